@@ -1,0 +1,39 @@
+#ifndef GETIHU_CLI_CLI_H
+#define GETIHU_CLI_CLI_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "rules/params.h"
+
+/* Exit codes (DATA.md §4 for classify): */
+enum { EXIT_OK = 0, EXIT_FAILURE_IO = 1, EXIT_USAGE = 2, EXIT_REJECTED = 3 };
+
+/* A tiny option scanner: "--name value" and "--name=value". */
+typedef struct cliArgs {
+    int argc;
+    char **argv;
+    int i;
+    const char *cmd;
+} cliArgs;
+
+/* Returns the next argument (option or operand) or NULL at the end. */
+const char *cliNext(cliArgs *a);
+/* When arg is --name or --name=VALUE, stores the value (taking the next argument
+ * for the first form) and returns 1; 0 when arg is another option; -1 (after a
+ * message) when the value is missing. */
+int cliValue(cliArgs *a, const char *arg, const char *name, const char **value);
+int cliParseInt(const char *cmd, const char *opt, const char *s, long long lo, long long hi, long long *out);
+void cliError(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Loads the year parameters: FILE when given, otherwise the shipped ones for
+ * year; refuses a file whose year differs. Prints the reason and returns
+ * EXIT_USAGE on failure. Warns on stderr when the figures are provisional. */
+int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file);
+/* Reads a whole file (for parameters). NULL with a message on failure. */
+char *cliReadFile(const char *cmd, const char *path, size_t *n, size_t max);
+
+int cmdClassify(int argc, char **argv);
+int cmdGen(int argc, char **argv);
+int cmdDemo(int argc, char **argv);
+int cmdParams(int argc, char **argv);
+#endif

@@ -1,0 +1,132 @@
+#include "cli/cli.h"
+#include "core/error.h"
+#include "io/params_json.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef GETIHU_VERSION
+#define GETIHU_VERSION "dev"
+#endif
+
+static const char usage[] =
+    "getihu " GETIHU_VERSION " — 个体工商户分型分类精准帮扶 (typing and categorisation of individual businesses)\n"
+    "\n"
+    "用法 Usage: getihu COMMAND [OPTIONS]\n"
+    "\n"
+    "  classify  分型：读取档案 JSON Lines，输出分型结果 (type dossiers; DATA.md §4)\n"
+    "  gen       生成演示辖区档案 (generate a demo district's dossiers)\n"
+    "  demo      生成演示辖区并打印分型汇总 (generate a district and print its typing summary)\n"
+    "  params    年度参数：列出、查看、检查 (year parameters: list, show, check)\n"
+    "  version   显示版本 (print the version)\n"
+    "\n"
+    "getihu COMMAND --help 查看各命令说明 (help for each command).\n";
+
+const char *cliNext(cliArgs *a) { return a->i < a->argc ? a->argv[a->i++] : NULL; }
+
+int cliValue(cliArgs *a, const char *arg, const char *name, const char **value) {
+    const size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0) return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n] != '\0') return 0;
+    if (a->i >= a->argc) {
+        cliError(a->cmd, "%s 需要一个值 (option needs a value)", name);
+        return -1;
+    }
+    *value = a->argv[a->i++];
+    return 1;
+}
+
+void cliError(const char *cmd, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "getihu %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cliParseInt(const char *cmd, const char *opt, const char *s, long long lo, long long hi, long long *out) {
+    char *end;
+    errno = 0;
+    const long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) {
+        cliError(cmd, "%s: \"%s\" 应为 %lld 到 %lld 之间的整数 (expected a whole number in range)", opt, s, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+char *cliReadFile(const char *cmd, const char *path, size_t *n, size_t max) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cliError(cmd, "%s: 无法打开 (cannot open): %s", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = malloc(max + 1);
+    size_t got = buf ? fread(buf, 1, max + 1, f) : 0;
+    const int bad = !buf || ferror(f);
+    fclose(f);
+    if (bad || got > max) {
+        cliError(cmd, "%s: %s", path, bad ? "读取失败 (read error)" : "文件过大 (file too large)");
+        free(buf);
+        return NULL;
+    }
+    buf[got] = '\0';
+    *n = got;
+    return buf;
+}
+
+int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file) {
+    char err[512];
+    const char *text, *origin;
+    size_t n;
+    char *owned = NULL;
+    if (file) {
+        owned = cliReadFile(cmd, file, &n, 1 << 20);
+        if (!owned) return EXIT_USAGE;
+        text = owned;
+        origin = file;
+    } else if (paramsBuiltin(year, &text, &n, &origin)) {
+        cliError(cmd, "没有 %d 年度的内置参数，请用 --params FILE 指定 (no shipped parameters for %d; pass --params)",
+                 year, year);
+        return EXIT_USAGE;
+    }
+    const int rc = paramsParseJson(p, text, n, err, sizeof err);
+    free(owned);
+    if (rc) {
+        cliError(cmd, "%s: %s", origin, err);
+        return EXIT_USAGE;
+    }
+    if (p->year != year) {
+        cliError(cmd, "%s: 参数年度 %d 与 --year %d 不符 (parameters are for another year)", origin, p->year, year);
+        return EXIT_USAGE;
+    }
+    if (p->provisional)
+        fprintf(stderr, "注意 (warning): %d 年度参数为暂定值 (provisional parameters, %s): %s\n", p->year, origin,
+                p->source[0] ? p->source : "未注明来源 (no source given)");
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "classify") == 0) return cmdClassify(argc - 2, argv + 2);
+    if (strcmp(cmd, "gen") == 0) return cmdGen(argc - 2, argv + 2);
+    if (strcmp(cmd, "demo") == 0) return cmdDemo(argc - 2, argv + 2);
+    if (strcmp(cmd, "params") == 0) return cmdParams(argc - 2, argv + 2);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        puts("getihu " GETIHU_VERSION);
+        return EXIT_OK;
+    }
+    fprintf(stderr, "getihu: 未知命令 \"%s\" (unknown command)\n\n%s", cmd, usage);
+    return EXIT_USAGE;
+}

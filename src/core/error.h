@@ -1,0 +1,14 @@
+#ifndef GETIHU_CORE_ERROR_H
+#define GETIHU_CORE_ERROR_H
+/* Error codes shared by every module: 0 is success, a negative value a failure.
+ * Modules that need a finer reason (money, dates, USCC) return their own negative
+ * codes and offer a *Message() function that turns the code into one line. */
+enum {
+    GH_OK = 0,
+    GH_EINVAL = -1,   /* input does not follow its format */
+    GH_ENOMEM = -2,   /* allocation failed */
+    GH_EIO = -3,      /* read/write failed */
+    GH_ERANGE = -4,   /* value outside what the type can hold */
+    GH_ENOTFOUND = -5 /* a lookup found nothing */
+};
+#endif

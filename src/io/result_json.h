@@ -1,0 +1,9 @@
+#ifndef GETIHU_IO_RESULT_JSON_H
+#define GETIHU_IO_RESULT_JSON_H
+#include "core/sbuf.h"
+#include "rules/typing.h"
+
+/* DATA.md §3: appends one typing result as a JSON object (no newline):
+ * {"uscc","year","type","type_label","reasons":[{"code","article","text"}]}. */
+void resultWriteJson(sbuf *b, const char *uscc, int year, const typingResult *r);
+#endif

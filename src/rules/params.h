@@ -1,0 +1,33 @@
+#ifndef GETIHU_RULES_PARAMS_H
+#define GETIHU_RULES_PARAMS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/date.h"
+#include "core/money.h"
+
+/* Year parameters (DATA.md §2): the figures the city sets each year for A1.3.2
+ * ("一定数额", "较高", "符合当年认定标准") and the calendar. The rules read every
+ * threshold from here; none is a literal in the code. */
+typedef struct yearParams {
+    char jurisdiction[128];
+    int year;
+    civilDate reference_date;      /* R, default YEAR-07-31 */
+    money growth_revenue_min;      /* A1.3.2(2)A */
+    money growth_tax_min;          /* A1.3.2(2)B */
+    int growth_insured_min;        /* A1.3.2(2)C lower bound ("3名（含）以下" starts at 1) */
+    money development_revenue_min; /* A1.3.2(3)A */
+    money development_tax_min;     /* A1.3.2(3)B */
+    int development_insured_min;   /* A1.3.2(3)C "4名（含）以上"; growth C ends one below */
+    int min_years;                 /* A1.3.2(2)/(3) "成立2年（含）以上" */
+    int suspension_max_years;      /* A1.3.1(4) 《市场主体登记管理条例》第三十条 */
+    int category_quota_percent;    /* A3.3.4 */
+    bool provisional;              /* figures not yet published by the city */
+    char source[1024];             /* where the figures come from */
+} yearParams;
+
+/* Sets the defaults of DATA.md §2 for year: reference date YEAR-07-31, 2 / 3 / 5,
+ * insured bounds 1 and 4 (the scheme's own numbers); thresholds 0, not provisional. */
+void paramsDefaults(yearParams *p, int year);
+/* Checks p for consistency. Returns 0, or GH_EINVAL with a one-line reason in msg. */
+int paramsCheck(const yearParams *p, char *msg, size_t msgsize);
+#endif
