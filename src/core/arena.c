@@ -28,7 +28,7 @@ static arenaBlock *arenaNewBlock(size_t size) {
 }
 
 void *arenaAlloc(arena *a, size_t n) {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     if (n == 0) n = 1;
     if (n > SIZE_MAX / 2) return NULL;
     n = (n + align - 1) & ~(align - 1);

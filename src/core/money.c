@@ -26,6 +26,7 @@ int moneyParse(money *out, const char *s, size_t n) {
     }
     if (i != n) return (s[i] == 'e' || s[i] == 'E') ? MONEY_EEXPONENT : MONEY_ESYNTAX;
     assert(frac >= 0 && frac < 100);
+    if (yuan > (INT64_MAX - frac) / 100) return MONEY_EOVERFLOW;
     *out = yuan * 100 + frac;
     return 0;
 }

@@ -12,7 +12,9 @@ void usccSetInit(usccSet *s) {
     s->count = 0;
 }
 
-static size_t usccSetSlot(uint64_t hi, uint64_t lo, size_t cap) {
+/* Hashes the stored form (hi + 1, lo) both on insert and on regrow. */
+static size_t usccSetSlot(uint32_t key, uint64_t lo, size_t cap) {
+    const uint64_t hi = key;
     uint64_t h = (lo ^ (hi * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;
     return (size_t)h & (cap - 1);
@@ -56,7 +58,7 @@ int usccSetAdd(usccSet *s, const char *uscc, uint64_t line, uint64_t *first_line
         if (rc) return rc;
     }
     const uint32_t key = (uint32_t)(hi + 1);
-    size_t j = usccSetSlot(hi, lo, s->cap);
+    size_t j = usccSetSlot(key, lo, s->cap);
     while (s->hi[j]) {
         if (s->hi[j] == key && s->lo[j] == lo) {
             if (first_line) *first_line = s->line[j];

@@ -22,9 +22,10 @@ typedef struct dpCtx {
 /* Records an error naming the current field; returns GH_EINVAL. */
 static int dpFail(dpCtx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int dpFail(dpCtx *c, const char *fmt, ...) {
-    if (c->arr && c->key) snprintf(c->err->field, sizeof c->err->field, "%s[%ld].%s", c->arr, c->idx, c->key);
+    const char *key = c->key && c->key[0] ? c->key : NULL; /* "" is a legal, unnameable key */
+    if (c->arr && key) snprintf(c->err->field, sizeof c->err->field, "%s[%ld].%s", c->arr, c->idx, key);
     else if (c->arr) snprintf(c->err->field, sizeof c->err->field, "%s[%ld]", c->arr, c->idx);
-    else snprintf(c->err->field, sizeof c->err->field, "%s", c->key ? c->key : "(json)");
+    else snprintf(c->err->field, sizeof c->err->field, "%s", key ? key : "(json)");
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->err->message, sizeof c->err->message, fmt, ap);

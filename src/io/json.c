@@ -154,14 +154,15 @@ static int jsonEscapeU(jsonReader *r, const char *p, unsigned *cp) {
  * no raw control characters, well-formed escapes. On success *q is the closing
  * quote and *escapes says whether decoding is needed. */
 static int jsonScan(jsonReader *r, const char **q, bool *escapes) {
-    const char *p = r->p;
+    const char *const start = r->p;
+    const char *p = start;
     *escapes = false;
     for (;;) {
         while (p < r->end && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80 && *p != '"' && *p != '\\') p++;
         if (p >= r->end) return jsonFail(r, "字符串未结束 (unterminated string)");
         const unsigned char c = (unsigned char)*p;
         if (c == '"') break;
-        r->p = p; /* error position */
+        r->p = p; /* the error position, should this character be wrong */
         if (c < 0x20) return jsonFail(r, "字符串含未转义的控制字符 (control character in string)");
         if (c == '\\') {
             *escapes = true;
@@ -183,6 +184,7 @@ static int jsonScan(jsonReader *r, const char **q, bool *escapes) {
         p += len;
     }
     *q = p;
+    r->p = start;
     return 0;
 }
 
