@@ -41,7 +41,7 @@ static int sbufReserve(sbuf *b, size_t extra) {
     return 0;
 }
 
-void sbufAppend(sbuf *b, const char *s, size_t n) {
+void sbufAppendSlow(sbuf *b, const char *s, size_t n) {
     if (sbufReserve(b, n)) return;
     memcpy(b->data + b->len, s, n);
     b->len += n;

@@ -2,6 +2,7 @@
 #define GETIHU_CORE_SBUF_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /* A growable byte buffer, always NUL-terminated. Appends never fail silently: on
  * allocation failure the buffer is marked failed (sbuf.failed) and later appends
@@ -16,7 +17,17 @@ typedef struct sbuf {
 void sbufInit(sbuf *b);
 void sbufFree(sbuf *b);
 void sbufClear(sbuf *b);
-void sbufAppend(sbuf *b, const char *s, size_t n);
+void sbufAppendSlow(sbuf *b, const char *s, size_t n);
+/* Appends n bytes; inline when they fit, which is nearly always. */
+static inline void sbufAppend(sbuf *b, const char *s, size_t n) {
+    if (b->len + n < b->cap && !b->failed) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    sbufAppendSlow(b, s, n);
+}
 void sbufPuts(sbuf *b, const char *s);
 void sbufPutc(sbuf *b, char c);
 void sbufPrintf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -99,8 +99,9 @@ static int dpDate(dpCtx *c, civilDate *out, bool required) {
     if (jsonPeek(&c->r) != JSON_T_STRING) return dpFail(c, "日期应为 \"YYYY-MM-DD\" 字符串 (expected a date string)");
     const char *s;
     size_t n;
-    DP_TRY(c, jsonString(&c->r, &s, &n));
-    if (dateParse(out, s, n)) return dpFail(c, "日期无效，应为 YYYY-MM-DD 格式的真实日期 (invalid date \"%.40s\")", s);
+    DP_TRY(c, jsonStringRef(&c->r, &s, &n));
+    if (dateParse(out, s, n))
+        return dpFail(c, "日期无效，应为 YYYY-MM-DD 格式的真实日期 (invalid date \"%.*s\")", n < 40 ? (int)n : 40, s);
     return 0;
 }
 
@@ -111,34 +112,42 @@ static int dpMoney(dpCtx *c, money *out, bool *present) {
     const jsonType t = jsonPeek(&c->r);
     const char *s;
     size_t n;
-    if (t == JSON_T_STRING) DP_TRY(c, jsonString(&c->r, &s, &n));
+    if (t == JSON_T_STRING) DP_TRY(c, jsonStringRef(&c->r, &s, &n));
     else if (t == JSON_T_NUMBER) DP_TRY(c, jsonNumber(&c->r, &s, &n));
     else return dpFail(c, "金额应为字符串或数字 (expected an amount)");
     const int rc = moneyParse(out, s, n);
-    if (rc) return dpFail(c, "%s: \"%.40s\"", moneyMessage(rc), s);
+    if (rc) return dpFail(c, "%s: \"%.*s\"", moneyMessage(rc), n < 40 ? (int)n : 40, s);
     *present = true;
     return 0;
 }
 
-/* Looks name up in a NULL-terminated table; -1 when absent. hint is the index to
- * try first: records usually list their fields in DATA.md order. */
-static int dpLookupFrom(const char *const *table, const char *s, size_t n, int hint) {
-    if (hint >= 0 && table[hint] && jsonKeyIs(s, n, table[hint])) return hint;
-    for (int i = 0; table[i]; i++)
-        if (table[i][0] == s[0] && jsonKeyIs(s, n, table[i])) return i;
+/* Field names and enumeration values with their lengths, so that matching a key
+ * is a length test and a memcmp. Tables end with {NULL, 0}. */
+typedef struct dpName {
+    const char *s;
+    size_t n;
+} dpName;
+#define K(lit) {lit, sizeof(lit) - 1}
+
+static inline bool dpIs(const dpName *name, const char *s, size_t n) {
+    return name->n == n && memcmp(name->s, s, n) == 0;
+}
+
+/* Looks s up in table; -1 when absent. */
+static int dpLookup(const dpName *table, const char *s, size_t n) {
+    for (int i = 0; table[i].s; i++)
+        if (dpIs(&table[i], s, n)) return i;
     return -1;
 }
 
-static int dpLookup(const char *const *table, const char *s, size_t n) { return dpLookupFrom(table, s, n, -1); }
-
-static int dpEnum(dpCtx *c, int *out, const char *const *table, const char *expected) {
+static int dpEnum(dpCtx *c, int *out, const dpName *table, const char *expected) {
     const char *s;
     if (dpIsNull(c)) return dpFail(c, "不能为空，应为 %s (required)", expected);
     if (jsonPeek(&c->r) != JSON_T_STRING) return dpFail(c, "应为 %s 之一 (expected one of %s)", expected, expected);
     size_t n;
-    DP_TRY(c, jsonString(&c->r, &s, &n));
+    DP_TRY(c, jsonStringRef(&c->r, &s, &n));
     const int v = dpLookup(table, s, n);
-    if (v < 0) return dpFail(c, "未知取值 \"%.40s\"，应为 %s 之一 (unknown value)", s, expected);
+    if (v < 0) return dpFail(c, "未知取值 \"%.*s\"，应为 %s 之一 (unknown value)", n < 40 ? (int)n : 40, s, expected);
     *out = v;
     return 0;
 }
@@ -207,7 +216,7 @@ static int dpArray(dpCtx *c, const char *name, size_t elem, dpElemFn parse, void
  * unknown ones are skipped; a repeated known key is an error. */
 typedef int (*dpFieldFn)(dpCtx *c, void *elem, int field);
 
-static int dpObject(dpCtx *c, void *elem, const char *const *keys, dpFieldFn field, unsigned *seen) {
+static int dpObject(dpCtx *c, void *elem, const dpName *keys, dpFieldFn field, unsigned *seen) {
     *seen = 0;
     if (jsonPeek(&c->r) != JSON_T_OBJECT) return dpFail(c, "应为对象 (expected an object)");
     DP_TRY(c, jsonObjectBegin(&c->r));
@@ -215,17 +224,17 @@ static int dpObject(dpCtx *c, void *elem, const char *const *keys, dpFieldFn fie
     const char *key;
     size_t klen;
     int k;
-    int hint = 0;
-    while ((k = jsonObjectNext(&c->r, &first, &key, &klen)) == 1) {
-        const int f = dpLookupFrom(keys, key, klen, hint);
-        hint = f + 1;
+    int hint = 0; /* records usually list their fields in DATA.md order: expect the next one */
+    while ((k = jsonObjectNextHint(&c->r, &first, &key, &klen, keys[hint].s, keys[hint].n)) > 0) {
+        const int f = k == 2 ? hint : dpLookup(keys, key, klen);
+        hint = keys[f + 1].s ? f + 1 : 0;
         if (f < 0) { /* unknown fields are ignored (DATA.md §1) */
             c->key = arenaStrndup(c->a, key, klen); /* named only if the value is broken */
             if (!c->key) return dpFail(c, "记录过大 (record too large)");
             DP_TRY(c, jsonSkip(&c->r));
             continue;
         }
-        c->key = keys[f];
+        c->key = keys[f].s;
         if (*seen & (1u << f)) return dpFail(c, "字段重复 (field given twice)");
         *seen |= 1u << f;
         int rc = field(c, elem, f);
@@ -235,10 +244,10 @@ static int dpObject(dpCtx *c, void *elem, const char *const *keys, dpFieldFn fie
     return 0;
 }
 
-static int dpRequire(dpCtx *c, unsigned seen, const char *const *keys, unsigned required) {
-    for (int f = 0; keys[f]; f++)
+static int dpRequire(dpCtx *c, unsigned seen, const dpName *keys, unsigned required) {
+    for (int f = 0; keys[f].s; f++)
         if ((required & (1u << f)) && !(seen & (1u << f))) {
-            c->key = keys[f];
+            c->key = keys[f].s;
             return dpFail(c, "缺少必填字段 (required field missing)");
         }
     c->key = NULL;
@@ -247,7 +256,7 @@ static int dpRequire(dpCtx *c, unsigned seen, const char *const *keys, unsigned 
 
 /* ---- element kinds ---- */
 
-static const char *const dpIntervalKeys[] = {"from", "to", NULL};
+static const dpName dpIntervalKeys[] = {K("from"), K("to"), {NULL, 0}};
 static int dpIntervalField(dpCtx *c, void *e, int f) {
     dInterval *iv = e;
     return dpDate(c, f == 0 ? &iv->from : &iv->to, f == 0);
@@ -265,7 +274,7 @@ static int dpInterval(dpCtx *c, void *e) {
     return rc;
 }
 
-static const char *const dpReportKeys[] = {"year", "filed_on", "revenue", "employees", NULL};
+static const dpName dpReportKeys[] = {K("year"), K("filed_on"), K("revenue"), K("employees"), {NULL, 0}};
 static int dpReportField(dpCtx *c, void *e, int f) {
     dAnnualReport *ar = e;
     switch (f) {
@@ -287,7 +296,7 @@ static int dpReport(dpCtx *c, void *e) {
     return rc ? rc : dpRequire(c, seen, dpReportKeys, 1u);
 }
 
-static const char *const dpTaxKeys[] = {"year", "amount", NULL};
+static const dpName dpTaxKeys[] = {K("year"), K("amount"), {NULL, 0}};
 static int dpTaxField(dpCtx *c, void *e, int f) {
     dTaxPaid *t = e;
     bool present;
@@ -302,7 +311,7 @@ static int dpTax(dpCtx *c, void *e) {
     return rc ? rc : dpRequire(c, seen, dpTaxKeys, 3u);
 }
 
-static const char *const dpInsuredKeys[] = {"year", "count", NULL};
+static const dpName dpInsuredKeys[] = {K("year"), K("count"), {NULL, 0}};
 static int dpInsuredField(dpCtx *c, void *e, int f) {
     dInsured *x = e;
     return f == 0 ? dpInt(c, &x->year, 1900, 9999) : dpInt(c, &x->count, 0, 10000000);
@@ -314,9 +323,9 @@ static int dpInsured(dpCtx *c, void *e) {
     return rc ? rc : dpRequire(c, seen, dpInsuredKeys, 3u);
 }
 
-static const char *const dpHolders[] = {"business", "operator", NULL};
+static const dpName dpHolders[] = {K("business"), K("operator"), {NULL, 0}};
 
-static const char *const dpTrademarkKeys[] = {"reg_no", "holder", "in_use", NULL};
+static const dpName dpTrademarkKeys[] = {K("reg_no"), K("holder"), K("in_use"), {NULL, 0}};
 static int dpTrademarkField(dpCtx *c, void *e, int f) {
     dTrademark *t = e;
     int h;
@@ -337,7 +346,7 @@ static int dpTrademark(dpCtx *c, void *e) {
     return rc ? rc : dpRequire(c, seen, dpTrademarkKeys, 3u);
 }
 
-static const char *const dpPatentKeys[] = {"number", "holder", NULL};
+static const dpName dpPatentKeys[] = {K("number"), K("holder"), {NULL, 0}};
 static int dpPatentField(dpCtx *c, void *e, int f) {
     dPatent *p = e;
     int h;
@@ -353,9 +362,9 @@ static int dpPatent(dpCtx *c, void *e) {
     return rc ? rc : dpRequire(c, seen, dpPatentKeys, 3u);
 }
 
-static const char *const dpPenaltyKinds[] = {"warning", "fine", "confiscation", "licence", "restriction",
-                                             "detention", NULL};
-static const char *const dpPenaltyKeys[] = {"decided_on", "kind", "publicized", "repaired_on", NULL};
+static const dpName dpPenaltyKinds[] = {K("warning"), K("fine"), K("confiscation"), K("licence"), K("restriction"),
+                                             K("detention"), {NULL, 0}};
+static const dpName dpPenaltyKeys[] = {K("decided_on"), K("kind"), K("publicized"), K("repaired_on"), {NULL, 0}};
 static int dpPenaltyField(dpCtx *c, void *e, int f) {
     dPenalty *p = e;
     int k;
@@ -379,7 +388,7 @@ static int dpPenalty(dpCtx *c, void *e) {
     return rc ? rc : dpRequire(c, seen, dpPenaltyKeys, 3u);
 }
 
-static const char *const dpGroups[] = {"veteran", "graduate", "disabled", "returning_migrant", NULL};
+static const dpName dpGroups[] = {K("veteran"), K("graduate"), K("disabled"), K("returning_migrant"), {NULL, 0}};
 static int dpGroupsParse(dpCtx *c, unsigned *out) {
     *out = 0;
     if (dpIsNull(c)) return 0;
@@ -431,18 +440,18 @@ static int dpUniqueYears(dpCtx *c, const void *base, size_t n, size_t elem, cons
 enum {
     F_USCC, F_NAME, F_OPNAME, F_OPID, F_GROUPS, F_ESTABLISHED, F_STATUS, F_SEASONAL, F_TOWN, F_INDUSTRY,
     F_ADDRESS, F_TAXREG, F_GENTAX, F_REPORTS, F_TAXPAID, F_INSURED, F_ABNORMAL, F_SERIOUS, F_TAXABN, F_SUSP,
-    F_DEBTOR, F_TRADEMARKS, F_PATENTS, F_PENALTIES, F_LEGACY
+    F_TRADEMARKS, F_PATENTS, F_PENALTIES, F_DEBTOR, F_LEGACY
 };
-static const char *const dpTopKeys[] = {
-    "uscc", "name", "operator_name", "operator_id", "operator_groups", "established", "status", "seasonal",
-    "town", "industry", "address", "tax_registered", "general_taxpayer", "annual_reports", "tax_paid",
-    "insured_employees", "abnormal_list", "serious_illegal_list", "tax_abnormal", "suspensions",
-    "dishonest_debtor", "trademarks", "patents", "penalties", "legacy_reg_no", NULL};
-static const char *const dpStatuses[] = {"registered", "revoked", "cancelled", "withdrawn", NULL};
+static const dpName dpTopKeys[] = {
+    K("uscc"), K("name"), K("operator_name"), K("operator_id"), K("operator_groups"), K("established"), K("status"), K("seasonal"),
+    K("town"), K("industry"), K("address"), K("tax_registered"), K("general_taxpayer"), K("annual_reports"), K("tax_paid"),
+    K("insured_employees"), K("abnormal_list"), K("serious_illegal_list"), K("tax_abnormal"), K("suspensions"),
+    K("trademarks"), K("patents"), K("penalties"), K("dishonest_debtor"), K("legacy_reg_no"), {NULL, 0}};
+static const dpName dpStatuses[] = {K("registered"), K("revoked"), K("cancelled"), K("withdrawn"), {NULL, 0}};
 
 const char *dossierStatusCode(bizStatus s) {
     assert((unsigned)s < 4);
-    return dpStatuses[s];
+    return dpStatuses[s].s;
 }
 
 static int dpCode(dpCtx *c, char *out, size_t cap, int (*validate)(const char *, size_t)) {
@@ -450,14 +459,15 @@ static int dpCode(dpCtx *c, char *out, size_t cap, int (*validate)(const char *,
     if (dpIsNull(c)) return dpFail(c, "缺少代码 (required)");
     if (jsonPeek(&c->r) != JSON_T_STRING) return dpFail(c, "应为字符串 (expected a string)");
     size_t n;
-    DP_TRY(c, jsonString(&c->r, &s, &n));
+    DP_TRY(c, jsonStringRef(&c->r, &s, &n));
     const int rc = validate(s, n);
     if (rc) {
         char msg[200];
         return dpFail(c, "%s", usccMessage(rc, s, n, msg, sizeof msg));
     }
     if (n >= cap) return dpFail(c, "代码过长 (code too long)"); /* validate() already fixed n */
-    memcpy(out, s, n + 1);
+    memcpy(out, s, n);
+    out[n] = '\0';
     return 0;
 }
 
@@ -621,7 +631,7 @@ static void dwIp(sbuf *b, const dossier *d) {
         sbufPuts(b, i ? ",{\"reg_no\":" : "{\"reg_no\":");
         jsonwString(b, d->trademarks[i].reg_no);
         jsonwKey(b, "holder", 0);
-        jsonwString(b, dpHolders[d->trademarks[i].holder]);
+        jsonwString(b, dpHolders[d->trademarks[i].holder].s);
         dwBool(b, "in_use", d->trademarks[i].in_use);
         sbufPutc(b, '}');
     }
@@ -632,7 +642,7 @@ static void dwIp(sbuf *b, const dossier *d) {
         sbufPuts(b, i ? ",{\"number\":" : "{\"number\":");
         jsonwString(b, d->patents[i].number);
         jsonwKey(b, "holder", 0);
-        jsonwString(b, dpHolders[d->patents[i].holder]);
+        jsonwString(b, dpHolders[d->patents[i].holder].s);
         sbufPutc(b, '}');
     }
     sbufPutc(b, ']');
@@ -646,7 +656,7 @@ static void dwPenalties(sbuf *b, const dossier *d) {
         sbufPuts(b, i ? ",{\"decided_on\":" : "{\"decided_on\":");
         jsonwDate(b, p->decided_on);
         jsonwKey(b, "kind", 0);
-        jsonwString(b, dpPenaltyKinds[p->kind]);
+        jsonwString(b, dpPenaltyKinds[p->kind].s);
         dwBool(b, "publicized", p->publicized);
         jsonwKey(b, "repaired_on", 0);
         jsonwDate(b, p->repaired_on);
@@ -663,17 +673,17 @@ void dossierWriteJson(sbuf *b, const dossier *d) {
     dwOptString(b, "operator_id", d->operator_id);
     jsonwKey(b, "operator_groups", 0);
     sbufPutc(b, '[');
-    for (int g = 0, first = 1; dpGroups[g]; g++)
+    for (int g = 0, first = 1; dpGroups[g].s; g++)
         if (d->operator_groups & (1u << g)) {
             if (!first) sbufPutc(b, ',');
-            jsonwString(b, dpGroups[g]);
+            jsonwString(b, dpGroups[g].s);
             first = 0;
         }
     sbufPutc(b, ']');
     jsonwKey(b, "established", 0);
     jsonwDate(b, d->established);
     jsonwKey(b, "status", 0);
-    jsonwString(b, dpStatuses[d->status]);
+    jsonwString(b, dpStatuses[d->status].s);
     dwBool(b, "seasonal", d->seasonal);
     dwOptString(b, "town", d->town);
     dwOptString(b, "industry", d->industry);

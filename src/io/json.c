@@ -1,5 +1,6 @@
 #include "io/json.h"
 #include <assert.h>
+#include <stdint.h>
 #include <string.h>
 
 void jsonInit(jsonReader *r, const char *doc, size_t n, arena *a) {
@@ -11,7 +12,7 @@ void jsonInit(jsonReader *r, const char *doc, size_t n, arena *a) {
     r->error_offset = 0;
 }
 
-int jsonFail(jsonReader *r, const char *msg) {
+__attribute__((cold, noinline)) int jsonFail(jsonReader *r, const char *msg) {
     if (!r->error) {
         r->error = msg;
         r->error_offset = (size_t)(r->p - r->start);
@@ -19,28 +20,35 @@ int jsonFail(jsonReader *r, const char *msg) {
     return -1;
 }
 
-static void jsonWs(jsonReader *r) {
-    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')) r->p++;
+
+
+/* Marks (high bit of the byte) the bytes of x that end a plain ASCII run: below
+ * 0x20, '"', '\\', or non-ASCII. Classic SWAR tests; a borrow can only mark bytes
+ * above a truly marked one, so the lowest mark is exact. */
+static inline uint64_t jsonSpecial8(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+    return ((((x - ones * 0x20) | (quote - ones) | (bslash - ones)) & ~x) | x) & highs;
 }
 
-jsonType jsonPeek(jsonReader *r) {
-    if (r->error) return JSON_T_INVALID;
-    jsonWs(r);
-    if (r->p >= r->end) return JSON_T_INVALID;
-    switch (*r->p) {
-    case '{': return JSON_T_OBJECT;
-    case '[': return JSON_T_ARRAY;
-    case '"': return JSON_T_STRING;
-    case 't': return JSON_T_TRUE;
-    case 'f': return JSON_T_FALSE;
-    case 'n': return JSON_T_NULL;
-    default: return (*r->p == '-' || (*r->p >= '0' && *r->p <= '9')) ? JSON_T_NUMBER : JSON_T_INVALID;
+/* Advances p over plain ASCII. */
+static inline const char *jsonPlainRun(const char *p, const char *end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    while (end - p >= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        const uint64_t m = jsonSpecial8(x);
+        if (m) return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
     }
+#endif
+    while (p < end && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80 && *p != '"' && *p != '\\') p++;
+    return p;
 }
 
 static int jsonStringMode(jsonReader *r, const char **s, size_t *n, bool copy);
 
-static int jsonChar(jsonReader *r, char c, const char *msg) {
+static inline int jsonChar(jsonReader *r, char c, const char *msg) {
     if (r->error) return -1;
     jsonWs(r);
     if (r->p >= r->end || *r->p != c) return jsonFail(r, msg);
@@ -61,6 +69,10 @@ int jsonArrayBegin(jsonReader *r) {
 }
 
 int jsonObjectNext(jsonReader *r, bool *first, const char **key, size_t *klen) {
+    return jsonObjectNextHint(r, first, key, klen, NULL, 0);
+}
+
+int jsonObjectNextHint(jsonReader *r, bool *first, const char **key, size_t *klen, const char *hint, size_t hlen) {
     if (r->error) return -1;
     jsonWs(r);
     if (r->p < r->end && *r->p == '}') {
@@ -72,7 +84,21 @@ int jsonObjectNext(jsonReader *r, bool *first, const char **key, size_t *klen) {
     *first = false;
     jsonWs(r);
     if (r->p >= r->end || *r->p != '"') return jsonFail(r, "应为字段名 (expected a quoted key)");
-    if (jsonStringMode(r, key, klen, false)) return -1;
+    const char *k = r->p + 1, *q;
+    if (hint && (size_t)(r->end - k) > hlen && k[hlen] == '"' && memcmp(k, hint, hlen) == 0) {
+        *key = k; /* the expected key, the usual case */
+        *klen = hlen;
+        r->p = k + hlen + 1;
+        return jsonChar(r, ':', "字段名后应为 ':' (expected ':')") ? -1 : 2;
+    }
+    q = jsonPlainRun(k, r->end);
+    if (q < r->end && *q == '"') { /* a plain ASCII key */
+        *key = k;
+        *klen = (size_t)(q - k);
+        r->p = q + 1;
+    } else if (jsonStringMode(r, key, klen, false)) {
+        return -1;
+    }
     if (jsonChar(r, ':', "字段名后应为 ':' (expected ':')")) return -1;
     return 1;
 }
@@ -158,10 +184,17 @@ static int jsonScan(jsonReader *r, const char **q, bool *escapes) {
     const char *p = start;
     *escapes = false;
     for (;;) {
-        while (p < r->end && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80 && *p != '"' && *p != '\\') p++;
+        p = jsonPlainRun(p, r->end);
         if (p >= r->end) return jsonFail(r, "字符串未结束 (unterminated string)");
         const unsigned char c = (unsigned char)*p;
         if (c == '"') break;
+        /* The common non-ASCII case: a 3-byte sequence outside the surrogates (CJK). */
+        if ((c & 0xF0) == 0xE0 && r->end - p >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
+            ((unsigned char)p[2] & 0xC0) == 0x80 && (c != 0xE0 || (unsigned char)p[1] >= 0xA0) &&
+            (c != 0xED || (unsigned char)p[1] < 0xA0)) {
+            p += 3;
+            continue;
+        }
         r->p = p; /* the error position, should this character be wrong */
         if (c < 0x20) return jsonFail(r, "字符串含未转义的控制字符 (control character in string)");
         if (c == '\\') {
@@ -242,6 +275,8 @@ static int jsonStringMode(jsonReader *r, const char **s, size_t *n, bool copy) {
 }
 
 int jsonString(jsonReader *r, const char **s, size_t *n) { return jsonStringMode(r, s, n, true); }
+
+int jsonStringRef(jsonReader *r, const char **s, size_t *n) { return jsonStringMode(r, s, n, false); }
 
 static int jsonSkipString(jsonReader *r) {
     if (jsonChar(r, '"', "应为字符串 (expected a string)")) return -1;

@@ -24,18 +24,44 @@ typedef enum { JSON_T_OBJECT, JSON_T_ARRAY, JSON_T_STRING, JSON_T_NUMBER, JSON_T
                JSON_T_NULL, JSON_T_INVALID } jsonType;
 
 void jsonInit(jsonReader *r, const char *doc, size_t n, arena *a);
+
+/* Skips white space (inline: called for every token). */
+static inline void jsonWs(jsonReader *r) {
+    if (r->p < r->end && (unsigned char)*r->p > ' ') return; /* the usual case: no white space */
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')) r->p++;
+}
+
 /* The type of the next value without consuming it (JSON_T_INVALID at end or on error). */
-jsonType jsonPeek(jsonReader *r);
+static inline jsonType jsonPeek(jsonReader *r) {
+    if (r->error) return JSON_T_INVALID;
+    jsonWs(r);
+    if (r->p >= r->end) return JSON_T_INVALID;
+    switch (*r->p) {
+    case '{': return JSON_T_OBJECT;
+    case '[': return JSON_T_ARRAY;
+    case '"': return JSON_T_STRING;
+    case 't': return JSON_T_TRUE;
+    case 'f': return JSON_T_FALSE;
+    case 'n': return JSON_T_NULL;
+    default: return (*r->p == '-' || (*r->p >= '0' && *r->p <= '9')) ? JSON_T_NUMBER : JSON_T_INVALID;
+    }
+}
 /* Each returns 0, or -1 with r->error set. */
 int jsonObjectBegin(jsonReader *r);
 /* Reads the next key of the current object and consumes the ':'. *key points into
  * the document (or the arena when the key had escapes) and is NOT NUL-terminated. Returns 1 for a key, 0 at the closing '}', -1 on error.
  * *first must be true before the first call of each object. */
 int jsonObjectNext(jsonReader *r, bool *first, const char **key, size_t *klen);
+/* Like jsonObjectNext, but first compares the key in place with hint (a key
+ * without escapes); returns 2 when the key is exactly hint, saving the scan. */
+int jsonObjectNextHint(jsonReader *r, bool *first, const char **key, size_t *klen, const char *hint, size_t hlen);
 int jsonArrayBegin(jsonReader *r);
 /* 1 when another element follows, 0 at the closing ']', -1 on error. */
 int jsonArrayNext(jsonReader *r, bool *first);
 int jsonString(jsonReader *r, const char **s, size_t *n);
+/* Like jsonString, but an escape-free string is returned in place, NOT
+ * NUL-terminated (no copy); one with escapes is decoded into the arena. */
+int jsonStringRef(jsonReader *r, const char **s, size_t *n);
 /* The number's source text (validated against the JSON grammar), not copied. */
 int jsonNumber(jsonReader *r, const char **s, size_t *n);
 int jsonBool(jsonReader *r, bool *v);

@@ -2,33 +2,29 @@
 #include "io/jsonw.h"
 #include "rules/explain.h"
 #include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
 
-/* Writes the sentence as a JSON string straight into b. A sentence can only need
- * escaping through a dossier string it quotes (a trademark number), so the rare
- * case is redone through the escaping writer. */
+/* True when s needs no JSON escaping. */
+static bool resultPlain(const char *s) {
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == '"' || *s == '\\') return false;
+    return true;
+}
+
+/* Writes the sentence as a JSON string straight into b. The rules' own words never
+ * need escaping; only a dossier string that a sentence quotes (x->ref, a trademark
+ * or patent number) can, and then the sentence goes through the escaping writer. */
 static void resultText(sbuf *b, const typingReason *x) {
-    sbufPutc(b, '"');
-    const size_t start = b->len;
-    explainText(b, x);
-    if (b->failed) return;
-    bool plain = true;
-    for (size_t i = start; i < b->len && plain; i++)
-        plain = (unsigned char)b->data[i] >= 0x20 && b->data[i] != '"' && b->data[i] != '\\';
-    if (!plain) {
-        const size_t n = b->len - start;
-        char *copy = malloc(n);
-        if (!copy) {
-            b->failed = 1;
-            return;
-        }
-        memcpy(copy, b->data + start, n);
-        b->len = start - 1;
-        jsonwStringN(b, copy, n);
-        free(copy);
+    if (x->ref && !resultPlain(x->ref)) {
+        sbuf tmp;
+        sbufInit(&tmp);
+        explainText(&tmp, x);
+        if (tmp.failed) b->failed = 1;
+        else jsonwStringN(b, tmp.data, tmp.len);
+        sbufFree(&tmp);
         return;
     }
+    sbufPutc(b, '"');
+    explainText(b, x);
     sbufPutc(b, '"');
 }
 
