@@ -86,7 +86,7 @@ int classifyStream(classifyStats *st, const yearParams *p, FILE *in, FILE *out, 
     lineReader lr;
     if (lineReaderInit(&lr, in, CLASSIFY_MAX_LINE)) return GH_ENOMEM;
     arenaInit(&c.a, 64 * 1024, 2 * (size_t)CLASSIFY_MAX_LINE + 65536);
-    usccSetInit(&c.seen);
+    usccSetInit(&c.seen, CLASSIFY_USCC_MEMORY, NULL);
     sbufInit(&c.line_out);
     progress pg;
     progressInit(&pg, err, "分型中 (classifying)", 0);

@@ -10,6 +10,9 @@
  * is one line buffer, one record arena and the set of USCCs seen. */
 
 #define CLASSIFY_MAX_LINE (4u << 20) /* the longest record accepted, in bytes */
+/* Memory for the set of USCCs seen (about 1.5 million codes); beyond it the set
+ * moves to a temporary file in $TMPDIR (core/usccset.h). */
+#define CLASSIFY_USCC_MEMORY (32u << 20)
 
 typedef struct classifyStats {
     uint64_t lines, records, typed, rejected;

@@ -43,7 +43,7 @@ const char *moneyMessage(int code) {
     }
 }
 
-void moneyFormat(char buf[MONEY_STRLEN], money fen) {
+size_t moneyFormat(char buf[MONEY_STRLEN], money fen) {
     char tmp[MONEY_STRLEN];
     size_t k = 0;
     const bool neg = fen < 0;
@@ -61,4 +61,5 @@ void moneyFormat(char buf[MONEY_STRLEN], money fen) {
     if (neg) tmp[k++] = '-';
     for (size_t j = 0; j < k; j++) buf[j] = tmp[k - 1 - j];
     buf[k] = '\0';
+    return k;
 }

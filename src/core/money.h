@@ -22,6 +22,7 @@ enum {
 int moneyParse(money *out, const char *s, size_t n);
 /* One line saying what a MONEY_E* code means (Chinese, English in brackets). */
 const char *moneyMessage(int code);
-/* Writes "350000.00" (always two decimals, '-' for negatives) into buf. */
-void moneyFormat(char buf[MONEY_STRLEN], money fen);
+/* Writes "350000.00" (always two decimals, '-' for negatives) into buf and
+ * returns its length. */
+size_t moneyFormat(char buf[MONEY_STRLEN], money fen);
 #endif

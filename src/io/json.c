@@ -68,6 +68,19 @@ int jsonArrayBegin(jsonReader *r) {
     return 0;
 }
 
+/* memcmp(a, b, n) == 0 for short n, without the call. */
+static inline bool jsonBytesEq(const char *a, const char *b, size_t n) {
+    uint64_t x, y;
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y) return false;
+    }
+    for (; n; a++, b++, n--)
+        if (*a != *b) return false;
+    return true;
+}
+
 int jsonObjectNext(jsonReader *r, bool *first, const char **key, size_t *klen) {
     return jsonObjectNextHint(r, first, key, klen, NULL, 0);
 }
@@ -85,7 +98,7 @@ int jsonObjectNextHint(jsonReader *r, bool *first, const char **key, size_t *kle
     jsonWs(r);
     if (r->p >= r->end || *r->p != '"') return jsonFail(r, "应为字段名 (expected a quoted key)");
     const char *k = r->p + 1, *q;
-    if (hint && (size_t)(r->end - k) > hlen && k[hlen] == '"' && memcmp(k, hint, hlen) == 0) {
+    if (hint && (size_t)(r->end - k) > hlen && k[hlen] == '"' && jsonBytesEq(k, hint, hlen)) {
         *key = k; /* the expected key, the usual case */
         *klen = hlen;
         r->p = k + hlen + 1;

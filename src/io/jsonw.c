@@ -36,11 +36,10 @@ void jsonwKey(sbuf *b, const char *key, int first) {
 }
 
 void jsonwMoney(sbuf *b, money fen) {
-    char buf[MONEY_STRLEN];
-    moneyFormat(buf, fen);
-    sbufPutc(b, '"');
-    sbufPuts(b, buf);
-    sbufPutc(b, '"');
+    char buf[MONEY_STRLEN + 2];
+    const size_t n = moneyFormat(buf + 1, fen);
+    buf[0] = buf[n + 1] = '"';
+    sbufAppend(b, buf, n + 2);
 }
 
 void jsonwDate(sbuf *b, civilDate d) {

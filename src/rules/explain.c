@@ -56,14 +56,13 @@ const char *explainStatusLabel(bizStatus s) {
 
 static void explainMoney(sbuf *o, money v) {
     char buf[MONEY_STRLEN];
-    moneyFormat(buf, v);
-    sbufPuts(o, buf);
+    sbufAppend(o, buf, moneyFormat(buf, v));
 }
 
 static void explainDate(sbuf *o, civilDate d) {
     char buf[DATE_STRLEN];
     dateFormat(buf, d);
-    sbufPuts(o, buf);
+    sbufAppend(o, buf, DATE_STRLEN - 1);
 }
 
 /* "2024年度营业收入 350000.00 元，达到成长型标准 300000.00 元" and its missed twin. */

@@ -218,22 +218,55 @@ static void test_sbuf(void **state) {
     sbufFree(&b);
 }
 
-static void test_usccset(void **state) {
+static void usccCode(char code[19], int i) {
+    snprintf(code, 19, "92110115MA%07d", i);
+    code[17] = usccCheckChar(code);
+    code[18] = '\0';
+}
+
+/* The same sequence of adds against a set held in memory and one that moves to
+ * disk almost at once (budget 0): identical answers, lines included. */
+static void test_usccset_memory_and_disk(void **state) {
+    (void)state;
+    usccSet mem, disk;
+    usccSetInit(&mem, 1u << 30, NULL);
+    usccSetInit(&disk, 0, NULL);
+    char code[19];
+    uint64_t first_m = 0, first_d = 0;
+    for (int i = 0; i < 20000; i++) {
+        /* every seventh add repeats an earlier code */
+        const int k = i % 7 == 6 ? i / 3 : i;
+        usccCode(code, k);
+        const int rm = usccSetAdd(&mem, code, (uint64_t)i + 1, &first_m);
+        const int rd = usccSetAdd(&disk, code, (uint64_t)i + 1, &first_d);
+        assert_int_equal(rm, rd);
+        if (rm == 1) assert_int_equal(first_m, first_d);
+        if (i % 7 == 6 && k % 7 != 6 && k < i) assert_int_equal(rm, 1);
+    }
+    assert_int_equal(mem.count, disk.count);
+    assert_non_null(mem.mem);
+    assert_true(disk.fd >= 0); /* it did move to a file */
+    assert_true(disk.fd >= 0);
+    usccCode(code, 1234);
+    assert_int_equal(usccSetAdd(&disk, code, 99999, &first_d), 1);
+    assert_int_equal(first_d, 1235);
+    usccSetFree(&mem);
+    usccSetFree(&disk);
+}
+
+static void test_usccset_distinct(void **state) {
     (void)state;
     usccSet s;
-    usccSetInit(&s);
+    usccSetInit(&s, 1u << 30, NULL);
     char code[19];
     uint64_t first;
-    /* Codes that differ in one character each must stay distinct through growth. */
+    /* Codes that differ in one character each stay distinct through growth. */
     for (int i = 0; i < 5000; i++) {
-        snprintf(code, sizeof code, "92110115MA%07d", i);
-        code[17] = usccCheckChar(code);
-        code[18] = '\0';
+        usccCode(code, i);
         assert_int_equal(usccSetAdd(&s, code, (uint64_t)i + 1, &first), 0);
     }
     assert_int_equal(s.count, 5000);
-    snprintf(code, sizeof code, "92110115MA%07d", 1234);
-    code[17] = usccCheckChar(code);
+    usccCode(code, 1234);
     assert_int_equal(usccSetAdd(&s, code, 9999, &first), 1);
     assert_int_equal(first, 1235);
     usccSetFree(&s);
@@ -246,7 +279,8 @@ int main(void) {
         cmocka_unit_test(test_date_interval),     cmocka_unit_test(test_money_parse),
         cmocka_unit_test(test_money_format),      cmocka_unit_test(test_uscc),
         cmocka_unit_test(test_regno),             cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_sbuf),              cmocka_unit_test(test_usccset),
+        cmocka_unit_test(test_sbuf),              cmocka_unit_test(test_usccset_distinct),
+        cmocka_unit_test(test_usccset_memory_and_disk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

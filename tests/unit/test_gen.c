@@ -65,7 +65,7 @@ static void test_valid_and_shares(void **state) {
     sbuf b;
     sbufInit(&b);
     usccSet seen;
-    usccSetInit(&seen);
+    usccSetInit(&seen, 1u << 30, NULL);
     uint64_t by_type[4] = {0}, first;
     const int n = 20000;
     for (int i = 0; i < n; i++) {
