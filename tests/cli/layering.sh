@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The rooms of src/ and their doors (docs/architecture.md): core and rules do no
+# I/O and include nothing from io/, gen/ or cli/; rules do not read the clock.
+set -u
+src=$1
+fail=0
+check() { # $1 = folder, $2 = regex that must not match, $3 = why
+  if grep -nE "$2" "$src/$1"/*.[ch] > /tmp/layering.$$ 2>/dev/null; then
+    echo "src/$1 must not: $3"; cat /tmp/layering.$$; fail=1
+  fi
+}
+check core  '#include "(io|gen|cli|rules)/' "include io/, gen/, cli/ or rules/"
+check rules '#include "(io|gen|cli)/' "include io/, gen/ or cli/"
+check rules '\b(FILE|fopen|fread|fwrite|fprintf|printf|puts|getenv|time|clock_gettime|gettimeofday|rand|srand)\s*\(|\bFILE\b' "do I/O, read the clock or the environment"
+check rules '^(static )?[a-z_]+[a-zA-Z_ *]* g_[a-z]|^[a-z][a-zA-Z_ *]+ [a-z][a-zA-Z]* = ' "hold mutable globals"
+check io    '#include "(gen|cli)/' "include gen/ or cli/"
+# every rule function cites its article: each function in rules/typing.c has an
+# A1.x id in the comment or body around it
+n=$(grep -cE '^(static )?[a-z].*\) \{$' "$src/rules/typing.c")
+a=$(grep -cE 'A1\.[0-9]' "$src/rules/typing.c")
+[ "$a" -ge 10 ] || { echo "rules/typing.c cites only $a article ids for $n functions"; fail=1; }
+rm -f /tmp/layering.$$
+[ $fail = 0 ] && echo "layering: all rooms keep to their doors"
+exit $fail
