@@ -64,22 +64,44 @@ static int demoOne(demoTally *t, genState *g, arena *a, uint64_t i, const yearPa
     return 0;
 }
 
+/* Prints s left-aligned in width terminal columns (CJK characters take two). */
+static void demoCell(const char *s, int width, bool right) {
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80) w += *p >= 0xE0 ? 2 : 1;
+    if (right) printf("%*s%s", width > w ? width - w : 0, "", s);
+    else printf("%s%*s", s, width > w ? width - w : 0, "");
+}
+
 static void demoPrint(const demoTally *t, const yearParams *p, const char *dir) {
     printf("\n%s %d 年度个体工商户分型汇总（演示数据，判定基准日 ", p->jurisdiction, p->year);
     char ref[DATE_STRLEN];
     dateFormat(ref, p->reference_date);
     printf("%s）\n\n", ref);
-    printf("  %-18s %10s %8s\n", "类型", "户数", "占比");
-    for (int k = 0; k < 4; k++)
-        printf("  %-*s %10llu %7.2f%%\n", 18 + (int)(strlen(typingTypeLabel((bizType)k)) / 3), typingTypeLabel((bizType)k),
-               (unsigned long long)t->by_type[k], t->total ? 100.0 * (double)t->by_type[k] / (double)t->total : 0.0);
-    printf("  %-20s %10llu\n\n", "合计", (unsigned long long)t->total);
-    printf("  %-14s %8s %8s %8s %8s %10s\n", "镇街", "生存型", "成长型", "发展型", "不符合", "合计");
+    printf("  ");
+    demoCell("类型", 16, false);
+    demoCell("户数", 10, true);
+    demoCell("占比", 10, true);
+    printf("\n");
+    for (int k = 0; k < 4; k++) {
+        printf("  ");
+        demoCell(typingTypeLabel((bizType)k), 16, false);
+        printf("%10llu %8.2f%%\n", (unsigned long long)t->by_type[k],
+               t->total ? 100.0 * (double)t->by_type[k] / (double)t->total : 0.0);
+    }
+    printf("  ");
+    demoCell("合计", 16, false);
+    printf("%10llu\n\n  ", (unsigned long long)t->total);
+    demoCell("镇街", 14, false);
+    static const char *const heads[] = {"生存型", "成长型", "发展型", "不符合", "合计"};
+    for (int k = 0; k < 5; k++) demoCell(heads[k], 10, true);
+    printf("\n");
     for (size_t k = 0; k < genTownCount && k < 64; k++) {
         const uint64_t *c = t->by_town[k];
-        printf("  %-*s %11llu %11llu %11llu %11llu %10llu\n", 14 + (int)(strlen(genTowns[k].name) / 3),
-               genTowns[k].name, (unsigned long long)c[0], (unsigned long long)c[1], (unsigned long long)c[2],
-               (unsigned long long)c[3], (unsigned long long)(c[0] + c[1] + c[2] + c[3]));
+        printf("  ");
+        demoCell(genTowns[k].name, 14, false);
+        printf("%10llu%10llu%10llu%10llu%10llu\n", (unsigned long long)c[0], (unsigned long long)c[1],
+               (unsigned long long)c[2], (unsigned long long)c[3], (unsigned long long)(c[0] + c[1] + c[2] + c[3]));
     }
     printf("\n每种类型的解释示例 (one explained result per type):\n");
     for (int k = 0; k < 4; k++)

@@ -196,6 +196,7 @@ static int genYears(genState *g, genRng *r, dossier *d, dInterval *abnormal, siz
             x->year = yr;
             x->filed_on = genPermille(r, 40) ? genDayIn(r, dateFromYmd(yr + 1, 7, 1), dateFromYmd(yr + 1, 12, 31))
                                              : genDayIn(r, dateFromYmd(yr + 1, 1, 1), dateFromYmd(yr + 1, 6, 30));
+            if (x->filed_on > p->reference_date) x->filed_on = genDayIn(r, dateFromYmd(yr + 1, 7, 1), p->reference_date);
             x->has_revenue = true;
             x->revenue = genRound(revenue);
             x->employees = staff + (int)genBelow(r, 2);
@@ -204,6 +205,7 @@ static int genYears(genState *g, genRng *r, dossier *d, dInterval *abnormal, siz
             dInterval *iv = &abnormal[(*n_abnormal)++];
             iv->from = dateFromYmd(yr + 1, 7, 1);
             iv->to = genPermille(r, 250) ? genDayIn(r, dateFromYmd(yr + 1, 9, 1), dateFromYmd(yr + 2, 6, 30)) : DATE_NONE;
+            if (iv->to != DATE_NONE && iv->to > p->reference_date) iv->to = DATE_NONE; /* not yet restored at R */
         }
         if (d->tax_registered) {
             /* Small-scale taxpayers below the VAT exemption pay little; others ~1-3%. */
@@ -237,7 +239,8 @@ static int genLists(genState *g, genRng *r, dossier *d, dInterval *abnormal, siz
     size_t k = 0;
     if (genPermille(r, 15) && n_abnormal < 2) { /* 通过登记的住所无法联系 */
         abnormal[n_abnormal].from = genPastDay(r, d, ref);
-        abnormal[n_abnormal++].to = genPermille(r, 400) ? ref + 1 + (civilDate)genBelow(r, 200) : DATE_NONE;
+        abnormal[n_abnormal].to = genPermille(r, 400) ? genDayIn(r, abnormal[n_abnormal].from, ref) : DATE_NONE;
+        n_abnormal++;
     }
     d->abnormal_list = (dIntervals){abnormal, n_abnormal};
     if (genPermille(r, 3)) {

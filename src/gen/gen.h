@@ -8,7 +8,8 @@
 /* A deterministic generator of realistic dossiers for a district (大兴区): valid
  * USCCs, towns, GB/T 4754 classes, Chinese names, establishment dates, yearly
  * figures and list memberships. Record i depends only on (seed, i), so any
- * slice can be regenerated. Figures are drawn relative to the thresholds of p so
+ * slice can be regenerated. A dossier is a snapshot at p's reference date: no
+ * date in it lies later. Figures are drawn relative to the thresholds of p so
  * that typing shares resemble published first-year results (mostly survival,
  * some growth, very few development, 15-25% not eligible). */
 typedef struct genState {
