@@ -16,6 +16,19 @@ typedef struct cliArgs {
     const char *cmd;
 } cliArgs;
 
+/* One "--name VALUE" option of a subcommand; value keeps its default when absent. */
+typedef struct cliOption {
+    const char *name;
+    const char **value;
+} cliOption;
+
+/* Parses argv against opts (terminated by {NULL, NULL}). Operands (arguments not
+ * starting with "--") go to operands[0..*n_operands) when operands is given.
+ * Returns 0; 1 for --help / -h (after printing usage to stdout); EXIT_USAGE after
+ * a message naming the bad argument. */
+int cliParse(const char *cmd, const char *usage, int argc, char **argv, const cliOption *opts,
+             const char **operands, int max_operands, int *n_operands);
+
 /* Returns the next argument (option or operand) or NULL at the end. */
 const char *cliNext(cliArgs *a);
 /* When arg is --name or --name=VALUE, stores the value (taking the next argument

@@ -26,20 +26,12 @@ typedef struct classifyArgs {
 
 /* 0, 1 for --help, or EXIT_USAGE after a message. */
 static int classifyParseArgs(classifyArgs *o, int argc, char **argv) {
-    cliArgs a = {argc, argv, 0, "classify"};
-    const char *arg, *year = NULL;
+    const char *year = NULL;
     o->input = o->output = "-";
-    while ((arg = cliNext(&a))) {
-        int k;
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) return 1;
-        if ((k = cliValue(&a, arg, "--year", &year)) || (k = cliValue(&a, arg, "--params", &o->params)) ||
-            (k = cliValue(&a, arg, "--input", &o->input)) || (k = cliValue(&a, arg, "--output", &o->output))) {
-            if (k < 0) return EXIT_USAGE;
-            continue;
-        }
-        cliError("classify", "未知参数 \"%s\" (unknown argument); 见 getihu classify --help", arg);
-        return EXIT_USAGE;
-    }
+    const cliOption opts[] = {{"--year", &year}, {"--params", &o->params}, {"--input", &o->input},
+                              {"--output", &o->output}, {NULL, NULL}};
+    const int rc = cliParse("classify", classifyUsage, argc, argv, opts, NULL, 0, NULL);
+    if (rc) return rc;
     if (!year) {
         cliError("classify", "缺少 --year (required); 见 getihu classify --help");
         return EXIT_USAGE;
@@ -50,11 +42,7 @@ static int classifyParseArgs(classifyArgs *o, int argc, char **argv) {
 int cmdClassify(int argc, char **argv) {
     classifyArgs o = {0};
     int rc = classifyParseArgs(&o, argc, argv);
-    if (rc == 1) {
-        fputs(classifyUsage, stdout);
-        return EXIT_OK;
-    }
-    if (rc) return rc;
+    if (rc) return rc == 1 ? EXIT_OK : rc;
     yearParams p;
     if ((rc = cliLoadParams("classify", &p, (int)o.year, o.params))) return rc;
     FILE *in = strcmp(o.input, "-") == 0 ? stdin : fopen(o.input, "rb");

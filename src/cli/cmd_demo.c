@@ -110,29 +110,18 @@ static void demoPrint(const demoTally *t, const yearParams *p, const char *dir) 
 }
 
 int cmdDemo(int argc, char **argv) {
-    cliArgs a = {argc, argv, 0, "demo"};
-    const char *arg, *count_s = "50000", *seed_s = "1", *year_s = "2025", *dir = "demo-data";
-    while ((arg = cliNext(&a))) {
-        int k;
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(demoUsage, stdout);
-            return EXIT_OK;
-        }
-        if ((k = cliValue(&a, arg, "--count", &count_s)) || (k = cliValue(&a, arg, "--seed", &seed_s)) ||
-            (k = cliValue(&a, arg, "--year", &year_s)) || (k = cliValue(&a, arg, "--dir", &dir))) {
-            if (k < 0) return EXIT_USAGE;
-            continue;
-        }
-        cliError("demo", "未知参数 \"%s\" (unknown argument)", arg);
-        return EXIT_USAGE;
-    }
+    const char *count_s = "50000", *seed_s = "1", *year_s = "2025", *dir = "demo-data";
+    const cliOption opts[] = {{"--count", &count_s}, {"--seed", &seed_s}, {"--year", &year_s}, {"--dir", &dir},
+                              {NULL, NULL}};
+    int rc = cliParse("demo", demoUsage, argc, argv, opts, NULL, 0, NULL);
+    if (rc) return rc == 1 ? EXIT_OK : rc;
     long long count, seed, year;
     if (cliParseInt("demo", "--count", count_s, 1, 100000000, &count) ||
         cliParseInt("demo", "--seed", seed_s, 0, INT64_MAX, &seed) ||
         cliParseInt("demo", "--year", year_s, 2000, 2200, &year))
         return EXIT_USAGE;
     yearParams p;
-    int rc = cliLoadParams("demo", &p, (int)year, NULL);
+    rc = cliLoadParams("demo", &p, (int)year, NULL);
     if (rc) return rc;
     if (mkdir(dir, 0755) && errno != EEXIST) {
         cliError("demo", "%s: 无法创建目录 (cannot create directory): %s", dir, strerror(errno));

@@ -20,30 +20,18 @@ static const char genUsage[] =
     "  --output FILE   输出，默认标准输出\n";
 
 int cmdGen(int argc, char **argv) {
-    cliArgs a = {argc, argv, 0, "gen"};
-    const char *arg, *count_s = "1000", *seed_s = "1", *year_s = "2025", *params = NULL, *output = "-";
-    while ((arg = cliNext(&a))) {
-        int k;
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(genUsage, stdout);
-            return EXIT_OK;
-        }
-        if ((k = cliValue(&a, arg, "--count", &count_s)) || (k = cliValue(&a, arg, "--seed", &seed_s)) ||
-            (k = cliValue(&a, arg, "--year", &year_s)) || (k = cliValue(&a, arg, "--params", &params)) ||
-            (k = cliValue(&a, arg, "--output", &output))) {
-            if (k < 0) return EXIT_USAGE;
-            continue;
-        }
-        cliError("gen", "未知参数 \"%s\" (unknown argument); 见 getihu gen --help", arg);
-        return EXIT_USAGE;
-    }
+    const char *count_s = "1000", *seed_s = "1", *year_s = "2025", *params = NULL, *output = "-";
+    const cliOption opts[] = {{"--count", &count_s}, {"--seed", &seed_s}, {"--year", &year_s},
+                              {"--params", &params}, {"--output", &output}, {NULL, NULL}};
+    int rc = cliParse("gen", genUsage, argc, argv, opts, NULL, 0, NULL);
+    if (rc) return rc == 1 ? EXIT_OK : rc;
     long long count, seed, year;
     if (cliParseInt("gen", "--count", count_s, 0, 10000000000LL, &count) ||
         cliParseInt("gen", "--seed", seed_s, 0, INT64_MAX, &seed) ||
         cliParseInt("gen", "--year", year_s, 2000, 2200, &year))
         return EXIT_USAGE;
     yearParams p;
-    int rc = cliLoadParams("gen", &p, (int)year, params);
+    rc = cliLoadParams("gen", &p, (int)year, params);
     if (rc) return rc;
     FILE *out = strcmp(output, "-") == 0 ? stdout : fopen(output, "wb");
     if (!out) {

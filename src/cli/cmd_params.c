@@ -33,18 +33,12 @@ int cmdParams(int argc, char **argv) {
         return EXIT_OK;
     }
     if (strcmp(argv[0], "show") == 0) {
-        cliArgs a = {argc - 1, argv + 1, 0, "params show"};
-        const char *arg, *year_s = NULL, *text, *path;
+        const char *year_s = NULL, *text, *path;
         long long year;
         size_t n;
-        while ((arg = cliNext(&a))) {
-            int k = cliValue(&a, arg, "--year", &year_s);
-            if (k < 0) return EXIT_USAGE;
-            if (k == 0) {
-                cliError("params show", "未知参数 \"%s\" (unknown argument)", arg);
-                return EXIT_USAGE;
-            }
-        }
+        const cliOption opts[] = {{"--year", &year_s}, {NULL, NULL}};
+        const int rc = cliParse("params show", paramsUsage, argc - 1, argv + 1, opts, NULL, 0, NULL);
+        if (rc) return rc == 1 ? EXIT_OK : rc;
         if (!year_s || cliParseInt("params show", "--year", year_s, 2000, 2200, &year)) {
             if (!year_s) cliError("params show", "缺少 --year (required)");
             return EXIT_USAGE;

@@ -10,7 +10,7 @@
 #define GETIHU_VERSION "dev"
 #endif
 
-static const char usage[] =
+static const char mainUsage[] =
     "getihu " GETIHU_VERSION " — 个体工商户分型分类精准帮扶 (typing and categorisation of individual businesses)\n"
     "\n"
     "用法 Usage: getihu COMMAND [OPTIONS]\n"
@@ -39,6 +39,30 @@ int cliValue(cliArgs *a, const char *arg, const char *name, const char **value) 
     }
     *value = a->argv[a->i++];
     return 1;
+}
+
+int cliParse(const char *cmd, const char *usage, int argc, char **argv, const cliOption *opts,
+             const char **operands, int max_operands, int *n_operands) {
+    cliArgs a = {argc, argv, 0, cmd};
+    const char *arg;
+    if (n_operands) *n_operands = 0;
+    while ((arg = cliNext(&a))) {
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        }
+        int k = 0;
+        for (const cliOption *o = opts; o->name && !k; o++) k = cliValue(&a, arg, o->name, o->value);
+        if (k < 0) return EXIT_USAGE;
+        if (k > 0) continue;
+        if (strncmp(arg, "--", 2) != 0 && operands && *n_operands < max_operands) {
+            operands[(*n_operands)++] = arg;
+            continue;
+        }
+        cliError(cmd, "未知参数 \"%s\" (unknown argument); 见 getihu %s --help", arg, cmd);
+        return EXIT_USAGE;
+    }
+    return 0;
 }
 
 void cliError(const char *cmd, const char *fmt, ...) {
@@ -115,7 +139,7 @@ int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file) {
 
 int main(int argc, char **argv) {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        fputs(usage, argc < 2 ? stderr : stdout);
+        fputs(mainUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     const char *cmd = argv[1];
@@ -127,6 +151,6 @@ int main(int argc, char **argv) {
         puts("getihu " GETIHU_VERSION);
         return EXIT_OK;
     }
-    fprintf(stderr, "getihu: 未知命令 \"%s\" (unknown command)\n\n%s", cmd, usage);
+    fprintf(stderr, "getihu: 未知命令 \"%s\" (unknown command)\n\n%s", cmd, mainUsage);
     return EXIT_USAGE;
 }

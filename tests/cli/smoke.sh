@@ -14,6 +14,9 @@ done
 "$g" --help | grep -q "classify" || fail "top-level help"
 "$g" nonsense 2>/dev/null; [ $? = 2 ] || fail "unknown command must exit 2"
 "$g" version | grep -q "^getihu " || fail "version"
+for c in classify gen demo; do
+  "$g" "$c" --no-such-option 2>/dev/null; [ $? = 2 ] || fail "$c must refuse an unknown option with exit 2"
+done
 
 # The generator is deterministic by seed, and records depend only on (seed, index).
 "$g" gen --count 300 --seed 5 > "$tmp/a.jsonl" 2>/dev/null || fail "gen"
