@@ -41,11 +41,29 @@ void cliError(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* Loads the year parameters: FILE when given, otherwise the shipped ones for
  * year; refuses a file whose year differs. Prints the reason and returns
  * EXIT_USAGE on failure. Warns on stderr when the figures are provisional. */
-int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file);
+int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file, char **text_out);
 /* Reads a whole file (for parameters). NULL with a message on failure. */
 char *cliReadFile(const char *cmd, const char *path, size_t *n, size_t max);
 
+/* The database path: --db, else $GETIHU_DB, else ./getihu.db. */
+const char *cliDbPath(const char *opt);
+struct store;
+/* Opens the store, printing the reason on failure (then EXIT_FAILURE_IO). */
+int cliOpenStore(const char *cmd, const char *db, struct store **out);
+const char *cliActor(const char *opt, char *buf, size_t n);
+const char *cliVersion(void);
+int cliSha256File(const char *path, char hex[65]);
+void cliSha256Text(const char *text, size_t n, char hex[65]);
+
 int cmdClassify(int argc, char **argv);
+int cmdImport(int argc, char **argv);
+int cmdRun(int argc, char **argv);
+int cmdPublish(int argc, char **argv);
+int cmdRuns(int argc, char **argv);
+int cmdExport(int argc, char **argv);
+int cmdShow(int argc, char **argv);
+int cmdStats(int argc, char **argv);
+int cmdDb(int argc, char **argv);
 int cmdGen(int argc, char **argv);
 int cmdDemo(int argc, char **argv);
 int cmdParams(int argc, char **argv);

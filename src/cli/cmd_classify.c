@@ -44,7 +44,7 @@ int cmdClassify(int argc, char **argv) {
     int rc = classifyParseArgs(&o, argc, argv);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     yearParams p;
-    if ((rc = cliLoadParams("classify", &p, (int)o.year, o.params))) return rc;
+    if ((rc = cliLoadParams("classify", &p, (int)o.year, o.params, NULL))) return rc;
     FILE *in = strcmp(o.input, "-") == 0 ? stdin : fopen(o.input, "rb");
     if (!in) {
         cliError("classify", "%s: 无法打开输入 (cannot open input): %s", o.input, strerror(errno));

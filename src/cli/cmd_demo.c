@@ -121,7 +121,7 @@ int cmdDemo(int argc, char **argv) {
         cliParseInt("demo", "--year", year_s, 2000, 2200, &year))
         return EXIT_USAGE;
     yearParams p;
-    rc = cliLoadParams("demo", &p, (int)year, NULL);
+    rc = cliLoadParams("demo", &p, (int)year, NULL, NULL);
     if (rc) return rc;
     if (mkdir(dir, 0755) && errno != EEXIST) {
         cliError("demo", "%s: 无法创建目录 (cannot create directory): %s", dir, strerror(errno));

@@ -5,6 +5,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "store/store.h"
 
 #ifndef GETIHU_VERSION
 #define GETIHU_VERSION "dev"
@@ -19,6 +23,16 @@ static const char mainUsage[] =
     "  gen       生成演示辖区档案 (generate a demo district's dossiers)\n"
     "  demo      生成演示辖区并打印分型汇总 (generate a district and print its typing summary)\n"
     "  params    年度参数：列出、查看、检查 (year parameters: list, show, check)\n"
+    "\n"
+    "  个体工商户名录 (the directory; database --db FILE, GETIHU_DB or ./getihu.db):\n"
+    "  import    导入部门数据 (import a department extract or dossiers)\n"
+    "  run       年度分型 (type a year's population and store the results)\n"
+    "  publish   公布某次分型结果 (make a run the public one of its year)\n"
+    "  runs      列出分型批次 (list runs)\n"
+    "  export    导出分型结果 jsonl/csv/xlsx (export results)\n"
+    "  show      查询个体工商户 (look up a business by USCC, 注册号 or name)\n"
+    "  stats     分型统计 (statistics by type, town, industry; year-over-year)\n"
+    "  db        数据库检查 (database check)\n"
     "  version   显示版本 (print the version)\n"
     "\n"
     "getihu COMMAND --help 查看各命令说明 (help for each command).\n";
@@ -106,7 +120,7 @@ char *cliReadFile(const char *cmd, const char *path, size_t *n, size_t max) {
     return buf;
 }
 
-int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file) {
+int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file, char **text_out) {
     char err[512];
     const char *text, *origin;
     size_t n;
@@ -122,6 +136,10 @@ int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file) {
         return EXIT_USAGE;
     }
     const int rc = paramsParseJson(p, text, n, err, sizeof err);
+    if (!rc && text_out) {
+        *text_out = owned ? owned : strndup(text, n);
+        owned = NULL;
+    }
     free(owned);
     if (rc) {
         cliError(cmd, "%s: %s", origin, err);
@@ -129,6 +147,10 @@ int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file) {
     }
     if (p->year != year) {
         cliError(cmd, "%s: 参数年度 %d 与 --year %d 不符 (parameters are for another year)", origin, p->year, year);
+        if (text_out) {
+            free(*text_out);
+            *text_out = NULL;
+        }
         return EXIT_USAGE;
     }
     if (p->provisional)
@@ -137,7 +159,61 @@ int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file) {
     return 0;
 }
 
+const char *cliVersion(void) { return GETIHU_VERSION; }
+
+const char *cliDbPath(const char *opt) {
+    if (opt && *opt) return opt;
+    const char *env = getenv("GETIHU_DB");
+    return env && *env ? env : "getihu.db";
+}
+
+int cliOpenStore(const char *cmd, const char *db, store **out) {
+    char err[600];
+    if (storeOpen(out, cliDbPath(db), err, sizeof err)) {
+        cliError(cmd, "%s", err);
+        return EXIT_FAILURE_IO;
+    }
+    return 0;
+}
+
+/* Who acts: --actor, else GETIHU_ACTOR, else the login name (recorded, never shown publicly). */
+const char *cliActor(const char *opt, char *buf, size_t n) {
+    if (opt && *opt) return opt;
+    const char *env = getenv("GETIHU_ACTOR");
+    if (env && *env) return env;
+    const char *user = getenv("USER");
+    const struct passwd *pw = user && *user ? NULL : getpwuid(geteuid());
+    snprintf(buf, n, "cli:%s", user && *user ? user : pw ? pw->pw_name : "unknown");
+    return buf;
+}
+
+int cliSha256File(const char *path, char hex[65]) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    unsigned char buf[65536], out[crypto_hash_sha256_BYTES];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) crypto_hash_sha256_update(&st, buf, n);
+    const int bad = ferror(f);
+    fclose(f);
+    if (bad) return -1;
+    crypto_hash_sha256_final(&st, out);
+    sodium_bin2hex(hex, 65, out, sizeof out);
+    return 0;
+}
+
+void cliSha256Text(const char *text, size_t n, char hex[65]) {
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(out, (const unsigned char *)text, n);
+    sodium_bin2hex(hex, 65, out, sizeof out);
+}
+
 int main(int argc, char **argv) {
+    if (sodium_init() < 0) {
+        fputs("getihu: libsodium 初始化失败 (libsodium failed to initialise)\n", stderr);
+        return EXIT_FAILURE_IO;
+    }
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         fputs(mainUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
@@ -147,6 +223,14 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "gen") == 0) return cmdGen(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0) return cmdDemo(argc - 2, argv + 2);
     if (strcmp(cmd, "params") == 0) return cmdParams(argc - 2, argv + 2);
+    if (strcmp(cmd, "import") == 0) return cmdImport(argc - 2, argv + 2);
+    if (strcmp(cmd, "run") == 0) return cmdRun(argc - 2, argv + 2);
+    if (strcmp(cmd, "publish") == 0) return cmdPublish(argc - 2, argv + 2);
+    if (strcmp(cmd, "runs") == 0) return cmdRuns(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0) return cmdExport(argc - 2, argv + 2);
+    if (strcmp(cmd, "show") == 0) return cmdShow(argc - 2, argv + 2);
+    if (strcmp(cmd, "stats") == 0) return cmdStats(argc - 2, argv + 2);
+    if (strcmp(cmd, "db") == 0) return cmdDb(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         puts("getihu " GETIHU_VERSION);
         return EXIT_OK;

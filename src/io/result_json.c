@@ -28,16 +28,33 @@ static void resultText(sbuf *b, const typingReason *x) {
     sbufPutc(b, '"');
 }
 
-void resultWriteJson(sbuf *b, const char *uscc, int year, const typingResult *r) {
+/* The part before "reasons": one place for the shape of DATA.md §3. */
+static void resultHead(sbuf *b, const char *uscc, int year, bizType type) {
     SBUF_LIT(b, "{\"uscc\":");
     jsonwString(b, uscc);
     SBUF_LIT(b, ",\"year\":");
     sbufPutInt(b, year);
     SBUF_LIT(b, ",\"type\":\"");
-    sbufPuts(b, typingTypeCode(r->type));
+    sbufPuts(b, typingTypeCode(type));
     SBUF_LIT(b, "\",\"type_label\":\"");
-    sbufPuts(b, typingTypeLabel(r->type));
-    SBUF_LIT(b, "\",\"reasons\":[");
+    sbufPuts(b, typingTypeLabel(type));
+    SBUF_LIT(b, "\",\"reasons\":");
+}
+
+void resultWriteJson(sbuf *b, const char *uscc, int year, const typingResult *r) {
+    resultHead(b, uscc, year, r->type);
+    resultWriteReasons(b, r);
+    sbufPutc(b, '}');
+}
+
+void resultWriteStored(sbuf *b, const char *uscc, int year, bizType type, const char *reasons, size_t n) {
+    resultHead(b, uscc, year, type);
+    sbufAppend(b, reasons, n);
+    sbufPutc(b, '}');
+}
+
+void resultWriteReasons(sbuf *b, const typingResult *r) {
+    sbufPutc(b, '[');
     for (size_t i = 0; i < r->n; i++) {
         const typingReason *x = &r->reasons[i];
         sbufPuts(b, i ? ",{\"code\":\"" : "{\"code\":\"");
@@ -48,5 +65,5 @@ void resultWriteJson(sbuf *b, const char *uscc, int year, const typingResult *r)
         resultText(b, x);
         sbufPutc(b, '}');
     }
-    SBUF_LIT(b, "]}");
+    sbufPutc(b, ']');
 }

@@ -115,10 +115,18 @@ static void typingCollect(typingFigures *f, const dossier *d, const yearParams *
             f->has_insured = true;
             f->insured = d->insured[i].count;
         }
-    for (size_t i = 0; i < d->n_trademarks; i++)
-        if (d->trademarks[i].in_use && f->trademarks_in_use++ == 0) f->trademark_ref = d->trademarks[i].reg_no;
-    for (size_t i = 0; i < d->n_patents; i++)
-        if (f->patents++ == 0) f->patent_ref = d->patents[i].number;
+    /* The explanation quotes the smallest number, so that it does not depend on the
+     * order in which a source lists them. */
+    for (size_t i = 0; i < d->n_trademarks; i++) {
+        if (!d->trademarks[i].in_use) continue;
+        f->trademarks_in_use++;
+        if (!f->trademark_ref || strcmp(d->trademarks[i].reg_no, f->trademark_ref) < 0)
+            f->trademark_ref = d->trademarks[i].reg_no;
+    }
+    for (size_t i = 0; i < d->n_patents; i++) {
+        f->patents++;
+        if (!f->patent_ref || strcmp(d->patents[i].number, f->patent_ref) < 0) f->patent_ref = d->patents[i].number;
+    }
 }
 
 static void typingAmount(typingResult *out, reasonCode code, int year, bool has, money v, money threshold) {

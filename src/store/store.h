@@ -1,0 +1,127 @@
+#ifndef GETIHU_STORE_STORE_H
+#define GETIHU_STORE_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/arena.h"
+#include "io/extract.h"
+#include "rules/dossier.h"
+#include "rules/typing.h"
+
+/* The one storage interface. All SQL lives behind it (store_sqlite.c today; a
+ * PostgreSQL backend later implements the same functions). Callers see plain
+ * structs: dossiers, rows, runs, results. Functions return 0 or a negative GH_E*
+ * code; storeError() gives the last message. */
+
+typedef struct store store;
+
+#define STORE_SCHEMA_VERSION 1
+
+/* Opens (creating and migrating when needed) the database at path. */
+int storeOpen(store **out, const char *path, char *err, size_t errsize);
+void storeClose(store *s);
+const char *storeError(const store *s);
+int storeSchemaVersion(store *s, int *version);
+/* PRAGMA integrity_check and foreign_key_check; result "ok" when clean. */
+int storeCheck(store *s, char *result, size_t n);
+
+int storeBegin(store *s);
+int storeCommit(store *s);
+int storeRollback(store *s);
+
+/* ---- imports ---- */
+typedef struct storeImport {
+    int64_t id;
+    const char *kind, *file_name, *sha256, *encoding, *actor, *status, *started_at, *finished_at;
+    int64_t rows_read, rows_ok, rows_bad, rows_changed;
+} storeImport;
+
+/* Records an import (status "running") and returns its id. Inside the import's
+ * transaction: if the transaction rolls back, so does the record. */
+int storeImportCreate(store *s, const storeImport *info, int64_t *id);
+/* Sets the final counts and status ("committed", "dry_run", "rejected"). A rejected
+ * or dry-run import is recorded by calling this on a fresh import row outside the
+ * rolled-back transaction. */
+int storeImportFinish(store *s, int64_t id, const storeImport *counts);
+
+/* Keys seen in the current import (a USCC, "USCC/2024" …), to refuse a key repeated
+ * within one file. Kept in a temporary table: memory does not grow with the file.
+ * storeImportKey returns 0 for a new key, 1 for a repeat. */
+int storeImportKeysReset(store *s);
+int storeImportKey(store *s, const char *key);
+
+/* Replaces everything the store holds for d->uscc by the dossier (DATA.md §1).
+ * *changed: rows inserted, updated or deleted (0 when the data was already so). */
+int storeApplyDossier(store *s, const dossier *d, int64_t import_id, int *changed);
+/* Applies one department-extract row. GH_ENOTFOUND when the row names a business
+ * the store does not hold (and the kind is not registration). */
+int storeApplyRow(store *s, extractKind kind, const extractRow *row, int64_t import_id, int *changed);
+
+/* ---- annual runs ---- */
+typedef struct storeRun {
+    int64_t id;
+    int year;
+    const char *params_json, *params_sha256, *program_version, *actor, *started_at, *finished_at, *status;
+    bool provisional;
+    int64_t population;
+    int64_t by_type[4];
+    bool published;
+} storeRun;
+
+int storeRunCreate(store *s, const storeRun *info, int64_t *id);
+int storeRunFinish(store *s, int64_t id, int64_t population, const int64_t by_type[4]);
+/* Loads run id; strings stay valid until the next call on s. GH_ENOTFOUND. */
+int storeRunGet(store *s, int64_t id, storeRun *out);
+typedef int (*storeRunFn)(void *ctx, const storeRun *run);
+int storeEachRun(store *s, int year, storeRunFn fn, void *ctx); /* year 0: all */
+/* The published run of year, or GH_ENOTFOUND. */
+int storePublishedRun(store *s, int year, int64_t *id);
+/* Marks run id as the public one for its year (one per year; the log keeps all). */
+int storePublish(store *s, int64_t id, const char *actor, int *year);
+
+/* Calls fn with every business's dossier, in USCC order (one pass over each table).
+ * The dossier and its strings are valid during the call only. */
+typedef int (*storeDossierFn)(void *ctx, const dossier *d);
+int storeEachDossier(store *s, storeDossierFn fn, void *ctx);
+/* One business's dossier, allocated in a. GH_ENOTFOUND. */
+int storeLoadDossier(store *s, const char *uscc, arena *a, dossier *out);
+
+int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
+
+/* Results of a run in USCC order, with the non-personal registration fields. */
+typedef struct storeResult {
+    const char *uscc, *name, *town, *industry, *reasons;
+    size_t reasons_len;
+    bizType type;
+    int year;
+    int64_t run_id;
+    bool published;
+} storeResult;
+typedef int (*storeResultFn)(void *ctx, const storeResult *r);
+int storeEachResult(store *s, int64_t run_id, storeResultFn fn, void *ctx);
+/* Every stored result of one business, newest year first, published ones marked. */
+int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx);
+
+/* ---- look-up ---- */
+typedef struct storeHit {
+    const char *uscc, *name, *town, *legacy_reg_no;
+    bizStatus status;
+} storeHit;
+typedef int (*storeHitFn)(void *ctx, const storeHit *hit);
+/* By exact USCC, exact 注册号, or a substring of the name (any length, CJK included). */
+int storeFind(store *s, const char *query, int limit, storeHitFn fn, void *ctx);
+typedef int (*storeImportFn)(void *ctx, const storeImport *imp);
+/* The imports that changed anything of one business, oldest first. */
+int storeEachImportOf(store *s, const char *uscc, storeImportFn fn, void *ctx);
+int storeEachImport(store *s, int limit, storeImportFn fn, void *ctx);
+
+/* ---- statistics ---- */
+/* Counts of results of run by type and a dimension: "town", "section" (industry
+ * letter) or NULL (overall). */
+typedef int (*storeCountFn)(void *ctx, const char *key, bizType type, int64_t count);
+int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx);
+/* Year-over-year transitions between two runs: from_type -1 when the business has
+ * no result in the earlier run, to_type -1 when none in the later one. */
+typedef int (*storeTransitionFn)(void *ctx, int from_type, int to_type, int64_t count);
+int storeTransitions(store *s, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
+#endif
