@@ -238,6 +238,10 @@ static int exMoney(money *out, const char *s, size_t n, char *msg, size_t msgsiz
         else if (s[i] == '.') comma = false, digits_since_comma = 4; /* stop checking groups */
         buf[k++] = s[i];
     }
+    if (comma && digits_since_comma != 3) { /* the last group after a separator has three digits */
+        snprintf(msg, msgsize, "千位分隔符位置不对 (misplaced thousands separator)");
+        return -1;
+    }
     const int rc = moneyParse(out, buf, k);
     if (rc) snprintf(msg, msgsize, "%s", moneyMessage(rc));
     return rc ? -1 : 0;
