@@ -296,7 +296,7 @@ static int storeMigrate(store *s) {
             char keep[512];
             memcpy(keep, s->err, sizeof keep);
             storeExec(s, "ROLLBACK");
-            snprintf(s->err, sizeof s->err, "迁移到结构版本 %d 失败 (migration failed): %s", v + 1, keep);
+            snprintf(s->err, sizeof s->err, "迁移到结构版本 %d 失败 (migration failed): %.400s", v + 1, keep);
             return GH_EIO;
         }
     }
