@@ -33,7 +33,7 @@ typedef struct importCtx {
     int64_t import_id;
     progress pg;
     storeImport counts;
-    bool dry_run;
+    bool dry_run, skip_bad;
 } importCtx;
 
 static void importBad(importCtx *c, uint64_t line, const char *field, const char *msg) {
@@ -66,7 +66,7 @@ static void importKey(char *key, size_t n, extractKind k, const extractRow *r) {
     }
 }
 
-/* A store failure other than an unknown business ends the import. */
+/* A store failure other than an unknown business ends the import (dossiers). */
 static int importApplied(importCtx *c, int rc, uint64_t line, int changed) {
     if (rc == GH_ENOTFOUND) {
         importBad(c, line, "uscc", storeError(c->s));
@@ -78,6 +78,15 @@ static int importApplied(importCtx *c, int rc, uint64_t line, int changed) {
     return 0;
 }
 
+/* Prints a bad row found by the whole-file checks (or recorded while reading). */
+static int importPrintBad(void *ctx, uint64_t line, const char *field, const char *msg) {
+    importCtx *c = ctx;
+    fprintf(stderr, "%s:%llu: %s: %s\n", c->file, (unsigned long long)line, field, msg);
+    return 0;
+}
+
+/* CSV kinds go through the store's staging: rows are appended as read, checked
+ * as a whole, and applied in USCC order; bad rows are listed in line order. */
 static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **enc_used) {
     csvReader r;
     arena a;
@@ -99,28 +108,29 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
     }
     if (h.ignored) fprintf(stderr, "%s: 忽略 %d 个不认识的列 (ignored %d unknown columns)\n", c->file, h.ignored, h.ignored);
     arenaInit(&a, 16 * 1024, 0);
-    while ((rc = csvNext(&r)) == 1) {
+    if ((rc = storeStageBegin(c->s)) != 0) rc = -1;
+    while (!rc && (rc = csvNext(&r)) == 1) {
         extractRow row;
         arenaReset(&a);
         c->counts.rows_read++;
         progressTick(&c->pg, (uint64_t)c->counts.rows_read);
-        if (r.bad[0]) { importBad(c, r.rec_line, "(csv)", r.bad); continue; }
-        if (extractRowParse(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg)) {
-            importBad(c, r.rec_line, field, msg);
-            continue;
+        if (r.bad[0]) rc = storeStageBad(c->s, r.rec_line, "(csv)", r.bad);
+        else if (extractRowParse(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg))
+            rc = storeStageBad(c->s, r.rec_line, field, msg);
+        else {
+            importKey(key, sizeof key, c->kind, &row);
+            rc = storeStageRow(c->s, &row, key, r.rec_line);
         }
-        importKey(key, sizeof key, c->kind, &row);
-        const int dup = storeImportKey(c->s, key);
-        if (dup < 0) { rc = dup; break; }
-        if (dup) { importBad(c, r.rec_line, "uscc", "本文件中已有同一键的行 (same key given earlier in this file)"); continue; }
-        int changed = 0;
-        const int applied = storeApplyRow(c->s, c->kind, &row, c->import_id, &changed);
-        if ((rc = importApplied(c, applied, r.rec_line, changed))) break;
     }
     if (rc < 0 && r.err[0]) cliError("import", "%s: %s", c->file, r.err);
     arenaFree(&a);
     csvClose(&r);
-    return rc < 0 ? EXIT_FAILURE_IO : 0;
+    if (rc < 0) return EXIT_FAILURE_IO;
+    if (storeStageCheck(c->s, c->kind) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
+        return EXIT_FAILURE_IO;
+    c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;
+    if (c->counts.rows_bad && !c->skip_bad) return 0; /* nothing will be written */
+    return storeStageApply(c->s, c->kind, c->import_id, &c->counts.rows_changed) ? EXIT_FAILURE_IO : 0;
 }
 
 static int importDossiers(importCtx *c, FILE *f) {
@@ -193,7 +203,7 @@ int cmdImport(int argc, char **argv) {
     }
     int rc = cliParse("import", importUsage, nargs, args, opts, files, 2, &nfiles);
     if (rc) return rc == 1 ? EXIT_OK : rc;
-    importCtx c = {.file = nfiles ? files[0] : NULL, .dry_run = dry != NULL};
+    importCtx c = {.file = nfiles ? files[0] : NULL, .dry_run = dry != NULL, .skip_bad = skip != NULL};
     if (!kind_s || nfiles != 1) {
         cliError("import", "需要 --source KIND 和一个文件 (need --source KIND and one FILE); 见 getihu import --help");
         return EXIT_USAGE;
@@ -216,7 +226,7 @@ int cmdImport(int argc, char **argv) {
     storeImport info = {.kind = extractKindName(c.kind), .file_name = c.file, .sha256 = sha,
                         .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf)};
     const char *enc = c.kind == EXTRACT_DOSSIERS ? "UTF-8" : NULL;
-    rc = storeBegin(c.s) || storeImportKeysReset(c.s) || storeImportCreate(c.s, &info, &c.import_id) ? EXIT_FAILURE_IO : 0;
+    rc = storeBegin(c.s) || storeImportCreate(c.s, &info, &c.import_id) ? EXIT_FAILURE_IO : 0;
     progressInit(&c.pg, stderr, "导入中 (importing)", 0);
     if (!rc) rc = c.kind == EXTRACT_DOSSIERS ? importDossiers(&c, f) : importCsv(&c, f, encoding, &enc);
     progressEnd(&c.pg);

@@ -239,6 +239,8 @@ static int genLists(genState *g, genRng *r, dossier *d, dInterval *abnormal, siz
     size_t k = 0;
     if (genPermille(r, 15) && n_abnormal < 2) { /* 通过登记的住所无法联系 */
         abnormal[n_abnormal].from = genPastDay(r, d, ref);
+        for (size_t j = 0; j < n_abnormal; j++) /* one listing per start date */
+            if (abnormal[j].from == abnormal[n_abnormal].from) abnormal[n_abnormal].from--;
         abnormal[n_abnormal].to = genPermille(r, 400) ? genDayIn(r, abnormal[n_abnormal].from, ref) : DATE_NONE;
         n_abnormal++;
     }

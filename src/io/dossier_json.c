@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct dpCtx {
@@ -471,11 +472,41 @@ static int dpCode(dpCtx *c, char *out, size_t cap, int (*validate)(const char *,
     return 0;
 }
 
+static int dpDateCmp(const void *a, const void *b) {
+    const civilDate x = *(const civilDate *)a, y = *(const civilDate *)b;
+    return (x > y) - (x < y);
+}
+
+static int dpRepeatedFrom(dpCtx *c, const char *name, size_t i) {
+    c->arr = name;
+    c->idx = (long)i;
+    c->key = "from";
+    return dpFail(c, "开始日期重复 (the same start date twice)");
+}
+
+/* A list may name a start date once: two listings from one day would make the
+ * record ambiguous, and the store keys them by (list, start). */
 static int dpIntervals(dpCtx *c, const char *name, dIntervals *out) {
     void *v;
     int rc = dpArray(c, name, sizeof(dInterval), dpInterval, &v, &out->n);
     out->v = v;
-    return rc;
+    if (rc || out->n < 2) return rc;
+    if (out->n <= 32) { /* the usual case: a few entries */
+        for (size_t i = 1; i < out->n; i++)
+            for (size_t j = 0; j < i; j++)
+                if (out->v[i].from == out->v[j].from) return dpRepeatedFrom(c, name, i);
+        return 0;
+    }
+    civilDate *from = arenaAlloc(c->a, out->n * sizeof *from);
+    if (!from) return dpFail(c, "记录过大 (record too large)");
+    for (size_t i = 0; i < out->n; i++) from[i] = out->v[i].from;
+    qsort(from, out->n, sizeof *from, dpDateCmp);
+    for (size_t i = 1; i < out->n; i++)
+        if (from[i] == from[i - 1])
+            for (size_t k = 1; k < out->n; k++) /* name the second occurrence in input order */
+                for (size_t j = 0; j < k; j++)
+                    if (out->v[k].from == from[i] && out->v[j].from == from[i]) return dpRepeatedFrom(c, name, k);
+    return 0;
 }
 
 static int dpTopField(dpCtx *c, void *e, int f) {

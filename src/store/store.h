@@ -44,11 +44,22 @@ int storeImportCreate(store *s, const storeImport *info, int64_t *id);
  * rolled-back transaction. */
 int storeImportFinish(store *s, int64_t id, const storeImport *counts);
 
-/* Keys seen in the current import (a USCC, "USCC/2024" …), to refuse a key repeated
- * within one file. Kept in a temporary table: memory does not grow with the file.
- * storeImportKey returns 0 for a new key, 1 for a repeat. */
-int storeImportKeysReset(store *s);
-int storeImportKey(store *s, const char *key);
+/* Staged import of a department extract (the fast path for CSV kinds): rows are
+ * appended to a temporary table as they are read, the checks that need the whole
+ * file run in SQL, and the good rows are applied table by table in USCC order, so
+ * that the B-trees are written in order whatever the order of the file. Temporary
+ * tables live on disk: memory does not grow with the file. */
+int storeStageBegin(store *s);
+int storeStageRow(store *s, const extractRow *r, const char *key, uint64_t line);
+/* Records a bad row (for listing in line order at the end). */
+int storeStageBad(store *s, uint64_t line, const char *field, const char *msg);
+/* Repeated keys within the file, rows of businesses the store does not hold. */
+int storeStageCheck(store *s, extractKind kind);
+/* Bad rows in line order; *lines receives the number of distinct bad lines. */
+typedef int (*storeBadFn)(void *ctx, uint64_t line, const char *field, const char *msg);
+int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines);
+/* Applies the staged rows that are not bad. *changed: rows inserted or updated. */
+int storeStageApply(store *s, extractKind kind, int64_t import_id, int64_t *changed);
 
 /* Replaces everything the store holds for d->uscc by the dossier (DATA.md §1).
  * *changed: rows inserted, updated or deleted (0 when the data was already so). */

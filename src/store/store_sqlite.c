@@ -23,13 +23,15 @@ static const char *const storeMigrations[] = {
     "  started_at TEXT NOT NULL, finished_at TEXT,"
     "  rows_read INTEGER NOT NULL DEFAULT 0, rows_ok INTEGER NOT NULL DEFAULT 0,"
     "  rows_bad INTEGER NOT NULL DEFAULT 0, rows_changed INTEGER NOT NULL DEFAULT 0);"
+    /* Rows of about 300 bytes: a rowid table with a unique USCC index (WITHOUT ROWID
+     * suits narrow rows only). */
     "CREATE TABLE businesses("
-    "  uscc TEXT PRIMARY KEY, name TEXT, operator_name TEXT, operator_id TEXT,"
+    "  id INTEGER PRIMARY KEY, uscc TEXT NOT NULL UNIQUE, name TEXT, operator_name TEXT, operator_id TEXT,"
     "  established TEXT NOT NULL,"
     "  status TEXT NOT NULL CHECK(status IN ('registered','revoked','cancelled','withdrawn')),"
     "  seasonal INTEGER NOT NULL DEFAULT 0, town TEXT, industry TEXT, address TEXT, legacy_reg_no TEXT,"
     "  tax_registered INTEGER NOT NULL DEFAULT 0, general_taxpayer INTEGER NOT NULL DEFAULT 0,"
-    "  operator_groups INTEGER NOT NULL DEFAULT 0, import_id INTEGER REFERENCES imports(id)) WITHOUT ROWID;"
+    "  operator_groups INTEGER NOT NULL DEFAULT 0, import_id INTEGER REFERENCES imports(id));"
     "CREATE INDEX businesses_regno ON businesses(legacy_reg_no) WHERE legacy_reg_no IS NOT NULL;"
     "CREATE INDEX businesses_name ON businesses(name, uscc) WHERE name IS NOT NULL;"
     "CREATE TABLE annual_reports("
@@ -86,7 +88,7 @@ typedef enum {
     ST_BIZ_UPSERT, ST_BIZ_EXISTS, ST_BIZ_TAXREG, ST_BIZ_GENTAX, ST_BIZ_GROUP, ST_BIZ_GROUPS_SET, ST_BIZ_EXTRA,
     ST_AR_UPSERT, ST_TP_UPSERT, ST_IN_UPSERT, ST_IV_UPSERT, ST_TM_UPSERT, ST_PT_UPSERT, ST_PE_UPSERT,
     ST_AR_PRUNE, ST_TP_PRUNE, ST_IN_PRUNE, ST_IV_PRUNE, ST_TM_PRUNE, ST_PT_PRUNE, ST_PE_PRUNE,
-    ST_TOUCH, ST_IMPORT_CREATE, ST_IMPORT_FINISH, ST_KEY_ADD,
+    ST_TOUCH, ST_IMPORT_CREATE, ST_IMPORT_FINISH, ST_STAGE_ROW, ST_STAGE_BAD,
     ST_RUN_CREATE, ST_RUN_FINISH, ST_RUN_GET, ST_RUN_EACH, ST_RESULT_ADD, ST_PUBLISHED, ST_PUBLISH, ST_PUBLISH_LOG,
     ST_RESULT_EACH, ST_RESULT_OF, ST_IMPORTS_OF, ST_IMPORTS,
     ST__COUNT
@@ -136,7 +138,9 @@ static const char *const storeSql[ST__COUNT] = {
     [ST_TM_PRUNE] = "DELETE FROM trademarks WHERE uscc=?1 AND reg_no NOT IN (SELECT value FROM json_each(?2))",
     [ST_PT_PRUNE] = "DELETE FROM patents WHERE uscc=?1 AND number NOT IN (SELECT value FROM json_each(?2))",
     [ST_PE_PRUNE] = "DELETE FROM penalties WHERE uscc=?1 AND decided_on||'/'||kind NOT IN (SELECT value FROM json_each(?2))",
-    [ST_KEY_ADD] = "INSERT OR IGNORE INTO temp.import_keys(k) VALUES(?1)",
+    [ST_STAGE_ROW] = "INSERT INTO temp.stage VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+                     "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)",
+    [ST_STAGE_BAD] = "INSERT INTO temp.bad(line,field,message) VALUES(?1,?2,?3)",
     [ST_TOUCH] = "INSERT OR IGNORE INTO business_imports(uscc,import_id) VALUES(?1,?2)",
     [ST_IMPORT_CREATE] = "INSERT INTO imports(kind,file_name,file_sha256,encoding,actor,status,started_at) "
                          "VALUES(?1,?2,?3,?4,?5,'running'," TIME_NOW ")",
@@ -321,7 +325,7 @@ int storeOpen(store **out, const char *path, char *err, size_t errsize) {
     /* WAL: readers do not block the writer; NORMAL is durable across application
      * crashes (a power cut can lose the last transactions, never corrupt). */
     if (storeExec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                     "PRAGMA cache_size=-16384;") ||
+                     "PRAGMA cache_size=-16384; PRAGMA mmap_size=0;") ||
         storeMigrate(s)) {
         snprintf(err, errsize, "%s: %s", path, s->err);
         storeClose(s);
@@ -397,24 +401,6 @@ int storeImportFinish(store *s, int64_t id, const storeImport *c) {
     sqlite3_bind_int64(st, 6, c->rows_changed);
     bindText(st, 7, c->encoding);
     return storeDone(s, st, NULL, "import");
-}
-
-int storeImportKeysReset(store *s) {
-    if (s->st[ST_KEY_ADD]) {
-        sqlite3_finalize(s->st[ST_KEY_ADD]);
-        s->st[ST_KEY_ADD] = NULL;
-    }
-    return storeExec(s, "DROP TABLE IF EXISTS temp.import_keys;"
-                        "CREATE TEMP TABLE import_keys(k TEXT PRIMARY KEY) WITHOUT ROWID;");
-}
-
-int storeImportKey(store *s, const char *key) {
-    sqlite3_stmt *st = storeSt(s, ST_KEY_ADD);
-    if (!st) return GH_EIO;
-    bindText(st, 1, key);
-    int changed = 0;
-    const int rc = storeDone(s, st, &changed, "import keys");
-    return rc ? rc : changed ? 0 : 1;
 }
 
 /* Records that import_id changed something of uscc (once per business and import). */
@@ -1168,4 +1154,199 @@ int storeTransitions(store *s, int64_t from_run, int64_t to_run, storeTransition
     }
     sqlite3_finalize(st);
     return k ? k : rc == SQLITE_DONE ? 0 : storeFail(s, "transitions");
+}
+
+/* ---- staged import ---- */
+
+static const char storeStageSchema[] =
+    "DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.bad;"
+    "CREATE TEMP TABLE stage(line INTEGER PRIMARY KEY, key TEXT NOT NULL, uscc TEXT NOT NULL, name TEXT,"
+    "  operator_name TEXT, operator_id TEXT, established TEXT, status TEXT, seasonal INTEGER, town TEXT,"
+    "  industry TEXT, address TEXT, legacy TEXT, year INTEGER, filed_on TEXT, revenue INTEGER, employees INTEGER,"
+    "  count INTEGER, tax_paid INTEGER, taxreg INTEGER, gentax INTEGER, list TEXT, from_date TEXT, to_date TEXT,"
+    "  reg_no TEXT, patent_no TEXT, holder TEXT, in_use INTEGER, publicized INTEGER, decided_on TEXT,"
+    "  repaired_on TEXT, penalty TEXT, grp INTEGER);"
+    "CREATE TEMP TABLE bad(line INTEGER NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL);";
+
+int storeStageBegin(store *s) {
+    sqlite3_finalize(s->st[ST_STAGE_ROW]);
+    sqlite3_finalize(s->st[ST_STAGE_BAD]);
+    s->st[ST_STAGE_ROW] = s->st[ST_STAGE_BAD] = NULL;
+    return storeExec(s, storeStageSchema);
+}
+
+int storeStageRow(store *s, const extractRow *r, const char *key, uint64_t line) {
+    sqlite3_stmt *st = storeSt(s, ST_STAGE_ROW);
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)line);
+    bindText(st, 2, key);
+    bindText(st, 3, r->uscc);
+    bindText(st, 4, r->name);
+    bindText(st, 5, r->operator_name);
+    bindText(st, 6, r->operator_id);
+    bindDate(st, 7, r->established);
+    bindText(st, 8, storeStatusCodes[r->status]);
+    sqlite3_bind_int(st, 9, r->seasonal);
+    bindText(st, 10, r->town);
+    bindText(st, 11, r->industry);
+    bindText(st, 12, r->address);
+    bindText(st, 13, r->legacy_reg_no[0] ? r->legacy_reg_no : NULL);
+    if (r->has_year) sqlite3_bind_int(st, 14, r->year);
+    bindDate(st, 15, r->filed_on);
+    if (r->has_revenue) sqlite3_bind_int64(st, 16, r->revenue);
+    if (r->employees >= 0) sqlite3_bind_int(st, 17, r->employees);
+    if (r->has_count) sqlite3_bind_int(st, 18, r->count);
+    if (r->has_tax_paid) sqlite3_bind_int64(st, 19, r->tax_paid);
+    if (r->has_tax_registered) sqlite3_bind_int(st, 20, r->tax_registered);
+    if (r->has_general_taxpayer) sqlite3_bind_int(st, 21, r->general_taxpayer);
+    if (r->has_interval) {
+        bindText(st, 22, storeListCodes[r->list]);
+        bindDate(st, 23, r->from);
+        bindDate(st, 24, r->to);
+    }
+    bindText(st, 25, r->reg_no);
+    bindText(st, 26, r->patent_no);
+    bindText(st, 27, storeHolderCodes[r->holder]);
+    sqlite3_bind_int(st, 28, r->in_use);
+    sqlite3_bind_int(st, 29, r->publicized);
+    bindDate(st, 30, r->decided_on);
+    bindDate(st, 31, r->repaired_on);
+    bindText(st, 32, storePenaltyCodes[r->penalty]);
+    sqlite3_bind_int(st, 33, (int)r->group);
+    return storeDone(s, st, NULL, "stage");
+}
+
+int storeStageBad(store *s, uint64_t line, const char *field, const char *msg) {
+    sqlite3_stmt *st = storeSt(s, ST_STAGE_BAD);
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)line);
+    bindText(st, 2, field);
+    bindText(st, 3, msg);
+    return storeDone(s, st, NULL, "bad");
+}
+
+int storeStageCheck(store *s, extractKind kind) {
+    int rc = storeExec(s,
+        "CREATE INDEX temp.stage_key ON stage(key, line);"
+        "INSERT INTO bad SELECT line, 'uscc', '本文件中已有同一键的行 (same key given earlier in this file)' "
+        "FROM stage s WHERE EXISTS (SELECT 1 FROM stage t WHERE t.key=s.key AND t.line<s.line);");
+    if (!rc && kind != EXTRACT_REGISTRATION)
+        rc = storeExec(s,
+            "INSERT INTO bad SELECT line, 'uscc', '名录中没有该个体工商户，请先导入登记信息 (unknown business: import registration first)' "
+            "FROM stage WHERE NOT EXISTS (SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc);");
+    return rc;
+}
+
+int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT line, field, message FROM bad ORDER BY line, rowid", -1, &st, NULL) != SQLITE_OK)
+        return storeFail(s, "bad");
+    int rc, k = 0;
+    int64_t last = -1;
+    *lines = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const int64_t line = sqlite3_column_int64(st, 0);
+        if (line != last) (*lines)++;
+        last = line;
+        k = fn(ctx, (uint64_t)line, (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+    }
+    sqlite3_finalize(st);
+    return k ? k : rc == SQLITE_DONE ? 0 : storeFail(s, "bad");
+}
+
+/* One set-based statement per target table; rows go in USCC order. The WHERE of
+ * each DO UPDATE makes an unchanged row a no-op, so changes() counts real changes. */
+typedef struct storeApplySql { extractKind kind; const char *sql; } storeApplySql;
+#define GOOD "FROM stage WHERE line NOT IN (SELECT line FROM bad)"
+static const storeApplySql storeApplySqls[] = {
+    {EXTRACT_REGISTRATION,
+     "INSERT INTO businesses(uscc,name,operator_name,operator_id,established,status,seasonal,town,industry,"
+     "address,legacy_reg_no,import_id) SELECT uscc,name,operator_name,operator_id,established,status,seasonal,"
+     "town,industry,address,legacy,?1 " GOOD " ORDER BY uscc ON CONFLICT(uscc) DO UPDATE SET name=excluded.name,"
+     "operator_name=excluded.operator_name,operator_id=excluded.operator_id,established=excluded.established,"
+     "status=excluded.status,seasonal=excluded.seasonal,town=excluded.town,industry=excluded.industry,"
+     "address=excluded.address,legacy_reg_no=excluded.legacy_reg_no,import_id=excluded.import_id "
+     "WHERE (name,operator_name,operator_id,established,status,seasonal,town,industry,address,legacy_reg_no) IS NOT "
+     "(excluded.name,excluded.operator_name,excluded.operator_id,excluded.established,excluded.status,"
+     "excluded.seasonal,excluded.town,excluded.industry,excluded.address,excluded.legacy_reg_no)"},
+    {EXTRACT_ANNUAL_REPORTS,
+     "INSERT INTO annual_reports(uscc,year,filed_on,revenue,employees,import_id) SELECT uscc,year,filed_on,revenue,"
+     "employees,?1 " GOOD " ORDER BY uscc,year ON CONFLICT(uscc,year) DO UPDATE SET filed_on=excluded.filed_on,"
+     "revenue=excluded.revenue,employees=excluded.employees,import_id=excluded.import_id "
+     "WHERE (filed_on,revenue,employees) IS NOT (excluded.filed_on,excluded.revenue,excluded.employees)"},
+    {EXTRACT_TAX,
+     "UPDATE businesses SET tax_registered=f.v, import_id=?1 FROM (SELECT uscc, taxreg AS v, max(line) " GOOD
+     " AND taxreg IS NOT NULL GROUP BY uscc) f WHERE businesses.uscc=f.uscc AND businesses.tax_registered<>f.v"},
+    {EXTRACT_TAX,
+     "UPDATE businesses SET general_taxpayer=f.v, import_id=?1 FROM (SELECT uscc, gentax AS v, max(line) " GOOD
+     " AND gentax IS NOT NULL GROUP BY uscc) f WHERE businesses.uscc=f.uscc AND businesses.general_taxpayer<>f.v"},
+    {EXTRACT_TAX,
+     "INSERT INTO tax_paid(uscc,year,amount,import_id) SELECT uscc,year,tax_paid,?1 " GOOD
+     " AND tax_paid IS NOT NULL ORDER BY uscc,year ON CONFLICT(uscc,year) DO UPDATE SET amount=excluded.amount,"
+     "import_id=excluded.import_id WHERE amount IS NOT excluded.amount"},
+    {EXTRACT_INSURANCE,
+     "INSERT INTO insured(uscc,year,count,import_id) SELECT uscc,year,count,?1 " GOOD " ORDER BY uscc,year "
+     "ON CONFLICT(uscc,year) DO UPDATE SET count=excluded.count,import_id=excluded.import_id "
+     "WHERE count IS NOT excluded.count"},
+    {EXTRACT_TRADEMARKS,
+     "INSERT INTO trademarks(uscc,reg_no,holder,in_use,import_id) SELECT uscc,reg_no,holder,in_use,?1 " GOOD
+     " ORDER BY uscc,reg_no ON CONFLICT(uscc,reg_no) DO UPDATE SET holder=excluded.holder,in_use=excluded.in_use,"
+     "import_id=excluded.import_id WHERE (holder,in_use) IS NOT (excluded.holder,excluded.in_use)"},
+    {EXTRACT_PATENTS,
+     "INSERT INTO patents(uscc,number,holder,import_id) SELECT uscc,patent_no,holder,?1 " GOOD
+     " ORDER BY uscc,patent_no ON CONFLICT(uscc,number) DO UPDATE SET holder=excluded.holder,"
+     "import_id=excluded.import_id WHERE holder IS NOT excluded.holder"},
+    {EXTRACT_PENALTIES,
+     "INSERT INTO penalties(uscc,decided_on,kind,publicized,repaired_on,import_id) SELECT uscc,decided_on,penalty,"
+     "publicized,repaired_on,?1 " GOOD " ORDER BY uscc,decided_on ON CONFLICT(uscc,decided_on,kind) DO UPDATE SET "
+     "publicized=excluded.publicized,repaired_on=excluded.repaired_on,import_id=excluded.import_id "
+     "WHERE (publicized,repaired_on) IS NOT (excluded.publicized,excluded.repaired_on)"},
+    {EXTRACT_OPERATOR_GROUPS, /* groups are distinct powers of two: their distinct sum is their union */
+     "UPDATE businesses SET operator_groups=operator_groups|g.bits, import_id=?1 FROM (SELECT uscc, "
+     "sum(DISTINCT grp) AS bits " GOOD " GROUP BY uscc) g WHERE businesses.uscc=g.uscc AND "
+     "(businesses.operator_groups|g.bits)<>businesses.operator_groups"},
+};
+#undef GOOD
+
+/* The interval kinds and the tax kind's 非正常户 columns. */
+static const char storeApplyIntervals[] =
+    "INSERT INTO intervals(uscc,list,from_date,to_date,import_id) SELECT uscc,list,from_date,to_date,?1 "
+    "FROM stage WHERE line NOT IN (SELECT line FROM bad) AND from_date IS NOT NULL ORDER BY uscc,list,from_date "
+    "ON CONFLICT(uscc,list,from_date) DO UPDATE SET to_date=excluded.to_date,import_id=excluded.import_id "
+    "WHERE to_date IS NOT excluded.to_date";
+
+/* Which tables an import of kind writes (for the per-business import history). */
+static const char *const storeTouchSql[] =
+    {"businesses", "annual_reports", "tax_paid", "insured", "intervals", "trademarks", "patents", "penalties"};
+
+static int storeStageRun(store *s, const char *sql, int64_t import_id, int64_t *changed) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return storeFail(s, "apply");
+    sqlite3_bind_int64(st, 1, import_id);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return storeFail(s, "apply");
+    *changed += sqlite3_changes(s->db);
+    return 0;
+}
+
+int storeStageApply(store *s, extractKind kind, int64_t import_id, int64_t *changed) {
+    *changed = 0;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof storeApplySqls / sizeof storeApplySqls[0] && !rc; i++)
+        if (storeApplySqls[i].kind == kind) rc = storeStageRun(s, storeApplySqls[i].sql, import_id, changed);
+    const bool intervals = kind == EXTRACT_TAX || kind == EXTRACT_ABNORMAL_LIST || kind == EXTRACT_SERIOUS_ILLEGAL ||
+                           kind == EXTRACT_SUSPENSIONS || kind == EXTRACT_DISHONEST_DEBTORS;
+    if (!rc && intervals) rc = storeStageRun(s, storeApplyIntervals, import_id, changed);
+    /* Import history: every staged business whose rows now carry this import. */
+    for (size_t t = 0; t < sizeof storeTouchSql / sizeof storeTouchSql[0] && !rc && *changed; t++) {
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "INSERT OR IGNORE INTO business_imports(uscc,import_id) SELECT DISTINCT uscc, ?1 FROM stage "
+                 "WHERE EXISTS (SELECT 1 FROM main.%s x WHERE x.uscc=stage.uscc AND x.import_id=?1) ORDER BY uscc",
+                 storeTouchSql[t]);
+        int64_t ignored = 0;
+        rc = storeStageRun(s, sql, import_id, &ignored);
+    }
+    return rc;
 }

@@ -146,6 +146,8 @@ static void test_rejections(void **state) {
         {"", "(json)", "空记录"},
         {"{" BASE ",\"name\":\"\xff\"}", "name", "UTF-8"},
         {"{" BASE ",\"x\":[1,}", "x", "JSON"},
+        {"{" BASE ",\"abnormal_list\":[{\"from\":\"2022-01-01\"},{\"from\":\"2022-01-01\",\"to\":null}]}",
+         "abnormal_list[1].from", "开始日期重复"},
     };
     arena a;
     arenaInit(&a, 4096, 0);
