@@ -69,10 +69,11 @@ static const char *const storeMigrations[] = {
     "  provisional INTEGER NOT NULL, program_version TEXT NOT NULL, actor TEXT NOT NULL,"
     "  started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL CHECK(status IN ('running','done')),"
     "  population INTEGER, survival INTEGER, growth INTEGER, development INTEGER, ineligible INTEGER);"
+    /* Results carry their explanation as published (~650 bytes): a rowid table. */
     "CREATE TABLE results("
-    "  run_id INTEGER NOT NULL REFERENCES runs(id), uscc TEXT NOT NULL,"
+    "  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id), uscc TEXT NOT NULL,"
     "  type TEXT NOT NULL CHECK(type IN ('survival','growth','development','ineligible')),"
-    "  reasons TEXT NOT NULL, PRIMARY KEY(run_id, uscc)) WITHOUT ROWID;"
+    "  reasons TEXT NOT NULL, UNIQUE(run_id, uscc));"
     "CREATE INDEX results_uscc ON results(uscc);"
     "CREATE TABLE publications("
     "  year INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),"
@@ -1232,8 +1233,9 @@ int storeStageCheck(store *s, extractKind kind) {
         "FROM stage s WHERE EXISTS (SELECT 1 FROM stage t WHERE t.key=s.key AND t.line<s.line);");
     if (!rc && kind != EXTRACT_REGISTRATION)
         rc = storeExec(s,
+            /* in key order (keys begin with the USCC): the look-ups walk the index in order */
             "INSERT INTO bad SELECT line, 'uscc', '名录中没有该个体工商户，请先导入登记信息 (unknown business: import registration first)' "
-            "FROM stage WHERE NOT EXISTS (SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc);");
+            "FROM stage INDEXED BY stage_key WHERE NOT EXISTS (SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc);");
     return rc;
 }
 
