@@ -60,6 +60,28 @@ printf 'foo,bar\n1,2\n' > nohead.csv
 "$g" import --source registration nohead.csv 2> err.txt; [ $? = 2 ] || fail "missing required columns exit 2"
 grep -q "缺少必需的列" err.txt || fail "missing column named"
 
+# One bad row per kind: the column is named as in the file, the reason is given, nothing is written.
+A=92110115MA00001014
+bad_row() { # kind header row expected-fragment
+  printf '%s\n%s\n' "$2" "$3" > "bad-$1.csv"
+  "$g" import --source "$1" "bad-$1.csv" 2> err.txt; [ $? = 3 ] || fail "bad $1 row must exit 3"
+  grep -qF -- "bad-$1.csv:2: $4" err.txt || fail "bad $1 row: wanted '$4', got: $(cat err.txt)"
+}
+bad_row registration "统一社会信用代码,成立日期,登记状态" "$A,2019-13-01,在营" "成立日期: 日期无效"
+bad_row annual_reports "统一社会信用代码,年报年度" "$A,24" "年报年度: 年度应为四位数字"
+bad_row tax "统一社会信用代码,所属年度,实缴税款" "$A,2024,1.001" "实缴税款: 金额最多两位小数"
+bad_row insurance "统一社会信用代码,参保年度,单位参保人数" "$A,2024,-1" "单位参保人数: 应为非负整数"
+bad_row trademarks "统一社会信用代码,商标注册号,持有人类型" "$A,123,朋友" "持有人类型: 应为 个体工商户 或 经营者"
+bad_row patents "统一社会信用代码,专利号,专利权人类型" "$A,ZL1," "专利权人类型: 不能为空"
+bad_row abnormal_list "统一社会信用代码,列入日期,移出日期" "$A,2024-05-01,2024-04-01" "abnormal_list: 结束日期早于开始日期"
+bad_row serious_illegal "统一社会信用代码,列入日期" "$A,昨天" "列入日期: 日期无效"
+bad_row suspensions "统一社会信用代码,歇业开始日期" "92110115MA00001015,2024-01-01" "统一社会信用代码: 统一社会信用代码校验位错误"
+bad_row penalties "统一社会信用代码,处罚决定日期,处罚种类" "$A,2024-01-01,批评教育" "处罚种类: 未知处罚种类"
+bad_row dishonest_debtors "统一社会信用代码,列入日期" "$A," "列入日期: 不能为空"
+bad_row operator_groups "统一社会信用代码,人员类别" "$A,学生" "人员类别: 未知人员类别"
+"$g" import --source tax "bad-tax.csv" --dry-run 2>/dev/null
+"$g" show $A | grep -q "实缴税款 0.00" && fail "a bad tax row was written"
+
 # Quoted fields with commas and newlines, CRLF, English headers.
 printf 'uscc,name,established,status,address\r\n92110115MA0000106K,"北京市大兴区""老王""面馆",2018-04-01,registered,"大兴区,黄村镇\r\n二层"\r\n' > quoted.csv
 "$g" import --source registration quoted.csv 2> err.txt || fail "quoted CSV: $(cat err.txt)"
