@@ -1317,9 +1317,19 @@ static const char storeApplyIntervals[] =
     "ON CONFLICT(uscc,list,from_date) DO UPDATE SET to_date=excluded.to_date,import_id=excluded.import_id "
     "WHERE to_date IS NOT excluded.to_date";
 
-/* Which tables an import of kind writes (for the per-business import history). */
-static const char *const storeTouchSql[] =
-    {"businesses", "annual_reports", "tax_paid", "insured", "intervals", "trademarks", "patents", "penalties"};
+/* The tables an import of each kind writes (for the per-business import history). */
+static const char *storeTouchTables(extractKind k) {
+    switch (k) {
+    case EXTRACT_REGISTRATION: case EXTRACT_OPERATOR_GROUPS: return "businesses";
+    case EXTRACT_ANNUAL_REPORTS: return "annual_reports";
+    case EXTRACT_TAX: return "businesses tax_paid intervals";
+    case EXTRACT_INSURANCE: return "insured";
+    case EXTRACT_TRADEMARKS: return "trademarks";
+    case EXTRACT_PATENTS: return "patents";
+    case EXTRACT_PENALTIES: return "penalties";
+    default: return "intervals";
+    }
+}
 
 static int storeStageRun(store *s, const char *sql, int64_t import_id, int64_t *changed) {
     sqlite3_stmt *st;
@@ -1340,13 +1350,17 @@ int storeStageApply(store *s, extractKind kind, int64_t import_id, int64_t *chan
     const bool intervals = kind == EXTRACT_TAX || kind == EXTRACT_ABNORMAL_LIST || kind == EXTRACT_SERIOUS_ILLEGAL ||
                            kind == EXTRACT_SUSPENSIONS || kind == EXTRACT_DISHONEST_DEBTORS;
     if (!rc && intervals) rc = storeStageRun(s, storeApplyIntervals, import_id, changed);
-    /* Import history: every staged business whose rows now carry this import. */
-    for (size_t t = 0; t < sizeof storeTouchSql / sizeof storeTouchSql[0] && !rc && *changed; t++) {
+    /* Import history: every staged business whose rows of the written tables now
+     * carry this import, each business once, in USCC order. */
+    char tables[64];
+    snprintf(tables, sizeof tables, "%s", storeTouchTables(kind));
+    char *save = NULL;
+    for (char *t = strtok_r(tables, " ", &save); t && !rc && *changed; t = strtok_r(NULL, " ", &save)) {
         char sql[512];
         snprintf(sql, sizeof sql,
-                 "INSERT OR IGNORE INTO business_imports(uscc,import_id) SELECT DISTINCT uscc, ?1 FROM stage "
-                 "WHERE EXISTS (SELECT 1 FROM main.%s x WHERE x.uscc=stage.uscc AND x.import_id=?1) ORDER BY uscc",
-                 storeTouchSql[t]);
+                 "INSERT OR IGNORE INTO business_imports(uscc,import_id) SELECT u, ?1 FROM "
+                 "(SELECT DISTINCT uscc AS u FROM stage ORDER BY uscc) "
+                 "WHERE EXISTS (SELECT 1 FROM main.%s x WHERE x.uscc=u AND x.import_id=?1)", t);
         int64_t ignored = 0;
         rc = storeStageRun(s, sql, import_id, &ignored);
     }
