@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages getihu needs to build and test, only those that
 # are missing (apt-get update runs only when something has to be installed).
 set -euo pipefail
-need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev)
+need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libmicrohttpd-dev curl)
 [ "${1:-}" = "--bench" ] && need+=(time libjansson-dev)
 missing=()
 for p in "${need[@]}"; do

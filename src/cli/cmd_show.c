@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "io/json.h"
 #include "rules/explain.h"
+#include "rules/privacy.h"
 #include "store/store.h"
 #include <string.h>
 
@@ -26,12 +27,6 @@ static int showListHit(void *ctx, const storeHit *h) {
     return 0;
 }
 
-/* 张三 -> 张*: the first character, then one asterisk (A1.2 public masking). */
-static void showMasked(const char *s, char *out, size_t n) {
-    size_t k = 1;
-    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
-    snprintf(out, n, "%.*s*", (int)k, s);
-}
 
 static void showDate(const char *label, civilDate d) {
     char buf[DATE_STRLEN];
@@ -58,7 +53,7 @@ static void showDossier(const dossier *d, bool personal) {
     printf("%s  %s\n", d->uscc, d->name ? d->name : "（无字号）");
     if (d->operator_name) {
         if (personal) printf("  经营者: %s  身份证号: %s\n", d->operator_name, d->operator_id ? d->operator_id : "—");
-        else showMasked(d->operator_name, masked, sizeof masked), printf("  经营者: %s（个人信息已隐藏，--personal 显示）\n", masked);
+        else privacyMaskName(d->operator_name, masked, sizeof masked), printf("  经营者: %s（个人信息已隐藏，--personal 显示）\n", masked);
     }
     showDate("  成立日期 ", d->established);
     printf("  登记状态 %s  镇街 %s  行业 %s%s%s\n", explainStatusLabel(d->status), d->town ? d->town : "—",

@@ -33,6 +33,7 @@ static const char mainUsage[] =
     "  show      查询个体工商户 (look up a business by USCC, 注册号 or name)\n"
     "  stats     分型统计 (statistics by type, town, industry; year-over-year)\n"
     "  db        数据库检查 (database check)\n"
+    "  serve     HTTP 服务：公众查询页面与 JSON 接口 (serve the public page and the API)\n"
     "  version   显示版本 (print the version)\n"
     "\n"
     "getihu COMMAND --help 查看各命令说明 (help for each command).\n";
@@ -231,6 +232,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "show") == 0) return cmdShow(argc - 2, argv + 2);
     if (strcmp(cmd, "stats") == 0) return cmdStats(argc - 2, argv + 2);
     if (strcmp(cmd, "db") == 0) return cmdDb(argc - 2, argv + 2);
+    if (strcmp(cmd, "serve") == 0) return cmdServe(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         puts("getihu " GETIHU_VERSION);
         return EXIT_OK;

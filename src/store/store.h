@@ -116,6 +116,7 @@ int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx);
 /* ---- look-up ---- */
 typedef struct storeHit {
     const char *uscc, *name, *town, *legacy_reg_no;
+    const char *operator_name; /* personal data: callers mask it before showing it */
     bizStatus status;
 } storeHit;
 typedef int (*storeHitFn)(void *ctx, const storeHit *hit);

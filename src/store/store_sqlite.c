@@ -1043,13 +1043,13 @@ int storeFind(store *s, const char *q, int limit, storeHitFn fn, void *ctx) {
     const size_t n = strlen(q);
     const char *sql;
     if (usccValidate(q, n) == 0)
-        sql = "SELECT uscc,name,town,legacy_reg_no,status FROM businesses WHERE uscc=?1";
+        sql = "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses WHERE uscc=?1";
     else if (regnoValidate(q, n) == 0)
-        sql = "SELECT uscc,name,town,legacy_reg_no,status FROM businesses WHERE legacy_reg_no=?1";
+        sql = "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses WHERE legacy_reg_no=?1";
     else
         /* instr() finds a substring of any length, one CJK character included; the
          * narrow (name, uscc) index is scanned rather than the table. */
-        sql = "SELECT b.uscc,b.name,b.town,b.legacy_reg_no,b.status FROM "
+        sql = "SELECT b.uscc,b.name,b.town,b.legacy_reg_no,b.status,b.operator_name FROM "
               "(SELECT uscc FROM businesses INDEXED BY businesses_name WHERE name IS NOT NULL AND instr(name,?1)>0 "
               " ORDER BY name, uscc LIMIT ?2) m JOIN businesses b ON b.uscc=m.uscc ORDER BY b.name, b.uscc";
     sqlite3_stmt *st;
@@ -1060,6 +1060,7 @@ int storeFind(store *s, const char *q, int limit, storeHitFn fn, void *ctx) {
     while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const storeHit h = {(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
                             (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                            (const char *)sqlite3_column_text(st, 5),
                             (bizStatus)storeCode(storeStatusCodes, 4, (const char *)sqlite3_column_text(st, 4))};
         k = fn(ctx, &h);
     }

@@ -1,0 +1,20 @@
+#ifndef GETIHU_HTTP_HTTP_H
+#define GETIHU_HTTP_HTTP_H
+#include <stdbool.h>
+#include <stdio.h>
+
+/* getihu serve: the JSON API and the pages, on libmicrohttpd (thread pool, epoll). */
+typedef struct httpOptions {
+    const char *db_path;
+    const char *host;        /* address to bind, e.g. 127.0.0.1 */
+    unsigned port;           /* 0: let the system choose (printed on stdout) */
+    unsigned threads;
+    FILE *access_log;        /* one JSON line per request; NULL: none */
+    double rate_per_second;  /* public requests per client address */
+    double rate_burst;
+} httpOptions;
+
+/* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight
+ * finish and closes the database. 0, or -1 with a message on stderr. */
+int httpServe(const httpOptions *o);
+#endif

@@ -1,0 +1,144 @@
+#include "http/public_api.h"
+#include "core/arena.h"
+#include "core/error.h"
+#include "io/json.h"
+#include "io/jsonw.h"
+#include "rules/explain.h"
+#include "rules/privacy.h"
+#include <string.h>
+
+typedef struct publicCtx {
+    store *s;
+    sbuf *out;
+    arena a;
+    int n;
+    int years;
+} publicCtx;
+
+/* The stored reasons without their sentences: [{"code","article"}]. */
+static void publicReasons(publicCtx *c, const char *reasons, size_t len) {
+    jsonReader j;
+    arenaReset(&c->a);
+    jsonInit(&j, reasons, len, &c->a);
+    bool first = true, any = false;
+    sbufPutc(c->out, '[');
+    if (jsonArrayBegin(&j)) goto done;
+    while (jsonArrayNext(&j, &first) == 1) {
+        bool ofirst = true;
+        const char *key, *v, *code = NULL, *article = NULL;
+        size_t kn, vn;
+        if (jsonObjectBegin(&j)) break;
+        while (jsonObjectNext(&j, &ofirst, &key, &kn) == 1) {
+            if (jsonString(&j, &v, &vn)) goto done;
+            if (jsonKeyIs(key, kn, "code")) code = v;
+            else if (jsonKeyIs(key, kn, "article")) article = v;
+        }
+        if (!code || !article) continue;
+        sbufPuts(c->out, any ? ",{\"code\":" : "{\"code\":");
+        jsonwString(c->out, code);
+        jsonwKey(c->out, "article", 0);
+        jsonwString(c->out, article);
+        sbufPutc(c->out, '}');
+        any = true;
+    }
+done:
+    sbufPutc(c->out, ']');
+}
+
+static int publicYear(void *ctx, const storeResult *r) {
+    publicCtx *c = ctx;
+    if (!r->published) return 0;
+    sbufPuts(c->out, c->years++ ? ",{\"year\":" : "{\"year\":");
+    sbufPutInt(c->out, r->year);
+    jsonwKey(c->out, "type", 0);
+    jsonwString(c->out, typingTypeCode(r->type));
+    jsonwKey(c->out, "type_label", 0);
+    jsonwString(c->out, typingTypeLabel(r->type));
+    jsonwKey(c->out, "reasons", 0);
+    publicReasons(c, r->reasons, r->reasons_len);
+    sbufPutc(c->out, '}');
+    return 0;
+}
+
+/* Hits are collected first: results are read with the same connection after the
+ * look-up statement has finished. */
+typedef struct publicHits {
+    int n;
+    struct { char uscc[USCC_LEN + 1], name[256], town[64], operator_masked[16]; bizStatus status; } h[PUBLIC_MAX_RESULTS + 1];
+} publicHits;
+
+static int publicHit(void *ctx, const storeHit *h) {
+    publicHits *p = ctx;
+    if (p->n > PUBLIC_MAX_RESULTS) return 0;
+    snprintf(p->h[p->n].uscc, sizeof p->h[p->n].uscc, "%s", h->uscc);
+    snprintf(p->h[p->n].name, sizeof p->h[p->n].name, "%s", h->name ? h->name : "");
+    snprintf(p->h[p->n].town, sizeof p->h[p->n].town, "%s", h->town ? h->town : "");
+    privacyMaskName(h->operator_name, p->h[p->n].operator_masked, sizeof p->h[p->n].operator_masked);
+    p->h[p->n].status = h->status;
+    p->n++;
+    return 0;
+}
+
+static void publicError(sbuf *out, int *status, int code, const char *message) {
+    *status = code;
+    sbufClear(out);
+    sbufPuts(out, "{\"error\":");
+    jsonwString(out, message);
+    sbufPutc(out, '}');
+}
+
+int publicSearch(store *s, const char *query, sbuf *out, int *status) {
+    size_t n = query ? strlen(query) : 0;
+    while (n && (query[0] == ' ')) query++, n--;
+    while (n && query[n - 1] == ' ') n--;
+    if (n == 0) {
+        publicError(out, status, 400, "请输入个体工商户名称或统一社会信用代码 (query q is required)");
+        return 0;
+    }
+    if (n > PUBLIC_MAX_QUERY) {
+        publicError(out, status, 400, "查询词过长 (query too long)");
+        return 0;
+    }
+    char q[PUBLIC_MAX_QUERY + 1];
+    memcpy(q, query, n);
+    q[n] = '\0';
+    publicHits hits;
+    hits.n = 0;
+    if (storeFind(s, q, PUBLIC_MAX_RESULTS + 1, publicHit, &hits)) {
+        publicError(out, status, 500, "查询失败，请稍后再试 (lookup failed)");
+        return GH_EIO;
+    }
+    publicCtx c = {.s = s, .out = out};
+    arenaInit(&c.a, 4096, 0);
+    const int shown = hits.n > PUBLIC_MAX_RESULTS ? PUBLIC_MAX_RESULTS : hits.n;
+    sbufClear(out);
+    sbufPuts(out, "{\"query\":");
+    jsonwString(out, q);
+    sbufPrintf(out, ",\"count\":%d,\"truncated\":%s,\"results\":[", shown, hits.n > PUBLIC_MAX_RESULTS ? "true" : "false");
+    int rc = 0;
+    for (int i = 0; i < shown && !rc; i++) {
+        sbufPuts(out, i ? ",{\"uscc\":" : "{\"uscc\":");
+        jsonwString(out, hits.h[i].uscc);
+        jsonwKey(out, "name", 0);
+        jsonwString(out, hits.h[i].name);
+        jsonwKey(out, "town", 0);
+        jsonwString(out, hits.h[i].town);
+        jsonwKey(out, "status", 0);
+        jsonwString(out, explainStatusLabel(hits.h[i].status));
+        jsonwKey(out, "operator", 0);
+        jsonwString(out, hits.h[i].operator_masked);
+        jsonwKey(out, "years", 0);
+        sbufPutc(out, '[');
+        c.years = 0;
+        rc = storeEachResultOf(s, hits.h[i].uscc, publicYear, &c);
+        sbufPuts(out, "]}");
+    }
+    sbufPuts(out, "]}");
+    arenaFree(&c.a);
+    if (rc) {
+        publicError(out, status, 500, "查询失败，请稍后再试 (lookup failed)");
+        return rc;
+    }
+    *status = 200;
+    return out->failed ? GH_ENOMEM : 0;
+}

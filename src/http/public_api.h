@@ -1,0 +1,17 @@
+#ifndef GETIHU_HTTP_PUBLIC_API_H
+#define GETIHU_HTTP_PUBLIC_API_H
+#include "core/sbuf.h"
+#include "store/store.h"
+
+/* A1.2.2: anyone may query a business's published typing results by name or USCC
+ * (or legacy 注册号). The answer shows name, town, status, the operator masked
+ * (张*), and per published year the type with its reason codes and articles. It
+ * never shows the operator's ID number, phone, full name or address, nor the
+ * explanation sentences: those quote revenue and tax paid (tax data is
+ * confidential); the business itself sees them when signed in.
+ * Writes the JSON body into out and the HTTP status into *status. */
+#define PUBLIC_MAX_QUERY 64   /* bytes */
+#define PUBLIC_MAX_RESULTS 20
+
+int publicSearch(store *s, const char *query, sbuf *out, int *status);
+#endif

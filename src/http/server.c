@@ -1,0 +1,245 @@
+#define _DEFAULT_SOURCE /* inet_ntop, sigwait */
+#include "http/http.h"
+#include "core/sbuf.h"
+#include "http/pool.h"
+#include "io/jsonw.h"
+#include "http/public_api.h"
+#include "http/ratelimit.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define HTTP_MAX_BODY (1u << 20)
+
+/* Embedded pages (cmake/embed_files.cmake, from web/). */
+typedef struct webFile { const char *path; const unsigned char *data; size_t len; } webFile;
+extern const webFile webFiles[];
+extern const size_t webFileCount;
+
+typedef struct httpServer {
+    const httpOptions *o;
+    storePool pool;
+    rateLimiter rate;
+    pthread_mutex_t log_mu;
+} httpServer;
+
+/* Per-request state, for the access log. */
+typedef struct httpRequest {
+    struct timespec start;
+    unsigned status;
+    size_t bytes;
+    char path[128];
+    char method[8];
+    char client[48];
+    size_t body;
+} httpRequest;
+
+static double httpSeconds(const struct timespec *t) { return (double)t->tv_sec + (double)t->tv_nsec / 1e9; }
+
+/* The client address as a rate-limit key, and truncated for the log (the last
+ * IPv4 octet, the last 80 bits of IPv6 dropped): enough to see abuse, not a person. */
+static uint64_t httpClient(struct MHD_Connection *conn, char *logged, size_t n) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(logged, n, "-");
+    if (!ci || !ci->client_addr) return 0;
+    if (ci->client_addr->sa_family == AF_INET) {
+        const struct sockaddr_in *a = (const struct sockaddr_in *)(const void *)ci->client_addr;
+        uint32_t ip = ntohl(a->sin_addr.s_addr);
+        snprintf(logged, n, "%u.%u.%u.0", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255);
+        return ip;
+    }
+    if (ci->client_addr->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)(const void *)ci->client_addr;
+        uint64_t k = 0;
+        for (int i = 0; i < 8; i++) k = k << 8 | a->sin6_addr.s6_addr[i]; /* the /64 a client holds */
+        snprintf(logged, n, "%x:%x:%x::", a->sin6_addr.s6_addr[0] << 8 | a->sin6_addr.s6_addr[1],
+                 a->sin6_addr.s6_addr[2] << 8 | a->sin6_addr.s6_addr[3], a->sin6_addr.s6_addr[4] << 8 | a->sin6_addr.s6_addr[5]);
+        return k ^ 0xA5A5A5A5ull;
+    }
+    return 0;
+}
+
+static enum MHD_Result httpSend(struct MHD_Connection *conn, httpRequest *req, unsigned status, const char *type,
+                                const void *body, size_t len, bool copy, bool cache) {
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body,
+                                                             copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+    if (!r) return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "Cache-Control", cache ? "public, max-age=300" : "no-store");
+    req->status = status;
+    req->bytes = len;
+    const enum MHD_Result ok = MHD_queue_response(conn, status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static enum MHD_Result httpJson(struct MHD_Connection *conn, httpRequest *req, unsigned status, const char *json) {
+    return httpSend(conn, req, status, "application/json; charset=utf-8", json, strlen(json), true, false);
+}
+
+static enum MHD_Result httpStatic(struct MHD_Connection *conn, httpRequest *req, const char *url) {
+    const char *path = strcmp(url, "/") == 0 ? "/index.html" : url;
+    for (size_t i = 0; i < webFileCount; i++) {
+        if (strcmp(webFiles[i].path, path + 1) != 0) continue;
+        const char *dot = strrchr(path, '.');
+        const char *type = !dot ? "application/octet-stream"
+                         : !strcmp(dot, ".html") ? "text/html; charset=utf-8"
+                         : !strcmp(dot, ".js") ? "text/javascript; charset=utf-8"
+                         : !strcmp(dot, ".css") ? "text/css; charset=utf-8" : "application/octet-stream";
+        return httpSend(conn, req, 200, type, webFiles[i].data, webFiles[i].len, false, true);
+    }
+    return httpJson(conn, req, 404, "{\"error\":\"未找到 (not found)\"}");
+}
+
+static enum MHD_Result httpPublicSearch(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, uint64_t client) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double retry = 0;
+    if (!rateAllow(&srv->rate, client, httpSeconds(&now), &retry)) {
+        char body[160], after[16];
+        snprintf(after, sizeof after, "%d", (int)retry + 1);
+        snprintf(body, sizeof body, "{\"error\":\"查询过于频繁，请 %s 秒后再试 (rate limited)\"}", after);
+        struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_COPY);
+        if (!r) return MHD_NO;
+        MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+        MHD_add_response_header(r, "Retry-After", after);
+        req->status = 429;
+        req->bytes = strlen(body);
+        const enum MHD_Result ok = MHD_queue_response(conn, 429, r);
+        MHD_destroy_response(r);
+        return ok;
+    }
+    const char *q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "q");
+    sbuf out;
+    sbufInit(&out);
+    int status = 500;
+    store *s = storePoolTake(&srv->pool);
+    publicSearch(s, q, &out, &status);
+    storePoolGive(&srv->pool, s);
+    const enum MHD_Result ok = out.failed ? httpJson(conn, req, 500, "{\"error\":\"内存不足\"}")
+                                          : httpJson(conn, req, (unsigned)status, out.data);
+    sbufFree(&out);
+    return ok;
+}
+
+static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload, size_t *upload_size, void **state) {
+    (void)version;
+    (void)upload;
+    httpServer *srv = cls;
+    httpRequest *req = *state;
+    if (!req) { /* first call: headers only */
+        if (!(req = calloc(1, sizeof *req))) return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &req->start);
+        snprintf(req->path, sizeof req->path, "%s", url);
+        snprintf(req->method, sizeof req->method, "%s", method);
+        *state = req;
+        return MHD_YES;
+    }
+    if (*upload_size) { /* bodies are read and counted, never stored: no route takes one yet */
+        req->body += *upload_size;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    uint64_t client = httpClient(conn, req->client, sizeof req->client);
+    if (req->body > HTTP_MAX_BODY) return httpJson(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
+    const bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    if (!get) return httpJson(conn, req, 405, "{\"error\":\"不支持的方法 (method not allowed)\"}");
+    if (!strcmp(url, "/healthz")) return httpJson(conn, req, 200, "{\"status\":\"ok\"}");
+    if (!strcmp(url, "/api/public/search")) return httpPublicSearch(srv, conn, req, client);
+    if (!strncmp(url, "/api/", 5)) return httpJson(conn, req, 404, "{\"error\":\"未找到 (not found)\"}");
+    return httpStatic(conn, req, url);
+}
+
+/* The access log: method, path (never the query string, which may hold a name
+ * someone typed), status, size, time and the truncated client address. */
+static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, enum MHD_RequestTerminationCode code) {
+    (void)conn;
+    httpServer *srv = cls;
+    httpRequest *req = *state;
+    if (!req) return;
+    if (srv->o->access_log) {
+        struct timespec end;
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        time_t now = time(NULL);
+        struct tm tm;
+        char when[32];
+        gmtime_r(&now, &tm);
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        sbuf line;
+        sbufInit(&line);
+        sbufPrintf(&line, "{\"time\":\"%s\",\"client\":\"%s\",\"method\":\"%s\",\"path\":", when,
+                   req->client[0] ? req->client : "-", req->method);
+        jsonwString(&line, req->path);
+        sbufPrintf(&line, ",\"status\":%u,\"bytes\":%zu,\"ms\":%.2f%s}\n", req->status, req->bytes,
+                   (httpSeconds(&end) - httpSeconds(&req->start)) * 1000.0,
+                   code == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
+        pthread_mutex_lock(&srv->log_mu);
+        fputs(line.data ? line.data : "", srv->o->access_log);
+        fflush(srv->o->access_log);
+        pthread_mutex_unlock(&srv->log_mu);
+        sbufFree(&line);
+    }
+    free(req);
+    *state = NULL;
+}
+
+int httpServe(const httpOptions *o) {
+    httpServer srv = {.o = o};
+    char err[600];
+    const int threads = o->threads ? (int)o->threads : 2;
+    if (storePoolOpen(&srv.pool, o->db_path, threads + 1, err, sizeof err)) {
+        fprintf(stderr, "getihu serve: %s\n", err);
+        return -1;
+    }
+    rateInit(&srv.rate, o->rate_per_second, o->rate_burst);
+    pthread_mutex_init(&srv.log_mu, NULL);
+    /* Termination signals are taken by sigwait below, so every thread blocks them. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)o->port);
+    if (inet_pton(AF_INET, o->host, &addr.sin_addr) != 1) {
+        fprintf(stderr, "getihu serve: 无效的监听地址 %s (invalid address)\n", o->host);
+        storePoolClose(&srv.pool);
+        return -1;
+    }
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, (uint16_t)o->port, NULL, NULL,
+        httpHandle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_NOTIFY_COMPLETED, httpCompleted, &srv, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "getihu serve: 无法在 %s:%u 监听 (cannot listen)\n", o->host, o->port);
+        storePoolClose(&srv.pool);
+        return -1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    printf("getihu serve: http://%s:%u/ (数据库 %s，%d 个线程；Ctrl-C 或 SIGTERM 停止)\n", o->host,
+           info ? info->port : o->port, o->db_path, threads);
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    /* Stop accepting; MHD_stop_daemon then lets requests in flight finish. */
+    MHD_quiesce_daemon(d);
+    MHD_stop_daemon(d);
+    storePoolClose(&srv.pool);
+    pthread_mutex_destroy(&srv.log_mu);
+    fprintf(stderr, "getihu serve: 已停止 (stopped on signal %d)\n", sig);
+    return 0;
+}
