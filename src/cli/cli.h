@@ -65,6 +65,8 @@ int cmdShow(int argc, char **argv);
 int cmdStats(int argc, char **argv);
 int cmdDb(int argc, char **argv);
 int cmdServe(int argc, char **argv);
+int cmdUser(int argc, char **argv);
+int cmdAudit(int argc, char **argv);
 int cmdGen(int argc, char **argv);
 int cmdDemo(int argc, char **argv);
 int cmdParams(int argc, char **argv);

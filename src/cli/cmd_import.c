@@ -236,8 +236,15 @@ int cmdImport(int argc, char **argv) {
     const bool keep = !rc && !c.dry_run && (c.counts.rows_bad == 0 || skip);
     const char *status = keep ? "committed" : rc ? "rejected" : c.dry_run ? "dry_run" : "rejected";
     c.counts.status = status;
+    char object[600], after[200];
+    snprintf(object, sizeof object, "import #%lld %s %s sha256:%s", (long long)c.import_id, extractKindName(c.kind), c.file, sha);
+    snprintf(after, sizeof after, "{\"rows_read\":%lld,\"rows_ok\":%lld,\"rows_bad\":%lld,\"rows_changed\":%lld}",
+             (long long)c.counts.rows_read, (long long)c.counts.rows_ok, (long long)c.counts.rows_bad,
+             (long long)c.counts.rows_changed);
+    const storeAudit audit = {.actor = info.actor, .role = "cli", .action = "import", .object = object, .after = after};
     if (keep) {
-        if (storeImportFinish(c.s, c.import_id, &c.counts) || storeCommit(c.s)) rc = EXIT_FAILURE_IO;
+        if (storeImportFinish(c.s, c.import_id, &c.counts) || storeAuditAppend(c.s, &audit) || storeCommit(c.s))
+            rc = EXIT_FAILURE_IO;
     } else {
         storeRollback(c.s);
         if (importRecordAside(&c, &info, status)) rc = EXIT_FAILURE_IO;

@@ -78,6 +78,13 @@ int cmdRun(int argc, char **argv) {
     if (!rc) rc = storeRunCreate(c.s, &info, &c.run_id);
     if (!rc) rc = storeEachDossier(c.s, runOne, &c);
     if (!rc) rc = storeRunFinish(c.s, c.run_id, c.population, c.by_type);
+    char object[128], after[256];
+    snprintf(object, sizeof object, "run #%lld year %d params sha256:%s", (long long)c.run_id, p.year, sha);
+    snprintf(after, sizeof after, "{\"population\":%lld,\"survival\":%lld,\"growth\":%lld,\"development\":%lld,\"ineligible\":%lld}",
+             (long long)c.population, (long long)c.by_type[0], (long long)c.by_type[1], (long long)c.by_type[2],
+             (long long)c.by_type[3]);
+    const storeAudit audit = {.actor = info.actor, .role = "cli", .action = "run", .object = object, .after = after};
+    if (!rc) rc = storeAuditAppend(c.s, &audit);
     if (!rc) rc = storeCommit(c.s);
     progressEnd(&c.pg);
     if (rc) {
@@ -111,11 +118,33 @@ int cmdPublish(int argc, char **argv) {
     if (cliParseInt("publish", "--run", run_s, 1, INT64_MAX, &id)) return EXIT_USAGE;
     store *s;
     if ((rc = cliOpenStore("publish", db, &s))) return rc;
-    char actor_buf[128];
+    char actor_buf[128], object[64];
     int year = 0;
-    rc = storePublish(s, id, cliActor(actor_opt, actor_buf, sizeof actor_buf), &year);
-    if (rc) cliError("publish", "%s", storeError(s));
-    else printf("已公布 (published): 第 %lld 次分型为 %d 年度公示结果\n", id, year);
+    int64_t before_run = 0;
+    storeRun run;
+    const char *actor = cliActor(actor_opt, actor_buf, sizeof actor_buf);
+    if (storeRunGet(s, id, &run) == 0) storePublishedRun(s, run.year, &before_run);
+    rc = storeBegin(s);
+    if (!rc) rc = storePublish(s, id, actor, &year);
+    if (rc) {
+        cliError("publish", "%s", storeError(s));
+        storeRollback(s);
+    }
+    if (!rc) { /* the publication and its audit record commit together */
+        char before[64], after[64];
+        snprintf(object, sizeof object, "publication %d", year);
+        snprintf(before, sizeof before, "{\"run\":%lld}", (long long)before_run);
+        snprintf(after, sizeof after, "{\"run\":%lld}", id);
+        const storeAudit audit = {.actor = actor, .role = "cli", .action = "publish", .object = object,
+                                  .before = before_run ? before : NULL, .after = after};
+        if (storeAuditAppend(s, &audit) || storeCommit(s)) {
+            rc = GH_EIO;
+            cliError("publish", "%s", storeError(s));
+            storeRollback(s);
+        } else {
+            printf("已公布 (published): 第 %lld 次分型为 %d 年度公示结果\n", id, year);
+        }
+    }
     storeClose(s);
     return rc == GH_ENOTFOUND || rc == GH_EINVAL ? EXIT_USAGE : rc ? EXIT_FAILURE_IO : EXIT_OK;
 }

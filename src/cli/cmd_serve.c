@@ -15,24 +15,28 @@ static const char serveUsage[] =
     "  --listen HOST:PORT  监听地址，默认 127.0.0.1:8080；端口 0 由系统选择（启动时打印）\n"
     "  --threads N         线程数，默认 CPU 核数\n"
     "  --access-log FILE   访问日志（每请求一行 JSON，不含查询词和个人信息），- 为标准错误\n"
-    "  --rate N, --burst N 每个客户地址每秒允许的公众查询数及突发上限，默认 10 和 30\n";
+    "  --rate N, --burst N 每个客户地址每秒允许的公众查询数及突发上限，默认 10 和 30\n"
+    "  --session-seconds N 登录有效期（秒），默认 28800（8 小时）\n";
 
 int cmdServe(int argc, char **argv) {
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads_s = NULL, *log = NULL, *rate_s = "10", *burst_s = "30";
+    const char *session_s = "28800";
     const cliOption opts[] = {{"--db", &db}, {"--listen", &listen}, {"--threads", &threads_s},
-                              {"--access-log", &log}, {"--rate", &rate_s}, {"--burst", &burst_s}, {NULL, NULL}};
+                              {"--access-log", &log}, {"--rate", &rate_s}, {"--burst", &burst_s},
+                              {"--session-seconds", &session_s}, {NULL, NULL}};
     int rc = cliParse("serve", serveUsage, argc, argv, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     char host[64];
     const char *colon = strrchr(listen, ':');
-    long long port, threads = sysconf(_SC_NPROCESSORS_ONLN), rate, burst;
+    long long port, threads = sysconf(_SC_NPROCESSORS_ONLN), rate, burst, session_seconds;
     if (!colon || (size_t)(colon - listen) >= sizeof host || cliParseInt("serve", "--listen", colon + 1, 0, 65535, &port)) {
         cliError("serve", "--listen 应为 HOST:PORT，例如 127.0.0.1:8080");
         return EXIT_USAGE;
     }
     snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
     if ((threads_s && cliParseInt("serve", "--threads", threads_s, 1, 256, &threads)) ||
-        cliParseInt("serve", "--rate", rate_s, 1, 100000, &rate) || cliParseInt("serve", "--burst", burst_s, 1, 100000, &burst))
+        cliParseInt("serve", "--rate", rate_s, 1, 100000, &rate) || cliParseInt("serve", "--burst", burst_s, 1, 100000, &burst) ||
+        cliParseInt("serve", "--session-seconds", session_s, 1, 30 * 86400, &session_seconds))
         return EXIT_USAGE;
     FILE *access = NULL;
     if (log) {
@@ -44,7 +48,8 @@ int cmdServe(int argc, char **argv) {
     }
     const httpOptions o = {.db_path = cliDbPath(db), .host = host, .port = (unsigned)port,
                            .threads = (unsigned)(threads > 0 ? threads : 2), .access_log = access,
-                           .rate_per_second = (double)rate, .rate_burst = (double)burst};
+                           .rate_per_second = (double)rate, .rate_burst = (double)burst,
+                           .session_seconds = (int)session_seconds};
     rc = httpServe(&o);
     if (access && access != stderr) fclose(access);
     return rc ? EXIT_FAILURE_IO : EXIT_OK;

@@ -34,6 +34,8 @@ static const char mainUsage[] =
     "  stats     分型统计 (statistics by type, town, industry; year-over-year)\n"
     "  db        数据库检查 (database check)\n"
     "  serve     HTTP 服务：公众查询页面与 JSON 接口 (serve the public page and the API)\n"
+    "  user      账户：添加、改密码、停用 (accounts: add, passwd, disable, list)\n"
+    "  audit     审计记录：校验、列出 (audit trail: verify, list)\n"
     "  version   显示版本 (print the version)\n"
     "\n"
     "getihu COMMAND --help 查看各命令说明 (help for each command).\n";
@@ -233,6 +235,8 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "stats") == 0) return cmdStats(argc - 2, argv + 2);
     if (strcmp(cmd, "db") == 0) return cmdDb(argc - 2, argv + 2);
     if (strcmp(cmd, "serve") == 0) return cmdServe(argc - 2, argv + 2);
+    if (strcmp(cmd, "user") == 0) return cmdUser(argc - 2, argv + 2);
+    if (strcmp(cmd, "audit") == 0) return cmdAudit(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         puts("getihu " GETIHU_VERSION);
         return EXIT_OK;

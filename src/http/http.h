@@ -12,6 +12,7 @@ typedef struct httpOptions {
     FILE *access_log;        /* one JSON line per request; NULL: none */
     double rate_per_second;  /* public requests per client address */
     double rate_burst;
+    int session_seconds;     /* how long a sign-in lasts */
 } httpOptions;
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight

@@ -5,6 +5,10 @@
 #include "io/jsonw.h"
 #include "http/public_api.h"
 #include "http/ratelimit.h"
+#include "http/staff_api.h"
+#include "io/json.h"
+#include "core/error.h"
+#include <sodium.h>
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -14,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#define HTTP_MAX_BODY (1u << 20)
+#define HTTP_MAX_BODY (64u * 1024) /* JSON bodies only; larger ones are refused (413) */
 
 /* Embedded pages (cmake/embed_files.cmake, from web/). */
 typedef struct webFile { const char *path; const unsigned char *data; size_t len; } webFile;
@@ -24,7 +28,8 @@ extern const size_t webFileCount;
 typedef struct httpServer {
     const httpOptions *o;
     storePool pool;
-    rateLimiter rate;
+    rateLimiter rate;       /* public search, per client address */
+    rateLimiter login_rate; /* login attempts, per client address */
     pthread_mutex_t log_mu;
 } httpServer;
 
@@ -35,18 +40,26 @@ typedef struct httpRequest {
     size_t bytes;
     char path[128];
     char method[8];
-    char client[48];
+    char client[48];     /* truncated, for the access log */
+    char client_full[64]; /* for the audit trail */
     size_t body;
+    char *data;           /* the body, up to HTTP_MAX_BODY */
+    bool secure;          /* behind TLS (X-Forwarded-Proto: https) */
 } httpRequest;
 
 static double httpSeconds(const struct timespec *t) { return (double)t->tv_sec + (double)t->tv_nsec / 1e9; }
 
 /* The client address as a rate-limit key, and truncated for the log (the last
  * IPv4 octet, the last 80 bits of IPv6 dropped): enough to see abuse, not a person. */
-static uint64_t httpClient(struct MHD_Connection *conn, char *logged, size_t n) {
+static uint64_t httpClient(struct MHD_Connection *conn, char *logged, size_t n, char *full, size_t fn) {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     snprintf(logged, n, "-");
+    snprintf(full, fn, "-");
     if (!ci || !ci->client_addr) return 0;
+    if (ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr, full, (socklen_t)fn);
+    else if (ci->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, full, (socklen_t)fn);
     if (ci->client_addr->sa_family == AF_INET) {
         const struct sockaddr_in *a = (const struct sockaddr_in *)(const void *)ci->client_addr;
         uint32_t ip = ntohl(a->sin_addr.s_addr);
@@ -130,10 +143,166 @@ static enum MHD_Result httpPublicSearch(httpServer *srv, struct MHD_Connection *
     return ok;
 }
 
+static enum MHD_Result httpBody(struct MHD_Connection *conn, httpRequest *req, int status, sbuf *out) {
+    const enum MHD_Result ok = out->failed ? httpJson(conn, req, 500, "{\"error\":\"内存不足\"}")
+                                           : httpJson(conn, req, (unsigned)status, out->data ? out->data : "{}");
+    sbufFree(out);
+    return ok;
+}
+
+static int64_t httpNow(void) { return (int64_t)time(NULL); }
+
+/* The signed-in session of the request, if any. */
+static bool httpSession(httpServer *srv, struct MHD_Connection *conn, authSession *who) {
+    const char *token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, AUTH_COOKIE);
+    if (!token) return false;
+    store *s = storePoolTake(&srv->pool);
+    const bool ok = authSessionLoad(s, token, httpNow(), who) == 0;
+    storePoolGive(&srv->pool, s);
+    return ok;
+}
+
+/* POST /api/session {"username","password"}: signs in; answers the CSRF token. */
+static enum MHD_Result httpLogin(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, uint64_t client) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    double retry;
+    if (!rateAllow(&srv->login_rate, client, httpSeconds(&t), &retry))
+        return httpJson(conn, req, 429, "{\"error\":\"登录尝试过于频繁，请稍后再试 (too many attempts)\"}");
+    arena a;
+    arenaInit(&a, 4096, 1 << 16);
+    jsonReader j;
+    jsonInit(&j, req->data ? req->data : "", req->body, &a);
+    const char *user = NULL, *pass = NULL, *key, *v;
+    size_t kn, vn;
+    bool first = true;
+    int k = jsonObjectBegin(&j) ? -1 : 1;
+    while (k == 1 && (k = jsonObjectNext(&j, &first, &key, &kn)) == 1) {
+        if (jsonPeek(&j) != JSON_T_STRING) { k = jsonSkip(&j) ? -1 : 1; continue; }
+        if (jsonString(&j, &v, &vn)) { k = -1; break; }
+        if (jsonKeyIs(key, kn, "username")) user = v;
+        else if (jsonKeyIs(key, kn, "password")) pass = v;
+    }
+    if (k < 0 || !user || !pass || jsonEnd(&j)) {
+        arenaFree(&a);
+        return httpJson(conn, req, 400, "{\"error\":\"请求应为 {\\\"username\\\":…,\\\"password\\\":…} (malformed JSON)\"}");
+    }
+    store *s = storePoolTake(&srv->pool);
+    storeAccount acc;
+    const int64_t now = httpNow();
+    int rc = authLogin(s, user, pass, now, &acc);
+    char token[65], csrf[65], object[96];
+    snprintf(object, sizeof object, "account %.64s", user);
+    storeAudit e = {.actor = rc ? "anonymous" : acc.username, .role = rc ? "-" : acc.role, .client = req->client_full,
+                    .action = rc ? "login.failed" : "login", .object = object};
+    if (!rc) rc = authSessionCreate(s, acc.id, now, srv->o->session_seconds, token, csrf) ? GH_EIO : 0;
+    storeAuditAppend(s, &e);
+    sbuf out;
+    sbufInit(&out);
+    if (!rc) {
+        authSession who;
+        authSessionLoad(s, token, now, &who);
+        staffMe(&who, &out);
+    }
+    storePoolGive(&srv->pool, s);
+    arenaFree(&a);
+    if (rc) {
+        sbufFree(&out);
+        return httpJson(conn, req, rc == GH_ERANGE ? 429 : 401,
+                        rc == GH_ERANGE ? "{\"error\":\"账户已暂时锁定，请 15 分钟后再试 (locked)\"}"
+                                        : "{\"error\":\"用户名或密码错误 (wrong username or password)\"}");
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(out.len, out.data, MHD_RESPMEM_MUST_COPY);
+    char cookie[256];
+    snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", AUTH_COOKIE, token,
+             srv->o->session_seconds, req->secure ? "; Secure" : "");
+    sodium_memzero(token, sizeof token);
+    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "Set-Cookie", cookie);
+    req->status = 200;
+    req->bytes = out.len;
+    const enum MHD_Result ok = MHD_queue_response(conn, 200, r);
+    MHD_destroy_response(r);
+    sbufFree(&out);
+    return ok;
+}
+
+static enum MHD_Result httpLogout(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, const authSession *who) {
+    const char *token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, AUTH_COOKIE);
+    char hash[65], object[96];
+    authTokenHash(token ? token : "", hash);
+    snprintf(object, sizeof object, "account %s", who->username);
+    const storeAudit e = {.actor = who->username, .role = who->role_name, .client = req->client_full,
+                          .action = "logout", .object = object};
+    store *s = storePoolTake(&srv->pool);
+    storeSessionDelete(s, hash);
+    storeAuditAppend(s, &e);
+    storePoolGive(&srv->pool, s);
+    struct MHD_Response *r = MHD_create_response_from_buffer(2, (void *)"{}", MHD_RESPMEM_PERSISTENT);
+    char cookie[128];
+    snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", AUTH_COOKIE);
+    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(r, "Set-Cookie", cookie);
+    req->status = 200;
+    req->bytes = 2;
+    const enum MHD_Result ok = MHD_queue_response(conn, 200, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/* Routes that need a session: who may call them, and whether they change state. */
+typedef struct httpRoute { const char *method, *prefix; unsigned roles; bool csrf; } httpRoute;
+static const httpRoute httpRoutes[] = {
+    {"GET", "/api/me", ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS, false},
+    {"DELETE", "/api/session", ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS, true},
+    {"GET", "/api/runs", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR, false},
+    {"POST", "/api/runs/", ROLE_ADMIN | ROLE_REVIEWER, true},
+    {"GET", "/api/audit", ROLE_ADMIN, false},
+    {"GET", "/api/businesses/", ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS, false},
+};
+
+static enum MHD_Result httpSigned(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, const char *url,
+                                  const char *method, const httpRoute *route) {
+    authSession who;
+    if (!httpSession(srv, conn, &who))
+        return httpJson(conn, req, 401, "{\"error\":\"请先登录 (sign in first)\"}");
+    if (!(who.role & route->roles)) return httpJson(conn, req, 403, "{\"error\":\"无权访问 (forbidden for this role)\"}");
+    if (route->csrf) {
+        const char *t = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+        if (!t || strlen(t) != 64 || sodium_memcmp(t, who.csrf, 64) != 0)
+            return httpJson(conn, req, 403, "{\"error\":\"CSRF 校验失败 (missing or wrong X-CSRF-Token)\"}");
+    }
+    sbuf out;
+    sbufInit(&out);
+    int status = 404;
+    store *s = storePoolTake(&srv->pool);
+    if (!strcmp(method, "DELETE")) {
+        storePoolGive(&srv->pool, s);
+        return httpLogout(srv, conn, req, &who);
+    } else if (!strcmp(url, "/api/me")) {
+        staffMe(&who, &out);
+        status = 200;
+    } else if (!strcmp(url, "/api/runs")) {
+        status = staffRuns(s, &out);
+    } else if (!strcmp(url, "/api/audit")) {
+        status = staffAudit(s, &out);
+    } else if (!strncmp(url, "/api/runs/", 10)) {
+        char *end;
+        const long long id = strtoll(url + 10, &end, 10);
+        if (id > 0 && !strcmp(end, "/publish")) status = staffPublish(s, &who, req->client_full, id, &out);
+        else sbufPuts(&out, "{\"error\":\"未找到 (not found)\"}");
+    } else if (!strncmp(url, "/api/businesses/", 16)) {
+        status = staffBusiness(s, &who, url + 16, &out);
+    }
+    storePoolGive(&srv->pool, s);
+    if (status == 404 && !out.len) sbufPuts(&out, "{\"error\":\"未找到 (not found)\"}");
+    return httpBody(conn, req, status, &out);
+}
+
 static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **state) {
     (void)version;
-    (void)upload;
     httpServer *srv = cls;
     httpRequest *req = *state;
     if (!req) { /* first call: headers only */
@@ -141,16 +310,30 @@ static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const 
         clock_gettime(CLOCK_MONOTONIC, &req->start);
         snprintf(req->path, sizeof req->path, "%s", url);
         snprintf(req->method, sizeof req->method, "%s", method);
+        const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+        req->secure = proto && !strcmp(proto, "https");
         *state = req;
         return MHD_YES;
     }
-    if (*upload_size) { /* bodies are read and counted, never stored: no route takes one yet */
+    if (*upload_size) { /* bodies are kept up to the limit; beyond it only counted */
+        if (req->body + *upload_size <= HTTP_MAX_BODY) {
+            if (!req->data && !(req->data = malloc(HTTP_MAX_BODY + 1))) return MHD_NO;
+            memcpy(req->data + req->body, upload, *upload_size);
+        }
         req->body += *upload_size;
         *upload_size = 0;
         return MHD_YES;
     }
-    uint64_t client = httpClient(conn, req->client, sizeof req->client);
+    if (req->data) req->data[req->body <= HTTP_MAX_BODY ? req->body : 0] = '\0';
+    uint64_t client = httpClient(conn, req->client, sizeof req->client, req->client_full, sizeof req->client_full);
     if (req->body > HTTP_MAX_BODY) return httpJson(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
+    if (!strcmp(url, "/api/session") && !strcmp(method, "POST")) return httpLogin(srv, conn, req, client);
+    for (size_t i = 0; i < sizeof httpRoutes / sizeof httpRoutes[0]; i++) {
+        const httpRoute *r = &httpRoutes[i];
+        const size_t n = strlen(r->prefix);
+        const bool match = r->prefix[n - 1] == '/' ? !strncmp(url, r->prefix, n) : !strcmp(url, r->prefix);
+        if (match && !strcmp(method, r->method)) return httpSigned(srv, conn, req, url, method, r);
+    }
     const bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     if (!get) return httpJson(conn, req, 405, "{\"error\":\"不支持的方法 (method not allowed)\"}");
     if (!strcmp(url, "/healthz")) return httpJson(conn, req, 200, "{\"status\":\"ok\"}");
@@ -188,6 +371,7 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
         pthread_mutex_unlock(&srv->log_mu);
         sbufFree(&line);
     }
+    free(req->data);
     free(req);
     *state = NULL;
 }
@@ -201,6 +385,7 @@ int httpServe(const httpOptions *o) {
         return -1;
     }
     rateInit(&srv.rate, o->rate_per_second, o->rate_burst);
+    rateInit(&srv.login_rate, 1.0, 20.0); /* an office behind one address signs in now and then; a script does not get far */
     pthread_mutex_init(&srv.log_mu, NULL);
     /* Termination signals are taken by sigwait below, so every thread blocks them. */
     sigset_t sigs;

@@ -15,7 +15,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Opens (creating and migrating when needed) the database at path. */
 int storeOpen(store **out, const char *path, char *err, size_t errsize);
@@ -136,4 +136,46 @@ int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn f
  * no result in the earlier run, to_type -1 when none in the later one. */
 typedef int (*storeTransitionFn)(void *ctx, int from_type, int to_type, int64_t count);
 int storeTransitions(store *s, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
+
+/* ---- accounts and sessions ---- */
+typedef struct storeAccount {
+    int64_t id;
+    const char *username, *role, *department, *uscc, *password_hash;
+    bool disabled;
+    int failed_logins;
+    int64_t locked_until; /* unix seconds */
+} storeAccount;
+
+/* GH_EINVAL when the username exists. */
+int storeAccountAdd(store *s, const storeAccount *a, int64_t *id);
+/* Strings valid until the next call on s. GH_ENOTFOUND. */
+int storeAccountGet(store *s, const char *username, storeAccount *out);
+int storeAccountById(store *s, int64_t id, storeAccount *out);
+int storeAccountSetPassword(store *s, int64_t id, const char *password_hash);
+int storeAccountSetDisabled(store *s, int64_t id, bool disabled);
+/* Records a failed login (locks the account until lock_until after too many) or a success. */
+int storeAccountLoginResult(store *s, int64_t id, bool ok, int max_failures, int64_t lock_until);
+typedef int (*storeAccountFn)(void *ctx, const storeAccount *a);
+int storeEachAccount(store *s, storeAccountFn fn, void *ctx);
+
+int storeSessionAdd(store *s, const char *token_hash, int64_t account_id, const char *csrf, int64_t now, int64_t expires);
+/* The live session of token_hash at now: account id and CSRF token. GH_ENOTFOUND. */
+int storeSessionGet(store *s, const char *token_hash, int64_t now, int64_t *account_id, char csrf[65]);
+int storeSessionDelete(store *s, const char *token_hash);
+/* Ends every session of an account (password change, disabling). */
+int storeSessionDeleteAccount(store *s, int64_t account_id);
+
+/* ---- the audit trail ---- */
+typedef struct storeAudit {
+    int64_t id;
+    const char *at, *actor, *role, *client, *action, *object, *before, *after, *prev_hash, *hash;
+} storeAudit;
+/* Appends an entry; at, prev_hash and hash are filled in. Runs in the caller's
+ * transaction when one is open, so the record stands or falls with the action. */
+int storeAuditAppend(store *s, const storeAudit *e);
+typedef int (*storeAuditFn)(void *ctx, const storeAudit *e);
+/* Newest first; action NULL: all. */
+int storeEachAudit(store *s, const char *action, int limit, storeAuditFn fn, void *ctx);
+/* Recomputes the chain. 0 with *bad_id 0 when intact, else the first broken entry. */
+int storeAuditVerify(store *s, int64_t *checked, int64_t *bad_id);
 #endif

@@ -4,11 +4,13 @@
 #include "store/store.h"
 #include "core/error.h"
 #include <assert.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- schema ---- */
 
@@ -81,6 +83,21 @@ static const char *const storeMigrations[] = {
     "CREATE TABLE publication_log("
     "  id INTEGER PRIMARY KEY, year INTEGER NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id),"
     "  published_at TEXT NOT NULL, actor TEXT NOT NULL);",
+    /* 1 -> 2: accounts, sessions, the audit trail */
+    "CREATE TABLE accounts("
+    "  id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK(role IN ('admin','clerk','reviewer','department','inspector','bank','business')),"
+    "  department TEXT, uscc TEXT, password_hash TEXT, disabled INTEGER NOT NULL DEFAULT 0,"
+    "  failed_logins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);"
+    "CREATE TABLE sessions("
+    "  token_hash TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id), csrf TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;"
+    /* Append-only and tamper-evident: each entry carries the hash of the one before. */
+    "CREATE TABLE audit("
+    "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, client TEXT,"
+    "  action TEXT NOT NULL, object TEXT, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+    "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+    "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;",
 };
 
 /* ---- statements ---- */
@@ -92,6 +109,7 @@ typedef enum {
     ST_TOUCH, ST_IMPORT_CREATE, ST_IMPORT_FINISH, ST_STAGE_ROW, ST_STAGE_BAD,
     ST_RUN_CREATE, ST_RUN_FINISH, ST_RUN_GET, ST_RUN_EACH, ST_RESULT_ADD, ST_PUBLISHED, ST_PUBLISH, ST_PUBLISH_LOG,
     ST_RESULT_EACH, ST_RESULT_OF, ST_IMPORTS_OF, ST_IMPORTS,
+    ST_ACCOUNT_BY_NAME, ST_ACCOUNT_BY_ID, ST_SESSION_GET, /* prepared on first use by storeOneRow */
     ST__COUNT
 } storeStmt;
 
@@ -218,6 +236,7 @@ static int storeFail(store *s, const char *what) {
 const char *storeError(const store *s) { return s->err; }
 
 static sqlite3_stmt *storeSt(store *s, storeStmt k) {
+    assert(storeSql[k]);
     if (!s->st[k] && sqlite3_prepare_v3(s->db, storeSql[k], -1, SQLITE_PREPARE_PERSISTENT, &s->st[k], NULL) != SQLITE_OK) {
         storeFail(s, "prepare");
         return NULL;
@@ -976,7 +995,8 @@ int storePublish(store *s, int64_t id, const char *actor, int *year) {
         return GH_EINVAL;
     }
     *year = r.year;
-    if ((rc = storeBegin(s))) return rc;
+    const bool own = sqlite3_get_autocommit(s->db); /* joins the caller's transaction when one is open */
+    if (own && (rc = storeBegin(s))) return rc;
     for (int k = 0; k < 2 && !rc; k++) {
         sqlite3_stmt *st = storeSt(s, k ? ST_PUBLISH_LOG : ST_PUBLISH);
         if (!st) { rc = GH_EIO; break; }
@@ -986,10 +1006,10 @@ int storePublish(store *s, int64_t id, const char *actor, int *year) {
         rc = storeDone(s, st, NULL, "publications");
     }
     if (rc) {
-        storeRollback(s);
+        if (own) storeRollback(s);
         return rc;
     }
-    return storeCommit(s);
+    return own ? storeCommit(s) : 0;
 }
 
 int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n) {
@@ -1366,4 +1386,268 @@ int storeStageApply(store *s, extractKind kind, int64_t import_id, int64_t *chan
         rc = storeStageRun(s, sql, import_id, &ignored);
     }
     return rc;
+}
+
+/* ---- accounts and sessions ---- */
+
+static const char storeAccountCols[] =
+    "SELECT id,username,role,department,uscc,password_hash,disabled,failed_logins,locked_until FROM accounts ";
+
+static void storeAccountRow(sqlite3_stmt *st, storeAccount *a) {
+    a->id = sqlite3_column_int64(st, 0);
+    a->username = (const char *)sqlite3_column_text(st, 1);
+    a->role = (const char *)sqlite3_column_text(st, 2);
+    a->department = (const char *)sqlite3_column_text(st, 3);
+    a->uscc = (const char *)sqlite3_column_text(st, 4);
+    a->password_hash = (const char *)sqlite3_column_text(st, 5);
+    a->disabled = sqlite3_column_int(st, 6);
+    a->failed_logins = sqlite3_column_int(st, 7);
+    a->locked_until = sqlite3_column_int64(st, 8);
+}
+
+/* Runs a one-row query kept in s->st[k] (prepared from sql on first use). */
+static int storeOneRow(store *s, storeStmt k, const char *sql, sqlite3_stmt **out) {
+    if (!s->st[k] && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st[k], NULL) != SQLITE_OK)
+        return storeFail(s, "prepare");
+    sqlite3_reset(s->st[k]);
+    sqlite3_clear_bindings(s->st[k]);
+    *out = s->st[k];
+    return 0;
+}
+
+int storeAccountAdd(store *s, const storeAccount *a, int64_t *id) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO accounts(username,role,department,uscc,password_hash,created_at) "
+                           "VALUES(?1,?2,?3,?4,?5," TIME_NOW ")", -1, &st, NULL) != SQLITE_OK)
+        return storeFail(s, "accounts");
+    bindText(st, 1, a->username);
+    bindText(st, 2, a->role);
+    bindText(st, 3, a->department);
+    bindText(st, 4, a->uscc);
+    bindText(st, 5, a->password_hash);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_CONSTRAINT) {
+        snprintf(s->err, sizeof s->err, "用户名 %s 已存在，或角色无效 (username taken or role invalid)", a->username);
+        return GH_EINVAL;
+    }
+    if (rc != SQLITE_DONE) return storeFail(s, "accounts");
+    *id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+static int storeAccountQuery(store *s, storeStmt k, const char *where, int64_t id, const char *name, storeAccount *out) {
+    char sql[512];
+    snprintf(sql, sizeof sql, "%s%s", storeAccountCols, where);
+    sqlite3_stmt *st;
+    if (storeOneRow(s, k, sql, &st)) return GH_EIO;
+    if (name) bindText(st, 1, name);
+    else sqlite3_bind_int64(st, 1, id);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        snprintf(s->err, sizeof s->err, "没有该用户 (no such account)");
+        return GH_ENOTFOUND;
+    }
+    if (rc != SQLITE_ROW) return storeFail(s, "accounts");
+    storeAccountRow(st, out);
+    return 0;
+}
+
+int storeAccountGet(store *s, const char *username, storeAccount *out) {
+    return storeAccountQuery(s, ST_ACCOUNT_BY_NAME, "WHERE username=?1", 0, username, out);
+}
+
+int storeAccountById(store *s, int64_t id, storeAccount *out) {
+    return storeAccountQuery(s, ST_ACCOUNT_BY_ID, "WHERE id=?1", id, NULL, out);
+}
+
+static int storeExecBind(store *s, const char *sql, int64_t a, int64_t b, const char *text) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return storeFail(s, "prepare");
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    if (text) sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : storeFail(s, "update");
+}
+
+int storeAccountSetPassword(store *s, int64_t id, const char *hash) {
+    return storeExecBind(s, "UPDATE accounts SET password_hash=?3, failed_logins=0, locked_until=0 WHERE id=?1 AND ?2=?2",
+                         id, 0, hash);
+}
+
+int storeAccountSetDisabled(store *s, int64_t id, bool disabled) {
+    return storeExecBind(s, "UPDATE accounts SET disabled=?2 WHERE id=?1", id, disabled, NULL);
+}
+
+int storeAccountLoginResult(store *s, int64_t id, bool ok, int max_failures, int64_t lock_until) {
+    if (ok) return storeExecBind(s, "UPDATE accounts SET failed_logins=0, locked_until=0 WHERE id=?1 AND ?2=?2", id, 0, NULL);
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "UPDATE accounts SET failed_logins=failed_logins+1, "
+             "locked_until=CASE WHEN failed_logins+1>=%d THEN ?2 ELSE locked_until END WHERE id=?1", max_failures);
+    return storeExecBind(s, sql, id, lock_until, NULL);
+}
+
+int storeEachAccount(store *s, storeAccountFn fn, void *ctx) {
+    char sql[512];
+    snprintf(sql, sizeof sql, "%sORDER BY id", storeAccountCols);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return storeFail(s, "accounts");
+    int rc, k = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        storeAccount a;
+        storeAccountRow(st, &a);
+        k = fn(ctx, &a);
+    }
+    sqlite3_finalize(st);
+    return k ? k : rc == SQLITE_DONE ? 0 : storeFail(s, "accounts");
+}
+
+int storeSessionAdd(store *s, const char *token_hash, int64_t account_id, const char *csrf, int64_t now, int64_t expires) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO sessions VALUES(?1,?2,?3,?4,?5)", -1, &st, NULL) != SQLITE_OK)
+        return storeFail(s, "sessions");
+    bindText(st, 1, token_hash);
+    sqlite3_bind_int64(st, 2, account_id);
+    bindText(st, 3, csrf);
+    sqlite3_bind_int64(st, 4, now);
+    sqlite3_bind_int64(st, 5, expires);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    /* expired sessions are swept as new ones come in */
+    if (rc == SQLITE_DONE) return storeExecBind(s, "DELETE FROM sessions WHERE expires_at<=?1 AND ?2=?2", now, 0, NULL);
+    return storeFail(s, "sessions");
+}
+
+int storeSessionGet(store *s, const char *token_hash, int64_t now, int64_t *account_id, char csrf[65]) {
+    sqlite3_stmt *st;
+    if (storeOneRow(s, ST_SESSION_GET, "SELECT account_id, csrf FROM sessions WHERE token_hash=?1 AND expires_at>?2", &st))
+        return GH_EIO;
+    bindText(st, 1, token_hash);
+    sqlite3_bind_int64(st, 2, now);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return GH_ENOTFOUND;
+    if (rc != SQLITE_ROW) return storeFail(s, "sessions");
+    *account_id = sqlite3_column_int64(st, 0);
+    snprintf(csrf, 65, "%s", (const char *)sqlite3_column_text(st, 1));
+    return 0;
+}
+
+int storeSessionDelete(store *s, const char *token_hash) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM sessions WHERE token_hash=?1", -1, &st, NULL) != SQLITE_OK)
+        return storeFail(s, "sessions");
+    bindText(st, 1, token_hash);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : storeFail(s, "sessions");
+}
+
+int storeSessionDeleteAccount(store *s, int64_t account_id) {
+    return storeExecBind(s, "DELETE FROM sessions WHERE account_id=?1 AND ?2=?2", account_id, 0, NULL);
+}
+
+/* ---- the audit trail ---- */
+
+/* SHA-256 over the previous hash and the entry's fields, each length-prefixed so
+ * that no two different entries hash alike. */
+static void storeAuditHash(const char *prev, const storeAudit *e, const char *at, char out[65]) {
+    const char *fields[] = {prev, at, e->actor, e->role, e->client, e->action, e->object, e->before, e->after};
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        char len[32];
+        const int n = fields[i] ? snprintf(len, sizeof len, "%zu:", strlen(fields[i])) : snprintf(len, sizeof len, "-:");
+        crypto_hash_sha256_update(&h, (const unsigned char *)len, (unsigned long long)n);
+        if (fields[i]) crypto_hash_sha256_update(&h, (const unsigned char *)fields[i], strlen(fields[i]));
+    }
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, d);
+    sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+#define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+int storeAuditAppend(store *s, const storeAudit *e) {
+    const bool own = sqlite3_get_autocommit(s->db);
+    if (own && storeExec(s, "BEGIN IMMEDIATE")) return GH_EIO;
+    char prev[65] = AUDIT_GENESIS, hash[65], at[32];
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK ? 0 : GH_EIO;
+    if (!rc && sqlite3_step(st) == SQLITE_ROW) snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    storeAuditHash(prev, e, at, hash);
+    if (!rc && sqlite3_prepare_v2(s->db,
+                                  "INSERT INTO audit(at,actor,role,client,action,object,before,after,prev_hash,hash) "
+                                  "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)", -1, &st, NULL) == SQLITE_OK) {
+        const char *v[] = {at, e->actor, e->role, e->client, e->action, e->object, e->before, e->after, prev, hash};
+        for (int i = 0; i < 10; i++) bindText(st, i + 1, v[i]);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : GH_EIO;
+        sqlite3_finalize(st);
+    } else {
+        rc = GH_EIO;
+    }
+    if (rc) {
+        storeFail(s, "audit");
+        if (own) storeExec(s, "ROLLBACK");
+        return rc;
+    }
+    return own ? storeExec(s, "COMMIT") : 0;
+}
+
+static void storeAuditRow(sqlite3_stmt *st, storeAudit *e) {
+    e->id = sqlite3_column_int64(st, 0);
+    const char **f[] = {&e->at, &e->actor, &e->role, &e->client, &e->action, &e->object, &e->before, &e->after,
+                        &e->prev_hash, &e->hash};
+    for (int i = 0; i < 10; i++) *f[i] = (const char *)sqlite3_column_text(st, i + 1);
+}
+
+int storeEachAudit(store *s, const char *action, int limit, storeAuditFn fn, void *ctx) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id,at,actor,role,client,action,object,before,after,prev_hash,hash FROM audit "
+                           "WHERE ?1 IS NULL OR action=?1 ORDER BY id DESC LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+        return storeFail(s, "audit");
+    bindText(st, 1, action);
+    sqlite3_bind_int(st, 2, limit);
+    int rc, k = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        storeAudit e;
+        storeAuditRow(st, &e);
+        k = fn(ctx, &e);
+    }
+    sqlite3_finalize(st);
+    return k ? k : rc == SQLITE_DONE ? 0 : storeFail(s, "audit");
+}
+
+int storeAuditVerify(store *s, int64_t *checked, int64_t *bad_id) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id,at,actor,role,client,action,object,before,after,prev_hash,hash FROM audit ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return storeFail(s, "audit");
+    char prev[65] = AUDIT_GENESIS, hash[65];
+    *checked = 0;
+    *bad_id = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        storeAudit e;
+        storeAuditRow(st, &e);
+        storeAuditHash(prev, &e, e.at, hash);
+        (*checked)++;
+        if (strcmp(e.prev_hash ? e.prev_hash : "", prev) || strcmp(e.hash ? e.hash : "", hash)) {
+            *bad_id = e.id;
+            break;
+        }
+        snprintf(prev, sizeof prev, "%s", e.hash);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : storeFail(s, "audit");
 }

@@ -1,0 +1,157 @@
+#include "cli/cli.h"
+#include "core/error.h"
+#include "store/store.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static const char userUsage[] =
+    "用法 Usage:\n"
+    "  getihu user add --username U --role ROLE [--department D] [--uscc CODE] [--password-stdin] [--db FILE]\n"
+    "  getihu user passwd --username U [--password-stdin] [--db FILE]\n"
+    "  getihu user disable|enable --username U [--db FILE]\n"
+    "  getihu user list [--db FILE]\n"
+    "\n"
+    "账户与角色：admin 管理员, clerk 区市场监管局经办, reviewer 审核/领导, department 部门用户（须 --department）,\n"
+    "inspector 市局抽查, bank 银行（只读）, business 个体工商户（须 --uscc，用一次性访问码登录，无密码）。\n"
+    "密码以 Argon2id 保存（libsodium），至少 10 个字符；默认在终端提示输入，--password-stdin 从标准输入读一行。\n"
+    "每次账户变更都写入审计记录。\n";
+
+static const char *const userRoles[] = {"admin", "clerk", "reviewer", "department", "inspector", "bank", "business", NULL};
+
+/* Reads a password: one line from stdin, or typed at the terminal without echo. */
+static int userReadPassword(bool from_stdin, char *out, size_t n) {
+    struct termios old, quiet;
+    const bool tty = !from_stdin && isatty(STDIN_FILENO);
+    if (!from_stdin && !tty) {
+        cliError("user", "标准输入不是终端，请用 --password-stdin (no terminal: use --password-stdin)");
+        return -1;
+    }
+    if (tty) {
+        fputs("密码 (password): ", stderr);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    const bool got = fgets(out, (int)n, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        fputc('\n', stderr);
+    }
+    if (!got) return -1;
+    out[strcspn(out, "\r\n")] = '\0';
+    if (strlen(out) < 10) {
+        cliError("user", "密码至少 10 个字符 (password needs at least 10 characters)");
+        sodium_memzero(out, n);
+        return -1;
+    }
+    return 0;
+}
+
+static int userHash(const char *password, char out[crypto_pwhash_STRBYTES]) {
+    return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+static int userPrint(void *ctx, const storeAccount *a) {
+    (void)ctx;
+    printf("%-4lld %-20s %-10s %-12s %-18s %s\n", (long long)a->id, a->username, a->role,
+           a->department ? a->department : "", a->uscc ? a->uscc : "", a->disabled ? "已停用 disabled" : "");
+    return 0;
+}
+
+int cmdUser(int argc, char **argv) {
+    if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
+        fputs(userUsage, argc < 1 ? stderr : stdout);
+        return argc < 1 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *sub = argv[0], *db = NULL, *username = NULL, *role = NULL, *department = NULL, *uscc = NULL;
+    bool from_stdin = false;
+    char *args[32];
+    int nargs = 0;
+    for (int i = 1; i < argc && nargs < 32; i++) {
+        if (!strcmp(argv[i], "--password-stdin")) from_stdin = true;
+        else args[nargs++] = argv[i];
+    }
+    const cliOption opts[] = {{"--db", &db}, {"--username", &username}, {"--role", &role},
+                              {"--department", &department}, {"--uscc", &uscc}, {NULL, NULL}};
+    int rc = cliParse("user", userUsage, nargs, args, opts, NULL, 0, NULL);
+    if (rc) return rc == 1 ? EXIT_OK : rc;
+    store *s;
+    const bool list = !strcmp(sub, "list");
+    if (!list && !username) {
+        cliError("user", "缺少 --username (required)");
+        return EXIT_USAGE;
+    }
+    if ((rc = cliOpenStore("user", db, &s))) return rc;
+    char actor[128], password[256], hash[crypto_pwhash_STRBYTES], object[256];
+    cliActor(NULL, actor, sizeof actor);
+    storeAudit e = {.actor = actor, .role = "cli", .object = object};
+    snprintf(object, sizeof object, "account %s", username ? username : "");
+    storeAccount a;
+    int64_t id = 0;
+    rc = 0;
+    if (list) {
+        rc = storeEachAccount(s, userPrint, NULL) ? EXIT_FAILURE_IO : 0;
+    } else if (!strcmp(sub, "add")) {
+        int r = -1;
+        for (int i = 0; role && userRoles[i]; i++)
+            if (!strcmp(role, userRoles[i])) r = i;
+        if (r < 0 || (!strcmp(role, "department") && !department) || (!strcmp(role, "business") && (!uscc || usccValidate(uscc, strlen(uscc))))) {
+            cliError("user", "--role 应为 admin/clerk/reviewer/department/inspector/bank/business；department 须 --department，business 须有效的 --uscc");
+            rc = EXIT_USAGE;
+        } else if (strcmp(role, "business") && userReadPassword(from_stdin, password, sizeof password)) {
+            rc = EXIT_USAGE;
+        } else if (strcmp(role, "business") && userHash(password, hash)) {
+            cliError("user", "密码哈希失败（内存不足）(hashing failed)");
+            rc = EXIT_FAILURE_IO;
+        } else {
+            const storeAccount na = {.username = username, .role = role, .department = department, .uscc = uscc,
+                                     .password_hash = strcmp(role, "business") ? hash : NULL};
+            char after[256];
+            snprintf(after, sizeof after, "{\"role\":\"%s\",\"department\":\"%s\",\"uscc\":\"%s\"}", role,
+                     department ? department : "", uscc ? uscc : "");
+            e.action = "user.add";
+            e.after = after;
+            if (storeBegin(s) || storeAccountAdd(s, &na, &id) || storeAuditAppend(s, &e) || storeCommit(s)) {
+                cliError("user", "%s", storeError(s));
+                storeRollback(s);
+                rc = EXIT_USAGE;
+            } else {
+                printf("已添加账户 (added) %s，角色 %s\n", username, role);
+            }
+        }
+    } else if (!strcmp(sub, "passwd") || !strcmp(sub, "disable") || !strcmp(sub, "enable")) {
+        if (storeAccountGet(s, username, &a)) {
+            cliError("user", "%s: %s", username, storeError(s));
+            rc = EXIT_USAGE;
+        } else {
+            id = a.id;
+            const bool passwd = !strcmp(sub, "passwd");
+            if (passwd && (userReadPassword(from_stdin, password, sizeof password) || userHash(password, hash))) {
+                rc = EXIT_USAGE;
+            } else {
+                e.action = passwd ? "user.passwd" : !strcmp(sub, "disable") ? "user.disable" : "user.enable";
+                e.before = passwd ? NULL : a.disabled ? "{\"disabled\":true}" : "{\"disabled\":false}";
+                e.after = passwd ? NULL : !strcmp(sub, "disable") ? "{\"disabled\":true}" : "{\"disabled\":false}";
+                const int w = passwd ? storeAccountSetPassword(s, id, hash) : storeAccountSetDisabled(s, id, !strcmp(sub, "disable"));
+                if (storeBegin(s) || w || storeSessionDeleteAccount(s, id) || storeAuditAppend(s, &e) || storeCommit(s)) {
+                    cliError("user", "%s", storeError(s));
+                    storeRollback(s);
+                    rc = EXIT_FAILURE_IO;
+                } else {
+                    printf("已更新账户 (updated) %s：%s\n", username, e.action);
+                }
+            }
+        }
+    } else {
+        fputs(userUsage, stderr);
+        rc = EXIT_USAGE;
+    }
+    sodium_memzero(password, sizeof password);
+    storeClose(s);
+    return rc;
+}

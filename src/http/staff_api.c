@@ -1,0 +1,156 @@
+#include "http/staff_api.h"
+#include "core/error.h"
+#include "io/jsonw.h"
+#include "rules/explain.h"
+#include "rules/privacy.h"
+#include <stdio.h>
+#include <string.h>
+
+static int staffError(sbuf *out, int status, const char *message) {
+    sbufClear(out);
+    sbufPuts(out, "{\"error\":");
+    jsonwString(out, message);
+    sbufPutc(out, '}');
+    return status;
+}
+
+void staffMe(const authSession *who, sbuf *out) {
+    sbufClear(out);
+    sbufPuts(out, "{\"username\":");
+    jsonwString(out, who->username);
+    jsonwKey(out, "role", 0);
+    jsonwString(out, who->role_name);
+    jsonwKey(out, "department", 0);
+    jsonwString(out, who->department);
+    jsonwKey(out, "uscc", 0);
+    jsonwString(out, who->uscc);
+    jsonwKey(out, "csrf", 0);
+    jsonwString(out, who->csrf);
+    sbufPutc(out, '}');
+}
+
+typedef struct staffList { sbuf *out; int n; } staffList;
+
+static int staffRun(void *ctx, const storeRun *r) {
+    staffList *l = ctx;
+    sbufPrintf(l->out, "%s{\"id\":%lld,\"year\":%d,\"status\":", l->n++ ? "," : "", (long long)r->id, r->year);
+    jsonwString(l->out, r->status);
+    sbufPrintf(l->out, ",\"population\":%lld,\"survival\":%lld,\"growth\":%lld,\"development\":%lld,\"ineligible\":%lld,"
+               "\"published\":%s,\"provisional\":%s,\"params_sha256\":",
+               (long long)r->population, (long long)r->by_type[0], (long long)r->by_type[1], (long long)r->by_type[2],
+               (long long)r->by_type[3], r->published ? "true" : "false", r->provisional ? "true" : "false");
+    jsonwString(l->out, r->params_sha256);
+    jsonwKey(l->out, "started_at", 0);
+    jsonwString(l->out, r->started_at);
+    jsonwKey(l->out, "actor", 0);
+    jsonwString(l->out, r->actor);
+    sbufPutc(l->out, '}');
+    return 0;
+}
+
+int staffRuns(store *s, sbuf *out) {
+    staffList l = {out, 0};
+    sbufClear(out);
+    sbufPuts(out, "{\"runs\":[");
+    if (storeEachRun(s, 0, staffRun, &l)) return staffError(out, 500, "读取失败 (read failed)");
+    sbufPuts(out, "]}");
+    return 200;
+}
+
+int staffPublish(store *s, const authSession *who, const char *client, int64_t run_id, sbuf *out) {
+    int64_t before = 0;
+    int year = 0;
+    storeRun r;
+    if (storeRunGet(s, run_id, &r)) return staffError(out, 404, "没有该次分型 (no such run)");
+    storePublishedRun(s, r.year, &before);
+    if (storeBegin(s)) return staffError(out, 500, "数据库忙 (database busy)");
+    int rc = storePublish(s, run_id, who->username, &year);
+    if (rc) {
+        storeRollback(s);
+        return staffError(out, rc == GH_EINVAL ? 409 : 500, storeError(s));
+    }
+    char object[64], b[64], a[64];
+    snprintf(object, sizeof object, "publication %d", year);
+    snprintf(b, sizeof b, "{\"run\":%lld}", (long long)before);
+    snprintf(a, sizeof a, "{\"run\":%lld}", (long long)run_id);
+    const storeAudit e = {.actor = who->username, .role = who->role_name, .client = client, .action = "publish",
+                          .object = object, .before = before ? b : NULL, .after = a};
+    if (storeAuditAppend(s, &e) || storeCommit(s)) {
+        storeRollback(s);
+        return staffError(out, 500, "写入失败 (write failed)");
+    }
+    sbufClear(out);
+    sbufPrintf(out, "{\"published\":true,\"year\":%d,\"run\":%lld}", year, (long long)run_id);
+    return 200;
+}
+
+static int staffAuditRow(void *ctx, const storeAudit *e) {
+    staffList *l = ctx;
+    sbufPrintf(l->out, "%s{\"id\":%lld", l->n++ ? "," : "", (long long)e->id);
+    const char *names[] = {"at", "actor", "role", "client", "action", "object", "before", "after", "hash"};
+    const char *vals[] = {e->at, e->actor, e->role, e->client, e->action, e->object, e->before, e->after, e->hash};
+    for (int i = 0; i < 9; i++) {
+        jsonwKey(l->out, names[i], 0);
+        if (vals[i]) jsonwString(l->out, vals[i]);
+        else sbufPuts(l->out, "null");
+    }
+    sbufPutc(l->out, '}');
+    return 0;
+}
+
+int staffAudit(store *s, sbuf *out) {
+    staffList l = {out, 0};
+    sbufClear(out);
+    sbufPuts(out, "{\"entries\":[");
+    if (storeEachAudit(s, NULL, 500, staffAuditRow, &l)) return staffError(out, 500, "读取失败 (read failed)");
+    sbufPuts(out, "]}");
+    return 200;
+}
+
+static int staffResult(void *ctx, const storeResult *r) {
+    staffList *l = ctx;
+    sbufPrintf(l->out, "%s{\"year\":%d,\"run\":%lld,\"published\":%s,\"type\":\"%s\",\"type_label\":", l->n++ ? "," : "",
+               r->year, (long long)r->run_id, r->published ? "true" : "false", typingTypeCode(r->type));
+    jsonwString(l->out, typingTypeLabel(r->type));
+    jsonwKey(l->out, "reasons", 0);
+    sbufAppend(l->out, r->reasons, r->reasons_len);
+    sbufPutc(l->out, '}');
+    return 0;
+}
+
+int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out) {
+    if (usccValidate(uscc, strlen(uscc))) return staffError(out, 400, "统一社会信用代码无效 (invalid USCC)");
+    if ((who->role & ROLE_BUSINESS) && strcmp(who->uscc, uscc) != 0)
+        return staffError(out, 403, "只能查看本户 (a business sees only itself)");
+    arena a;
+    arenaInit(&a, 8192, 0);
+    dossier d;
+    const int rc = storeLoadDossier(s, uscc, &a, &d);
+    if (rc) {
+        arenaFree(&a);
+        return staffError(out, rc == GH_ENOTFOUND ? 404 : 500, rc == GH_ENOTFOUND ? "未找到 (not found)" : "读取失败");
+    }
+    char masked[16];
+    privacyMaskName(d.operator_name, masked, sizeof masked);
+    const bool personal = (who->role & (ROLE_ADMIN | ROLE_CLERK)) != 0;
+    sbufClear(out);
+    sbufPuts(out, "{\"uscc\":");
+    jsonwString(out, d.uscc);
+    jsonwKey(out, "name", 0);
+    jsonwString(out, d.name ? d.name : "");
+    jsonwKey(out, "town", 0);
+    jsonwString(out, d.town ? d.town : "");
+    jsonwKey(out, "industry", 0);
+    jsonwString(out, d.industry ? d.industry : "");
+    jsonwKey(out, "status", 0);
+    jsonwString(out, explainStatusLabel(d.status));
+    jsonwKey(out, "operator", 0);
+    jsonwString(out, personal && d.operator_name ? d.operator_name : masked);
+    jsonwKey(out, "results", 0);
+    sbufPutc(out, '[');
+    staffList l = {out, 0};
+    const int k = storeEachResultOf(s, uscc, staffResult, &l);
+    sbufPuts(out, "]}");
+    arenaFree(&a);
+    return k ? staffError(out, 500, "读取失败 (read failed)") : 200;
+}

@@ -1,0 +1,15 @@
+#ifndef GETIHU_HTTP_STAFF_API_H
+#define GETIHU_HTTP_STAFF_API_H
+#include "core/sbuf.h"
+#include "http/auth.h"
+#include "store/store.h"
+
+/* Signed-in routes. Each writes a JSON body into out and returns the HTTP status. */
+int staffRuns(store *s, sbuf *out);
+int staffPublish(store *s, const authSession *who, const char *client, int64_t run_id, sbuf *out);
+int staffAudit(store *s, sbuf *out);
+/* A business's every stored result with the full explanation; the operator is shown
+ * in full only to admin and clerk accounts. */
+int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out);
+void staffMe(const authSession *who, sbuf *out);
+#endif
