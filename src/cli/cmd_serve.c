@@ -19,6 +19,10 @@ static const char serveUsage[] =
     "  --session-seconds N 登录有效期（秒），默认 28800（8 小时）\n";
 
 int cmdServe(int argc, char **argv) {
+    if (argc == 1 && !strcmp(argv[0], "--list-routes")) {
+        httpListRoutes(stdout);
+        return EXIT_OK;
+    }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads_s = NULL, *log = NULL, *rate_s = "10", *burst_s = "30";
     const char *session_s = "28800";
     const cliOption opts[] = {{"--db", &db}, {"--listen", &listen}, {"--threads", &threads_s},

@@ -18,4 +18,6 @@ typedef struct httpOptions {
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight
  * finish and closes the database. 0, or -1 with a message on stderr. */
 int httpServe(const httpOptions *o);
+/* Prints "METHOD /path" for every route the server answers. */
+void httpListRoutes(FILE *f);
 #endif

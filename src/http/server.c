@@ -376,6 +376,16 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
     *state = NULL;
 }
 
+/* Every route, in OpenAPI spelling: docs/openapi.yaml must list exactly these
+ * (tests/api/openapi.sh compares them, and calls each one). */
+static const char *const httpRouteList[] = {
+    "GET /healthz", "GET /api/public/search", "POST /api/session", "DELETE /api/session", "GET /api/me",
+    "GET /api/runs", "POST /api/runs/{id}/publish", "GET /api/audit", "GET /api/businesses/{uscc}", NULL};
+
+void httpListRoutes(FILE *f) {
+    for (int i = 0; httpRouteList[i]; i++) fprintf(f, "%s\n", httpRouteList[i]);
+}
+
 int httpServe(const httpOptions *o) {
     httpServer srv = {.o = o};
     char err[600];

@@ -110,6 +110,7 @@ typedef enum {
     ST_RUN_CREATE, ST_RUN_FINISH, ST_RUN_GET, ST_RUN_EACH, ST_RESULT_ADD, ST_PUBLISHED, ST_PUBLISH, ST_PUBLISH_LOG,
     ST_RESULT_EACH, ST_RESULT_OF, ST_IMPORTS_OF, ST_IMPORTS,
     ST_ACCOUNT_BY_NAME, ST_ACCOUNT_BY_ID, ST_SESSION_GET, /* prepared on first use by storeOneRow */
+    ST_FIND_USCC, ST_FIND_REGNO, ST_FIND_NAME,
     ST__COUNT
 } storeStmt;
 
@@ -192,6 +193,14 @@ static const char *const storeSql[ST__COUNT] = {
     [ST_IMPORTS_OF] = "SELECT i.id,i.kind,i.file_name,i.file_sha256,i.encoding,i.actor,i.status,i.started_at,"
                       "i.finished_at,i.rows_read,i.rows_ok,i.rows_bad,i.rows_changed FROM business_imports bi "
                       "JOIN imports i ON i.id=bi.import_id WHERE bi.uscc=?1 ORDER BY i.id",
+    [ST_FIND_USCC] = "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses WHERE uscc=?1 AND ?2>0",
+    [ST_FIND_REGNO] = "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses WHERE legacy_reg_no=?1 "
+                      "ORDER BY uscc LIMIT ?2",
+    /* instr() finds a substring of any length, one CJK character included; the
+     * narrow (name, uscc) index is scanned rather than the table. */
+    [ST_FIND_NAME] = "SELECT b.uscc,b.name,b.town,b.legacy_reg_no,b.status,b.operator_name FROM "
+                     "(SELECT uscc FROM businesses INDEXED BY businesses_name WHERE name IS NOT NULL AND instr(name,?1)>0 "
+                     " ORDER BY name, uscc LIMIT ?2) m JOIN businesses b ON b.uscc=m.uscc ORDER BY b.name, b.uscc",
     [ST_IMPORTS] = "SELECT id,kind,file_name,file_sha256,encoding,actor,status,started_at,finished_at,rows_read,"
                    "rows_ok,rows_bad,rows_changed FROM imports ORDER BY id DESC LIMIT ?1",
 };
@@ -1061,19 +1070,9 @@ int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx) {
 
 int storeFind(store *s, const char *q, int limit, storeHitFn fn, void *ctx) {
     const size_t n = strlen(q);
-    const char *sql;
-    if (usccValidate(q, n) == 0)
-        sql = "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses WHERE uscc=?1";
-    else if (regnoValidate(q, n) == 0)
-        sql = "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses WHERE legacy_reg_no=?1";
-    else
-        /* instr() finds a substring of any length, one CJK character included; the
-         * narrow (name, uscc) index is scanned rather than the table. */
-        sql = "SELECT b.uscc,b.name,b.town,b.legacy_reg_no,b.status,b.operator_name FROM "
-              "(SELECT uscc FROM businesses INDEXED BY businesses_name WHERE name IS NOT NULL AND instr(name,?1)>0 "
-              " ORDER BY name, uscc LIMIT ?2) m JOIN businesses b ON b.uscc=m.uscc ORDER BY b.name, b.uscc";
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return storeFail(s, "find");
+    sqlite3_stmt *st = storeSt(s, usccValidate(q, n) == 0 ? ST_FIND_USCC : regnoValidate(q, n) == 0 ? ST_FIND_REGNO
+                                                                                                  : ST_FIND_NAME);
+    if (!st) return GH_EIO;
     bindText(st, 1, q);
     sqlite3_bind_int(st, 2, limit);
     int rc, k = 0;
@@ -1084,7 +1083,7 @@ int storeFind(store *s, const char *q, int limit, storeHitFn fn, void *ctx) {
                             (bizStatus)storeCode(storeStatusCodes, 4, (const char *)sqlite3_column_text(st, 4))};
         k = fn(ctx, &h);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return k ? k : rc == SQLITE_DONE ? 0 : storeFail(s, "find");
 }
 
