@@ -3,6 +3,10 @@
 # are missing (apt-get update runs only when something has to be installed).
 set -euo pipefail
 need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libmicrohttpd-dev curl)
+# browser tests: Debian's Chromium (driven by playwright-core from npm) and CJK fonts for readable screenshots
+[ "${1:-}" = "--test" ] && need+=(chromium fonts-noto-cjk)
+# Node.js for playwright-core: the machine's own if it has one, else Debian's
+[ "${1:-}" = "--test" ] && ! command -v node > /dev/null && need+=(nodejs npm)
 [ "${1:-}" = "--bench" ] && need+=(time libjansson-dev)
 missing=()
 for p in "${need[@]}"; do

@@ -16,7 +16,8 @@ static const char serveUsage[] =
     "  --threads N         线程数，默认 CPU 核数\n"
     "  --access-log FILE   访问日志（每请求一行 JSON，不含查询词和个人信息），- 为标准错误\n"
     "  --rate N, --burst N 每个客户地址每秒允许的公众查询数及突发上限，默认 10 和 30\n"
-    "  --session-seconds N 登录有效期（秒），默认 28800（8 小时）\n";
+    "  --session-seconds N 登录有效期（秒），默认 28800（8 小时）\n"
+    "  --login-per-minute N, --login-burst N  每个客户地址每分钟可尝试登录的次数及突发上限，默认 60 和 20\n";
 
 int cmdServe(int argc, char **argv) {
     if (argc == 1 && !strcmp(argv[0], "--list-routes")) {
@@ -24,15 +25,16 @@ int cmdServe(int argc, char **argv) {
         return EXIT_OK;
     }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads_s = NULL, *log = NULL, *rate_s = "10", *burst_s = "30";
-    const char *session_s = "28800";
+    const char *session_s = "28800", *login_rate_s = "60", *login_burst_s = "20";
     const cliOption opts[] = {{"--db", &db}, {"--listen", &listen}, {"--threads", &threads_s},
                               {"--access-log", &log}, {"--rate", &rate_s}, {"--burst", &burst_s},
-                              {"--session-seconds", &session_s}, {NULL, NULL}};
+                              {"--session-seconds", &session_s}, {"--login-per-minute", &login_rate_s},
+                              {"--login-burst", &login_burst_s}, {NULL, NULL}};
     int rc = cliParse("serve", serveUsage, argc, argv, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     char host[64];
     const char *colon = strrchr(listen, ':');
-    long long port, threads = sysconf(_SC_NPROCESSORS_ONLN), rate, burst, session_seconds;
+    long long port, threads = sysconf(_SC_NPROCESSORS_ONLN), rate, burst, session_seconds, login_rate, login_burst;
     if (!colon || (size_t)(colon - listen) >= sizeof host || cliParseInt("serve", "--listen", colon + 1, 0, 65535, &port)) {
         cliError("serve", "--listen 应为 HOST:PORT，例如 127.0.0.1:8080");
         return EXIT_USAGE;
@@ -40,7 +42,9 @@ int cmdServe(int argc, char **argv) {
     snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
     if ((threads_s && cliParseInt("serve", "--threads", threads_s, 1, 256, &threads)) ||
         cliParseInt("serve", "--rate", rate_s, 1, 100000, &rate) || cliParseInt("serve", "--burst", burst_s, 1, 100000, &burst) ||
-        cliParseInt("serve", "--session-seconds", session_s, 1, 30 * 86400, &session_seconds))
+        cliParseInt("serve", "--session-seconds", session_s, 1, 30 * 86400, &session_seconds) ||
+        cliParseInt("serve", "--login-per-minute", login_rate_s, 1, 100000, &login_rate) ||
+        cliParseInt("serve", "--login-burst", login_burst_s, 1, 100000, &login_burst))
         return EXIT_USAGE;
     FILE *access = NULL;
     if (log) {
@@ -53,7 +57,8 @@ int cmdServe(int argc, char **argv) {
     const httpOptions o = {.db_path = cliDbPath(db), .host = host, .port = (unsigned)port,
                            .threads = (unsigned)(threads > 0 ? threads : 2), .access_log = access,
                            .rate_per_second = (double)rate, .rate_burst = (double)burst,
-                           .session_seconds = (int)session_seconds};
+                           .session_seconds = (int)session_seconds, .login_per_minute = (double)login_rate,
+                           .login_burst = (double)login_burst};
     rc = httpServe(&o);
     if (access && access != stderr) fclose(access);
     return rc ? EXIT_FAILURE_IO : EXIT_OK;

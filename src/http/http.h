@@ -13,6 +13,8 @@ typedef struct httpOptions {
     double rate_per_second;  /* public requests per client address */
     double rate_burst;
     int session_seconds;     /* how long a sign-in lasts */
+    double login_per_minute; /* sign-in attempts per client address, and their burst */
+    double login_burst;
 } httpOptions;
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight

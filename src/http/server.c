@@ -259,6 +259,8 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/runs", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR, false},
     {"POST", "/api/runs/", ROLE_ADMIN | ROLE_REVIEWER, true},
     {"GET", "/api/audit", ROLE_ADMIN, false},
+    {"GET", "/api/stats", ROLE_STAFF, false},
+    {"GET", "/api/businesses", ROLE_STAFF, false},
     {"GET", "/api/businesses/", ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS, false},
 };
 
@@ -287,6 +289,11 @@ static enum MHD_Result httpSigned(httpServer *srv, struct MHD_Connection *conn, 
         status = staffRuns(s, &out);
     } else if (!strcmp(url, "/api/audit")) {
         status = staffAudit(s, &out);
+    } else if (!strcmp(url, "/api/stats")) {
+        const char *y = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "year");
+        status = staffStats(s, y ? atoi(y) : 0, &out);
+    } else if (!strcmp(url, "/api/businesses")) {
+        status = staffSearch(s, &who, MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "q"), &out);
     } else if (!strncmp(url, "/api/runs/", 10)) {
         char *end;
         const long long id = strtoll(url + 10, &end, 10);
@@ -380,7 +387,8 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
  * (tests/api/openapi.sh compares them, and calls each one). */
 static const char *const httpRouteList[] = {
     "GET /healthz", "GET /api/public/search", "POST /api/session", "DELETE /api/session", "GET /api/me",
-    "GET /api/runs", "POST /api/runs/{id}/publish", "GET /api/audit", "GET /api/businesses/{uscc}", NULL};
+    "GET /api/runs", "POST /api/runs/{id}/publish", "GET /api/audit", "GET /api/stats", "GET /api/businesses",
+    "GET /api/businesses/{uscc}", NULL};
 
 void httpListRoutes(FILE *f) {
     for (int i = 0; httpRouteList[i]; i++) fprintf(f, "%s\n", httpRouteList[i]);
@@ -395,7 +403,7 @@ int httpServe(const httpOptions *o) {
         return -1;
     }
     rateInit(&srv.rate, o->rate_per_second, o->rate_burst);
-    rateInit(&srv.login_rate, 1.0, 20.0); /* an office behind one address signs in now and then; a script does not get far */
+    rateInit(&srv.login_rate, o->login_per_minute / 60.0, o->login_burst);
     pthread_mutex_init(&srv.log_mu, NULL);
     /* Termination signals are taken by sigwait below, so every thread blocks them. */
     sigset_t sigs;

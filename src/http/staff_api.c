@@ -154,3 +154,75 @@ int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out)
     arenaFree(&a);
     return k ? staffError(out, 500, "读取失败 (read failed)") : 200;
 }
+
+typedef struct staffHits { sbuf *out; int n; bool personal; } staffHits;
+
+static int staffHit(void *ctx, const storeHit *h) {
+    staffHits *l = ctx;
+    char masked[16];
+    privacyMaskName(h->operator_name, masked, sizeof masked);
+    sbufPuts(l->out, l->n++ ? ",{\"uscc\":" : "{\"uscc\":");
+    jsonwString(l->out, h->uscc);
+    jsonwKey(l->out, "name", 0);
+    jsonwString(l->out, h->name ? h->name : "");
+    jsonwKey(l->out, "town", 0);
+    jsonwString(l->out, h->town ? h->town : "");
+    jsonwKey(l->out, "status", 0);
+    jsonwString(l->out, explainStatusLabel(h->status));
+    jsonwKey(l->out, "operator", 0);
+    jsonwString(l->out, l->personal && h->operator_name ? h->operator_name : masked);
+    sbufPutc(l->out, '}');
+    return 0;
+}
+
+int staffSearch(store *s, const authSession *who, const char *q, sbuf *out) {
+    if (!q || !*q || strlen(q) > 64) return staffError(out, 400, "请输入 1 到 64 字节的查询词 (query q required)");
+    staffHits l = {out, 0, (who->role & (ROLE_ADMIN | ROLE_CLERK)) != 0};
+    sbufClear(out);
+    sbufPuts(out, "{\"results\":[");
+    if (storeFind(s, q, 50, staffHit, &l)) return staffError(out, 500, "查询失败 (lookup failed)");
+    sbufPuts(out, "]}");
+    return 200;
+}
+
+typedef struct staffCounts { sbuf *out; int n; } staffCounts;
+
+static int staffCount(void *ctx, const char *key, bizType type, int64_t count) {
+    staffCounts *c = ctx;
+    sbufPuts(c->out, c->n++ ? ",{\"key\":" : "{\"key\":");
+    jsonwString(c->out, key ? key : "");
+    sbufPrintf(c->out, ",\"type\":\"%s\",\"count\":%lld}", typingTypeCode(type), (long long)count);
+    return 0;
+}
+
+static int staffTransition(void *ctx, int from, int to, int64_t count) {
+    staffCounts *c = ctx;
+    sbufPrintf(c->out, "%s{\"from\":\"%s\",\"to\":\"%s\",\"count\":%lld}", c->n++ ? "," : "",
+               from < 0 ? "none" : typingTypeCode((bizType)from), to < 0 ? "none" : typingTypeCode((bizType)to),
+               (long long)count);
+    return 0;
+}
+
+int staffStats(store *s, int year, sbuf *out) {
+    int64_t run, prev = 0;
+    if (year < 2000 || year > 2200) return staffError(out, 400, "年度无效 (invalid year)");
+    if (storePublishedRun(s, year, &run)) return staffError(out, 404, "该年度尚无公布的分型 (no published run)");
+    const bool have_prev = storePublishedRun(s, year - 1, &prev) == 0;
+    sbufClear(out);
+    sbufPrintf(out, "{\"year\":%d,\"run\":%lld", year, (long long)run);
+    const char *dims[] = {NULL, "town", "section"}, *names[] = {"types", "by_town", "by_section"};
+    for (int d = 0; d < 3; d++) {
+        staffCounts c = {out, 0};
+        sbufPrintf(out, ",\"%s\":[", names[d]);
+        if (storeCountBy(s, run, dims[d], staffCount, &c)) return staffError(out, 500, "统计失败 (stats failed)");
+        sbufPutc(out, ']');
+    }
+    if (have_prev) {
+        staffCounts c = {out, 0};
+        sbufPrintf(out, ",\"transitions\":{\"from_year\":%d,\"from_run\":%lld,\"counts\":[", year - 1, (long long)prev);
+        if (storeTransitions(s, prev, run, staffTransition, &c)) return staffError(out, 500, "统计失败 (stats failed)");
+        sbufPuts(out, "]}");
+    }
+    sbufPutc(out, '}');
+    return 200;
+}

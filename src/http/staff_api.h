@@ -12,4 +12,8 @@ int staffAudit(store *s, sbuf *out);
  * in full only to admin and clerk accounts. */
 int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out);
 void staffMe(const authSession *who, sbuf *out);
+/* Staff search by USCC, 注册号 or name fragment (operator masked unless admin/clerk). */
+int staffSearch(store *s, const authSession *who, const char *q, sbuf *out);
+/* The published run of year: counts per type and town, and transitions from year-1. */
+int staffStats(store *s, int year, sbuf *out);
 #endif

@@ -1,0 +1,92 @@
+// Browser tests: the public query page and the staff console, in headless Debian
+// Chromium (playwright-core with executablePath). Run by tests/e2e/run.sh, which
+// prepares a store and starts `getihu serve`. Screenshots go to $ARTIFACTS.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+
+const base = process.env.BASE_URL;
+const artifacts = process.env.ARTIFACTS || '.';
+mkdirSync(artifacts, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+let passed = 0, failed = 0;
+async function test(name, fn) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  try {
+    await fn(page);
+    passed++;
+    console.log('ok   ' + name);
+  } catch (e) {
+    failed++;
+    console.log('FAIL ' + name + ': ' + e.message);
+  } finally {
+    await page.screenshot({ path: artifacts + '/' + name.replace(/[^a-z0-9]+/gi, '-') + '.png', fullPage: true }).catch(() => {});
+    await context.close();
+  }
+}
+
+await test('public search by USCC', async (page) => {
+  await page.goto(base + '/');
+  await page.fill('#q', '92110115MA00001014');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.card h3');
+  assert.equal(await page.textContent('.card h3'), '北京市大兴区福顺小吃店');
+  assert.match(await page.textContent('.card'), /经营者 张\*/);
+  assert.match(await page.textContent('.card .badge'), /发展型|成长型|生存型|不符合分型条件/);
+  assert.doesNotMatch(await page.content(), /110115199001011234/);
+});
+
+await test('public search by a two-character fragment', async (page) => {
+  await page.goto(base + '/');
+  await page.fill('#q', '瑞丰');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.card');
+  assert.match(await page.textContent('#results'), /92110115MA00001027/);
+  assert.match(await page.textContent('#status'), /找到 1 户/);
+});
+
+await test('staff login, business detail with explanation, publish a run', async (page) => {
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(base + '/console.html');
+  await page.fill('#username', 'reviewer');
+  await page.fill('#password', process.env.REVIEWER_PASSWORD);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#app:not([hidden])');
+  assert.match(await page.textContent('#who'), /reviewer/);
+  await page.waitForSelector('#dash .chart svg');
+  assert.match(await page.textContent('#dash'), /分型分布/);
+  await page.click('button[data-tab=search]');
+  await page.fill('#sq', '福顺');
+  await page.click('#staff-search button');
+  await page.waitForSelector('#detail .grid');
+  const detail = await page.textContent('#detail');
+  assert.match(detail, /A1\.3\.2\(3\)D/);
+  assert.match(detail, /注册号 30001234/);
+  await page.click('button[data-tab=runs]');
+  page.once('dialog', (d) => d.accept());
+  await page.click('#runs button');
+  await page.waitForSelector('#runs-status:has-text("已公布第 2 次分型")');
+  await page.waitForSelector('#runs tr:has-text("#2") .badge');
+  assert.match(await page.textContent('#runs tr:has-text("#2")'), /已公布/);
+  // one public run per year: the earlier one can be published again
+  assert.match(await page.textContent('#runs tr:has-text("#1")'), /公布/);
+});
+
+await test('wrong password is refused on the console', async (page) => {
+  await page.goto(base + '/console.html');
+  await page.fill('#username', 'reviewer');
+  await page.fill('#password', 'not the password');
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#login-status:has-text("用户名或密码错误")');
+  assert.equal(await page.isHidden('#app'), true);
+});
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

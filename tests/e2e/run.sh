@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Browser tests: a store from docs/examples, a published 2025 run and an unpublished
+# second one, a reviewer account, then `getihu serve` on a free loopback port and
+# tests/e2e/pages.test.mjs in headless Chromium. Screenshots: $ARTIFACTS.
+set -u
+g=$1
+ex=$2
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=e2e
+for k in registration annual_reports insurance trademarks patents; do "$g" import --source "$k" "$ex/$k.csv" 2>/dev/null || exit 1; done
+"$g" import --source tax "$ex/tax-gbk.csv" 2>/dev/null || exit 1
+"$g" run --year 2025 > /dev/null 2>&1 && "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || exit 1
+export REVIEWER_PASSWORD="e2e-reviewer-password"
+echo "$REVIEWER_PASSWORD" | "$g" user add --username reviewer --role reviewer --password-stdin > /dev/null || exit 1
+"$g" serve --listen 127.0.0.1:0 --threads 2 > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+for _ in $(seq 50); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+export BASE_URL="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
+export ARTIFACTS=${ARTIFACTS:-$PWD/e2e-artifacts}
+[ -d "$here/node_modules/playwright-core" ] || { echo "FAIL: run npm ci in tests/e2e (scripts/test.sh does)"; exit 1; }
+timeout 180 node "$here/pages.test.mjs"

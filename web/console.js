@@ -1,0 +1,244 @@
+'use strict';
+// 工作台: the staff console. Talks to the JSON API (docs/openapi.yaml) with the
+// session cookie; every state change carries the CSRF token. Text goes through
+// textContent only.
+const $ = (id) => document.getElementById(id);
+const TYPES = [['survival', '生存型', '#165dff'], ['growth', '成长型', '#00a046'], ['development', '发展型', '#d25f00'],
+               ['ineligible', '不符合分型条件', '#86909c']];
+let me = null;
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  if (options.method && options.method !== 'GET' && me) headers['X-CSRF-Token'] = me.csrf;
+  const res = await fetch(path, Object.assign({}, options, { headers, credentials: 'same-origin' }));
+  const data = await res.json().catch(() => ({}));
+  if (res.status === 401 && path !== '/api/session') showLogin('登录已过期，请重新登录');
+  if (!res.ok) throw new Error(data.error || ('请求失败（' + res.status + '）'));
+  return data;
+}
+
+function showLogin(message) {
+  me = null;
+  $('app').hidden = true;
+  $('login-view').hidden = false;
+  $('who').textContent = '北京市大兴区市场监督管理局 · 工作人员登录';
+  $('login-status').textContent = message || '';
+}
+
+function showApp() {
+  $('login-view').hidden = true;
+  $('app').hidden = false;
+  $('who').textContent = '已登录：' + me.username + '（' + me.role + (me.department ? '，' + me.department : '') + '）';
+  $('tab-audit').hidden = me.role !== 'admin';
+  openTab('dashboard');
+}
+
+function openTab(name) {
+  for (const b of document.querySelectorAll('.tabs button[data-tab]')) b.classList.toggle('active', b.dataset.tab === name);
+  for (const t of document.querySelectorAll('.tab')) t.hidden = t.id !== 'tab-' + name;
+  if (name === 'dashboard') loadDashboard();
+  if (name === 'runs') loadRuns();
+  if (name === 'audit') loadAudit();
+}
+
+// A horizontal bar chart in SVG: rows of [label, value, colour].
+function barChart(title, rows) {
+  const box = el('div', 'chart');
+  box.append(el('h3', null, title));
+  const max = Math.max(1, ...rows.map(r => r[1]));
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const h = 26;
+  svg.setAttribute('viewBox', '0 0 640 ' + (rows.length * h + 4));
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', title);
+  rows.forEach((r, i) => {
+    const y = i * h + 2;
+    const label = document.createElementNS(ns, 'text');
+    label.setAttribute('x', '0'); label.setAttribute('y', String(y + 17)); label.setAttribute('font-size', '13');
+    label.textContent = r[0];
+    const bar = document.createElementNS(ns, 'rect');
+    bar.setAttribute('x', '130'); bar.setAttribute('y', String(y + 4)); bar.setAttribute('height', '16');
+    bar.setAttribute('width', String(Math.max(1, 420 * r[1] / max))); bar.setAttribute('fill', r[2]);
+    const value = document.createElementNS(ns, 'text');
+    value.setAttribute('x', String(136 + 420 * r[1] / max)); value.setAttribute('y', String(y + 17));
+    value.setAttribute('font-size', '12');
+    value.textContent = r[1].toLocaleString('zh-CN');
+    svg.append(label, bar, value);
+  });
+  box.append(svg);
+  return box;
+}
+
+async function loadDashboard() {
+  const year = $('year').value;
+  $('dash').replaceChildren();
+  $('dash-status').textContent = '读取中…';
+  try {
+    const s = await api('/api/stats?year=' + year);
+    const count = (list, key, type) => list.filter(x => x.key === key && x.type === type).reduce((a, x) => a + x.count, 0);
+    const totals = TYPES.map(t => [t[1], count(s.types, '', t[0]), t[2]]);
+    const all = totals.reduce((a, r) => a + r[1], 0);
+    $('dash-status').textContent = year + ' 年度（第 ' + s.run + ' 次分型，已公布）共 ' + all.toLocaleString('zh-CN') + ' 户';
+    $('dash').append(barChart('分型分布', totals));
+    const towns = [...new Set(s.by_town.map(x => x.key))];
+    const growthShare = towns.map(t => {
+      const total = TYPES.reduce((a, ty) => a + count(s.by_town, t, ty[0]), 0);
+      return [t || '（未填写）', count(s.by_town, t, 'growth') + count(s.by_town, t, 'development'), '#00a046', total];
+    }).sort((a, b) => b[1] - a[1]);
+    $('dash').append(barChart('各镇街成长型、发展型户数', growthShare));
+    if (s.transitions) {
+      const box = el('div', 'chart');
+      box.append(el('h3', null, '与 ' + s.transitions.from_year + ' 年度相比的类型变化'));
+      const table = el('table', 'grid');
+      const labels = { none: '（无）', survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件' };
+      const keys = Object.keys(labels);
+      const head = el('tr');
+      head.append(el('th', null, '上一年度 \\ 本年度'));
+      for (const k of keys) head.append(el('th', null, labels[k]));
+      table.append(head);
+      for (const f of keys) {
+        const row = el('tr');
+        row.append(el('th', null, labels[f]));
+        for (const t of keys) {
+          const c = s.transitions.counts.find(x => x.from === f && x.to === t);
+          row.append(el('td', null, c ? c.count.toLocaleString('zh-CN') : '0'));
+        }
+        table.append(row);
+      }
+      box.append(table);
+      $('dash').append(box);
+    }
+  } catch (e) {
+    $('dash-status').textContent = e.message;
+  }
+}
+
+async function showBusiness(uscc) {
+  $('detail').replaceChildren(el('p', 'status', '读取中…'));
+  try {
+    const b = await api('/api/businesses/' + encodeURIComponent(uscc));
+    const box = el('div', 'card');
+    box.append(el('h3', null, b.name || '（无字号）'));
+    box.append(el('div', 'meta', '统一社会信用代码 ' + b.uscc + ' · ' + [b.town, b.industry, b.status, '经营者 ' + b.operator].join(' · ')));
+    if (!b.results.length) box.append(el('p', 'meta', '尚无分型结果'));
+    for (const r of b.results) {
+      const head = el('div', 'year');
+      head.append(el('span', null, r.year + ' 年度'));
+      head.append(el('span', 'badge t-' + r.type, r.type_label));
+      head.append(el('span', 'codes', '第 ' + r.run + ' 次分型' + (r.published ? '，已公布' : '，未公布')));
+      box.append(head);
+      const table = el('table', 'grid');
+      for (const x of r.reasons) {
+        const row = el('tr');
+        row.append(el('td', 'reason-code', x.code), el('td', 'reason-code', x.article), el('td', null, x.text));
+        table.append(row);
+      }
+      box.append(table);
+    }
+    $('detail').replaceChildren(box);
+  } catch (e) {
+    $('detail').replaceChildren(el('p', 'status', e.message));
+  }
+}
+
+async function search(q) {
+  $('hits').replaceChildren();
+  $('detail').replaceChildren();
+  try {
+    const data = await api('/api/businesses?q=' + encodeURIComponent(q));
+    if (!data.results.length) $('hits').append(el('li', 'status', '没有找到'));
+    for (const h of data.results) {
+      const li = el('li', 'card hit');
+      li.append(el('strong', null, h.name || '（无字号）'));
+      li.append(el('div', 'meta', h.uscc + ' · ' + h.town + ' · ' + h.status + ' · 经营者 ' + h.operator));
+      li.addEventListener('click', () => showBusiness(h.uscc));
+      $('hits').append(li);
+    }
+    if (data.results.length === 1) showBusiness(data.results[0].uscc);
+  } catch (e) {
+    $('hits').append(el('li', 'status', e.message));
+  }
+}
+
+async function loadRuns() {
+  const table = $('runs');
+  table.replaceChildren();
+  try {
+    const data = await api('/api/runs');
+    const head = el('tr');
+    for (const h of ['批次', '年度', '户数', '生存型', '成长型', '发展型', '不符合', '参数', '开始时间', '操作人', '状态']) head.append(el('th', null, h));
+    table.append(head);
+    for (const r of data.runs.slice().reverse()) {
+      const row = el('tr');
+      for (const v of ['#' + r.id, r.year, r.population, r.survival, r.growth, r.development, r.ineligible,
+                       r.params_sha256.slice(0, 12) + (r.provisional ? '（暂定）' : ''), r.started_at, r.actor]) row.append(el('td', null, v));
+      const cell = el('td');
+      if (r.published) cell.append(el('span', 'badge t-growth', '已公布'));
+      else if (me.role === 'reviewer' || me.role === 'admin') {
+        const b = el('button', null, '公布');
+        b.addEventListener('click', async () => {
+          if (!confirm('公布第 ' + r.id + ' 次分型为 ' + r.year + ' 年度的公示结果？')) return;
+          try {
+            await api('/api/runs/' + r.id + '/publish', { method: 'POST' });
+            $('runs-status').textContent = '已公布第 ' + r.id + ' 次分型';
+            loadRuns();
+          } catch (e) { $('runs-status').textContent = e.message; }
+        });
+        cell.append(b);
+      } else cell.append(el('span', 'codes', '未公布'));
+      row.append(cell);
+      table.append(row);
+    }
+  } catch (e) {
+    $('runs-status').textContent = e.message;
+  }
+}
+
+async function loadAudit() {
+  const table = $('audit');
+  table.replaceChildren();
+  try {
+    const data = await api('/api/audit');
+    const head = el('tr');
+    for (const h of ['#', '时间', '操作人', '角色', '地址', '操作', '对象', '变更']) head.append(el('th', null, h));
+    table.append(head);
+    for (const e of data.entries) {
+      const row = el('tr');
+      for (const v of [e.id, e.at, e.actor, e.role, e.client || '', e.action, e.object || '',
+                       (e.before ? '前 ' + e.before + ' ' : '') + (e.after ? '后 ' + e.after : '')]) row.append(el('td', null, v));
+      table.append(row);
+    }
+  } catch (e) {
+    table.append(el('tr', null, e.message));
+  }
+}
+
+$('login').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  $('login-status').textContent = '登录中…';
+  try {
+    me = await api('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: $('username').value, password: $('password').value }) });
+    $('password').value = '';
+    showApp();
+  } catch (e) {
+    $('login-status').textContent = e.message;
+  }
+});
+$('logout').addEventListener('click', async () => {
+  try { await api('/api/session', { method: 'DELETE' }); } catch (e) { /* signed out either way */ }
+  showLogin('已退出');
+});
+for (const b of document.querySelectorAll('.tabs button[data-tab]')) b.addEventListener('click', () => openTab(b.dataset.tab));
+$('year').addEventListener('change', loadDashboard);
+$('staff-search').addEventListener('submit', (ev) => { ev.preventDefault(); search($('sq').value.trim()); });
+api('/api/me').then((m) => { me = m; showApp(); }).catch(() => showLogin());
