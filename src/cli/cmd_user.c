@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char userUsage[] =
@@ -13,6 +14,7 @@ static const char userUsage[] =
     "  getihu user passwd --username U [--password-stdin] [--db FILE]\n"
     "  getihu user disable|enable --username U [--db FILE]\n"
     "  getihu user list [--db FILE]\n"
+    "  getihu user code --uscc CODE [--days N] [--db FILE]   为个体工商户签发一次性访问码（默认 7 天有效）\n"
     "\n"
     "账户与角色：admin 管理员, clerk 区市场监管局经办, reviewer 审核/领导, department 部门用户（须 --department）,\n"
     "inspector 市局抽查, bank 银行（只读）, business 个体工商户（须 --uscc，用一次性访问码登录，无密码）。\n"
@@ -63,6 +65,50 @@ static int userPrint(void *ctx, const storeAccount *a) {
     return 0;
 }
 
+/* Issues a one-time access code to the business account bound to uscc: printed
+ * once, stored only as a hash, valid for days, spent at first use. */
+static int userCode(const char *db, const char *uscc, const char *days_s) {
+    long long days;
+    if (!uscc || usccValidate(uscc, strlen(uscc))) {
+        cliError("user", "code 需要有效的 --uscc (a valid --uscc is required)");
+        return EXIT_USAGE;
+    }
+    if (cliParseInt("user", "--days", days_s, 1, 90, &days)) return EXIT_USAGE;
+    store *s;
+    int rc = cliOpenStore("user", db, &s);
+    if (rc) return rc;
+    storeAccount a;
+    if (storeAccountByUscc(s, uscc, &a)) {
+        cliError("user", "没有绑定 %s 的个体工商户账户，先 getihu user add --role business --uscc %s", uscc, uscc);
+        storeClose(s);
+        return EXIT_USAGE;
+    }
+    const int64_t id = a.id;
+    /* 16 characters from an alphabet without look-alikes (0/O, 1/I/L) */
+    static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    char code[17], hash[65], actor[128], object[64];
+    for (int i = 0; i < 16; i++) code[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    code[16] = '\0';
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(d, (const unsigned char *)code, 16);
+    sodium_bin2hex(hash, sizeof hash, d, sizeof d);
+    cliActor(NULL, actor, sizeof actor);
+    snprintf(object, sizeof object, "access code for %s", uscc);
+    const storeAudit e = {.actor = actor, .role = "cli", .action = "user.code", .object = object};
+    if (storeBegin(s) || storeAccessCodeAdd(s, hash, id, (int64_t)time(NULL) + days * 86400, actor) ||
+        storeAuditAppend(s, &e) || storeCommit(s)) {
+        cliError("user", "%s", storeError(s));
+        storeRollback(s);
+        rc = EXIT_FAILURE_IO;
+    } else {
+        printf("%s\n", code);
+        fprintf(stderr, "一次性访问码，%lld 天内有效，用后即失效；请当面或通过安全渠道交给经营者 (one-time code)\n", days);
+    }
+    sodium_memzero(code, sizeof code);
+    storeClose(s);
+    return rc;
+}
+
 int cmdUser(int argc, char **argv) {
     if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
         fputs(userUsage, argc < 1 ? stderr : stdout);
@@ -76,12 +122,14 @@ int cmdUser(int argc, char **argv) {
         if (!strcmp(argv[i], "--password-stdin")) from_stdin = true;
         else args[nargs++] = argv[i];
     }
+    const char *days_s = "7";
     const cliOption opts[] = {{"--db", &db}, {"--username", &username}, {"--role", &role},
-                              {"--department", &department}, {"--uscc", &uscc}, {NULL, NULL}};
+                              {"--department", &department}, {"--uscc", &uscc}, {"--days", &days_s}, {NULL, NULL}};
     int rc = cliParse("user", userUsage, nargs, args, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     store *s;
     const bool list = !strcmp(sub, "list");
+    if (!strcmp(sub, "code")) return userCode(db, uscc, days_s);
     if (!list && !username) {
         cliError("user", "缺少 --username (required)");
         return EXIT_USAGE;

@@ -64,3 +64,12 @@ int authSessionLoad(store *s, const char *token, int64_t now, authSession *out) 
     out->role = authRoleBit(a.role);
     return 0;
 }
+
+int authLoginCode(store *s, const char *uscc, const char *code, int64_t now, storeAccount *a) {
+    char hash[65];
+    if (!code || strlen(code) < 8 || storeAccountByUscc(s, uscc, a)) return GH_ENOTFOUND;
+    const int64_t id = a->id;
+    authTokenHash(code, hash);
+    if (storeAccessCodeUse(s, hash, id, now)) return GH_ENOTFOUND;
+    return storeAccountById(s, id, a);
+}

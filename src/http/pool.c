@@ -28,6 +28,7 @@ store *storePoolTake(storePool *p) {
 }
 
 void storePoolGive(storePool *p, store *s) {
+    storeIdle(s); /* the next request must see what others committed since */
     pthread_mutex_lock(&p->mu);
     p->free[p->n++] = s;
     pthread_cond_signal(&p->cv);

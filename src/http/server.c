@@ -173,7 +173,7 @@ static enum MHD_Result httpLogin(httpServer *srv, struct MHD_Connection *conn, h
     arenaInit(&a, 4096, 1 << 16);
     jsonReader j;
     jsonInit(&j, req->data ? req->data : "", req->body, &a);
-    const char *user = NULL, *pass = NULL, *key, *v;
+    const char *user = NULL, *pass = NULL, *uscc = NULL, *code = NULL, *key, *v;
     size_t kn, vn;
     bool first = true;
     int k = jsonObjectBegin(&j) ? -1 : 1;
@@ -182,17 +182,20 @@ static enum MHD_Result httpLogin(httpServer *srv, struct MHD_Connection *conn, h
         if (jsonString(&j, &v, &vn)) { k = -1; break; }
         if (jsonKeyIs(key, kn, "username")) user = v;
         else if (jsonKeyIs(key, kn, "password")) pass = v;
+        else if (jsonKeyIs(key, kn, "uscc")) uscc = v;
+        else if (jsonKeyIs(key, kn, "code")) code = v;
     }
-    if (k < 0 || !user || !pass || jsonEnd(&j)) {
+    const bool by_code = uscc && code && !user && !pass;
+    if (k < 0 || (!by_code && (!user || !pass)) || jsonEnd(&j)) {
         arenaFree(&a);
         return httpJson(conn, req, 400, "{\"error\":\"请求应为 {\\\"username\\\":…,\\\"password\\\":…} (malformed JSON)\"}");
     }
     store *s = storePoolTake(&srv->pool);
     storeAccount acc;
     const int64_t now = httpNow();
-    int rc = authLogin(s, user, pass, now, &acc);
+    int rc = by_code ? authLoginCode(s, uscc, code, now, &acc) : authLogin(s, user, pass, now, &acc);
     char token[65], csrf[65], object[96];
-    snprintf(object, sizeof object, "account %.64s", user);
+    snprintf(object, sizeof object, by_code ? "business %.20s" : "account %.64s", by_code ? uscc : user);
     storeAudit e = {.actor = rc ? "anonymous" : acc.username, .role = rc ? "-" : acc.role, .client = req->client_full,
                     .action = rc ? "login.failed" : "login", .object = object};
     if (!rc) rc = authSessionCreate(s, acc.id, now, srv->o->session_seconds, token, csrf) ? GH_EIO : 0;
@@ -210,7 +213,8 @@ static enum MHD_Result httpLogin(httpServer *srv, struct MHD_Connection *conn, h
         sbufFree(&out);
         return httpJson(conn, req, rc == GH_ERANGE ? 429 : 401,
                         rc == GH_ERANGE ? "{\"error\":\"账户已暂时锁定，请 15 分钟后再试 (locked)\"}"
-                                        : "{\"error\":\"用户名或密码错误 (wrong username or password)\"}");
+                        : by_code ? "{\"error\":\"统一社会信用代码或访问码无效、已过期或已使用 (invalid code)\"}"
+                                  : "{\"error\":\"用户名或密码错误 (wrong username or password)\"}");
     }
     struct MHD_Response *r = MHD_create_response_from_buffer(out.len, out.data, MHD_RESPMEM_MUST_COPY);
     char cookie[256];

@@ -15,7 +15,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Opens (creating and migrating when needed) the database at path. */
 int storeOpen(store **out, const char *path, char *err, size_t errsize);
@@ -24,6 +24,11 @@ const char *storeError(const store *s);
 int storeSchemaVersion(store *s, int *version);
 /* PRAGMA integrity_check and foreign_key_check; result "ok" when clean. */
 int storeCheck(store *s, char *result, size_t n);
+
+/* Ends every read the connection still holds (a statement that returned a row keeps
+ * a read transaction, and so an old snapshot, open). Long-lived users such as the
+ * server call it after each request; strings returned earlier become invalid. */
+void storeIdle(store *s);
 
 int storeBegin(store *s);
 int storeCommit(store *s);
@@ -151,6 +156,8 @@ int storeAccountAdd(store *s, const storeAccount *a, int64_t *id);
 /* Strings valid until the next call on s. GH_ENOTFOUND. */
 int storeAccountGet(store *s, const char *username, storeAccount *out);
 int storeAccountById(store *s, int64_t id, storeAccount *out);
+/* The enabled business account bound to uscc. GH_ENOTFOUND. */
+int storeAccountByUscc(store *s, const char *uscc, storeAccount *out);
 int storeAccountSetPassword(store *s, int64_t id, const char *password_hash);
 int storeAccountSetDisabled(store *s, int64_t id, bool disabled);
 /* Records a failed login (locks the account until lock_until after too many) or a success. */
@@ -164,6 +171,11 @@ int storeSessionGet(store *s, const char *token_hash, int64_t now, int64_t *acco
 int storeSessionDelete(store *s, const char *token_hash);
 /* Ends every session of an account (password change, disabling). */
 int storeSessionDeleteAccount(store *s, int64_t account_id);
+
+/* One-time access codes (business owners): only the hash is stored. Use marks the
+ * code spent; GH_ENOTFOUND when unknown, expired, spent or not the account's. */
+int storeAccessCodeAdd(store *s, const char *code_hash, int64_t account_id, int64_t expires, const char *issued_by);
+int storeAccessCodeUse(store *s, const char *code_hash, int64_t account_id, int64_t now);
 
 /* ---- the audit trail ---- */
 typedef struct storeAudit {

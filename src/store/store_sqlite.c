@@ -98,6 +98,11 @@ static const char *const storeMigrations[] = {
     "  action TEXT NOT NULL, object TEXT, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
     "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
     "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;",
+    /* 2 -> 3: one-time access codes for business owners */
+    "CREATE INDEX accounts_uscc ON accounts(uscc) WHERE uscc IS NOT NULL;"
+    "CREATE TABLE access_codes("
+    "  code_hash TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),"
+    "  expires_at INTEGER NOT NULL, used_at INTEGER, issued_by TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 /* ---- statements ---- */
@@ -109,7 +114,7 @@ typedef enum {
     ST_TOUCH, ST_IMPORT_CREATE, ST_IMPORT_FINISH, ST_STAGE_ROW, ST_STAGE_BAD,
     ST_RUN_CREATE, ST_RUN_FINISH, ST_RUN_GET, ST_RUN_EACH, ST_RESULT_ADD, ST_PUBLISHED, ST_PUBLISH, ST_PUBLISH_LOG,
     ST_RESULT_EACH, ST_RESULT_OF, ST_IMPORTS_OF, ST_IMPORTS,
-    ST_ACCOUNT_BY_NAME, ST_ACCOUNT_BY_ID, ST_SESSION_GET, /* prepared on first use by storeOneRow */
+    ST_ACCOUNT_BY_NAME, ST_ACCOUNT_BY_ID, ST_ACCOUNT_BY_USCC, ST_SESSION_GET, /* prepared on first use by storeOneRow */
     ST_FIND_USCC, ST_FIND_REGNO, ST_FIND_NAME,
     ST__COUNT
 } storeStmt;
@@ -392,6 +397,11 @@ int storeCheck(store *s, char *result, size_t n) {
         snprintf(result, n, "foreign key violation in %s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     return 0;
+}
+
+void storeIdle(store *s) {
+    for (int i = 0; i < ST__COUNT; i++)
+        if (s->st[i]) sqlite3_reset(s->st[i]);
 }
 
 int storeBegin(store *s) {
@@ -1457,6 +1467,11 @@ int storeAccountGet(store *s, const char *username, storeAccount *out) {
     return storeAccountQuery(s, ST_ACCOUNT_BY_NAME, "WHERE username=?1", 0, username, out);
 }
 
+int storeAccountByUscc(store *s, const char *uscc, storeAccount *out) {
+    return storeAccountQuery(s, ST_ACCOUNT_BY_USCC, "WHERE role='business' AND uscc=?1 AND disabled=0 ORDER BY id LIMIT 1",
+                             0, uscc, out);
+}
+
 int storeAccountById(store *s, int64_t id, storeAccount *out) {
     return storeAccountQuery(s, ST_ACCOUNT_BY_ID, "WHERE id=?1", id, NULL, out);
 }
@@ -1649,4 +1664,35 @@ int storeAuditVerify(store *s, int64_t *checked, int64_t *bad_id) {
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : storeFail(s, "audit");
+}
+
+/* ---- one-time access codes ---- */
+
+int storeAccessCodeAdd(store *s, const char *code_hash, int64_t account_id, int64_t expires, const char *issued_by) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO access_codes(code_hash,account_id,expires_at,issued_by) VALUES(?1,?2,?3,?4)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return storeFail(s, "access_codes");
+    bindText(st, 1, code_hash);
+    sqlite3_bind_int64(st, 2, account_id);
+    sqlite3_bind_int64(st, 3, expires);
+    bindText(st, 4, issued_by);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : storeFail(s, "access_codes");
+}
+
+int storeAccessCodeUse(store *s, const char *code_hash, int64_t account_id, int64_t now) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE access_codes SET used_at=?3 WHERE code_hash=?1 AND account_id=?2 AND used_at IS NULL "
+                           "AND expires_at>?3", -1, &st, NULL) != SQLITE_OK)
+        return storeFail(s, "access_codes");
+    bindText(st, 1, code_hash);
+    sqlite3_bind_int64(st, 2, account_id);
+    sqlite3_bind_int64(st, 3, now);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return storeFail(s, "access_codes");
+    return sqlite3_changes(s->db) == 1 ? 0 : GH_ENOTFOUND;
 }

@@ -75,6 +75,19 @@ done
 # The business owner signs in with no password: refused (one-time codes come later); its route is guarded anyway.
 [ "$(code -H 'Content-Type: application/json' -d '{"username":"owner","password":"anything-long"}' "$base/api/session")" = 401 ] || fail "business without password"
 
+# The business owner signs in with a one-time access code issued by staff: once.
+acode=$("$g" user code --uscc 92110115MA00001014 2>/dev/null) || fail "issue access code"
+[ "${#acode}" = 16 ] || fail "access code length"
+[ "$(code -c "$tmp/owner.jar" -H 'Content-Type: application/json' -d "{\"uscc\":\"92110115MA00001014\",\"code\":\"$acode\"}" "$base/api/session")" = 200 ] || fail "business code login: $(cat "$tmp/body")"
+grep -q '"role":"business"' "$tmp/body" || fail "business role"
+[ "$(code -b "$tmp/owner.jar" "$base/api/businesses/92110115MA00001014")" = 200 ] || fail "business sees itself"
+grep -q '"text":' "$tmp/body" || fail "business sees its explanation"
+[ "$(code -b "$tmp/owner.jar" "$base/api/businesses/92110115MA00001027")" = 403 ] || fail "business sees another"
+[ "$(code -b "$tmp/owner.jar" "$base/api/runs")" = 403 ] || fail "business runs"
+[ "$(code -H 'Content-Type: application/json' -d "{\"uscc\":\"92110115MA00001014\",\"code\":\"$acode\"}" "$base/api/session")" = 401 ] || fail "access code reused"
+[ "$(code -H 'Content-Type: application/json' -d '{"uscc":"92110115MA00001027","code":"ABCDEFGHJKMNPQRS"}' "$base/api/session")" = 401 ] || fail "unbound business"
+"$g" db imports > /dev/null
+sqlite3 "$GETIHU_DB" "SELECT count(*) FROM access_codes WHERE code_hash LIKE '%$acode%'" 2>/dev/null | grep -q "^[1-9]" && fail "code stored in clear"
 [ "$(code -H 'Content-Type: application/json' -d '{"username":"nobody","password":"wrong-password"}' "$base/api/session")" = 401 ] || fail "unknown user gets 401 like a wrong password"
 grep -q "用户名或密码错误" "$tmp/body" || fail "same message for unknown users"
 

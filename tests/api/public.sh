@@ -84,6 +84,14 @@ done
 grep -q '"path":"/api/public/search","status":200' "$tmp/access.log" || fail "access log line"
 grep -q '"client":"127.0.0.0"' "$tmp/access.log" || fail "client address truncated"
 
+# The server sees what the command line commits while it runs (no stale snapshot).
+printf 'uscc,name,established,status\n92110115MA0000107N,北京市大兴区新开张面馆,2016-03-01,在营\n' > "$tmp/new.csv"
+"$g" import --source registration "$tmp/new.csv" 2>/dev/null || fail "import while serving"
+"$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 3 > /dev/null || fail "run and publish while serving"
+sleep 1
+[ "$(search 92110115MA0000107N)" = 200 ] || fail "search the new business"
+grep -q '"name":"北京市大兴区新开张面馆".*"year":2025' "$tmp/body" || fail "a result published while serving is not seen: $(cat "$tmp/body")"
+
 # Graceful shutdown on SIGTERM: exit 0, database clean.
 kill -TERM "$pid"
 wait "$pid"
