@@ -88,6 +88,16 @@ async function loadDashboard() {
     const totals = TYPES.map(t => [t[1], count(s.types, '', t[0]), t[2]]);
     const all = totals.reduce((a, r) => a + r[1], 0);
     $('dash-status').textContent = year + ' 年度（第 ' + s.run + ' 次分型，已公布）共 ' + all.toLocaleString('zh-CN') + ' 户';
+    const downloads = el('p', 'meta');
+    downloads.append(el('span', null, '导出本年度公布结果（不含个人信息）：'));
+    for (const [fmt, label] of [['xlsx', 'Excel'], ['csv', 'CSV'], ['jsonl', 'JSON Lines']]) {
+      if (!['admin', 'clerk', 'reviewer', 'inspector'].includes(me.role)) break;
+      const a = el('a', 'download', label);
+      a.href = '/api/exports?year=' + year + '&format=' + fmt;
+      a.setAttribute('download', '');
+      downloads.append(a, el('span', null, ' '));
+    }
+    $('dash').append(downloads);
     $('dash').append(barChart('分型分布', totals));
     const towns = [...new Set(s.by_town.map(x => x.key))];
     const growthShare = towns.map(t => {

@@ -6,6 +6,9 @@
 #include "http/public_api.h"
 #include "http/ratelimit.h"
 #include "http/staff_api.h"
+#include "app/export.h"
+#include <unistd.h>
+#include <fcntl.h>
 #include "io/json.h"
 #include "core/error.h"
 #include <sodium.h>
@@ -255,6 +258,65 @@ static enum MHD_Result httpLogout(httpServer *srv, struct MHD_Connection *conn, 
     return ok;
 }
 
+/* GET /api/exports?year=&format=csv|xlsx|jsonl[&run=]: a download of the year's
+ * published run (or the given finished run of that year). Written to an unlinked
+ * temporary file and sent from it: memory stays flat whatever the size. */
+static enum MHD_Result httpExport(httpServer *srv, struct MHD_Connection *conn, httpRequest *req) {
+    const char *year_s = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "year");
+    const char *format_s = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "format");
+    const char *run_s = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "run");
+    const int year = year_s ? atoi(year_s) : 0;
+    exportFormat f;
+    if (year < 2000 || year > 2200 || exportFormatParse(&f, format_s))
+        return httpJson(conn, req, 400, "{\"error\":\"需要 year 和 format=csv|xlsx|jsonl (year and format required)\"}");
+    store *s = storePoolTake(&srv->pool);
+    int64_t run = run_s ? atoll(run_s) : 0;
+    storeRun r;
+    int rc = run ? storeRunGet(s, run, &r) : storePublishedRun(s, year, &run);
+    if (!rc && run_s && (r.year != year || strcmp(r.status, "done"))) rc = GH_ENOTFOUND;
+    if (rc) {
+        storePoolGive(&srv->pool, s);
+        return httpJson(conn, req, 404, "{\"error\":\"该年度没有可导出的分型 (no such run)\"}");
+    }
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/getihu-export-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    FILE *out = fd >= 0 && f != EXPORT_XLSX ? fdopen(dup(fd), "wb") : NULL;
+    int64_t rows = 0;
+    rc = fd < 0 || (f != EXPORT_XLSX && !out) ? GH_EIO : exportRun(s, run, f, out, path, &rows);
+    if (out && fclose(out) && !rc) rc = GH_EIO;
+    storePoolGive(&srv->pool, s);
+    if (fd >= 0) {
+        close(fd);
+        fd = rc ? -1 : open(path, O_RDONLY); /* xlsx was written by name */
+        unlink(path);
+    }
+    const off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
+    if (rc || size < 0) {
+        if (fd >= 0) close(fd);
+        return httpJson(conn, req, 500, "{\"error\":\"导出失败 (export failed)\"}");
+    }
+    struct MHD_Response *resp = MHD_create_response_from_fd_at_offset64((uint64_t)size, fd, 0);
+    if (!resp) {
+        close(fd);
+        return MHD_NO;
+    }
+    static const char *const types[] = {"application/x-ndjson; charset=utf-8", "text/csv; charset=utf-8",
+                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+    static const char *const ext[] = {"jsonl", "csv", "xlsx"};
+    char disposition[128];
+    snprintf(disposition, sizeof disposition, "attachment; filename=\"getihu-%d-run%lld.%s\"", year, (long long)run, ext[f]);
+    MHD_add_response_header(resp, "Content-Type", types[f]);
+    MHD_add_response_header(resp, "Content-Disposition", disposition);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    req->status = 200;
+    req->bytes = (size_t)size;
+    const enum MHD_Result ok = MHD_queue_response(conn, 200, resp);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
 /* Routes that need a session: who may call them, and whether they change state. */
 typedef struct httpRoute { const char *method, *prefix; unsigned roles; bool csrf; } httpRoute;
 static const httpRoute httpRoutes[] = {
@@ -264,6 +326,7 @@ static const httpRoute httpRoutes[] = {
     {"POST", "/api/runs/", ROLE_ADMIN | ROLE_REVIEWER, true},
     {"GET", "/api/audit", ROLE_ADMIN, false},
     {"GET", "/api/stats", ROLE_STAFF, false},
+    {"GET", "/api/exports", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR, false},
     {"GET", "/api/businesses", ROLE_STAFF, false},
     {"GET", "/api/businesses/", ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS, false},
 };
@@ -279,6 +342,7 @@ static enum MHD_Result httpSigned(httpServer *srv, struct MHD_Connection *conn, 
         if (!t || strlen(t) != 64 || sodium_memcmp(t, who.csrf, 64) != 0)
             return httpJson(conn, req, 403, "{\"error\":\"CSRF 校验失败 (missing or wrong X-CSRF-Token)\"}");
     }
+    if (!strcmp(url, "/api/exports")) return httpExport(srv, conn, req);
     sbuf out;
     sbufInit(&out);
     int status = 404;
@@ -391,7 +455,7 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
  * (tests/api/openapi.sh compares them, and calls each one). */
 static const char *const httpRouteList[] = {
     "GET /healthz", "GET /api/public/search", "POST /api/session", "DELETE /api/session", "GET /api/me",
-    "GET /api/runs", "POST /api/runs/{id}/publish", "GET /api/audit", "GET /api/stats", "GET /api/businesses",
+    "GET /api/runs", "POST /api/runs/{id}/publish", "GET /api/audit", "GET /api/stats", "GET /api/exports", "GET /api/businesses",
     "GET /api/businesses/{uscc}", NULL};
 
 void httpListRoutes(FILE *f) {

@@ -60,6 +60,19 @@ expect department 403 403 200 403
 expect inspector 200 403 200 403
 expect bank 403 403 200 403
 
+# Exports: the published run as CSV (BOM), XLSX (zip) and JSONL equal to the command line's.
+[ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2025&format=csv")" = 200 ] || fail "export csv"
+head -c 3 "$tmp/body" | od -An -tx1 | grep -q "ef bb bf" || fail "export csv BOM"
+grep -q "张三\|110115199001011234" "$tmp/body" && fail "export leaks personal data"
+[ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2025&format=xlsx")" = 200 ] || fail "export xlsx"
+[ "$(head -c 2 "$tmp/body")" = PK ] || fail "export xlsx is a zip"
+[ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2025&format=jsonl")" = 200 ] || fail "export jsonl"
+"$g" export --year 2025 --format jsonl 2>/dev/null | cmp -s - "$tmp/body" || fail "API export differs from getihu export"
+[ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2025&format=pdf")" = 400 ] || fail "export bad format"
+[ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2031&format=csv")" = 404 ] || fail "export no run"
+[ "$(code -b "$tmp/department.jar" "$base/api/exports?year=2025&format=csv")" = 403 ] || fail "department export"
+ls "${TMPDIR:-/tmp}"/getihu-export-* 2>/dev/null && fail "export left a temporary file"
+
 # Statistics and staff search: staff roles yes, bank no.
 for role in admin clerk reviewer department inspector; do
   [ "$(code -b "$tmp/$role.jar" "$base/api/stats?year=2025")" = 200 ] || fail "$role stats"

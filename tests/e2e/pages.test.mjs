@@ -61,6 +61,8 @@ await test('staff login, business detail with explanation, publish a run', async
   assert.match(await page.textContent('#who'), /reviewer/);
   await page.waitForSelector('#dash .chart svg');
   assert.match(await page.textContent('#dash'), /分型分布/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.download:has-text("CSV")')]);
+  assert.match(download.suggestedFilename(), /^getihu-2025-run1\.csv$/);
   await page.click('button[data-tab=search]');
   await page.fill('#sq', '福顺');
   await page.click('#staff-search button');

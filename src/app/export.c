@@ -1,0 +1,164 @@
+/* Exports of a run's results (CSV with BOM, XLSX, DATA.md §3 JSON Lines), shared by
+ * `getihu export` and the server's download route. No personal data is written. */
+#include "app/export.h"
+#include "core/error.h"
+#include "io/json.h"
+#include "io/jsonw.h"
+#include "io/result_json.h"
+#include <string.h>
+#include <xlsxwriter.h>
+
+static const char *const exportHeader[] = {"统一社会信用代码", "名称", "镇街", "行业代码", "年度",
+                                           "分型结果", "分型代码", "理由代码", "理由", NULL};
+
+typedef struct exportCtx {
+    FILE *out;
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+    int row;
+    sbuf line, codes, texts;
+    arena a;
+    int64_t rows;
+} exportCtx;
+
+/* Splits a stored reasons array into "CODE；CODE" and "text；text". */
+static int exportReasons(exportCtx *c, const storeResult *r) {
+    jsonReader j;
+    arenaReset(&c->a);
+    jsonInit(&j, r->reasons, r->reasons_len, &c->a);
+    sbufClear(&c->codes);
+    sbufClear(&c->texts);
+    bool first = true;
+    int k;
+    if (jsonArrayBegin(&j)) return GH_EINVAL;
+    while ((k = jsonArrayNext(&j, &first)) == 1) {
+        bool ofirst = true;
+        const char *key, *v;
+        size_t kn, vn;
+        int m;
+        if (jsonObjectBegin(&j)) return GH_EINVAL;
+        while ((m = jsonObjectNext(&j, &ofirst, &key, &kn)) == 1) {
+            if (jsonString(&j, &v, &vn)) return GH_EINVAL;
+            sbuf *dst = jsonKeyIs(key, kn, "code") ? &c->codes : jsonKeyIs(key, kn, "text") ? &c->texts : NULL;
+            if (!dst) continue;
+            if (dst->len) sbufPuts(dst, "；");
+            sbufAppend(dst, v, vn);
+        }
+        if (m < 0) return GH_EINVAL;
+    }
+    return k < 0 ? GH_EINVAL : 0;
+}
+
+static void exportCsvField(sbuf *b, const char *s) {
+    if (!s) s = "";
+    if (!strpbrk(s, ",\"\r\n")) {
+        sbufPuts(b, s);
+        return;
+    }
+    sbufPutc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"') sbufPutc(b, '"');
+        sbufPutc(b, *s);
+    }
+    sbufPutc(b, '"');
+}
+
+static int exportJsonl(void *ctx, const storeResult *r) {
+    exportCtx *c = ctx;
+    sbufClear(&c->line);
+    resultWriteStored(&c->line, r->uscc, r->year, r->type, r->reasons, r->reasons_len);
+    sbufPutc(&c->line, '\n');
+    c->rows++;
+    return fwrite(c->line.data, 1, c->line.len, c->out) == c->line.len ? 0 : GH_EIO;
+}
+
+static int exportCsv(void *ctx, const storeResult *r) {
+    exportCtx *c = ctx;
+    if (exportReasons(c, r)) return GH_EINVAL;
+    char year[16];
+    snprintf(year, sizeof year, "%d", r->year);
+    const char *cells[] = {r->uscc, r->name, r->town, r->industry, year, typingTypeLabel(r->type),
+                           typingTypeCode(r->type), c->codes.data, c->texts.data};
+    sbufClear(&c->line);
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+        if (i) sbufPutc(&c->line, ',');
+        exportCsvField(&c->line, cells[i]);
+    }
+    sbufPuts(&c->line, "\r\n");
+    c->rows++;
+    return fwrite(c->line.data, 1, c->line.len, c->out) == c->line.len ? 0 : GH_EIO;
+}
+
+static int exportXlsx(void *ctx, const storeResult *r) {
+    exportCtx *c = ctx;
+    if (exportReasons(c, r)) return GH_EINVAL;
+    const int row = ++c->row;
+    if (row >= LXW_ROW_MAX) return GH_ERANGE;
+    worksheet_write_string(c->ws, (lxw_row_t)row, 0, r->uscc, NULL);
+    worksheet_write_string(c->ws, (lxw_row_t)row, 1, r->name ? r->name : "", NULL);
+    worksheet_write_string(c->ws, (lxw_row_t)row, 2, r->town ? r->town : "", NULL);
+    worksheet_write_string(c->ws, (lxw_row_t)row, 3, r->industry ? r->industry : "", NULL);
+    worksheet_write_number(c->ws, (lxw_row_t)row, 4, r->year, NULL);
+    worksheet_write_string(c->ws, (lxw_row_t)row, 5, typingTypeLabel(r->type), NULL);
+    worksheet_write_string(c->ws, (lxw_row_t)row, 6, typingTypeCode(r->type), NULL);
+    worksheet_write_string(c->ws, (lxw_row_t)row, 7, c->codes.data ? c->codes.data : "", NULL);
+    worksheet_write_string(c->ws, (lxw_row_t)row, 8, c->texts.data ? c->texts.data : "", NULL);
+    c->rows++;
+    return 0;
+}
+
+static int exportToXlsx(store *s, int64_t run, const char *path, exportCtx *c) {
+    lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+    c->wb = workbook_new_opt(path, &o);
+    if (!c->wb) return GH_EIO;
+    c->ws = workbook_add_worksheet(c->wb, "分型结果");
+    lxw_format *bold = workbook_add_format(c->wb);
+    format_set_bold(bold);
+    static const double widths[] = {22, 30, 12, 9, 7, 14, 12, 30, 80};
+    for (int i = 0; exportHeader[i]; i++) {
+        worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
+        worksheet_write_string(c->ws, 0, (lxw_col_t)i, exportHeader[i], bold);
+    }
+    worksheet_freeze_panes(c->ws, 1, 0);
+    const int rc = storeEachResult(s, run, exportXlsx, c);
+    const lxw_error e = workbook_close(c->wb);
+    return rc ? rc : e == LXW_NO_ERROR ? 0 : GH_EIO;
+}
+
+
+static int exportCsvHeader(FILE *out) {
+    fputs("\xEF\xBB\xBF", out); /* BOM: Excel then reads the Chinese as UTF-8 */
+    for (int i = 0; exportHeader[i]; i++) fprintf(out, "%s%s", i ? "," : "", exportHeader[i]);
+    fputs("\r\n", out);
+    return ferror(out) ? GH_EIO : 0;
+}
+
+int exportRun(store *s, int64_t run, exportFormat format, FILE *out, const char *path, int64_t *rows) {
+    exportCtx c;
+    memset(&c, 0, sizeof c);
+    sbufInit(&c.line);
+    sbufInit(&c.codes);
+    sbufInit(&c.texts);
+    arenaInit(&c.a, 16 * 1024, 0);
+    c.out = out;
+    int rc;
+    if (format == EXPORT_XLSX) rc = exportToXlsx(s, run, path, &c);
+    else if (format == EXPORT_CSV) rc = exportCsvHeader(out) ? GH_EIO : storeEachResult(s, run, exportCsv, &c);
+    else rc = storeEachResult(s, run, exportJsonl, &c);
+    if (!rc && out && fflush(out)) rc = GH_EIO;
+    *rows = c.rows;
+    sbufFree(&c.line);
+    sbufFree(&c.codes);
+    sbufFree(&c.texts);
+    arenaFree(&c.a);
+    return rc;
+}
+
+int exportFormatParse(exportFormat *f, const char *s) {
+    if (!s) return GH_EINVAL;
+    if (!strcmp(s, "jsonl")) *f = EXPORT_JSONL;
+    else if (!strcmp(s, "csv")) *f = EXPORT_CSV;
+    else if (!strcmp(s, "xlsx")) *f = EXPORT_XLSX;
+    else return GH_EINVAL;
+    return 0;
+}

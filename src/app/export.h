@@ -1,0 +1,15 @@
+#ifndef GETIHU_APP_EXPORT_H
+#define GETIHU_APP_EXPORT_H
+#include <stdint.h>
+#include <stdio.h>
+#include "store/store.h"
+
+/* src/app: services shared by the command line and the server (they use the store
+ * and the formats; neither knows about the other). */
+typedef enum { EXPORT_JSONL, EXPORT_CSV, EXPORT_XLSX } exportFormat;
+
+int exportFormatParse(exportFormat *f, const char *s);
+/* Writes every result of run: JSONL and CSV to out, XLSX to the file path
+ * (libxlsxwriter, constant memory). *rows receives the count. 0 or GH_E*. */
+int exportRun(store *s, int64_t run, exportFormat format, FILE *out, const char *path, int64_t *rows);
+#endif
