@@ -179,7 +179,40 @@ async function search(q) {
   }
 }
 
+async function startRun(ev) {
+  ev.preventDefault();
+  const body = { year: Number($('run-year').value) };
+  const file = $('run-params').files[0];
+  try {
+    if (file) body.params = JSON.parse(await file.text());
+  } catch (e) {
+    $('runs-status').textContent = '参数文件不是有效的 JSON：' + e.message;
+    return;
+  }
+  try {
+    const job = await api('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const bar = $('run-progress');
+    bar.hidden = false;
+    for (;;) {
+      const j = await api('/api/jobs/' + job.job);
+      bar.value = j.total ? Math.min(100, 100 * j.done / j.total) : 0;
+      $('runs-status').textContent = '分型中：已分型 ' + j.done.toLocaleString('zh-CN') + ' 户（共 ' + j.total.toLocaleString('zh-CN') + ' 户）';
+      if (j.status !== 'running') {
+        bar.hidden = true;
+        $('runs-status').textContent = j.status === 'done' ? '分型完成：第 ' + j.run + ' 次分型，' + j.done.toLocaleString('zh-CN') + ' 户。请审核后公布。'
+                                                           : '分型失败，未保存：' + (j.error || '');
+        loadRuns();
+        return;
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
+  } catch (e) {
+    $('runs-status').textContent = e.message;
+  }
+}
+
 async function loadRuns() {
+  $('start-run').hidden = !(me.role === 'admin' || me.role === 'clerk');
   const table = $('runs');
   table.replaceChildren();
   try {
@@ -250,5 +283,6 @@ $('logout').addEventListener('click', async () => {
 });
 for (const b of document.querySelectorAll('.tabs button[data-tab]')) b.addEventListener('click', () => openTab(b.dataset.tab));
 $('year').addEventListener('change', loadDashboard);
+$('start-run').addEventListener('submit', startRun);
 $('staff-search').addEventListener('submit', (ev) => { ev.preventDefault(); search($('sq').value.trim()); });
 api('/api/me').then((m) => { me = m; showApp(); }).catch(() => showLogin());

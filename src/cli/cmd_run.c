@@ -2,7 +2,7 @@
 #include "cli/progress.h"
 #include "core/error.h"
 #include "core/sbuf.h"
-#include "io/result_json.h"
+#include "app/run.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -24,29 +24,7 @@ static const char publishUsage[] =
 static const char runsUsage[] =
     "用法 Usage: getihu runs [--db FILE] [--year YEAR]\n\n列出分型批次 (lists runs).\n";
 
-typedef struct runCtx {
-    store *s;
-    const yearParams *p;
-    int64_t run_id;
-    int64_t population, by_type[4];
-    sbuf reasons;
-    progress pg;
-} runCtx;
-
-/* Types one business of the store, when it belongs to the year's population. */
-static int runOne(void *ctx, const dossier *d) {
-    runCtx *c = ctx;
-    if (d->established == DATE_NONE || d->established > c->p->reference_date) return 0; /* RULES.md "Time" */
-    typingResult r;
-    if (typingClassify(&r, d, c->p)) return GH_EINVAL;
-    sbufClear(&c->reasons);
-    resultWriteReasons(&c->reasons, &r);
-    if (c->reasons.failed) return GH_ENOMEM;
-    c->population++;
-    c->by_type[r.type]++;
-    progressTick(&c->pg, (uint64_t)c->population);
-    return storeResultAdd(c->s, c->run_id, d->uscc, r.type, c->reasons.data, c->reasons.len);
-}
+static void runProgress(void *ctx, int64_t done) { progressTick(ctx, (uint64_t)done); }
 
 int cmdRun(int argc, char **argv) {
     const char *db = NULL, *year_s = NULL, *params_file = NULL, *actor_opt = NULL;
@@ -64,43 +42,32 @@ int cmdRun(int argc, char **argv) {
     char *text = NULL, sha[65], actor_buf[128];
     if ((rc = cliLoadParams("run", &p, (int)year, params_file, &text))) return rc;
     cliSha256Text(text, strlen(text), sha);
-    runCtx c = {.p = &p};
-    if ((rc = cliOpenStore("run", db, &c.s))) {
+    store *s;
+    if ((rc = cliOpenStore("run", db, &s))) {
         free(text);
         return rc;
     }
-    const storeRun info = {.year = p.year, .params_json = text, .params_sha256 = sha, .provisional = p.provisional,
-                           .program_version = cliVersion(), .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf)};
-    sbufInit(&c.reasons);
-    progressInit(&c.pg, stderr, "分型中 (typing)", 0);
+    progress pg;
+    progressInit(&pg, stderr, "分型中 (typing)", 0);
+    const appRunInfo info = {.params = &p, .params_json = text, .params_sha256 = sha, .version = cliVersion(),
+                             .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf), .role = "cli",
+                             .progress = runProgress, .progress_ctx = &pg};
+    appRunResult res;
     const double t0 = progressNow();
-    rc = storeBegin(c.s);
-    if (!rc) rc = storeRunCreate(c.s, &info, &c.run_id);
-    if (!rc) rc = storeEachDossier(c.s, runOne, &c);
-    if (!rc) rc = storeRunFinish(c.s, c.run_id, c.population, c.by_type);
-    char object[128], after[256];
-    snprintf(object, sizeof object, "run #%lld year %d params sha256:%s", (long long)c.run_id, p.year, sha);
-    snprintf(after, sizeof after, "{\"population\":%lld,\"survival\":%lld,\"growth\":%lld,\"development\":%lld,\"ineligible\":%lld}",
-             (long long)c.population, (long long)c.by_type[0], (long long)c.by_type[1], (long long)c.by_type[2],
-             (long long)c.by_type[3]);
-    const storeAudit audit = {.actor = info.actor, .role = "cli", .action = "run", .object = object, .after = after};
-    if (!rc) rc = storeAuditAppend(c.s, &audit);
-    if (!rc) rc = storeCommit(c.s);
-    progressEnd(&c.pg);
+    rc = appRunYear(s, &info, &res);
+    progressEnd(&pg);
     if (rc) {
-        cliError("run", "分型失败，未保存 (run failed, nothing stored): %s", storeError(c.s));
-        storeRollback(c.s);
+        cliError("run", "分型失败，未保存 (run failed, nothing stored): %s", storeError(s));
     } else {
         const double secs = progressNow() - t0;
         printf("分型完成 (run #%lld, %d 年度): 共 %lld 户；生存型 %lld，成长型 %lld，发展型 %lld，不符合分型条件 %lld；"
                "用时 %.2f 秒%s\n",
-               (long long)c.run_id, p.year, (long long)c.population, (long long)c.by_type[TYPE_SURVIVAL],
-               (long long)c.by_type[TYPE_GROWTH], (long long)c.by_type[TYPE_DEVELOPMENT],
-               (long long)c.by_type[TYPE_INELIGIBLE], secs, p.provisional ? "（参数为暂定值）" : "");
-        fprintf(stderr, "公布此次结果：getihu publish --run %lld (to publish)\n", (long long)c.run_id);
+               (long long)res.run_id, p.year, (long long)res.population, (long long)res.by_type[TYPE_SURVIVAL],
+               (long long)res.by_type[TYPE_GROWTH], (long long)res.by_type[TYPE_DEVELOPMENT],
+               (long long)res.by_type[TYPE_INELIGIBLE], secs, p.provisional ? "（参数为暂定值）" : "");
+        fprintf(stderr, "公布此次结果：getihu publish --run %lld (to publish)\n", (long long)res.run_id);
     }
-    sbufFree(&c.reasons);
-    storeClose(c.s);
+    storeClose(s);
     free(text);
     return rc ? EXIT_FAILURE_IO : EXIT_OK;
 }

@@ -7,6 +7,8 @@
 #include "http/ratelimit.h"
 #include "http/staff_api.h"
 #include "app/export.h"
+#include "app/run.h"
+#include "io/params_json.h"
 #include <unistd.h>
 #include <fcntl.h>
 #include "io/json.h"
@@ -28,8 +30,23 @@ typedef struct webFile { const char *path; const unsigned char *data; size_t len
 extern const webFile webFiles[];
 extern const size_t webFileCount;
 
+/* A run started from the console: one at a time, on its own thread and connection. */
+typedef struct httpJob {
+    int64_t id, done, total, run_id;
+    int year;
+    char status[12]; /* running, done, failed */
+    char error[256];
+    char actor[64], role[16], client[64];
+    char *params_text;
+    yearParams params;
+} httpJob;
+
 typedef struct httpServer {
     const httpOptions *o;
+    pthread_mutex_t job_mu;
+    httpJob job;          /* the latest job */
+    pthread_t job_thread;
+    bool job_thread_live;
     storePool pool;
     rateLimiter rate;       /* public search, per client address */
     rateLimiter login_rate; /* login attempts, per client address */
@@ -317,13 +334,152 @@ static enum MHD_Result httpExport(httpServer *srv, struct MHD_Connection *conn, 
     return ok;
 }
 
+static void httpJobProgress(void *ctx, int64_t done) {
+    httpServer *srv = ctx;
+    pthread_mutex_lock(&srv->job_mu);
+    srv->job.done = done;
+    pthread_mutex_unlock(&srv->job_mu);
+}
+
+static void *httpJobMain(void *arg) {
+    httpServer *srv = arg;
+    httpJob *j = &srv->job;
+    char err[600], sha[65];
+    store *s;
+    int rc = storeOpen(&s, srv->o->db_path, err, sizeof err);
+    if (!rc) {
+        unsigned char d[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256(d, (const unsigned char *)j->params_text, strlen(j->params_text));
+        sodium_bin2hex(sha, sizeof sha, d, sizeof d);
+        const appRunInfo info = {.params = &j->params, .params_json = j->params_text, .params_sha256 = sha,
+                                 .version = GETIHU_HTTP_VERSION, .actor = j->actor, .role = j->role, .client = j->client,
+                                 .progress = httpJobProgress, .progress_ctx = srv};
+        appRunResult res;
+        rc = appRunYear(s, &info, &res);
+        pthread_mutex_lock(&srv->job_mu);
+        if (rc) snprintf(j->error, sizeof j->error, "%s", storeError(s));
+        j->run_id = rc ? 0 : res.run_id;
+        j->done = rc ? j->done : res.population;
+        snprintf(j->status, sizeof j->status, "%s", rc ? "failed" : "done");
+        pthread_mutex_unlock(&srv->job_mu);
+        storeClose(s);
+    } else {
+        pthread_mutex_lock(&srv->job_mu);
+        snprintf(j->error, sizeof j->error, "%.250s", err);
+        snprintf(j->status, sizeof j->status, "failed");
+        pthread_mutex_unlock(&srv->job_mu);
+    }
+    return NULL;
+}
+
+/* POST /api/runs {"year":2025, "params":{…}?}: starts a run (the shipped parameters
+ * of the year when none are given). 202 with the job; 409 while one runs. */
+static enum MHD_Result httpRunStart(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, const authSession *who) {
+    arena a;
+    arenaInit(&a, 4096, 1 << 17);
+    jsonReader j;
+    jsonInit(&j, req->data ? req->data : "", req->body, &a);
+    const char *key, *ps = NULL, *pe = NULL, *num;
+    size_t kn, nn;
+    bool first = true;
+    long year = 0;
+    int k = jsonObjectBegin(&j) ? -1 : 1;
+    while (k == 1 && (k = jsonObjectNext(&j, &first, &key, &kn)) == 1) {
+        if (jsonKeyIs(key, kn, "year") && jsonPeek(&j) == JSON_T_NUMBER) {
+            if (jsonNumber(&j, &num, &nn)) k = -1;
+            else year = strtol(num, NULL, 10);
+        } else if (jsonKeyIs(key, kn, "params") && jsonPeek(&j) == JSON_T_OBJECT) {
+            ps = j.p;
+            if (jsonSkip(&j)) k = -1;
+            pe = j.p;
+        } else if (jsonSkip(&j)) {
+            k = -1;
+        }
+    }
+    if (k < 0 || jsonEnd(&j) || year < 2000 || year > 2200) {
+        arenaFree(&a);
+        return httpJson(conn, req, 400, "{\"error\":\"请求应为 {\\\"year\\\":2025, \\\"params\\\":{…}} (year required)\"}");
+    }
+    char *text = NULL;
+    size_t n = 0;
+    if (ps) {
+        n = (size_t)(pe - ps);
+        text = strndup(ps, n);
+    } else {
+        const char *builtin, *path;
+        if (!paramsBuiltin((int)year, &builtin, &n, &path)) text = strndup(builtin, n);
+    }
+    arenaFree(&a);
+    yearParams p;
+    char err[512] = "没有该年度的内置参数，请提供参数 (no shipped parameters for that year)";
+    if (!text || paramsParseJson(&p, text, strlen(text), err, sizeof err) || p.year != year) {
+        free(text);
+        sbuf out;
+        sbufInit(&out);
+        sbufPuts(&out, "{\"error\":");
+        jsonwString(&out, text ? (p.year != year ? "参数年度与 year 不符 (parameters are for another year)" : err) : err);
+        sbufPutc(&out, '}');
+        return httpBody(conn, req, 400, &out);
+    }
+    pthread_mutex_lock(&srv->job_mu);
+    if (!strcmp(srv->job.status, "running")) {
+        pthread_mutex_unlock(&srv->job_mu);
+        free(text);
+        return httpJson(conn, req, 409, "{\"error\":\"已有分型在进行中 (a run is in progress)\"}");
+    }
+    if (srv->job_thread_live) pthread_join(srv->job_thread, NULL);
+    free(srv->job.params_text);
+    httpJob *job = &srv->job;
+    const int64_t id = job->id + 1;
+    memset(job, 0, sizeof *job);
+    job->id = id;
+    job->year = (int)year;
+    job->params = p;
+    job->params_text = text;
+    snprintf(job->status, sizeof job->status, "running");
+    snprintf(job->actor, sizeof job->actor, "%s", who->username);
+    snprintf(job->role, sizeof job->role, "%s", who->role_name);
+    snprintf(job->client, sizeof job->client, "%s", req->client_full);
+    store *s = storePoolTake(&srv->pool);
+    storeCountBusinesses(s, &job->total);
+    storePoolGive(&srv->pool, s);
+    srv->job_thread_live = pthread_create(&srv->job_thread, NULL, httpJobMain, srv) == 0;
+    if (!srv->job_thread_live) snprintf(job->status, sizeof job->status, "failed");
+    char body[128];
+    snprintf(body, sizeof body, "{\"job\":%lld,\"year\":%ld,\"status\":\"%s\"}", (long long)id, year, job->status);
+    pthread_mutex_unlock(&srv->job_mu);
+    return httpJson(conn, req, srv->job_thread_live ? 202 : 500, body);
+}
+
+static enum MHD_Result httpJobGet(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, int64_t id) {
+    char body[512];
+    pthread_mutex_lock(&srv->job_mu);
+    const httpJob *j = &srv->job;
+    if (id != j->id || !id) {
+        pthread_mutex_unlock(&srv->job_mu);
+        return httpJson(conn, req, 404, "{\"error\":\"没有该任务 (no such job)\"}");
+    }
+    sbuf out;
+    sbufInit(&out);
+    sbufPrintf(&out, "{\"job\":%lld,\"year\":%d,\"status\":\"%s\",\"done\":%lld,\"total\":%lld,\"run\":%lld,\"error\":",
+               (long long)j->id, j->year, j->status, (long long)j->done, (long long)j->total, (long long)j->run_id);
+    if (j->error[0]) jsonwString(&out, j->error);
+    else sbufPuts(&out, "null");
+    sbufPutc(&out, '}');
+    pthread_mutex_unlock(&srv->job_mu);
+    (void)body;
+    return httpBody(conn, req, 200, &out);
+}
+
 /* Routes that need a session: who may call them, and whether they change state. */
 typedef struct httpRoute { const char *method, *prefix; unsigned roles; bool csrf; } httpRoute;
 static const httpRoute httpRoutes[] = {
     {"GET", "/api/me", ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS, false},
     {"DELETE", "/api/session", ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS, true},
     {"GET", "/api/runs", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR, false},
+    {"POST", "/api/runs", ROLE_ADMIN | ROLE_CLERK, true},
     {"POST", "/api/runs/", ROLE_ADMIN | ROLE_REVIEWER, true},
+    {"GET", "/api/jobs/", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER, false},
     {"GET", "/api/audit", ROLE_ADMIN, false},
     {"GET", "/api/stats", ROLE_STAFF, false},
     {"GET", "/api/exports", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR, false},
@@ -343,6 +499,8 @@ static enum MHD_Result httpSigned(httpServer *srv, struct MHD_Connection *conn, 
             return httpJson(conn, req, 403, "{\"error\":\"CSRF 校验失败 (missing or wrong X-CSRF-Token)\"}");
     }
     if (!strcmp(url, "/api/exports")) return httpExport(srv, conn, req);
+    if (!strcmp(url, "/api/runs") && !strcmp(method, "POST")) return httpRunStart(srv, conn, req, &who);
+    if (!strncmp(url, "/api/jobs/", 10)) return httpJobGet(srv, conn, req, atoll(url + 10));
     sbuf out;
     sbufInit(&out);
     int status = 404;
@@ -455,7 +613,7 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
  * (tests/api/openapi.sh compares them, and calls each one). */
 static const char *const httpRouteList[] = {
     "GET /healthz", "GET /api/public/search", "POST /api/session", "DELETE /api/session", "GET /api/me",
-    "GET /api/runs", "POST /api/runs/{id}/publish", "GET /api/audit", "GET /api/stats", "GET /api/exports", "GET /api/businesses",
+    "GET /api/runs", "POST /api/runs", "POST /api/runs/{id}/publish", "GET /api/jobs/{id}", "GET /api/audit", "GET /api/stats", "GET /api/exports", "GET /api/businesses",
     "GET /api/businesses/{uscc}", NULL};
 
 void httpListRoutes(FILE *f) {
@@ -473,6 +631,7 @@ int httpServe(const httpOptions *o) {
     rateInit(&srv.rate, o->rate_per_second, o->rate_burst);
     rateInit(&srv.login_rate, o->login_per_minute / 60.0, o->login_burst);
     pthread_mutex_init(&srv.log_mu, NULL);
+    pthread_mutex_init(&srv.job_mu, NULL);
     /* Termination signals are taken by sigwait below, so every thread blocks them. */
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -509,6 +668,8 @@ int httpServe(const httpOptions *o) {
     /* Stop accepting; MHD_stop_daemon then lets requests in flight finish. */
     MHD_quiesce_daemon(d);
     MHD_stop_daemon(d);
+    if (srv.job_thread_live) pthread_join(srv.job_thread, NULL); /* a run in progress completes */
+    free(srv.job.params_text);
     storePoolClose(&srv.pool);
     pthread_mutex_destroy(&srv.log_mu);
     fprintf(stderr, "getihu serve: 已停止 (stopped on signal %d)\n", sig);

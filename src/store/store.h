@@ -102,6 +102,8 @@ int storeEachDossier(store *s, storeDossierFn fn, void *ctx);
 /* One business's dossier, allocated in a. GH_ENOTFOUND. */
 int storeLoadDossier(store *s, const char *uscc, arena *a, dossier *out);
 
+int storeCountBusinesses(store *s, int64_t *n);
+
 int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
 
 /* Results of a run in USCC order, with the non-personal registration fields. */

@@ -1696,3 +1696,11 @@ int storeAccessCodeUse(store *s, const char *code_hash, int64_t account_id, int6
     if (rc != SQLITE_DONE) return storeFail(s, "access_codes");
     return sqlite3_changes(s->db) == 1 ? 0 : GH_ENOTFOUND;
 }
+
+int storeCountBusinesses(store *s, int64_t *n) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM businesses", -1, &st, NULL) != SQLITE_OK) return storeFail(s, "count");
+    *n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return 0;
+}

@@ -60,6 +60,25 @@ expect department 403 403 200 403
 expect inspector 200 403 200 403
 expect bank 403 403 200 403
 
+# Starting a run from the web: 202, progress to done, the run is listed and audited.
+ct=$(cat "$tmp/clerk.csrf")
+[ "$(code -b "$tmp/clerk.jar" -X POST -H "X-CSRF-Token: $ct" -H 'Content-Type: application/json' -d '{"year":2025}' "$base/api/runs")" = 202 ] || fail "start run: $(cat "$tmp/body")"
+job=$(sed -n 's/.*"job":\([0-9]*\).*/\1/p' "$tmp/body")
+for _ in $(seq 100); do
+  code -b "$tmp/clerk.jar" "$base/api/jobs/$job" > /dev/null
+  grep -q '"status":"running"' "$tmp/body" || break
+  sleep 0.1
+done
+grep -q '"status":"done"' "$tmp/body" || fail "job did not finish: $(cat "$tmp/body")"
+newrun=$(sed -n 's/.*"run":\([0-9]*\).*/\1/p' "$tmp/body")
+code -b "$tmp/clerk.jar" "$base/api/runs" > /dev/null
+grep -q "\"id\":$newrun," "$tmp/body" || fail "started run not listed"
+[ "$(code -b "$tmp/clerk.jar" -X POST -H "X-CSRF-Token: $ct" -H 'Content-Type: application/json' -d '{"year":2025,"params":{"year":2025,"growth":{"revenue_min":"1"}}}' "$base/api/runs")" = 400 ] || fail "bad parameters accepted"
+[ "$(code -b "$tmp/clerk.jar" -X POST -H "X-CSRF-Token: $ct" -H 'Content-Type: application/json' -d '{"year":2025,"params":{"year":2024,"growth":{"revenue_min":"1","tax_min":"1"},"development":{"revenue_min":"2","tax_min":"2"}}}' "$base/api/runs")" = 400 ] || fail "parameters of another year accepted"
+[ "$(code -b "$tmp/clerk.jar" -X POST -H 'Content-Type: application/json' -d '{"year":2025}' "$base/api/runs")" = 403 ] || fail "start run without CSRF"
+[ "$(code -b "$tmp/reviewer.jar" -X POST -H "X-CSRF-Token: $(cat "$tmp/reviewer.csrf")" -H 'Content-Type: application/json' -d '{"year":2025}' "$base/api/runs")" = 403 ] || fail "reviewer starts a run"
+[ "$(code -b "$tmp/clerk.jar" "$base/api/jobs/999")" = 404 ] || fail "unknown job"
+
 # Exports: the published run as CSV (BOM), XLSX (zip) and JSONL equal to the command line's.
 [ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2025&format=csv")" = 200 ] || fail "export csv"
 head -c 3 "$tmp/body" | od -An -tx1 | grep -q "ef bb bf" || fail "export csv BOM"
@@ -148,6 +167,7 @@ sleep 2
 kill -TERM "$pid"; wait "$pid"; pid=
 # Every state change is in the audit trail, and the chain verifies.
 "$g" audit verify > /dev/null || fail "audit chain"
+"$g" audit list --action run | grep -q "clerk" || fail "web run audited with its actor"
 for action in user.add import run login login.failed logout publish; do
   "$g" audit list --action "$action" --limit 1 | grep -q "$action" || fail "no audit entry for $action"
 done

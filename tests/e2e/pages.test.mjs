@@ -80,6 +80,23 @@ await test('staff login, business detail with explanation, publish a run', async
   assert.match(await page.textContent('#runs tr:has-text("#1")'), /公布/);
 });
 
+await test('clerk starts a run and watches it finish', async (page) => {
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(base + '/console.html');
+  await page.fill('#username', 'clerk');
+  await page.fill('#password', process.env.CLERK_PASSWORD);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#app:not([hidden])');
+  await page.click('button[data-tab=runs]');
+  await page.waitForSelector('#start-run:not([hidden])');
+  await page.selectOption('#run-year', '2025');
+  await page.click('#start-run button');
+  await page.waitForSelector('#runs-status:has-text("分型完成")');
+  assert.match(await page.textContent('#runs-status'), /第 3 次分型/);
+  await page.waitForSelector('#runs tr:has-text("#3")');
+  assert.equal(await page.locator('#runs button:has-text("公布")').count(), 0); // a clerk does not publish
+});
+
 await test('wrong password is refused on the console', async (page) => {
   await page.goto(base + '/console.html');
   await page.fill('#username', 'reviewer');

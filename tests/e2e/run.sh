@@ -16,6 +16,8 @@ for k in registration annual_reports insurance trademarks patents; do "$g" impor
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || exit 1
 export REVIEWER_PASSWORD="e2e-reviewer-password"
 echo "$REVIEWER_PASSWORD" | "$g" user add --username reviewer --role reviewer --password-stdin > /dev/null || exit 1
+export CLERK_PASSWORD="e2e-clerk-password"
+echo "$CLERK_PASSWORD" | "$g" user add --username clerk --role clerk --password-stdin > /dev/null || exit 1
 "$g" serve --listen 127.0.0.1:0 --threads 2 > "$tmp/out" 2> "$tmp/err" &
 pid=$!
 for _ in $(seq 50); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done

@@ -1,0 +1,57 @@
+#include "app/run.h"
+#include "core/error.h"
+#include "core/sbuf.h"
+#include "io/result_json.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct appRunCtx {
+    store *s;
+    const appRunInfo *info;
+    appRunResult *out;
+    sbuf reasons;
+} appRunCtx;
+
+/* Types one business of the store, when it belongs to the year's population. */
+static int appRunOne(void *ctx, const dossier *d) {
+    appRunCtx *c = ctx;
+    const yearParams *p = c->info->params;
+    if (d->established == DATE_NONE || d->established > p->reference_date) return 0; /* RULES.md "Time" */
+    typingResult r;
+    if (typingClassify(&r, d, p)) return GH_EINVAL;
+    sbufClear(&c->reasons);
+    resultWriteReasons(&c->reasons, &r);
+    if (c->reasons.failed) return GH_ENOMEM;
+    c->out->population++;
+    c->out->by_type[r.type]++;
+    if (c->info->progress && (c->out->population & 1023) == 0) c->info->progress(c->info->progress_ctx, c->out->population);
+    return storeResultAdd(c->s, c->out->run_id, d->uscc, r.type, c->reasons.data, c->reasons.len);
+}
+
+int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
+    memset(out, 0, sizeof *out);
+    appRunCtx c = {.s = s, .info = info, .out = out};
+    sbufInit(&c.reasons);
+    const storeRun run = {.year = info->params->year, .params_json = info->params_json,
+                          .params_sha256 = info->params_sha256, .provisional = info->params->provisional,
+                          .program_version = info->version, .actor = info->actor};
+    int rc = storeBegin(s);
+    if (!rc) rc = storeRunCreate(s, &run, &out->run_id);
+    if (!rc) rc = storeEachDossier(s, appRunOne, &c);
+    if (!rc) rc = storeRunFinish(s, out->run_id, out->population, out->by_type);
+    char object[128], after[256];
+    snprintf(object, sizeof object, "run #%lld year %d params sha256:%s", (long long)out->run_id, info->params->year,
+             info->params_sha256);
+    snprintf(after, sizeof after,
+             "{\"population\":%lld,\"survival\":%lld,\"growth\":%lld,\"development\":%lld,\"ineligible\":%lld}",
+             (long long)out->population, (long long)out->by_type[0], (long long)out->by_type[1],
+             (long long)out->by_type[2], (long long)out->by_type[3]);
+    const storeAudit audit = {.actor = info->actor, .role = info->role, .client = info->client, .action = "run",
+                              .object = object, .after = after};
+    if (!rc) rc = storeAuditAppend(s, &audit);
+    if (!rc) rc = storeCommit(s);
+    if (rc) storeRollback(s);
+    if (!rc && info->progress) info->progress(info->progress_ctx, out->population);
+    sbufFree(&c.reasons);
+    return rc;
+}
