@@ -1,0 +1,253 @@
+/* Importing a department extract or dossiers (docs/import-formats.md), shared by
+ * `getihu import` and the server's upload route: one transaction, all or nothing
+ * unless skip_bad; dry runs roll back; every import recorded and audited. */
+#include "app/import.h"
+#include "core/error.h"
+#include "core/usccset.h"
+#include "io/csv.h"
+#include "io/dossier_json.h"
+#include "io/linereader.h"
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct importCtx {
+    store *s;
+    const appImportOptions *o;
+    appImportResult *res;
+    const char *file;
+    extractKind kind;
+    int64_t import_id;
+    storeImport counts;
+    bool dry_run, skip_bad;
+} importCtx;
+
+static void importProgress(importCtx *c) {
+    if (c->o->progress && (c->counts.rows_read & 4095) == 0) c->o->progress(c->o->progress_ctx, c->counts.rows_read);
+}
+
+static void importError(importCtx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void importError(importCtx *c, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->res->message, sizeof c->res->message, fmt, ap);
+    va_end(ap);
+}
+
+static void importBad(importCtx *c, uint64_t line, const char *field, const char *msg) {
+    if (c->o->bad) c->o->bad(c->o->bad_ctx, line, field, msg);
+    c->counts.rows_bad++;
+}
+
+/* The key that must not repeat within one file of this kind. */
+static void importKey(char *key, size_t n, extractKind k, const extractRow *r) {
+    char d1[DATE_STRLEN] = "", d2[DATE_STRLEN] = "";
+    switch (k) {
+    case EXTRACT_ANNUAL_REPORTS: case EXTRACT_INSURANCE: snprintf(key, n, "%s/%d", r->uscc, r->year); break;
+    case EXTRACT_TAX:
+        /* one row per business and year; rows without a year carry the flags */
+        if (r->has_year) snprintf(key, n, "%s/%d", r->uscc, r->year);
+        else snprintf(key, n, "%s/-", r->uscc);
+        break;
+    case EXTRACT_TRADEMARKS: snprintf(key, n, "%s/%s", r->uscc, r->reg_no); break;
+    case EXTRACT_PATENTS: snprintf(key, n, "%s/%s", r->uscc, r->patent_no); break;
+    case EXTRACT_PENALTIES:
+        dateFormat(d1, r->decided_on);
+        snprintf(key, n, "%s/%s/%d", r->uscc, d1, (int)r->penalty);
+        break;
+    case EXTRACT_ABNORMAL_LIST: case EXTRACT_SERIOUS_ILLEGAL: case EXTRACT_SUSPENSIONS: case EXTRACT_DISHONEST_DEBTORS:
+        dateFormat(d2, r->from);
+        snprintf(key, n, "%s/%s", r->uscc, d2);
+        break;
+    case EXTRACT_OPERATOR_GROUPS: snprintf(key, n, "%s/%u", r->uscc, r->group); break;
+    default: snprintf(key, n, "%s", r->uscc); break;
+    }
+}
+
+/* A store failure other than an unknown business ends the import (dossiers). */
+static int importApplied(importCtx *c, int rc, uint64_t line, int changed) {
+    if (rc == GH_ENOTFOUND) {
+        importBad(c, line, "uscc", storeError(c->s));
+        return 0;
+    }
+    if (rc) return rc;
+    c->counts.rows_ok++;
+    c->counts.rows_changed += changed;
+    return 0;
+}
+
+/* Prints a bad row found by the whole-file checks (or recorded while reading). */
+static int importPrintBad(void *ctx, uint64_t line, const char *field, const char *msg) {
+    importCtx *c = ctx;
+    if (c->o->bad) c->o->bad(c->o->bad_ctx, line, field, msg);
+    return 0;
+}
+
+/* CSV kinds go through the store's staging: rows are appended as read, checked
+ * as a whole, and applied in USCC order; bad rows are listed in line order. */
+static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **enc_used) {
+    csvReader r;
+    arena a;
+    int rc = csvOpen(&r, f, encoding);
+    *enc_used = csvEncodingName(r.enc);
+    if (rc) {
+        importError(c, "%s: %s", c->file, r.err);
+        csvClose(&r);
+        return rc == GH_EINVAL ? GH_EINVAL : GH_EIO;
+    }
+    char err[400], field[96], msg[320], key[256];
+    extractHeader h;
+    if ((rc = csvNext(&r)) <= 0 || extractHeaderMap(&h, c->kind, &r, err, sizeof err)) {
+        if (rc < 0) importError(c, "%s: %s", c->file, r.err);
+        else importError(c, "%s:%llu: 表头 (header): %s", c->file, (unsigned long long)r.rec_line,
+                      rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : err);
+        csvClose(&r);
+        return rc < 0 ? GH_EIO : GH_EINVAL;
+    }
+    c->res->ignored_columns = h.ignored;
+    arenaInit(&a, 16 * 1024, 0);
+    if ((rc = storeStageBegin(c->s)) != 0) rc = -1;
+    while (!rc && (rc = csvNext(&r)) == 1) {
+        extractRow row;
+        arenaReset(&a);
+        c->counts.rows_read++;
+        importProgress(c);
+        if (r.bad[0]) rc = storeStageBad(c->s, r.rec_line, "(csv)", r.bad);
+        else if (extractRowParse(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg))
+            rc = storeStageBad(c->s, r.rec_line, field, msg);
+        else {
+            importKey(key, sizeof key, c->kind, &row);
+            rc = storeStageRow(c->s, &row, key, r.rec_line);
+        }
+    }
+    if (rc < 0 && r.err[0]) importError(c, "%s: %s", c->file, r.err);
+    arenaFree(&a);
+    csvClose(&r);
+    if (rc < 0) return GH_EIO;
+    if (storeStageCheck(c->s, c->kind) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
+        return GH_EIO;
+    c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;
+    if (c->counts.rows_bad && !c->skip_bad) return 0; /* nothing will be written */
+    return storeStageApply(c->s, c->kind, c->import_id, &c->counts.rows_changed) ? GH_EIO : 0;
+}
+
+static int importDossiers(importCtx *c, FILE *f) {
+    lineReader lr;
+    arena a;
+    usccSet seen;
+    if (lineReaderInit(&lr, f, 4u << 20)) return GH_ENOMEM;
+    arenaInit(&a, 64 * 1024, 0);
+    usccSetInit(&seen, 32u << 20, NULL);
+    const char *s;
+    size_t n;
+    bool too_long;
+    int k, rc = 0;
+    while (!rc && (k = lineReaderNext(&lr, &s, &n, &too_long)) == 1) {
+        if (lr.lineno == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) s += 3, n -= 3;
+        if (!too_long && strspn(s, " \t") >= n) continue;
+        c->counts.rows_read++;
+        importProgress(c);
+        if (too_long) { importBad(c, lr.lineno, "(json)", "记录超过 4 MiB 上限 (record longer than 4 MiB)"); continue; }
+        dossier d;
+        dossierError e;
+        arenaReset(&a);
+        if (dossierParseJson(&d, &a, s, n, &e)) { importBad(c, lr.lineno, e.field, e.message); continue; }
+        uint64_t first;
+        const int dup = usccSetAdd(&seen, d.uscc, lr.lineno, &first);
+        if (dup < 0) { rc = dup; break; }
+        if (dup) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "统一社会信用代码与第 %llu 行重复 (duplicate of line %llu)",
+                     (unsigned long long)first, (unsigned long long)first);
+            importBad(c, lr.lineno, "uscc", msg);
+            continue;
+        }
+        int changed = 0;
+        const int applied = storeApplyDossier(c->s, &d, c->import_id, &changed);
+        rc = importApplied(c, applied, lr.lineno, changed);
+    }
+    if (!rc && k < 0) rc = k;
+    usccSetFree(&seen);
+    arenaFree(&a);
+    lineReaderFree(&lr);
+    return rc ? GH_EIO : 0;
+}
+
+/* Records a rejected or dry-run import after its transaction was rolled back. */
+static int importRecordAside(importCtx *c, storeImport *info, const char *status) {
+    int64_t id;
+    c->counts.status = status;
+    int rc = storeBegin(c->s);
+    if (!rc) rc = storeImportCreate(c->s, info, &id);
+    if (!rc) rc = storeImportFinish(c->s, id, &c->counts);
+    if (!rc) rc = storeCommit(c->s);
+    if (!rc) c->import_id = id;
+    return rc;
+}
+
+
+static int importSha256(const char *path, char hex[65]) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    unsigned char buf[65536], out[crypto_hash_sha256_BYTES];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) crypto_hash_sha256_update(&st, buf, n);
+    const int bad = ferror(f);
+    fclose(f);
+    if (bad) return -1;
+    crypto_hash_sha256_final(&st, out);
+    sodium_bin2hex(hex, 65, out, sizeof out);
+    return 0;
+}
+
+int appImport(store *s, const appImportOptions *o, appImportResult *res) {
+    memset(res, 0, sizeof *res);
+    importCtx cc = {.s = s, .o = o, .res = res, .file = o->name, .kind = o->kind, .dry_run = o->dry_run,
+                    .skip_bad = o->skip_bad};
+    importCtx *c = &cc;
+    char sha[65];
+    FILE *f = fopen(o->path, "rb");
+    if (!f || importSha256(o->path, sha)) {
+        importError(c, "%s: 无法读取 (cannot read)", o->name);
+        if (f) fclose(f);
+        return GH_EINVAL;
+    }
+    storeImport info = {.kind = extractKindName(c->kind), .file_name = o->name, .sha256 = sha, .actor = o->actor};
+    const char *enc = c->kind == EXTRACT_DOSSIERS ? "UTF-8" : NULL;
+    int rc = storeBegin(s) || storeImportCreate(s, &info, &c->import_id) ? GH_EIO : 0;
+    if (!rc) rc = c->kind == EXTRACT_DOSSIERS ? importDossiers(c, f) : importCsv(c, f, o->encoding, &enc);
+    fclose(f);
+    info.encoding = enc;
+    c->counts.encoding = enc;
+    snprintf(res->encoding, sizeof res->encoding, "%s", enc ? enc : "");
+    const bool keep = !rc && !c->dry_run && (c->counts.rows_bad == 0 || c->skip_bad);
+    const char *status = keep ? "committed" : rc ? "rejected" : c->dry_run ? "dry_run" : "rejected";
+    c->counts.status = status;
+    char object[600], after[200];
+    snprintf(object, sizeof object, "import #%lld %s %s sha256:%s", (long long)c->import_id, extractKindName(c->kind),
+             o->name, sha);
+    snprintf(after, sizeof after, "{\"rows_read\":%lld,\"rows_ok\":%lld,\"rows_bad\":%lld,\"rows_changed\":%lld}",
+             (long long)c->counts.rows_read, (long long)c->counts.rows_ok, (long long)c->counts.rows_bad,
+             (long long)c->counts.rows_changed);
+    const storeAudit audit = {.actor = o->actor, .role = o->role, .client = o->client, .action = "import",
+                              .object = object, .after = after};
+    int io = 0;
+    if (keep) {
+        if (storeImportFinish(s, c->import_id, &c->counts) || storeAuditAppend(s, &audit) || storeCommit(s)) io = GH_EIO;
+    } else {
+        storeRollback(s);
+        if (importRecordAside(c, &info, status)) io = GH_EIO;
+    }
+    if (io && !res->message[0]) importError(c, "%s", storeError(s));
+    res->import_id = c->import_id;
+    res->rows_read = c->counts.rows_read;
+    res->rows_ok = c->counts.rows_ok;
+    res->rows_bad = c->counts.rows_bad;
+    res->rows_changed = c->counts.rows_changed;
+    res->status = status;
+    res->committed = keep && !io;
+    return rc ? rc : io;
+}

@@ -1,0 +1,34 @@
+#ifndef GETIHU_APP_IMPORT_H
+#define GETIHU_APP_IMPORT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "io/extract.h"
+#include "store/store.h"
+
+typedef struct appImportOptions {
+    extractKind kind;
+    const char *path;     /* the file to read */
+    const char *name;     /* the name recorded and used in messages */
+    const char *encoding; /* NULL: detect */
+    bool skip_bad, dry_run;
+    const char *actor, *role, *client;
+    /* every bad row, in line order for CSV kinds */
+    void (*bad)(void *ctx, uint64_t line, const char *field, const char *message);
+    void *bad_ctx;
+    void (*progress)(void *ctx, int64_t rows_read);
+    void *progress_ctx;
+} appImportOptions;
+
+typedef struct appImportResult {
+    int64_t import_id, rows_read, rows_ok, rows_bad, rows_changed;
+    const char *status; /* committed, dry_run, rejected */
+    bool committed;
+    char encoding[16];
+    int ignored_columns;
+    char message[600];  /* why the file as a whole was refused */
+} appImportResult;
+
+/* 0 when the file was read through (bad rows included: see res), GH_EINVAL when
+ * the file as a whole is unusable (header, encoding; res->message), GH_EIO. */
+int appImport(store *s, const appImportOptions *o, appImportResult *res);
+#endif
