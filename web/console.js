@@ -37,7 +37,61 @@ function showApp() {
   $('app').hidden = false;
   $('who').textContent = '已登录：' + me.username + '（' + me.role + (me.department ? '，' + me.department : '') + '）';
   $('tab-audit').hidden = me.role !== 'admin';
+  $('tab-imports-button').hidden = !['admin', 'clerk', 'department'].includes(me.role);
   openTab('dashboard');
+}
+
+let pendingUpload = null;
+
+function showImportReport(r, decided) {
+  const what = r.committed ? '已导入' : r.status === 'dry_run' ? '检查完毕（尚未写入）' : '未写入';
+  $('import-status').textContent = r.name + '：' + what + '，读取 ' + r.rows_read + ' 行，有效 ' + r.rows_ok + '，错误 ' +
+    r.rows_bad + (r.committed ? '，变更 ' : '，将变更 ') + r.rows_changed + ' 行（编码 ' + r.encoding + '）';
+  $('import-actions').hidden = decided;
+  $('commit').disabled = r.rows_bad > 0;
+  $('commit-skip').hidden = r.rows_bad === 0;
+  const table = $('import-bad');
+  table.replaceChildren();
+  if (r.bad.length) {
+    const head = el('tr');
+    for (const h of ['行', '列', '问题']) head.append(el('th', null, h));
+    table.append(head);
+    for (const b of r.bad) {
+      const row = el('tr');
+      row.append(el('td', null, b.line), el('td', null, b.field), el('td', null, b.message));
+      table.append(row);
+    }
+  }
+}
+
+async function upload(ev) {
+  ev.preventDefault();
+  const file = $('file').files[0];
+  if (!file) return;
+  $('import-status').textContent = '上传并检查中…';
+  try {
+    const r = await api('/api/imports?kind=' + $('kind').value + '&name=' + encodeURIComponent(file.name),
+                        { method: 'POST', body: file, headers: { 'Content-Type': 'text/csv' } });
+    pendingUpload = r.upload;
+    showImportReport(r, false);
+  } catch (e) {
+    $('import-status').textContent = e.message;
+  }
+}
+
+async function decide(commit, skipBad) {
+  if (!pendingUpload) return;
+  try {
+    const r = commit
+      ? await api('/api/imports/' + pendingUpload + '/commit', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                              body: JSON.stringify({ skip_bad: skipBad }) })
+      : await api('/api/imports/' + pendingUpload, { method: 'DELETE' });
+    pendingUpload = null;
+    if (commit) showImportReport(r, true);
+    else { $('import-status').textContent = '已取消，未写入'; $('import-actions').hidden = true; $('import-bad').replaceChildren(); }
+  } catch (e) {
+    $('import-status').textContent = e.message;
+  }
 }
 
 function openTab(name) {
@@ -284,5 +338,9 @@ $('logout').addEventListener('click', async () => {
 for (const b of document.querySelectorAll('.tabs button[data-tab]')) b.addEventListener('click', () => openTab(b.dataset.tab));
 $('year').addEventListener('change', loadDashboard);
 $('start-run').addEventListener('submit', startRun);
+$('upload').addEventListener('submit', upload);
+$('commit').addEventListener('click', () => decide(true, false));
+$('commit-skip').addEventListener('click', () => decide(true, true));
+$('cancel').addEventListener('click', () => decide(false, false));
 $('staff-search').addEventListener('submit', (ev) => { ev.preventDefault(); search($('sq').value.trim()); });
 api('/api/me').then((m) => { me = m; showApp(); }).catch(() => showLogin());

@@ -8,6 +8,7 @@
 #include "http/staff_api.h"
 #include "app/export.h"
 #include "app/run.h"
+#include "app/import.h"
 #include "io/params_json.h"
 #include <unistd.h>
 #include <fcntl.h>
@@ -41,8 +42,21 @@ typedef struct httpJob {
     yearParams params;
 } httpJob;
 
+/* Uploaded extracts waiting for their uploader to commit or cancel them. */
+#define HTTP_UPLOADS 8
+#define HTTP_MAX_UPLOAD (256u << 20)
+typedef struct httpUpload {
+    int64_t id, account_id;
+    extractKind kind;
+    char name[128], path[256];
+    bool used;
+} httpUpload;
+
 typedef struct httpServer {
     const httpOptions *o;
+    pthread_mutex_t upload_mu;
+    httpUpload uploads[HTTP_UPLOADS];
+    int64_t upload_seq;
     pthread_mutex_t job_mu;
     httpJob job;          /* the latest job */
     pthread_t job_thread;
@@ -64,6 +78,8 @@ typedef struct httpRequest {
     char client_full[64]; /* for the audit trail */
     size_t body;
     char *data;           /* the body, up to HTTP_MAX_BODY */
+    int upload_fd;        /* POST /api/imports: the body goes to this temporary file */
+    char upload_path[256];
     bool secure;          /* behind TLS (X-Forwarded-Proto: https) */
 } httpRequest;
 
@@ -471,6 +487,115 @@ static enum MHD_Result httpJobGet(httpServer *srv, struct MHD_Connection *conn, 
     return httpBody(conn, req, 200, &out);
 }
 
+typedef struct httpBad { sbuf *out; int n; } httpBad;
+
+static void httpBadRow(void *ctx, uint64_t line, const char *field, const char *message) {
+    httpBad *b = ctx;
+    if (b->n >= 500) return; /* the report lists the first 500; the counts are complete */
+    sbufPrintf(b->out, "%s{\"line\":%llu,\"field\":", b->n++ ? "," : "", (unsigned long long)line);
+    jsonwString(b->out, field);
+    jsonwKey(b->out, "message", 0);
+    jsonwString(b->out, message);
+    sbufPutc(b->out, '}');
+}
+
+/* Runs an import of an uploaded file (dry or for real) and writes the report. */
+static int httpImportRun(httpServer *srv, const authSession *who, const char *client, const httpUpload *u, bool dry,
+                         bool skip_bad, sbuf *out) {
+    httpBad bad = {out, 0};
+    sbufClear(out);
+    sbufPuts(out, "{\"bad\":[");
+    const appImportOptions o = {.kind = u->kind, .path = u->path, .name = u->name, .dry_run = dry, .skip_bad = skip_bad,
+                                .actor = who->username, .role = who->role_name, .client = client,
+                                .bad = httpBadRow, .bad_ctx = &bad};
+    appImportResult r;
+    store *s = storePoolTake(&srv->pool);
+    const int rc = appImport(s, &o, &r);
+    storePoolGive(&srv->pool, s);
+    if (rc) {
+        sbufClear(out);
+        sbufPuts(out, "{\"error\":");
+        jsonwString(out, r.message[0] ? r.message : "导入失败 (import failed)");
+        sbufPutc(out, '}');
+        return rc == GH_EINVAL ? 422 : 500;
+    }
+    sbufPrintf(out, "],\"upload\":%lld,\"import\":%lld,\"kind\":\"%s\",\"name\":", (long long)u->id,
+               (long long)r.import_id, extractKindName(u->kind));
+    jsonwString(out, u->name);
+    sbufPrintf(out, ",\"encoding\":\"%s\",\"status\":\"%s\",\"committed\":%s,\"rows_read\":%lld,\"rows_ok\":%lld,"
+               "\"rows_bad\":%lld,\"rows_changed\":%lld,\"ignored_columns\":%d}",
+               r.encoding, r.status, r.committed ? "true" : "false", (long long)r.rows_read, (long long)r.rows_ok,
+               (long long)r.rows_bad, (long long)r.rows_changed, r.ignored_columns);
+    return 200;
+}
+
+/* POST /api/imports?kind=K&name=N (body: the file): checks it as a dry run and keeps
+ * it for its uploader to commit or cancel. */
+static enum MHD_Result httpImportUpload(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, const authSession *who) {
+    const char *kind_s = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "kind");
+    const char *name = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "name");
+    extractKind kind;
+    if (!kind_s || extractKindParse(&kind, kind_s) || !name || !*name || strlen(name) > 100)
+        return httpJson(conn, req, 400, "{\"error\":\"需要 kind（数据种类）和 name（文件名）(kind and name required)\"}");
+    pthread_mutex_lock(&srv->upload_mu);
+    int slot = -1;
+    for (int i = 0; i < HTTP_UPLOADS && slot < 0; i++)
+        if (!srv->uploads[i].used) slot = i;
+    if (slot < 0) {
+        pthread_mutex_unlock(&srv->upload_mu);
+        return httpJson(conn, req, 409, "{\"error\":\"待确认的上传过多，请先确认或取消 (too many pending uploads)\"}");
+    }
+    httpUpload *u = &srv->uploads[slot];
+    memset(u, 0, sizeof *u);
+    u->used = true;
+    u->id = ++srv->upload_seq;
+    u->account_id = who->account_id;
+    u->kind = kind;
+    snprintf(u->name, sizeof u->name, "%s", name);
+    snprintf(u->path, sizeof u->path, "%s", req->upload_path);
+    req->upload_path[0] = '\0'; /* the file now belongs to the table */
+    const httpUpload copy = *u;
+    pthread_mutex_unlock(&srv->upload_mu);
+    sbuf out;
+    sbufInit(&out);
+    const int status = httpImportRun(srv, who, req->client_full, &copy, true, false, &out);
+    if (status != 200) { /* an unusable file is not kept */
+        pthread_mutex_lock(&srv->upload_mu);
+        unlink(copy.path);
+        srv->uploads[slot].used = false;
+        pthread_mutex_unlock(&srv->upload_mu);
+    }
+    return httpBody(conn, req, status, &out);
+}
+
+/* POST /api/imports/{id}/commit {"skip_bad":bool} and DELETE /api/imports/{id}. */
+static enum MHD_Result httpImportDecide(httpServer *srv, struct MHD_Connection *conn, httpRequest *req,
+                                        const authSession *who, const char *url, bool commit) {
+    char *end;
+    const long long id = strtoll(url + 13, &end, 10);
+    if (id <= 0 || (commit ? strcmp(end, "/commit") : *end != '\0'))
+        return httpJson(conn, req, 404, "{\"error\":\"未找到 (not found)\"}");
+    pthread_mutex_lock(&srv->upload_mu);
+    int slot = -1;
+    for (int i = 0; i < HTTP_UPLOADS; i++)
+        if (srv->uploads[i].used && srv->uploads[i].id == id && srv->uploads[i].account_id == who->account_id) slot = i;
+    if (slot < 0) {
+        pthread_mutex_unlock(&srv->upload_mu);
+        return httpJson(conn, req, 404, "{\"error\":\"没有该上传，或不是您上传的 (no such upload of yours)\"}");
+    }
+    const httpUpload u = srv->uploads[slot];
+    srv->uploads[slot].used = false; /* taken: a second commit finds nothing */
+    pthread_mutex_unlock(&srv->upload_mu);
+    sbuf out;
+    sbufInit(&out);
+    int status = 200;
+    if (commit) status = httpImportRun(srv, who, req->client_full, &u, false,
+                                       req->data && strstr(req->data, "\"skip_bad\":true"), &out);
+    else sbufPuts(&out, "{\"cancelled\":true}");
+    unlink(u.path);
+    return httpBody(conn, req, status, &out);
+}
+
 /* Routes that need a session: who may call them, and whether they change state. */
 typedef struct httpRoute { const char *method, *prefix; unsigned roles; bool csrf; } httpRoute;
 static const httpRoute httpRoutes[] = {
@@ -482,6 +607,9 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/jobs/", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER, false},
     {"GET", "/api/audit", ROLE_ADMIN, false},
     {"GET", "/api/stats", ROLE_STAFF, false},
+    {"POST", "/api/imports", ROLE_ADMIN | ROLE_CLERK | ROLE_DEPARTMENT, true},
+    {"POST", "/api/imports/", ROLE_ADMIN | ROLE_CLERK | ROLE_DEPARTMENT, true},
+    {"DELETE", "/api/imports/", ROLE_ADMIN | ROLE_CLERK | ROLE_DEPARTMENT, true},
     {"GET", "/api/exports", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR, false},
     {"GET", "/api/businesses", ROLE_STAFF, false},
     {"GET", "/api/businesses/", ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS, false},
@@ -499,6 +627,8 @@ static enum MHD_Result httpSigned(httpServer *srv, struct MHD_Connection *conn, 
             return httpJson(conn, req, 403, "{\"error\":\"CSRF 校验失败 (missing or wrong X-CSRF-Token)\"}");
     }
     if (!strcmp(url, "/api/exports")) return httpExport(srv, conn, req);
+    if (!strcmp(url, "/api/imports")) return httpImportUpload(srv, conn, req, &who);
+    if (!strncmp(url, "/api/imports/", 13)) return httpImportDecide(srv, conn, req, &who, url, !strcmp(method, "POST"));
     if (!strcmp(url, "/api/runs") && !strcmp(method, "POST")) return httpRunStart(srv, conn, req, &who);
     if (!strncmp(url, "/api/jobs/", 10)) return httpJobGet(srv, conn, req, atoll(url + 10));
     sbuf out;
@@ -545,7 +675,20 @@ static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const 
         snprintf(req->method, sizeof req->method, "%s", method);
         const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
         req->secure = proto && !strcmp(proto, "https");
+        if (!strcmp(method, "POST") && !strcmp(url, "/api/imports")) {
+            const char *dir = getenv("TMPDIR");
+            snprintf(req->upload_path, sizeof req->upload_path, "%s/getihu-upload-XXXXXX", dir && *dir ? dir : "/tmp");
+            req->upload_fd = mkstemp(req->upload_path);
+            if (req->upload_fd < 0) return MHD_NO;
+        }
         *state = req;
+        return MHD_YES;
+    }
+    if (*upload_size && req->upload_fd > 0) { /* an extract being uploaded: straight to its file */
+        if (req->body + *upload_size <= HTTP_MAX_UPLOAD && write(req->upload_fd, upload, *upload_size) != (ssize_t)*upload_size)
+            req->body = HTTP_MAX_UPLOAD + 1; /* a write failure answers like an oversize body */
+        req->body += *upload_size;
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) { /* bodies are kept up to the limit; beyond it only counted */
@@ -559,7 +702,8 @@ static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const 
     }
     if (req->data) req->data[req->body <= HTTP_MAX_BODY ? req->body : 0] = '\0';
     uint64_t client = httpClient(conn, req->client, sizeof req->client, req->client_full, sizeof req->client_full);
-    if (req->body > HTTP_MAX_BODY) return httpJson(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
+    if (req->body > (req->upload_fd > 0 ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY))
+        return httpJson(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
     if (!strcmp(url, "/api/session") && !strcmp(method, "POST")) return httpLogin(srv, conn, req, client);
     for (size_t i = 0; i < sizeof httpRoutes / sizeof httpRoutes[0]; i++) {
         const httpRoute *r = &httpRoutes[i];
@@ -605,6 +749,10 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
         sbufFree(&line);
     }
     free(req->data);
+    if (req->upload_fd > 0) { /* kept only when handed to the uploads table */
+        close(req->upload_fd);
+        if (req->upload_path[0]) unlink(req->upload_path);
+    }
     free(req);
     *state = NULL;
 }
@@ -613,7 +761,8 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
  * (tests/api/openapi.sh compares them, and calls each one). */
 static const char *const httpRouteList[] = {
     "GET /healthz", "GET /api/public/search", "POST /api/session", "DELETE /api/session", "GET /api/me",
-    "GET /api/runs", "POST /api/runs", "POST /api/runs/{id}/publish", "GET /api/jobs/{id}", "GET /api/audit", "GET /api/stats", "GET /api/exports", "GET /api/businesses",
+    "GET /api/runs", "POST /api/runs", "POST /api/runs/{id}/publish", "GET /api/jobs/{id}", "GET /api/audit", "GET /api/stats", "GET /api/exports", "POST /api/imports", "POST /api/imports/{id}/commit",
+    "DELETE /api/imports/{id}", "GET /api/businesses",
     "GET /api/businesses/{uscc}", NULL};
 
 void httpListRoutes(FILE *f) {
@@ -632,6 +781,7 @@ int httpServe(const httpOptions *o) {
     rateInit(&srv.login_rate, o->login_per_minute / 60.0, o->login_burst);
     pthread_mutex_init(&srv.log_mu, NULL);
     pthread_mutex_init(&srv.job_mu, NULL);
+    pthread_mutex_init(&srv.upload_mu, NULL);
     /* Termination signals are taken by sigwait below, so every thread blocks them. */
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -670,6 +820,8 @@ int httpServe(const httpOptions *o) {
     MHD_stop_daemon(d);
     if (srv.job_thread_live) pthread_join(srv.job_thread, NULL); /* a run in progress completes */
     free(srv.job.params_text);
+    for (int i = 0; i < HTTP_UPLOADS; i++)
+        if (srv.uploads[i].used) unlink(srv.uploads[i].path); /* uncommitted uploads go */
     storePoolClose(&srv.pool);
     pthread_mutex_destroy(&srv.log_mu);
     fprintf(stderr, "getihu serve: 已停止 (stopped on signal %d)\n", sig);

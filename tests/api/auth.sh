@@ -79,6 +79,26 @@ grep -q "\"id\":$newrun," "$tmp/body" || fail "started run not listed"
 [ "$(code -b "$tmp/reviewer.jar" -X POST -H "X-CSRF-Token: $(cat "$tmp/reviewer.csrf")" -H 'Content-Type: application/json' -d '{"year":2025}' "$base/api/runs")" = 403 ] || fail "reviewer starts a run"
 [ "$(code -b "$tmp/clerk.jar" "$base/api/jobs/999")" = 404 ] || fail "unknown job"
 
+# Uploading an extract: a dry-run report, then commit (or cancel); only the uploader decides.
+printf '统一社会信用代码,年报年度,报送日期,营业收入\n92110115MA0000104D,2022,2023-05-02,"250,000"\n' > "$tmp/up.csv"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv")" = 200 ] || fail "upload: $(cat "$tmp/body")"
+grep -q '"status":"dry_run".*"rows_ok":1' "$tmp/body" || fail "upload report"
+up=$(sed -n 's/.*"upload":\([0-9]*\).*/\1/p' "$tmp/body")
+[ "$(code -b "$tmp/admin.jar" -H "X-CSRF-Token: $(cat "$tmp/admin.csrf")" -X POST "$base/api/imports/$up/commit")" = 404 ] || fail "someone else commits an upload"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" -X POST "$base/api/imports/$up/commit")" = 200 ] || fail "commit upload"
+grep -q '"committed":true' "$tmp/body" || fail "upload committed"
+"$g" show 92110115MA0000104D | grep -q "2022年度年报: 报送 2023-05-02  营业收入 250000.00 元" || fail "uploaded row in the store"
+printf 'uscc,year\n92110115MA00001014,24\n' > "$tmp/bad.csv"
+[ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" --data-binary @"$tmp/bad.csv" "$base/api/imports?kind=annual_reports&name=bad.csv")" = 200 ] || fail "department upload"
+grep -q '"line":2,"field":"year"' "$tmp/body" || fail "bad row in the report"
+up2=$(sed -n 's/.*"upload":\([0-9]*\).*/\1/p' "$tmp/body")
+[ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" -X DELETE "$base/api/imports/$up2")" = 200 ] || fail "cancel upload"
+printf 'foo\n1\n' > "$tmp/nohead.csv"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/nohead.csv" "$base/api/imports?kind=annual_reports&name=x.csv")" = 422 ] || fail "unusable file"
+[ "$(code -b "$tmp/reviewer.jar" -H "X-CSRF-Token: $(cat "$tmp/reviewer.csrf")" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv")" = 403 ] || fail "reviewer uploads"
+[ "$(code -b "$tmp/clerk.jar" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv")" = 403 ] || fail "upload without CSRF"
+ls "${TMPDIR:-/tmp}"/getihu-upload-* 2>/dev/null && fail "uploads left temporary files"
+
 # Exports: the published run as CSV (BOM), XLSX (zip) and JSONL equal to the command line's.
 [ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2025&format=csv")" = 200 ] || fail "export csv"
 head -c 3 "$tmp/body" | od -An -tx1 | grep -q "ef bb bf" || fail "export csv BOM"

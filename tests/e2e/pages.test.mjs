@@ -97,6 +97,26 @@ await test('clerk starts a run and watches it finish', async (page) => {
   assert.equal(await page.locator('#runs button:has-text("公布")').count(), 0); // a clerk does not publish
 });
 
+await test('clerk uploads an extract, reads the report and commits it', async (page) => {
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(base + '/console.html');
+  await page.fill('#username', 'clerk');
+  await page.fill('#password', process.env.CLERK_PASSWORD);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#app:not([hidden])');
+  await page.click('button[data-tab=imports]');
+  await page.selectOption('#kind', 'insurance');
+  await page.setInputFiles('#file', { name: 'insurance.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('统一社会信用代码,参保年度,单位参保人数\n92110115MA0000104D,2024,5\n92110115MA0000104D,24,1\n') });
+  await page.click('#upload button');
+  await page.waitForSelector('#import-bad tr:has-text("参保年度")');
+  assert.match(await page.textContent('#import-status'), /检查完毕（尚未写入）.*错误 1/);
+  assert.equal(await page.isDisabled('#commit'), true); // bad rows: all or nothing, or skip them knowingly
+  await page.click('#commit-skip');
+  await page.waitForSelector('#import-status:has-text("已导入")');
+  assert.match(await page.textContent('#import-status'), /有效 1/);
+});
+
 await test('wrong password is refused on the console', async (page) => {
   await page.goto(base + '/console.html');
   await page.fill('#username', 'reviewer');
