@@ -193,6 +193,20 @@ async function showBusiness(uscc) {
     const box = el('div', 'card');
     box.append(el('h3', null, b.name || '（无字号）'));
     box.append(el('div', 'meta', '统一社会信用代码 ' + b.uscc + ' · ' + [b.town, b.industry, b.status, '经营者 ' + b.operator].join(' · ')));
+    const facts = [['成立日期', b.established], ['税务登记', b.tax_registered ? '是' : '否'], ['一般纳税人', b.general_taxpayer ? '是' : '否'],
+                   ['季节性经营', b.seasonal ? '是' : '否'], ['注册号', b.legacy_reg_no || '—'],
+                   ['商标 / 专利 / 行政处罚', b.trademarks + ' / ' + b.patents + ' / ' + b.penalties]];
+    const dl = el('table', 'grid');
+    for (const [k, v] of facts) { const row = el('tr'); row.append(el('th', null, k), el('td', null, v)); dl.append(row); }
+    for (const a of b.annual_reports) {
+      const row = el('tr');
+      row.append(el('th', null, a.year + ' 年度年报'), el('td', null, (a.filed_on ? '报送 ' + a.filed_on : '未报送') + (a.revenue ? '，营业收入 ' + a.revenue + ' 元' : '')));
+      dl.append(row);
+    }
+    for (const t of b.tax_paid) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度实缴税款'), el('td', null, t.amount + ' 元')); dl.append(row); }
+    for (const t of b.insured) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度单位参保'), el('td', null, t.count + ' 人')); dl.append(row); }
+    for (const l of b.listings) { const row = el('tr'); row.append(el('th', null, l.list), el('td', null, l.from + ' 至 ' + (l.to || '今'))); dl.append(row); }
+    box.append(dl);
     if (!b.results.length) box.append(el('p', 'meta', '尚无分型结果'));
     for (const r of b.results) {
       const head = el('div', 'year');
@@ -207,6 +221,12 @@ async function showBusiness(uscc) {
         table.append(row);
       }
       box.append(table);
+    }
+    if (b.imports.length) {
+      box.append(el('h4', null, '改动过它的导入'));
+      const t = el('table', 'grid');
+      for (const i of b.imports) { const row = el('tr'); row.append(el('td', null, '#' + i.id), el('td', null, i.at), el('td', null, i.kind), el('td', null, i.file), el('td', null, i.actor)); t.append(row); }
+      box.append(t);
     }
     $('detail').replaceChildren(box);
   } catch (e) {
@@ -292,9 +312,27 @@ async function loadRuns() {
         });
         cell.append(b);
       } else cell.append(el('span', 'codes', '未公布'));
+      if (!r.published) {
+        const c = el('button', 'secondary', '对比');
+        c.addEventListener('click', () => compareRun(r.id));
+        cell.append(c);
+      }
       row.append(cell);
       table.append(row);
     }
+  } catch (e) {
+    $('runs-status').textContent = e.message;
+  }
+}
+
+async function compareRun(id) {
+  try {
+    const c = await api('/api/runs/' + id + '/compare');
+    const labels = { none: '（无）', survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件' };
+    const changed = c.counts.filter(x => x.from !== x.to);
+    const total = changed.reduce((a, x) => a + x.count, 0);
+    $('runs-status').textContent = '第 ' + id + ' 次分型与已公布的第 ' + c.published + ' 次相比：' + (total ? total + ' 户类型不同：' +
+      changed.map(x => labels[x.from] + '→' + labels[x.to] + ' ' + x.count + ' 户').join('，') : '结果完全相同');
   } catch (e) {
     $('runs-status').textContent = e.message;
   }
@@ -304,7 +342,7 @@ async function loadAudit() {
   const table = $('audit');
   table.replaceChildren();
   try {
-    const data = await api('/api/audit');
+    const data = await api('/api/audit' + ($('audit-action').value ? '?action=' + encodeURIComponent($('audit-action').value) : ''));
     const head = el('tr');
     for (const h of ['#', '时间', '操作人', '角色', '地址', '操作', '对象', '变更']) head.append(el('th', null, h));
     table.append(head);
@@ -337,6 +375,7 @@ $('logout').addEventListener('click', async () => {
 });
 for (const b of document.querySelectorAll('.tabs button[data-tab]')) b.addEventListener('click', () => openTab(b.dataset.tab));
 $('year').addEventListener('change', loadDashboard);
+$('audit-action').addEventListener('change', loadAudit);
 $('start-run').addEventListener('submit', startRun);
 $('upload').addEventListener('submit', upload);
 $('commit').addEventListener('click', () => decide(true, false));

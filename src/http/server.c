@@ -604,6 +604,7 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/runs", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR, false},
     {"POST", "/api/runs", ROLE_ADMIN | ROLE_CLERK, true},
     {"POST", "/api/runs/", ROLE_ADMIN | ROLE_REVIEWER, true},
+    {"GET", "/api/runs/", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR, false},
     {"GET", "/api/jobs/", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER, false},
     {"GET", "/api/audit", ROLE_ADMIN, false},
     {"GET", "/api/stats", ROLE_STAFF, false},
@@ -644,7 +645,7 @@ static enum MHD_Result httpSigned(httpServer *srv, struct MHD_Connection *conn, 
     } else if (!strcmp(url, "/api/runs")) {
         status = staffRuns(s, &out);
     } else if (!strcmp(url, "/api/audit")) {
-        status = staffAudit(s, &out);
+        status = staffAudit(s, MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "action"), &out);
     } else if (!strcmp(url, "/api/stats")) {
         const char *y = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "year");
         status = staffStats(s, y ? atoi(y) : 0, &out);
@@ -653,7 +654,8 @@ static enum MHD_Result httpSigned(httpServer *srv, struct MHD_Connection *conn, 
     } else if (!strncmp(url, "/api/runs/", 10)) {
         char *end;
         const long long id = strtoll(url + 10, &end, 10);
-        if (id > 0 && !strcmp(end, "/publish")) status = staffPublish(s, &who, req->client_full, id, &out);
+        if (id > 0 && !strcmp(method, "POST") && !strcmp(end, "/publish")) status = staffPublish(s, &who, req->client_full, id, &out);
+        else if (id > 0 && !strcmp(method, "GET") && !strcmp(end, "/compare")) status = staffCompare(s, id, &out);
         else sbufPuts(&out, "{\"error\":\"未找到 (not found)\"}");
     } else if (!strncmp(url, "/api/businesses/", 16)) {
         status = staffBusiness(s, &who, url + 16, &out);
@@ -761,7 +763,7 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
  * (tests/api/openapi.sh compares them, and calls each one). */
 static const char *const httpRouteList[] = {
     "GET /healthz", "GET /api/public/search", "POST /api/session", "DELETE /api/session", "GET /api/me",
-    "GET /api/runs", "POST /api/runs", "POST /api/runs/{id}/publish", "GET /api/jobs/{id}", "GET /api/audit", "GET /api/stats", "GET /api/exports", "POST /api/imports", "POST /api/imports/{id}/commit",
+    "GET /api/runs", "POST /api/runs", "POST /api/runs/{id}/publish", "GET /api/runs/{id}/compare", "GET /api/jobs/{id}", "GET /api/audit", "GET /api/stats", "GET /api/exports", "POST /api/imports", "POST /api/imports/{id}/commit",
     "DELETE /api/imports/{id}", "GET /api/businesses",
     "GET /api/businesses/{uscc}", NULL};
 

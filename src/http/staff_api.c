@@ -1,6 +1,7 @@
 #include "http/staff_api.h"
 #include "core/error.h"
 #include "io/jsonw.h"
+#include "core/money.h"
 #include "rules/explain.h"
 #include "rules/privacy.h"
 #include <stdio.h>
@@ -98,13 +99,68 @@ static int staffAuditRow(void *ctx, const storeAudit *e) {
     return 0;
 }
 
-int staffAudit(store *s, sbuf *out) {
+int staffAudit(store *s, const char *action, sbuf *out) {
     staffList l = {out, 0};
     sbufClear(out);
     sbufPuts(out, "{\"entries\":[");
-    if (storeEachAudit(s, NULL, 500, staffAuditRow, &l)) return staffError(out, 500, "读取失败 (read failed)");
+    if (storeEachAudit(s, action && *action ? action : NULL, 500, staffAuditRow, &l)) return staffError(out, 500, "读取失败 (read failed)");
     sbufPuts(out, "]}");
     return 200;
+}
+
+static int staffImport(void *ctx, const storeImport *i) {
+    staffList *l = ctx;
+    sbufPrintf(l->out, "%s{\"id\":%lld,\"kind\":", l->n++ ? "," : "", (long long)i->id);
+    jsonwString(l->out, i->kind);
+    jsonwKey(l->out, "file", 0);
+    jsonwString(l->out, i->file_name);
+    jsonwKey(l->out, "at", 0);
+    jsonwString(l->out, i->started_at);
+    jsonwKey(l->out, "actor", 0);
+    jsonwString(l->out, i->actor);
+    sbufPutc(l->out, '}');
+    return 0;
+}
+
+/* The dossier as staff see it: no ID number or address in any role; figures yes. */
+static void staffDossier(sbuf *out, const dossier *d) {
+    char buf[MONEY_STRLEN], date[DATE_STRLEN];
+    jsonwKey(out, "established", 0);
+    jsonwDate(out, d->established);
+    sbufPrintf(out, ",\"tax_registered\":%s,\"general_taxpayer\":%s,\"seasonal\":%s", d->tax_registered ? "true" : "false",
+               d->general_taxpayer ? "true" : "false", d->seasonal ? "true" : "false");
+    jsonwKey(out, "legacy_reg_no", 0);
+    jsonwString(out, d->legacy_reg_no);
+    sbufPuts(out, ",\"annual_reports\":[");
+    for (size_t i = 0; i < d->n_annual_reports; i++) {
+        const dAnnualReport *ar = &d->annual_reports[i];
+        sbufPrintf(out, "%s{\"year\":%d,\"filed_on\":", i ? "," : "", ar->year);
+        jsonwDate(out, ar->filed_on);
+        jsonwKey(out, "revenue", 0);
+        if (ar->has_revenue) moneyFormat(buf, ar->revenue), jsonwString(out, buf);
+        else sbufPuts(out, "null");
+        sbufPutc(out, '}');
+    }
+    sbufPuts(out, "],\"tax_paid\":[");
+    for (size_t i = 0; i < d->n_tax_paid; i++) {
+        moneyFormat(buf, d->tax_paid[i].amount);
+        sbufPrintf(out, "%s{\"year\":%d,\"amount\":\"%s\"}", i ? "," : "", d->tax_paid[i].year, buf);
+    }
+    sbufPuts(out, "],\"insured\":[");
+    for (size_t i = 0; i < d->n_insured; i++)
+        sbufPrintf(out, "%s{\"year\":%d,\"count\":%d}", i ? "," : "", d->insured[i].year, d->insured[i].count);
+    sbufPuts(out, "],\"listings\":[");
+    const dIntervals lists[] = {d->abnormal_list, d->serious_illegal_list, d->tax_abnormal, d->suspensions, d->dishonest_debtor};
+    static const char *const names[] = {"经营异常名录", "严重违法失信名单", "税务非正常户", "歇业备案", "失信被执行人"};
+    int n = 0;
+    for (int l = 0; l < 5; l++)
+        for (size_t i = 0; i < lists[l].n; i++) {
+            dateFormat(date, lists[l].v[i].from);
+            sbufPrintf(out, "%s{\"list\":\"%s\",\"from\":\"%s\",\"to\":", n++ ? "," : "", names[l], date);
+            jsonwDate(out, lists[l].v[i].to);
+            sbufPutc(out, '}');
+        }
+    sbufPrintf(out, "],\"trademarks\":%zu,\"patents\":%zu,\"penalties\":%zu", d->n_trademarks, d->n_patents, d->n_penalties);
 }
 
 static int staffResult(void *ctx, const storeResult *r) {
@@ -146,10 +202,14 @@ int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out)
     jsonwString(out, explainStatusLabel(d.status));
     jsonwKey(out, "operator", 0);
     jsonwString(out, personal && d.operator_name ? d.operator_name : masked);
+    staffDossier(out, &d);
     jsonwKey(out, "results", 0);
     sbufPutc(out, '[');
     staffList l = {out, 0};
-    const int k = storeEachResultOf(s, uscc, staffResult, &l);
+    int k = storeEachResultOf(s, uscc, staffResult, &l);
+    sbufPuts(out, "],\"imports\":[");
+    staffList li = {out, 0};
+    if (!k && !(who->role & ROLE_BUSINESS)) k = storeEachImportOf(s, uscc, staffImport, &li);
     sbufPuts(out, "]}");
     arenaFree(&a);
     return k ? staffError(out, 500, "读取失败 (read failed)") : 200;
@@ -224,5 +284,20 @@ int staffStats(store *s, int year, sbuf *out) {
         sbufPuts(out, "]}");
     }
     sbufPutc(out, '}');
+    return 200;
+}
+
+int staffCompare(store *s, int64_t run_id, sbuf *out) {
+    storeRun r;
+    if (storeRunGet(s, run_id, &r)) return staffError(out, 404, "没有该次分型 (no such run)");
+    const int year = r.year;
+    int64_t published;
+    if (storePublishedRun(s, year, &published)) return staffError(out, 404, "该年度尚无公布的分型可比较 (no published run)");
+    staffCounts c = {out, 0};
+    sbufClear(out);
+    sbufPrintf(out, "{\"run\":%lld,\"published\":%lld,\"year\":%d,\"counts\":[", (long long)run_id,
+               (long long)published, year);
+    if (storeTransitions(s, published, run_id, staffTransition, &c)) return staffError(out, 500, "比较失败 (compare failed)");
+    sbufPuts(out, "]}");
     return 200;
 }

@@ -7,7 +7,8 @@
 /* Signed-in routes. Each writes a JSON body into out and returns the HTTP status. */
 int staffRuns(store *s, sbuf *out);
 int staffPublish(store *s, const authSession *who, const char *client, int64_t run_id, sbuf *out);
-int staffAudit(store *s, sbuf *out);
+/* The latest 500 entries, of one action when action is given. */
+int staffAudit(store *s, const char *action, sbuf *out);
 /* A business's every stored result with the full explanation; the operator is shown
  * in full only to admin and clerk accounts. */
 int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out);
@@ -16,4 +17,6 @@ void staffMe(const authSession *who, sbuf *out);
 int staffSearch(store *s, const authSession *who, const char *q, sbuf *out);
 /* The published run of year: counts per type and town, and transitions from year-1. */
 int staffStats(store *s, int year, sbuf *out);
+/* How run_id's types differ from the published run of its year (type -> type counts). */
+int staffCompare(store *s, int64_t run_id, sbuf *out);
 #endif

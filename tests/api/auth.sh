@@ -79,6 +79,17 @@ grep -q "\"id\":$newrun," "$tmp/body" || fail "started run not listed"
 [ "$(code -b "$tmp/reviewer.jar" -X POST -H "X-CSRF-Token: $(cat "$tmp/reviewer.csrf")" -H 'Content-Type: application/json' -d '{"year":2025}' "$base/api/runs")" = 403 ] || fail "reviewer starts a run"
 [ "$(code -b "$tmp/clerk.jar" "$base/api/jobs/999")" = 404 ] || fail "unknown job"
 
+# Comparing a run with the published one; the detail carries the dossier and import history; audit filter.
+[ "$(code -b "$tmp/reviewer.jar" "$base/api/runs/$newrun/compare")" = 200 ] || fail "compare: $(cat "$tmp/body")"
+grep -q '"counts":\[{' "$tmp/body" || fail "compare counts"
+[ "$(code -b "$tmp/bank.jar" "$base/api/runs/$newrun/compare")" = 403 ] || fail "bank compares"
+code -b "$tmp/clerk.jar" "$base/api/businesses/92110115MA00001014" > /dev/null
+grep -q '"established":"2015-05-12"' "$tmp/body" && grep -q '"imports":\[{' "$tmp/body" || fail "detail dossier and imports"
+grep -q "110115199001011234\|兴华大街" "$tmp/body" && fail "detail shows the ID number or address"
+code -b "$tmp/admin.jar" "$base/api/audit?action=run" > /dev/null
+grep -q '"action":"run"' "$tmp/body" || fail "audit filter: $(cat "$tmp/body")"
+grep -q '"action":"login"\|"action":"user.add"' "$tmp/body" && fail "audit filter lets other actions through"
+
 # Uploading an extract: a dry-run report, then commit (or cancel); only the uploader decides.
 printf '统一社会信用代码,年报年度,报送日期,营业收入\n92110115MA0000104D,2022,2023-05-02,"250,000"\n' > "$tmp/up.csv"
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv")" = 200 ] || fail "upload: $(cat "$tmp/body")"
