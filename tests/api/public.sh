@@ -86,6 +86,12 @@ grep -qi "^retry-after:" "$tmp/headers" || fail "Retry-After missing on the 429"
 for f in "$tmp/access.log" "$tmp/serve.err" "$tmp/serve.out"; do
   grep -q "CANARY\|金丝雀\|777777\|q=" "$f" && fail "$f leaks a query or personal data"
 done
+# Nor in an export (not meant for personal data): the business is there, its operator, ID and address are not.
+for fmt in csv jsonl; do
+  "$g" export --year 2025 --format $fmt --output "$tmp/export.$fmt" 2>/dev/null || fail "export $fmt"
+  grep -q "92110115MA0000106K" "$tmp/export.$fmt" || fail "canary business missing from the $fmt export"
+  grep -q "CANARY\|11011519991231" "$tmp/export.$fmt" && fail "$fmt export leaks personal data"
+done
 grep -q '"path":"/api/public/search","status":200' "$tmp/access.log" || fail "access log line"
 grep -q '"client":"127.0.0.0"' "$tmp/access.log" || fail "client address truncated"
 
