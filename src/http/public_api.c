@@ -104,7 +104,13 @@ int publicSearch(store *s, const char *query, sbuf *out, int *status) {
     q[n] = '\0';
     publicHits hits;
     hits.n = 0;
+    if (storeReadBegin(s)) {
+        publicError(out, status, 500, "查询失败，请稍后再试 (lookup failed)");
+        return GH_EIO;
+    }
+    /* One snapshot for the hits and their results. */
     if (storeFind(s, q, PUBLIC_MAX_RESULTS + 1, publicHit, &hits)) {
+        (void)storeReadEnd(s);
         publicError(out, status, 500, "查询失败，请稍后再试 (lookup failed)");
         return GH_EIO;
     }
@@ -135,6 +141,8 @@ int publicSearch(store *s, const char *query, sbuf *out, int *status) {
     }
     sbufPuts(out, "]}");
     arenaFree(&c.a);
+    const int end = storeReadEnd(s);
+    if (!rc) rc = end;
     if (rc) {
         publicError(out, status, 500, "查询失败，请稍后再试 (lookup failed)");
         return rc;

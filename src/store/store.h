@@ -30,6 +30,12 @@ int storeCheck(store *s, char *result, size_t n);
  * server call it after each request; strings returned earlier become invalid. */
 void storeIdle(store *s);
 
+/* A read transaction: every read between the two sees one snapshot, and the file
+ * locks are taken once instead of once per statement. storeReadEnd resets the
+ * statements and ends the transaction; it fails only if COMMIT fails. */
+int storeReadBegin(store *s);
+int storeReadEnd(store *s);
+
 int storeBegin(store *s);
 int storeCommit(store *s);
 int storeRollback(store *s);

@@ -115,13 +115,14 @@ typedef enum {
     ST_RUN_CREATE, ST_RUN_FINISH, ST_RUN_GET, ST_RUN_EACH, ST_RESULT_ADD, ST_PUBLISHED, ST_PUBLISH, ST_PUBLISH_LOG,
     ST_RESULT_EACH, ST_RESULT_OF, ST_IMPORTS_OF, ST_IMPORTS,
     ST_ACCOUNT_BY_NAME, ST_ACCOUNT_BY_ID, ST_ACCOUNT_BY_USCC, ST_SESSION_GET, /* prepared on first use by storeOneRow */
-    ST_FIND_USCC, ST_FIND_REGNO, ST_FIND_NAME,
+    ST_FIND_USCC, ST_FIND_REGNO, ST_FIND_NAME, ST_READ_BEGIN, ST_READ_END,
     ST__COUNT
 } storeStmt;
 
 #define TIME_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 /* "changes only when different": an upsert that would write the same values is a no-op. */
 static const char *const storeSql[ST__COUNT] = {
+    [ST_READ_BEGIN] = "BEGIN DEFERRED", [ST_READ_END] = "COMMIT",
     [ST_BIZ_UPSERT] =
         "INSERT INTO businesses(uscc,name,operator_name,operator_id,established,status,seasonal,town,industry,"
         "address,legacy_reg_no,import_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
@@ -402,6 +403,23 @@ int storeCheck(store *s, char *result, size_t n) {
 void storeIdle(store *s) {
     for (int i = 0; i < ST__COUNT; i++)
         if (s->st[i]) sqlite3_reset(s->st[i]);
+    if (!sqlite3_get_autocommit(s->db)) (void)storeExec(s, "ROLLBACK"); /* a request left one open */
+}
+
+/* Prepared, unlike storeBegin: the public look-up runs this on every request. */
+static int storeStepOnce(store *s, storeStmt k) {
+    sqlite3_stmt *st = storeSt(s, k);
+    if (!st) return GH_EIO;
+    const int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : storeFail(s, storeSql[k]);
+}
+
+int storeReadBegin(store *s) { return storeStepOnce(s, ST_READ_BEGIN); }
+int storeReadEnd(store *s) {
+    for (int i = 0; i < ST__COUNT; i++)
+        if (s->st[i] && i != ST_READ_END) sqlite3_reset(s->st[i]);
+    return sqlite3_get_autocommit(s->db) ? 0 : storeStepOnce(s, ST_READ_END);
 }
 
 int storeBegin(store *s) {
