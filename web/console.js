@@ -132,6 +132,62 @@ function barChart(title, rows) {
   return box;
 }
 
+// Year-over-year transitions as stacked bars: one bar per previous-year type, split by
+// this year's type in proportion; the exact counts stay in the table below it.
+function transitionChart(title, tr, labels) {
+  const box = el('div', 'chart');
+  box.append(el('h3', null, title));
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const colours = Object.fromEntries(TYPES.map(t => [t[0], t[2]]));
+  colours.none = '#c9cdd4';
+  const from = Object.keys(labels).filter(f => tr.counts.some(x => x.from === f && x.count > 0));
+  const h = 26;
+  svg.setAttribute('viewBox', '0 0 640 ' + (from.length * h + 30));
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', title);
+  const text = (x, y, t, size) => {
+    const e = document.createElementNS(ns, 'text');
+    e.setAttribute('x', String(x)); e.setAttribute('y', String(y)); e.setAttribute('font-size', size || '13');
+    e.textContent = t;
+    return e;
+  };
+  from.forEach((f, i) => {
+    const y = i * h + 2;
+    const row = tr.counts.filter(x => x.from === f);
+    const total = row.reduce((a, x) => a + x.count, 0);
+    svg.append(text(0, y + 17, labels[f]));
+    let x = 130;
+    for (const t of Object.keys(labels)) {
+      const c = row.find(r => r.to === t);
+      if (!c || !c.count) continue;
+      const w = 460 * c.count / total;
+      const rect = document.createElementNS(ns, 'rect');
+      rect.setAttribute('x', String(x)); rect.setAttribute('y', String(y + 4));
+      rect.setAttribute('width', String(Math.max(0.5, w))); rect.setAttribute('height', '16');
+      rect.setAttribute('fill', colours[t]);
+      const tip = document.createElementNS(ns, 'title');
+      tip.textContent = labels[f] + ' → ' + labels[t] + '：' + c.count.toLocaleString('zh-CN') + ' 户（' + (100 * c.count / total).toFixed(1) + '%）';
+      rect.append(tip);
+      svg.append(rect);
+      x += w;
+    }
+    svg.append(text(596, y + 17, total.toLocaleString('zh-CN'), '12'));
+  });
+  let lx = 130;
+  const ly = from.length * h + 14;
+  for (const t of Object.keys(labels)) {
+    const sw = document.createElementNS(ns, 'rect');
+    sw.setAttribute('x', String(lx)); sw.setAttribute('y', String(ly - 9));
+    sw.setAttribute('width', '10'); sw.setAttribute('height', '10'); sw.setAttribute('fill', colours[t]);
+    svg.append(sw, text(lx + 14, ly, '本年度' + labels[t], '11'));
+    lx += 20 + 12 * (labels[t].length + 3);
+  }
+  box.append(svg);
+  return box;
+}
+
 async function loadDashboard() {
   const year = $('year').value;
   $('dash').replaceChildren();
@@ -160,10 +216,12 @@ async function loadDashboard() {
     }).sort((a, b) => b[1] - a[1]);
     $('dash').append(barChart('各镇街成长型、发展型户数', growthShare));
     if (s.transitions) {
-      const box = el('div', 'chart');
-      box.append(el('h3', null, '与 ' + s.transitions.from_year + ' 年度相比的类型变化'));
+      const labels = { none: '无结果', survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件' };
+      $('dash').append(transitionChart('与 ' + s.transitions.from_year + ' 年度相比的类型变化（按上一年度类型）',
+                                       s.transitions, labels));
+      const box = el('div', 'chart transitions');
+      box.append(el('h3', null, '类型变化户数'));
       const table = el('table', 'grid');
-      const labels = { none: '（无）', survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件' };
       const keys = Object.keys(labels);
       const head = el('tr');
       head.append(el('th', null, '上一年度 \\ 本年度'));
@@ -328,7 +386,7 @@ async function loadRuns() {
 async function compareRun(id) {
   try {
     const c = await api('/api/runs/' + id + '/compare');
-    const labels = { none: '（无）', survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件' };
+    const labels = { none: '无结果', survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件' };
     const changed = c.counts.filter(x => x.from !== x.to);
     const total = changed.reduce((a, x) => a + x.count, 0);
     $('runs-status').textContent = '第 ' + id + ' 次分型与已公布的第 ' + c.published + ' 次相比：' + (total ? total + ' 户类型不同：' +

@@ -61,6 +61,12 @@ await test('staff login, business detail with explanation, publish a run', async
   assert.match(await page.textContent('#who'), /reviewer/);
   await page.waitForSelector('#dash .chart svg');
   assert.match(await page.textContent('#dash'), /分型分布/);
+  // transitions from the published 2024 run: a stacked bar per 2024 type, with counts in tooltips
+  const tr = page.locator('#dash svg[aria-label^="与 2024 年度相比"]');
+  assert.equal(await tr.count(), 1);
+  assert.ok(await tr.locator('rect title').count() > 0);
+  assert.match(await tr.locator('rect title').first().textContent(), /→ .*：\d+ 户（\d+\.\d%）/);
+  await page.screenshot({ path: artifacts + '/console-dashboard.png', fullPage: true });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.download:has-text("CSV")')]);
   assert.match(download.suggestedFilename(), /^getihu-2025-run1\.csv$/);
   await page.click('button[data-tab=search]');
@@ -92,8 +98,8 @@ await test('clerk starts a run and watches it finish', async (page) => {
   await page.selectOption('#run-year', '2025');
   await page.click('#start-run button');
   await page.waitForSelector('#runs-status:has-text("分型完成")');
-  assert.match(await page.textContent('#runs-status'), /第 3 次分型/);
-  await page.waitForSelector('#runs tr:has-text("#3")');
+  assert.match(await page.textContent('#runs-status'), /第 4 次分型/);
+  await page.waitForSelector('#runs tr:has-text("#4")');
   assert.equal(await page.locator('#runs button:has-text("公布")').count(), 0); // a clerk does not publish
 });
 

@@ -14,6 +14,8 @@ export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=e2e
 for k in registration annual_reports insurance trademarks patents; do "$g" import --source "$k" "$ex/$k.csv" 2>/dev/null || exit 1; done
 "$g" import --source tax "$ex/tax-gbk.csv" 2>/dev/null || exit 1
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || exit 1
+# A published 2024 run (run 3), so the dashboard has year-over-year transitions.
+"$g" run --year 2024 > /dev/null 2>&1 && "$g" publish --run 3 > /dev/null || exit 1
 export REVIEWER_PASSWORD="e2e-reviewer-password"
 echo "$REVIEWER_PASSWORD" | "$g" user add --username reviewer --role reviewer --password-stdin > /dev/null || exit 1
 export CLERK_PASSWORD="e2e-clerk-password"
