@@ -3,7 +3,8 @@
 # demo directory of 大兴区 the way a district would. The generated businesses
 # (50,000 by default) are written as department CSV extracts (tax and social
 # insurance in GBK), imported through `getihu import`, typed for 2024 and 2025,
-# published, and summarised with `getihu stats`.
+# published, and summarised with `getihu stats`; then demo accounts are made and
+# `getihu serve` runs on localhost (SERVE=0 stops before it, PORT= changes the port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -36,3 +37,17 @@ $g stats --year 2025
 echo
 echo "数据库 (database): $GETIHU_DB    导出 (export): $dir/results-2025.csv"
 echo "试试 (try): GETIHU_DB=$GETIHU_DB $g show 福顺     $g show --help"
+echo
+echo "== 4. 演示账户 (demo accounts; passwords are random and kept in $dir/accounts.txt, mode 600)"
+umask 077
+rm -f "$dir/accounts.txt"; : > "$dir/accounts.txt"
+for role in admin clerk reviewer; do
+  pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+  echo "$pw" | $g user add --username "$role" --role "$role" --password-stdin > /dev/null
+  echo "$role $pw" >> "$dir/accounts.txt"
+done
+sed 's/^/  /' "$dir/accounts.txt"
+[ "${SERVE:-1}" = 0 ] && exit 0
+port=${PORT:-8080}
+echo "== 5. 服务 (serving): 公众查询 http://127.0.0.1:$port/   工作台 http://127.0.0.1:$port/console.html   Ctrl-C 停止"
+exec $g serve --listen "127.0.0.1:$port"
