@@ -251,6 +251,7 @@ async function showBusiness(uscc) {
     const box = el('div', 'card');
     box.append(el('h3', null, b.name || '（无字号）'));
     box.append(el('div', 'meta', '统一社会信用代码 ' + b.uscc + ' · ' + [b.town, b.industry, b.status, '经营者 ' + b.operator].join(' · ')));
+    if (b.annual_reports) { // a bank's view has no dossier
     const facts = [['成立日期', b.established], ['税务登记', b.tax_registered ? '是' : '否'], ['一般纳税人', b.general_taxpayer ? '是' : '否'],
                    ['季节性经营', b.seasonal ? '是' : '否'], ['注册号', b.legacy_reg_no || '—'],
                    ['商标 / 专利 / 行政处罚', b.trademarks + ' / ' + b.patents + ' / ' + b.penalties]];
@@ -265,6 +266,7 @@ async function showBusiness(uscc) {
     for (const t of b.insured) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度单位参保'), el('td', null, t.count + ' 人')); dl.append(row); }
     for (const l of b.listings) { const row = el('tr'); row.append(el('th', null, l.list), el('td', null, l.from + ' 至 ' + (l.to || '今'))); dl.append(row); }
     box.append(dl);
+    }
     if (!b.results.length) box.append(el('p', 'meta', '尚无分型结果'));
     for (const r of b.results) {
       const head = el('div', 'year');
@@ -275,7 +277,7 @@ async function showBusiness(uscc) {
       const table = el('table', 'grid');
       for (const x of r.reasons) {
         const row = el('tr');
-        row.append(el('td', 'reason-code', x.code), el('td', 'reason-code', x.article), el('td', null, x.text));
+        row.append(el('td', 'reason-code', x.code), el('td', 'reason-code', x.article), el('td', null, x.text || ''));
         table.append(row);
       }
       box.append(table);

@@ -15,13 +15,12 @@ typedef struct publicCtx {
     int years;
 } publicCtx;
 
-/* The stored reasons without their sentences: [{"code","article"}]. */
-static void publicReasons(publicCtx *c, const char *reasons, size_t len) {
+void publicReasonCodes(sbuf *out, arena *a, const char *reasons, size_t len) {
     jsonReader j;
-    arenaReset(&c->a);
-    jsonInit(&j, reasons, len, &c->a);
+    arenaReset(a);
+    jsonInit(&j, reasons, len, a);
     bool first = true, any = false;
-    sbufPutc(c->out, '[');
+    sbufPutc(out, '[');
     if (jsonArrayBegin(&j)) goto done;
     while (jsonArrayNext(&j, &first) == 1) {
         bool ofirst = true;
@@ -34,15 +33,15 @@ static void publicReasons(publicCtx *c, const char *reasons, size_t len) {
             else if (jsonKeyIs(key, kn, "article")) article = v;
         }
         if (!code || !article) continue;
-        sbufPuts(c->out, any ? ",{\"code\":" : "{\"code\":");
-        jsonwString(c->out, code);
-        jsonwKey(c->out, "article", 0);
-        jsonwString(c->out, article);
-        sbufPutc(c->out, '}');
+        sbufPuts(out, any ? ",{\"code\":" : "{\"code\":");
+        jsonwString(out, code);
+        jsonwKey(out, "article", 0);
+        jsonwString(out, article);
+        sbufPutc(out, '}');
         any = true;
     }
 done:
-    sbufPutc(c->out, ']');
+    sbufPutc(out, ']');
 }
 
 static int publicYear(void *ctx, const storeResult *r) {
@@ -55,7 +54,7 @@ static int publicYear(void *ctx, const storeResult *r) {
     jsonwKey(c->out, "type_label", 0);
     jsonwString(c->out, typingTypeLabel(r->type));
     jsonwKey(c->out, "reasons", 0);
-    publicReasons(c, r->reasons, r->reasons_len);
+    publicReasonCodes(c->out, &c->a, r->reasons, r->reasons_len);
     sbufPutc(c->out, '}');
     return 0;
 }

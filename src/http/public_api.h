@@ -1,5 +1,6 @@
 #ifndef GETIHU_HTTP_PUBLIC_API_H
 #define GETIHU_HTTP_PUBLIC_API_H
+#include "core/arena.h"
 #include "core/sbuf.h"
 #include "store/store.h"
 
@@ -14,4 +15,9 @@
 #define PUBLIC_MAX_RESULTS 20
 
 int publicSearch(store *s, const char *query, sbuf *out, int *status);
+
+/* Appends the stored reasons of a result without their sentences, as
+ * [{"code","article"}]; a malformed list ends early but stays valid JSON.
+ * a is scratch memory, reset first. */
+void publicReasonCodes(sbuf *out, arena *a, const char *reasons, size_t len);
 #endif

@@ -1,4 +1,5 @@
 #include "http/staff_api.h"
+#include "http/public_api.h"
 #include "core/error.h"
 #include "io/jsonw.h"
 #include "core/money.h"
@@ -163,6 +164,23 @@ static void staffDossier(sbuf *out, const dossier *d) {
     sbufPrintf(out, "],\"trademarks\":%zu,\"patents\":%zu,\"penalties\":%zu", d->n_trademarks, d->n_patents, d->n_penalties);
 }
 
+/* A bank sees what the public sees, by USCC: published results, codes and articles
+ * without the sentences (they quote revenue and tax). The consent register that would
+ * open more to a bank belongs to the measures work (C); until then, no more. */
+typedef struct staffBankList { sbuf *out; int n; arena a; } staffBankList;
+
+static int staffBankResult(void *ctx, const storeResult *r) {
+    staffBankList *l = ctx;
+    if (!r->published) return 0;
+    sbufPrintf(l->out, "%s{\"year\":%d,\"run\":%lld,\"published\":true,\"type\":\"%s\",\"type_label\":", l->n++ ? "," : "",
+               r->year, (long long)r->run_id, typingTypeCode(r->type));
+    jsonwString(l->out, typingTypeLabel(r->type));
+    jsonwKey(l->out, "reasons", 0);
+    publicReasonCodes(l->out, &l->a, r->reasons, r->reasons_len);
+    sbufPutc(l->out, '}');
+    return 0;
+}
+
 static int staffResult(void *ctx, const storeResult *r) {
     staffList *l = ctx;
     sbufPrintf(l->out, "%s{\"year\":%d,\"run\":%lld,\"published\":%s,\"type\":\"%s\",\"type_label\":", l->n++ ? "," : "",
@@ -202,14 +220,23 @@ int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out)
     jsonwString(out, explainStatusLabel(d.status));
     jsonwKey(out, "operator", 0);
     jsonwString(out, personal && d.operator_name ? d.operator_name : masked);
-    staffDossier(out, &d);
+    const bool bank = (who->role & ROLE_BANK) != 0;
+    if (!bank) staffDossier(out, &d);
     jsonwKey(out, "results", 0);
     sbufPutc(out, '[');
-    staffList l = {out, 0};
-    int k = storeEachResultOf(s, uscc, staffResult, &l);
+    int k;
+    if (bank) {
+        staffBankList lb = {.out = out};
+        arenaInit(&lb.a, 4096, 0);
+        k = storeEachResultOf(s, uscc, staffBankResult, &lb);
+        arenaFree(&lb.a);
+    } else {
+        staffList l = {out, 0};
+        k = storeEachResultOf(s, uscc, staffResult, &l);
+    }
     sbufPuts(out, "],\"imports\":[");
     staffList li = {out, 0};
-    if (!k && !(who->role & ROLE_BUSINESS)) k = storeEachImportOf(s, uscc, staffImport, &li);
+    if (!k && !(who->role & (ROLE_BUSINESS | ROLE_BANK))) k = storeEachImportOf(s, uscc, staffImport, &li);
     sbufPuts(out, "]}");
     arenaFree(&a);
     return k ? staffError(out, 500, "读取失败 (read failed)") : 200;

@@ -59,6 +59,10 @@ expect reviewer 200 403 200 200
 expect department 403 403 200 403
 expect inspector 200 403 200 403
 expect bank 403 403 200 403
+# Until the consent register exists a bank sees what the public sees: published results, codes without sentences.
+code -b "$tmp/bank.jar" "$base/api/businesses/92110115MA00001014" > /dev/null
+grep -q '"published":true' "$tmp/body" || fail "bank sees the published result: $(cat "$tmp/body")"
+grep -q '"published":false\|"text":\|"established"\|"imports":\[{\|"annual_reports"' "$tmp/body" && fail "bank sees more than the public: $(cat "$tmp/body")"
 
 # Starting a run from the web: 202, progress to done, the run is listed and audited.
 ct=$(cat "$tmp/clerk.csrf")
