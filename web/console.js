@@ -37,7 +37,10 @@ function showApp() {
   $('app').hidden = false;
   $('who').textContent = '已登录：' + me.username + '（' + me.role + (me.department ? '，' + me.department : '') + '）';
   $('tab-audit').hidden = me.role !== 'admin';
-  $('tab-imports-button').hidden = !['admin', 'clerk', 'department'].includes(me.role);
+  $('tab-imports-button').hidden = !(me.uploads || []).length;
+  for (const o of $('kind').options) o.hidden = o.disabled = !(me.uploads || []).includes(o.value);
+  const first = [...$('kind').options].find(o => !o.disabled);
+  if (first) $('kind').value = first.value;
   openTab('dashboard');
 }
 

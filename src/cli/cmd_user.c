@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "app/departments.h"
 #include "core/error.h"
 #include "store/store.h"
 #include <sodium.h>
@@ -151,12 +152,18 @@ int cmdUser(int argc, char **argv) {
         if (r < 0 || (!strcmp(role, "department") && !department) || (!strcmp(role, "business") && (!uscc || usccValidate(uscc, strlen(uscc))))) {
             cliError("user", "--role 应为 admin/clerk/reviewer/department/inspector/bank/business；department 须 --department，business 须有效的 --uscc");
             rc = EXIT_USAGE;
+        } else if (!strcmp(role, "department") && !departmentCanonical(department)) {
+            char names[1024];
+            (void)departmentList(names, sizeof names);
+            cliError("user", "--department %s: 未知部门 (unknown department); 可选：%s", department, names);
+            rc = EXIT_USAGE;
         } else if (strcmp(role, "business") && userReadPassword(from_stdin, password, sizeof password)) {
             rc = EXIT_USAGE;
         } else if (strcmp(role, "business") && userHash(password, hash)) {
             cliError("user", "密码哈希失败（内存不足）(hashing failed)");
             rc = EXIT_FAILURE_IO;
         } else {
+            if (department && !strcmp(role, "department")) department = departmentCanonical(department);
             const storeAccount na = {.username = username, .role = role, .department = department, .uscc = uscc,
                                      .password_hash = strcmp(role, "business") ? hash : NULL};
             char after[256];

@@ -9,6 +9,7 @@
 #include "app/export.h"
 #include "app/run.h"
 #include "app/import.h"
+#include "app/departments.h"
 #include "io/params_json.h"
 #include <unistd.h>
 #include <fcntl.h>
@@ -537,6 +538,9 @@ static enum MHD_Result httpImportUpload(httpServer *srv, struct MHD_Connection *
     extractKind kind;
     if (!kind_s || extractKindParse(&kind, kind_s) || !name || !*name || strlen(name) > 100)
         return httpJson(conn, req, 400, "{\"error\":\"需要 kind（数据种类）和 name（文件名）(kind and name required)\"}");
+    /* A department account supplies only the data its department holds. */
+    if ((who->role & ROLE_DEPARTMENT) && !departmentSupplies(who->department, kind))
+        return httpJson(conn, req, 403, "{\"error\":\"本部门不提供此类数据 (this department does not supply this kind)\"}");
     pthread_mutex_lock(&srv->upload_mu);
     int slot = -1;
     for (int i = 0; i < HTTP_UPLOADS && slot < 0; i++)

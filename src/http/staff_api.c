@@ -1,5 +1,6 @@
 #include "http/staff_api.h"
 #include "http/public_api.h"
+#include "app/departments.h"
 #include "core/error.h"
 #include "io/jsonw.h"
 #include "core/money.h"
@@ -28,7 +29,17 @@ void staffMe(const authSession *who, sbuf *out) {
     jsonwString(out, who->uscc);
     jsonwKey(out, "csrf", 0);
     jsonwString(out, who->csrf);
-    sbufPutc(out, '}');
+    /* The extract kinds this account may upload (decision 42), for the console's form. */
+    sbufPuts(out, ",\"uploads\":[");
+    int n = 0;
+    for (int k = EXTRACT_REGISTRATION; k < EXTRACT__COUNT; k++) {
+        const bool may = (who->role & (ROLE_ADMIN | ROLE_CLERK)) ||
+                         ((who->role & ROLE_DEPARTMENT) && departmentSupplies(who->department, (extractKind)k));
+        if (!may) continue;
+        sbufPuts(out, n++ ? "," : "");
+        jsonwString(out, extractKindName((extractKind)k));
+    }
+    sbufPuts(out, "]}");
 }
 
 typedef struct staffList { sbuf *out; int n; } staffList;

@@ -18,6 +18,10 @@ for role in admin clerk reviewer inspector bank; do
 done
 echo "password-of-department" | "$g" user add --username department --role department --department 区税务局 --password-stdin > /dev/null || fail "user department"
 echo "x" | "$g" user add --username bad --role clerk --password-stdin 2>/dev/null && fail "short password accepted"
+echo "password-of-nobody" | "$g" user add --username nobody --role department --department 区税务 --password-stdin 2> "$tmp/err" && fail "unknown department accepted"
+grep -q "未知部门.*区税务局" "$tmp/err" || fail "unknown department message: $(cat "$tmp/err")"
+echo "password-of-hr" | "$g" user add --username hr --role department --department 区人力社保局 --password-stdin > /dev/null || fail "department alias"
+"$g" user list | grep "^hr\b\|hr " | grep -q "区人力资源社会保障局" || fail "department stored under its full name: $("$g" user list)"
 "$g" user add --username owner --role business --uscc 92110115MA00001014 > /dev/null || fail "user business"
 
 # One sign-in attempt per minute refills the per-address bucket: the throttle check below depends on the
@@ -103,9 +107,17 @@ up=$(sed -n 's/.*"upload":\([0-9]*\).*/\1/p' "$tmp/body")
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" -X POST "$base/api/imports/$up/commit")" = 200 ] || fail "commit upload"
 grep -q '"committed":true' "$tmp/body" || fail "upload committed"
 "$g" show 92110115MA0000104D | grep -q "2022年度年报: 报送 2023-05-02  营业收入 250000.00 元" || fail "uploaded row in the store"
-printf 'uscc,year\n92110115MA00001014,24\n' > "$tmp/bad.csv"
-[ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" --data-binary @"$tmp/bad.csv" "$base/api/imports?kind=annual_reports&name=bad.csv")" = 200 ] || fail "department upload"
-grep -q '"line":2,"field":"year"' "$tmp/body" || fail "bad row in the report"
+printf 'uscc,year,tax_paid\n92110115MA00001014,24,100\n' > "$tmp/bad.csv"
+# A department supplies only its own data: the tax bureau may upload tax, not annual reports.
+code -b "$tmp/department.jar" "$base/api/me" > /dev/null
+grep -q '"uploads":\["tax"\]' "$tmp/body" || fail "department uploads in /api/me: $(cat "$tmp/body")"
+code -b "$tmp/reviewer.jar" "$base/api/me" > /dev/null
+grep -q '"uploads":\[\]' "$tmp/body" || fail "reviewer uploads in /api/me"
+code -b "$tmp/clerk.jar" "$base/api/me" > /dev/null
+grep -q '"uploads":\["registration",.*"operator_groups"\]' "$tmp/body" || fail "clerk uploads in /api/me"
+[ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" --data-binary @"$tmp/bad.csv" "$base/api/imports?kind=annual_reports&name=bad.csv")" = 403 ] || fail "tax bureau uploads annual reports"
+[ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" --data-binary @"$tmp/bad.csv" "$base/api/imports?kind=tax&name=bad.csv")" = 200 ] || fail "department upload: $(cat "$tmp/body")"
+grep -q '"line":2,"field":"year"' "$tmp/body" || fail "bad row in the report: $(cat "$tmp/body")"
 up2=$(sed -n 's/.*"upload":\([0-9]*\).*/\1/p' "$tmp/body")
 [ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" -X DELETE "$base/api/imports/$up2")" = 200 ] || fail "cancel upload"
 printf 'foo\n1\n' > "$tmp/nohead.csv"
