@@ -2,6 +2,7 @@
  * `getihu export` and the server's download route. No personal data is written. */
 #include "app/export.h"
 #include "core/error.h"
+#include "io/csv.h"
 #include "io/json.h"
 #include "io/jsonw.h"
 #include "io/result_json.h"
@@ -49,19 +50,6 @@ static int exportReasons(exportCtx *c, const storeResult *r) {
     return k < 0 ? GH_EINVAL : 0;
 }
 
-static void exportCsvField(sbuf *b, const char *s) {
-    if (!s) s = "";
-    if (!strpbrk(s, ",\"\r\n")) {
-        sbufPuts(b, s);
-        return;
-    }
-    sbufPutc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"') sbufPutc(b, '"');
-        sbufPutc(b, *s);
-    }
-    sbufPutc(b, '"');
-}
 
 static int exportJsonl(void *ctx, const storeResult *r) {
     exportCtx *c = ctx;
@@ -82,7 +70,7 @@ static int exportCsv(void *ctx, const storeResult *r) {
     sbufClear(&c->line);
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
         if (i) sbufPutc(&c->line, ',');
-        exportCsvField(&c->line, cells[i]);
+        csvPutField(&c->line, cells[i]);
     }
     sbufPuts(&c->line, "\r\n");
     c->rows++;

@@ -190,22 +190,6 @@ const char *cliActor(const char *opt, char *buf, size_t n) {
     return buf;
 }
 
-int cliSha256File(const char *path, char hex[65]) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
-    unsigned char buf[65536], out[crypto_hash_sha256_BYTES];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) crypto_hash_sha256_update(&st, buf, n);
-    const int bad = ferror(f);
-    fclose(f);
-    if (bad) return -1;
-    crypto_hash_sha256_final(&st, out);
-    sodium_bin2hex(hex, 65, out, sizeof out);
-    return 0;
-}
-
 void cliSha256Text(const char *text, size_t n, char hex[65]) {
     unsigned char out[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(out, (const unsigned char *)text, n);

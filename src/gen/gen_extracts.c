@@ -1,4 +1,5 @@
 #include "gen/gen_extracts.h"
+#include "io/csv.h"
 #include <errno.h>
 #include <string.h>
 
@@ -34,17 +35,7 @@ int genExtractsOpen(genExtracts *g, const char *dir) {
 
 static void genCell(sbuf *b, const char *s) {
     sbufPutc(b, ',');
-    if (!s) return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        sbufPuts(b, s);
-        return;
-    }
-    sbufPutc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"') sbufPutc(b, '"');
-        sbufPutc(b, *s);
-    }
-    sbufPutc(b, '"');
+    if (s) csvPutField(b, s);
 }
 
 /* Dates as an office writes them: 2024-05-20 in UTF-8 files, 2024/5/20 in GBK ones. */

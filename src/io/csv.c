@@ -236,3 +236,17 @@ const char *csvField(const csvReader *r, size_t i, size_t *len) {
     if (len) *len = r->len[i];
     return r->rec + r->off[i];
 }
+
+void csvPutField(sbuf *b, const char *s) {
+    if (!s) s = "";
+    if (!strpbrk(s, ",\"\r\n")) {
+        sbufPuts(b, s);
+        return;
+    }
+    sbufPutc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"') sbufPutc(b, '"');
+        sbufPutc(b, *s);
+    }
+    sbufPutc(b, '"');
+}

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <iconv.h>
+#include "core/sbuf.h"
 
 /* A streaming CSV reader (RFC 4180: commas, double quotes, "" inside quotes,
  * quoted commas and newlines) for department extracts. Input is UTF-8 (a BOM is
@@ -47,4 +48,8 @@ int csvNext(csvReader *r);
 const char *csvField(const csvReader *r, size_t i, size_t *len);
 const char *csvEncodingName(csvEncoding e);
 void csvClose(csvReader *r);
+
+/* Writing: appends s (NULL as "") as one RFC 4180 field, quoted only when it holds a
+ * comma, quote or line break, with quotes doubled. */
+void csvPutField(sbuf *b, const char *s);
 #endif

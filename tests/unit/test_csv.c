@@ -110,8 +110,42 @@ static void test_undecodable(void **state) {
     fclose(f);
 }
 
+/* What csvPutField writes, csvNext reads back unchanged. */
+static void test_put_field_round_trip(void **state) {
+    (void)state;
+    const char *fields[] = {"plain", "", "a,b", "say \"hi\"", "two\nlines", "兴华大街,1号", NULL};
+    sbuf b;
+    sbufInit(&b);
+    csvPutField(&b, "plain");
+    assert_string_equal(b.data, "plain");
+    sbufClear(&b);
+    csvPutField(&b, "say \"hi\"");
+    assert_string_equal(b.data, "\"say \"\"hi\"\"\"");
+    sbufClear(&b);
+    for (int i = 0; i < 6; i++) {
+        if (i) sbufPutc(&b, ',');
+        csvPutField(&b, i == 1 ? NULL : fields[i]);
+    }
+    sbufPutc(&b, '\n');
+    FILE *f = tmpfile();
+    fwrite(b.data, 1, b.len, f);
+    rewind(f);
+    csvReader r;
+    assert_int_equal(csvOpen(&r, f, NULL), 0);
+    assert_int_equal(csvNext(&r), 1);
+    for (int i = 0; i < 6; i++) {
+        size_t n;
+        assert_string_equal(csvField(&r, (size_t)i, &n), fields[i]);
+    }
+    assert_int_equal(csvNext(&r), 0);
+    csvClose(&r);
+    fclose(f);
+    sbufFree(&b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_quoting), cmocka_unit_test(test_malformed),
-                                       cmocka_unit_test(test_gbk), cmocka_unit_test(test_undecodable)};
+                                       cmocka_unit_test(test_gbk), cmocka_unit_test(test_undecodable),
+                                       cmocka_unit_test(test_put_field_round_trip)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
