@@ -28,20 +28,33 @@ function showLogin(message) {
   me = null;
   $('app').hidden = true;
   $('login-view').hidden = false;
-  $('who').textContent = '北京市大兴区市场监督管理局 · 工作人员登录';
+  $('who').textContent = '北京市大兴区市场监督管理局 · 工作人员和经营者登录';
   $('login-status').textContent = message || '';
+  $('owner-status').textContent = '';
 }
 
 function showApp() {
   $('login-view').hidden = true;
   $('app').hidden = false;
   $('who').textContent = '已登录：' + me.username + '（' + me.role + (me.department ? '，' + me.department : '') + '）';
+  const staff = ['admin', 'clerk', 'reviewer', 'department', 'inspector'].includes(me.role);
   $('tab-audit').hidden = me.role !== 'admin';
+  $('tab-dashboard-button').hidden = !staff;
+  $('tab-runs-button').hidden = !['admin', 'clerk', 'reviewer', 'inspector'].includes(me.role);
+  $('tab-search-button').hidden = me.role === 'business';
+  $('sq').placeholder = me.role === 'bank' ? '统一社会信用代码' : '名称、统一社会信用代码或注册号';
   $('tab-imports-button').hidden = !(me.uploads || []).length;
   for (const o of $('kind').options) o.hidden = o.disabled = !(me.uploads || []).includes(o.value);
   const first = [...$('kind').options].find(o => !o.disabled);
   if (first) $('kind').value = first.value;
-  openTab('dashboard');
+  if (me.role === 'business') { // an owner sees its own business, nothing else
+    $('staff-search').hidden = true;
+    openTab('search');
+    showBusiness(me.uscc);
+  } else {
+    $('staff-search').hidden = false;
+    openTab(staff ? 'dashboard' : 'search');
+  }
 }
 
 let pendingUpload = null;
@@ -277,7 +290,7 @@ async function showBusiness(uscc) {
       head.append(el('span', 'badge t-' + r.type, r.type_label));
       head.append(el('span', 'codes', '第 ' + r.run + ' 次分型' + (r.published ? '，已公布' : '，未公布')));
       box.append(head);
-      const table = el('table', 'grid');
+      const table = el('table', 'grid reasons');
       for (const x of r.reasons) {
         const row = el('tr');
         row.append(el('td', 'reason-code', x.code), el('td', 'reason-code', x.article), el('td', null, x.text || ''));
@@ -300,6 +313,7 @@ async function showBusiness(uscc) {
 async function search(q) {
   $('hits').replaceChildren();
   $('detail').replaceChildren();
+  if (me.role === 'bank') return showBusiness(q.toUpperCase()); // by USCC only, as the public
   try {
     const data = await api('/api/businesses?q=' + encodeURIComponent(q));
     if (!data.results.length) $('hits').append(el('li', 'status', '没有找到'));
@@ -430,6 +444,18 @@ $('login').addEventListener('submit', async (ev) => {
     showApp();
   } catch (e) {
     $('login-status').textContent = e.message;
+  }
+});
+$('owner-login').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  $('owner-status').textContent = '核验中…';
+  try {
+    me = await api('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ uscc: $('owner-uscc').value.trim().toUpperCase(), code: $('owner-code').value.trim().toUpperCase() }) });
+    $('owner-code').value = '';
+    showApp();
+  } catch (e) {
+    $('owner-status').textContent = e.message;
   }
 });
 $('logout').addEventListener('click', async () => {

@@ -42,7 +42,7 @@ void staffMe(const authSession *who, sbuf *out) {
     sbufPuts(out, "]}");
 }
 
-typedef struct staffList { sbuf *out; int n; } staffList;
+typedef struct staffList { sbuf *out; int n; bool published_only; } staffList;
 
 static int staffRun(void *ctx, const storeRun *r) {
     staffList *l = ctx;
@@ -62,7 +62,7 @@ static int staffRun(void *ctx, const storeRun *r) {
 }
 
 int staffRuns(store *s, sbuf *out) {
-    staffList l = {out, 0};
+    staffList l = {out, 0, false};
     sbufClear(out);
     sbufPuts(out, "{\"runs\":[");
     if (storeEachRun(s, 0, staffRun, &l)) return staffError(out, 500, "读取失败 (read failed)");
@@ -112,7 +112,7 @@ static int staffAuditRow(void *ctx, const storeAudit *e) {
 }
 
 int staffAudit(store *s, const char *action, sbuf *out) {
-    staffList l = {out, 0};
+    staffList l = {out, 0, false};
     sbufClear(out);
     sbufPuts(out, "{\"entries\":[");
     if (storeEachAudit(s, action && *action ? action : NULL, 500, staffAuditRow, &l)) return staffError(out, 500, "读取失败 (read failed)");
@@ -194,6 +194,7 @@ static int staffBankResult(void *ctx, const storeResult *r) {
 
 static int staffResult(void *ctx, const storeResult *r) {
     staffList *l = ctx;
+    if (l->published_only && !r->published) return 0;
     sbufPrintf(l->out, "%s{\"year\":%d,\"run\":%lld,\"published\":%s,\"type\":\"%s\",\"type_label\":", l->n++ ? "," : "",
                r->year, (long long)r->run_id, r->published ? "true" : "false", typingTypeCode(r->type));
     jsonwString(l->out, typingTypeLabel(r->type));
@@ -242,11 +243,12 @@ int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out)
         k = storeEachResultOf(s, uscc, staffBankResult, &lb);
         arenaFree(&lb.a);
     } else {
-        staffList l = {out, 0};
+        /* An owner sees the published results only: an unpublished run is a draft. */
+        staffList l = {out, 0, (who->role & ROLE_BUSINESS) != 0};
         k = storeEachResultOf(s, uscc, staffResult, &l);
     }
     sbufPuts(out, "],\"imports\":[");
-    staffList li = {out, 0};
+    staffList li = {out, 0, false};
     if (!k && !(who->role & (ROLE_BUSINESS | ROLE_BANK))) k = storeEachImportOf(s, uscc, staffImport, &li);
     sbufPuts(out, "]}");
     arenaFree(&a);

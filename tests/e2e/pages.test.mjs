@@ -123,6 +123,30 @@ await test('clerk uploads an extract, reads the report and commits it', async (p
   assert.match(await page.textContent('#import-status'), /有效 1/);
 });
 
+await test('owner signs in with an access code and sees only its own explanation', async (page) => {
+  await page.setViewportSize({ width: 390, height: 844 }); // a phone
+  await page.goto(base + '/console.html');
+  await page.fill('#owner-uscc', process.env.OWNER_USCC.toLowerCase()); // typed in lower case: accepted
+  await page.fill('#owner-code', process.env.OWNER_CODE);
+  await page.click('#owner-login button[type=submit]');
+  await page.waitForSelector('#detail .grid');
+  const detail = await page.textContent('#detail');
+  assert.match(detail, new RegExp(process.env.OWNER_USCC));
+  assert.match(detail, /A1\.3\.\d/); // articles with the explanation
+  assert.match(detail, /元/);         // the sentences with the figures, which the public does not see
+  assert.doesNotMatch(detail, /未公布/); // drafts (unpublished runs) are not shown to an owner
+  for (const tab of ['dashboard', 'runs', 'search']) assert.equal(await page.isVisible('#tab-' + tab + '-button'), false, tab + ' tab shown to an owner');
+  assert.equal(await page.isVisible('#staff-search'), false, 'search form shown to an owner');
+  await page.screenshot({ path: artifacts + '/owner-detail.png', fullPage: true });
+  await page.click('#logout');
+  await page.waitForSelector('#login-view:not([hidden])');
+  // the code was spent at first use
+  await page.fill('#owner-uscc', process.env.OWNER_USCC);
+  await page.fill('#owner-code', process.env.OWNER_CODE);
+  await page.click('#owner-login button[type=submit]');
+  await page.waitForSelector('#owner-status:has-text("访问码")');
+});
+
 await test('wrong password is refused on the console', async (page) => {
   await page.goto(base + '/console.html');
   await page.fill('#username', 'reviewer');

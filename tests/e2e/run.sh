@@ -20,6 +20,10 @@ export REVIEWER_PASSWORD="e2e-reviewer-password"
 echo "$REVIEWER_PASSWORD" | "$g" user add --username reviewer --role reviewer --password-stdin > /dev/null || exit 1
 export CLERK_PASSWORD="e2e-clerk-password"
 echo "$CLERK_PASSWORD" | "$g" user add --username clerk --role clerk --password-stdin > /dev/null || exit 1
+export OWNER_USCC=92110115MA00001014
+"$g" user add --username owner --role business --uscc "$OWNER_USCC" > /dev/null || exit 1
+OWNER_CODE=$("$g" user code --uscc "$OWNER_USCC" 2>/dev/null) || exit 1
+export OWNER_CODE
 "$g" serve --listen 127.0.0.1:0 --threads 2 > "$tmp/out" 2> "$tmp/err" &
 pid=$!
 for _ in $(seq 50); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
