@@ -31,6 +31,16 @@ async function test(name, fn) {
   }
 }
 
+// Signs a staff account in on the console, on a desktop-sized page.
+async function staffLogin(page, username, password) {
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(base + '/console.html');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#app:not([hidden])');
+}
+
 await test('public search by USCC', async (page) => {
   await page.goto(base + '/');
   await page.fill('#q', '92110115MA00001014');
@@ -52,12 +62,7 @@ await test('public search by a two-character fragment', async (page) => {
 });
 
 await test('staff login, business detail with explanation, publish a run', async (page) => {
-  await page.setViewportSize({ width: 1200, height: 900 });
-  await page.goto(base + '/console.html');
-  await page.fill('#username', 'reviewer');
-  await page.fill('#password', process.env.REVIEWER_PASSWORD);
-  await page.click('#login button[type=submit]');
-  await page.waitForSelector('#app:not([hidden])');
+  await staffLogin(page, 'reviewer', process.env.REVIEWER_PASSWORD);
   assert.match(await page.textContent('#who'), /reviewer/);
   await page.waitForSelector('#dash .chart svg');
   assert.match(await page.textContent('#dash'), /分型分布/);
@@ -87,12 +92,7 @@ await test('staff login, business detail with explanation, publish a run', async
 });
 
 await test('clerk starts a run and watches it finish', async (page) => {
-  await page.setViewportSize({ width: 1200, height: 900 });
-  await page.goto(base + '/console.html');
-  await page.fill('#username', 'clerk');
-  await page.fill('#password', process.env.CLERK_PASSWORD);
-  await page.click('#login button[type=submit]');
-  await page.waitForSelector('#app:not([hidden])');
+  await staffLogin(page, 'clerk', process.env.CLERK_PASSWORD);
   await page.click('button[data-tab=runs]');
   await page.waitForSelector('#start-run:not([hidden])');
   await page.selectOption('#run-year', '2025');
@@ -104,12 +104,7 @@ await test('clerk starts a run and watches it finish', async (page) => {
 });
 
 await test('clerk uploads an extract, reads the report and commits it', async (page) => {
-  await page.setViewportSize({ width: 1200, height: 900 });
-  await page.goto(base + '/console.html');
-  await page.fill('#username', 'clerk');
-  await page.fill('#password', process.env.CLERK_PASSWORD);
-  await page.click('#login button[type=submit]');
-  await page.waitForSelector('#app:not([hidden])');
+  await staffLogin(page, 'clerk', process.env.CLERK_PASSWORD);
   await page.click('button[data-tab=imports]');
   await page.selectOption('#kind', 'insurance');
   await page.setInputFiles('#file', { name: 'insurance.csv', mimeType: 'text/csv',
