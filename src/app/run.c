@@ -1,4 +1,5 @@
 #include "app/run.h"
+#include "app/digest.h"
 #include "core/error.h"
 #include "core/sbuf.h"
 #include "io/result_json.h"
@@ -32,8 +33,10 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
     memset(out, 0, sizeof *out);
     appRunCtx c = {.s = s, .info = info, .out = out};
     sbufInit(&c.reasons);
+    char sha[65];
+    digestSha256Hex(info->params_json, strlen(info->params_json), sha);
     const storeRun run = {.year = info->params->year, .params_json = info->params_json,
-                          .params_sha256 = info->params_sha256, .provisional = info->params->provisional,
+                          .params_sha256 = sha, .provisional = info->params->provisional,
                           .program_version = info->version, .actor = info->actor};
     int rc = storeBegin(s);
     if (!rc) rc = storeRunCreate(s, &run, &out->run_id);
@@ -41,7 +44,7 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
     if (!rc) rc = storeRunFinish(s, out->run_id, out->population, out->by_type);
     char object[128], after[256];
     snprintf(object, sizeof object, "run #%lld year %d params sha256:%s", (long long)out->run_id, info->params->year,
-             info->params_sha256);
+             sha);
     snprintf(after, sizeof after,
              "{\"population\":%lld,\"survival\":%lld,\"growth\":%lld,\"development\":%lld,\"ineligible\":%lld}",
              (long long)out->population, (long long)out->by_type[0], (long long)out->by_type[1],
@@ -53,5 +56,29 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
     if (rc) storeRollback(s);
     if (!rc && info->progress) info->progress(info->progress_ctx, out->population);
     sbufFree(&c.reasons);
+    return rc;
+}
+
+int appPublish(store *s, const appActor *who, int64_t run_id, int *year) {
+    storeRun run;
+    int64_t before = 0;
+    int rc = storeBegin(s); /* the run published until now is read in the same transaction */
+    if (!rc) rc = storeRunGet(s, run_id, &run);
+    if (!rc) {
+        rc = storePublishedRun(s, run.year, &before);
+        if (rc == GH_ENOTFOUND) rc = 0, before = 0; /* the year's first publication */
+    }
+    if (!rc) rc = storePublish(s, run_id, who->name, year);
+    if (!rc) {
+        char object[64], b[64], a[64];
+        snprintf(object, sizeof object, "publication %d", *year);
+        snprintf(b, sizeof b, "{\"run\":%lld}", (long long)before);
+        snprintf(a, sizeof a, "{\"run\":%lld}", (long long)run_id);
+        const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .action = "publish",
+                              .object = object, .before = before ? b : NULL, .after = a};
+        rc = storeAuditAppend(s, &e);
+    }
+    if (!rc) rc = storeCommit(s);
+    if (rc) storeRollback(s); /* keeps the store's error message */
     return rc;
 }

@@ -9,7 +9,7 @@
  * entry; on any failure nothing is stored. */
 typedef struct appRunInfo {
     const yearParams *params;
-    const char *params_json, *params_sha256, *version;
+    const char *params_json, *version; /* the run records params_json and its SHA-256 */
     const char *actor, *role, *client;
     /* called now and then with the number of businesses typed so far; may be NULL */
     void (*progress)(void *ctx, int64_t done);
@@ -22,4 +22,13 @@ typedef struct appRunResult {
 } appRunResult;
 
 int appRunYear(store *s, const appRunInfo *info, appRunResult *out);
+
+/* Who does a state change, for the audit trail. */
+typedef struct appActor { const char *name, *role, *client; } appActor;
+
+/* Makes run_id the published run of its year, with its audit entry (before: the run
+ * published until now) in one transaction. *year receives the run's year.
+ * GH_ENOTFOUND: no such run; GH_EINVAL: the run is not finished; else GH_EIO. The
+ * store's error says why; nothing is changed on failure. */
+int appPublish(store *s, const appActor *who, int64_t run_id, int *year);
 #endif

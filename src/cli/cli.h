@@ -52,7 +52,6 @@ struct store;
 int cliOpenStore(const char *cmd, const char *db, struct store **out);
 const char *cliActor(const char *opt, char *buf, size_t n);
 const char *cliVersion(void);
-void cliSha256Text(const char *text, size_t n, char hex[65]);
 
 int cmdClassify(int argc, char **argv);
 int cmdImport(int argc, char **argv);

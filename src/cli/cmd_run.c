@@ -39,9 +39,8 @@ int cmdRun(int argc, char **argv) {
     }
     if (cliParseInt("run", "--year", year_s, 2000, 2200, &year)) return EXIT_USAGE;
     yearParams p;
-    char *text = NULL, sha[65], actor_buf[128];
+    char *text = NULL, actor_buf[128];
     if ((rc = cliLoadParams("run", &p, (int)year, params_file, &text))) return rc;
-    cliSha256Text(text, strlen(text), sha);
     store *s;
     if ((rc = cliOpenStore("run", db, &s))) {
         free(text);
@@ -49,7 +48,7 @@ int cmdRun(int argc, char **argv) {
     }
     progress pg;
     progressInit(&pg, stderr, "分型中 (typing)", 0);
-    const appRunInfo info = {.params = &p, .params_json = text, .params_sha256 = sha, .version = cliVersion(),
+    const appRunInfo info = {.params = &p, .params_json = text, .version = cliVersion(),
                              .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf), .role = "cli",
                              .progress = runProgress, .progress_ctx = &pg};
     appRunResult res;
@@ -85,33 +84,12 @@ int cmdPublish(int argc, char **argv) {
     if (cliParseInt("publish", "--run", run_s, 1, INT64_MAX, &id)) return EXIT_USAGE;
     store *s;
     if ((rc = cliOpenStore("publish", db, &s))) return rc;
-    char actor_buf[128], object[64];
+    char actor_buf[128];
+    const appActor who = {.name = cliActor(actor_opt, actor_buf, sizeof actor_buf), .role = "cli"};
     int year = 0;
-    int64_t before_run = 0;
-    storeRun run;
-    const char *actor = cliActor(actor_opt, actor_buf, sizeof actor_buf);
-    if (storeRunGet(s, id, &run) == 0) storePublishedRun(s, run.year, &before_run);
-    rc = storeBegin(s);
-    if (!rc) rc = storePublish(s, id, actor, &year);
-    if (rc) {
-        cliError("publish", "%s", storeError(s));
-        storeRollback(s);
-    }
-    if (!rc) { /* the publication and its audit record commit together */
-        char before[64], after[64];
-        snprintf(object, sizeof object, "publication %d", year);
-        snprintf(before, sizeof before, "{\"run\":%lld}", (long long)before_run);
-        snprintf(after, sizeof after, "{\"run\":%lld}", id);
-        const storeAudit audit = {.actor = actor, .role = "cli", .action = "publish", .object = object,
-                                  .before = before_run ? before : NULL, .after = after};
-        if (storeAuditAppend(s, &audit) || storeCommit(s)) {
-            rc = GH_EIO;
-            cliError("publish", "%s", storeError(s));
-            storeRollback(s);
-        } else {
-            printf("已公布 (published): 第 %lld 次分型为 %d 年度公示结果\n", id, year);
-        }
-    }
+    rc = appPublish(s, &who, id, &year);
+    if (rc) cliError("publish", "%s", storeError(s));
+    else printf("已公布 (published): 第 %lld 次分型为 %d 年度公示结果\n", id, year);
     storeClose(s);
     return rc == GH_ENOTFOUND || rc == GH_EINVAL ? EXIT_USAGE : rc ? EXIT_FAILURE_IO : EXIT_OK;
 }

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "app/departments.h"
+#include "app/digest.h"
 #include "core/error.h"
 #include "store/store.h"
 #include <sodium.h>
@@ -90,9 +91,7 @@ static int userCode(const char *db, const char *uscc, const char *days_s) {
     char code[17], hash[65], actor[128], object[64];
     for (int i = 0; i < 16; i++) code[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
     code[16] = '\0';
-    unsigned char d[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(d, (const unsigned char *)code, 16);
-    sodium_bin2hex(hash, sizeof hash, d, sizeof d);
+    digestSha256Hex(code, 16, hash); /* as authTokenHash, which checks it at sign-in */
     cliActor(NULL, actor, sizeof actor);
     snprintf(object, sizeof object, "access code for %s", uscc);
     const storeAudit e = {.actor = actor, .role = "cli", .action = "user.code", .object = object};

@@ -190,11 +190,6 @@ const char *cliActor(const char *opt, char *buf, size_t n) {
     return buf;
 }
 
-void cliSha256Text(const char *text, size_t n, char hex[65]) {
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(out, (const unsigned char *)text, n);
-    sodium_bin2hex(hex, 65, out, sizeof out);
-}
 
 int main(int argc, char **argv) {
     if (sodium_init() < 0) {

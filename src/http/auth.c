@@ -1,4 +1,5 @@
 #include "http/auth.h"
+#include "app/digest.h"
 #include "core/error.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -11,11 +12,7 @@ unsigned authRoleBit(const char *role) {
     return 0;
 }
 
-void authTokenHash(const char *token, char out[65]) {
-    unsigned char d[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(d, (const unsigned char *)token, strlen(token));
-    sodium_bin2hex(out, 65, d, sizeof d);
-}
+void authTokenHash(const char *token, char out[65]) { digestSha256Hex(token, strlen(token), out); }
 
 int authLogin(store *s, const char *username, const char *password, int64_t now, storeAccount *a) {
     if (storeAccountGet(s, username, a)) {

@@ -361,14 +361,11 @@ static void httpJobProgress(void *ctx, int64_t done) {
 static void *httpJobMain(void *arg) {
     httpServer *srv = arg;
     httpJob *j = &srv->job;
-    char err[600], sha[65];
+    char err[600];
     store *s;
     int rc = storeOpen(&s, srv->o->db_path, err, sizeof err);
     if (!rc) {
-        unsigned char d[crypto_hash_sha256_BYTES];
-        crypto_hash_sha256(d, (const unsigned char *)j->params_text, strlen(j->params_text));
-        sodium_bin2hex(sha, sizeof sha, d, sizeof d);
-        const appRunInfo info = {.params = &j->params, .params_json = j->params_text, .params_sha256 = sha,
+        const appRunInfo info = {.params = &j->params, .params_json = j->params_text,
                                  .version = GETIHU_HTTP_VERSION, .actor = j->actor, .role = j->role, .client = j->client,
                                  .progress = httpJobProgress, .progress_ctx = srv};
         appRunResult res;

@@ -1,6 +1,7 @@
 #include "http/staff_api.h"
 #include "http/public_api.h"
 #include "app/departments.h"
+#include "app/run.h"
 #include "core/error.h"
 #include "io/jsonw.h"
 #include "core/money.h"
@@ -42,7 +43,7 @@ void staffMe(const authSession *who, sbuf *out) {
     sbufPuts(out, "]}");
 }
 
-typedef struct staffList { sbuf *out; int n; bool published_only; } staffList;
+typedef struct staffList { sbuf *out; int n; } staffList;
 
 static int staffRun(void *ctx, const storeRun *r) {
     staffList *l = ctx;
@@ -62,7 +63,7 @@ static int staffRun(void *ctx, const storeRun *r) {
 }
 
 int staffRuns(store *s, sbuf *out) {
-    staffList l = {out, 0, false};
+    staffList l = {out, 0};
     sbufClear(out);
     sbufPuts(out, "{\"runs\":[");
     if (storeEachRun(s, 0, staffRun, &l)) return staffError(out, 500, "读取失败 (read failed)");
@@ -71,27 +72,10 @@ int staffRuns(store *s, sbuf *out) {
 }
 
 int staffPublish(store *s, const authSession *who, const char *client, int64_t run_id, sbuf *out) {
-    int64_t before = 0;
+    const appActor actor = {.name = who->username, .role = who->role_name, .client = client};
     int year = 0;
-    storeRun r;
-    if (storeRunGet(s, run_id, &r)) return staffError(out, 404, "没有该次分型 (no such run)");
-    storePublishedRun(s, r.year, &before);
-    if (storeBegin(s)) return staffError(out, 500, "数据库忙 (database busy)");
-    int rc = storePublish(s, run_id, who->username, &year);
-    if (rc) {
-        storeRollback(s);
-        return staffError(out, rc == GH_EINVAL ? 409 : 500, storeError(s));
-    }
-    char object[64], b[64], a[64];
-    snprintf(object, sizeof object, "publication %d", year);
-    snprintf(b, sizeof b, "{\"run\":%lld}", (long long)before);
-    snprintf(a, sizeof a, "{\"run\":%lld}", (long long)run_id);
-    const storeAudit e = {.actor = who->username, .role = who->role_name, .client = client, .action = "publish",
-                          .object = object, .before = before ? b : NULL, .after = a};
-    if (storeAuditAppend(s, &e) || storeCommit(s)) {
-        storeRollback(s);
-        return staffError(out, 500, "写入失败 (write failed)");
-    }
+    const int rc = appPublish(s, &actor, run_id, &year);
+    if (rc) return staffError(out, rc == GH_ENOTFOUND ? 404 : rc == GH_EINVAL ? 409 : 500, storeError(s));
     sbufClear(out);
     sbufPrintf(out, "{\"published\":true,\"year\":%d,\"run\":%lld}", year, (long long)run_id);
     return 200;
@@ -112,7 +96,7 @@ static int staffAuditRow(void *ctx, const storeAudit *e) {
 }
 
 int staffAudit(store *s, const char *action, sbuf *out) {
-    staffList l = {out, 0, false};
+    staffList l = {out, 0};
     sbufClear(out);
     sbufPuts(out, "{\"entries\":[");
     if (storeEachAudit(s, action && *action ? action : NULL, 500, staffAuditRow, &l)) return staffError(out, 500, "读取失败 (read failed)");
@@ -175,31 +159,22 @@ static void staffDossier(sbuf *out, const dossier *d) {
     sbufPrintf(out, "],\"trademarks\":%zu,\"patents\":%zu,\"penalties\":%zu", d->n_trademarks, d->n_patents, d->n_penalties);
 }
 
-/* A bank sees what the public sees, by USCC: published results, codes and articles
- * without the sentences (they quote revenue and tax). The consent register that would
- * open more to a bank belongs to the measures work (C); until then, no more. */
-typedef struct staffBankList { sbuf *out; int n; arena a; } staffBankList;
-
-static int staffBankResult(void *ctx, const storeResult *r) {
-    staffBankList *l = ctx;
-    if (!r->published) return 0;
-    sbufPrintf(l->out, "%s{\"year\":%d,\"run\":%lld,\"published\":true,\"type\":\"%s\",\"type_label\":", l->n++ ? "," : "",
-               r->year, (long long)r->run_id, typingTypeCode(r->type));
-    jsonwString(l->out, typingTypeLabel(r->type));
-    jsonwKey(l->out, "reasons", 0);
-    publicReasonCodes(l->out, &l->a, r->reasons, r->reasons_len);
-    sbufPutc(l->out, '}');
-    return 0;
-}
+/* Results as a role may see them. A business sees only published results (an
+ * unpublished run is a draft). A bank sees what the public sees, by USCC: published
+ * results, codes and articles without the sentences (they quote revenue and tax);
+ * the consent register that would open more to a bank belongs to the measures work
+ * (C). codes_only is scratch memory for stripping the sentences, or NULL. */
+typedef struct staffResults { sbuf *out; int n; bool published_only; arena *codes_only; } staffResults;
 
 static int staffResult(void *ctx, const storeResult *r) {
-    staffList *l = ctx;
+    staffResults *l = ctx;
     if (l->published_only && !r->published) return 0;
     sbufPrintf(l->out, "%s{\"year\":%d,\"run\":%lld,\"published\":%s,\"type\":\"%s\",\"type_label\":", l->n++ ? "," : "",
                r->year, (long long)r->run_id, r->published ? "true" : "false", typingTypeCode(r->type));
     jsonwString(l->out, typingTypeLabel(r->type));
     jsonwKey(l->out, "reasons", 0);
-    sbufAppend(l->out, r->reasons, r->reasons_len);
+    if (l->codes_only) publicReasonCodes(l->out, l->codes_only, r->reasons, r->reasons_len);
+    else sbufAppend(l->out, r->reasons, r->reasons_len);
     sbufPutc(l->out, '}');
     return 0;
 }
@@ -236,19 +211,13 @@ int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out)
     if (!bank) staffDossier(out, &d);
     jsonwKey(out, "results", 0);
     sbufPutc(out, '[');
-    int k;
-    if (bank) {
-        staffBankList lb = {.out = out};
-        arenaInit(&lb.a, 4096, 0);
-        k = storeEachResultOf(s, uscc, staffBankResult, &lb);
-        arenaFree(&lb.a);
-    } else {
-        /* An owner sees the published results only: an unpublished run is a draft. */
-        staffList l = {out, 0, (who->role & ROLE_BUSINESS) != 0};
-        k = storeEachResultOf(s, uscc, staffResult, &l);
-    }
+    arena codes;
+    arenaInit(&codes, 4096, 0);
+    staffResults l = {out, 0, bank || (who->role & ROLE_BUSINESS), bank ? &codes : NULL};
+    int k = storeEachResultOf(s, uscc, staffResult, &l);
+    arenaFree(&codes);
     sbufPuts(out, "],\"imports\":[");
-    staffList li = {out, 0, false};
+    staffList li = {out, 0};
     if (!k && !(who->role & (ROLE_BUSINESS | ROLE_BANK))) k = storeEachImportOf(s, uscc, staffImport, &li);
     sbufPuts(out, "]}");
     arenaFree(&a);
