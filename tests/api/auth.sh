@@ -166,7 +166,9 @@ grep -q '"text":' "$tmp/body" || fail "business sees its explanation"
 [ "$(code -H 'Content-Type: application/json' -d "{\"uscc\":\"92110115MA00001014\",\"code\":\"$acode\"}" "$base/api/session")" = 401 ] || fail "access code reused"
 [ "$(code -H 'Content-Type: application/json' -d '{"uscc":"92110115MA00001027","code":"ABCDEFGHJKMNPQRS"}' "$base/api/session")" = 401 ] || fail "unbound business"
 "$g" db imports > /dev/null
-sqlite3 "$GETIHU_DB" "SELECT count(*) FROM access_codes WHERE code_hash LIKE '%$acode%'" 2>/dev/null | grep -q "^[1-9]" && fail "code stored in clear"
+command -v sqlite3 > /dev/null || fail "the sqlite3 shell is missing (scripts/deps.sh --test installs it)"
+[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM access_codes")" -ge 1 ] || fail "no access code stored"
+sqlite3 "$GETIHU_DB" "SELECT count(*) FROM access_codes WHERE code_hash LIKE '%$acode%'" | grep -q "^[1-9]" && fail "code stored in clear"
 [ "$(code -H 'Content-Type: application/json' -d '{"username":"nobody","password":"wrong-password"}' "$base/api/session")" = 401 ] || fail "unknown user gets 401 like a wrong password"
 grep -q "用户名或密码错误" "$tmp/body" || fail "same message for unknown users"
 
