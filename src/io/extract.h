@@ -5,6 +5,7 @@
 #include "core/arena.h"
 #include "io/csv.h"
 #include "rules/dossier.h"
+#include "rules/fact.h"
 
 /* Department extracts (docs/import-formats.md): one KIND per department file, CSV
  * with a header row. Headers may be the English field names of DATA.md or the
@@ -18,40 +19,8 @@ typedef enum {
     EXTRACT__COUNT
 } extractKind;
 
-/* Interval lists, as stored. */
-typedef enum { LIST_ABNORMAL, LIST_SERIOUS_ILLEGAL, LIST_TAX_ABNORMAL, LIST_SUSPENSION, LIST_DISHONEST_DEBTOR,
-               LIST__COUNT } listKind;
-
-/* One row of any CSV kind; has_* says which optional columns the row filled. */
-typedef struct extractRow {
-    char uscc[USCC_LEN + 1];
-    /* registration */
-    const char *name, *operator_name, *operator_id, *town, *industry, *address;
-    char legacy_reg_no[REGNO_LEN + 1];
-    civilDate established;
-    bizStatus status;
-    bool seasonal;
-    /* yearly figures */
-    bool has_year;
-    int year;
-    civilDate filed_on;
-    bool has_revenue, has_tax_paid, has_count;
-    money revenue, tax_paid;
-    int employees, count; /* employees -1 when absent */
-    /* tax flags */
-    bool has_tax_registered, has_general_taxpayer, tax_registered, general_taxpayer;
-    /* intervals: one per row (the tax kind's 非正常户 columns included) */
-    bool has_interval;
-    listKind list;
-    civilDate from, to;
-    /* intellectual property, penalties, groups */
-    const char *reg_no, *patent_no;
-    ipHolder holder;
-    bool in_use, publicized;
-    civilDate decided_on, repaired_on;
-    penaltyKind penalty;
-    unsigned group;
-} extractRow;
+/* A row parses into a bizFact (rules/fact.h). */
+typedef bizFact extractRow;
 
 #define EXTRACT_MAX_COLUMNS 16
 
