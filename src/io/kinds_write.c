@@ -79,10 +79,10 @@ static void kindMarkdownKey(sbuf *out, const importKind *k) {
 
 /* One kind's section: what it is, then its columns. */
 static void kindMarkdownSection(sbuf *out, const importKind *k) {
-    sbufPrintf(out, "\n### `%s` %s\n\n", k->name, k->label);
-    if (k->note) sbufPrintf(out, "%s.\n\n", k->note);
+    sbufPrintf(out, "\n### `%s` %s\n", k->name, k->label);
+    if (k->note) sbufPrintf(out, "\n%s.\n", k->note);
     if (!k->ncols) return;
-    sbufPuts(out, "| column | Chinese aliases | 说明 |\n|---|---|---|\n");
+    sbufPuts(out, "\n| column | other names · 中文列名 | 说明 |\n|---|---|---|\n");
     for (int i = 0; i < k->ncols; i++) {
         const kindColumn *c = &k->cols[i];
         sbufPrintf(out, c->required ? "| **%s** | " : "| %s | ", c->name);
