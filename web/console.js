@@ -43,10 +43,9 @@ function showApp() {
   $('tab-runs-button').hidden = !['admin', 'clerk', 'reviewer', 'inspector'].includes(me.role);
   $('tab-search-button').hidden = me.role === 'business';
   $('sq').placeholder = me.role === 'bank' ? '统一社会信用代码' : '名称、统一社会信用代码或注册号';
-  $('tab-imports-button').hidden = !(me.uploads || []).length;
-  for (const o of $('kind').options) o.hidden = o.disabled = !(me.uploads || []).includes(o.value);
-  const first = [...$('kind').options].find(o => !o.disabled);
-  if (first) $('kind').value = first.value;
+  $('tab-imports-button').hidden = !(me.upload_kinds || []).length;
+  $('kind').replaceChildren(...(me.upload_kinds || []).map(k => { const o = el('option', null, k.label); o.value = k.kind; return o; }));
+  showKindColumns();
   if (me.role === 'business') { // an owner sees its own business, nothing else
     $('staff-search').hidden = true;
     openTab('search');
@@ -55,6 +54,28 @@ function showApp() {
     $('staff-search').hidden = false;
     openTab(staff ? 'dashboard' : 'search');
   }
+}
+
+// The expected columns of the chosen kind (from /api/me's upload_kinds), under the form.
+function showKindColumns() {
+  const box = $('kind-columns');
+  box.replaceChildren();
+  const kind = (me && me.upload_kinds || []).find(k => k.kind === $('kind').value);
+  if (!kind) return;
+  box.append(el('p', null, '文件须带表头；列名用下列中文列名或英文字段名，加粗的为必填列，其他列可省略：'));
+  const table = el('table', 'grid');
+  const head = el('tr');
+  for (const h of ['列名', '英文字段名', '也可写作', '说明']) head.append(el('th', null, h));
+  table.append(head);
+  for (const c of kind.columns) {
+    const row = el('tr');
+    const title = el('td', null, c.title);
+    if (c.required) title.replaceChildren(el('strong', null, c.title + '（必填）'));
+    row.append(title, el('td', null, c.name), el('td', null, c.aliases.filter(a => a !== c.title).join('、')),
+               el('td', null, c.description));
+    table.append(row);
+  }
+  box.append(table);
 }
 
 let pendingUpload = null;
@@ -467,6 +488,7 @@ $('year').addEventListener('change', loadDashboard);
 $('audit-action').addEventListener('change', loadAudit);
 $('start-run').addEventListener('submit', startRun);
 $('upload').addEventListener('submit', upload);
+$('kind').addEventListener('change', showKindColumns);
 $('commit').addEventListener('click', () => decide(true, false));
 $('commit-skip').addEventListener('click', () => decide(true, true));
 $('cancel').addEventListener('click', () => decide(false, false));

@@ -1,34 +1,32 @@
-/* Which department supplies which extract: the data each one holds under the
- * scheme's division of work. Departments that recommend or act on results (商务,
- * 文旅, 农业农村 …) have accounts but supply no typing data. */
+/* The district departments with accounts, by the scheme's names. Which one
+ * supplies which extract is the kind's descriptor (io/kinds.c: owners): the data
+ * each holds under the scheme's division of work. Departments that recommend or act
+ * on results (商务, 文旅, 农业农村 …) have accounts but supply no typing data. */
 #include "app/departments.h"
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
-#define KIND(k) (1u << (k))
-
 typedef struct department {
     const char *name, *alias;
-    unsigned kinds; /* bit set of extractKind */
 } department;
 
 static const department departments[] = {
-    {"区税务局", NULL, KIND(EXTRACT_TAX)},
-    {"区人力资源社会保障局", "区人力社保局", KIND(EXTRACT_INSURANCE) | KIND(EXTRACT_OPERATOR_GROUPS)},
-    {"区退役军人事务局", NULL, KIND(EXTRACT_OPERATOR_GROUPS)},
-    {"区民政局", NULL, KIND(EXTRACT_OPERATOR_GROUPS)},
-    {"区残疾人联合会", "区残联", KIND(EXTRACT_OPERATOR_GROUPS)},
-    {"区人民法院", "区法院", KIND(EXTRACT_DISHONEST_DEBTORS)},
-    {"区知识产权局", NULL, KIND(EXTRACT_TRADEMARKS) | KIND(EXTRACT_PATENTS)},
-    {"区商务局", NULL, 0},
-    {"区文化和旅游局", "区文旅局", 0},
-    {"区农业农村局", NULL, 0},
-    {"区经济和信息化局", "区经信局", 0},
-    {"区发展和改革委员会", "区发展改革委", 0},
-    {"区财政局", NULL, 0},
-    {"区教育委员会", "区教委", 0},
-    {"区体育局", NULL, 0},
+    {"区税务局", NULL},
+    {"区人力资源社会保障局", "区人力社保局"},
+    {"区退役军人事务局", NULL},
+    {"区民政局", NULL},
+    {"区残疾人联合会", "区残联"},
+    {"区人民法院", "区法院"},
+    {"区知识产权局", NULL},
+    {"区商务局", NULL},
+    {"区文化和旅游局", "区文旅局"},
+    {"区农业农村局", NULL},
+    {"区经济和信息化局", "区经信局"},
+    {"区发展和改革委员会", "区发展改革委"},
+    {"区财政局", NULL},
+    {"区教育委员会", "区教委"},
+    {"区体育局", NULL},
 };
 #define N_DEPARTMENTS (sizeof departments / sizeof departments[0])
 
@@ -46,9 +44,8 @@ const char *departmentCanonical(const char *name) {
 }
 
 bool departmentSupplies(const char *name, extractKind kind) {
-    assert(EXTRACT__COUNT <= 32);
     const department *d = departmentFind(name);
-    return d && kind >= 0 && kind < EXTRACT__COUNT && (d->kinds & KIND(kind));
+    return d && kind >= 0 && kind < EXTRACT__COUNT && kindOwnedBy(kindGet(kind), d->name);
 }
 
 int departmentList(char *out, size_t n) {

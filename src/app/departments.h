@@ -13,8 +13,9 @@
 /* The canonical name of a known department (alias or full name), or NULL. */
 const char *departmentCanonical(const char *name);
 
-/* Whether department (canonical or alias) supplies extracts of kind. An unknown
- * department supplies nothing. */
+/* Whether department (canonical or alias) supplies extracts of kind: whether the
+ * kind's descriptor (io/kinds.h) names it among its owners. An unknown department
+ * supplies nothing. */
 bool departmentSupplies(const char *name, extractKind kind);
 
 /* Writes the names, "、"-separated with aliases in brackets, for messages.

@@ -40,31 +40,6 @@ static void importBad(importCtx *c, uint64_t line, const char *field, const char
     c->counts.rows_bad++;
 }
 
-/* The key that must not repeat within one file of this kind. */
-static void importKey(char *key, size_t n, extractKind k, const extractRow *r) {
-    char d1[DATE_STRLEN] = "", d2[DATE_STRLEN] = "";
-    switch (k) {
-    case EXTRACT_ANNUAL_REPORTS: case EXTRACT_INSURANCE: snprintf(key, n, "%s/%d", r->uscc, r->year); break;
-    case EXTRACT_TAX:
-        /* one row per business and year; rows without a year carry the flags */
-        if (r->has_year) snprintf(key, n, "%s/%d", r->uscc, r->year);
-        else snprintf(key, n, "%s/-", r->uscc);
-        break;
-    case EXTRACT_TRADEMARKS: snprintf(key, n, "%s/%s", r->uscc, r->reg_no); break;
-    case EXTRACT_PATENTS: snprintf(key, n, "%s/%s", r->uscc, r->patent_no); break;
-    case EXTRACT_PENALTIES:
-        dateFormat(d1, r->decided_on);
-        snprintf(key, n, "%s/%s/%d", r->uscc, d1, (int)r->penalty);
-        break;
-    case EXTRACT_ABNORMAL_LIST: case EXTRACT_SERIOUS_ILLEGAL: case EXTRACT_SUSPENSIONS: case EXTRACT_DISHONEST_DEBTORS:
-        dateFormat(d2, r->from);
-        snprintf(key, n, "%s/%s", r->uscc, d2);
-        break;
-    case EXTRACT_OPERATOR_GROUPS: snprintf(key, n, "%s/%u", r->uscc, r->group); break;
-    default: snprintf(key, n, "%s", r->uscc); break;
-    }
-}
-
 /* A store failure other than an unknown business ends the import (dossiers). */
 static int importApplied(importCtx *c, int rc, uint64_t line, int changed) {
     if (rc == GH_ENOTFOUND) {
@@ -96,7 +71,7 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         csvClose(&r);
         return rc == GH_EINVAL ? GH_EINVAL : GH_EIO;
     }
-    char err[400], field[96], msg[320], key[256];
+    char err[400], field[96], msg[320], key[512];
     extractHeader h;
     if ((rc = csvNext(&r)) <= 0 || extractHeaderMap(&h, c->kind, &r, err, sizeof err)) {
         if (rc < 0) importError(c, "%s: %s", c->file, r.err);
@@ -116,10 +91,10 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         if (r.bad[0]) rc = storeStageBad(c->s, r.rec_line, "(csv)", r.bad);
         else if (extractRowParse(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg))
             rc = storeStageBad(c->s, r.rec_line, field, msg);
-        else {
-            importKey(key, sizeof key, c->kind, &row);
+        else if (kindKey(key, sizeof key, kindGet(c->kind), &row))
+            rc = storeStageBad(c->s, r.rec_line, kindGet(c->kind)->name, "关键列过长 (key columns too long)");
+        else
             rc = storeStageRow(c->s, &row, key, r.rec_line);
-        }
     }
     if (rc < 0 && r.err[0]) importError(c, "%s: %s", c->file, r.err);
     arenaFree(&a);

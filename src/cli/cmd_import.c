@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "core/error.h"
+#include "core/sbuf.h"
 #include "app/import.h"
 #include "store/store.h"
 #include <errno.h>
@@ -9,18 +10,43 @@
 static const char importUsage[] =
     "用法 Usage: getihu import [--db FILE] --source KIND FILE [--encoding auto|utf-8|gbk] [--skip-bad] [--dry-run]\n"
     "                          [--actor NAME]\n"
+    "       getihu import --list-kinds [--format md|json]\n"
     "\n"
     "导入部门数据到个体工商户名录（S3(二)：可共享获取的数据不再向经营者索要）。一次导入是一个事务：\n"
     "有任何错误行则什么都不写入，并列出每一个错误行（FILE:LINE: field: message）；--skip-bad 写入正确的行\n"
     "并仍列出每个被跳过的行；--dry-run 只检查。重复导入同一文件不改变任何数据。每次导入都有记录。\n"
     "Imports a department extract; all or nothing unless --skip-bad; idempotent; every import recorded.\n"
     "\n"
-    "  KIND: dossiers（DATA.md §1 JSON Lines）, registration 登记, annual_reports 年报, tax 税务,\n"
-    "        insurance 社保, trademarks 商标, patents 专利, abnormal_list 经营异常名录,\n"
-    "        serious_illegal 严重违法失信名单, suspensions 歇业备案, penalties 行政处罚,\n"
-    "        dishonest_debtors 失信被执行人, operator_groups 经营者人员类别\n"
+    "  KIND: 数据种类；--list-kinds 列出每种数据的名称、提供部门、列（英文字段名和中文列名）和关键列\n"
+    "        (lists every kind with its department, columns and key; docs/import-formats.md is its output)\n"
     "  CSV 文件带表头，列名可用英文字段名或中文列名（见 docs/import-formats.md）；编码 UTF-8 或 GBK，自动识别。\n"
     "退出码 Exit: 0 导入成功, 3 有错误行, 2 参数或表头不可用, 1 读写失败.\n";
+
+/* getihu import --list-kinds: the descriptor table as Markdown (the docs paste it)
+ * or as a JSON array. */
+static int importListKinds(const char *format) {
+    const bool json = format && !strcmp(format, "json");
+    if (format && !json && strcmp(format, "md")) {
+        cliError("import", "--format 应为 md 或 json (unknown format \"%s\")", format);
+        return EXIT_USAGE;
+    }
+    sbuf out;
+    sbufInit(&out);
+    if (json) {
+        sbufPutc(&out, '[');
+        for (int k = 0; k < EXTRACT__COUNT; k++) {
+            if (k) sbufPuts(&out, ",\n");
+            kindWriteJson(&out, kindGet((extractKind)k));
+        }
+        sbufPuts(&out, "]\n");
+    } else {
+        kindWriteMarkdown(&out);
+    }
+    const int bad = out.failed || fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout);
+    sbufFree(&out);
+    if (bad) cliError("import", "写出失败 (write failed)");
+    return bad ? EXIT_FAILURE_IO : EXIT_OK;
+}
 
 static void importPrint(void *ctx, uint64_t line, const char *field, const char *msg) {
     fprintf(stderr, "%s:%llu: %s: %s\n", (const char *)ctx, (unsigned long long)line, field, msg);
@@ -29,28 +55,36 @@ static void importPrint(void *ctx, uint64_t line, const char *field, const char 
 static void importTick(void *ctx, int64_t rows) { progressTick(ctx, (uint64_t)rows); }
 
 int cmdImport(int argc, char **argv) {
-    const char *db = NULL, *kind_s = NULL, *encoding = NULL, *actor_opt = NULL;
-    bool skip = false, dry = false;
+    const char *db = NULL, *kind_s = NULL, *encoding = NULL, *actor_opt = NULL, *format = NULL;
+    bool skip = false, dry = false, list_kinds = false;
     const char *files[2];
     int nfiles = 0;
     const cliOption opts[] = {{"--db", &db}, {"--source", &kind_s}, {"--encoding", &encoding},
-                              {"--actor", &actor_opt}, {NULL, NULL}};
-    char *args[64]; /* --skip-bad and --dry-run take no value */
+                              {"--actor", &actor_opt}, {"--format", &format}, {NULL, NULL}};
+    char *args[64]; /* --skip-bad, --dry-run and --list-kinds take no value */
     int nargs = 0;
     for (int i = 0; i < argc && nargs < 64; i++) {
         if (strcmp(argv[i], "--skip-bad") == 0) skip = true;
         else if (strcmp(argv[i], "--dry-run") == 0) dry = true;
+        else if (strcmp(argv[i], "--list-kinds") == 0) list_kinds = true;
         else args[nargs++] = argv[i];
     }
     int rc = cliParse("import", importUsage, nargs, args, opts, files, 2, &nfiles);
     if (rc) return rc == 1 ? EXIT_OK : rc;
+    if (list_kinds && !nfiles && !kind_s) return importListKinds(format);
+    if (list_kinds || format) {
+        cliError("import", "--list-kinds [--format md|json] 不与导入的参数同用 (lists kinds only; no FILE, no --source)");
+        return EXIT_USAGE;
+    }
     extractKind kind;
     if (!kind_s || nfiles != 1) {
         cliError("import", "需要 --source KIND 和一个文件 (need --source KIND and one FILE); 见 getihu import --help");
         return EXIT_USAGE;
     }
     if (extractKindParse(&kind, kind_s)) {
-        cliError("import", "未知数据种类 \"%s\"，可用：%s (unknown kind)", kind_s, extractKindList());
+        char list[512];
+        if (extractKindList(list, sizeof list)) snprintf(list, sizeof list, "getihu import --list-kinds");
+        cliError("import", "未知数据种类 \"%s\"，可用：%s (unknown kind)", kind_s, list);
         return EXIT_USAGE;
     }
     store *s;

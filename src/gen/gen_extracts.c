@@ -26,7 +26,7 @@ int genExtractsOpen(genExtracts *g, const char *dir) {
         if (!(g->f[k] = fopen(g->path[k], "wb"))) return -1;
         sbufClear(&g->row);
         if (!g->gbk[k]) sbufPuts(&g->row, "\xEF\xBB\xBF"); /* Excel reads UTF-8 only with a BOM */
-        sbufPuts(&g->row, extractChineseHeader((extractKind)k));
+        kindWriteHeader(&g->row, kindGet((extractKind)k));
         sbufPuts(&g->row, "\r\n");
         if (genFlush(g, k)) return -1;
     }

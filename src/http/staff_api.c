@@ -30,16 +30,24 @@ void staffMe(const authSession *who, sbuf *out) {
     jsonwString(out, who->uscc);
     jsonwKey(out, "csrf", 0);
     jsonwString(out, who->csrf);
-    /* The extract kinds this account may upload (decision 42), for the console's form. */
+    /* The extract kinds this account may upload (decision 42), for the console's form:
+     * their names, then their descriptors (columns, labels). */
+    bool may[EXTRACT__COUNT] = {false};
+    for (int k = EXTRACT_REGISTRATION; k < EXTRACT__COUNT; k++)
+        may[k] = (who->role & (ROLE_ADMIN | ROLE_CLERK)) ||
+                 ((who->role & ROLE_DEPARTMENT) && departmentSupplies(who->department, (extractKind)k));
     sbufPuts(out, ",\"uploads\":[");
-    int n = 0;
-    for (int k = EXTRACT_REGISTRATION; k < EXTRACT__COUNT; k++) {
-        const bool may = (who->role & (ROLE_ADMIN | ROLE_CLERK)) ||
-                         ((who->role & ROLE_DEPARTMENT) && departmentSupplies(who->department, (extractKind)k));
-        if (!may) continue;
-        sbufPuts(out, n++ ? "," : "");
-        jsonwString(out, extractKindName((extractKind)k));
-    }
+    for (int k = 0, n = 0; k < EXTRACT__COUNT; k++)
+        if (may[k]) {
+            sbufPuts(out, n++ ? "," : "");
+            jsonwString(out, extractKindName((extractKind)k));
+        }
+    sbufPuts(out, "],\"upload_kinds\":[");
+    for (int k = 0, n = 0; k < EXTRACT__COUNT; k++)
+        if (may[k]) {
+            sbufPuts(out, n++ ? "," : "");
+            kindWriteJson(out, kindGet((extractKind)k));
+        }
     sbufPuts(out, "]}");
 }
 

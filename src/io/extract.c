@@ -1,92 +1,30 @@
 #include "io/extract.h"
 #include "core/error.h"
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-typedef enum {
-    C_USCC, C_NAME, C_OPNAME, C_OPID, C_ESTABLISHED, C_STATUS, C_TOWN, C_INDUSTRY, C_ADDRESS, C_SEASONAL, C_LEGACY,
-    C_YEAR, C_FILED_ON, C_REVENUE, C_EMPLOYEES, C_TAXREG, C_GENTAX, C_TAXPAID, C_ABN_FROM, C_ABN_TO, C_COUNT,
-    C_TM_REGNO, C_HOLDER, C_IN_USE, C_PATENT_NO, C_FROM, C_TO, C_DECIDED_ON, C_PKIND, C_PUBLICIZED, C_REPAIRED_ON,
-    C_GROUP
-} exCol;
-
-typedef struct exColumn {
-    exCol col;
-    const char *names; /* "canonical|别名|别名" — the first is the English name */
-    bool required;
-} exColumn;
-
-typedef struct exKind {
-    const char *name;
-    const char *label; /* Chinese */
-    exColumn cols[EXTRACT_MAX_COLUMNS];
-    int ncols;
-} exKind;
-
-#define USCC_COL {C_USCC, "uscc|统一社会信用代码|社会信用代码|信用代码", true}
-#define FROM_TO(from_names, to_names) {C_FROM, from_names, true}, {C_TO, to_names, false}
-
-static const exKind exKinds[EXTRACT__COUNT] = {
-    [EXTRACT_DOSSIERS] = {"dossiers", "完整档案（JSON Lines）", {{0}}, 0},
-    [EXTRACT_REGISTRATION] = {"registration", "登记信息",
-        {USCC_COL, {C_NAME, "name|字号名称|名称|个体工商户名称|字号", false},
-         {C_OPNAME, "operator_name|经营者姓名|经营者", false},
-         {C_OPID, "operator_id|经营者身份证号|经营者证件号码|身份证号码|证件号码", false},
-         {C_ESTABLISHED, "established|成立日期|注册日期", true}, {C_STATUS, "status|登记状态|状态", true},
-         {C_TOWN, "town|所属镇街|镇街|乡镇街道", false}, {C_INDUSTRY, "industry|行业代码|国民经济行业代码", false},
-         {C_ADDRESS, "address|经营场所|住所|地址", false}, {C_SEASONAL, "seasonal|季节性经营|是否季节性经营", false},
-         {C_LEGACY, "legacy_reg_no|注册号|原注册号", false}}, 11},
-    [EXTRACT_ANNUAL_REPORTS] = {"annual_reports", "年度报告",
-        {USCC_COL, {C_YEAR, "year|年度|年报年度|报告年度", true},
-         {C_FILED_ON, "filed_on|报送日期|年报报送日期|提交日期", false},
-         {C_REVENUE, "revenue|营业收入|销售额|营业额|销售额或营业收入", false},
-         {C_EMPLOYEES, "employees|从业人数|从业人员", false}}, 5},
-    [EXTRACT_TAX] = {"tax", "税务信息",
-        {USCC_COL, {C_TAXREG, "tax_registered|税务登记|是否税务登记|已税务登记", false},
-         {C_GENTAX, "general_taxpayer|一般纳税人|是否一般纳税人", false}, {C_YEAR, "year|年度|所属年度|税款所属年度", false},
-         {C_TAXPAID, "tax_paid|amount|实缴税款|实际缴纳税款|实缴税额|入库税款", false},
-         {C_ABN_FROM, "tax_abnormal_from|非正常户认定日期|认定非正常户日期", false},
-         {C_ABN_TO, "tax_abnormal_to|非正常户解除日期|解除非正常户日期", false}}, 7},
-    [EXTRACT_INSURANCE] = {"insurance", "社会保险",
-        {USCC_COL, {C_YEAR, "year|年度|参保年度", true},
-         {C_COUNT, "count|insured_employees|单位参保人数|参保人数|以单位形式参保人数", true}}, 3},
-    [EXTRACT_TRADEMARKS] = {"trademarks", "商标",
-        {USCC_COL, {C_TM_REGNO, "reg_no|商标注册号|注册号", true},
-         {C_HOLDER, "holder|持有人类型|注册人类型|商标注册人类型", true},
-         {C_IN_USE, "in_use|是否实际使用|实际使用|在经营中使用", false}}, 4},
-    [EXTRACT_PATENTS] = {"patents", "专利",
-        {USCC_COL, {C_PATENT_NO, "number|专利号|申请号", true}, {C_HOLDER, "holder|专利权人类型|权利人类型", true}}, 3},
-    [EXTRACT_ABNORMAL_LIST] = {"abnormal_list", "经营异常名录",
-        {USCC_COL, FROM_TO("from|列入日期|列入经营异常名录日期", "to|移出日期|恢复正常记载状态日期")}, 3},
-    [EXTRACT_SERIOUS_ILLEGAL] = {"serious_illegal", "严重违法失信名单",
-        {USCC_COL, FROM_TO("from|列入日期|列入严重违法失信名单日期", "to|移出日期|信用修复日期")}, 3},
-    [EXTRACT_SUSPENSIONS] = {"suspensions", "歇业备案",
-        {USCC_COL, FROM_TO("from|歇业开始日期|歇业备案日期|歇业起始日期", "to|歇业结束日期|恢复营业日期")}, 3},
-    [EXTRACT_PENALTIES] = {"penalties", "行政处罚",
-        {USCC_COL, {C_DECIDED_ON, "decided_on|处罚决定日期|决定日期|作出处罚决定日期", true},
-         {C_PKIND, "kind|处罚种类|处罚类别", true}, {C_PUBLICIZED, "publicized|是否公示|已公示", false},
-         {C_REPAIRED_ON, "repaired_on|信用修复日期|修复日期", false}}, 5},
-    [EXTRACT_DISHONEST_DEBTORS] = {"dishonest_debtors", "失信被执行人",
-        {USCC_COL, FROM_TO("from|列入日期|发布日期|失信发布日期", "to|移出日期|撤销日期|屏蔽日期")}, 3},
-    [EXTRACT_OPERATOR_GROUPS] = {"operator_groups", "经营者人员类别",
-        {USCC_COL, {C_GROUP, "group|人员类别|群体类别|人员类型", true}}, 2},
-};
-
-const char *extractKindName(extractKind k) { return exKinds[k].name; }
+const char *extractKindName(extractKind k) { return kindGet(k)->name; }
 
 int extractKindParse(extractKind *k, const char *name) {
     for (int i = 0; i < EXTRACT__COUNT; i++)
-        if (strcmp(exKinds[i].name, name) == 0) {
+        if (strcmp(kindGet((extractKind)i)->name, name) == 0) {
             *k = (extractKind)i;
             return 0;
         }
     return GH_EINVAL;
 }
 
-const char *extractKindList(void) {
-    return "dossiers, registration, annual_reports, tax, insurance, trademarks, patents, abnormal_list, "
-           "serious_illegal, suspensions, penalties, dishonest_debtors, operator_groups";
+int extractKindList(char *out, size_t n) {
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < EXTRACT__COUNT; i++) {
+        const int w = snprintf(out + used, n - used, "%s%s", i ? ", " : "", kindGet((extractKind)i)->name);
+        if (w < 0 || (size_t)w >= n - used) return GH_EINVAL;
+        used += (size_t)w;
+    }
+    return 0;
 }
 
 /* Trims ASCII and full-width spaces. */
@@ -99,7 +37,7 @@ static const char *exTrim(const char *s, size_t *n) {
 }
 
 /* True when header text h matches one of names ("a|b|c"), case-blind for ASCII. */
-static bool exNameMatch(const char *names, const char *h, size_t n) {
+static bool exNamesMatch(const char *names, const char *h, size_t n) {
     for (const char *p = names; *p;) {
         const char *bar = strchr(p, '|');
         const size_t len = bar ? (size_t)(bar - p) : strlen(p);
@@ -110,8 +48,13 @@ static bool exNameMatch(const char *names, const char *h, size_t n) {
     return false;
 }
 
+/* True when header text h names column c (its English name or an alias). */
+static bool exNameMatch(const kindColumn *c, const char *h, size_t n) {
+    return exNamesMatch(c->name, h, n) || exNamesMatch(c->aliases, h, n);
+}
+
 int extractHeaderMap(extractHeader *h, extractKind k, const csvReader *r, char *err, size_t errsize) {
-    const exKind *kind = &exKinds[k];
+    const importKind *kind = kindGet(k);
     memset(h, 0, sizeof *h);
     h->kind = k;
     for (int c = 0; c < EXTRACT_MAX_COLUMNS; c++) h->column[c] = -1;
@@ -120,7 +63,7 @@ int extractHeaderMap(extractHeader *h, extractKind k, const csvReader *r, char *
         const char *f = exTrim(csvField(r, i, &n), &n);
         int hit = -1;
         for (int c = 0; c < kind->ncols && hit < 0; c++)
-            if (exNameMatch(kind->cols[c].names, f, n)) hit = c;
+            if (exNameMatch(&kind->cols[c], f, n)) hit = c;
         if (hit < 0) {
             h->ignored++;
             continue;
@@ -135,30 +78,11 @@ int extractHeaderMap(extractHeader *h, extractKind k, const csvReader *r, char *
     }
     for (int c = 0; c < kind->ncols; c++)
         if (kind->cols[c].required && h->column[c] < 0) {
-            const char *bar = strchr(kind->cols[c].names, '|');
-            snprintf(err, errsize, "缺少必需的列 %s（可用列名：%s）(required column missing)",
-                     bar ? bar + 1 : kind->cols[c].names, kind->cols[c].names);
+            snprintf(err, errsize, "缺少必需的列 %s（可用列名：%s|%s）(required column missing)",
+                     kind->cols[c].aliases, kind->cols[c].name, kind->cols[c].aliases);
             return GH_EINVAL;
         }
     return 0;
-}
-
-const char *extractChineseHeader(extractKind k) {
-    static const char *const headers[EXTRACT__COUNT] = {
-        [EXTRACT_REGISTRATION] = "统一社会信用代码,字号名称,经营者姓名,经营者身份证号,成立日期,登记状态,所属镇街,行业代码,经营场所,季节性经营,注册号",
-        [EXTRACT_ANNUAL_REPORTS] = "统一社会信用代码,年报年度,报送日期,营业收入,从业人数",
-        [EXTRACT_TAX] = "统一社会信用代码,税务登记,一般纳税人,所属年度,实缴税款,非正常户认定日期,非正常户解除日期",
-        [EXTRACT_INSURANCE] = "统一社会信用代码,参保年度,单位参保人数",
-        [EXTRACT_TRADEMARKS] = "统一社会信用代码,商标注册号,持有人类型,是否实际使用",
-        [EXTRACT_PATENTS] = "统一社会信用代码,专利号,专利权人类型",
-        [EXTRACT_ABNORMAL_LIST] = "统一社会信用代码,列入日期,移出日期",
-        [EXTRACT_SERIOUS_ILLEGAL] = "统一社会信用代码,列入日期,移出日期",
-        [EXTRACT_SUSPENSIONS] = "统一社会信用代码,歇业开始日期,歇业结束日期",
-        [EXTRACT_PENALTIES] = "统一社会信用代码,处罚决定日期,处罚种类,是否公示,信用修复日期",
-        [EXTRACT_DISHONEST_DEBTORS] = "统一社会信用代码,列入日期,移出日期",
-        [EXTRACT_OPERATOR_GROUPS] = "统一社会信用代码,人员类别",
-    };
-    return headers[k];
 }
 
 /* ---- values as offices write them ---- */
@@ -283,11 +207,24 @@ static const exAlias exGroups[] = {
     {"returning_migrant", GROUP_RETURNING_MIGRANT}, {"返乡创业农民工", GROUP_RETURNING_MIGRANT},
     {"返乡入乡创业人员", GROUP_RETURNING_MIGRANT}, {NULL, 0}};
 
+/* The date of row that column col fills, or NULL when col is no date. */
+static civilDate *exDateSlot(extractRow *row, kindCol col) {
+    switch (col) {
+    case KC_ESTABLISHED: return &row->established;
+    case KC_FILED_ON: return &row->filed_on;
+    case KC_ABN_FROM: case KC_FROM: return &row->from;
+    case KC_ABN_TO: case KC_TO: return &row->to;
+    case KC_DECIDED_ON: return &row->decided_on;
+    case KC_REPAIRED_ON: return &row->repaired_on;
+    default: return NULL;
+    }
+}
+
 /* Parses one column value into row. 0, or -1 with msg. */
-static int exValue(extractRow *row, exCol col, const char *s, size_t n, arena *a, char *msg, size_t ms) {
+static int exValue(extractRow *row, kindCol col, const char *s, size_t n, arena *a, char *msg, size_t ms) {
     int v;
     switch (col) {
-    case C_USCC: {
+    case KC_USCC: {
         char code[USCC_LEN + 8];
         const int rc = usccValidate(s, n);
         if (rc) {
@@ -299,108 +236,123 @@ static int exValue(extractRow *row, exCol col, const char *s, size_t n, arena *a
         row->uscc[USCC_LEN] = '\0';
         return 0;
     }
-    case C_LEGACY:
+    case KC_LEGACY:
         if (regnoValidate(s, n)) { usccMessage(regnoValidate(s, n), s, n, msg, ms); return -1; }
         memcpy(row->legacy_reg_no, s, REGNO_LEN);
         row->legacy_reg_no[REGNO_LEN] = '\0';
         return 0;
-    case C_NAME: case C_OPNAME: case C_OPID: case C_TOWN: case C_INDUSTRY: case C_ADDRESS: case C_TM_REGNO:
-    case C_PATENT_NO: {
+    case KC_NAME: case KC_OPNAME: case KC_OPID: case KC_TOWN: case KC_INDUSTRY: case KC_ADDRESS: case KC_TM_REGNO:
+    case KC_PATENT_NO: {
         const char *copy = arenaStrndup(a, s, n);
         if (!copy) { snprintf(msg, ms, "内存不足 (out of memory)"); return -1; }
-        const char **slot = col == C_NAME ? &row->name : col == C_OPNAME ? &row->operator_name
-                          : col == C_OPID ? &row->operator_id : col == C_TOWN ? &row->town
-                          : col == C_INDUSTRY ? &row->industry : col == C_ADDRESS ? &row->address
-                          : col == C_TM_REGNO ? &row->reg_no : &row->patent_no;
+        const char **slot = col == KC_NAME ? &row->name : col == KC_OPNAME ? &row->operator_name
+                          : col == KC_OPID ? &row->operator_id : col == KC_TOWN ? &row->town
+                          : col == KC_INDUSTRY ? &row->industry : col == KC_ADDRESS ? &row->address
+                          : col == KC_TM_REGNO ? &row->reg_no : &row->patent_no;
         *slot = copy;
         return 0;
     }
-    case C_ESTABLISHED: case C_FILED_ON: case C_ABN_FROM: case C_ABN_TO: case C_FROM: case C_TO:
-    case C_DECIDED_ON: case C_REPAIRED_ON: {
+    case KC_ESTABLISHED: case KC_FILED_ON: case KC_ABN_FROM: case KC_ABN_TO: case KC_FROM: case KC_TO:
+    case KC_DECIDED_ON: case KC_REPAIRED_ON: {
         civilDate d;
         if (exDate(&d, s, n)) {
             snprintf(msg, ms, "日期无效 \"%.*s\"，应为 2024-05-20、2024/5/20 或 20240520 (invalid date)",
                      (int)(n < 40 ? n : 40), s);
             return -1;
         }
-        civilDate *slot = col == C_ESTABLISHED ? &row->established : col == C_FILED_ON ? &row->filed_on
-                        : col == C_ABN_FROM || col == C_FROM ? &row->from : col == C_ABN_TO || col == C_TO ? &row->to
-                        : col == C_DECIDED_ON ? &row->decided_on : &row->repaired_on;
-        *slot = d;
+        *exDateSlot(row, col) = d;
         return 0;
     }
-    case C_STATUS:
+    case KC_STATUS:
         if (exLookup(exStatuses, s, n, &v)) { snprintf(msg, ms, "未知登记状态 \"%.*s\" (unknown status)", (int)(n < 40 ? n : 40), s); return -1; }
         row->status = (bizStatus)v;
         return 0;
-    case C_SEASONAL: case C_TAXREG: case C_GENTAX: case C_IN_USE: case C_PUBLICIZED: {
+    case KC_SEASONAL: case KC_TAXREG: case KC_GENTAX: case KC_IN_USE: case KC_PUBLICIZED: {
         bool b;
         if (exBool(&b, s, n)) { snprintf(msg, ms, "应为 是/否 (expected yes or no)"); return -1; }
-        if (col == C_SEASONAL) row->seasonal = b;
-        else if (col == C_TAXREG) { row->tax_registered = b; row->has_tax_registered = true; }
-        else if (col == C_GENTAX) { row->general_taxpayer = b; row->has_general_taxpayer = true; }
-        else if (col == C_IN_USE) row->in_use = b;
+        if (col == KC_SEASONAL) row->seasonal = b;
+        else if (col == KC_TAXREG) { row->tax_registered = b; row->has_tax_registered = true; }
+        else if (col == KC_GENTAX) { row->general_taxpayer = b; row->has_general_taxpayer = true; }
+        else if (col == KC_IN_USE) row->in_use = b;
         else row->publicized = b;
         return 0;
     }
-    case C_YEAR:
+    case KC_YEAR:
         if (exDigits(s, n, &v) || v < 1900 || v > 9999) { snprintf(msg, ms, "年度应为四位数字 (expected a year)"); return -1; }
         row->year = v;
         row->has_year = true;
         return 0;
-    case C_EMPLOYEES: case C_COUNT: {
+    case KC_EMPLOYEES: case KC_COUNT: {
         long long x = 0;
         if (n == 0 || n > 8 || strspn(s, "0123456789") < n) { snprintf(msg, ms, "应为非负整数 (expected a whole number)"); return -1; }
         for (size_t i = 0; i < n; i++) x = x * 10 + (s[i] - '0');
-        if (col == C_EMPLOYEES) row->employees = (int)x;
+        if (col == KC_EMPLOYEES) row->employees = (int)x;
         else { row->count = (int)x; row->has_count = true; }
         return 0;
     }
-    case C_REVENUE:
+    case KC_REVENUE:
         if (exMoney(&row->revenue, s, n, msg, ms)) return -1;
         row->has_revenue = true;
         return 0;
-    case C_TAXPAID:
+    case KC_TAXPAID:
         if (exMoney(&row->tax_paid, s, n, msg, ms)) return -1;
         row->has_tax_paid = true;
         return 0;
-    case C_HOLDER:
+    case KC_HOLDER:
         if (exLookup(exHolders, s, n, &v)) { snprintf(msg, ms, "应为 个体工商户 或 经营者 (business/operator)"); return -1; }
         row->holder = (ipHolder)v;
         return 0;
-    case C_PKIND:
+    case KC_PKIND:
         if (exLookup(exPenalties, s, n, &v)) { snprintf(msg, ms, "未知处罚种类 \"%.*s\" (unknown penalty kind)", (int)(n < 40 ? n : 40), s); return -1; }
         row->penalty = (penaltyKind)v;
         return 0;
-    case C_GROUP:
+    case KC_GROUP:
         if (exLookup(exGroups, s, n, &v)) { snprintf(msg, ms, "未知人员类别 \"%.*s\"，应为 退役军人/高校毕业生/残疾人/返乡创业农民工 (unknown group)", (int)(n < 40 ? n : 40), s); return -1; }
         row->group = (unsigned)v;
         return 0;
+    case KC__COUNT: break;
     }
     return 0;
 }
 
-static listKind exListOf(extractKind k) {
-    switch (k) {
-    case EXTRACT_ABNORMAL_LIST: return LIST_ABNORMAL;
-    case EXTRACT_SERIOUS_ILLEGAL: return LIST_SERIOUS_ILLEGAL;
-    case EXTRACT_SUSPENSIONS: return LIST_SUSPENSION;
-    case EXTRACT_DISHONEST_DEBTORS: return LIST_DISHONEST_DEBTOR;
-    default: return LIST_TAX_ABNORMAL;
+_Static_assert(KC__COUNT <= 64, "a row's filled columns are a 64-bit set");
+
+/* Applies the kind's checks across columns (filled: the columns of the row that
+ * were not empty, a bit per kindCol). 0, or GH_EINVAL with field and msg. */
+static int exChecks(extractRow *row, const importKind *kind, unsigned long long filled, char *field,
+                    size_t fieldsize, char *msg, size_t msgsize) {
+    for (int i = 0; i < KIND_MAX_CHECKS && kind->checks[i].type != KCHECK_NONE; i++) {
+        const kindCheck *ck = &kind->checks[i];
+        bool bad;
+        if (ck->type == KCHECK_NEEDS) {
+            bad = ((filled >> ck->a) & 1) && !((filled >> ck->b) & 1);
+        } else {
+            const civilDate *a = exDateSlot(row, ck->a), *b = exDateSlot(row, ck->b);
+            assert(a && b);
+            bad = *a != DATE_NONE && *b != DATE_NONE && *a < *b;
+        }
+        if (bad) {
+            snprintf(field, fieldsize, "%s", ck->field ? ck->field : kind->name);
+            snprintf(msg, msgsize, "%s", ck->message);
+            return GH_EINVAL;
+        }
     }
+    return 0;
 }
 
 int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r, arena *a, char *field,
                     size_t fieldsize, char *msg, size_t msgsize) {
-    const exKind *kind = &exKinds[h->kind];
+    const importKind *kind = kindGet(h->kind);
+    unsigned long long filled = 0;
     memset(row, 0, sizeof *row);
     row->established = row->filed_on = row->from = row->to = row->decided_on = row->repaired_on = DATE_NONE;
     row->employees = -1;
     for (int c = 0; c < kind->ncols; c++) {
-        const exColumn *col = &kind->cols[c];
+        const kindColumn *col = &kind->cols[c];
         size_t n = 0;
         const char *s = h->column[c] >= 0 ? exTrim(csvField(r, (size_t)h->column[c], &n), &n) : "";
-        snprintf(field, fieldsize, "%s", h->column[c] >= 0 ? h->label[c] : col->names);
+        if (h->column[c] >= 0) snprintf(field, fieldsize, "%s", h->label[c]);
+        else snprintf(field, fieldsize, "%s|%s", col->name, col->aliases);
         if (n == 0) {
             if (col->required) {
                 snprintf(msg, msgsize, "不能为空 (required)");
@@ -408,32 +360,15 @@ int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r,
             }
             continue;
         }
-        if (exValue(row, col->col, s, n, a, msg, msgsize)) return GH_EINVAL;
+        if (exValue(row, col->id, s, n, a, msg, msgsize)) return GH_EINVAL;
+        filled |= 1ull << col->id;
     }
-    /* Checks across columns. */
     snprintf(field, fieldsize, "%s", kind->name);
-    if (h->kind == EXTRACT_TAX) {
-        if (row->has_tax_paid && !row->has_year) {
-            snprintf(field, fieldsize, "%s", "year");
-            snprintf(msg, msgsize, "有实缴税款时须填写所属年度 (tax paid needs its year)");
-            return GH_EINVAL;
-        }
-        if (row->to != DATE_NONE && row->from == DATE_NONE) {
-            snprintf(msg, msgsize, "有非正常户解除日期时须填写认定日期 (an end needs a start)");
-            return GH_EINVAL;
-        }
+    if (exChecks(row, kind, filled, field, fieldsize, msg, msgsize)) return GH_EINVAL;
+    /* One listing per row where the row gives its start (required on the lists). */
+    if (kind->targets & FACT_INTERVAL) {
+        row->list = kind->list;
         row->has_interval = row->from != DATE_NONE;
-    }
-    if (h->kind >= EXTRACT_ABNORMAL_LIST && h->kind <= EXTRACT_SUSPENSIONS) row->has_interval = true;
-    if (h->kind == EXTRACT_DISHONEST_DEBTORS) row->has_interval = true;
-    row->list = exListOf(h->kind);
-    if (row->has_interval && row->to != DATE_NONE && row->to < row->from) {
-        snprintf(msg, msgsize, "结束日期早于开始日期 (ends before it starts)");
-        return GH_EINVAL;
-    }
-    if (h->kind == EXTRACT_PENALTIES && row->repaired_on != DATE_NONE && row->repaired_on < row->decided_on) {
-        snprintf(msg, msgsize, "信用修复日期早于处罚决定日期 (repaired before decided)");
-        return GH_EINVAL;
     }
     return 0;
 }

@@ -4,25 +4,19 @@
 #include <stddef.h>
 #include "core/arena.h"
 #include "io/csv.h"
+#include "io/kinds.h"
 #include "rules/dossier.h"
 #include "rules/fact.h"
 
 /* Department extracts (docs/import-formats.md): one KIND per department file, CSV
  * with a header row. Headers may be the English field names of DATA.md or the
- * Chinese column names a department exports (统一社会信用代码, 营业收入 …). */
-
-typedef enum {
-    EXTRACT_DOSSIERS, /* DATA.md §1 JSON Lines, not CSV */
-    EXTRACT_REGISTRATION, EXTRACT_ANNUAL_REPORTS, EXTRACT_TAX, EXTRACT_INSURANCE, EXTRACT_TRADEMARKS,
-    EXTRACT_PATENTS, EXTRACT_ABNORMAL_LIST, EXTRACT_SERIOUS_ILLEGAL, EXTRACT_SUSPENSIONS, EXTRACT_PENALTIES,
-    EXTRACT_DISHONEST_DEBTORS, EXTRACT_OPERATOR_GROUPS,
-    EXTRACT__COUNT
-} extractKind;
+ * Chinese column names a department exports (统一社会信用代码, 营业收入 …). The
+ * kinds and their columns are the descriptors of io/kinds.h. */
 
 /* A row parses into a bizFact (rules/fact.h). */
 typedef bizFact extractRow;
 
-#define EXTRACT_MAX_COLUMNS 16
+#define EXTRACT_MAX_COLUMNS KIND_MAX_COLUMNS
 
 typedef struct extractHeader {
     extractKind kind;
@@ -31,11 +25,13 @@ typedef struct extractHeader {
     int ignored;                     /* header fields that match no column */
 } extractHeader;
 
+/* The kind's name: "dossiers", "registration", … */
 const char *extractKindName(extractKind k);
-/* "dossiers", "registration", …; GH_EINVAL when unknown. */
+/* Finds the kind named name. 0, or GH_EINVAL when unknown. */
 int extractKindParse(extractKind *k, const char *name);
-/* One line listing every kind, for help texts. */
-const char *extractKindList(void);
+/* Writes every kind's name, ", "-separated, for help texts and messages. 0, or
+ * GH_EINVAL when out (n bytes) is too small (out then holds a prefix). */
+int extractKindList(char *out, size_t n);
 /* Maps the header record r onto the kind's columns. 0, or GH_EINVAL with a message
  * (a required column missing, a column given twice). */
 int extractHeaderMap(extractHeader *h, extractKind k, const csvReader *r, char *err, size_t errsize);
@@ -43,6 +39,4 @@ int extractHeaderMap(extractHeader *h, extractKind k, const csvReader *r, char *
  * the reason in msg. Strings are copied into a. */
 int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r, arena *a, char *field,
                     size_t fieldsize, char *msg, size_t msgsize);
-/* Writes the header line of kind k with Chinese column names (for generated extracts). */
-const char *extractChineseHeader(extractKind k);
 #endif

@@ -111,8 +111,10 @@ printf 'uscc,year,tax_paid\n92110115MA00001014,24,100\n' > "$tmp/bad.csv"
 # A department supplies only its own data: the tax bureau may upload tax, not annual reports.
 code -b "$tmp/department.jar" "$base/api/me" > /dev/null
 grep -q '"uploads":\["tax"\]' "$tmp/body" || fail "department uploads in /api/me: $(cat "$tmp/body")"
+grep -q '"upload_kinds":\[{"kind":"tax","label":"税务信息",.*"columns":\[{"name":"uscc",.*"required":true' "$tmp/body" ||
+  fail "department upload_kinds (descriptors) in /api/me: $(cat "$tmp/body")"
 code -b "$tmp/reviewer.jar" "$base/api/me" > /dev/null
-grep -q '"uploads":\[\]' "$tmp/body" || fail "reviewer uploads in /api/me"
+grep -q '"uploads":\[\],"upload_kinds":\[\]' "$tmp/body" || fail "reviewer uploads in /api/me"
 code -b "$tmp/clerk.jar" "$base/api/me" > /dev/null
 grep -q '"uploads":\["registration",.*"operator_groups"\]' "$tmp/body" || fail "clerk uploads in /api/me"
 [ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" --data-binary @"$tmp/bad.csv" "$base/api/imports?kind=annual_reports&name=bad.csv")" = 403 ] || fail "tax bureau uploads annual reports"
