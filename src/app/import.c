@@ -2,6 +2,7 @@
  * `getihu import` and the server's upload route: one transaction, all or nothing
  * unless skip_bad; dry runs roll back; every import recorded and audited. */
 #include "app/import.h"
+#include "app/audit.h"
 #include "core/error.h"
 #include "core/usccset.h"
 #include "io/csv.h"
@@ -11,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct importCtx {
     store *s;
@@ -63,6 +65,32 @@ static void importKey(char *key, size_t n, extractKind k, const extractRow *r) {
     case EXTRACT_OPERATOR_GROUPS: snprintf(key, n, "%s/%u", r->uscc, r->group); break;
     default: snprintf(key, n, "%s", r->uscc); break;
     }
+}
+
+/* What a fact of kind k writes in the directory (FACT_* bits). Temporary: the
+ * kind's descriptor will carry it. */
+static unsigned importTargets(extractKind k) {
+    switch (k) {
+    case EXTRACT_DOSSIERS: case EXTRACT_REGISTRATION: return FACT_REGISTRATION;
+    case EXTRACT_ANNUAL_REPORTS: return FACT_ANNUAL_REPORT;
+    case EXTRACT_TAX: return FACT_TAX_FLAGS | FACT_TAX_PAID | FACT_INTERVAL;
+    case EXTRACT_INSURANCE: return FACT_INSURED;
+    case EXTRACT_TRADEMARKS: return FACT_TRADEMARK;
+    case EXTRACT_PATENTS: return FACT_PATENT;
+    case EXTRACT_PENALTIES: return FACT_PENALTY;
+    case EXTRACT_OPERATOR_GROUPS: return FACT_OPERATOR_GROUP;
+    default: return FACT_INTERVAL; /* the interval lists */
+    }
+}
+
+/* The checks that need the whole file. A key may appear once per file; a fact that
+ * cannot create its business (no FACT_REGISTRATION) may speak only of businesses
+ * the directory holds. */
+static int importCheckStaged(importCtx *c) {
+    if (storeStageMarkDuplicateKeys(c->s, "本文件中已有同一键的行 (same key given earlier in this file)")) return GH_EIO;
+    if (importTargets(c->kind) & FACT_REGISTRATION) return 0;
+    return storeStageMarkUnknownBusinesses(c->s, "名录中没有该个体工商户，请先导入登记信息 (unknown business: import "
+                                                 "registration first)") ? GH_EIO : 0;
 }
 
 /* A store failure other than an unknown business ends the import (dossiers). */
@@ -125,11 +153,11 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
     arenaFree(&a);
     csvClose(&r);
     if (rc < 0) return GH_EIO;
-    if (storeStageCheck(c->s, c->kind) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
+    if (importCheckStaged(c) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
         return GH_EIO;
     c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;
     if (c->counts.rows_bad && !c->skip_bad) return 0; /* nothing will be written */
-    return storeStageApply(c->s, c->kind, c->import_id, &c->counts.rows_changed) ? GH_EIO : 0;
+    return storeStageApply(c->s, importTargets(c->kind), c->import_id, &c->counts.rows_changed) ? GH_EIO : 0;
 }
 
 static int importDossiers(importCtx *c, FILE *f) {
@@ -236,7 +264,9 @@ int appImport(store *s, const appImportOptions *o, appImportResult *res) {
                               .object = object, .after = after};
     int io = 0;
     if (keep) {
-        if (storeImportFinish(s, c->import_id, &c->counts) || storeAuditAppend(s, &audit) || storeCommit(s)) io = GH_EIO;
+        if (storeImportFinish(s, c->import_id, &c->counts) || auditAppend(s, &audit, (int64_t)time(NULL)) ||
+            storeCommit(s))
+            io = GH_EIO;
     } else {
         storeRollback(s);
         if (importRecordAside(c, &info, status)) io = GH_EIO;
