@@ -37,11 +37,9 @@ static int sqliteAccountAdd(storeBackend *b, const storeAccount *a, int64_t *id)
     return 0;
 }
 
-/* One account by the cached query k (ACCOUNT_COLS + where), bound to name or id. */
-static int accountQuery(sqliteStore *q, sqlStmt k, const char *where, int64_t id, const char *name, arena *a,
+/* One account by the cached query k (sql: ACCOUNT_COLS and a WHERE), bound to name or id. */
+static int accountQuery(sqliteStore *q, sqlStmt k, const char *sql, int64_t id, const char *name, arena *a,
                         storeAccount *out) {
-    char sql[512];
-    snprintf(sql, sizeof sql, "%s%s", ACCOUNT_COLS, where);
     sqlite3_stmt *st = sqlSt(q, k, sql);
     if (!st) return GH_EIO;
     if (name) sqlBindText(st, 1, name);
@@ -55,16 +53,16 @@ static int accountQuery(sqliteStore *q, sqlStmt k, const char *where, int64_t id
 }
 
 static int sqliteAccountGet(storeBackend *b, const char *username, arena *a, storeAccount *out) {
-    return accountQuery(SQ(b), SQ_ACCOUNT_BY_NAME, "WHERE username=?1", 0, username, a, out);
+    return accountQuery(SQ(b), SQ_ACCOUNT_BY_NAME, ACCOUNT_COLS "WHERE username=?1", 0, username, a, out);
 }
 
 static int sqliteAccountByUscc(storeBackend *b, const char *uscc, arena *a, storeAccount *out) {
     return accountQuery(SQ(b), SQ_ACCOUNT_BY_USCC,
-                        "WHERE role='business' AND uscc=?1 AND disabled=0 ORDER BY id LIMIT 1", 0, uscc, a, out);
+                        ACCOUNT_COLS "WHERE role='business' AND uscc=?1 AND disabled=0 ORDER BY id LIMIT 1", 0, uscc, a, out);
 }
 
 static int sqliteAccountById(storeBackend *b, int64_t id, arena *a, storeAccount *out) {
-    return accountQuery(SQ(b), SQ_ACCOUNT_BY_ID, "WHERE id=?1", id, NULL, a, out);
+    return accountQuery(SQ(b), SQ_ACCOUNT_BY_ID, ACCOUNT_COLS "WHERE id=?1", id, NULL, a, out);
 }
 
 /* Runs a one-off statement with ?1, ?2 bound to integers and ?3 to text (when given). */
