@@ -2,6 +2,7 @@
  * `getihu import` and the server's upload route: one transaction, all or nothing
  * unless skip_bad; dry runs roll back; every import recorded and audited. */
 #include "app/import.h"
+#include "app/audit.h"
 #include "core/error.h"
 #include "core/usccset.h"
 #include "io/csv.h"
@@ -11,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct importCtx {
     store *s;
@@ -38,6 +40,16 @@ static void importError(importCtx *c, const char *fmt, ...) {
 static void importBad(importCtx *c, uint64_t line, const char *field, const char *msg) {
     if (c->o->bad) c->o->bad(c->o->bad_ctx, line, field, msg);
     c->counts.rows_bad++;
+}
+
+/* The checks that need the whole file. A key may appear once per file; a fact that
+ * cannot create its business (no FACT_REGISTRATION) may speak only of businesses
+ * the directory holds. */
+static int importCheckStaged(importCtx *c) {
+    if (storeStageMarkDuplicateKeys(c->s, "本文件中已有同一键的行 (same key given earlier in this file)")) return GH_EIO;
+    if (kindGet(c->kind)->targets & FACT_REGISTRATION) return 0;
+    return storeStageMarkUnknownBusinesses(c->s, "名录中没有该个体工商户，请先导入登记信息 (unknown business: import "
+                                                 "registration first)") ? GH_EIO : 0;
 }
 
 /* A store failure other than an unknown business ends the import (dossiers). */
@@ -100,11 +112,11 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
     arenaFree(&a);
     csvClose(&r);
     if (rc < 0) return GH_EIO;
-    if (storeStageCheck(c->s, c->kind) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
+    if (importCheckStaged(c) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
         return GH_EIO;
     c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;
     if (c->counts.rows_bad && !c->skip_bad) return 0; /* nothing will be written */
-    return storeStageApply(c->s, c->kind, c->import_id, &c->counts.rows_changed) ? GH_EIO : 0;
+    return storeStageApply(c->s, kindGet(c->kind)->targets, c->import_id, &c->counts.rows_changed) ? GH_EIO : 0;
 }
 
 static int importDossiers(importCtx *c, FILE *f) {
@@ -211,7 +223,9 @@ int appImport(store *s, const appImportOptions *o, appImportResult *res) {
                               .object = object, .after = after};
     int io = 0;
     if (keep) {
-        if (storeImportFinish(s, c->import_id, &c->counts) || storeAuditAppend(s, &audit) || storeCommit(s)) io = GH_EIO;
+        if (storeImportFinish(s, c->import_id, &c->counts) || auditAppend(s, &audit, (int64_t)time(NULL)) ||
+            storeCommit(s))
+            io = GH_EIO;
     } else {
         storeRollback(s);
         if (importRecordAside(c, &info, status)) io = GH_EIO;

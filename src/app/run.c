@@ -1,10 +1,12 @@
 #include "app/run.h"
+#include "app/audit.h"
 #include "app/digest.h"
 #include "core/error.h"
 #include "core/sbuf.h"
 #include "io/result_json.h"
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct appRunCtx {
     store *s;
@@ -51,7 +53,7 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
              (long long)out->by_type[2], (long long)out->by_type[3]);
     const storeAudit audit = {.actor = info->actor, .role = info->role, .client = info->client, .action = "run",
                               .object = object, .after = after};
-    if (!rc) rc = storeAuditAppend(s, &audit);
+    if (!rc) rc = auditAppend(s, &audit, (int64_t)time(NULL));
     if (!rc) rc = storeCommit(s);
     if (rc) storeRollback(s);
     if (!rc && info->progress) info->progress(info->progress_ctx, out->population);
@@ -62,8 +64,10 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
 int appPublish(store *s, const appActor *who, int64_t run_id, int *year) {
     storeRun run;
     int64_t before = 0;
+    arena ra;
+    arenaInit(&ra, 1024, 0);
     int rc = storeBegin(s); /* the run published until now is read in the same transaction */
-    if (!rc) rc = storeRunGet(s, run_id, &run);
+    if (!rc) rc = storeRunGet(s, run_id, &ra, &run);
     if (!rc) {
         rc = storePublishedRun(s, run.year, &before);
         if (rc == GH_ENOTFOUND) rc = 0, before = 0; /* the year's first publication */
@@ -76,9 +80,10 @@ int appPublish(store *s, const appActor *who, int64_t run_id, int *year) {
         snprintf(a, sizeof a, "{\"run\":%lld}", (long long)run_id);
         const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .action = "publish",
                               .object = object, .before = before ? b : NULL, .after = a};
-        rc = storeAuditAppend(s, &e);
+        rc = auditAppend(s, &e, (int64_t)time(NULL));
     }
     if (!rc) rc = storeCommit(s);
     if (rc) storeRollback(s); /* keeps the store's error message */
+    arenaFree(&ra);
     return rc;
 }

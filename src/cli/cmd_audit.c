@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "app/audit.h"
 #include "store/store.h"
 #include <string.h>
 
@@ -35,7 +36,7 @@ int cmdAudit(int argc, char **argv) {
         rc = storeEachAudit(s, action, (int)limit, auditPrint, NULL) ? EXIT_FAILURE_IO : EXIT_OK;
     } else {
         int64_t checked, bad;
-        if (storeAuditVerify(s, &checked, &bad)) {
+        if (auditVerify(s, &checked, &bad)) {
             cliError("audit", "%s", storeError(s));
             rc = EXIT_FAILURE_IO;
         } else if (bad) {

@@ -21,7 +21,11 @@ static int exportPickRun(store *s, long long year, const char *run_s, int64_t *r
         long long id;
         if (cliParseInt("export", "--run", run_s, 1, INT64_MAX, &id)) return EXIT_USAGE;
         storeRun r;
-        if (storeRunGet(s, id, &r) || r.year != year || strcmp(r.status, "done") != 0) {
+        arena a;
+        arenaInit(&a, 1024, 0);
+        const bool bad = storeRunGet(s, id, &a, &r) || r.year != year || strcmp(r.status, "done") != 0;
+        arenaFree(&a);
+        if (bad) {
             cliError("export", "第 %lld 次分型不存在、不是 %lld 年度或未完成 (no finished run %lld for that year)", id, year, id);
             return EXIT_USAGE;
         }

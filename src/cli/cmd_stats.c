@@ -138,7 +138,12 @@ int cmdStats(int argc, char **argv) {
     if ((rc = cliOpenStore("stats", db, &s))) return rc;
     int64_t run = run_id, prev = 0;
     storeRun info;
-    if ((!run_id && storePublishedRun(s, (int)year, &run)) || storeRunGet(s, run, &info) || info.year != year) {
+    arena ra;
+    arenaInit(&ra, 1024, 0);
+    const bool none = (!run_id && storePublishedRun(s, (int)year, &run)) || storeRunGet(s, run, &ra, &info) ||
+                      info.year != year;
+    arenaFree(&ra); /* only year and published are used below */
+    if (none) {
         cliError("stats", "%s %lld 年度没有可用的分型（可用 getihu runs 查看，--run 指定）", storeError(s), year);
         storeClose(s);
         return EXIT_USAGE;

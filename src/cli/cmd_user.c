@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "app/audit.h"
 #include "app/departments.h"
 #include "app/digest.h"
 #include "core/error.h"
@@ -80,7 +81,11 @@ static int userCode(const char *db, const char *uscc, const char *days_s) {
     int rc = cliOpenStore("user", db, &s);
     if (rc) return rc;
     storeAccount a;
-    if (storeAccountByUscc(s, uscc, &a)) {
+    arena ar;
+    arenaInit(&ar, 1024, 0);
+    const int found = storeAccountByUscc(s, uscc, &ar, &a);
+    arenaFree(&ar); /* only the id is used */
+    if (found) {
         cliError("user", "没有绑定 %s 的个体工商户账户，先 getihu user add --role business --uscc %s", uscc, uscc);
         storeClose(s);
         return EXIT_USAGE;
@@ -96,7 +101,7 @@ static int userCode(const char *db, const char *uscc, const char *days_s) {
     snprintf(object, sizeof object, "access code for %s", uscc);
     const storeAudit e = {.actor = actor, .role = "cli", .action = "user.code", .object = object};
     if (storeBegin(s) || storeAccessCodeAdd(s, hash, id, (int64_t)time(NULL) + days * 86400, actor) ||
-        storeAuditAppend(s, &e) || storeCommit(s)) {
+        auditAppend(s, &e, (int64_t)time(NULL)) || storeCommit(s)) {
         cliError("user", "%s", storeError(s));
         storeRollback(s);
         rc = EXIT_FAILURE_IO;
@@ -140,6 +145,8 @@ int cmdUser(int argc, char **argv) {
     storeAudit e = {.actor = actor, .role = "cli", .object = object};
     snprintf(object, sizeof object, "account %s", username ? username : "");
     storeAccount a;
+    arena ar;
+    arenaInit(&ar, 1024, 0);
     int64_t id = 0;
     rc = 0;
     if (list) {
@@ -170,7 +177,8 @@ int cmdUser(int argc, char **argv) {
                      department ? department : "", uscc ? uscc : "");
             e.action = "user.add";
             e.after = after;
-            if (storeBegin(s) || storeAccountAdd(s, &na, &id) || storeAuditAppend(s, &e) || storeCommit(s)) {
+            if (storeBegin(s) || storeAccountAdd(s, &na, &id) || auditAppend(s, &e, (int64_t)time(NULL)) ||
+                storeCommit(s)) {
                 cliError("user", "%s", storeError(s));
                 storeRollback(s);
                 rc = EXIT_USAGE;
@@ -179,7 +187,7 @@ int cmdUser(int argc, char **argv) {
             }
         }
     } else if (!strcmp(sub, "passwd") || !strcmp(sub, "disable") || !strcmp(sub, "enable")) {
-        if (storeAccountGet(s, username, &a)) {
+        if (storeAccountGet(s, username, &ar, &a)) {
             cliError("user", "%s: %s", username, storeError(s));
             rc = EXIT_USAGE;
         } else {
@@ -191,8 +199,10 @@ int cmdUser(int argc, char **argv) {
                 e.action = passwd ? "user.passwd" : !strcmp(sub, "disable") ? "user.disable" : "user.enable";
                 e.before = passwd ? NULL : a.disabled ? "{\"disabled\":true}" : "{\"disabled\":false}";
                 e.after = passwd ? NULL : !strcmp(sub, "disable") ? "{\"disabled\":true}" : "{\"disabled\":false}";
-                const int w = passwd ? storeAccountSetPassword(s, id, hash) : storeAccountSetDisabled(s, id, !strcmp(sub, "disable"));
-                if (storeBegin(s) || w || storeSessionDeleteAccount(s, id) || storeAuditAppend(s, &e) || storeCommit(s)) {
+                /* the change, the end of the account's sessions and the audit entry: one transaction */
+                if (storeBegin(s) ||
+                    (passwd ? storeAccountSetPassword(s, id, hash) : storeAccountSetDisabled(s, id, !strcmp(sub, "disable"))) ||
+                    storeSessionDeleteAccount(s, id) || auditAppend(s, &e, (int64_t)time(NULL)) || storeCommit(s)) {
                     cliError("user", "%s", storeError(s));
                     storeRollback(s);
                     rc = EXIT_FAILURE_IO;
@@ -206,6 +216,7 @@ int cmdUser(int argc, char **argv) {
         rc = EXIT_USAGE;
     }
     sodium_memzero(password, sizeof password);
+    arenaFree(&ar);
     storeClose(s);
     return rc;
 }

@@ -14,8 +14,8 @@ unsigned authRoleBit(const char *role) {
 
 void authTokenHash(const char *token, char out[65]) { digestSha256Hex(token, strlen(token), out); }
 
-int authLogin(store *s, const char *username, const char *password, int64_t now, storeAccount *a) {
-    if (storeAccountGet(s, username, a)) {
+int authLogin(store *s, const char *username, const char *password, int64_t now, arena *ar, storeAccount *a) {
+    if (storeAccountGet(s, username, ar, a)) {
         /* Spend the same work as a real check, so timing does not tell which names exist. */
         char dummy[crypto_pwhash_STRBYTES];
         if (crypto_pwhash_str(dummy, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -27,9 +27,9 @@ int authLogin(store *s, const char *username, const char *password, int64_t now,
     if (a->disabled || !a->password_hash) return GH_EINVAL;
     const int64_t id = a->id;
     const bool ok = crypto_pwhash_str_verify(a->password_hash, password, strlen(password)) == 0;
-    storeAccountLoginResult(s, id, ok, AUTH_MAX_FAILURES, now + AUTH_LOCK_SECONDS);
+    if (storeAccountLoginResult(s, id, ok, AUTH_MAX_FAILURES, now + AUTH_LOCK_SECONDS)) return GH_EIO;
     if (!ok) return GH_ENOTFOUND;
-    return storeAccountById(s, id, a); /* strings of a were invalidated by the update */
+    return storeAccountById(s, id, ar, a); /* the update changed the counters */
 }
 
 static void authRandomHex(char out[65]) {
@@ -53,20 +53,26 @@ int authSessionLoad(store *s, const char *token, int64_t now, authSession *out) 
     memset(out, 0, sizeof *out);
     if (storeSessionGet(s, hash, now, &out->account_id, out->csrf)) return GH_ENOTFOUND;
     storeAccount a;
-    if (storeAccountById(s, out->account_id, &a) || a.disabled) return GH_ENOTFOUND;
+    arena ar;
+    arenaInit(&ar, 1024, 0);
+    if (storeAccountById(s, out->account_id, &ar, &a) || a.disabled) {
+        arenaFree(&ar);
+        return GH_ENOTFOUND;
+    }
     snprintf(out->username, sizeof out->username, "%s", a.username);
     snprintf(out->role_name, sizeof out->role_name, "%s", a.role);
     snprintf(out->uscc, sizeof out->uscc, "%s", a.uscc ? a.uscc : "");
     snprintf(out->department, sizeof out->department, "%s", a.department ? a.department : "");
     out->role = authRoleBit(a.role);
+    arenaFree(&ar);
     return 0;
 }
 
-int authLoginCode(store *s, const char *uscc, const char *code, int64_t now, storeAccount *a) {
+int authLoginCode(store *s, const char *uscc, const char *code, int64_t now, arena *ar, storeAccount *a) {
     char hash[65];
-    if (!code || strlen(code) < 8 || storeAccountByUscc(s, uscc, a)) return GH_ENOTFOUND;
+    if (!code || strlen(code) < 8 || storeAccountByUscc(s, uscc, ar, a)) return GH_ENOTFOUND;
     const int64_t id = a->id;
     authTokenHash(code, hash);
     if (storeAccessCodeUse(s, hash, id, now)) return GH_ENOTFOUND;
-    return storeAccountById(s, id, a);
+    return storeAccountById(s, id, ar, a);
 }

@@ -31,11 +31,12 @@ unsigned authRoleBit(const char *role);
 void authTokenHash(const char *token, char out[65]);
 /* Checks username/password. 0 and *a on success; GH_ENOTFOUND for a wrong name
  * or password (callers answer the same for both), GH_ERANGE while locked,
- * GH_EINVAL when disabled. Records failures (and locks) in the store. */
-int authLogin(store *s, const char *username, const char *password, int64_t now, storeAccount *a);
+ * GH_EINVAL when disabled. Records failures (and locks) in the store. The strings
+ * of *a are copied into ar. */
+int authLogin(store *s, const char *username, const char *password, int64_t now, arena *ar, storeAccount *a);
 /* A business owner's sign-in: the account bound to uscc and a one-time code, which
  * is spent. 0 and *a; GH_ENOTFOUND otherwise (one answer for every failure). */
-int authLoginCode(store *s, const char *uscc, const char *code, int64_t now, storeAccount *a);
+int authLoginCode(store *s, const char *uscc, const char *code, int64_t now, arena *ar, storeAccount *a);
 /* Creates a session: token (hex, for the cookie) and CSRF token out. */
 int authSessionCreate(store *s, int64_t account_id, int64_t now, int seconds, char token[65], char csrf[65]);
 /* Resolves a cookie token into a session. GH_ENOTFOUND when none is live. */

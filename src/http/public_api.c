@@ -5,6 +5,7 @@
 #include "io/jsonw.h"
 #include "rules/explain.h"
 #include "rules/privacy.h"
+#include <stdio.h>
 #include <string.h>
 
 typedef struct publicCtx {

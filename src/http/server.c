@@ -8,6 +8,7 @@
 #include "http/staff_api.h"
 #include "app/export.h"
 #include "app/run.h"
+#include "app/audit.h"
 #include "app/import.h"
 #include "app/departments.h"
 #include "io/params_json.h"
@@ -230,13 +231,20 @@ static enum MHD_Result httpLogin(httpServer *srv, struct MHD_Connection *conn, h
     store *s = storePoolTake(&srv->pool);
     storeAccount acc;
     const int64_t now = httpNow();
-    int rc = by_code ? authLoginCode(s, uscc, code, now, &acc) : authLogin(s, user, pass, now, &acc);
+    int rc = by_code ? authLoginCode(s, uscc, code, now, &a, &acc) : authLogin(s, user, pass, now, &a, &acc);
     char token[65], csrf[65], object[96];
     snprintf(object, sizeof object, by_code ? "business %.20s" : "account %.64s", by_code ? uscc : user);
     storeAudit e = {.actor = rc ? "anonymous" : acc.username, .role = rc ? "-" : acc.role, .client = req->client_full,
                     .action = rc ? "login.failed" : "login", .object = object};
-    if (!rc) rc = authSessionCreate(s, acc.id, now, srv->o->session_seconds, token, csrf) ? GH_EIO : 0;
-    storeAuditAppend(s, &e);
+    /* the session and the audit entry stand or fall together */
+    int w = storeBegin(s);
+    if (!w && !rc) w = authSessionCreate(s, acc.id, now, srv->o->session_seconds, token, csrf);
+    if (!w) w = auditAppend(s, &e, now);
+    if (!w) w = storeCommit(s);
+    if (w) {
+        storeRollback(s);
+        rc = GH_EIO;
+    }
     sbuf out;
     sbufInit(&out);
     if (!rc) {
@@ -248,6 +256,8 @@ static enum MHD_Result httpLogin(httpServer *srv, struct MHD_Connection *conn, h
     arenaFree(&a);
     if (rc) {
         sbufFree(&out);
+        if (rc == GH_EIO || rc == GH_ENOMEM)
+            return httpJson(conn, req, 500, "{\"error\":\"登录未能完成 (sign-in failed)\"}");
         return httpJson(conn, req, rc == GH_ERANGE ? 429 : 401,
                         rc == GH_ERANGE ? "{\"error\":\"账户已暂时锁定，请 15 分钟后再试 (locked)\"}"
                         : by_code ? "{\"error\":\"统一社会信用代码或访问码无效、已过期或已使用 (invalid code)\"}"
@@ -277,9 +287,13 @@ static enum MHD_Result httpLogout(httpServer *srv, struct MHD_Connection *conn, 
     const storeAudit e = {.actor = who->username, .role = who->role_name, .client = req->client_full,
                           .action = "logout", .object = object};
     store *s = storePoolTake(&srv->pool);
-    storeSessionDelete(s, hash);
-    storeAuditAppend(s, &e);
+    int w = storeBegin(s); /* the session ends with its audit entry, or not at all */
+    if (!w) w = storeSessionDelete(s, hash);
+    if (!w) w = auditAppend(s, &e, httpNow());
+    if (!w) w = storeCommit(s);
+    if (w) storeRollback(s);
     storePoolGive(&srv->pool, s);
+    if (w) return httpJson(conn, req, 500, "{\"error\":\"退出未能完成 (sign-out failed)\"}");
     struct MHD_Response *r = MHD_create_response_from_buffer(2, (void *)"{}", MHD_RESPMEM_PERSISTENT);
     char cookie[128];
     snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", AUTH_COOKIE);
@@ -306,8 +320,11 @@ static enum MHD_Result httpExport(httpServer *srv, struct MHD_Connection *conn, 
     store *s = storePoolTake(&srv->pool);
     int64_t run = run_s ? atoll(run_s) : 0;
     storeRun r;
-    int rc = run ? storeRunGet(s, run, &r) : storePublishedRun(s, year, &run);
+    arena ra;
+    arenaInit(&ra, 1024, 0);
+    int rc = run ? storeRunGet(s, run, &ra, &r) : storePublishedRun(s, year, &run);
     if (!rc && run_s && (r.year != year || strcmp(r.status, "done"))) rc = GH_ENOTFOUND;
+    arenaFree(&ra);
     if (rc) {
         storePoolGive(&srv->pool, s);
         return httpJson(conn, req, 404, "{\"error\":\"该年度没有可导出的分型 (no such run)\"}");

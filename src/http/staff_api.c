@@ -306,7 +306,11 @@ int staffStats(store *s, int year, sbuf *out) {
 
 int staffCompare(store *s, int64_t run_id, sbuf *out) {
     storeRun r;
-    if (storeRunGet(s, run_id, &r)) return staffError(out, 404, "没有该次分型 (no such run)");
+    arena a;
+    arenaInit(&a, 1024, 0);
+    const int got = storeRunGet(s, run_id, &a, &r);
+    arenaFree(&a);
+    if (got) return staffError(out, 404, "没有该次分型 (no such run)");
     const int year = r.year;
     int64_t published;
     if (storePublishedRun(s, year, &published)) return staffError(out, 404, "该年度尚无公布的分型可比较 (no published run)");

@@ -4,38 +4,61 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/arena.h"
-#include "io/extract.h"
 #include "rules/dossier.h"
+#include "rules/fact.h"
 #include "rules/typing.h"
 
-/* The one storage interface. All SQL lives behind it (store_sqlite.c today; a
- * PostgreSQL backend later implements the same functions). Callers see plain
- * structs: dossiers, rows, runs, results. Functions return 0 or a negative GH_E*
- * code; storeError() gives the last message. */
+/* The one storage interface, in domain words: dossiers, facts, runs, results,
+ * accounts, audit entries. A backend (src/store/backend.h: SQLite today, PostgreSQL
+ * later) implements it; store.c picks the backend and dispatches.
+ *
+ * Conventions for every function below:
+ * - returns 0 or a negative GH_E* code (core/error.h); on failure the handle's
+ *   error record (storeLastError) says why, and on success it is cleared (a
+ *   storeRollback that succeeds keeps the failure that led to it);
+ * - a function that returns a record takes an arena and copies the record's
+ *   strings into it: they live as long as the arena;
+ * - strings passed to a storeEach* callback are valid during that call only;
+ *   a callback's non-zero return stops the walk and is returned (a negative one
+ *   is recorded as the failure; a positive one is the caller's own stop). */
 
 typedef struct store store;
 
 #define STORE_SCHEMA_VERSION 3
 
-/* Opens (creating and migrating when needed) the database at path. */
-int storeOpen(store **out, const char *path, char *err, size_t errsize);
+/* The last failure of a handle: code (GH_E*), the field concerned when there is
+ * one ("" otherwise), and a message fit for a user. Cleared by every success. */
+typedef struct storeErr {
+    int code;
+    char field[64];
+    char message[512];
+} storeErr;
+
+/* Opens the store at location: a file path (SQLite: created and migrated when
+ * needed). postgresql:// and postgres:// URLs are refused with GH_EINVAL until that
+ * backend is built. On failure *out is NULL and err holds the reason. */
+int storeOpen(store **out, const char *location, char *err, size_t errsize);
 void storeClose(store *s);
+const storeErr *storeLastError(const store *s);
+/* The last failure's message ("" after a success). */
 const char *storeError(const store *s);
 int storeSchemaVersion(store *s, int *version);
-/* PRAGMA integrity_check and foreign_key_check; result "ok" when clean. */
+/* Consistency check of the whole store; result "ok" when clean, else what is wrong. */
 int storeCheck(store *s, char *result, size_t n);
 
-/* Ends every read the connection still holds (a statement that returned a row keeps
- * a read transaction, and so an old snapshot, open). Long-lived users such as the
- * server call it after each request; strings returned earlier become invalid. */
+/* Ends every read the handle still holds (and any transaction a caller left open).
+ * Long-lived users such as the server call it after each request, so that the next
+ * request sees what others committed since. */
 void storeIdle(store *s);
 
-/* A read transaction: every read between the two sees one snapshot, and the file
- * locks are taken once instead of once per statement. storeReadEnd resets the
- * statements and ends the transaction; it fails only if COMMIT fails. */
+/* A read transaction: every read between the two sees one snapshot. storeReadEnd
+ * fails only if ending the transaction fails. */
 int storeReadBegin(store *s);
 int storeReadEnd(store *s);
 
+/* A write transaction. Writers are serialised from storeBegin on: a read inside it
+ * sees what no other writer can change before storeCommit. storeRollback is a no-op
+ * when no transaction is open. */
 int storeBegin(store *s);
 int storeCommit(store *s);
 int storeRollback(store *s);
@@ -50,36 +73,61 @@ typedef struct storeImport {
 /* Records an import (status "running") and returns its id. Inside the import's
  * transaction: if the transaction rolls back, so does the record. */
 int storeImportCreate(store *s, const storeImport *info, int64_t *id);
-/* Sets the final counts and status ("committed", "dry_run", "rejected"). A rejected
- * or dry-run import is recorded by calling this on a fresh import row outside the
- * rolled-back transaction. */
+/* Sets the final counts and status ("committed", "dry_run", "rejected"). */
 int storeImportFinish(store *s, int64_t id, const storeImport *counts);
+typedef int (*storeImportFn)(void *ctx, const storeImport *imp);
+/* The imports that changed anything of one business, oldest first. */
+int storeEachImportOf(store *s, const char *uscc, storeImportFn fn, void *ctx);
+/* The latest imports, newest first. */
+int storeEachImport(store *s, int limit, storeImportFn fn, void *ctx);
 
-/* Staged import of a department extract (the fast path for CSV kinds): rows are
- * appended to a temporary table as they are read, the checks that need the whole
- * file run in SQL, and the good rows are applied table by table in USCC order, so
- * that the B-trees are written in order whatever the order of the file. Temporary
- * tables live on disk: memory does not grow with the file. */
+/* ---- staged facts (the fast path for department extracts) ----
+ * Facts are appended to a staging area as they are read (memory does not grow
+ * with the file), the checks that need the whole file run set-based, and the good
+ * facts are applied target by target in USCC order. The caller decides which
+ * checks apply and words their messages. Staging lives until the next
+ * storeStageBegin on the handle. */
 int storeStageBegin(store *s);
-int storeStageRow(store *s, const extractRow *r, const char *key, uint64_t line);
-/* Records a bad row (for listing in line order at the end). */
+/* Stages fact f read at line; key is what must not repeat within the file. */
+int storeStageRow(store *s, const bizFact *f, const char *key, uint64_t line);
+/* Records a bad line (for listing in line order at the end). */
 int storeStageBad(store *s, uint64_t line, const char *field, const char *msg);
-/* Repeated keys within the file, rows of businesses the store does not hold. */
-int storeStageCheck(store *s, extractKind kind);
-/* Bad rows in line order; *lines receives the number of distinct bad lines. */
+/* Marks bad, with message (field "uscc"), every staged fact whose key an earlier line gave. */
+int storeStageMarkDuplicateKeys(store *s, const char *message);
+/* Marks bad, with message (field "uscc"), every staged fact of a business the store does not hold. */
+int storeStageMarkUnknownBusinesses(store *s, const char *message);
+/* Bad lines in line order; *lines receives the number of distinct bad lines. */
 typedef int (*storeBadFn)(void *ctx, uint64_t line, const char *field, const char *msg);
 int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines);
-/* Applies the staged rows that are not bad. *changed: rows inserted or updated. */
-int storeStageApply(store *s, extractKind kind, int64_t import_id, int64_t *changed);
+/* Writes the targets (FACT_* bits) of the staged facts that are not bad, records
+ * import_id in the history of every business it changed, and sets *changed to the
+ * rows inserted or updated (0 when the store already held the same). A part of a
+ * fact the row does not give (has_* false) is not written. */
+int storeStageApply(store *s, unsigned targets, int64_t import_id, int64_t *changed);
 
+/* ---- the directory ---- */
 /* Replaces everything the store holds for d->uscc by the dossier (DATA.md §1).
  * *changed: rows inserted, updated or deleted (0 when the data was already so). */
 int storeApplyDossier(store *s, const dossier *d, int64_t import_id, int *changed);
-/* Applies one department-extract row. GH_ENOTFOUND when the row names a business
- * the store does not hold (and the kind is not registration). */
-int storeApplyRow(store *s, extractKind kind, const extractRow *row, int64_t import_id, int *changed);
+/* Calls fn with every business's dossier, in USCC order (one pass over each table).
+ * The dossier and its strings are valid during the call only. */
+typedef int (*storeDossierFn)(void *ctx, const dossier *d);
+int storeEachDossier(store *s, storeDossierFn fn, void *ctx);
+/* One business's dossier, allocated in a. GH_ENOTFOUND. */
+int storeLoadDossier(store *s, const char *uscc, arena *a, dossier *out);
+int storeCountBusinesses(store *s, int64_t *n);
 
-/* ---- annual runs ---- */
+/* ---- look-up ---- */
+typedef struct storeHit {
+    const char *uscc, *name, *town, *legacy_reg_no;
+    const char *operator_name; /* personal data: callers mask it before showing it */
+    bizStatus status;
+} storeHit;
+typedef int (*storeHitFn)(void *ctx, const storeHit *hit);
+/* By exact USCC, exact 注册号, or a substring of the name (any length, CJK included). */
+int storeFind(store *s, const char *query, int limit, storeHitFn fn, void *ctx);
+
+/* ---- annual runs and results ---- */
 typedef struct storeRun {
     int64_t id;
     int year;
@@ -92,27 +140,19 @@ typedef struct storeRun {
 
 int storeRunCreate(store *s, const storeRun *info, int64_t *id);
 int storeRunFinish(store *s, int64_t id, int64_t population, const int64_t by_type[4]);
-/* Loads run id; strings stay valid until the next call on s. GH_ENOTFOUND. */
-int storeRunGet(store *s, int64_t id, storeRun *out);
+/* Loads run id, its strings copied into a. GH_ENOTFOUND. */
+int storeRunGet(store *s, int64_t id, arena *a, storeRun *out);
 typedef int (*storeRunFn)(void *ctx, const storeRun *run);
 int storeEachRun(store *s, int year, storeRunFn fn, void *ctx); /* year 0: all */
 /* The published run of year, or GH_ENOTFOUND. */
 int storePublishedRun(store *s, int year, int64_t *id);
-/* Marks run id as the public one for its year (one per year; the log keeps all). */
+/* Marks run id as the public one for its year (one per year; the log keeps all).
+ * Inside the caller's write transaction (GH_EINVAL outside one). *year receives the
+ * run's year. GH_ENOTFOUND: no such run; GH_EINVAL: the run is not finished. */
 int storePublish(store *s, int64_t id, const char *actor, int *year);
 
-/* Calls fn with every business's dossier, in USCC order (one pass over each table).
- * The dossier and its strings are valid during the call only. */
-typedef int (*storeDossierFn)(void *ctx, const dossier *d);
-int storeEachDossier(store *s, storeDossierFn fn, void *ctx);
-/* One business's dossier, allocated in a. GH_ENOTFOUND. */
-int storeLoadDossier(store *s, const char *uscc, arena *a, dossier *out);
-
-int storeCountBusinesses(store *s, int64_t *n);
-
 int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
-
-/* Results of a run in USCC order, with the non-personal registration fields. */
+/* Results with the non-personal registration fields. */
 typedef struct storeResult {
     const char *uscc, *name, *town, *industry, *reasons;
     size_t reasons_len;
@@ -122,27 +162,14 @@ typedef struct storeResult {
     bool published;
 } storeResult;
 typedef int (*storeResultFn)(void *ctx, const storeResult *r);
+/* Results of a run in USCC order. */
 int storeEachResult(store *s, int64_t run_id, storeResultFn fn, void *ctx);
 /* Every stored result of one business, newest year first, published ones marked. */
 int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx);
 
-/* ---- look-up ---- */
-typedef struct storeHit {
-    const char *uscc, *name, *town, *legacy_reg_no;
-    const char *operator_name; /* personal data: callers mask it before showing it */
-    bizStatus status;
-} storeHit;
-typedef int (*storeHitFn)(void *ctx, const storeHit *hit);
-/* By exact USCC, exact 注册号, or a substring of the name (any length, CJK included). */
-int storeFind(store *s, const char *query, int limit, storeHitFn fn, void *ctx);
-typedef int (*storeImportFn)(void *ctx, const storeImport *imp);
-/* The imports that changed anything of one business, oldest first. */
-int storeEachImportOf(store *s, const char *uscc, storeImportFn fn, void *ctx);
-int storeEachImport(store *s, int limit, storeImportFn fn, void *ctx);
-
 /* ---- statistics ---- */
 /* Counts of results of run by type and a dimension: "town", "section" (industry
- * letter) or NULL (overall). */
+ * letter) or NULL (overall: key NULL). GH_EINVAL for another dimension. */
 typedef int (*storeCountFn)(void *ctx, const char *key, bizType type, int64_t count);
 int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx);
 /* Year-over-year transitions between two runs: from_type -1 when the business has
@@ -150,7 +177,7 @@ int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn f
 typedef int (*storeTransitionFn)(void *ctx, int from_type, int to_type, int64_t count);
 int storeTransitions(store *s, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
 
-/* ---- accounts and sessions ---- */
+/* ---- accounts, sessions, access codes ---- */
 typedef struct storeAccount {
     int64_t id;
     const char *username, *role, *department, *uscc, *password_hash;
@@ -159,20 +186,24 @@ typedef struct storeAccount {
     int64_t locked_until; /* unix seconds */
 } storeAccount;
 
-/* GH_EINVAL when the username exists. */
+/* GH_EINVAL when the username exists or the role is not one of the store's. */
 int storeAccountAdd(store *s, const storeAccount *a, int64_t *id);
-/* Strings valid until the next call on s. GH_ENOTFOUND. */
-int storeAccountGet(store *s, const char *username, storeAccount *out);
-int storeAccountById(store *s, int64_t id, storeAccount *out);
+/* The account, its strings copied into a. GH_ENOTFOUND. */
+int storeAccountGet(store *s, const char *username, arena *a, storeAccount *out);
+int storeAccountById(store *s, int64_t id, arena *a, storeAccount *out);
 /* The enabled business account bound to uscc. GH_ENOTFOUND. */
-int storeAccountByUscc(store *s, const char *uscc, storeAccount *out);
+int storeAccountByUscc(store *s, const char *uscc, arena *a, storeAccount *out);
+/* Sets the password hash and clears failures and lock. */
 int storeAccountSetPassword(store *s, int64_t id, const char *password_hash);
 int storeAccountSetDisabled(store *s, int64_t id, bool disabled);
-/* Records a failed login (locks the account until lock_until after too many) or a success. */
+/* Records a success (clears failures) or a failure; the max_failures-th failure in
+ * a row locks the account until lock_until. */
 int storeAccountLoginResult(store *s, int64_t id, bool ok, int max_failures, int64_t lock_until);
 typedef int (*storeAccountFn)(void *ctx, const storeAccount *a);
+/* Every account by id. */
 int storeEachAccount(store *s, storeAccountFn fn, void *ctx);
 
+/* Adds a session (sweeping the sessions expired at now). */
 int storeSessionAdd(store *s, const char *token_hash, int64_t account_id, const char *csrf, int64_t now, int64_t expires);
 /* The live session of token_hash at now: account id and CSRF token. GH_ENOTFOUND. */
 int storeSessionGet(store *s, const char *token_hash, int64_t now, int64_t *account_id, char csrf[65]);
@@ -185,17 +216,19 @@ int storeSessionDeleteAccount(store *s, int64_t account_id);
 int storeAccessCodeAdd(store *s, const char *code_hash, int64_t account_id, int64_t expires, const char *issued_by);
 int storeAccessCodeUse(store *s, const char *code_hash, int64_t account_id, int64_t now);
 
-/* ---- the audit trail ---- */
+/* ---- the audit trail (the chain is computed in app/audit.c; the store keeps it) ---- */
 typedef struct storeAudit {
     int64_t id;
     const char *at, *actor, *role, *client, *action, *object, *before, *after, *prev_hash, *hash;
 } storeAudit;
-/* Appends an entry; at, prev_hash and hash are filled in. Runs in the caller's
- * transaction when one is open, so the record stands or falls with the action. */
-int storeAuditAppend(store *s, const storeAudit *e);
+/* The hash of the newest entry; GH_ENOTFOUND when the trail is empty. */
+int storeAuditHead(store *s, char hash[65]);
+/* Appends e as given (every field but id). Inside the caller's write transaction
+ * (GH_EINVAL outside one), so that the head it was chained to is still the head. */
+int storeAuditInsert(store *s, const storeAudit *e);
 typedef int (*storeAuditFn)(void *ctx, const storeAudit *e);
 /* Newest first; action NULL: all. */
 int storeEachAudit(store *s, const char *action, int limit, storeAuditFn fn, void *ctx);
-/* Recomputes the chain. 0 with *bad_id 0 when intact, else the first broken entry. */
-int storeAuditVerify(store *s, int64_t *checked, int64_t *bad_id);
+/* Every entry, oldest first (to verify the chain). */
+int storeEachAuditChain(store *s, storeAuditFn fn, void *ctx);
 #endif

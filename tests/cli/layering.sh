@@ -4,8 +4,8 @@
 set -u
 src=$1
 fail=0
-check() { # $1 = folder, $2 = regex that must not match, $3 = why
-  if grep -nE "$2" "$src/$1"/*.[ch] > /tmp/layering.$$ 2>/dev/null; then
+check() { # $1 = folder (its subfolders included), $2 = regex that must not match, $3 = why
+  if grep -rnE --include='*.[ch]' "$2" "$src/$1" > /tmp/layering.$$ 2>/dev/null; then
     echo "src/$1 must not: $3"; cat /tmp/layering.$$; fail=1
   fi
 }
@@ -14,6 +14,11 @@ check rules '#include "(io|gen|cli)/' "include io/, gen/ or cli/"
 check rules '\b(FILE|fopen|fread|fwrite|fprintf|printf|puts|getenv|time|clock_gettime|gettimeofday|rand|srand)\s*\(|\bFILE\b' "do I/O, read the clock or the environment"
 check rules '^(static )?[a-z_]+[a-zA-Z_ *]* g_[a-z]|^[a-z][a-zA-Z_ *]+ [a-z][a-zA-Z]* = ' "hold mutable globals"
 check io    '#include "(gen|cli)/' "include gen/ or cli/"
+# the store speaks domain types only: no formats, no use cases; SQLite stays in its backend
+check store '#include "(io|app|http|cli|gen)/' "include io/, app/, http/, cli/ or gen/"
+if grep -rnE --include='*.[ch]' '#include <sqlite3\.h>' "$src" | grep -v "^$src/store/sqlite/" > /tmp/layering.$$; then
+  echo "only src/store/sqlite/ may include sqlite3.h"; cat /tmp/layering.$$; fail=1
+fi
 # every rule function cites its article: each function in rules/typing.c has an
 # A1.x id in the comment or body around it
 n=$(grep -cE '^(static )?[a-z].*\) \{$' "$src/rules/typing.c")

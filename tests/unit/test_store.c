@@ -1,4 +1,4 @@
-/* store/store_sqlite.c: migrations, idempotent application, pruning, round trip of
+/* The SQLite store (src/store/sqlite/): migrations, idempotent application, pruning, round trip of
  * dossiers, runs, publication, transitions, look-up. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -153,6 +153,14 @@ static int countHit(void *ctx, const storeHit *h) {
     return 0;
 }
 
+static int expectUnknown(void *ctx, uint64_t line, const char *field, const char *msg) {
+    (void)ctx;
+    assert_int_equal(line, 2);
+    assert_string_equal(field, "uscc");
+    assert_non_null(strstr(msg, "请先导入登记信息"));
+    return 0;
+}
+
 static void test_rows_runs_lookup(void **state) {
     (void)state;
     store *s = fresh();
@@ -160,28 +168,37 @@ static void test_rows_runs_lookup(void **state) {
     storeImport info = {.kind = "registration", .file_name = "t", .sha256 = "0", .actor = "test"};
     assert_int_equal(storeBegin(s), 0);
     assert_int_equal(storeImportCreate(s, &info, &imp), 0);
-    extractRow r;
+    bizFact r;
     memset(&r, 0, sizeof r);
     r.established = dateFromYmd(2015, 1, 1);
     r.filed_on = r.from = r.to = DATE_NONE;
     r.employees = -1;
-    int changed;
+    int64_t changed;
     const char *codes[3] = {"92110115MA00001014", "92110115MA00001027", "92110115MA0000103A"};
     const char *names[3] = {"北京市大兴区福顺小吃店", "北京市大兴区瑞丰便利店", NULL};
+    assert_int_equal(storeStageBegin(s), 0);
     for (int i = 0; i < 3; i++) {
         memcpy(r.uscc, codes[i], 19);
         r.name = names[i];
         if (i == 0) memcpy(r.legacy_reg_no, "110115000000003", 16);
         else r.legacy_reg_no[0] = '\0';
-        assert_int_equal(storeApplyRow(s, EXTRACT_REGISTRATION, &r, imp, &changed), 0);
-        assert_int_equal(changed, 1);
+        assert_int_equal(storeStageRow(s, &r, codes[i], (uint64_t)i + 2), 0);
     }
-    /* A row for a business the store does not hold is refused. */
+    assert_int_equal(storeStageMarkDuplicateKeys(s, "dup"), 0);
+    assert_int_equal(storeStageApply(s, FACT_REGISTRATION, imp, &changed), 0);
+    assert_int_equal(changed, 3);
+    /* A fact about a business the store does not hold is marked bad and not applied. */
+    assert_int_equal(storeStageBegin(s), 0);
     memcpy(r.uscc, "92110115MA0000000B", 19);
     r.year = 2024;
     r.has_year = true;
-    assert_int_equal(storeApplyRow(s, EXTRACT_ANNUAL_REPORTS, &r, imp, &changed), GH_ENOTFOUND);
-    assert_non_null(strstr(storeError(s), "请先导入登记信息"));
+    assert_int_equal(storeStageRow(s, &r, "92110115MA0000000B/2024", 2), 0);
+    assert_int_equal(storeStageMarkUnknownBusinesses(s, "名录中没有该个体工商户，请先导入登记信息"), 0);
+    int64_t bad = 0;
+    assert_int_equal(storeStageEachBad(s, expectUnknown, NULL, &bad), 0);
+    assert_int_equal(bad, 1);
+    assert_int_equal(storeStageApply(s, FACT_ANNUAL_REPORT, imp, &changed), 0);
+    assert_int_equal(changed, 0);
     assert_int_equal(storeCommit(s), 0);
     counter c = {.ordered = true};
     assert_int_equal(storeEachDossier(s, countDossier, &c), 0);
@@ -204,11 +221,16 @@ static void test_rows_runs_lookup(void **state) {
     int64_t published;
     int year;
     assert_int_equal(storePublishedRun(s, 2025, &published), GH_ENOTFOUND);
+    assert_int_equal(storePublish(s, run2, "t", &year), GH_EINVAL); /* outside a transaction */
+    assert_int_equal(storeBegin(s), 0);
     assert_int_equal(storePublish(s, run2, "t", &year), 0);
+    assert_int_equal(storeCommit(s), 0);
     assert_int_equal(year, 2025);
     assert_int_equal(storePublishedRun(s, 2025, &published), 0);
     assert_int_equal(published, run2);
+    assert_int_equal(storeBegin(s), 0);
     assert_int_equal(storePublish(s, 999, "t", &year), GH_ENOTFOUND);
+    assert_int_equal(storeRollback(s), 0);
     int64_t m[25] = {0};
     assert_int_equal(storeTransitions(s, run1, run2, countTransition, m), 0);
     assert_int_equal(m[(TYPE_SURVIVAL + 1) * 5 + TYPE_GROWTH + 1], 1);   /* survival -> growth */

@@ -1,0 +1,99 @@
+#ifndef GETIHU_STORE_BACKEND_H
+#define GETIHU_STORE_BACKEND_H
+#include "store/store.h"
+
+/* What a storage backend implements (in the manner of libgit2's
+ * git2/sys/odb_backend.h). A backend allocates a struct whose first member is a
+ * storeBackend, fills in every function pointer and returns it from its open
+ * function; store.c keeps it behind the store handle and calls through the
+ * pointers, one indirect call per store function. Each pointer has the contract
+ * of the store.h function of the same name, with the handle replaced by the
+ * backend.
+ *
+ * A backend must guarantee:
+ * - errors: on every failure, set *err through storeErrSet (code, field,
+ *   message); the front clears the record before each call;
+ * - records: strings of a returned record are copied into the caller's arena;
+ *   strings given to a callback may be the backend's own, valid during the call;
+ * - transactions: storeBegin serialises writers from its start (SQLite: BEGIN
+ *   IMMEDIATE; PostgreSQL: a transaction-level advisory lock or SERIALIZABLE), so
+ *   that the audit head read and the audit insert of one transaction cannot
+ *   interleave with another writer; auditInsert and publish refuse to run outside
+ *   a write transaction (GH_EINVAL) instead of opening one of their own;
+ * - order: the orders documented in store.h (USCC order for dossiers and results,
+ *   line order for bad lines, newest first for audit and imports);
+ * - change counts: an upsert that would write the same values is not a change. */
+
+typedef struct storeBackend storeBackend;
+struct storeBackend {
+    storeErr *err; /* the handle's error record, set by storeOpen */
+    void (*close)(storeBackend *b);
+    int (*schemaVersion)(storeBackend *b, int *version);
+    int (*check)(storeBackend *b, char *result, size_t n);
+    void (*idle)(storeBackend *b);
+    int (*readBegin)(storeBackend *b);
+    int (*readEnd)(storeBackend *b);
+    int (*begin)(storeBackend *b);
+    int (*commit)(storeBackend *b);
+    int (*rollback)(storeBackend *b);
+
+    int (*importCreate)(storeBackend *b, const storeImport *info, int64_t *id);
+    int (*importFinish)(storeBackend *b, int64_t id, const storeImport *counts);
+    int (*eachImportOf)(storeBackend *b, const char *uscc, storeImportFn fn, void *ctx);
+    int (*eachImport)(storeBackend *b, int limit, storeImportFn fn, void *ctx);
+
+    int (*stageBegin)(storeBackend *b);
+    int (*stageRow)(storeBackend *b, const bizFact *f, const char *key, uint64_t line);
+    int (*stageBad)(storeBackend *b, uint64_t line, const char *field, const char *msg);
+    int (*stageMarkDuplicateKeys)(storeBackend *b, const char *message);
+    int (*stageMarkUnknownBusinesses)(storeBackend *b, const char *message);
+    int (*stageEachBad)(storeBackend *b, storeBadFn fn, void *ctx, int64_t *lines);
+    int (*stageApply)(storeBackend *b, unsigned targets, int64_t import_id, int64_t *changed);
+
+    int (*applyDossier)(storeBackend *b, const dossier *d, int64_t import_id, int *changed);
+    int (*eachDossier)(storeBackend *b, storeDossierFn fn, void *ctx);
+    int (*loadDossier)(storeBackend *b, const char *uscc, arena *a, dossier *out);
+    int (*countBusinesses)(storeBackend *b, int64_t *n);
+    int (*find)(storeBackend *b, const char *query, int limit, storeHitFn fn, void *ctx);
+
+    int (*runCreate)(storeBackend *b, const storeRun *info, int64_t *id);
+    int (*runFinish)(storeBackend *b, int64_t id, int64_t population, const int64_t by_type[4]);
+    int (*runGet)(storeBackend *b, int64_t id, arena *a, storeRun *out);
+    int (*eachRun)(storeBackend *b, int year, storeRunFn fn, void *ctx);
+    int (*publishedRun)(storeBackend *b, int year, int64_t *id);
+    int (*publish)(storeBackend *b, int64_t id, const char *actor, int *year);
+    int (*resultAdd)(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
+    int (*eachResult)(storeBackend *b, int64_t run_id, storeResultFn fn, void *ctx);
+    int (*eachResultOf)(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx);
+    int (*countBy)(storeBackend *b, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx);
+    int (*transitions)(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
+
+    int (*accountAdd)(storeBackend *b, const storeAccount *a, int64_t *id);
+    int (*accountGet)(storeBackend *b, const char *username, arena *a, storeAccount *out);
+    int (*accountById)(storeBackend *b, int64_t id, arena *a, storeAccount *out);
+    int (*accountByUscc)(storeBackend *b, const char *uscc, arena *a, storeAccount *out);
+    int (*accountSetPassword)(storeBackend *b, int64_t id, const char *password_hash);
+    int (*accountSetDisabled)(storeBackend *b, int64_t id, bool disabled);
+    int (*accountLoginResult)(storeBackend *b, int64_t id, bool ok, int max_failures, int64_t lock_until);
+    int (*eachAccount)(storeBackend *b, storeAccountFn fn, void *ctx);
+    int (*sessionAdd)(storeBackend *b, const char *token_hash, int64_t account_id, const char *csrf, int64_t now,
+                      int64_t expires);
+    int (*sessionGet)(storeBackend *b, const char *token_hash, int64_t now, int64_t *account_id, char csrf[65]);
+    int (*sessionDelete)(storeBackend *b, const char *token_hash);
+    int (*sessionDeleteAccount)(storeBackend *b, int64_t account_id);
+    int (*accessCodeAdd)(storeBackend *b, const char *code_hash, int64_t account_id, int64_t expires,
+                         const char *issued_by);
+    int (*accessCodeUse)(storeBackend *b, const char *code_hash, int64_t account_id, int64_t now);
+
+    int (*auditHead)(storeBackend *b, char hash[65]);
+    int (*auditInsert)(storeBackend *b, const storeAudit *e);
+    int (*eachAudit)(storeBackend *b, const char *action, int limit, storeAuditFn fn, void *ctx);
+    int (*eachAuditChain)(storeBackend *b, storeAuditFn fn, void *ctx);
+};
+
+/* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */
+int storeErrSet(storeErr *e, int code, const char *field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The SQLite backend (src/store/sqlite/): opens, creating and migrating, the database at path. */
+int storeSqliteOpen(storeBackend **out, const char *path, char *err, size_t errsize);
+#endif

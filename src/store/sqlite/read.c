@@ -1,0 +1,244 @@
+/* Reading the directory: whole dossiers in USCC order (one pass over each table,
+ * merged like a sorted merge join), one business's dossier, and the look-up. */
+#include "store/sqlite/sqlite_int.h"
+#include "core/error.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Reading dossiers: one statement per table, all in USCC order; the "one" variant
+ * reads a single business. */
+typedef enum { RD_BIZ, RD_AR, RD_TP, RD_IN, RD_IV, RD_TM, RD_PT, RD_PE, RD__COUNT } rdTable;
+static const char *const rdSql[RD__COUNT] = {
+    [RD_BIZ] = "SELECT uscc,name,operator_name,operator_id,established,status,seasonal,town,industry,address,"
+               "legacy_reg_no,tax_registered,general_taxpayer,operator_groups FROM businesses",
+    [RD_AR] = "SELECT uscc,year,filed_on,revenue,employees FROM annual_reports",
+    [RD_TP] = "SELECT uscc,year,amount FROM tax_paid",
+    [RD_IN] = "SELECT uscc,year,count FROM insured",
+    [RD_IV] = "SELECT uscc,list,from_date,to_date FROM intervals",
+    [RD_TM] = "SELECT uscc,reg_no,holder,in_use FROM trademarks",
+    [RD_PT] = "SELECT uscc,number,holder FROM patents",
+    [RD_PE] = "SELECT uscc,decided_on,kind,publicized,repaired_on FROM penalties",
+};
+static const char *const rdOrder[RD__COUNT] = {
+    [RD_BIZ] = " ORDER BY uscc", [RD_AR] = " ORDER BY uscc,year", [RD_TP] = " ORDER BY uscc,year",
+    [RD_IN] = " ORDER BY uscc,year", [RD_IV] = " ORDER BY uscc,list,from_date", [RD_TM] = " ORDER BY uscc,reg_no",
+    [RD_PT] = " ORDER BY uscc,number", [RD_PE] = " ORDER BY uscc,decided_on,kind",
+};
+typedef struct rdCursor {
+    sqlite3_stmt *st;
+    int rc; /* SQLITE_ROW while positioned on a row */
+} rdCursor;
+
+static int rdOpen(sqliteStore *s, rdCursor *c, const char *uscc) {
+    char sql[512];
+    for (int i = 0; i < RD__COUNT; i++) {
+        snprintf(sql, sizeof sql, "%s%s%s", rdSql[i], uscc ? " WHERE uscc=?1" : "", rdOrder[i]);
+        c[i].st = NULL;
+        if (sqlite3_prepare_v2(s->db, sql, -1, &c[i].st, NULL) != SQLITE_OK) return sqlFail(s, "read");
+        if (uscc) sqlBindText(c[i].st, 1, uscc);
+        c[i].rc = sqlite3_step(c[i].st);
+        if (c[i].rc != SQLITE_ROW && c[i].rc != SQLITE_DONE) return sqlFail(s, "read");
+    }
+    return 0;
+}
+
+static void rdClose(rdCursor *c) {
+    for (int i = 0; i < RD__COUNT; i++) sqlite3_finalize(c[i].st);
+}
+
+/* True while cursor c is on a row of business uscc (rows of businesses that sort
+ * before it cannot exist: every child row references a business). */
+static bool rdOn(rdCursor *c, const char *uscc) {
+    return c->rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(c->st, 0), uscc) == 0;
+}
+
+static int rdAdvance(sqliteStore *s, rdCursor *c) {
+    c->rc = sqlite3_step(c->st);
+    return c->rc == SQLITE_ROW || c->rc == SQLITE_DONE ? 0 : sqlFail(s, "read");
+}
+
+/* Grows an arena array by one element (arrays of one business are short). */
+static void *rdPush(arena *a, void **arr, size_t *n, size_t *cap, size_t elem) {
+    if (*n == *cap) {
+        const size_t ncap = *cap ? *cap * 2 : 4;
+        void *p = arenaAlloc(a, ncap * elem);
+        if (!p) return NULL;
+        if (*n) memcpy(p, *arr, *n * elem);
+        *arr = p;
+        *cap = ncap;
+    }
+    return (char *)*arr + (*n)++ * elem;
+}
+
+#define PUSH(a, arr, n, cap) rdPush((a), (void **)&(arr), &(n), &(cap), sizeof *(arr))
+
+/* Fills d from the business row under c[RD_BIZ] and the child rows of the same
+ * business under the other cursors, advancing them. */
+static int rdAssemble(sqliteStore *s, rdCursor *c, arena *a, dossier *d) {
+    sqlite3_stmt *b = c[RD_BIZ].st;
+    dossierInit(d);
+    const char *u = (const char *)sqlite3_column_text(b, 0);
+    snprintf(d->uscc, sizeof d->uscc, "%s", u);
+    d->name = sqlDup(a, b, 1);
+    d->operator_name = sqlDup(a, b, 2);
+    d->operator_id = sqlDup(a, b, 3);
+    d->established = sqlColDate(b, 4);
+    d->status = (bizStatus)sqlCode(sqlStatusCodes, 4, (const char *)sqlite3_column_text(b, 5));
+    d->seasonal = sqlite3_column_int(b, 6);
+    d->town = sqlDup(a, b, 7);
+    d->industry = sqlDup(a, b, 8);
+    d->address = sqlDup(a, b, 9);
+    const char *legacy = (const char *)sqlite3_column_text(b, 10);
+    if (legacy) snprintf(d->legacy_reg_no, sizeof d->legacy_reg_no, "%s", legacy);
+    d->tax_registered = sqlite3_column_int(b, 11);
+    d->general_taxpayer = sqlite3_column_int(b, 12);
+    d->operator_groups = (unsigned)sqlite3_column_int(b, 13);
+    size_t cap = 0;
+    dAnnualReport *ar = NULL;
+    for (; rdOn(&c[RD_AR], d->uscc); rdAdvance(s, &c[RD_AR])) {
+        sqlite3_stmt *st = c[RD_AR].st;
+        dAnnualReport *x = PUSH(a, ar, d->n_annual_reports, cap);
+        if (!x) return GH_ENOMEM;
+        x->year = sqlite3_column_int(st, 1);
+        x->filed_on = sqlColDate(st, 2);
+        x->has_revenue = sqlite3_column_type(st, 3) != SQLITE_NULL;
+        x->revenue = sqlite3_column_int64(st, 3);
+        x->employees = sqlite3_column_type(st, 4) != SQLITE_NULL ? sqlite3_column_int(st, 4) : -1;
+    }
+    d->annual_reports = ar;
+    dTaxPaid *tp = NULL;
+    for (cap = 0; rdOn(&c[RD_TP], d->uscc); rdAdvance(s, &c[RD_TP])) {
+        dTaxPaid *x = PUSH(a, tp, d->n_tax_paid, cap);
+        if (!x) return GH_ENOMEM;
+        x->year = sqlite3_column_int(c[RD_TP].st, 1);
+        x->amount = sqlite3_column_int64(c[RD_TP].st, 2);
+    }
+    d->tax_paid = tp;
+    dInsured *in = NULL;
+    for (cap = 0; rdOn(&c[RD_IN], d->uscc); rdAdvance(s, &c[RD_IN])) {
+        dInsured *x = PUSH(a, in, d->n_insured, cap);
+        if (!x) return GH_ENOMEM;
+        x->year = sqlite3_column_int(c[RD_IN].st, 1);
+        x->count = sqlite3_column_int(c[RD_IN].st, 2);
+    }
+    d->insured = in;
+    dInterval *iv[LIST__COUNT] = {NULL};
+    size_t ivn[LIST__COUNT] = {0}, ivcap[LIST__COUNT] = {0};
+    for (; rdOn(&c[RD_IV], d->uscc); rdAdvance(s, &c[RD_IV])) {
+        sqlite3_stmt *st = c[RD_IV].st;
+        const int l = sqlCode(sqlListCodes, LIST__COUNT, (const char *)sqlite3_column_text(st, 1));
+        dInterval *x = PUSH(a, iv[l], ivn[l], ivcap[l]);
+        if (!x) return GH_ENOMEM;
+        x->from = sqlColDate(st, 2);
+        x->to = sqlColDate(st, 3);
+    }
+    d->abnormal_list = (dIntervals){iv[LIST_ABNORMAL], ivn[LIST_ABNORMAL]};
+    d->serious_illegal_list = (dIntervals){iv[LIST_SERIOUS_ILLEGAL], ivn[LIST_SERIOUS_ILLEGAL]};
+    d->tax_abnormal = (dIntervals){iv[LIST_TAX_ABNORMAL], ivn[LIST_TAX_ABNORMAL]};
+    d->suspensions = (dIntervals){iv[LIST_SUSPENSION], ivn[LIST_SUSPENSION]};
+    d->dishonest_debtor = (dIntervals){iv[LIST_DISHONEST_DEBTOR], ivn[LIST_DISHONEST_DEBTOR]};
+    dTrademark *tm = NULL;
+    for (cap = 0; rdOn(&c[RD_TM], d->uscc); rdAdvance(s, &c[RD_TM])) {
+        sqlite3_stmt *st = c[RD_TM].st;
+        dTrademark *x = PUSH(a, tm, d->n_trademarks, cap);
+        if (!x) return GH_ENOMEM;
+        x->reg_no = sqlDup(a, st, 1);
+        x->holder = (ipHolder)sqlCode(sqlHolderCodes, 2, (const char *)sqlite3_column_text(st, 2));
+        x->in_use = sqlite3_column_int(st, 3);
+    }
+    d->trademarks = tm;
+    dPatent *pt = NULL;
+    for (cap = 0; rdOn(&c[RD_PT], d->uscc); rdAdvance(s, &c[RD_PT])) {
+        sqlite3_stmt *st = c[RD_PT].st;
+        dPatent *x = PUSH(a, pt, d->n_patents, cap);
+        if (!x) return GH_ENOMEM;
+        x->number = sqlDup(a, st, 1);
+        x->holder = (ipHolder)sqlCode(sqlHolderCodes, 2, (const char *)sqlite3_column_text(st, 2));
+    }
+    d->patents = pt;
+    dPenalty *pe = NULL;
+    for (cap = 0; rdOn(&c[RD_PE], d->uscc); rdAdvance(s, &c[RD_PE])) {
+        sqlite3_stmt *st = c[RD_PE].st;
+        dPenalty *x = PUSH(a, pe, d->n_penalties, cap);
+        if (!x) return GH_ENOMEM;
+        x->decided_on = sqlColDate(st, 1);
+        x->kind = (penaltyKind)sqlCode(sqlPenaltyCodes, 6, (const char *)sqlite3_column_text(st, 2));
+        x->publicized = sqlite3_column_int(st, 3);
+        x->repaired_on = sqlColDate(st, 4);
+    }
+    d->penalties = pe;
+    return 0;
+}
+
+static int sqliteEachDossier(storeBackend *b, storeDossierFn fn, void *ctx) {
+    sqliteStore *s = SQ(b);
+    rdCursor c[RD__COUNT];
+    int rc = rdOpen(s, c, NULL);
+    while (!rc && c[RD_BIZ].rc == SQLITE_ROW) {
+        dossier d;
+        arenaReset(&s->scratch);
+        rc = rdAssemble(s, c, &s->scratch, &d);
+        if (!rc) rc = fn(ctx, &d);
+        if (!rc) rc = rdAdvance(s, &c[RD_BIZ]);
+    }
+    rdClose(c);
+    return rc;
+}
+
+
+static int sqliteLoadDossier(storeBackend *b, const char *uscc, arena *a, dossier *out) {
+    sqliteStore *s = SQ(b);
+    rdCursor c[RD__COUNT];
+    int rc = rdOpen(s, c, uscc);
+    if (!rc && c[RD_BIZ].rc != SQLITE_ROW)
+        rc = storeErrSet(s->base.err, GH_ENOTFOUND, "uscc", "名录中没有 %s (no such business)", uscc);
+    if (!rc) rc = rdAssemble(s, c, a, out);
+    rdClose(c);
+    return rc;
+}
+
+static int sqliteCountBusinesses(storeBackend *b, int64_t *n) {
+    sqlite3_stmt *st;
+    if (sqlPrepare(SQ(b), "SELECT count(*) FROM businesses", &st, "count")) return GH_EIO;
+    *n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return 0;
+}
+
+/* ---- look-up ---- */
+
+static const char *const rdFindSql[] = {
+    [SQ_FIND_USCC] = "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses WHERE uscc=?1 AND ?2>0",
+    [SQ_FIND_REGNO] = "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses WHERE legacy_reg_no=?1 "
+                      "ORDER BY uscc LIMIT ?2",
+    /* instr() finds a substring of any length, one CJK character included; the
+     * narrow (name, uscc) index is scanned rather than the table. */
+    [SQ_FIND_NAME] = "SELECT b.uscc,b.name,b.town,b.legacy_reg_no,b.status,b.operator_name FROM "
+                     "(SELECT uscc FROM businesses INDEXED BY businesses_name WHERE name IS NOT NULL AND instr(name,?1)>0 "
+                     " ORDER BY name, uscc LIMIT ?2) m JOIN businesses b ON b.uscc=m.uscc ORDER BY b.name, b.uscc",
+};
+
+static int sqliteFind(storeBackend *b, const char *q, int limit, storeHitFn fn, void *ctx) {
+    sqliteStore *s = SQ(b);
+    const size_t n = strlen(q);
+    const sqlStmt k = usccValidate(q, n) == 0 ? SQ_FIND_USCC : regnoValidate(q, n) == 0 ? SQ_FIND_REGNO : SQ_FIND_NAME;
+    sqlite3_stmt *st = sqlSt(s, k, rdFindSql[k]);
+    if (!st) return GH_EIO;
+    sqlBindText(st, 1, q);
+    sqlite3_bind_int(st, 2, limit);
+    int rc, r = 0;
+    while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const storeHit h = {sqlColText(st, 0), sqlColText(st, 1), sqlColText(st, 2), sqlColText(st, 3),
+                            sqlColText(st, 5), (bizStatus)sqlCode(sqlStatusCodes, 4, sqlColText(st, 4))};
+        r = fn(ctx, &h);
+    }
+    sqlite3_reset(st);
+    return sqlEnd(s, rc, r, "find");
+}
+
+void sqliteReadInstall(storeBackend *b) {
+    b->eachDossier = sqliteEachDossier;
+    b->loadDossier = sqliteLoadDossier;
+    b->countBusinesses = sqliteCountBusinesses;
+    b->find = sqliteFind;
+}

@@ -1,0 +1,239 @@
+/* Annual runs, their results, publication, and the statistics over results. */
+#include "store/sqlite/sqlite_int.h"
+#include "core/error.h"
+#include <stdio.h>
+#include <string.h>
+
+#define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional,r.program_version,r.actor," \
+                 "r.started_at,r.finished_at,r.status,r.population,r.survival,r.growth,r.development,r.ineligible," \
+                 "p.run_id IS NOT NULL FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
+#define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,r.type,r.reasons,ru.year,r.run_id," \
+                    "EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id) " \
+                    "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc "
+
+static int sqliteRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RUN_CREATE,
+                             "INSERT INTO runs(year,params_json,params_sha256,provisional,program_version,actor,"
+                             "started_at,status) VALUES(?1,?2,?3,?4,?5,?6," TIME_NOW ",'running')");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int(st, 1, info->year);
+    sqlBindText(st, 2, info->params_json);
+    sqlBindText(st, 3, info->params_sha256);
+    sqlite3_bind_int(st, 4, info->provisional);
+    sqlBindText(st, 5, info->program_version);
+    sqlBindText(st, 6, info->actor);
+    int rc = sqlDone(SQ(b), st, NULL, "runs");
+    if (!rc) *id = sqlite3_last_insert_rowid(SQ(b)->db);
+    return rc;
+}
+
+static int sqliteRunFinish(storeBackend *b, int64_t id, int64_t population, const int64_t by_type[4]) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RUN_FINISH,
+                             "UPDATE runs SET status='done',finished_at=" TIME_NOW ",population=?2,survival=?3,"
+                             "growth=?4,development=?5,ineligible=?6 WHERE id=?1");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, population);
+    for (int t = 0; t < 4; t++) sqlite3_bind_int64(st, 3 + t, by_type[t]);
+    return sqlDone(SQ(b), st, NULL, "runs");
+}
+
+/* Fills r from the row under st; strings copied into a, or the statement's own when a is NULL. */
+static void runRow(sqlite3_stmt *st, arena *a, storeRun *r) {
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(st, 0);
+    r->year = sqlite3_column_int(st, 1);
+    const char **text[] = {&r->params_json, &r->params_sha256, NULL, &r->program_version, &r->actor,
+                           &r->started_at, &r->finished_at, &r->status};
+    for (int i = 0; i < 8; i++)
+        if (text[i]) *text[i] = a ? sqlDup(a, st, 2 + i) : sqlColText(st, 2 + i);
+    r->provisional = sqlite3_column_int(st, 4);
+    r->population = sqlite3_column_int64(st, 10);
+    for (int t = 0; t < 4; t++) r->by_type[t] = sqlite3_column_int64(st, 11 + t);
+    r->published = sqlite3_column_int(st, 15);
+}
+
+/* Positions the run statement on run id. */
+static int runFind(sqliteStore *q, int64_t id, sqlite3_stmt **out) {
+    sqlite3_stmt *st = sqlSt(q, SQ_RUN_GET, RUN_COLS "WHERE r.id=?1");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, id);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return storeErrSet(q->base.err, GH_ENOTFOUND, "run", "没有第 %lld 次分型 (no run %lld)", (long long)id,
+                           (long long)id);
+    if (rc != SQLITE_ROW) return sqlFail(q, "runs");
+    *out = st;
+    return 0;
+}
+
+static int sqliteRunGet(storeBackend *b, int64_t id, arena *a, storeRun *out) {
+    sqlite3_stmt *st;
+    const int rc = runFind(SQ(b), id, &st);
+    if (!rc) runRow(st, a, out);
+    return rc;
+}
+
+static int sqliteEachRun(storeBackend *b, int year, storeRunFn fn, void *ctx) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RUN_EACH, RUN_COLS "WHERE ?1=0 OR r.year=?1 ORDER BY r.id");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int(st, 1, year);
+    int rc, k = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        storeRun r;
+        runRow(st, NULL, &r);
+        k = fn(ctx, &r);
+    }
+    return sqlEnd(SQ(b), rc, k, "runs");
+}
+
+static int sqlitePublishedRun(storeBackend *b, int year, int64_t *id) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_PUBLISHED, "SELECT run_id FROM publications WHERE year=?1");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int(st, 1, year);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        return 0;
+    }
+    if (rc == SQLITE_DONE)
+        return storeErrSet(SQ(b)->base.err, GH_ENOTFOUND, "year", "%d 年度尚未公布分型结果 (no published run for %d)",
+                           year, year);
+    return sqlFail(SQ(b), "publications");
+}
+
+static int sqlitePublish(storeBackend *b, int64_t id, const char *actor, int *year) {
+    sqliteStore *q = SQ(b);
+    sqlite3_stmt *st;
+    int rc = sqlInTransaction(q, "publish");
+    if (!rc) rc = runFind(q, id, &st);
+    if (rc) return rc;
+    if (strcmp(sqlColText(st, 9), "done") != 0)
+        return storeErrSet(q->base.err, GH_EINVAL, "run", "第 %lld 次分型未完成，不能公布 (run not finished)",
+                           (long long)id);
+    *year = sqlite3_column_int(st, 1);
+    static const char *const sql[2] = {
+        "INSERT INTO publications(year,run_id,published_at,actor) VALUES(?1,?2," TIME_NOW ",?3) "
+        "ON CONFLICT(year) DO UPDATE SET run_id=?2,published_at=" TIME_NOW ",actor=?3",
+        "INSERT INTO publication_log(year,run_id,published_at,actor) VALUES(?1,?2," TIME_NOW ",?3)"};
+    for (int k = 0; k < 2 && !rc; k++) {
+        if (!(st = sqlSt(q, k ? SQ_PUBLISH_LOG : SQ_PUBLISH, sql[k]))) return GH_EIO;
+        sqlite3_bind_int(st, 1, *year);
+        sqlite3_bind_int64(st, 2, id);
+        sqlBindText(st, 3, actor);
+        rc = sqlDone(q, st, NULL, "publications");
+    }
+    return rc;
+}
+
+static int sqliteResultAdd(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons,
+                           size_t n) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_ADD, "INSERT INTO results(run_id,uscc,type,reasons) VALUES(?1,?2,?3,?4)");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlBindText(st, 2, uscc);
+    sqlBindText(st, 3, typingTypeCode(type));
+    sqlite3_bind_text(st, 4, reasons, (int)n, SQLITE_STATIC);
+    return sqlDone(SQ(b), st, NULL, "results");
+}
+
+static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void *ctx) {
+    int rc, k = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        storeResult r;
+        r.uscc = sqlColText(st, 0);
+        r.name = sqlColText(st, 1);
+        r.town = sqlColText(st, 2);
+        r.industry = sqlColText(st, 3);
+        bizType t = TYPE_INELIGIBLE;
+        typingTypeParse(&t, sqlColText(st, 4));
+        r.type = t;
+        r.reasons = sqlColText(st, 5);
+        r.reasons_len = (size_t)sqlite3_column_bytes(st, 5);
+        r.year = sqlite3_column_int(st, 6);
+        r.run_id = sqlite3_column_int64(st, 7);
+        r.published = sqlite3_column_int(st, 8);
+        k = fn(ctx, &r);
+    }
+    return sqlEnd(q, rc, k, "results");
+}
+
+static int sqliteEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, void *ctx) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_EACH, RESULT_COLS "WHERE r.run_id=?1 ORDER BY r.uscc");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, run_id);
+    return resultsWalk(SQ(b), st, fn, ctx);
+}
+
+static int sqliteEachResultOf(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_OF, RESULT_COLS "WHERE r.uscc=?1 ORDER BY ru.year DESC, r.run_id DESC");
+    if (!st) return GH_EIO;
+    sqlBindText(st, 1, uscc);
+    return resultsWalk(SQ(b), st, fn, ctx);
+}
+
+/* ---- statistics ---- */
+
+static int sqliteCountBy(storeBackend *b, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx) {
+    sqliteStore *q = SQ(b);
+    const char *key = !dimension ? "NULL"
+                    : strcmp(dimension, "town") == 0 ? "b.town"
+                    : strcmp(dimension, "section") == 0 ? "substr(b.industry,1,1)" : NULL;
+    if (!key) return storeErrSet(q->base.err, GH_EINVAL, "dimension", "unknown dimension %s", dimension);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT %s AS k, r.type, count(*) FROM results r LEFT JOIN businesses b ON b.uscc=r.uscc "
+             "WHERE r.run_id=?1 GROUP BY k, r.type ORDER BY k, r.type", key);
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, sql, &st, "stats")) return GH_EIO;
+    sqlite3_bind_int64(st, 1, run_id);
+    int rc, k = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        bizType t = TYPE_INELIGIBLE;
+        typingTypeParse(&t, sqlColText(st, 1));
+        k = fn(ctx, sqlColText(st, 0), t, sqlite3_column_int64(st, 2));
+    }
+    sqlite3_finalize(st);
+    return sqlEnd(q, rc, k, "stats");
+}
+
+static int sqliteTransitions(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx) {
+    /* Two index-driven joins on the (run_id, uscc) key; a FULL OUTER JOIN of two
+     * subqueries was planned as a nested loop (minutes for 50,000 businesses). */
+    static const char sql[] =
+        "SELECT a.type, b.type, count(*) FROM results a "
+        "LEFT JOIN results b ON b.run_id=?2 AND b.uscc=a.uscc WHERE a.run_id=?1 GROUP BY 1, 2 "
+        "UNION ALL "
+        "SELECT NULL, b.type, count(*) FROM results b WHERE b.run_id=?2 AND NOT EXISTS "
+        "(SELECT 1 FROM results a WHERE a.run_id=?1 AND a.uscc=b.uscc) GROUP BY 2";
+    sqlite3_stmt *st;
+    if (sqlPrepare(SQ(b), sql, &st, "transitions")) return GH_EIO;
+    sqlite3_bind_int64(st, 1, from_run);
+    sqlite3_bind_int64(st, 2, to_run);
+    int rc, k = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int types[2];
+        for (int i = 0; i < 2; i++) {
+            bizType t;
+            const char *code = sqlColText(st, i);
+            types[i] = code && typingTypeParse(&t, code) == 0 ? (int)t : -1;
+        }
+        k = fn(ctx, types[0], types[1], sqlite3_column_int64(st, 2));
+    }
+    sqlite3_finalize(st);
+    return sqlEnd(SQ(b), rc, k, "transitions");
+}
+
+void sqliteRunsInstall(storeBackend *b) {
+    b->runCreate = sqliteRunCreate;
+    b->runFinish = sqliteRunFinish;
+    b->runGet = sqliteRunGet;
+    b->eachRun = sqliteEachRun;
+    b->publishedRun = sqlitePublishedRun;
+    b->publish = sqlitePublish;
+    b->resultAdd = sqliteResultAdd;
+    b->eachResult = sqliteEachResult;
+    b->eachResultOf = sqliteEachResultOf;
+    b->countBy = sqliteCountBy;
+    b->transitions = sqliteTransitions;
+}

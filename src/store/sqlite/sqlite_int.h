@@ -1,0 +1,76 @@
+#ifndef GETIHU_STORE_SQLITE_INT_H
+#define GETIHU_STORE_SQLITE_INT_H
+/* Private to the SQLite backend: the connection, its cached statements and the
+ * helpers every concern file uses. One file per concern fills in its part of the
+ * storeBackend (sqlite*Install). */
+#include <sqlite3.h>
+#include "core/uscc.h"
+#include "store/backend.h"
+
+/* Statements kept prepared for the life of the connection (prepared on first use). */
+typedef enum {
+    SQ_BIZ_UPSERT, SQ_BIZ_EXISTS, SQ_BIZ_EXTRA, SQ_AR_UPSERT, SQ_TP_UPSERT, SQ_IN_UPSERT, SQ_IV_UPSERT,
+    SQ_TM_UPSERT, SQ_PT_UPSERT, SQ_PE_UPSERT, SQ_AR_PRUNE, SQ_TP_PRUNE, SQ_IN_PRUNE, SQ_IV_PRUNE, SQ_TM_PRUNE,
+    SQ_PT_PRUNE, SQ_PE_PRUNE, SQ_TOUCH, SQ_IMPORT_CREATE, SQ_IMPORT_FINISH, SQ_IMPORTS_OF, SQ_IMPORTS,
+    SQ_STAGE_ROW, SQ_STAGE_BAD, SQ_RUN_CREATE, SQ_RUN_FINISH, SQ_RUN_GET, SQ_RUN_EACH, SQ_RESULT_ADD,
+    SQ_PUBLISHED, SQ_PUBLISH, SQ_PUBLISH_LOG, SQ_RESULT_EACH, SQ_RESULT_OF, SQ_ACCOUNT_BY_NAME, SQ_ACCOUNT_BY_ID,
+    SQ_ACCOUNT_BY_USCC, SQ_SESSION_GET, SQ_FIND_USCC, SQ_FIND_REGNO, SQ_FIND_NAME, SQ_READ_BEGIN, SQ_READ_END,
+    SQ__COUNT
+} sqlStmt;
+
+typedef struct sqliteStore {
+    storeBackend base; /* first: a storeBackend * is a sqliteStore * */
+    sqlite3 *db;
+    sqlite3_stmt *st[SQ__COUNT];
+    char exists_uscc[USCC_LEN + 1]; /* cache of the last business known to exist */
+    char touch_uscc[USCC_LEN + 1];  /* and of the last import history recorded */
+    int64_t touch_import;
+    arena scratch;                  /* per-business memory of eachDossier */
+} sqliteStore;
+
+#define SQ(b) ((sqliteStore *)(b))
+#define TIME_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+
+/* schema.c: migration i brings the schema from version i to i + 1. */
+extern const char *const sqliteMigrations[STORE_SCHEMA_VERSION];
+
+/* Sets the error record from the connection's message; returns GH_EIO. */
+int sqlFail(sqliteStore *q, const char *what);
+/* The cached statement k (prepared from sql on first use), reset and unbound; NULL on failure. */
+sqlite3_stmt *sqlSt(sqliteStore *q, sqlStmt k, const char *sql);
+/* Steps a statement that returns no rows; adds the rows it changed to *changed. */
+int sqlDone(sqliteStore *q, sqlite3_stmt *st, int *changed, const char *what);
+int sqlExec(sqliteStore *q, const char *sql);
+/* Prepares a one-off statement (finalised by the caller). */
+int sqlPrepare(sqliteStore *q, const char *sql, sqlite3_stmt **st, const char *what);
+/* GH_EINVAL unless a write transaction is open (what: the operation, for the message). */
+int sqlInTransaction(sqliteStore *q, const char *what);
+/* The end of a row loop: the callback's code, or 0 when the rows ran out, or a failure. */
+int sqlEnd(sqliteStore *q, int rc, int k, const char *what);
+void sqlBindText(sqlite3_stmt *st, int i, const char *v);
+void sqlBindDate(sqlite3_stmt *st, int i, civilDate d);
+civilDate sqlColDate(sqlite3_stmt *st, int i);
+const char *sqlColText(sqlite3_stmt *st, int i);
+/* Column i copied into a (NULL stays NULL). */
+char *sqlDup(arena *a, sqlite3_stmt *st, int i);
+/* Forgets the per-transaction caches (a rollback may have undone what they say). */
+void sqlForget(sqliteStore *q);
+
+/* The stored codes of the domain enums, and back. */
+extern const char *const sqlStatusCodes[4];
+extern const char *const sqlListCodes[LIST__COUNT];
+extern const char *const sqlHolderCodes[2];
+extern const char *const sqlPenaltyCodes[6];
+int sqlCode(const char *const *codes, int n, const char *t);
+
+/* Each concern fills in its functions. */
+void sqliteDirectoryInstall(storeBackend *b);
+void sqliteReadInstall(storeBackend *b);
+void sqliteStageInstall(storeBackend *b);
+void sqliteImportsInstall(storeBackend *b);
+void sqliteRunsInstall(storeBackend *b);
+void sqliteAccountsInstall(storeBackend *b);
+void sqliteAuditInstall(storeBackend *b);
+/* directory.c, for staging: records that import_id changed something of uscc. */
+int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
+#endif

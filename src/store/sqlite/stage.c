@@ -1,0 +1,228 @@
+/* Staged facts: appended to temporary tables as read, checked set-based, and
+ * applied target by target in USCC order so that the B-trees are written in order
+ * whatever the order of the file. Temporary tables live on disk: memory does not
+ * grow with the file. */
+#include "store/sqlite/sqlite_int.h"
+#include "core/error.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char stageSchema[] =
+    "DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.bad;"
+    "CREATE TEMP TABLE stage(line INTEGER PRIMARY KEY, key TEXT NOT NULL, uscc TEXT NOT NULL, name TEXT,"
+    "  operator_name TEXT, operator_id TEXT, established TEXT, status TEXT, seasonal INTEGER, town TEXT,"
+    "  industry TEXT, address TEXT, legacy TEXT, year INTEGER, filed_on TEXT, revenue INTEGER, employees INTEGER,"
+    "  count INTEGER, tax_paid INTEGER, taxreg INTEGER, gentax INTEGER, list TEXT, from_date TEXT, to_date TEXT,"
+    "  reg_no TEXT, patent_no TEXT, holder TEXT, in_use INTEGER, publicized INTEGER, decided_on TEXT,"
+    "  repaired_on TEXT, penalty TEXT, grp INTEGER);"
+    "CREATE TEMP TABLE bad(line INTEGER NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL);";
+
+static int sqliteStageBegin(storeBackend *b) {
+    sqliteStore *q = SQ(b);
+    sqlite3_finalize(q->st[SQ_STAGE_ROW]);
+    sqlite3_finalize(q->st[SQ_STAGE_BAD]);
+    q->st[SQ_STAGE_ROW] = q->st[SQ_STAGE_BAD] = NULL;
+    return sqlExec(q, stageSchema);
+}
+
+static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, uint64_t line) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_STAGE_ROW,
+                             "INSERT INTO temp.stage VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+                             "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)line);
+    sqlBindText(st, 2, key);
+    sqlBindText(st, 3, r->uscc);
+    sqlBindText(st, 4, r->name);
+    sqlBindText(st, 5, r->operator_name);
+    sqlBindText(st, 6, r->operator_id);
+    sqlBindDate(st, 7, r->established);
+    sqlBindText(st, 8, sqlStatusCodes[r->status]);
+    sqlite3_bind_int(st, 9, r->seasonal);
+    sqlBindText(st, 10, r->town);
+    sqlBindText(st, 11, r->industry);
+    sqlBindText(st, 12, r->address);
+    sqlBindText(st, 13, r->legacy_reg_no[0] ? r->legacy_reg_no : NULL);
+    if (r->has_year) sqlite3_bind_int(st, 14, r->year);
+    sqlBindDate(st, 15, r->filed_on);
+    if (r->has_revenue) sqlite3_bind_int64(st, 16, r->revenue);
+    if (r->employees >= 0) sqlite3_bind_int(st, 17, r->employees);
+    if (r->has_count) sqlite3_bind_int(st, 18, r->count);
+    if (r->has_tax_paid) sqlite3_bind_int64(st, 19, r->tax_paid);
+    if (r->has_tax_registered) sqlite3_bind_int(st, 20, r->tax_registered);
+    if (r->has_general_taxpayer) sqlite3_bind_int(st, 21, r->general_taxpayer);
+    if (r->has_interval) {
+        sqlBindText(st, 22, sqlListCodes[r->list]);
+        sqlBindDate(st, 23, r->from);
+        sqlBindDate(st, 24, r->to);
+    }
+    sqlBindText(st, 25, r->reg_no);
+    sqlBindText(st, 26, r->patent_no);
+    sqlBindText(st, 27, sqlHolderCodes[r->holder]);
+    sqlite3_bind_int(st, 28, r->in_use);
+    sqlite3_bind_int(st, 29, r->publicized);
+    sqlBindDate(st, 30, r->decided_on);
+    sqlBindDate(st, 31, r->repaired_on);
+    sqlBindText(st, 32, sqlPenaltyCodes[r->penalty]);
+    sqlite3_bind_int(st, 33, (int)r->group);
+    return sqlDone(SQ(b), st, NULL, "stage");
+}
+
+static int sqliteStageBad(storeBackend *b, uint64_t line, const char *field, const char *msg) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_STAGE_BAD, "INSERT INTO temp.bad(line,field,message) VALUES(?1,?2,?3)");
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)line);
+    sqlBindText(st, 2, field);
+    sqlBindText(st, 3, msg);
+    return sqlDone(SQ(b), st, NULL, "bad");
+}
+
+/* Runs one statement with ?1 bound to text, or to number when text is NULL; adds
+ * its changes to *changed. */
+static int stageRun(sqliteStore *q, const char *sql, const char *text, int64_t number, int64_t *changed) {
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, sql, &st, "stage")) return GH_EIO;
+    if (text) sqlBindText(st, 1, text);
+    else sqlite3_bind_int64(st, 1, number);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return sqlFail(q, "stage");
+    if (changed) *changed += sqlite3_changes(q->db);
+    return 0;
+}
+
+/* Both checks walk the (key, line) index; keys begin with the USCC, so the
+ * look-ups into businesses go in order. */
+static const char stageKeyIndex[] = "CREATE INDEX IF NOT EXISTS temp.stage_key ON stage(key, line)";
+
+static int sqliteStageMarkDuplicateKeys(storeBackend *b, const char *message) {
+    return sqlExec(SQ(b), stageKeyIndex) ||
+           stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage s WHERE EXISTS "
+                           "(SELECT 1 FROM stage t WHERE t.key=s.key AND t.line<s.line)", message, 0, NULL)
+               ? GH_EIO : 0;
+}
+
+static int sqliteStageMarkUnknownBusinesses(storeBackend *b, const char *message) {
+    return sqlExec(SQ(b), stageKeyIndex) ||
+           stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage INDEXED BY stage_key WHERE NOT EXISTS "
+                           "(SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc)", message, 0, NULL)
+               ? GH_EIO : 0;
+}
+
+static int sqliteStageEachBad(storeBackend *b, storeBadFn fn, void *ctx, int64_t *lines) {
+    sqlite3_stmt *st;
+    if (sqlPrepare(SQ(b), "SELECT line, field, message FROM bad ORDER BY line, rowid", &st, "bad")) return GH_EIO;
+    int rc, k = 0;
+    int64_t last = -1;
+    *lines = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const int64_t line = sqlite3_column_int64(st, 0);
+        if (line != last) (*lines)++;
+        last = line;
+        k = fn(ctx, (uint64_t)line, sqlColText(st, 1), sqlColText(st, 2));
+    }
+    sqlite3_finalize(st);
+    return sqlEnd(SQ(b), rc, k, "bad");
+}
+
+/* One set-based statement per target table, in this order; rows go in USCC order.
+ * The WHERE of each DO UPDATE makes an unchanged row a no-op, so changes() counts
+ * real changes. table: where the import history looks for rows of this import. */
+typedef struct stageApplySql { unsigned target; const char *table, *sql; } stageApplySql;
+#define GOOD "FROM stage WHERE line NOT IN (SELECT line FROM bad)"
+static const stageApplySql stageApplySqls[] = {
+    {FACT_REGISTRATION, "businesses",
+     "INSERT INTO businesses(uscc,name,operator_name,operator_id,established,status,seasonal,town,industry,"
+     "address,legacy_reg_no,import_id) SELECT uscc,name,operator_name,operator_id,established,status,seasonal,"
+     "town,industry,address,legacy,?1 " GOOD " ORDER BY uscc ON CONFLICT(uscc) DO UPDATE SET name=excluded.name,"
+     "operator_name=excluded.operator_name,operator_id=excluded.operator_id,established=excluded.established,"
+     "status=excluded.status,seasonal=excluded.seasonal,town=excluded.town,industry=excluded.industry,"
+     "address=excluded.address,legacy_reg_no=excluded.legacy_reg_no,import_id=excluded.import_id "
+     "WHERE (name,operator_name,operator_id,established,status,seasonal,town,industry,address,legacy_reg_no) IS NOT "
+     "(excluded.name,excluded.operator_name,excluded.operator_id,excluded.established,excluded.status,"
+     "excluded.seasonal,excluded.town,excluded.industry,excluded.address,excluded.legacy_reg_no)"},
+    {FACT_ANNUAL_REPORT, "annual_reports",
+     "INSERT INTO annual_reports(uscc,year,filed_on,revenue,employees,import_id) SELECT uscc,year,filed_on,revenue,"
+     "employees,?1 " GOOD " ORDER BY uscc,year ON CONFLICT(uscc,year) DO UPDATE SET filed_on=excluded.filed_on,"
+     "revenue=excluded.revenue,employees=excluded.employees,import_id=excluded.import_id "
+     "WHERE (filed_on,revenue,employees) IS NOT (excluded.filed_on,excluded.revenue,excluded.employees)"},
+    {FACT_TAX_FLAGS, "businesses",
+     "UPDATE businesses SET tax_registered=f.v, import_id=?1 FROM (SELECT uscc, taxreg AS v, max(line) " GOOD
+     " AND taxreg IS NOT NULL GROUP BY uscc) f WHERE businesses.uscc=f.uscc AND businesses.tax_registered<>f.v"},
+    {FACT_TAX_FLAGS, "businesses",
+     "UPDATE businesses SET general_taxpayer=f.v, import_id=?1 FROM (SELECT uscc, gentax AS v, max(line) " GOOD
+     " AND gentax IS NOT NULL GROUP BY uscc) f WHERE businesses.uscc=f.uscc AND businesses.general_taxpayer<>f.v"},
+    {FACT_TAX_PAID, "tax_paid",
+     "INSERT INTO tax_paid(uscc,year,amount,import_id) SELECT uscc,year,tax_paid,?1 " GOOD
+     " AND tax_paid IS NOT NULL ORDER BY uscc,year ON CONFLICT(uscc,year) DO UPDATE SET amount=excluded.amount,"
+     "import_id=excluded.import_id WHERE amount IS NOT excluded.amount"},
+    {FACT_INSURED, "insured",
+     "INSERT INTO insured(uscc,year,count,import_id) SELECT uscc,year,count,?1 " GOOD " ORDER BY uscc,year "
+     "ON CONFLICT(uscc,year) DO UPDATE SET count=excluded.count,import_id=excluded.import_id "
+     "WHERE count IS NOT excluded.count"},
+    {FACT_TRADEMARK, "trademarks",
+     "INSERT INTO trademarks(uscc,reg_no,holder,in_use,import_id) SELECT uscc,reg_no,holder,in_use,?1 " GOOD
+     " ORDER BY uscc,reg_no ON CONFLICT(uscc,reg_no) DO UPDATE SET holder=excluded.holder,in_use=excluded.in_use,"
+     "import_id=excluded.import_id WHERE (holder,in_use) IS NOT (excluded.holder,excluded.in_use)"},
+    {FACT_PATENT, "patents",
+     "INSERT INTO patents(uscc,number,holder,import_id) SELECT uscc,patent_no,holder,?1 " GOOD
+     " ORDER BY uscc,patent_no ON CONFLICT(uscc,number) DO UPDATE SET holder=excluded.holder,"
+     "import_id=excluded.import_id WHERE holder IS NOT excluded.holder"},
+    {FACT_PENALTY, "penalties",
+     "INSERT INTO penalties(uscc,decided_on,kind,publicized,repaired_on,import_id) SELECT uscc,decided_on,penalty,"
+     "publicized,repaired_on,?1 " GOOD " ORDER BY uscc,decided_on ON CONFLICT(uscc,decided_on,kind) DO UPDATE SET "
+     "publicized=excluded.publicized,repaired_on=excluded.repaired_on,import_id=excluded.import_id "
+     "WHERE (publicized,repaired_on) IS NOT (excluded.publicized,excluded.repaired_on)"},
+    {FACT_OPERATOR_GROUP, "businesses", /* groups are distinct powers of two: their distinct sum is their union */
+     "UPDATE businesses SET operator_groups=operator_groups|g.bits, import_id=?1 FROM (SELECT uscc, "
+     "sum(DISTINCT grp) AS bits " GOOD " GROUP BY uscc) g WHERE businesses.uscc=g.uscc AND "
+     "(businesses.operator_groups|g.bits)<>businesses.operator_groups"},
+};
+#undef GOOD
+
+/* The interval lists (and the tax kind's 非正常户 columns), where the fact gives one. */
+static const stageApplySql stageApplyIntervals = {
+    FACT_INTERVAL, "intervals",
+    "INSERT INTO intervals(uscc,list,from_date,to_date,import_id) SELECT uscc,list,from_date,to_date,?1 "
+    "FROM stage WHERE line NOT IN (SELECT line FROM bad) AND from_date IS NOT NULL ORDER BY uscc,list,from_date "
+    "ON CONFLICT(uscc,list,from_date) DO UPDATE SET to_date=excluded.to_date,import_id=excluded.import_id "
+    "WHERE to_date IS NOT excluded.to_date"};
+
+/* Import history: every staged business whose rows of table now carry this
+ * import, each business once, in USCC order. */
+static int stageTouch(sqliteStore *q, const char *table, int64_t import_id) {
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT OR IGNORE INTO business_imports(uscc,import_id) SELECT u, ?1 FROM "
+             "(SELECT DISTINCT uscc AS u FROM stage ORDER BY uscc) "
+             "WHERE EXISTS (SELECT 1 FROM main.%s x WHERE x.uscc=u AND x.import_id=?1)", table);
+    return stageRun(q, sql, NULL, import_id, NULL);
+}
+
+static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id, int64_t *changed) {
+    sqliteStore *q = SQ(b);
+    enum { N = sizeof stageApplySqls / sizeof stageApplySqls[0] };
+    const stageApplySql *todo[N + 1];
+    int n = 0, rc = 0;
+    for (int i = 0; i < N; i++)
+        if (targets & stageApplySqls[i].target) todo[n++] = &stageApplySqls[i];
+    if (targets & FACT_INTERVAL) todo[n++] = &stageApplyIntervals;
+    *changed = 0;
+    for (int i = 0; i < n && !rc; i++) rc = stageRun(q, todo[i]->sql, NULL, import_id, changed);
+    for (int i = 0; i < n && !rc && *changed; i++) {
+        bool seen = false; /* each table once */
+        for (int j = 0; j < i; j++) seen |= !strcmp(todo[j]->table, todo[i]->table);
+        if (!seen) rc = stageTouch(q, todo[i]->table, import_id);
+    }
+    return rc;
+}
+
+void sqliteStageInstall(storeBackend *b) {
+    b->stageBegin = sqliteStageBegin;
+    b->stageRow = sqliteStageRow;
+    b->stageBad = sqliteStageBad;
+    b->stageMarkDuplicateKeys = sqliteStageMarkDuplicateKeys;
+    b->stageMarkUnknownBusinesses = sqliteStageMarkUnknownBusinesses;
+    b->stageEachBad = sqliteStageEachBad;
+    b->stageApply = sqliteStageApply;
+}

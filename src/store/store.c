@@ -1,0 +1,193 @@
+/* The front of the store: picks the backend from the location, keeps the handle's
+ * error record and dispatches each call to the backend (one indirect call). */
+#include "store/store.h"
+#include "core/error.h"
+#include "store/backend.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+    storeBackend *be;
+    storeErr err;
+};
+
+int storeErrSet(storeErr *e, int code, const char *field, const char *fmt, ...) {
+    e->code = code;
+    snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* Clears the record before a call, so that what it holds afterwards is this call's. */
+static inline void storeEnter(store *s) {
+    if (s->err.code || s->err.message[0]) s->err.code = 0, s->err.field[0] = s->err.message[0] = '\0';
+}
+
+/* After a call: a failure (negative) always leaves a code and a message. A positive
+ * code is a callback's own stop, passed through: not a failure of the store. */
+static inline int storeLeave(store *s, int rc) {
+    if (rc < 0) {
+        if (!s->err.message[0])
+            snprintf(s->err.message, sizeof s->err.message,
+                     rc == GH_ENOTFOUND ? "未找到 (not found)" : "存储操作失败 (store operation failed: %d)", rc);
+        s->err.code = rc;
+    }
+    return rc;
+}
+
+#define CALL(s, fn, ...) (storeEnter(s), storeLeave((s), (s)->be->fn((s)->be, __VA_ARGS__)))
+#define CALL0(s, fn) (storeEnter(s), storeLeave((s), (s)->be->fn((s)->be)))
+
+static bool storeIsPostgres(const char *location) {
+    return !strncmp(location, "postgresql://", 13) || !strncmp(location, "postgres://", 11);
+}
+
+int storeOpen(store **out, const char *location, char *err, size_t errsize) {
+    *out = NULL;
+    if (storeIsPostgres(location)) {
+        snprintf(err, errsize, "%.200s: PostgreSQL 后端尚未实现 (the PostgreSQL backend is not built yet)", location);
+        return GH_EINVAL;
+    }
+    store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errsize, "内存不足 (out of memory)");
+        return GH_ENOMEM;
+    }
+    const int rc = storeSqliteOpen(&s->be, location, err, errsize);
+    if (rc) {
+        free(s);
+        return rc;
+    }
+    s->be->err = &s->err;
+    *out = s;
+    return 0;
+}
+
+void storeClose(store *s) {
+    if (!s) return;
+    s->be->close(s->be);
+    free(s);
+}
+
+const storeErr *storeLastError(const store *s) { return &s->err; }
+const char *storeError(const store *s) { return s->err.message; }
+int storeSchemaVersion(store *s, int *version) { return CALL(s, schemaVersion, version); }
+int storeCheck(store *s, char *result, size_t n) { return CALL(s, check, result, n); }
+void storeIdle(store *s) {
+    storeEnter(s);
+    s->be->idle(s->be);
+}
+int storeReadBegin(store *s) { return CALL0(s, readBegin); }
+int storeReadEnd(store *s) { return CALL0(s, readEnd); }
+int storeBegin(store *s) { return CALL0(s, begin); }
+int storeCommit(store *s) { return CALL0(s, commit); }
+/* Keeps the record of the failure that led to the rollback when the rollback succeeds. */
+int storeRollback(store *s) {
+    storeErr keep = s->err;
+    const int rc = CALL0(s, rollback);
+    if (!rc) s->err = keep;
+    return rc;
+}
+
+int storeImportCreate(store *s, const storeImport *info, int64_t *id) { return CALL(s, importCreate, info, id); }
+int storeImportFinish(store *s, int64_t id, const storeImport *c) { return CALL(s, importFinish, id, c); }
+int storeEachImportOf(store *s, const char *uscc, storeImportFn fn, void *ctx) {
+    return CALL(s, eachImportOf, uscc, fn, ctx);
+}
+int storeEachImport(store *s, int limit, storeImportFn fn, void *ctx) { return CALL(s, eachImport, limit, fn, ctx); }
+
+int storeStageBegin(store *s) { return CALL0(s, stageBegin); }
+int storeStageRow(store *s, const bizFact *f, const char *key, uint64_t line) {
+    return CALL(s, stageRow, f, key, line);
+}
+int storeStageBad(store *s, uint64_t line, const char *field, const char *msg) {
+    return CALL(s, stageBad, line, field, msg);
+}
+int storeStageMarkDuplicateKeys(store *s, const char *message) { return CALL(s, stageMarkDuplicateKeys, message); }
+int storeStageMarkUnknownBusinesses(store *s, const char *message) {
+    return CALL(s, stageMarkUnknownBusinesses, message);
+}
+int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines) {
+    return CALL(s, stageEachBad, fn, ctx, lines);
+}
+int storeStageApply(store *s, unsigned targets, int64_t import_id, int64_t *changed) {
+    return CALL(s, stageApply, targets, import_id, changed);
+}
+
+int storeApplyDossier(store *s, const dossier *d, int64_t import_id, int *changed) {
+    return CALL(s, applyDossier, d, import_id, changed);
+}
+int storeEachDossier(store *s, storeDossierFn fn, void *ctx) { return CALL(s, eachDossier, fn, ctx); }
+int storeLoadDossier(store *s, const char *uscc, arena *a, dossier *out) {
+    return CALL(s, loadDossier, uscc, a, out);
+}
+int storeCountBusinesses(store *s, int64_t *n) { return CALL(s, countBusinesses, n); }
+int storeFind(store *s, const char *query, int limit, storeHitFn fn, void *ctx) {
+    return CALL(s, find, query, limit, fn, ctx);
+}
+
+int storeRunCreate(store *s, const storeRun *info, int64_t *id) { return CALL(s, runCreate, info, id); }
+int storeRunFinish(store *s, int64_t id, int64_t population, const int64_t by_type[4]) {
+    return CALL(s, runFinish, id, population, by_type);
+}
+int storeRunGet(store *s, int64_t id, arena *a, storeRun *out) { return CALL(s, runGet, id, a, out); }
+int storeEachRun(store *s, int year, storeRunFn fn, void *ctx) { return CALL(s, eachRun, year, fn, ctx); }
+int storePublishedRun(store *s, int year, int64_t *id) { return CALL(s, publishedRun, year, id); }
+int storePublish(store *s, int64_t id, const char *actor, int *year) { return CALL(s, publish, id, actor, year); }
+int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n) {
+    return CALL(s, resultAdd, run_id, uscc, type, reasons, n);
+}
+int storeEachResult(store *s, int64_t run_id, storeResultFn fn, void *ctx) {
+    return CALL(s, eachResult, run_id, fn, ctx);
+}
+int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx) {
+    return CALL(s, eachResultOf, uscc, fn, ctx);
+}
+int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx) {
+    return CALL(s, countBy, run_id, dimension, fn, ctx);
+}
+int storeTransitions(store *s, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx) {
+    return CALL(s, transitions, from_run, to_run, fn, ctx);
+}
+
+int storeAccountAdd(store *s, const storeAccount *a, int64_t *id) { return CALL(s, accountAdd, a, id); }
+int storeAccountGet(store *s, const char *username, arena *a, storeAccount *out) {
+    return CALL(s, accountGet, username, a, out);
+}
+int storeAccountById(store *s, int64_t id, arena *a, storeAccount *out) { return CALL(s, accountById, id, a, out); }
+int storeAccountByUscc(store *s, const char *uscc, arena *a, storeAccount *out) {
+    return CALL(s, accountByUscc, uscc, a, out);
+}
+int storeAccountSetPassword(store *s, int64_t id, const char *hash) { return CALL(s, accountSetPassword, id, hash); }
+int storeAccountSetDisabled(store *s, int64_t id, bool disabled) { return CALL(s, accountSetDisabled, id, disabled); }
+int storeAccountLoginResult(store *s, int64_t id, bool ok, int max_failures, int64_t lock_until) {
+    return CALL(s, accountLoginResult, id, ok, max_failures, lock_until);
+}
+int storeEachAccount(store *s, storeAccountFn fn, void *ctx) { return CALL(s, eachAccount, fn, ctx); }
+int storeSessionAdd(store *s, const char *token_hash, int64_t account_id, const char *csrf, int64_t now,
+                    int64_t expires) {
+    return CALL(s, sessionAdd, token_hash, account_id, csrf, now, expires);
+}
+int storeSessionGet(store *s, const char *token_hash, int64_t now, int64_t *account_id, char csrf[65]) {
+    return CALL(s, sessionGet, token_hash, now, account_id, csrf);
+}
+int storeSessionDelete(store *s, const char *token_hash) { return CALL(s, sessionDelete, token_hash); }
+int storeSessionDeleteAccount(store *s, int64_t account_id) { return CALL(s, sessionDeleteAccount, account_id); }
+int storeAccessCodeAdd(store *s, const char *code_hash, int64_t account_id, int64_t expires, const char *issued_by) {
+    return CALL(s, accessCodeAdd, code_hash, account_id, expires, issued_by);
+}
+int storeAccessCodeUse(store *s, const char *code_hash, int64_t account_id, int64_t now) {
+    return CALL(s, accessCodeUse, code_hash, account_id, now);
+}
+
+int storeAuditHead(store *s, char hash[65]) { return CALL(s, auditHead, hash); }
+int storeAuditInsert(store *s, const storeAudit *e) { return CALL(s, auditInsert, e); }
+int storeEachAudit(store *s, const char *action, int limit, storeAuditFn fn, void *ctx) {
+    return CALL(s, eachAudit, action, limit, fn, ctx);
+}
+int storeEachAuditChain(store *s, storeAuditFn fn, void *ctx) { return CALL(s, eachAuditChain, fn, ctx); }

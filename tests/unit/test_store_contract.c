@@ -1,0 +1,774 @@
+/* The store contract: every function of store/store.h, through the interface only
+ * (no SQL, no backend header). Runs against the store at $GETIHU_TEST_STORE when
+ * set (an empty store of any backend, e.g. a PostgreSQL URL once that backend
+ * exists), else against a fresh temporary SQLite file per test. Tests use
+ * disjoint businesses, years and names, and compare counts before and after, so
+ * that they also hold when they share one store.
+ * tests/cli/store_contract_complete.sh fails when a store.h function is not called here. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/error.h"
+#include "store/store.h"
+
+static char tmpPath[256];
+
+static void removeTmp(void) {
+    const char *suffix[] = {"", "-wal", "-shm"};
+    char p[300];
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", tmpPath, suffix[i]);
+        unlink(p);
+    }
+}
+
+static store *openStore(void) {
+    const char *env = getenv("GETIHU_TEST_STORE");
+    if (!env || !*env) {
+        snprintf(tmpPath, sizeof tmpPath, "/tmp/getihu-contract-%d.db", (int)getpid());
+        removeTmp();
+    }
+    store *s;
+    char err[600];
+    if (storeOpen(&s, env && *env ? env : tmpPath, err, sizeof err)) fail_msg("open: %s", err);
+    return s;
+}
+
+static void closeStore(store *s) {
+    storeClose(s);
+    const char *env = getenv("GETIHU_TEST_STORE");
+    if (!env || !*env) removeTmp();
+}
+
+/* A valid 个体工商户 USCC numbered n (n < 10^7). */
+static void code(char out[USCC_LEN + 1], int n) {
+    snprintf(out, USCC_LEN + 1, "92110115MA%07d", n);
+    out[17] = usccCheckChar(out);
+    out[18] = '\0';
+}
+
+/* A valid 15-digit 注册号 numbered n (ISO 7064 MOD 11,10 check digit). */
+static void regno(char out[REGNO_LEN + 1], int n) {
+    snprintf(out, REGNO_LEN + 1, "11011500%06d", n);
+    int p = 10;
+    for (int i = 0; i < 14; i++) {
+        int t = (p + (out[i] - '0')) % 10;
+        if (t == 0) t = 10;
+        p = (2 * t) % 11;
+    }
+    out[14] = (char)('0' + (11 - p) % 10);
+    out[15] = '\0';
+}
+
+static bizFact newFact(const char *uscc) {
+    bizFact f;
+    memset(&f, 0, sizeof f);
+    memcpy(f.uscc, uscc, USCC_LEN + 1);
+    f.established = dateFromYmd(2015, 3, 1);
+    f.filed_on = f.from = f.to = f.decided_on = f.repaired_on = DATE_NONE;
+    f.employees = -1;
+    return f;
+}
+
+static int64_t importOf(store *s, const char *kind) {
+    int64_t id;
+    const storeImport info = {.kind = kind, .file_name = "contract", .sha256 = "0", .actor = "contract"};
+    assert_int_equal(storeImportCreate(s, &info, &id), 0);
+    return id;
+}
+
+/* Registers businesses first..first+n-1 through staging, in one transaction. */
+static void registerSome(store *s, int first, int n, const char *name) {
+    char u[USCC_LEN + 1], key[32];
+    int64_t changed;
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "registration");
+    assert_int_equal(storeStageBegin(s), 0);
+    for (int i = 0; i < n; i++) {
+        code(u, first + i);
+        bizFact f = newFact(u);
+        f.name = name;
+        f.town = "黄村镇";
+        f.industry = "H6210";
+        snprintf(key, sizeof key, "%s", u);
+        assert_int_equal(storeStageRow(s, &f, key, (uint64_t)i + 2), 0);
+    }
+    assert_int_equal(storeStageMarkDuplicateKeys(s, "dup"), 0);
+    assert_int_equal(storeStageApply(s, FACT_REGISTRATION, imp, &changed), 0);
+    assert_int_equal(changed, n);
+    assert_int_equal(storeCommit(s), 0);
+}
+
+/* ---- open, version, check, transactions ---- */
+
+static void test_open_version_check(void **state) {
+    (void)state;
+    store *s = openStore();
+    int v = 0;
+    char result[256];
+    assert_int_equal(storeSchemaVersion(s, &v), 0);
+    assert_int_equal(v, STORE_SCHEMA_VERSION);
+    assert_int_equal(storeCheck(s, result, sizeof result), 0);
+    assert_string_equal(result, "ok");
+    assert_int_equal(storeReadBegin(s), 0);
+    int64_t n;
+    assert_int_equal(storeCountBusinesses(s, &n), 0);
+    assert_int_equal(storeReadEnd(s), 0);
+    storeIdle(s);
+    closeStore(s);
+    store *t = NULL;
+    char err[600];
+    assert_int_equal(storeOpen(&t, "postgresql://localhost/getihu", err, sizeof err), GH_EINVAL);
+    assert_null(t);
+    assert_non_null(strstr(err, "PostgreSQL"));
+    assert_int_equal(storeOpen(&t, "postgres://localhost/getihu", err, sizeof err), GH_EINVAL);
+    assert_int_not_equal(storeOpen(&t, "/nonexistent-dir/x.db", err, sizeof err), 0);
+    assert_non_null(strstr(err, "/nonexistent-dir/x.db"));
+}
+
+static int countImport(void *ctx, const storeImport *imp) {
+    (void)imp;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void test_transactions(void **state) {
+    (void)state;
+    store *s = openStore();
+    int before = 0, after = 0;
+    assert_int_equal(storeEachImport(s, 1000000, countImport, &before), 0);
+    assert_int_equal(storeRollback(s), 0); /* none open: a no-op */
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "dossiers");
+    char u[USCC_LEN + 1];
+    code(u, 100);
+    dossier d;
+    dossierInit(&d);
+    memcpy(d.uscc, u, sizeof d.uscc);
+    d.established = dateFromYmd(2016, 1, 1);
+    int changed = 0;
+    assert_int_equal(storeApplyDossier(s, &d, imp, &changed), 0);
+    assert_true(changed > 0);
+    assert_int_equal(storeRollback(s), 0);
+    assert_int_equal(storeEachImport(s, 1000000, countImport, &after), 0);
+    assert_int_equal(after, before);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    assert_int_equal(storeLoadDossier(s, u, &a, &d), GH_ENOTFOUND);
+    assert_int_equal(storeBegin(s), 0);
+    importOf(s, "dossiers");
+    assert_int_equal(storeCommit(s), 0);
+    after = 0;
+    assert_int_equal(storeEachImport(s, 1000000, countImport, &after), 0);
+    assert_int_equal(after, before + 1);
+    arenaFree(&a);
+    closeStore(s);
+}
+
+/* ---- staging ---- */
+
+typedef struct badSeen { int n; uint64_t lines[8]; char msgs[8][64]; } badSeen;
+
+static int collectBad(void *ctx, uint64_t line, const char *field, const char *msg) {
+    badSeen *b = ctx;
+    assert_non_null(field);
+    if (b->n < 8) {
+        b->lines[b->n] = line;
+        snprintf(b->msgs[b->n], sizeof b->msgs[0], "%s", msg);
+    }
+    b->n++;
+    return 0;
+}
+
+static void test_stage_checks(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 200, 2, "北京市大兴区核查小吃店");
+    char u0[USCC_LEN + 1], u1[USCC_LEN + 1], unknown[USCC_LEN + 1];
+    code(u0, 200);
+    code(u1, 201);
+    code(unknown, 299);
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "annual_reports");
+    assert_int_equal(storeStageBegin(s), 0);
+    bizFact f = newFact(u0);
+    f.has_year = true;
+    f.year = 2024;
+    f.has_revenue = true;
+    f.revenue = 1234500;
+    f.employees = 3;
+    assert_int_equal(storeStageRow(s, &f, "k0", 2), 0);
+    assert_int_equal(storeStageBad(s, 3, "revenue", "not money"), 0);
+    assert_int_equal(storeStageRow(s, &f, "k0", 4), 0); /* the key again */
+    bizFact g = newFact(unknown);
+    g.has_year = true;
+    g.year = 2024;
+    assert_int_equal(storeStageRow(s, &g, "k9", 5), 0);
+    bizFact h = newFact(u1);
+    h.has_year = true;
+    h.year = 2024;
+    assert_int_equal(storeStageRow(s, &h, "k1", 6), 0);
+    assert_int_equal(storeStageMarkDuplicateKeys(s, "重复 (dup)"), 0);
+    assert_int_equal(storeStageMarkUnknownBusinesses(s, "未知 (unknown)"), 0);
+    badSeen b = {0};
+    int64_t lines = 0;
+    assert_int_equal(storeStageEachBad(s, collectBad, &b, &lines), 0);
+    assert_int_equal(lines, 3);
+    assert_int_equal(b.n, 3);
+    assert_int_equal(b.lines[0], 3);
+    assert_int_equal(b.lines[1], 4);
+    assert_string_equal(b.msgs[1], "重复 (dup)");
+    assert_int_equal(b.lines[2], 5);
+    assert_string_equal(b.msgs[2], "未知 (unknown)");
+    int64_t changed = -1;
+    assert_int_equal(storeStageApply(s, FACT_ANNUAL_REPORT, imp, &changed), 0);
+    assert_int_equal(changed, 2); /* lines 2 and 6 */
+    assert_int_equal(storeStageApply(s, FACT_ANNUAL_REPORT, imp, &changed), 0);
+    assert_int_equal(changed, 0); /* the same again: no change */
+    const storeImport done = {.status = "committed", .rows_read = 5, .rows_ok = 2, .rows_bad = 3, .rows_changed = 2};
+    assert_int_equal(storeImportFinish(s, imp, &done), 0);
+    assert_int_equal(storeCommit(s), 0);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    dossier d;
+    assert_int_equal(storeLoadDossier(s, u0, &a, &d), 0);
+    assert_int_equal(d.n_annual_reports, 1);
+    assert_int_equal(d.annual_reports[0].revenue, 1234500);
+    assert_int_equal(d.annual_reports[0].employees, 3);
+    assert_int_equal(storeLoadDossier(s, unknown, &a, &d), GH_ENOTFOUND);
+    arenaFree(&a);
+    closeStore(s);
+}
+
+typedef struct importSeen { int n; int64_t last_id; char status[16]; } importSeen;
+
+static int lastImport(void *ctx, const storeImport *imp) {
+    importSeen *w = ctx;
+    w->n++;
+    w->last_id = imp->id;
+    snprintf(w->status, sizeof w->status, "%s", imp->status);
+    return 0;
+}
+
+/* Stages one fact of each target for business u and applies targets; returns changes. */
+static int64_t applyOne(store *s, const bizFact *f, unsigned targets, int64_t *imp) {
+    int64_t changed = -1;
+    assert_int_equal(storeBegin(s), 0);
+    *imp = importOf(s, "facts");
+    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageRow(s, f, "only", 2), 0);
+    assert_int_equal(storeStageMarkDuplicateKeys(s, "dup"), 0);
+    assert_int_equal(storeStageMarkUnknownBusinesses(s, "unknown"), 0);
+    assert_int_equal(storeStageApply(s, targets, *imp, &changed), 0);
+    assert_int_equal(storeCommit(s), 0);
+    return changed;
+}
+
+static void test_stage_targets(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 300, 1, "北京市大兴区目标便利店");
+    char u[USCC_LEN + 1];
+    code(u, 300);
+    int64_t imp;
+    bizFact f = newFact(u);
+    f.has_year = true;
+    f.year = 2024;
+    f.has_tax_registered = f.tax_registered = true;
+    f.has_tax_paid = true;
+    f.tax_paid = 56700;
+    f.has_count = true;
+    f.count = 2;
+    f.has_interval = true;
+    f.list = LIST_TAX_ABNORMAL;
+    f.from = dateFromYmd(2023, 5, 1);
+    f.reg_no = "TM-1";
+    f.patent_no = "ZL-1";
+    f.holder = HOLDER_OPERATOR;
+    f.in_use = true;
+    f.decided_on = dateFromYmd(2022, 7, 1);
+    f.penalty = PENALTY_FINE;
+    f.group = GROUP_VETERAN;
+    /* the tax kind: flags (general_taxpayer not given: untouched), tax paid, 非正常户 */
+    assert_int_equal(applyOne(s, &f, FACT_TAX_FLAGS | FACT_TAX_PAID | FACT_INTERVAL, &imp), 3);
+    assert_int_equal(applyOne(s, &f, FACT_TAX_FLAGS | FACT_TAX_PAID | FACT_INTERVAL, &imp), 0);
+    assert_int_equal(applyOne(s, &f, FACT_INSURED, &imp), 1);
+    assert_int_equal(applyOne(s, &f, FACT_TRADEMARK, &imp), 1);
+    assert_int_equal(applyOne(s, &f, FACT_PATENT, &imp), 1);
+    assert_int_equal(applyOne(s, &f, FACT_PENALTY, &imp), 1);
+    assert_int_equal(applyOne(s, &f, FACT_OPERATOR_GROUP, &imp), 1);
+    assert_int_equal(applyOne(s, &f, FACT_OPERATOR_GROUP, &imp), 0);
+    f.name = "北京市大兴区目标超市";
+    assert_int_equal(applyOne(s, &f, FACT_REGISTRATION, &imp), 1);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    dossier d;
+    assert_int_equal(storeLoadDossier(s, u, &a, &d), 0);
+    assert_string_equal(d.name, "北京市大兴区目标超市");
+    assert_true(d.tax_registered);
+    assert_false(d.general_taxpayer);
+    assert_int_equal(d.n_tax_paid, 1);
+    assert_int_equal(d.tax_paid[0].amount, 56700);
+    assert_int_equal(d.tax_abnormal.n, 1);
+    assert_int_equal(d.n_insured, 1);
+    assert_int_equal(d.insured[0].count, 2);
+    assert_int_equal(d.n_trademarks, 1);
+    assert_string_equal(d.trademarks[0].reg_no, "TM-1");
+    assert_int_equal(d.n_patents, 1);
+    assert_int_equal(d.patents[0].holder, HOLDER_OPERATOR);
+    assert_int_equal(d.n_penalties, 1);
+    assert_int_equal(d.penalties[0].kind, PENALTY_FINE);
+    assert_int_equal(d.operator_groups, GROUP_VETERAN);
+    /* the import history names every import that changed something, oldest first */
+    importSeen w = {0};
+    assert_int_equal(storeEachImportOf(s, u, lastImport, &w), 0);
+    assert_int_equal(w.n, 8); /* registration + 7 that changed */
+    assert_int_equal(w.last_id, imp);
+    importSeen latest = {0};
+    assert_int_equal(storeEachImport(s, 1, lastImport, &latest), 0);
+    assert_int_equal(latest.n, 1);
+    assert_int_equal(latest.last_id, imp);
+    assert_string_equal(latest.status, "running");
+    arenaFree(&a);
+    closeStore(s);
+}
+
+/* ---- dossiers ---- */
+
+typedef struct walk { int n, mine; char last[USCC_LEN + 1]; bool ordered; } walk;
+
+static int walkDossier(void *ctx, const dossier *d) {
+    walk *w = ctx;
+    if (w->n++ && strcmp(w->last, d->uscc) >= 0) w->ordered = false;
+    memcpy(w->last, d->uscc, sizeof w->last);
+    if (!strncmp(d->uscc, "92110115MA00004", 15)) w->mine++;
+    return 0;
+}
+
+static void test_dossiers(void **state) {
+    (void)state;
+    store *s = openStore();
+    int64_t n0, n1;
+    assert_int_equal(storeCountBusinesses(s, &n0), 0);
+    const dAnnualReport ar[2] = {{2023, DATE_NONE, true, 100000, 2}, {2024, DATE_NONE, false, 0, -1}};
+    const dTaxPaid tp[1] = {{2024, 5000}};
+    const dInterval iv[1] = {{dateFromYmd(2020, 1, 1), dateFromYmd(2021, 1, 1)}};
+    const dTrademark tm[1] = {{"TM-9", HOLDER_BUSINESS, true}};
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "dossiers");
+    for (int i = 2; i >= 0; i--) { /* out of order on purpose */
+        dossier d;
+        dossierInit(&d);
+        code(d.uscc, 400 + i);
+        d.name = "北京市大兴区档案面馆";
+        d.established = dateFromYmd(2014, 6, 1);
+        d.annual_reports = ar;
+        d.n_annual_reports = 2;
+        d.tax_paid = tp;
+        d.n_tax_paid = 1;
+        d.abnormal_list = (dIntervals){iv, 1};
+        d.trademarks = tm;
+        d.n_trademarks = 1;
+        int changed = 0;
+        assert_int_equal(storeApplyDossier(s, &d, imp, &changed), 0);
+        assert_true(changed > 0);
+        assert_int_equal(storeApplyDossier(s, &d, imp, &changed), 0);
+        assert_int_equal(changed, 0);
+    }
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(storeCountBusinesses(s, &n1), 0);
+    assert_int_equal(n1, n0 + 3);
+    walk w = {.ordered = true};
+    assert_int_equal(storeEachDossier(s, walkDossier, &w), 0);
+    assert_true(w.ordered);
+    assert_int_equal(w.mine, 3);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    dossier back;
+    char u[USCC_LEN + 1];
+    code(u, 401);
+    assert_int_equal(storeLoadDossier(s, u, &a, &back), 0);
+    assert_int_equal(back.n_annual_reports, 2);
+    assert_true(back.annual_reports[0].has_revenue);
+    assert_false(back.annual_reports[1].has_revenue);
+    assert_int_equal(back.annual_reports[1].employees, -1);
+    assert_int_equal(back.abnormal_list.n, 1);
+    assert_int_equal(back.abnormal_list.v[0].to, dateFromYmd(2021, 1, 1));
+    /* a dossier that no longer lists its reports and lists removes them */
+    back.n_annual_reports = 0;
+    back.abnormal_list.n = 0;
+    int changed = 0;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeApplyDossier(s, &back, imp, &changed), 0);
+    assert_int_equal(changed, 3);
+    assert_int_equal(storeCommit(s), 0);
+    arenaReset(&a);
+    assert_int_equal(storeLoadDossier(s, u, &a, &back), 0);
+    assert_int_equal(back.n_annual_reports, 0);
+    assert_int_equal(back.abnormal_list.n, 0);
+    assert_int_equal(back.n_trademarks, 1);
+    arenaFree(&a);
+    closeStore(s);
+}
+
+/* ---- look-up ---- */
+
+static int countHit(void *ctx, const storeHit *h) {
+    assert_non_null(h->uscc);
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void test_find(void **state) {
+    (void)state;
+    store *s = openStore();
+    char u[USCC_LEN + 1], r[REGNO_LEN + 1];
+    code(u, 500);
+    regno(r, 500);
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "registration");
+    assert_int_equal(storeStageBegin(s), 0);
+    bizFact f = newFact(u);
+    f.name = "北京市大兴区鼗鼙琴行";
+    memcpy(f.legacy_reg_no, r, sizeof f.legacy_reg_no);
+    assert_int_equal(storeStageRow(s, &f, u, 2), 0);
+    code(u, 501);
+    bizFact g = newFact(u);
+    g.name = "北京市大兴区鼗鼓乐器店";
+    assert_int_equal(storeStageRow(s, &g, u, 3), 0);
+    int64_t changed;
+    assert_int_equal(storeStageApply(s, FACT_REGISTRATION, imp, &changed), 0);
+    assert_int_equal(storeCommit(s), 0);
+    int hits = 0;
+    assert_int_equal(storeFind(s, u, 10, countHit, &hits), 0);
+    assert_int_equal(hits, 1);
+    hits = 0;
+    assert_int_equal(storeFind(s, r, 10, countHit, &hits), 0);
+    assert_int_equal(hits, 1);
+    hits = 0;
+    assert_int_equal(storeFind(s, "鼙", 10, countHit, &hits), 0); /* one CJK character */
+    assert_int_equal(hits, 1);
+    hits = 0;
+    assert_int_equal(storeFind(s, "鼗", 10, countHit, &hits), 0);
+    assert_int_equal(hits, 2);
+    hits = 0;
+    assert_int_equal(storeFind(s, "鼗", 1, countHit, &hits), 0); /* the limit holds */
+    assert_int_equal(hits, 1);
+    hits = 0;
+    assert_int_equal(storeFind(s, "鼗鼙鼓", 10, countHit, &hits), 0);
+    assert_int_equal(hits, 0);
+    closeStore(s);
+}
+
+/* ---- runs, results, statistics ---- */
+
+static int countRun(void *ctx, const storeRun *r) {
+    assert_non_null(r->status);
+    (*(int *)ctx)++;
+    return 0;
+}
+
+typedef struct resultSeen { int n; bool ordered; char last[USCC_LEN + 1]; int published; int year0; } resultSeen;
+
+static int seeResult(void *ctx, const storeResult *r) {
+    resultSeen *w = ctx;
+    if (w->n && strcmp(w->last, r->uscc) >= 0) w->ordered = false;
+    if (!w->n) w->year0 = r->year;
+    memcpy(w->last, r->uscc, sizeof w->last);
+    assert_int_equal(r->reasons_len, strlen(r->reasons));
+    w->published += r->published;
+    w->n++;
+    return 0;
+}
+
+static int sumCount(void *ctx, const char *key, bizType type, int64_t count) {
+    (void)key;
+    (void)type;
+    *(int64_t *)ctx += count;
+    return 0;
+}
+
+static int countTransition(void *ctx, int from, int to, int64_t count) {
+    int64_t *m = ctx;
+    m[(from + 1) * 5 + to + 1] += count;
+    return 0;
+}
+
+static void test_runs_results(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 600, 3, "北京市大兴区分型商店");
+    char u[3][USCC_LEN + 1];
+    for (int i = 0; i < 3; i++) code(u[i], 600 + i);
+    const int year = 2031;
+    const storeRun info = {.year = year, .params_json = "{\"y\":1}", .params_sha256 = "abc", .program_version = "t",
+                           .actor = "contract"};
+    int64_t run1, run2, published;
+    const int64_t by1[4] = {2, 1, 0, 0}, by2[4] = {1, 1, 0, 0};
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run1), 0);
+    assert_int_equal(storeResultAdd(s, run1, u[2], TYPE_GROWTH, "[1]", 3), 0);
+    assert_int_equal(storeResultAdd(s, run1, u[0], TYPE_SURVIVAL, "[]", 2), 0);
+    assert_int_equal(storeResultAdd(s, run1, u[1], TYPE_SURVIVAL, "[]", 2), 0);
+    assert_int_equal(storeRunFinish(s, run1, 3, by1), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run2), 0);
+    assert_int_equal(storeResultAdd(s, run2, u[0], TYPE_GROWTH, "[]", 2), 0);
+    assert_int_equal(storeResultAdd(s, run2, u[1], TYPE_SURVIVAL, "[]", 2), 0);
+    assert_int_equal(storeCommit(s), 0);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    storeRun r;
+    assert_int_equal(storeRunGet(s, run1, &a, &r), 0);
+    storeIdle(s); /* the record's strings are the caller's: they outlive the read */
+    assert_int_equal(r.year, year);
+    assert_string_equal(r.params_json, "{\"y\":1}");
+    assert_string_equal(r.status, "done");
+    assert_int_equal(r.population, 3);
+    assert_int_equal(r.by_type[0], 2);
+    assert_false(r.published);
+    assert_int_equal(storeRunGet(s, run1 + run2 + 1000, &a, &r), GH_ENOTFOUND);
+    int runs = 0;
+    assert_int_equal(storeEachRun(s, year, countRun, &runs), 0);
+    assert_int_equal(runs, 2);
+    /* publication: inside a transaction, finished runs only */
+    int y = 0;
+    assert_int_equal(storePublishedRun(s, year, &published), GH_ENOTFOUND);
+    assert_int_equal(storePublish(s, run1, "contract", &y), GH_EINVAL);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storePublish(s, run2, "contract", &y), GH_EINVAL); /* not finished */
+    assert_int_equal(storeRunFinish(s, run2, 2, by2), 0);
+    assert_int_equal(storePublish(s, run2, "contract", &y), 0);
+    assert_int_equal(storePublish(s, run1 + run2 + 1000, "contract", &y), GH_ENOTFOUND);
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(y, year);
+    assert_int_equal(storePublishedRun(s, year, &published), 0);
+    assert_int_equal(published, run2);
+    resultSeen w = {.ordered = true};
+    assert_int_equal(storeEachResult(s, run1, seeResult, &w), 0);
+    assert_int_equal(w.n, 3);
+    assert_true(w.ordered);
+    assert_int_equal(w.published, 0);
+    resultSeen of = {.ordered = true};
+    assert_int_equal(storeEachResultOf(s, u[0], seeResult, &of), 0);
+    assert_int_equal(of.n, 2);
+    assert_int_equal(of.published, 1);
+    int64_t total = 0;
+    assert_int_equal(storeCountBy(s, run1, NULL, sumCount, &total), 0);
+    assert_int_equal(total, 3);
+    total = 0;
+    assert_int_equal(storeCountBy(s, run1, "town", sumCount, &total), 0);
+    assert_int_equal(total, 3);
+    total = 0;
+    assert_int_equal(storeCountBy(s, run1, "section", sumCount, &total), 0);
+    assert_int_equal(total, 3);
+    assert_int_equal(storeCountBy(s, run1, "planet", sumCount, &total), GH_EINVAL);
+    int64_t m[25] = {0};
+    assert_int_equal(storeTransitions(s, run1, run2, countTransition, m), 0);
+    assert_int_equal(m[(TYPE_SURVIVAL + 1) * 5 + TYPE_GROWTH + 1], 1);
+    assert_int_equal(m[(TYPE_SURVIVAL + 1) * 5 + TYPE_SURVIVAL + 1], 1);
+    assert_int_equal(m[(TYPE_GROWTH + 1) * 5 + 0], 1); /* growth -> no result */
+    arenaFree(&a);
+    closeStore(s);
+}
+
+/* ---- accounts, sessions, access codes ---- */
+
+static int countAccount(void *ctx, const storeAccount *a) {
+    assert_non_null(a->username);
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void test_accounts(void **state) {
+    (void)state;
+    store *s = openStore();
+    char u[USCC_LEN + 1];
+    code(u, 700);
+    int before = 0, after = 0;
+    assert_int_equal(storeEachAccount(s, countAccount, &before), 0);
+    int64_t id, owner;
+    const storeAccount clerk = {.username = "contract-clerk", .role = "clerk", .password_hash = "h1"};
+    const storeAccount biz = {.username = "contract-owner", .role = "business", .uscc = u};
+    const storeAccount badrole = {.username = "contract-x", .role = "emperor"};
+    assert_int_equal(storeAccountAdd(s, &clerk, &id), 0);
+    assert_int_equal(storeAccountAdd(s, &biz, &owner), 0);
+    assert_int_equal(storeAccountAdd(s, &clerk, &id), GH_EINVAL); /* the name is taken */
+    assert_int_equal(storeAccountAdd(s, &badrole, &id), GH_EINVAL);
+    assert_int_equal(storeEachAccount(s, countAccount, &after), 0);
+    assert_int_equal(after, before + 2);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    storeAccount got;
+    assert_int_equal(storeAccountGet(s, "contract-clerk", &a, &got), 0);
+    id = got.id;
+    storeIdle(s);
+    assert_string_equal(got.role, "clerk");
+    assert_string_equal(got.password_hash, "h1");
+    assert_int_equal(storeAccountGet(s, "contract-nobody", &a, &got), GH_ENOTFOUND);
+    assert_int_equal(storeAccountById(s, owner, &a, &got), 0);
+    assert_string_equal(got.username, "contract-owner");
+    assert_int_equal(storeAccountByUscc(s, u, &a, &got), 0);
+    assert_int_equal(got.id, owner);
+    assert_int_equal(storeAccountSetPassword(s, id, "h2"), 0);
+    assert_int_equal(storeAccountById(s, id, &a, &got), 0);
+    assert_string_equal(got.password_hash, "h2");
+    /* three failures in a row lock the account; a success clears the count */
+    for (int i = 0; i < 2; i++) assert_int_equal(storeAccountLoginResult(s, id, false, 3, 5000), 0);
+    assert_int_equal(storeAccountById(s, id, &a, &got), 0);
+    assert_int_equal(got.failed_logins, 2);
+    assert_int_equal(got.locked_until, 0);
+    assert_int_equal(storeAccountLoginResult(s, id, false, 3, 5000), 0);
+    assert_int_equal(storeAccountById(s, id, &a, &got), 0);
+    assert_int_equal(got.locked_until, 5000);
+    assert_int_equal(storeAccountLoginResult(s, id, true, 3, 0), 0);
+    assert_int_equal(storeAccountById(s, id, &a, &got), 0);
+    assert_int_equal(got.failed_logins, 0);
+    assert_int_equal(got.locked_until, 0);
+    assert_int_equal(storeAccountSetDisabled(s, owner, true), 0);
+    assert_int_equal(storeAccountByUscc(s, u, &a, &got), GH_ENOTFOUND); /* enabled accounts only */
+    assert_int_equal(storeAccountById(s, owner, &a, &got), 0);
+    assert_true(got.disabled);
+    arenaFree(&a);
+    closeStore(s);
+}
+
+static void test_sessions_and_codes(void **state) {
+    (void)state;
+    store *s = openStore();
+    int64_t id, other, who;
+    const storeAccount one = {.username = "contract-sess", .role = "reviewer", .password_hash = "h"};
+    const storeAccount two = {.username = "contract-sess2", .role = "business"};
+    assert_int_equal(storeAccountAdd(s, &one, &id), 0);
+    assert_int_equal(storeAccountAdd(s, &two, &other), 0);
+    char csrf[65];
+    assert_int_equal(storeSessionAdd(s, "contract-t1", id, "c1", 1000, 2000), 0);
+    assert_int_equal(storeSessionAdd(s, "contract-t2", id, "c2", 1000, 2000), 0);
+    assert_int_equal(storeSessionAdd(s, "contract-t3", other, "c3", 1000, 2000), 0);
+    assert_int_equal(storeSessionGet(s, "contract-t1", 1500, &who, csrf), 0);
+    assert_int_equal(who, id);
+    assert_string_equal(csrf, "c1");
+    assert_int_equal(storeSessionGet(s, "contract-t1", 2000, &who, csrf), GH_ENOTFOUND); /* expired */
+    assert_int_equal(storeSessionDelete(s, "contract-t1"), 0);
+    assert_int_equal(storeSessionGet(s, "contract-t1", 1500, &who, csrf), GH_ENOTFOUND);
+    assert_int_equal(storeSessionDeleteAccount(s, id), 0);
+    assert_int_equal(storeSessionGet(s, "contract-t2", 1500, &who, csrf), GH_ENOTFOUND);
+    assert_int_equal(storeSessionGet(s, "contract-t3", 1500, &who, csrf), 0); /* another account's stays */
+    /* one-time codes */
+    assert_int_equal(storeAccessCodeAdd(s, "contract-c1", other, 3000, "contract"), 0);
+    assert_int_equal(storeAccessCodeAdd(s, "contract-c2", other, 3000, "contract"), 0);
+    assert_int_equal(storeAccessCodeUse(s, "contract-c1", id, 1000), GH_ENOTFOUND); /* not its account */
+    assert_int_equal(storeAccessCodeUse(s, "contract-c2", other, 3000), GH_ENOTFOUND); /* expired */
+    assert_int_equal(storeAccessCodeUse(s, "contract-c1", other, 1000), 0);
+    assert_int_equal(storeAccessCodeUse(s, "contract-c1", other, 1001), GH_ENOTFOUND); /* spent */
+    assert_int_equal(storeAccessCodeUse(s, "contract-none", other, 1000), GH_ENOTFOUND);
+    closeStore(s);
+}
+
+/* ---- the audit trail ---- */
+
+typedef struct auditSeen { int n; int64_t ids[8]; } auditSeen;
+
+static int seeAudit(void *ctx, const storeAudit *e) {
+    auditSeen *w = ctx;
+    if (w->n < 8) w->ids[w->n] = e->id;
+    w->n++;
+    return 0;
+}
+
+static void test_audit(void **state) {
+    (void)state;
+    store *s = openStore();
+    char head[65];
+    auditSeen all = {0};
+    assert_int_equal(storeEachAuditChain(s, seeAudit, &all), 0);
+    if (all.n == 0) assert_int_equal(storeAuditHead(s, head), GH_ENOTFOUND);
+    const storeAudit e1 = {.at = "2031-01-01T00:00:00Z", .actor = "contract", .role = "cli", .action = "contract.a",
+                           .object = "x", .prev_hash = "p1", .hash = "h1"};
+    const storeAudit e2 = {.at = "2031-01-01T00:00:01Z", .actor = "contract", .role = "cli", .client = "1.2.3.4",
+                           .action = "contract.b", .before = "{}", .after = "{}", .prev_hash = "h1", .hash = "h2"};
+    assert_int_equal(storeAuditInsert(s, &e1), GH_EINVAL); /* outside a write transaction */
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeAuditInsert(s, &e1), 0);
+    assert_int_equal(storeAuditHead(s, head), 0);
+    assert_string_equal(head, "h1");
+    assert_int_equal(storeAuditInsert(s, &e2), 0);
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(storeAuditHead(s, head), 0);
+    assert_string_equal(head, "h2");
+    auditSeen newest = {0}, chain = {0}, only = {0};
+    assert_int_equal(storeEachAudit(s, NULL, 2, seeAudit, &newest), 0);
+    assert_int_equal(newest.n, 2);
+    assert_true(newest.ids[0] > newest.ids[1]);
+    assert_int_equal(storeEachAudit(s, "contract.a", 10, seeAudit, &only), 0);
+    assert_int_equal(only.n, 1);
+    assert_int_equal(only.ids[0], newest.ids[1]);
+    assert_int_equal(storeEachAuditChain(s, seeAudit, &chain), 0);
+    assert_int_equal(chain.n, all.n + 2);
+    closeStore(s);
+}
+
+/* ---- the error record ---- */
+
+static int stopAtFirst(void *ctx, const storeAccount *a) {
+    (void)a;
+    return *(int *)ctx;
+}
+
+static void test_error_record(void **state) {
+    (void)state;
+    store *s = openStore();
+    arena a;
+    arenaInit(&a, 1024, 0);
+    storeRun r;
+    int v;
+    assert_int_equal(storeRunGet(s, 987654321, &a, &r), GH_ENOTFOUND);
+    const storeErr *e = storeLastError(s);
+    assert_int_equal(e->code, GH_ENOTFOUND);
+    assert_true(e->message[0] != '\0'); /* a not-found carries a message too */
+    assert_ptr_equal(storeError(s), e->message);
+    assert_int_equal(storeSchemaVersion(s, &v), 0); /* a success clears it */
+    assert_int_equal(e->code, 0);
+    assert_string_equal(storeError(s), "");
+    char csrf[65];
+    int64_t who;
+    assert_int_equal(storeSessionGet(s, "contract-none", 0, &who, csrf), GH_ENOTFOUND);
+    assert_true(storeError(s)[0] != '\0');
+    const storeAccount x = {.username = "contract-err", .role = "clerk"};
+    int64_t id;
+    assert_int_equal(storeAccountAdd(s, &x, &id), 0);
+    assert_int_equal(storeAccountAdd(s, &x, &id), GH_EINVAL);
+    assert_int_equal(e->code, GH_EINVAL);
+    assert_string_equal(e->field, "username");
+    /* a failure, then a rollback: the record still says why */
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeAccountAdd(s, &x, &id), GH_EINVAL);
+    assert_int_equal(storeRollback(s), 0);
+    assert_int_equal(e->code, GH_EINVAL);
+    /* a callback's negative code is the failure returned and recorded; a positive one is its own stop */
+    int stop = GH_ERANGE;
+    assert_int_equal(storeEachAccount(s, stopAtFirst, &stop), GH_ERANGE);
+    assert_int_equal(e->code, GH_ERANGE);
+    assert_true(e->message[0] != '\0');
+    stop = 1;
+    assert_int_equal(storeEachAccount(s, stopAtFirst, &stop), 1);
+    assert_int_equal(e->code, 0);
+    arenaFree(&a);
+    closeStore(s);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_stage_targets),
+        cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),
+        cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_accounts),
+        cmocka_unit_test(test_sessions_and_codes), cmocka_unit_test(test_audit),
+        cmocka_unit_test(test_error_record)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
