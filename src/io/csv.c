@@ -237,13 +237,17 @@ const char *csvField(const csvReader *r, size_t i, size_t *len) {
     return r->rec + r->off[i];
 }
 
+bool csvFormulaLike(const char *s) { return s && s[0] && strchr("=+-@\t\r", s[0]) != NULL; }
+
 void csvPutField(sbuf *b, const char *s) {
     if (!s) s = "";
-    if (!strpbrk(s, ",\"\r\n")) {
+    const bool formula = csvFormulaLike(s);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         sbufPuts(b, s);
         return;
     }
     sbufPutc(b, '"');
+    if (formula) sbufPutc(b, '\'');
     for (; *s; s++) {
         if (*s == '"') sbufPutc(b, '"');
         sbufPutc(b, *s);

@@ -49,7 +49,12 @@ const char *csvField(const csvReader *r, size_t i, size_t *len);
 const char *csvEncodingName(csvEncoding e);
 void csvClose(csvReader *r);
 
-/* Writing: appends s (NULL as "") as one RFC 4180 field, quoted only when it holds a
- * comma, quote or line break, with quotes doubled. */
+/* Writing: appends s (NULL as "") as one RFC 4180 field, quoted when it holds a
+ * comma, quote or line break, with quotes doubled. A value a spreadsheet would run
+ * as a formula (it begins with = + - @, a tab or a CR) is written quoted with a
+ * leading apostrophe, so that Excel and WPS show it as text (CSV injection, issue 8
+ * finding 4). Every CSV getihu writes goes through here. */
 void csvPutField(sbuf *b, const char *s);
+/* Whether a spreadsheet would read s as a formula. */
+bool csvFormulaLike(const char *s);
 #endif

