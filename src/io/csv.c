@@ -1,5 +1,6 @@
 #include "io/csv.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,7 +147,30 @@ static inline int csvPeek(csvReader *r) {
 }
 
 static void csvBad(csvReader *r, const char *msg) {
-    if (!r->bad[0]) snprintf(r->bad, sizeof r->bad, "%s", msg);
+    if (!r->bad[0]) {
+        snprintf(r->bad, sizeof r->bad, "%s", msg);
+        r->bad_field = r->nfields; /* the field being read */
+    }
+}
+
+/* Text every field must be: well-formed UTF-8 (a file detected or declared UTF-8
+ * may hold other bytes past the sample) and no control characters but tab and line
+ * breaks (a NUL would cut the value short where it is stored). */
+static void csvCheckText(csvReader *r) {
+    for (size_t i = 0; i < r->nfields && !r->bad[0]; i++) {
+        const unsigned char *f = (const unsigned char *)r->rec + r->off[i];
+        size_t at;
+        if (!utf8Valid((const char *)f, r->len[i], &at)) {
+            snprintf(r->bad, sizeof r->bad, "第 %zu 字节起不是有效的 UTF-8 文本，请检查文件编码 (invalid UTF-8 at byte %zu)",
+                     at + 1, at + 1);
+            r->bad_field = i;
+        }
+        for (size_t j = 0; j < r->len[i] && !r->bad[0]; j++)
+            if ((f[j] < 0x20 && f[j] != '\t' && f[j] != '\r' && f[j] != '\n') || f[j] == 0x7F) {
+                snprintf(r->bad, sizeof r->bad, "含控制字符 U+%04X (control character)", f[j]);
+                r->bad_field = i;
+            }
+    }
 }
 
 static void csvEndField(csvReader *r) {
@@ -172,14 +196,22 @@ static int csvRecord(csvReader *r) {
     r->off[0] = 0;
     r->bad[0] = '\0';
     r->rec_line = r->line;
+    r->bad_field = SIZE_MAX;
     bool quoted = false, after_quote = false, any = false;
+    uint64_t quote_line = 0;
     for (;;) {
         int c = csvGet(r);
         if (c == -2) return GH_EIO;
         if (c == -1) {
-            if (quoted) csvBad(r, "引号未闭合 (unterminated quoted field)");
+            if (quoted) {
+                char msg[160];
+                snprintf(msg, sizeof msg, "第 %llu 行开始的引号直到文件末尾未闭合 (unterminated quote opened on line %llu)",
+                         (unsigned long long)quote_line, (unsigned long long)quote_line);
+                csvBad(r, msg);
+            }
             if (!any && r->rec_len == 0 && r->nfields == 0) return 0;
             csvEndField(r);
+            csvCheckText(r);
             return 1;
         }
         any = true;
@@ -203,9 +235,11 @@ static int csvRecord(csvReader *r) {
         } else if (c == '\n' || (c == '\r' && csvPeek(r) == '\n')) {
             if (c == '\r') csvGet(r);
             csvEndField(r);
+            csvCheckText(r);
             return 1;
         } else if (c == '"' && r->rec_len == r->off[r->nfields] && !after_quote) {
             quoted = true;
+            quote_line = r->line;
         } else {
             if (after_quote) csvBad(r, "引号后还有其他字符 (text after a closing quote)");
             csvPut(r, c);

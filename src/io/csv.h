@@ -34,6 +34,7 @@ typedef struct csvReader {
     size_t nfields;
     uint64_t rec_line;      /* line the current record starts on */
     char bad[200];          /* why the current record is malformed, "" when fine */
+    size_t bad_field;       /* the field it concerns (index), SIZE_MAX for the record as a whole */
     char err[256];          /* a fatal error (I/O, undecodable bytes) */
 } csvReader;
 
