@@ -52,6 +52,13 @@ int csvOpen(csvReader *r, FILE *f, const char *encoding) {
     }
     const unsigned char *u = (const unsigned char *)r->raw;
     size_t skip = 0;
+    /* Excel's "Unicode text" is UTF-16: say so rather than fail on its NUL bytes. */
+    if (r->raw_len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
+                            (r->raw_len >= 4 && (!u[0] || !u[1]) && (!u[2] || !u[3])))) {
+        snprintf(r->err, sizeof r->err, "文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV (UTF-16 is not supported: save as "
+                                        "CSV UTF-8 or GBK)");
+        return GH_EINVAL;
+    }
     if (!encoding || strcasecmp(encoding, "auto") == 0) {
         if (r->raw_len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) { r->enc = CSV_UTF8; skip = 3; }
         else if (r->raw_len >= 4 && !memcmp(u, "\x84\x31\x95\x33", 4)) { r->enc = CSV_GB18030; skip = 4; }
@@ -180,7 +187,7 @@ static void csvEndField(csvReader *r) {
         r->nfields++;
         r->off[r->nfields] = r->rec_len;
     } else {
-        csvBad(r, "字段过多 (too many fields)");
+        csvBad(r, "字段过多，每行最多 256 个 (more than 256 fields)");
     }
 }
 
