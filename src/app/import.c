@@ -104,7 +104,7 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         else importError(c, "%s:%llu: 表头 (header): %s", c->file, (unsigned long long)r.rec_line,
                       rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : r.bad[0] ? r.bad : err);
         csvClose(&r);
-        return rc < 0 ? GH_EIO : GH_EINVAL;
+        return rc == GH_EIO ? GH_EIO : GH_EINVAL; /* undecodable text is the file's fault, not I/O */
     }
     c->res->ignored_columns = h.ignored;
     /* the header's names, to name the column of a malformed field */
@@ -116,7 +116,7 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         snprintf(names[i], sizeof names[i], "%.*s", (int)utf8Prefix(t, n, sizeof names[i] - 1), t);
     }
     arenaInit(&a, 16 * 1024, 0);
-    if ((rc = storeStageBegin(c->s)) != 0) rc = -1;
+    if ((rc = storeStageBegin(c->s)) != 0) rc = GH_EIO;
     while (!rc && (rc = csvNext(&r)) == 1) {
         extractRow row;
         arenaReset(&a);
@@ -138,7 +138,7 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
     if (rc < 0 && r.err[0]) importError(c, "%s: %s", c->file, r.err);
     arenaFree(&a);
     csvClose(&r);
-    if (rc < 0) return GH_EIO;
+    if (rc < 0) return rc == GH_EINVAL ? GH_EINVAL : GH_EIO; /* undecodable text is the file's fault */
     if (storeStageCheck(c->s, c->kind) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
         return GH_EIO;
     c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;

@@ -138,7 +138,10 @@ static int csvFill(csvReader *r) {
 static inline int csvGet(csvReader *r) {
     if (r->pos == r->end) {
         const int k = csvFill(r);
-        if (k <= 0) return k == 0 ? -1 : -2;
+        if (k <= 0) {
+            r->errcode = k;
+            return k == 0 ? -1 : -2;
+        }
     }
     const int c = (unsigned char)r->buf[r->pos++];
     if (c == '\n') r->line++;
@@ -148,7 +151,10 @@ static inline int csvGet(csvReader *r) {
 static inline int csvPeek(csvReader *r) {
     if (r->pos == r->end) {
         const int k = csvFill(r);
-        if (k <= 0) return k == 0 ? -1 : -2;
+        if (k <= 0) {
+            r->errcode = k;
+            return k == 0 ? -1 : -2;
+        }
     }
     return (unsigned char)r->buf[r->pos];
 }
@@ -208,7 +214,7 @@ static int csvRecord(csvReader *r) {
     uint64_t quote_line = 0;
     for (;;) {
         int c = csvGet(r);
-        if (c == -2) return GH_EIO;
+        if (c == -2) return r->errcode ? r->errcode : GH_EIO;
         if (c == -1) {
             if (quoted) {
                 char msg[160];

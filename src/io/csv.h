@@ -36,6 +36,7 @@ typedef struct csvReader {
     char bad[200];          /* why the current record is malformed, "" when fine */
     size_t bad_field;       /* the field it concerns (index), SIZE_MAX for the record as a whole */
     char err[256];          /* a fatal error (I/O, undecodable bytes) */
+    int errcode;            /* its code: GH_EINVAL for text that cannot be decoded, GH_EIO for a read failure */
 } csvReader;
 
 /* encoding: NULL or "auto" to detect, else "utf-8", "gbk" or "gb18030". 0 or
@@ -43,7 +44,8 @@ typedef struct csvReader {
 int csvOpen(csvReader *r, FILE *f, const char *encoding);
 /* Reads the next record: 1 (fields in r, r->bad set when it is malformed but the
  * reader could resynchronise at the next line), 0 at the end, or a negative
- * error with r->err set (undecodable text, I/O). Blank lines are skipped. */
+ * error with r->err set: GH_EINVAL for undecodable text, GH_EIO for a read
+ * failure. Blank lines are skipped. */
 int csvNext(csvReader *r);
 /* Field i of the current record (NUL-terminated), "" past the last field. */
 const char *csvField(const csvReader *r, size_t i, size_t *len);
