@@ -6,7 +6,7 @@ need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsod
 # browser tests: Debian's Chromium (driven by playwright-core from npm) and CJK fonts for readable screenshots
 [ "${1:-}" = "--test" ] && need+=(chromium fonts-noto-cjk)
 # the sqlite3 shell: tests look into the store (e.g. that access codes are stored only hashed)
-[ "${1:-}" = "--test" ] && need+=(sqlite3)
+[ "${1:-}" = "--test" ] && need+=(sqlite3 unzip)
 # Node.js and npm for playwright-core: the machine's own if it has them, else Debian's
 [ "${1:-}" = "--test" ] && ! { command -v node && command -v npm; } > /dev/null && need+=(nodejs npm)
 [ "${1:-}" = "--bench" ] && need+=(time libjansson-dev)

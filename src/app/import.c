@@ -5,6 +5,7 @@
 #include "app/audit.h"
 #include "core/error.h"
 #include "core/usccset.h"
+#include "core/utf8.h"
 #include "io/csv.h"
 #include "io/dossier_json.h"
 #include "io/linereader.h"
@@ -85,33 +86,47 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
     }
     char err[400], field[96], msg[320], key[512];
     extractHeader h;
-    if ((rc = csvNext(&r)) <= 0 || extractHeaderMap(&h, c->kind, &r, err, sizeof err)) {
+    if ((rc = csvNext(&r)) <= 0 || r.bad[0] || extractHeaderMap(&h, c->kind, &r, err, sizeof err)) {
         if (rc < 0) importError(c, "%s: %s", c->file, r.err);
         else importError(c, "%s:%llu: 表头 (header): %s", c->file, (unsigned long long)r.rec_line,
-                      rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : err);
+                      rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : r.bad[0] ? r.bad : err);
         csvClose(&r);
-        return rc < 0 ? GH_EIO : GH_EINVAL;
+        return rc == GH_EIO ? GH_EIO : GH_EINVAL; /* undecodable text is the file's fault, not I/O */
     }
     c->res->ignored_columns = h.ignored;
+    /* the header's names, to name the column of a malformed field */
+    const size_t width = r.nfields;
+    char names[CSV_MAX_FIELDS][64];
+    for (size_t i = 0; i < width; i++) {
+        size_t n;
+        const char *t = csvField(&r, i, &n);
+        snprintf(names[i], sizeof names[i], "%.*s", (int)utf8Prefix(t, n, sizeof names[i] - 1), t);
+    }
     arenaInit(&a, 16 * 1024, 0);
-    if ((rc = storeStageBegin(c->s)) != 0) rc = -1;
+    if ((rc = storeStageBegin(c->s)) != 0) rc = GH_EIO;
     while (!rc && (rc = csvNext(&r)) == 1) {
         extractRow row;
         arenaReset(&a);
         c->counts.rows_read++;
         importProgress(c);
-        if (r.bad[0]) rc = storeStageBad(c->s, r.rec_line, "(csv)", r.bad);
-        else if (extractRowParse(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg))
+        if (r.bad[0]) {
+            rc = storeStageBad(c->s, r.rec_line, r.bad_field < width ? names[r.bad_field] : "(csv)", r.bad);
+        } else if (r.nfields != width) { /* a shifted row would put values under the wrong columns */
+            snprintf(msg, sizeof msg, "本行有 %zu 个字段，表头有 %zu 个 (row has %zu fields, header %zu)", r.nfields, width,
+                     r.nfields, width);
+            rc = storeStageBad(c->s, r.rec_line, "(csv)", msg);
+        } else if (extractRowParse(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg)) {
             rc = storeStageBad(c->s, r.rec_line, field, msg);
-        else if (kindKey(key, sizeof key, kindGet(c->kind), &row))
+        } else if (kindKey(key, sizeof key, kindGet(c->kind), &row)) {
             rc = storeStageBad(c->s, r.rec_line, kindGet(c->kind)->name, "关键列过长 (key columns too long)");
-        else
+        } else {
             rc = storeStageRow(c->s, &row, key, r.rec_line);
+        }
     }
     if (rc < 0 && r.err[0]) importError(c, "%s: %s", c->file, r.err);
     arenaFree(&a);
     csvClose(&r);
-    if (rc < 0) return GH_EIO;
+    if (rc < 0) return rc == GH_EINVAL ? GH_EINVAL : GH_EIO; /* undecodable text is the file's fault */
     if (importCheckStaged(c) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
         return GH_EIO;
     c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "app/export.h"
+#include "io/atomicfile.h"
 #include "core/error.h"
 #include "core/sbuf.h"
 #include "io/json.h"
@@ -69,15 +70,21 @@ int cmdExport(int argc, char **argv) {
         return rc;
     }
     int64_t rows = 0;
-    FILE *out = NULL;
-    if (!xlsx && !(out = strcmp(output, "-") ? fopen(output, "wb") : stdout)) {
-        cliError("export", "%s: 无法创建 (cannot create): %s", output, strerror(errno));
+    const bool to_file = strcmp(output, "-") != 0;
+    atomicFile af = {0};
+    if (to_file && atomicFileOpen(&af, output)) {
+        cliError("export", "%s: 无法创建 (cannot create): %s", output, strerror(af.err));
         storeClose(s);
         return EXIT_FAILURE_IO;
     }
-    rc = exportRun(s, run, fmt, out, output, &rows);
-    if (out && out != stdout && fclose(out) && !rc) rc = GH_EIO;
-    if (rc) cliError("export", "导出失败 (export failed): %s", rc == GH_EIO ? "写出错误 (write error)" : storeError(s));
+    /* XLSX: libxlsxwriter opens the temporary path itself */
+    if (xlsx && atomicFileClose(&af)) rc = GH_EIO;
+    else rc = exportRun(s, run, fmt, to_file ? af.fp : stdout, af.tmp, &rows);
+    if (to_file && (rc ? (atomicFileAbort(&af), 0) : atomicFileCommit(&af))) rc = GH_EIO;
+    if (rc == GH_EIO)
+        cliError("export", "%s: 写出失败，原文件未改动 (write failed, the earlier file is untouched): %s", output,
+                 strerror(af.err ? af.err : errno ? errno : EIO));
+    else if (rc) cliError("export", "导出失败 (export failed): %s", storeError(s));
     else fprintf(stderr, "已导出 (exported) 第 %lld 次分型 %lld 条\n", (long long)run, (long long)rows);
     storeClose(s);
     return rc ? EXIT_FAILURE_IO : EXIT_OK;

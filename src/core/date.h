@@ -20,6 +20,14 @@ int dateDaysInMonth(int y, int m);
 /* Parses exactly "YYYY-MM-DD" (years 0001-9999, a real day of a real month).
  * Returns 0, or GH_EINVAL with *out untouched. */
 int dateParse(civilDate *out, const char *s, size_t n);
+/* The dates getihu accepts from any input (dossiers, extracts, uploads): from the
+ * founding of the People's Republic, before which no 个体工商户 was registered, to
+ * the end of this century. A date outside is a typing error (a flipped year such as
+ * 6025, a placeholder such as 0001-01-01 or 9999-12-31) and is refused, never
+ * stored (docs/decisions.md, "Plausible dates"; issue 8 finding 20). */
+#define DATE_PLAUSIBLE_MIN_TEXT "1949-10-01"
+#define DATE_PLAUSIBLE_MAX_TEXT "2099-12-31"
+bool datePlausible(civilDate date);
 /* Writes "YYYY-MM-DD" and a NUL into buf (DATE_STRLEN bytes). */
 void dateFormat(char buf[DATE_STRLEN], civilDate date);
 /* The n-th anniversary of date: same month and day n years later; 29 February

@@ -1,5 +1,6 @@
 #include "io/csv.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,13 @@ int csvOpen(csvReader *r, FILE *f, const char *encoding) {
     }
     const unsigned char *u = (const unsigned char *)r->raw;
     size_t skip = 0;
+    /* Excel's "Unicode text" is UTF-16: say so rather than fail on its NUL bytes. */
+    if (r->raw_len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
+                            (r->raw_len >= 4 && (!u[0] || !u[1]) && (!u[2] || !u[3])))) {
+        snprintf(r->err, sizeof r->err, "文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV (UTF-16 is not supported: save as "
+                                        "CSV UTF-8 or GBK)");
+        return GH_EINVAL;
+    }
     if (!encoding || strcasecmp(encoding, "auto") == 0) {
         if (r->raw_len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) { r->enc = CSV_UTF8; skip = 3; }
         else if (r->raw_len >= 4 && !memcmp(u, "\x84\x31\x95\x33", 4)) { r->enc = CSV_GB18030; skip = 4; }
@@ -130,7 +138,10 @@ static int csvFill(csvReader *r) {
 static inline int csvGet(csvReader *r) {
     if (r->pos == r->end) {
         const int k = csvFill(r);
-        if (k <= 0) return k == 0 ? -1 : -2;
+        if (k <= 0) {
+            r->errcode = k;
+            return k == 0 ? -1 : -2;
+        }
     }
     const int c = (unsigned char)r->buf[r->pos++];
     if (c == '\n') r->line++;
@@ -140,13 +151,39 @@ static inline int csvGet(csvReader *r) {
 static inline int csvPeek(csvReader *r) {
     if (r->pos == r->end) {
         const int k = csvFill(r);
-        if (k <= 0) return k == 0 ? -1 : -2;
+        if (k <= 0) {
+            r->errcode = k;
+            return k == 0 ? -1 : -2;
+        }
     }
     return (unsigned char)r->buf[r->pos];
 }
 
 static void csvBad(csvReader *r, const char *msg) {
-    if (!r->bad[0]) snprintf(r->bad, sizeof r->bad, "%s", msg);
+    if (!r->bad[0]) {
+        snprintf(r->bad, sizeof r->bad, "%s", msg);
+        r->bad_field = r->nfields; /* the field being read */
+    }
+}
+
+/* Text every field must be: well-formed UTF-8 (a file detected or declared UTF-8
+ * may hold other bytes past the sample) and no control characters but tab and line
+ * breaks (a NUL would cut the value short where it is stored). */
+static void csvCheckText(csvReader *r) {
+    for (size_t i = 0; i < r->nfields && !r->bad[0]; i++) {
+        const unsigned char *f = (const unsigned char *)r->rec + r->off[i];
+        size_t at;
+        if (!utf8Valid((const char *)f, r->len[i], &at)) {
+            snprintf(r->bad, sizeof r->bad, "第 %zu 字节起不是有效的 UTF-8 文本，请检查文件编码 (invalid UTF-8 at byte %zu)",
+                     at + 1, at + 1);
+            r->bad_field = i;
+        }
+        for (size_t j = 0; j < r->len[i] && !r->bad[0]; j++)
+            if ((f[j] < 0x20 && f[j] != '\t' && f[j] != '\r' && f[j] != '\n') || f[j] == 0x7F) {
+                snprintf(r->bad, sizeof r->bad, "含控制字符 U+%04X (control character)", f[j]);
+                r->bad_field = i;
+            }
+    }
 }
 
 static void csvEndField(csvReader *r) {
@@ -156,7 +193,7 @@ static void csvEndField(csvReader *r) {
         r->nfields++;
         r->off[r->nfields] = r->rec_len;
     } else {
-        csvBad(r, "字段过多 (too many fields)");
+        csvBad(r, "字段过多，每行最多 256 个 (more than 256 fields)");
     }
 }
 
@@ -172,14 +209,22 @@ static int csvRecord(csvReader *r) {
     r->off[0] = 0;
     r->bad[0] = '\0';
     r->rec_line = r->line;
+    r->bad_field = SIZE_MAX;
     bool quoted = false, after_quote = false, any = false;
+    uint64_t quote_line = 0;
     for (;;) {
         int c = csvGet(r);
-        if (c == -2) return GH_EIO;
+        if (c == -2) return r->errcode ? r->errcode : GH_EIO;
         if (c == -1) {
-            if (quoted) csvBad(r, "引号未闭合 (unterminated quoted field)");
+            if (quoted) {
+                char msg[160];
+                snprintf(msg, sizeof msg, "第 %llu 行开始的引号直到文件末尾未闭合 (unterminated quote opened on line %llu)",
+                         (unsigned long long)quote_line, (unsigned long long)quote_line);
+                csvBad(r, msg);
+            }
             if (!any && r->rec_len == 0 && r->nfields == 0) return 0;
             csvEndField(r);
+            csvCheckText(r);
             return 1;
         }
         any = true;
@@ -203,9 +248,11 @@ static int csvRecord(csvReader *r) {
         } else if (c == '\n' || (c == '\r' && csvPeek(r) == '\n')) {
             if (c == '\r') csvGet(r);
             csvEndField(r);
+            csvCheckText(r);
             return 1;
         } else if (c == '"' && r->rec_len == r->off[r->nfields] && !after_quote) {
             quoted = true;
+            quote_line = r->line;
         } else {
             if (after_quote) csvBad(r, "引号后还有其他字符 (text after a closing quote)");
             csvPut(r, c);
@@ -237,13 +284,17 @@ const char *csvField(const csvReader *r, size_t i, size_t *len) {
     return r->rec + r->off[i];
 }
 
+bool csvFormulaLike(const char *s) { return s && s[0] && strchr("=+-@\t\r", s[0]) != NULL; }
+
 void csvPutField(sbuf *b, const char *s) {
     if (!s) s = "";
-    if (!strpbrk(s, ",\"\r\n")) {
+    const bool formula = csvFormulaLike(s);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         sbufPuts(b, s);
         return;
     }
     sbufPutc(b, '"');
+    if (formula) sbufPutc(b, '\'');
     for (; *s; s++) {
         if (*s == '"') sbufPutc(b, '"');
         sbufPutc(b, *s);

@@ -34,7 +34,9 @@ typedef struct csvReader {
     size_t nfields;
     uint64_t rec_line;      /* line the current record starts on */
     char bad[200];          /* why the current record is malformed, "" when fine */
+    size_t bad_field;       /* the field it concerns (index), SIZE_MAX for the record as a whole */
     char err[256];          /* a fatal error (I/O, undecodable bytes) */
+    int errcode;            /* its code: GH_EINVAL for text that cannot be decoded, GH_EIO for a read failure */
 } csvReader;
 
 /* encoding: NULL or "auto" to detect, else "utf-8", "gbk" or "gb18030". 0 or
@@ -42,14 +44,20 @@ typedef struct csvReader {
 int csvOpen(csvReader *r, FILE *f, const char *encoding);
 /* Reads the next record: 1 (fields in r, r->bad set when it is malformed but the
  * reader could resynchronise at the next line), 0 at the end, or a negative
- * error with r->err set (undecodable text, I/O). Blank lines are skipped. */
+ * error with r->err set: GH_EINVAL for undecodable text, GH_EIO for a read
+ * failure. Blank lines are skipped. */
 int csvNext(csvReader *r);
 /* Field i of the current record (NUL-terminated), "" past the last field. */
 const char *csvField(const csvReader *r, size_t i, size_t *len);
 const char *csvEncodingName(csvEncoding e);
 void csvClose(csvReader *r);
 
-/* Writing: appends s (NULL as "") as one RFC 4180 field, quoted only when it holds a
- * comma, quote or line break, with quotes doubled. */
+/* Writing: appends s (NULL as "") as one RFC 4180 field, quoted when it holds a
+ * comma, quote or line break, with quotes doubled. A value a spreadsheet would run
+ * as a formula (it begins with = + - @, a tab or a CR) is written quoted with a
+ * leading apostrophe, so that Excel and WPS show it as text (CSV injection, issue 8
+ * finding 4). Every CSV getihu writes goes through here. */
 void csvPutField(sbuf *b, const char *s);
+/* Whether a spreadsheet would read s as a formula. */
+bool csvFormulaLike(const char *s);
 #endif

@@ -103,6 +103,9 @@ static int dpDate(dpCtx *c, civilDate *out, bool required) {
     DP_TRY(c, jsonStringRef(&c->r, &s, &n));
     if (dateParse(out, s, n))
         return dpFail(c, "日期无效，应为 YYYY-MM-DD 格式的真实日期 (invalid date \"%.*s\")", n < 40 ? (int)n : 40, s);
+    if (!datePlausible(*out))
+        return dpFail(c, "日期 %.*s 不在 " DATE_PLAUSIBLE_MIN_TEXT " 至 " DATE_PLAUSIBLE_MAX_TEXT " 之间 (implausible date)",
+                      (int)n, s);
     return 0;
 }
 

@@ -27,12 +27,18 @@ int extractKindList(char *out, size_t n) {
     return 0;
 }
 
-/* Trims ASCII and full-width spaces. */
+/* Trims ASCII white space (line breaks included) and full-width spaces: a value
+ * that is only white space is empty, so a required one is missing (issue 8
+ * finding 19). */
+static bool exSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 static const char *exTrim(const char *s, size_t *n) {
-    while (*n && (*s == ' ' || *s == '\t')) { s++; (*n)--; }
-    while (*n >= 3 && !memcmp(s, "\xE3\x80\x80", 3)) { s += 3; *n -= 3; }
-    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t')) (*n)--;
-    while (*n >= 3 && !memcmp(s + *n - 3, "\xE3\x80\x80", 3)) *n -= 3;
+    for (bool more = true; more;) {
+        more = false;
+        while (*n && exSpace(*s)) { s++; (*n)--; more = true; }
+        while (*n >= 3 && !memcmp(s, "\xE3\x80\x80", 3)) { s += 3; *n -= 3; more = true; }
+        while (*n && exSpace(s[*n - 1])) { (*n)--; more = true; }
+        while (*n >= 3 && !memcmp(s + *n - 3, "\xE3\x80\x80", 3)) { *n -= 3; more = true; }
+    }
     return s;
 }
 
@@ -98,34 +104,49 @@ static int exDigits(const char *s, size_t n, int *out) {
     return 0;
 }
 
-/* YYYY-MM-DD, YYYY/M/D, YYYY-M-D, YYYYMMDD, YYYY年M月D日, and Excel's
- * "YYYY-MM-DD 00:00:00". */
+/* A run of 1 to max digits at s[*i..n), as a number; -1 when none or longer. */
+static int exNumber(const char *s, size_t n, size_t *i, size_t max) {
+    size_t j = *i;
+    while (j < n && j - *i < max + 1 && s[j] >= '0' && s[j] <= '9') j++;
+    int v;
+    if (j == *i || j - *i > max || exDigits(s + *i, j - *i, &v)) return -1;
+    *i = j;
+    return v;
+}
+
+/* True when s[*i..n) starts with the separator sep (1 byte, or a 3-byte 年/月/日). */
+static bool exSep(const char *s, size_t n, size_t *i, const char *sep) {
+    const size_t k = strlen(sep);
+    if (n - *i < k || memcmp(s + *i, sep, k)) return false;
+    *i += k;
+    return true;
+}
+
+/* One date rule for every extract (issue 8 finding 20): YYYY-MM-DD, YYYY/M/D,
+ * YYYY.M.D (one separator throughout, month and day of one or two digits),
+ * YYYYMMDD, YYYY年M月D日 (日 optional), and Excel's "YYYY-MM-DD 00:00:00"; a
+ * real day, within the plausible range of core/date.h. */
 static int exDate(civilDate *out, const char *s, size_t n) {
     if (n > 9 && !memcmp(s + n - 9, " 00:00:00", 9)) n -= 9;
-    if (n == 8 && strspn(s, "0123456789") >= 8) {
-        int y, m, d;
-        if (exDigits(s, 4, &y) || exDigits(s + 4, 2, &m) || exDigits(s + 6, 2, &d)) return -1;
-        if (m < 1 || m > 12 || d < 1 || y < 1 || d > dateDaysInMonth(y, m)) return -1;
-        *out = dateFromYmd(y, m, d);
-        return 0;
-    }
-    int part[3], k = 0;
+    int y, m, d;
     size_t i = 0;
-    while (k < 3) {
-        size_t j = i;
-        while (j < n && s[j] >= '0' && s[j] <= '9') j++;
-        if (exDigits(s + i, j - i, &part[k])) return -1;
-        k++;
-        if (j == n) { i = j; break; }
-        if (s[j] == '-' || s[j] == '/' || s[j] == '.') i = j + 1;
-        else if (n - j >= 3 && (!memcmp(s + j, "年", 3) || !memcmp(s + j, "月", 3) || !memcmp(s + j, "日", 3))) i = j + 3;
-        else return -1;
-        if (k == 3 && i != n) return -1;
+    if (n == 8 && strspn(s, "0123456789") >= 8) {
+        if (exDigits(s, 4, &y) || exDigits(s + 4, 2, &m) || exDigits(s + 6, 2, &d)) return -1;
+    } else {
+        if (n < 4 || exDigits(s, 4, &y)) return -1;
+        i = 4;
+        static const char *const seps[][3] = {{"-", "-", ""}, {"/", "/", ""}, {".", ".", ""}, {"年", "月", "日"}};
+        size_t k = 0;
+        while (k < 4 && !exSep(s, n, &i, seps[k][0])) k++;
+        if (k == 4 || (m = exNumber(s, n, &i, 2)) < 0 || !exSep(s, n, &i, seps[k][1]) || (d = exNumber(s, n, &i, 2)) < 0)
+            return -1;
+        if (seps[k][2][0]) exSep(s, n, &i, seps[k][2]);
+        if (i != n) return -1;
     }
-    if (k != 3 || i != n) return -1;
-    const int y = part[0], m = part[1], d = part[2];
-    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > dateDaysInMonth(y, m)) return -1;
-    *out = dateFromYmd(y, m, d);
+    if (m < 1 || m > 12 || d < 1 || d > dateDaysInMonth(y, m)) return -1;
+    const civilDate date = dateFromYmd(y, m, d);
+    if (!datePlausible(date)) return -1;
+    *out = date;
     return 0;
 }
 
@@ -144,7 +165,11 @@ static int exMoney(money *out, const char *s, size_t n, char *msg, size_t msgsiz
     char buf[64];
     size_t k = 0, digits_since_comma = 0;
     bool comma = false;
-    for (size_t i = 0; i < n && k + 1 < sizeof buf; i++) {
+    for (size_t i = 0; i < n; i++) {
+        if (k + 1 >= sizeof buf) { /* never cut: a long amount is an error, not its first 63 characters */
+            snprintf(msg, msgsize, "金额过长 (amount longer than %zu characters)", sizeof buf - 1);
+            return -1;
+        }
         if (s[i] == ',') {
             if ((comma && digits_since_comma != 3) || (!comma && (digits_since_comma == 0 || digits_since_comma > 3))) {
                 snprintf(msg, msgsize, "千位分隔符位置不对 (misplaced thousands separator)");
@@ -256,7 +281,7 @@ static int exValue(extractRow *row, kindCol col, const char *s, size_t n, arena 
     case KC_DECIDED_ON: case KC_REPAIRED_ON: {
         civilDate d;
         if (exDate(&d, s, n)) {
-            snprintf(msg, ms, "日期无效 \"%.*s\"，应为 2024-05-20、2024/5/20 或 20240520 (invalid date)",
+            snprintf(msg, ms, "日期无效 \"%.*s\"，应为 " DATE_PLAUSIBLE_MIN_TEXT " 至 " DATE_PLAUSIBLE_MAX_TEXT " 之间的真实日期，如 2024-05-20、2024/5/20 或 20240520 (invalid date)",
                      (int)(n < 40 ? n : 40), s);
             return -1;
         }

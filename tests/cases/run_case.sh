@@ -6,12 +6,21 @@
 #   expected.stderr  expected "line N: field: message" lines of standard error, exactly (optional)
 #   expected.grep    fixed strings that standard error must contain, one per line (optional)
 #   expected.exit    expected exit code (optional: absent means 0)
+#   setup            commands to run first, one `getihu` argument line each (optional); every
+#                    command of a case shares one fresh database ($GETIHU_DB in a temporary folder)
 # Regenerate after an intended change: UPDATE=1 ctest -R case. (then read the diff!)
 set -u
 getihu=$1
 dir=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export GETIHU_DB="$tmp/case.db" GETIHU_ACTOR=case
+if [ -f "$dir/setup" ]; then
+  while read -r -a step; do
+    [ ${#step[@]} = 0 ] && continue
+    (cd "$dir" && "$getihu" "${step[@]}" > /dev/null 2> "$tmp/setup.err") || { echo "setup failed: ${step[*]}"; cat "$tmp/setup.err"; exit 1; }
+  done < "$dir/setup"
+fi
 read -r -a args < "$dir/args"
 input=/dev/null
 [ -f "$dir/input.jsonl" ] && input="$dir/input.jsonl"

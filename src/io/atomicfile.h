@@ -1,0 +1,26 @@
+#ifndef GETIHU_IO_ATOMICFILE_H
+#define GETIHU_IO_ATOMICFILE_H
+#include <stdio.h>
+
+/* A file written whole or not at all: the bytes go to a temporary file beside the
+ * target (same folder, so the rename stays on one filesystem), which is flushed,
+ * fsynced and renamed over the target only when everything was written. A failure
+ * (a full disk, a killed process) leaves the earlier file at the target untouched
+ * and no cut file behind (issue 8 finding 22). */
+typedef struct atomicFile {
+    FILE *fp;       /* write here; NULL after atomicFileClose */
+    char tmp[4096]; /* the temporary file's path (a writer that opens paths itself, e.g. XLSX, writes here) */
+    char path[4096];
+    int err;        /* errno of the first failure */
+} atomicFile;
+
+/* Creates the temporary file for path. 0, or -1 with errno (f->err) set. */
+int atomicFileOpen(atomicFile *f, const char *path);
+/* Closes f->fp if still open (a writer that opens f->tmp itself closes it first). */
+int atomicFileClose(atomicFile *f);
+/* Flushes, fsyncs and renames the temporary file over the target, then fsyncs the
+ * folder. 0, or -1 with errno (f->err) set; on failure the temporary is removed. */
+int atomicFileCommit(atomicFile *f);
+/* Removes the temporary file; the target is left as it was. */
+void atomicFileAbort(atomicFile *f);
+#endif
