@@ -2,6 +2,7 @@
 #include "app/audit.h"
 #include "app/departments.h"
 #include "app/digest.h"
+#include "app/roles.h"
 #include "core/error.h"
 #include "store/store.h"
 #include <sodium.h>
@@ -23,8 +24,6 @@ static const char userUsage[] =
     "inspector 市局抽查, bank 银行（只读）, business 个体工商户（须 --uscc，用一次性访问码登录，无密码）。\n"
     "密码以 Argon2id 保存（libsodium），至少 10 个字符；默认在终端提示输入，--password-stdin 从标准输入读一行。\n"
     "每次账户变更都写入审计记录。\n";
-
-static const char *const userRoles[] = {"admin", "clerk", "reviewer", "department", "inspector", "bank", "business", NULL};
 
 /* Reads a password: one line from stdin, or typed at the terminal without echo. */
 static int userReadPassword(bool from_stdin, char *out, size_t n) {
@@ -152,11 +151,10 @@ int cmdUser(int argc, char **argv) {
     if (list) {
         rc = storeEachAccount(s, userPrint, NULL) ? EXIT_FAILURE_IO : 0;
     } else if (!strcmp(sub, "add")) {
-        int r = -1;
-        for (int i = 0; role && userRoles[i]; i++)
-            if (!strcmp(role, userRoles[i])) r = i;
-        if (r < 0 || (!strcmp(role, "department") && !department) || (!strcmp(role, "business") && (!uscc || usccValidate(uscc, strlen(uscc))))) {
-            cliError("user", "--role 应为 admin/clerk/reviewer/department/inspector/bank/business；department 须 --department，business 须有效的 --uscc");
+        char roles[128];
+        roleNames(roles, sizeof roles, "/");
+        if (!roleBit(role) || (!strcmp(role, "department") && !department) || (!strcmp(role, "business") && (!uscc || usccValidate(uscc, strlen(uscc))))) {
+            cliError("user", "--role 应为 %s；department 须 --department，business 须有效的 --uscc", roles);
             rc = EXIT_USAGE;
         } else if (!strcmp(role, "department") && !departmentCanonical(department)) {
             char names[1024];

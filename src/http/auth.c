@@ -5,13 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-unsigned authRoleBit(const char *role) {
-    static const char *const names[] = {"admin", "clerk", "reviewer", "department", "inspector", "bank", "business"};
-    for (unsigned i = 0; role && i < 7; i++)
-        if (!strcmp(role, names[i])) return 1u << i;
-    return 0;
-}
-
 void authTokenHash(const char *token, char out[65]) { digestSha256Hex(token, strlen(token), out); }
 
 int authLogin(store *s, const char *username, const char *password, int64_t now, arena *ar, storeAccount *a) {
@@ -63,7 +56,7 @@ int authSessionLoad(store *s, const char *token, int64_t now, authSession *out) 
     snprintf(out->role_name, sizeof out->role_name, "%s", a.role);
     snprintf(out->uscc, sizeof out->uscc, "%s", a.uscc ? a.uscc : "");
     snprintf(out->department, sizeof out->department, "%s", a.department ? a.department : "");
-    out->role = authRoleBit(a.role);
+    out->role = roleBit(a.role);
     arenaFree(&ar);
     return 0;
 }

@@ -2,6 +2,7 @@
 #define GETIHU_HTTP_AUTH_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "app/roles.h"
 #include "store/store.h"
 
 /* Sessions: a random 256-bit token in an HttpOnly, SameSite=Strict cookie; the
@@ -13,12 +14,6 @@
 #define AUTH_MAX_FAILURES 5
 #define AUTH_LOCK_SECONDS (15 * 60)
 
-typedef enum {
-    ROLE_ADMIN = 1, ROLE_CLERK = 2, ROLE_REVIEWER = 4, ROLE_DEPARTMENT = 8, ROLE_INSPECTOR = 16, ROLE_BANK = 32,
-    ROLE_BUSINESS = 64
-} authRole;
-#define ROLE_STAFF (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_DEPARTMENT | ROLE_INSPECTOR)
-
 typedef struct authSession {
     int64_t account_id;
     char username[64], role_name[16], uscc[19], department[64];
@@ -26,7 +21,6 @@ typedef struct authSession {
     char csrf[65];
 } authSession;
 
-unsigned authRoleBit(const char *role);
 /* The SHA-256 of a token, hex. */
 void authTokenHash(const char *token, char out[65]);
 /* Checks username/password. 0 and *a on success; GH_ENOTFOUND for a wrong name
