@@ -178,10 +178,10 @@ static enum MHD_Result httpStatic(struct MHD_Connection *conn, httpRequest *req,
 }
 
 /* Runs the request's route with a context, then gives back what the handler took. */
-static enum MHD_Result httpRun(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, const char *url,
-                               uint64_t client) {
+static enum MHD_Result httpRun(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, const char *method,
+                               const char *url, uint64_t client) {
     size_t off[HTTP_MAX_PARAMS], len[HTTP_MAX_PARAMS];
-    const httpRoute *r = httpRouteFind(req->method, url, off, len);
+    const httpRoute *r = httpRouteFind(method, url, off, len);
     assert(r == req->route);
     char *path = strdup(url); /* the {param} segments are cut out of a copy */
     if (!path) return MHD_NO;
@@ -245,7 +245,7 @@ static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const 
     const uint64_t client = httpClient(conn, req->client, sizeof req->client, req->client_full, sizeof req->client_full);
     if (req->body > (req->upload_fd > 0 ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY))
         return httpPlain(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
-    if (req->route) return httpRun(srv, conn, req, url, client);
+    if (req->route) return httpRun(srv, conn, req, method, url, client);
     if (strcmp(method, "GET") && strcmp(method, "HEAD"))
         return httpPlain(conn, req, 405, "{\"error\":\"不支持的方法 (method not allowed)\"}");
     if (!strncmp(url, "/api/", 5)) return httpPlain(conn, req, 404, "{\"error\":\"未找到 (not found)\"}");
