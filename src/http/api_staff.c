@@ -175,7 +175,7 @@ static int staffResult(void *ctx, const storeResult *r) {
 /* GET /api/businesses/{uscc}: every stored result with the full explanation, as the
  * role may see it; the operator in full only to admin and clerk accounts. */
 void apiBusiness(httpCtx *c) {
-    const authSession *who = &c->who;
+    const appSession *who = &c->who;
     const char *uscc = c->params[0];
     if (usccValidate(uscc, strlen(uscc))) {
         httpFail(c, 400, "统一社会信用代码无效 (invalid USCC)");

@@ -39,7 +39,7 @@ typedef struct httpCtx {
     struct MHD_Connection *conn;
     const struct httpRoute *route;
     const char *params[HTTP_MAX_PARAMS]; /* the {param} segments of the path, in order */
-    authSession who;                     /* the signed-in account (routes with roles) */
+    appSession who;                      /* the signed-in account (routes with roles) */
     const char *body;                    /* the request body, NUL-terminated ("" when none) */
     size_t body_len;
     const char *client;                  /* the full client address, for the audit trail */

@@ -1,5 +1,4 @@
 #include "http/routes.h"
-#include "app/audit.h"
 #include "app/departments.h"
 #include "io/kinds.h"
 #include "core/error.h"
@@ -16,13 +15,13 @@ int sessionLoad(httpCtx *c) {
     const char *token = httpCookie(c, AUTH_COOKIE);
     if (!token) return GH_ENOTFOUND;
     store *s = httpStore(c);
-    const int rc = authSessionLoad(s, token, httpNow(), &c->who);
+    const int rc = accountSession(s, token, httpNow(), &c->who);
     storeIdle(s); /* the session is copied out: end its read before the handler writes (decision 40) */
     return rc ? GH_ENOTFOUND : 0;
 }
 
 /* The account as the console needs it, with the CSRF token to echo. */
-static void sessionWriteMe(const authSession *who, sbuf *out) {
+static void sessionWriteMe(const appSession *who, sbuf *out) {
     sbufPuts(out, "{\"username\":");
     jsonwString(out, who->username);
     jsonwKey(out, "role", 0);
@@ -99,44 +98,26 @@ void sessionLogin(httpCtx *c) {
         httpFail(c, 400, "请求应为 {\"username\":…,\"password\":…} (malformed JSON)");
         return;
     }
-    const bool by_code = cr.uscc != NULL;
-    store *s = httpStore(c);
-    storeAccount acc;
+    appSession who;
+    char token[65], cookie[256];
     const int64_t now = httpNow();
-    int rc = by_code ? authLoginCode(s, cr.uscc, cr.code, now, &a, &acc) : authLogin(s, cr.user, cr.pass, now, &a, &acc);
-    char token[65], csrf[65], object[96];
-    snprintf(object, sizeof object, by_code ? "business %.20s" : "account %.64s", by_code ? cr.uscc : cr.user);
-    storeAudit e = {.actor = rc ? "anonymous" : acc.username, .role = rc ? "-" : acc.role, .client = c->client,
-                    .action = rc ? "login.failed" : "login", .object = object};
-    /* the session and the audit entry stand or fall together */
-    int w = storeBegin(s);
-    if (!w && !rc) w = authSessionCreate(s, acc.id, now, c->srv->o->session_seconds, token, csrf);
-    if (!w) w = auditAppend(s, &e, now);
-    if (!w) w = storeCommit(s);
-    if (w) {
-        storeRollback(s);
-        rc = GH_EIO;
-    }
+    const int seconds = c->srv->o->session_seconds;
+    const bool by_code = cr.uscc != NULL;
+    const int rc = by_code ? accountSignInCode(httpStore(c), c->client, cr.uscc, cr.code, now, seconds, &who, token)
+                           : accountSignIn(httpStore(c), c->client, cr.user, cr.pass, now, seconds, &who, token);
     arenaFree(&a);
-    if (rc == GH_EIO || rc == GH_ENOMEM) {
-        httpFail(c, 500, "登录未能完成 (sign-in failed)");
-        return;
-    }
     if (rc) {
-        httpFail(c, rc == GH_ERANGE ? 429 : 401,
-                 rc == GH_ERANGE ? "账户已暂时锁定，请 15 分钟后再试 (locked)"
-                 : by_code       ? "统一社会信用代码或访问码无效、已过期或已使用 (invalid code)"
-                                 : "用户名或密码错误 (wrong username or password)");
+        httpFail(c, rc == GH_ERANGE ? 429 : rc == GH_ENOTFOUND ? 401 : 500,
+                 rc == GH_ERANGE      ? "账户已暂时锁定，请 15 分钟后再试 (locked)"
+                 : rc != GH_ENOTFOUND ? "登录未能完成 (sign-in failed)"
+                 : by_code            ? "统一社会信用代码或访问码无效、已过期或已使用 (invalid code)"
+                                      : "用户名或密码错误 (wrong username or password)");
         return;
     }
-    authSession who;
-    authSessionLoad(s, token, now, &who);
     sbuf out;
     sbufInit(&out);
     sessionWriteMe(&who, &out);
-    char cookie[256];
-    snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", AUTH_COOKIE, token,
-             c->srv->o->session_seconds, c->secure ? "; Secure" : "");
+    authCookie(cookie, sizeof cookie, token, seconds, c->secure);
     sodium_memzero(token, sizeof token);
     httpHeader(c, "Set-Cookie", cookie);
     httpReply(c, 200, &out);
@@ -145,24 +126,13 @@ void sessionLogin(httpCtx *c) {
 
 /* DELETE /api/session: ends this session. */
 void sessionLogout(httpCtx *c) {
+    char cookie[128];
     const char *token = httpCookie(c, AUTH_COOKIE);
-    char hash[65], object[96];
-    authTokenHash(token ? token : "", hash);
-    snprintf(object, sizeof object, "account %s", c->who.username);
-    const storeAudit e = {.actor = c->who.username, .role = c->who.role_name, .client = c->client,
-                          .action = "logout", .object = object};
-    store *s = httpStore(c);
-    int w = storeBegin(s); /* the session ends with its audit entry, or not at all */
-    if (!w) w = storeSessionDelete(s, hash);
-    if (!w) w = auditAppend(s, &e, httpNow());
-    if (!w) w = storeCommit(s);
-    if (w) {
-        storeRollback(s);
+    if (accountSignOut(httpStore(c), &c->who, c->client, token ? token : "", httpNow())) {
         httpFail(c, 500, "退出未能完成 (sign-out failed)");
         return;
     }
-    char cookie[128];
-    snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", AUTH_COOKIE);
+    authCookie(cookie, sizeof cookie, NULL, 0, false);
     httpHeader(c, "Set-Cookie", cookie);
     httpReplyJson(c, 200, "{}");
 }
