@@ -131,7 +131,7 @@ void jobStart(httpCtx *c) {
     snprintf(job->actor, sizeof job->actor, "%s", c->who.username);
     snprintf(job->role, sizeof job->role, "%s", c->who.role_name);
     snprintf(job->client, sizeof job->client, "%s", c->client);
-    storeCountBusinesses(httpStore(c), &job->total);
+    if (storeCountBusinesses(httpStore(c), &job->total)) job->total = 0; /* progress then shows no total */
     jobs->thread_live = pthread_create(&jobs->thread, NULL, jobMain, jobs) == 0;
     if (!jobs->thread_live) snprintf(job->status, sizeof job->status, "failed");
     char body[128];
