@@ -42,6 +42,7 @@ static void staffAnswer(httpCtx *c, int rc, sbuf *out, const char *message) {
     }
 }
 
+/* GET /api/runs: every run, in the store's order. */
 void apiRuns(httpCtx *c) {
     sbuf out;
     sbufInit(&out);
@@ -52,6 +53,8 @@ void apiRuns(httpCtx *c) {
     staffAnswer(c, rc, &out, "读取失败 (read failed)");
 }
 
+/* POST /api/runs/{id}/publish: makes the run its year's public one (404 no such run,
+ * 409 not finished). */
 void apiRunPublish(httpCtx *c) {
     const int64_t run_id = httpParamId(c->params[0]);
     if (!run_id) {

@@ -196,7 +196,10 @@ static enum MHD_Result httpRun(httpServer *srv, struct MHD_Connection *conn, htt
     httpRouteRun(&c);
     if (c.s) storePoolGive(&srv->pool, c.s);
     free(path);
-    if (!c.answered) httpFail(&c, 500, "内部错误 (internal error)"); /* a handler that forgot to answer */
+    if (!c.answered) { /* a handler that forgot to answer (its headers may point into its frame) */
+        c.n_headers = 0;
+        httpFail(&c, 500, "内部错误 (internal error)");
+    }
     req->status = c.status;
     req->bytes = c.bytes;
     return c.queued == MHD_YES ? MHD_YES : MHD_NO;
