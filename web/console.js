@@ -231,8 +231,7 @@ async function loadDashboard() {
   $('dash-status').textContent = '读取中…';
   try {
     const s = await api('/api/stats?year=' + year);
-    const count = (list, key, type) => list.filter(x => x.key === key && x.type === type).reduce((a, x) => a + x.count, 0);
-    const totals = TYPES.map(t => [t[1], count(s.types, '', t[0]), t[2]]);
+    const totals = TYPES.map(t => [t[1], s.types[t[0]] || 0, t[2]]);
     const all = totals.reduce((a, r) => a + r[1], 0);
     $('dash-status').textContent = year + ' 年度（第 ' + s.run + ' 次分型，已公布）共 ' + all.toLocaleString('zh-CN') + ' 户';
     const downloads = el('p', 'meta');
@@ -246,10 +245,9 @@ async function loadDashboard() {
     }
     $('dash').append(downloads);
     $('dash').append(barChart('分型分布', totals));
-    const towns = [...new Set(s.by_town.map(x => x.key))];
-    const growthShare = towns.map(t => {
-      const total = TYPES.reduce((a, ty) => a + count(s.by_town, t, ty[0]), 0);
-      return [t || '（未填写）', count(s.by_town, t, 'growth') + count(s.by_town, t, 'development'), '#00a046', total];
+    const growthShare = s.by_town.map(t => {
+      const total = TYPES.reduce((a, ty) => a + t[ty[0]], 0);
+      return [t.key || '（未填写）', t.growth + t.development, '#00a046', total];
     }).sort((a, b) => b[1] - a[1]);
     $('dash').append(barChart('各镇街成长型、发展型户数', growthShare));
     if (s.transitions) {

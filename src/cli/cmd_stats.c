@@ -2,6 +2,8 @@
 #include "core/error.h"
 #include "io/jsonw.h"
 #include "store/store.h"
+#include "app/stats.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const char statsUsage[] =
@@ -19,40 +21,6 @@ static const char *statsSection(const char *letter) {
         "教育", "卫生和社会工作", "文化、体育和娱乐业", "公共管理、社会保障和社会组织", "国际组织"};
     if (!letter || letter[0] < 'A' || letter[0] > 'T' || letter[1]) return "未填写或无效";
     return names[letter[0] - 'A'];
-}
-
-#define STATS_MAX_KEYS 128
-
-typedef struct statsTable {
-    char keys[STATS_MAX_KEYS][64];
-    int64_t counts[STATS_MAX_KEYS][4];
-    int n;
-} statsTable;
-
-static int statsAdd(void *ctx, const char *key, bizType type, int64_t count) {
-    statsTable *t = ctx;
-    const char *k = key ? key : "";
-    int i = t->n - 1;
-    if (i < 0 || strcmp(t->keys[i], k) != 0) {
-        if (t->n == STATS_MAX_KEYS) return 0; /* more keys than a district has towns: the rest is in the total */
-        i = t->n++;
-        snprintf(t->keys[i], sizeof t->keys[i], "%s", k);
-        memset(t->counts[i], 0, sizeof t->counts[i]);
-    }
-    t->counts[i][type] += count;
-    return 0;
-}
-
-typedef struct statsMatrix {
-    int64_t m[5][5]; /* [from + 1][to + 1]: index 0 is "none" */
-    bool any;
-} statsMatrix;
-
-static int statsTransition(void *ctx, int from, int to, int64_t count) {
-    statsMatrix *m = ctx;
-    m->m[from + 1][to + 1] += count;
-    m->any = true;
-    return 0;
 }
 
 static int statsCell(const char *s, int width) { /* pads to display width (CJK = 2 columns) */
@@ -81,11 +49,10 @@ static void statsPrintTable(const char *title, const statsTable *t, bool section
 }
 
 static const char *const statsLabels[5] = {"（无）", "生存型", "成长型", "发展型", "不符合分型条件"};
-static const char *const statsCodes[5] = {"none", "survival", "growth", "development", "ineligible"};
 
-static void statsPrintMatrix(const statsMatrix *m, int year, long long prev_run) {
+static void statsPrintMatrix(const appStats *st) {
     printf("\n与 %d 年度相比的类型变化（第 %lld 次分型 → 本次；行为上一年度，列为本年度；（无）= 该年度不在分型范围）\n  ",
-           year - 1, prev_run);
+           st->year - 1, (long long)st->prev_run);
     statsCell("", 18);
     for (int to = 0; to < 5; to++) {
         int w = 0; /* right-align the Chinese label over a 16-column number */
@@ -97,24 +64,9 @@ static void statsPrintMatrix(const statsMatrix *m, int year, long long prev_run)
     for (int from = 0; from < 5; from++) {
         printf("  ");
         statsCell(statsLabels[from], 18);
-        for (int to = 0; to < 5; to++) printf("  %14lld", (long long)m->m[from][to]);
+        for (int to = 0; to < 5; to++) printf("  %14lld", (long long)st->moves[from][to]);
         printf("\n");
     }
-}
-
-static void statsJsonTable(sbuf *b, const char *name, const statsTable *t) {
-    jsonwKey(b, name, 0);
-    sbufPutc(b, '[');
-    for (int i = 0; i < t->n; i++) {
-        sbufPuts(b, i ? ",{\"key\":" : "{\"key\":");
-        jsonwString(b, t->keys[i]);
-        for (int k = 0; k < 4; k++) {
-            jsonwKey(b, statsCodes[k + 1], 0);
-            sbufPutInt(b, t->counts[i][k]);
-        }
-        sbufPutc(b, '}');
-    }
-    sbufPutc(b, ']');
 }
 
 int cmdStats(int argc, char **argv) {
@@ -136,88 +88,59 @@ int cmdStats(int argc, char **argv) {
     }
     store *s;
     if ((rc = cliOpenStore("stats", db, &s))) return rc;
-    int64_t run = run_id, prev = 0;
-    storeRun info;
-    arena ra;
-    arenaInit(&ra, 1024, 0);
-    const bool none = (!run_id && storePublishedRun(s, (int)year, &run)) || storeRunGet(s, run, &ra, &info) ||
-                      info.year != year;
-    arenaFree(&ra); /* only year and published are used below */
-    if (none) {
+    appStats *st = malloc(sizeof *st);
+    rc = st ? statsCompute(st, s, (int)year, run_id) : GH_ENOMEM;
+    if (rc == GH_ENOTFOUND) {
         cliError("stats", "%s %lld 年度没有可用的分型（可用 getihu runs 查看，--run 指定）", storeError(s), year);
         storeClose(s);
+        free(st);
         return EXIT_USAGE;
     }
-    const bool published = info.published;
-    const bool have_prev = storePublishedRun(s, (int)year - 1, &prev) == 0;
-    static statsTable overall, towns, sections;
-    statsMatrix m = {0};
-    overall.n = towns.n = sections.n = 0;
-    rc = storeCountBy(s, run, NULL, statsAdd, &overall);
-    if (!rc) rc = storeCountBy(s, run, "town", statsAdd, &towns);
-    if (!rc) rc = storeCountBy(s, run, "section", statsAdd, &sections);
-    if (!rc && have_prev) rc = storeTransitions(s, prev, run, statsTransition, &m);
     if (rc) {
-        cliError("stats", "%s", storeError(s));
+        cliError("stats", "%s", st ? storeError(s) : "内存不足 (out of memory)");
         storeClose(s);
+        free(st);
         return EXIT_FAILURE_IO;
     }
-    int64_t total = 0;
-    for (int k = 0; k < 4; k++) total += overall.n ? overall.counts[0][k] : 0;
     if (!strcmp(format, "table")) {
-        printf("%lld 年度个体工商户分型统计（第 %lld 次分型%s）\n\n", year, (long long)run, published ? "，已公布" : "，未公布");
+        printf("%lld 年度个体工商户分型统计（第 %lld 次分型%s）\n\n", year, (long long)st->run, st->published ? "，已公布" : "，未公布");
         for (int k = 0; k < 4; k++) {
-            const int64_t v = overall.n ? overall.counts[0][k] : 0;
+            const int64_t v = st->types[k];
             printf("  ");
             statsCell(statsLabels[k + 1], 16);
-            printf("%10lld  %6.2f%%\n", (long long)v, total ? 100.0 * (double)v / (double)total : 0.0);
+            printf("%10lld  %6.2f%%\n", (long long)v, st->total ? 100.0 * (double)v / (double)st->total : 0.0);
         }
         printf("  ");
         statsCell("合计", 16);
-        printf("%10lld\n", (long long)total);
-        statsPrintTable("按镇街 (by town):", &towns, false);
-        statsPrintTable("按行业门类 (by industry section, GB/T 4754-2017):", &sections, true);
-        if (have_prev) statsPrintMatrix(&m, (int)year, (long long)prev);
+        printf("%10lld\n", (long long)st->total);
+        statsPrintTable("按镇街 (by town):", &st->towns, false);
+        statsPrintTable("按行业门类 (by industry section, GB/T 4754-2017):", &st->sections, true);
+        if (st->have_prev) statsPrintMatrix(st);
         else printf("\n%lld 年度尚无已公布的分型，无年度比较 (no published run for the previous year)\n", year - 1);
     } else if (!strcmp(format, "json")) {
         sbuf b;
         sbufInit(&b);
-        sbufPrintf(&b, "{\"year\":%lld,\"run\":%lld,\"published\":%s,\"total\":%lld,\"types\":{", year,
-                   (long long)run, published ? "true" : "false", (long long)total);
-        for (int k = 0; k < 4; k++)
-            sbufPrintf(&b, "%s\"%s\":%lld", k ? "," : "", statsCodes[k + 1], (long long)(overall.n ? overall.counts[0][k] : 0));
-        sbufPutc(&b, '}');
-        statsJsonTable(&b, "by_town", &towns);
-        statsJsonTable(&b, "by_section", &sections);
-        if (have_prev) {
-            sbufPrintf(&b, ",\"transitions\":{\"from_year\":%lld,\"from_run\":%lld,\"counts\":[", year - 1, (long long)prev);
-            int first = 1;
-            for (int f = 0; f < 5; f++)
-                for (int t = 0; t < 5; t++)
-                    if (m.m[f][t]) {
-                        sbufPrintf(&b, "%s{\"from\":\"%s\",\"to\":\"%s\",\"count\":%lld}", first ? "" : ",", statsCodes[f],
-                                   statsCodes[t], (long long)m.m[f][t]);
-                        first = 0;
-                    }
-            sbufPuts(&b, "]}");
-        }
-        sbufPuts(&b, "}\n");
-        fputs(b.data, stdout);
+        statsJson(&b, st);
+        sbufPutc(&b, '\n');
+        rc = b.failed ? GH_ENOMEM : 0;
+        if (rc) cliError("stats", "内存不足 (out of memory)");
+        else fputs(b.data, stdout);
         sbufFree(&b);
     } else {
         printf("dimension,key,type,count\n");
-        for (int k = 0; k < 4; k++) printf("total,,%s,%lld\n", statsCodes[k + 1], (long long)(overall.n ? overall.counts[0][k] : 0));
-        const statsTable *tabs[2] = {&towns, &sections};
+        for (int k = 0; k < 4; k++) printf("total,,%s,%lld\n", statsCode(k + 1), (long long)st->types[k]);
+        const statsTable *tabs[2] = {&st->towns, &st->sections};
         for (int t = 0; t < 2; t++)
             for (int i = 0; i < tabs[t]->n; i++)
                 for (int k = 0; k < 4; k++)
-                    printf("%s,%s,%s,%lld\n", t ? "section" : "town", tabs[t]->keys[i], statsCodes[k + 1],
+                    printf("%s,%s,%s,%lld\n", t ? "section" : "town", tabs[t]->keys[i], statsCode(k + 1),
                            (long long)tabs[t]->counts[i][k]);
-        if (have_prev)
+        if (st->have_prev)
             for (int f = 0; f < 5; f++)
                 for (int t = 0; t < 5; t++)
-                    if (m.m[f][t]) printf("transition,%s,%s,%lld\n", statsCodes[f], statsCodes[t], (long long)m.m[f][t]);
+                    if (st->moves[f][t]) printf("transition,%s,%s,%lld\n", statsCode(f), statsCode(t), (long long)st->moves[f][t]);
     }
     storeClose(s);
-    return EXIT_OK;
+    free(st);
+    return rc ? EXIT_FAILURE_IO : EXIT_OK;
 }

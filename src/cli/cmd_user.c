@@ -1,7 +1,6 @@
 #include "cli/cli.h"
-#include "app/audit.h"
 #include "app/departments.h"
-#include "app/digest.h"
+#include "app/accounts.h"
 #include "core/error.h"
 #include "store/store.h"
 #include <sodium.h>
@@ -23,8 +22,6 @@ static const char userUsage[] =
     "inspector 市局抽查, bank 银行（只读）, business 个体工商户（须 --uscc，用一次性访问码登录，无密码）。\n"
     "密码以 Argon2id 保存（libsodium），至少 10 个字符；默认在终端提示输入，--password-stdin 从标准输入读一行。\n"
     "每次账户变更都写入审计记录。\n";
-
-static const char *const userRoles[] = {"admin", "clerk", "reviewer", "department", "inspector", "bank", "business", NULL};
 
 /* Reads a password: one line from stdin, or typed at the terminal without echo. */
 static int userReadPassword(bool from_stdin, char *out, size_t n) {
@@ -48,17 +45,12 @@ static int userReadPassword(bool from_stdin, char *out, size_t n) {
     }
     if (!got) return -1;
     out[strcspn(out, "\r\n")] = '\0';
-    if (strlen(out) < 10) {
+    if (strlen(out) < ACCOUNT_MIN_PASSWORD) {
         cliError("user", "密码至少 10 个字符 (password needs at least 10 characters)");
         sodium_memzero(out, n);
         return -1;
     }
     return 0;
-}
-
-static int userHash(const char *password, char out[crypto_pwhash_STRBYTES]) {
-    return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
 }
 
 static int userPrint(void *ctx, const storeAccount *a) {
@@ -80,30 +72,14 @@ static int userCode(const char *db, const char *uscc, const char *days_s) {
     store *s;
     int rc = cliOpenStore("user", db, &s);
     if (rc) return rc;
-    storeAccount a;
-    arena ar;
-    arenaInit(&ar, 1024, 0);
-    const int found = storeAccountByUscc(s, uscc, &ar, &a);
-    arenaFree(&ar); /* only the id is used */
-    if (found) {
+    char actor[128], code[ACCOUNT_CODE_LEN + 1];
+    const appActor who = {.name = cliActor(NULL, actor, sizeof actor), .role = "cli"};
+    rc = accountIssueCode(s, &who, uscc, (int)days, (int64_t)time(NULL), code);
+    if (rc == GH_ENOTFOUND) {
         cliError("user", "没有绑定 %s 的个体工商户账户，先 getihu user add --role business --uscc %s", uscc, uscc);
-        storeClose(s);
-        return EXIT_USAGE;
-    }
-    const int64_t id = a.id;
-    /* 16 characters from an alphabet without look-alikes (0/O, 1/I/L) */
-    static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    char code[17], hash[65], actor[128], object[64];
-    for (int i = 0; i < 16; i++) code[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
-    code[16] = '\0';
-    digestSha256Hex(code, 16, hash); /* as authTokenHash, which checks it at sign-in */
-    cliActor(NULL, actor, sizeof actor);
-    snprintf(object, sizeof object, "access code for %s", uscc);
-    const storeAudit e = {.actor = actor, .role = "cli", .action = "user.code", .object = object};
-    if (storeBegin(s) || storeAccessCodeAdd(s, hash, id, (int64_t)time(NULL) + days * 86400, actor) ||
-        auditAppend(s, &e, (int64_t)time(NULL)) || storeCommit(s)) {
+        rc = EXIT_USAGE;
+    } else if (rc) {
         cliError("user", "%s", storeError(s));
-        storeRollback(s);
         rc = EXIT_FAILURE_IO;
     } else {
         printf("%s\n", code);
@@ -112,6 +88,49 @@ static int userCode(const char *db, const char *uscc, const char *days_s) {
     sodium_memzero(code, sizeof code);
     storeClose(s);
     return rc;
+}
+
+/* user add: the role, department and USCC are checked before a password is asked for. */
+static int userAdd(store *s, const appActor *who, const appNewAccount *na, bool from_stdin) {
+    char password[256] = "", roles[128];
+    int rc = accountCheck(na->role, na->department, na->uscc);
+    if (rc == GH_EINVAL) {
+        roleNames(roles, sizeof roles, "/");
+        cliError("user", "--role 应为 %s；department 须 --department，business 须有效的 --uscc", roles);
+        return EXIT_USAGE;
+    }
+    if (rc) {
+        char names[1024];
+        (void)departmentList(names, sizeof names);
+        cliError("user", "--department %s: 未知部门 (unknown department); 可选：%s", na->department, names);
+        return EXIT_USAGE;
+    }
+    const bool business = roleBit(na->role) == ROLE_BUSINESS;
+    if (!business && userReadPassword(from_stdin, password, sizeof password)) return EXIT_USAGE;
+    appNewAccount a = *na;
+    a.password = business ? NULL : password;
+    rc = accountAdd(s, who, &a, (int64_t)time(NULL));
+    sodium_memzero(password, sizeof password);
+    if (rc == GH_ENOMEM) cliError("user", "密码哈希失败（内存不足）(hashing failed)");
+    else if (rc) cliError("user", "%s", storeError(s));
+    else printf("已添加账户 (added) %s，角色 %s\n", na->username, na->role);
+    return rc == GH_ENOMEM ? EXIT_FAILURE_IO : rc ? EXIT_USAGE : EXIT_OK;
+}
+
+/* user passwd / disable / enable. */
+static int userChange(store *s, const appActor *who, const char *sub, const char *username, bool from_stdin) {
+    char password[256] = "";
+    const bool passwd = !strcmp(sub, "passwd");
+    if (passwd && userReadPassword(from_stdin, password, sizeof password)) return EXIT_USAGE;
+    const int64_t now = (int64_t)time(NULL);
+    const int rc = passwd ? accountSetPassword(s, who, username, password, now)
+                          : accountSetDisabled(s, who, username, !strcmp(sub, "disable"), now);
+    sodium_memzero(password, sizeof password);
+    if (rc == GH_ENOTFOUND) cliError("user", "%s: %s", username, storeError(s));
+    else if (rc == GH_ENOMEM) cliError("user", "密码哈希失败（内存不足）(hashing failed)");
+    else if (rc) cliError("user", "%s", storeError(s));
+    else printf("已更新账户 (updated) %s：user.%s\n", username, sub);
+    return rc == GH_ENOTFOUND || rc == GH_ENOMEM ? EXIT_USAGE : rc ? EXIT_FAILURE_IO : EXIT_OK;
 }
 
 int cmdUser(int argc, char **argv) {
@@ -140,83 +159,17 @@ int cmdUser(int argc, char **argv) {
         return EXIT_USAGE;
     }
     if ((rc = cliOpenStore("user", db, &s))) return rc;
-    char actor[128], password[256], hash[crypto_pwhash_STRBYTES], object[256];
-    cliActor(NULL, actor, sizeof actor);
-    storeAudit e = {.actor = actor, .role = "cli", .object = object};
-    snprintf(object, sizeof object, "account %s", username ? username : "");
-    storeAccount a;
-    arena ar;
-    arenaInit(&ar, 1024, 0);
-    int64_t id = 0;
-    rc = 0;
-    if (list) {
-        rc = storeEachAccount(s, userPrint, NULL) ? EXIT_FAILURE_IO : 0;
-    } else if (!strcmp(sub, "add")) {
-        int r = -1;
-        for (int i = 0; role && userRoles[i]; i++)
-            if (!strcmp(role, userRoles[i])) r = i;
-        if (r < 0 || (!strcmp(role, "department") && !department) || (!strcmp(role, "business") && (!uscc || usccValidate(uscc, strlen(uscc))))) {
-            cliError("user", "--role 应为 admin/clerk/reviewer/department/inspector/bank/business；department 须 --department，business 须有效的 --uscc");
-            rc = EXIT_USAGE;
-        } else if (!strcmp(role, "department") && !departmentCanonical(department)) {
-            char names[1024];
-            (void)departmentList(names, sizeof names);
-            cliError("user", "--department %s: 未知部门 (unknown department); 可选：%s", department, names);
-            rc = EXIT_USAGE;
-        } else if (strcmp(role, "business") && userReadPassword(from_stdin, password, sizeof password)) {
-            rc = EXIT_USAGE;
-        } else if (strcmp(role, "business") && userHash(password, hash)) {
-            cliError("user", "密码哈希失败（内存不足）(hashing failed)");
-            rc = EXIT_FAILURE_IO;
-        } else {
-            if (department && !strcmp(role, "department")) department = departmentCanonical(department);
-            const storeAccount na = {.username = username, .role = role, .department = department, .uscc = uscc,
-                                     .password_hash = strcmp(role, "business") ? hash : NULL};
-            char after[256];
-            snprintf(after, sizeof after, "{\"role\":\"%s\",\"department\":\"%s\",\"uscc\":\"%s\"}", role,
-                     department ? department : "", uscc ? uscc : "");
-            e.action = "user.add";
-            e.after = after;
-            if (storeBegin(s) || storeAccountAdd(s, &na, &id) || auditAppend(s, &e, (int64_t)time(NULL)) ||
-                storeCommit(s)) {
-                cliError("user", "%s", storeError(s));
-                storeRollback(s);
-                rc = EXIT_USAGE;
-            } else {
-                printf("已添加账户 (added) %s，角色 %s\n", username, role);
-            }
-        }
-    } else if (!strcmp(sub, "passwd") || !strcmp(sub, "disable") || !strcmp(sub, "enable")) {
-        if (storeAccountGet(s, username, &ar, &a)) {
-            cliError("user", "%s: %s", username, storeError(s));
-            rc = EXIT_USAGE;
-        } else {
-            id = a.id;
-            const bool passwd = !strcmp(sub, "passwd");
-            if (passwd && (userReadPassword(from_stdin, password, sizeof password) || userHash(password, hash))) {
-                rc = EXIT_USAGE;
-            } else {
-                e.action = passwd ? "user.passwd" : !strcmp(sub, "disable") ? "user.disable" : "user.enable";
-                e.before = passwd ? NULL : a.disabled ? "{\"disabled\":true}" : "{\"disabled\":false}";
-                e.after = passwd ? NULL : !strcmp(sub, "disable") ? "{\"disabled\":true}" : "{\"disabled\":false}";
-                /* the change, the end of the account's sessions and the audit entry: one transaction */
-                if (storeBegin(s) ||
-                    (passwd ? storeAccountSetPassword(s, id, hash) : storeAccountSetDisabled(s, id, !strcmp(sub, "disable"))) ||
-                    storeSessionDeleteAccount(s, id) || auditAppend(s, &e, (int64_t)time(NULL)) || storeCommit(s)) {
-                    cliError("user", "%s", storeError(s));
-                    storeRollback(s);
-                    rc = EXIT_FAILURE_IO;
-                } else {
-                    printf("已更新账户 (updated) %s：%s\n", username, e.action);
-                }
-            }
-        }
-    } else {
+    char actor[128];
+    const appActor who = {.name = cliActor(NULL, actor, sizeof actor), .role = "cli"};
+    const appNewAccount na = {.username = username, .role = role, .department = department, .uscc = uscc};
+    if (list) rc = storeEachAccount(s, userPrint, NULL) ? EXIT_FAILURE_IO : 0;
+    else if (!strcmp(sub, "add")) rc = userAdd(s, &who, &na, from_stdin);
+    else if (!strcmp(sub, "passwd") || !strcmp(sub, "disable") || !strcmp(sub, "enable"))
+        rc = userChange(s, &who, sub, username, from_stdin);
+    else {
         fputs(userUsage, stderr);
         rc = EXIT_USAGE;
     }
-    sodium_memzero(password, sizeof password);
-    arenaFree(&ar);
     storeClose(s);
     return rc;
 }

@@ -1,6 +1,6 @@
 #include "cli/cli.h"
 #include "core/error.h"
-#include "io/params_json.h"
+#include "app/params.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -125,37 +125,23 @@ char *cliReadFile(const char *cmd, const char *path, size_t *n, size_t max) {
 
 int cliLoadParams(const char *cmd, yearParams *p, int year, const char *file, char **text_out) {
     char err[512];
-    const char *text, *origin;
-    size_t n;
-    char *owned = NULL;
-    if (file) {
-        owned = cliReadFile(cmd, file, &n, 1 << 20);
-        if (!owned) return EXIT_USAGE;
-        text = owned;
-        origin = file;
-    } else if (paramsBuiltin(year, &text, &n, &origin)) {
+    size_t n = 0;
+    char *owned = file ? cliReadFile(cmd, file, &n, 1 << 20) : NULL;
+    if (file && !owned) return EXIT_USAGE;
+    const char *origin;
+    const int rc = appParamsLoad(p, text_out, &origin, year, owned, n, err, sizeof err);
+    free(owned);
+    if (!origin) origin = file;
+    if (rc == GH_ENOTFOUND)
         cliError(cmd, "没有 %d 年度的内置参数，请用 --params FILE 指定 (no shipped parameters for %d; pass --params)",
                  year, year);
-        return EXIT_USAGE;
-    }
-    const int rc = paramsParseJson(p, text, n, err, sizeof err);
-    if (!rc && text_out) {
-        *text_out = owned ? owned : strndup(text, n);
-        owned = NULL;
-    }
-    free(owned);
-    if (rc) {
+    else if (rc == GH_EINVAL)
         cliError(cmd, "%s: %s", origin, err);
-        return EXIT_USAGE;
-    }
-    if (p->year != year) {
+    else if (rc == GH_ERANGE)
         cliError(cmd, "%s: 参数年度 %d 与 --year %d 不符 (parameters are for another year)", origin, p->year, year);
-        if (text_out) {
-            free(*text_out);
-            *text_out = NULL;
-        }
-        return EXIT_USAGE;
-    }
+    else if (rc)
+        cliError(cmd, "内存不足 (out of memory)");
+    if (rc) return EXIT_USAGE;
     if (p->provisional)
         fprintf(stderr, "注意 (warning): %d 年度参数为暂定值 (provisional parameters, %s): %s\n", p->year, origin,
                 p->source[0] ? p->source : "未注明来源 (no source given)");

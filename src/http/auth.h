@@ -1,44 +1,17 @@
 #ifndef GETIHU_HTTP_AUTH_H
 #define GETIHU_HTTP_AUTH_H
 #include <stdbool.h>
-#include <stdint.h>
-#include "store/store.h"
+#include <stddef.h>
+#include "app/accounts.h"
 
-/* Sessions: a random 256-bit token in an HttpOnly, SameSite=Strict cookie; the
- * store keeps only its SHA-256, with a CSRF token that every state-changing request
- * must echo in X-CSRF-Token. Passwords are Argon2id (libsodium). */
+/* Sessions over HTTP: a random 256-bit token in an HttpOnly, SameSite=Strict
+ * cookie; the store keeps only its SHA-256, with a CSRF token that every
+ * state-changing request must echo in X-CSRF-Token. Signing in and out, and what a
+ * token resolves to, are use cases in app/accounts.c; this is only the cookie. */
 
 #define AUTH_COOKIE "getihu_session"
-#define AUTH_SESSION_SECONDS (8 * 3600)
-#define AUTH_MAX_FAILURES 5
-#define AUTH_LOCK_SECONDS (15 * 60)
 
-typedef enum {
-    ROLE_ADMIN = 1, ROLE_CLERK = 2, ROLE_REVIEWER = 4, ROLE_DEPARTMENT = 8, ROLE_INSPECTOR = 16, ROLE_BANK = 32,
-    ROLE_BUSINESS = 64
-} authRole;
-#define ROLE_STAFF (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_DEPARTMENT | ROLE_INSPECTOR)
-
-typedef struct authSession {
-    int64_t account_id;
-    char username[64], role_name[16], uscc[19], department[64];
-    unsigned role;
-    char csrf[65];
-} authSession;
-
-unsigned authRoleBit(const char *role);
-/* The SHA-256 of a token, hex. */
-void authTokenHash(const char *token, char out[65]);
-/* Checks username/password. 0 and *a on success; GH_ENOTFOUND for a wrong name
- * or password (callers answer the same for both), GH_ERANGE while locked,
- * GH_EINVAL when disabled. Records failures (and locks) in the store. The strings
- * of *a are copied into ar. */
-int authLogin(store *s, const char *username, const char *password, int64_t now, arena *ar, storeAccount *a);
-/* A business owner's sign-in: the account bound to uscc and a one-time code, which
- * is spent. 0 and *a; GH_ENOTFOUND otherwise (one answer for every failure). */
-int authLoginCode(store *s, const char *uscc, const char *code, int64_t now, arena *ar, storeAccount *a);
-/* Creates a session: token (hex, for the cookie) and CSRF token out. */
-int authSessionCreate(store *s, int64_t account_id, int64_t now, int seconds, char token[65], char csrf[65]);
-/* Resolves a cookie token into a session. GH_ENOTFOUND when none is live. */
-int authSessionLoad(store *s, const char *token, int64_t now, authSession *out);
+/* The Set-Cookie value that hands token to the browser for seconds (Secure behind
+ * TLS), or with token NULL the one that clears it. */
+void authCookie(char *buf, size_t n, const char *token, int seconds, bool secure);
 #endif

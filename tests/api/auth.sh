@@ -144,10 +144,13 @@ ls "${TMPDIR:-/tmp}"/getihu-export-* 2>/dev/null && fail "export left a temporar
 # Statistics and staff search: staff roles yes, bank no.
 for role in admin clerk reviewer department inspector; do
   [ "$(code -b "$tmp/$role.jar" "$base/api/stats?year=2025")" = 200 ] || fail "$role stats"
-  grep -q '"types":\[' "$tmp/body" || fail "$role stats body"
+  grep -q '"types":{"survival":[0-9]*,"growth":[0-9]*,"development":[0-9]*,"ineligible":[0-9]*}' "$tmp/body" || fail "$role stats body"
   [ "$(code -b "$tmp/$role.jar" "$base/api/businesses?q=%E7%A6%8F%E9%A1%BA")" = 200 ] || fail "$role search"
   grep -q "92110115MA00001014" "$tmp/body" || fail "$role search body"
 done
+# One statistics document: the API answers what `getihu stats --format json` prints.
+code -b "$tmp/admin.jar" "$base/api/stats?year=2025" > /dev/null
+"$g" stats --year 2025 --format json | cmp -s - <(cat "$tmp/body"; echo) || fail "API stats differ from getihu stats: $(cat "$tmp/body")"
 [ "$(code -b "$tmp/bank.jar" "$base/api/stats?year=2025")" = 403 ] || fail "bank stats"
 [ "$(code -b "$tmp/bank.jar" "$base/api/businesses?q=x")" = 403 ] || fail "bank search"
 [ "$(code -b "$tmp/admin.jar" "$base/api/stats?year=1999")" = 400 ] || fail "stats bad year"

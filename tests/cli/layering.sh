@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The rooms of src/ and their doors (docs/architecture.md): core and rules do no
-# I/O and include nothing from io/, gen/ or cli/; rules do not read the clock.
+# I/O and include nothing from io/, gen/ or cli/; rules do not read the clock;
+# app/ (use cases) stays below http/ and cli/; http/ never reaches into cli/ or gen/.
 set -u
 src=$1
 fail=0
@@ -19,6 +20,10 @@ check store '#include "(io|app|http|cli|gen)/' "include io/, app/, http/, cli/ o
 if grep -rnE --include='*.[ch]' '#include <sqlite3\.h>' "$src" | grep -v "^$src/store/sqlite/" > /tmp/layering.$$; then
   echo "only src/store/sqlite/ may include sqlite3.h"; cat /tmp/layering.$$; fail=1
 fi
+check app   '#include "(http|cli|gen)/' "include http/, cli/ or gen/ (use cases sit below the server and the command line)"
+check http  '#include "(cli|gen)/' "include cli/ or gen/"
+check gen   '#include "(store|app|http|cli)/' "include store/, app/, http/ or cli/"
+# cli/ may use every room.
 # every rule function cites its article: each function in rules/typing.c has an
 # A1.x id in the comment or body around it
 n=$(grep -cE '^(static )?[a-z].*\) \{$' "$src/rules/typing.c")

@@ -66,6 +66,9 @@ await test('staff login, business detail with explanation, publish a run', async
   assert.match(await page.textContent('#who'), /reviewer/);
   await page.waitForSelector('#dash .chart svg');
   assert.match(await page.textContent('#dash'), /分型分布/);
+  // the figures come from GET /api/stats (the `getihu stats --format json` document): totals and towns
+  assert.match(await page.textContent('#dash-status'), /共 5 户/);
+  assert.match(await page.textContent('#dash'), /旧宫镇/);
   // transitions from the published 2024 run: a stacked bar per 2024 type, with counts in tooltips
   const tr = page.locator('#dash svg[aria-label^="与 2024 年度相比"]');
   assert.equal(await tr.count(), 1);

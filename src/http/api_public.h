@@ -1,5 +1,5 @@
-#ifndef GETIHU_HTTP_PUBLIC_API_H
-#define GETIHU_HTTP_PUBLIC_API_H
+#ifndef GETIHU_HTTP_API_PUBLIC_H
+#define GETIHU_HTTP_API_PUBLIC_H
 #include "core/arena.h"
 #include "core/sbuf.h"
 #include "store/store.h"
@@ -10,11 +10,9 @@
  * never shows the operator's ID number, phone, full name or address, nor the
  * explanation sentences: those quote revenue and tax paid (tax data is
  * confidential); the business itself sees them when signed in.
- * Writes the JSON body into out and the HTTP status into *status. */
+ * GET /api/public/search?q= is apiPublicSearch (routes.h). */
 #define PUBLIC_MAX_QUERY 64   /* bytes */
 #define PUBLIC_MAX_RESULTS 20
-
-int publicSearch(store *s, const char *query, sbuf *out, int *status);
 
 /* Appends the stored reasons of a result without their sentences, as
  * [{"code","article"}]; a malformed list ends early but stays valid JSON.

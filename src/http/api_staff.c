@@ -1,55 +1,17 @@
-#include "http/staff_api.h"
-#include "http/public_api.h"
-#include "app/departments.h"
+#include "http/routes.h"
+#include "http/api_public.h"
 #include "app/run.h"
+#include "app/stats.h"
 #include "core/error.h"
 #include "io/jsonw.h"
 #include "core/money.h"
 #include "rules/explain.h"
 #include "rules/privacy.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static int staffError(sbuf *out, int status, const char *message) {
-    sbufClear(out);
-    sbufPuts(out, "{\"error\":");
-    jsonwString(out, message);
-    sbufPutc(out, '}');
-    return status;
-}
-
-void staffMe(const authSession *who, sbuf *out) {
-    sbufClear(out);
-    sbufPuts(out, "{\"username\":");
-    jsonwString(out, who->username);
-    jsonwKey(out, "role", 0);
-    jsonwString(out, who->role_name);
-    jsonwKey(out, "department", 0);
-    jsonwString(out, who->department);
-    jsonwKey(out, "uscc", 0);
-    jsonwString(out, who->uscc);
-    jsonwKey(out, "csrf", 0);
-    jsonwString(out, who->csrf);
-    /* The extract kinds this account may upload (decision 42), for the console's form:
-     * their names, then their descriptors (columns, labels). */
-    bool may[EXTRACT__COUNT] = {false};
-    for (int k = EXTRACT_REGISTRATION; k < EXTRACT__COUNT; k++)
-        may[k] = (who->role & (ROLE_ADMIN | ROLE_CLERK)) ||
-                 ((who->role & ROLE_DEPARTMENT) && departmentSupplies(who->department, (extractKind)k));
-    sbufPuts(out, ",\"uploads\":[");
-    for (int k = 0, n = 0; k < EXTRACT__COUNT; k++)
-        if (may[k]) {
-            sbufPuts(out, n++ ? "," : "");
-            jsonwString(out, extractKindName((extractKind)k));
-        }
-    sbufPuts(out, "],\"upload_kinds\":[");
-    for (int k = 0, n = 0; k < EXTRACT__COUNT; k++)
-        if (may[k]) {
-            sbufPuts(out, n++ ? "," : "");
-            kindWriteJson(out, kindGet((extractKind)k));
-        }
-    sbufPuts(out, "]}");
-}
+/* The staff routes: runs, the audit trail, statistics and businesses. */
 
 typedef struct staffList { sbuf *out; int n; } staffList;
 
@@ -70,23 +32,46 @@ static int staffRun(void *ctx, const storeRun *r) {
     return 0;
 }
 
-int staffRuns(store *s, sbuf *out) {
-    staffList l = {out, 0};
-    sbufClear(out);
-    sbufPuts(out, "{\"runs\":[");
-    if (storeEachRun(s, 0, staffRun, &l)) return staffError(out, 500, "读取失败 (read failed)");
-    sbufPuts(out, "]}");
-    return 200;
+/* Answers out, or fails with message when rc says the read failed. */
+static void staffAnswer(httpCtx *c, int rc, sbuf *out, const char *message) {
+    if (rc) {
+        sbufFree(out);
+        httpFail(c, 500, message);
+    } else {
+        httpReply(c, 200, out);
+    }
 }
 
-int staffPublish(store *s, const authSession *who, const char *client, int64_t run_id, sbuf *out) {
-    const appActor actor = {.name = who->username, .role = who->role_name, .client = client};
+/* GET /api/runs: every run, in the store's order. */
+void apiRuns(httpCtx *c) {
+    sbuf out;
+    sbufInit(&out);
+    staffList l = {&out, 0};
+    sbufPuts(&out, "{\"runs\":[");
+    const int rc = storeEachRun(httpStore(c), 0, staffRun, &l);
+    sbufPuts(&out, "]}");
+    staffAnswer(c, rc, &out, "读取失败 (read failed)");
+}
+
+/* POST /api/runs/{id}/publish: makes the run its year's public one (404 no such run,
+ * 409 not finished). */
+void apiRunPublish(httpCtx *c) {
+    const int64_t run_id = httpParamId(c->params[0]);
+    if (!run_id) {
+        httpFail(c, 404, "未找到 (not found)");
+        return;
+    }
+    const appActor actor = {.name = c->who.username, .role = c->who.role_name, .client = c->client};
     int year = 0;
+    store *s = httpStore(c);
     const int rc = appPublish(s, &actor, run_id, &year);
-    if (rc) return staffError(out, rc == GH_ENOTFOUND ? 404 : rc == GH_EINVAL ? 409 : 500, storeError(s));
-    sbufClear(out);
-    sbufPrintf(out, "{\"published\":true,\"year\":%d,\"run\":%lld}", year, (long long)run_id);
-    return 200;
+    if (rc) {
+        httpFail(c, rc == GH_ENOTFOUND ? 404 : rc == GH_EINVAL ? 409 : 500, storeError(s));
+        return;
+    }
+    char body[96];
+    snprintf(body, sizeof body, "{\"published\":true,\"year\":%d,\"run\":%lld}", year, (long long)run_id);
+    httpReplyJson(c, 200, body);
 }
 
 static int staffAuditRow(void *ctx, const storeAudit *e) {
@@ -103,13 +88,16 @@ static int staffAuditRow(void *ctx, const storeAudit *e) {
     return 0;
 }
 
-int staffAudit(store *s, const char *action, sbuf *out) {
-    staffList l = {out, 0};
-    sbufClear(out);
-    sbufPuts(out, "{\"entries\":[");
-    if (storeEachAudit(s, action && *action ? action : NULL, 500, staffAuditRow, &l)) return staffError(out, 500, "读取失败 (read failed)");
-    sbufPuts(out, "]}");
-    return 200;
+/* GET /api/audit[?action=]: the latest 500 entries, of one action when given. */
+void apiAudit(httpCtx *c) {
+    const char *action = httpQuery(c, "action");
+    sbuf out;
+    sbufInit(&out);
+    staffList l = {&out, 0};
+    sbufPuts(&out, "{\"entries\":[");
+    const int rc = storeEachAudit(httpStore(c), action && *action ? action : NULL, 500, staffAuditRow, &l);
+    sbufPuts(&out, "]}");
+    staffAnswer(c, rc, &out, "读取失败 (read failed)");
 }
 
 static int staffImport(void *ctx, const storeImport *i) {
@@ -187,22 +175,35 @@ static int staffResult(void *ctx, const storeResult *r) {
     return 0;
 }
 
-int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out) {
-    if (usccValidate(uscc, strlen(uscc))) return staffError(out, 400, "统一社会信用代码无效 (invalid USCC)");
-    if ((who->role & ROLE_BUSINESS) && strcmp(who->uscc, uscc) != 0)
-        return staffError(out, 403, "只能查看本户 (a business sees only itself)");
+/* GET /api/businesses/{uscc}: every stored result with the full explanation, as the
+ * role may see it; the operator in full only to admin and clerk accounts. */
+void apiBusiness(httpCtx *c) {
+    const appSession *who = &c->who;
+    const char *uscc = c->params[0];
+    if (usccValidate(uscc, strlen(uscc))) {
+        httpFail(c, 400, "统一社会信用代码无效 (invalid USCC)");
+        return;
+    }
+    if ((who->role & ROLE_BUSINESS) && strcmp(who->uscc, uscc) != 0) {
+        httpFail(c, 403, "只能查看本户 (a business sees only itself)");
+        return;
+    }
+    store *s = httpStore(c);
     arena a;
     arenaInit(&a, 8192, 0);
     dossier d;
     const int rc = storeLoadDossier(s, uscc, &a, &d);
     if (rc) {
         arenaFree(&a);
-        return staffError(out, rc == GH_ENOTFOUND ? 404 : 500, rc == GH_ENOTFOUND ? "未找到 (not found)" : "读取失败");
+        httpFail(c, rc == GH_ENOTFOUND ? 404 : 500, rc == GH_ENOTFOUND ? "未找到 (not found)" : "读取失败");
+        return;
     }
     char masked[16];
     privacyMaskName(d.operator_name, masked, sizeof masked);
     const bool personal = (who->role & (ROLE_ADMIN | ROLE_CLERK)) != 0;
-    sbufClear(out);
+    sbuf o;
+    sbuf *out = &o;
+    sbufInit(out);
     sbufPuts(out, "{\"uscc\":");
     jsonwString(out, d.uscc);
     jsonwKey(out, "name", 0);
@@ -229,7 +230,7 @@ int staffBusiness(store *s, const authSession *who, const char *uscc, sbuf *out)
     if (!k && !(who->role & (ROLE_BUSINESS | ROLE_BANK))) k = storeEachImportOf(s, uscc, staffImport, &li);
     sbufPuts(out, "]}");
     arenaFree(&a);
-    return k ? staffError(out, 500, "读取失败 (read failed)") : 200;
+    staffAnswer(c, k, out, "读取失败 (read failed)");
 }
 
 typedef struct staffHits { sbuf *out; int n; bool personal; } staffHits;
@@ -252,73 +253,86 @@ static int staffHit(void *ctx, const storeHit *h) {
     return 0;
 }
 
-int staffSearch(store *s, const authSession *who, const char *q, sbuf *out) {
-    if (!q || !*q || strlen(q) > 64) return staffError(out, 400, "请输入 1 到 64 字节的查询词 (query q required)");
-    staffHits l = {out, 0, (who->role & (ROLE_ADMIN | ROLE_CLERK)) != 0};
-    sbufClear(out);
-    sbufPuts(out, "{\"results\":[");
-    if (storeFind(s, q, 50, staffHit, &l)) return staffError(out, 500, "查询失败 (lookup failed)");
-    sbufPuts(out, "]}");
-    return 200;
+/* GET /api/businesses?q=: staff search by USCC, 注册号 or name fragment (operator
+ * masked unless admin or clerk). */
+void apiBusinesses(httpCtx *c) {
+    const char *q = httpQuery(c, "q");
+    if (!q || !*q || strlen(q) > 64) {
+        httpFail(c, 400, "请输入 1 到 64 字节的查询词 (query q required)");
+        return;
+    }
+    sbuf out;
+    sbufInit(&out);
+    staffHits l = {&out, 0, (c->who.role & (ROLE_ADMIN | ROLE_CLERK)) != 0};
+    sbufPuts(&out, "{\"results\":[");
+    const int rc = storeFind(httpStore(c), q, 50, staffHit, &l);
+    sbufPuts(&out, "]}");
+    staffAnswer(c, rc, &out, "查询失败 (lookup failed)");
 }
 
 typedef struct staffCounts { sbuf *out; int n; } staffCounts;
 
-static int staffCount(void *ctx, const char *key, bizType type, int64_t count) {
-    staffCounts *c = ctx;
-    sbufPuts(c->out, c->n++ ? ",{\"key\":" : "{\"key\":");
-    jsonwString(c->out, key ? key : "");
-    sbufPrintf(c->out, ",\"type\":\"%s\",\"count\":%lld}", typingTypeCode(type), (long long)count);
-    return 0;
-}
-
 static int staffTransition(void *ctx, int from, int to, int64_t count) {
     staffCounts *c = ctx;
-    sbufPrintf(c->out, "%s{\"from\":\"%s\",\"to\":\"%s\",\"count\":%lld}", c->n++ ? "," : "",
-               from < 0 ? "none" : typingTypeCode((bizType)from), to < 0 ? "none" : typingTypeCode((bizType)to),
-               (long long)count);
+    sbufPrintf(c->out, "%s{\"from\":\"%s\",\"to\":\"%s\",\"count\":%lld}", c->n++ ? "," : "", statsCode(from + 1),
+               statsCode(to + 1), (long long)count);
     return 0;
 }
 
-int staffStats(store *s, int year, sbuf *out) {
-    int64_t run, prev = 0;
-    if (year < 2000 || year > 2200) return staffError(out, 400, "年度无效 (invalid year)");
-    if (storePublishedRun(s, year, &run)) return staffError(out, 404, "该年度尚无公布的分型 (no published run)");
-    const bool have_prev = storePublishedRun(s, year - 1, &prev) == 0;
-    sbufClear(out);
-    sbufPrintf(out, "{\"year\":%d,\"run\":%lld", year, (long long)run);
-    const char *dims[] = {NULL, "town", "section"}, *names[] = {"types", "by_town", "by_section"};
-    for (int d = 0; d < 3; d++) {
-        staffCounts c = {out, 0};
-        sbufPrintf(out, ",\"%s\":[", names[d]);
-        if (storeCountBy(s, run, dims[d], staffCount, &c)) return staffError(out, 500, "统计失败 (stats failed)");
-        sbufPutc(out, ']');
+/* GET /api/stats?year=: the statistics of the year's published run, in the shape of
+ * `getihu stats --format json`. */
+void apiStats(httpCtx *c) {
+    const char *y = httpQuery(c, "year");
+    const int year = y ? atoi(y) : 0;
+    if (year < 2000 || year > 2200) {
+        httpFail(c, 400, "年度无效 (invalid year)");
+        return;
     }
-    if (have_prev) {
-        staffCounts c = {out, 0};
-        sbufPrintf(out, ",\"transitions\":{\"from_year\":%d,\"from_run\":%lld,\"counts\":[", year - 1, (long long)prev);
-        if (storeTransitions(s, prev, run, staffTransition, &c)) return staffError(out, 500, "统计失败 (stats failed)");
-        sbufPuts(out, "]}");
+    appStats *st = malloc(sizeof *st);
+    const int rc = st ? statsCompute(st, httpStore(c), year, 0) : GH_ENOMEM;
+    if (rc == GH_ENOTFOUND) httpFail(c, 404, "该年度尚无公布的分型 (no published run)");
+    else if (rc) httpFail(c, 500, "统计失败 (stats failed)");
+    if (rc) {
+        free(st);
+        return;
     }
-    sbufPutc(out, '}');
-    return 200;
+    sbuf out;
+    sbufInit(&out);
+    statsJson(&out, st);
+    free(st);
+    httpReply(c, 200, &out);
 }
 
-int staffCompare(store *s, int64_t run_id, sbuf *out) {
+/* GET /api/runs/{id}/compare: how a run's types differ from the published run of its
+ * year (type -> type counts). */
+void apiRunCompare(httpCtx *c) {
+    const int64_t run_id = httpParamId(c->params[0]);
+    if (!run_id) {
+        httpFail(c, 404, "未找到 (not found)");
+        return;
+    }
+    store *s = httpStore(c);
     storeRun r;
     arena a;
     arenaInit(&a, 1024, 0);
     const int got = storeRunGet(s, run_id, &a, &r);
-    arenaFree(&a);
-    if (got) return staffError(out, 404, "没有该次分型 (no such run)");
+    arenaFree(&a); /* only the year is used */
+    if (got) {
+        httpFail(c, 404, "没有该次分型 (no such run)");
+        return;
+    }
     const int year = r.year;
     int64_t published;
-    if (storePublishedRun(s, year, &published)) return staffError(out, 404, "该年度尚无公布的分型可比较 (no published run)");
-    staffCounts c = {out, 0};
-    sbufClear(out);
-    sbufPrintf(out, "{\"run\":%lld,\"published\":%lld,\"year\":%d,\"counts\":[", (long long)run_id,
+    if (storePublishedRun(s, year, &published)) {
+        httpFail(c, 404, "该年度尚无公布的分型可比较 (no published run)");
+        return;
+    }
+    sbuf out;
+    sbufInit(&out);
+    staffCounts k = {&out, 0};
+    sbufPrintf(&out, "{\"run\":%lld,\"published\":%lld,\"year\":%d,\"counts\":[", (long long)run_id,
                (long long)published, year);
-    if (storeTransitions(s, published, run_id, staffTransition, &c)) return staffError(out, 500, "比较失败 (compare failed)");
-    sbufPuts(out, "]}");
-    return 200;
+    const int rc = storeTransitions(s, published, run_id, staffTransition, &k);
+    sbufPuts(&out, "]}");
+    staffAnswer(c, rc, &out, "比较失败 (compare failed)");
 }

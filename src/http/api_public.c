@@ -1,4 +1,5 @@
-#include "http/public_api.h"
+#include "http/api_public.h"
+#include "http/routes.h"
 #include "core/arena.h"
 #include "core/error.h"
 #include "io/json.h"
@@ -79,45 +80,20 @@ static int publicHit(void *ctx, const storeHit *h) {
     return 0;
 }
 
-static void publicError(sbuf *out, int *status, int code, const char *message) {
-    *status = code;
-    sbufClear(out);
-    sbufPuts(out, "{\"error\":");
-    jsonwString(out, message);
-    sbufPutc(out, '}');
-}
+void apiHealth(httpCtx *c) { httpReplyJson(c, 200, "{\"status\":\"ok\"}"); }
 
-int publicSearch(store *s, const char *query, sbuf *out, int *status) {
-    size_t n = query ? strlen(query) : 0;
-    while (n && (query[0] == ' ')) query++, n--;
-    while (n && query[n - 1] == ' ') n--;
-    if (n == 0) {
-        publicError(out, status, 400, "请输入个体工商户名称或统一社会信用代码 (query q is required)");
-        return 0;
-    }
-    if (n > PUBLIC_MAX_QUERY) {
-        publicError(out, status, 400, "查询词过长 (query too long)");
-        return 0;
-    }
-    char q[PUBLIC_MAX_QUERY + 1];
-    memcpy(q, query, n);
-    q[n] = '\0';
+/* The look-up itself: hits and their published results from one snapshot. */
+static int publicSearch(store *s, const char *q, sbuf *out) {
     publicHits hits;
     hits.n = 0;
-    if (storeReadBegin(s)) {
-        publicError(out, status, 500, "查询失败，请稍后再试 (lookup failed)");
-        return GH_EIO;
-    }
-    /* One snapshot for the hits and their results. */
+    if (storeReadBegin(s)) return GH_EIO;
     if (storeFind(s, q, PUBLIC_MAX_RESULTS + 1, publicHit, &hits)) {
         (void)storeReadEnd(s);
-        publicError(out, status, 500, "查询失败，请稍后再试 (lookup failed)");
         return GH_EIO;
     }
     publicCtx c = {.s = s, .out = out};
     arenaInit(&c.a, 4096, 0);
     const int shown = hits.n > PUBLIC_MAX_RESULTS ? PUBLIC_MAX_RESULTS : hits.n;
-    sbufClear(out);
     sbufPuts(out, "{\"query\":");
     jsonwString(out, q);
     sbufPrintf(out, ",\"count\":%d,\"truncated\":%s,\"results\":[", shown, hits.n > PUBLIC_MAX_RESULTS ? "true" : "false");
@@ -142,11 +118,40 @@ int publicSearch(store *s, const char *query, sbuf *out, int *status) {
     sbufPuts(out, "]}");
     arenaFree(&c.a);
     const int end = storeReadEnd(s);
-    if (!rc) rc = end;
-    if (rc) {
-        publicError(out, status, 500, "查询失败，请稍后再试 (lookup failed)");
-        return rc;
+    return rc ? rc : end;
+}
+
+void apiPublicSearch(httpCtx *c) {
+    double retry = 0;
+    if (!rateAllow(&c->srv->rate, c->client_key, httpMonotonic(), &retry)) {
+        char message[128], after[16];
+        snprintf(after, sizeof after, "%d", (int)retry + 1);
+        snprintf(message, sizeof message, "查询过于频繁，请 %s 秒后再试 (rate limited)", after);
+        httpHeader(c, "Retry-After", after);
+        httpFail(c, 429, message);
+        return;
     }
-    *status = 200;
-    return out->failed ? GH_ENOMEM : 0;
+    const char *query = httpQuery(c, "q");
+    size_t n = query ? strlen(query) : 0;
+    while (n && (query[0] == ' ')) query++, n--;
+    while (n && query[n - 1] == ' ') n--;
+    if (n == 0) {
+        httpFail(c, 400, "请输入个体工商户名称或统一社会信用代码 (query q is required)");
+        return;
+    }
+    if (n > PUBLIC_MAX_QUERY) {
+        httpFail(c, 400, "查询词过长 (query too long)");
+        return;
+    }
+    char q[PUBLIC_MAX_QUERY + 1];
+    memcpy(q, query, n);
+    q[n] = '\0';
+    sbuf out;
+    sbufInit(&out);
+    if (publicSearch(httpStore(c), q, &out)) {
+        sbufFree(&out);
+        httpFail(c, 500, "查询失败，请稍后再试 (lookup failed)");
+        return;
+    }
+    httpReply(c, 200, &out);
 }

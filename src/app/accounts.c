@@ -1,0 +1,293 @@
+#include "app/accounts.h"
+#include "app/audit.h"
+#include "app/departments.h"
+#include "app/digest.h"
+#include "core/error.h"
+#include "core/uscc.h"
+#include "io/jsonw.h"
+#include <assert.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- the store calls whose form follows the store's interface, in one place ---- */
+
+/* Appends an audit entry inside the caller's open write transaction. */
+static int accountAudit(store *s, const storeAudit *e, int64_t now) { return auditAppend(s, e, now); }
+
+/* One account by name, id or bound USCC (whichever is given), its strings copied
+ * into a. */
+static int accountRead(store *s, const char *username, int64_t id, const char *uscc, arena *a, storeAccount *out) {
+    return username ? storeAccountGet(s, username, a, out) : uscc ? storeAccountByUscc(s, uscc, a, out)
+                                                                  : storeAccountById(s, id, a, out);
+}
+
+/* ---- helpers ---- */
+
+/* Ends the transaction the caller began: commits when rc is 0, else rolls back
+ * (also after a failed commit). Returns rc, or the commit's failure. */
+static int accountEnd(store *s, int rc) {
+    if (!rc) rc = storeCommit(s);
+    if (rc) (void)storeRollback(s); /* keeps the failure that led here in storeError */
+    return rc;
+}
+
+/* The one Argon2id call (libsodium's interactive limits). GH_ENOMEM when it fails. */
+static int accountHash(char out[crypto_pwhash_STRBYTES], const char *password) {
+    return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE) ? GH_ENOMEM : 0;
+}
+
+static void accountRandomHex(char out[65]) {
+    unsigned char b[32];
+    randombytes_buf(b, sizeof b);
+    sodium_bin2hex(out, 65, b, sizeof b);
+}
+
+static void accountFill(appSession *out, const storeAccount *a) {
+    memset(out, 0, sizeof *out);
+    out->account_id = a->id;
+    snprintf(out->username, sizeof out->username, "%s", a->username);
+    snprintf(out->role_name, sizeof out->role_name, "%s", a->role);
+    snprintf(out->uscc, sizeof out->uscc, "%s", a->uscc ? a->uscc : "");
+    snprintf(out->department, sizeof out->department, "%s", a->department ? a->department : "");
+    out->role = roleBit(a->role);
+}
+
+/* ---- account changes ---- */
+
+int accountCheck(const char *role, const char *department, const char *uscc) {
+    const unsigned bit = roleBit(role);
+    if (!bit || (bit == ROLE_DEPARTMENT && !department) ||
+        (bit == ROLE_BUSINESS && (!uscc || usccValidate(uscc, strlen(uscc)))))
+        return GH_EINVAL;
+    return bit == ROLE_DEPARTMENT && !departmentCanonical(department) ? GH_ENOTFOUND : 0;
+}
+
+int accountAdd(store *s, const appActor *who, const appNewAccount *a, int64_t now) {
+    int rc = accountCheck(a->role, a->department, a->uscc);
+    if (rc) return rc;
+    const unsigned bit = roleBit(a->role);
+    const char *department = bit == ROLE_DEPARTMENT ? departmentCanonical(a->department) : a->department;
+    char hash[crypto_pwhash_STRBYTES], object[256];
+    if (bit != ROLE_BUSINESS && (!a->password || strlen(a->password) < ACCOUNT_MIN_PASSWORD)) return GH_EINVAL;
+    if (bit != ROLE_BUSINESS && (rc = accountHash(hash, a->password))) return rc;
+    const storeAccount na = {.username = a->username, .role = a->role, .department = department, .uscc = a->uscc,
+                             .password_hash = bit != ROLE_BUSINESS ? hash : NULL};
+    sbuf after;
+    sbufInit(&after);
+    sbufPuts(&after, "{\"role\":");
+    jsonwString(&after, a->role);
+    jsonwKey(&after, "department", 0);
+    jsonwString(&after, department ? department : "");
+    jsonwKey(&after, "uscc", 0);
+    jsonwString(&after, a->uscc ? a->uscc : "");
+    sbufPutc(&after, '}');
+    snprintf(object, sizeof object, "account %s", a->username);
+    const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .action = "user.add",
+                          .object = object, .after = after.data};
+    int64_t id;
+    rc = after.failed ? GH_ENOMEM : storeBegin(s);
+    if (!rc) rc = storeAccountAdd(s, &na, &id);
+    if (!rc) rc = accountAudit(s, &e, now);
+    rc = accountEnd(s, rc);
+    sodium_memzero(hash, sizeof hash);
+    sbufFree(&after);
+    return rc;
+}
+
+/* Changes one account by name inside a transaction: the password when hash is given,
+ * else the disabled flag; ends its sessions and audits the change. */
+static int accountChange(store *s, const appActor *who, const char *username, const char *hash, bool disabled,
+                         int64_t now) {
+    char object[256];
+    snprintf(object, sizeof object, "account %s", username);
+    storeAccount acc;
+    arena a;
+    arenaInit(&a, 1024, 0);
+    int rc = storeBegin(s);
+    if (!rc) rc = accountRead(s, username, 0, NULL, &a, &acc);
+    arenaFree(&a); /* only the id and the flag are kept */
+    if (rc) return accountEnd(s, rc);
+    const int64_t id = acc.id;
+    const bool was = acc.disabled;
+    const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .object = object,
+                          .action = hash ? "user.passwd" : disabled ? "user.disable" : "user.enable",
+                          .before = hash ? NULL : was ? "{\"disabled\":true}" : "{\"disabled\":false}",
+                          .after = hash ? NULL : disabled ? "{\"disabled\":true}" : "{\"disabled\":false}"};
+    rc = hash ? storeAccountSetPassword(s, id, hash) : storeAccountSetDisabled(s, id, disabled);
+    if (!rc) rc = storeSessionDeleteAccount(s, id);
+    if (!rc) rc = accountAudit(s, &e, now);
+    return accountEnd(s, rc);
+}
+
+int accountSetPassword(store *s, const appActor *who, const char *username, const char *password, int64_t now) {
+    char hash[crypto_pwhash_STRBYTES];
+    if (!password || strlen(password) < ACCOUNT_MIN_PASSWORD) return GH_EINVAL;
+    int rc = accountHash(hash, password);
+    if (!rc) rc = accountChange(s, who, username, hash, false, now);
+    sodium_memzero(hash, sizeof hash);
+    return rc;
+}
+
+int accountSetDisabled(store *s, const appActor *who, const char *username, bool disabled, int64_t now) {
+    return accountChange(s, who, username, NULL, disabled, now);
+}
+
+int accountIssueCode(store *s, const appActor *who, const char *uscc, int days, int64_t now,
+                     char code[ACCOUNT_CODE_LEN + 1]) {
+    /* an alphabet without look-alikes (0/O, 1/I/L) */
+    static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    char hash[65], object[64];
+    for (int i = 0; i < ACCOUNT_CODE_LEN; i++) code[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    code[ACCOUNT_CODE_LEN] = '\0';
+    digestSha256Hex(code, ACCOUNT_CODE_LEN, hash);
+    snprintf(object, sizeof object, "access code for %s", uscc);
+    const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .action = "user.code",
+                          .object = object};
+    storeAccount acc;
+    arena a;
+    arenaInit(&a, 1024, 0);
+    int rc = storeBegin(s);
+    if (!rc) rc = accountRead(s, NULL, 0, uscc, &a, &acc);
+    arenaFree(&a); /* only the id is kept */
+    if (!rc) rc = storeAccessCodeAdd(s, hash, acc.id, now + (int64_t)days * 86400, who->name);
+    if (!rc) rc = accountAudit(s, &e, now);
+    rc = accountEnd(s, rc);
+    if (rc) sodium_memzero(code, ACCOUNT_CODE_LEN + 1);
+    return rc;
+}
+
+/* ---- signing in and out ---- */
+
+/* Records a refused sign-in in its own transaction: the failure (counted against
+ * account id when id is not 0) and its audit entry. Returns refusal, or the store's
+ * failure when even that could not be recorded. */
+static int accountRefused(store *s, const char *client, const char *object, int64_t id, int64_t now, int refusal) {
+    const storeAudit e = {.actor = "anonymous", .role = "-", .client = client, .action = "login.failed",
+                          .object = object};
+    int rc = storeBegin(s);
+    if (!rc && id) rc = storeAccountLoginResult(s, id, false, ACCOUNT_MAX_FAILURES, now + ACCOUNT_LOCK_SECONDS);
+    if (!rc) rc = accountAudit(s, &e, now);
+    rc = accountEnd(s, rc);
+    return rc ? rc : refusal;
+}
+
+/* Inside the caller's transaction: opens a session for who (token and CSRF token
+ * drawn here) and audits the sign-in. */
+static int accountOpen(store *s, appSession *who, const char *client, const char *object, int64_t now, int seconds,
+                       char token[65]) {
+    char hash[65];
+    accountRandomHex(token);
+    accountRandomHex(who->csrf);
+    digestSha256Hex(token, 64, hash);
+    const storeAudit e = {.actor = who->username, .role = who->role_name, .client = client, .action = "login",
+                          .object = object};
+    int rc = storeSessionAdd(s, hash, who->account_id, who->csrf, now, now + seconds);
+    if (!rc) rc = accountAudit(s, &e, now);
+    return rc;
+}
+
+int accountSignIn(store *s, const char *client, const char *username, const char *password, int64_t now, int seconds,
+                  appSession *out, char token[65]) {
+    char object[96];
+    snprintf(object, sizeof object, "account %.64s", username);
+    storeAccount acc;
+    arena a;
+    arenaInit(&a, 1024, 0);
+    int rc = accountRead(s, username, 0, NULL, &a, &acc);
+    if (rc == GH_ENOTFOUND) {
+        arenaFree(&a);
+        /* Spend the same work as a real check, so timing does not tell which names exist. */
+        char dummy[crypto_pwhash_STRBYTES];
+        rc = accountHash(dummy, password);
+        return rc ? rc : accountRefused(s, client, object, 0, now, GH_ENOTFOUND);
+    }
+    if (rc) {
+        arenaFree(&a);
+        return rc; /* the store failed: nothing to record as done */
+    }
+    appSession who;
+    accountFill(&who, &acc);
+    const bool locked = acc.locked_until > now, unusable = acc.disabled || !acc.password_hash;
+    const bool wrong = !locked && !unusable &&
+                       crypto_pwhash_str_verify(acc.password_hash, password, strlen(password)) != 0;
+    arenaFree(&a);
+    if (locked) return accountRefused(s, client, object, 0, now, GH_ERANGE);
+    if (unusable) return accountRefused(s, client, object, 0, now, GH_ENOTFOUND); /* the same answer as a wrong password */
+    if (wrong) return accountRefused(s, client, object, who.account_id, now, GH_ENOTFOUND);
+    /* The password was checked without holding the write lock; the lock and the
+     * disabled flag are checked again inside the transaction that opens the session. */
+    arenaInit(&a, 1024, 0);
+    rc = storeBegin(s);
+    if (!rc) rc = accountRead(s, NULL, who.account_id, NULL, &a, &acc);
+    const int late = rc ? 0 : acc.locked_until > now ? GH_ERANGE : acc.disabled ? GH_ENOTFOUND : 0;
+    arenaFree(&a);
+    if (late) {
+        (void)storeRollback(s);
+        return accountRefused(s, client, object, 0, now, late);
+    }
+    if (!rc) rc = storeAccountLoginResult(s, who.account_id, true, ACCOUNT_MAX_FAILURES, 0);
+    if (!rc) rc = accountOpen(s, &who, client, object, now, seconds, token);
+    rc = accountEnd(s, rc);
+    if (!rc) *out = who;
+    else sodium_memzero(token, 65);
+    return rc;
+}
+
+int accountSignInCode(store *s, const char *client, const char *uscc, const char *code, int64_t now, int seconds,
+                      appSession *out, char token[65]) {
+    char object[96], hash[65];
+    snprintf(object, sizeof object, "business %.20s", uscc);
+    if (!code || strlen(code) < 8) return accountRefused(s, client, object, 0, now, GH_ENOTFOUND);
+    digestSha256Hex(code, strlen(code), hash);
+    storeAccount acc;
+    appSession who;
+    arena a;
+    arenaInit(&a, 1024, 0);
+    int rc = storeBegin(s);
+    if (!rc) rc = accountRead(s, NULL, 0, uscc, &a, &acc);
+    if (!rc) {
+        accountFill(&who, &acc);
+        rc = storeAccessCodeUse(s, hash, who.account_id, now); /* spent with the sign-in, or not at all */
+    }
+    arenaFree(&a);
+    if (rc == GH_ENOTFOUND) {
+        (void)storeRollback(s);
+        return accountRefused(s, client, object, 0, now, GH_ENOTFOUND);
+    }
+    if (!rc) rc = accountOpen(s, &who, client, object, now, seconds, token);
+    rc = accountEnd(s, rc);
+    if (!rc) *out = who;
+    else sodium_memzero(token, 65);
+    return rc;
+}
+
+int accountSession(store *s, const char *token, int64_t now, appSession *out) {
+    if (!token || strlen(token) != 64 || strspn(token, "0123456789abcdef") != 64) return GH_ENOTFOUND;
+    char hash[65], csrf[65];
+    int64_t id;
+    digestSha256Hex(token, 64, hash);
+    if (storeSessionGet(s, hash, now, &id, csrf)) return GH_ENOTFOUND;
+    storeAccount acc;
+    arena a;
+    arenaInit(&a, 1024, 0);
+    const int rc = accountRead(s, NULL, id, NULL, &a, &acc) || acc.disabled ? GH_ENOTFOUND : 0;
+    if (!rc) accountFill(out, &acc);
+    arenaFree(&a);
+    if (!rc) memcpy(out->csrf, csrf, sizeof out->csrf);
+    return rc;
+}
+
+int accountSignOut(store *s, const appSession *who, const char *client, const char *token, int64_t now) {
+    char hash[65], object[96];
+    assert(token);
+    digestSha256Hex(token, strlen(token), hash);
+    snprintf(object, sizeof object, "account %s", who->username);
+    const storeAudit e = {.actor = who->username, .role = who->role_name, .client = client, .action = "logout",
+                          .object = object};
+    int rc = storeBegin(s);
+    if (!rc) rc = storeSessionDelete(s, hash);
+    if (!rc) rc = accountAudit(s, &e, now);
+    return accountEnd(s, rc);
+}

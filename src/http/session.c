@@ -1,0 +1,138 @@
+#include "http/routes.h"
+#include "app/departments.h"
+#include "io/kinds.h"
+#include "core/error.h"
+#include "io/json.h"
+#include "io/jsonw.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Sessions over HTTP: the cookie, the CSRF token, sign-in and sign-out (decisions
+ * §34-38). */
+
+int sessionLoad(httpCtx *c) {
+    const char *token = httpCookie(c, AUTH_COOKIE);
+    if (!token) return GH_ENOTFOUND;
+    store *s = httpStore(c);
+    const int rc = accountSession(s, token, httpNow(), &c->who);
+    storeIdle(s); /* the session is copied out: end its read before the handler writes (decision 40) */
+    return rc ? GH_ENOTFOUND : 0;
+}
+
+/* The account as the console needs it, with the CSRF token to echo. */
+static void sessionWriteMe(const appSession *who, sbuf *out) {
+    sbufPuts(out, "{\"username\":");
+    jsonwString(out, who->username);
+    jsonwKey(out, "role", 0);
+    jsonwString(out, who->role_name);
+    jsonwKey(out, "department", 0);
+    jsonwString(out, who->department);
+    jsonwKey(out, "uscc", 0);
+    jsonwString(out, who->uscc);
+    jsonwKey(out, "csrf", 0);
+    jsonwString(out, who->csrf);
+    /* The extract kinds this account may upload (decision 42), for the console's form:
+     * their names, then their descriptors (columns, labels). */
+    bool may[EXTRACT__COUNT] = {false};
+    for (int k = EXTRACT_REGISTRATION; k < EXTRACT__COUNT; k++)
+        may[k] = (who->role & (ROLE_ADMIN | ROLE_CLERK)) ||
+                 ((who->role & ROLE_DEPARTMENT) && departmentSupplies(who->department, (extractKind)k));
+    sbufPuts(out, ",\"uploads\":[");
+    for (int k = 0, n = 0; k < EXTRACT__COUNT; k++)
+        if (may[k]) {
+            sbufPuts(out, n++ ? "," : "");
+            jsonwString(out, extractKindName((extractKind)k));
+        }
+    sbufPuts(out, "],\"upload_kinds\":[");
+    for (int k = 0, n = 0; k < EXTRACT__COUNT; k++)
+        if (may[k]) {
+            sbufPuts(out, n++ ? "," : "");
+            kindWriteJson(out, kindGet((extractKind)k));
+        }
+    sbufPuts(out, "]}");
+}
+
+void sessionMe(httpCtx *c) {
+    sbuf out;
+    sbufInit(&out);
+    sessionWriteMe(&c->who, &out);
+    httpReply(c, 200, &out);
+}
+
+/* The sign-in body: {"username","password"} or {"uscc","code"}. GH_EINVAL when it is neither. */
+typedef struct sessionCredentials { const char *user, *pass, *uscc, *code; } sessionCredentials;
+
+static int sessionParse(sessionCredentials *cr, const char *body, size_t n, arena *a) {
+    jsonReader j;
+    jsonInit(&j, body, n, a);
+    const char *key, *v;
+    size_t kn, vn;
+    bool first = true;
+    memset(cr, 0, sizeof *cr);
+    int k = jsonObjectBegin(&j) ? -1 : 1;
+    while (k == 1 && (k = jsonObjectNext(&j, &first, &key, &kn)) == 1) {
+        if (jsonPeek(&j) != JSON_T_STRING) { k = jsonSkip(&j) ? -1 : 1; continue; }
+        if (jsonString(&j, &v, &vn)) { k = -1; break; }
+        if (jsonKeyIs(key, kn, "username")) cr->user = v;
+        else if (jsonKeyIs(key, kn, "password")) cr->pass = v;
+        else if (jsonKeyIs(key, kn, "uscc")) cr->uscc = v;
+        else if (jsonKeyIs(key, kn, "code")) cr->code = v;
+    }
+    const bool by_code = cr->uscc && cr->code && !cr->user && !cr->pass;
+    return k < 0 || (!by_code && (!cr->user || !cr->pass)) || jsonEnd(&j) ? GH_EINVAL : 0;
+}
+
+/* POST /api/session: signs in; answers the account with its CSRF token and sets the cookie. */
+void sessionLogin(httpCtx *c) {
+    double retry;
+    if (!rateAllow(&c->srv->login_rate, c->client_key, httpMonotonic(), &retry)) {
+        httpFail(c, 429, "登录尝试过于频繁，请稍后再试 (too many attempts)");
+        return;
+    }
+    arena a;
+    arenaInit(&a, 4096, 1 << 16);
+    sessionCredentials cr;
+    if (sessionParse(&cr, c->body, c->body_len, &a)) {
+        arenaFree(&a);
+        httpFail(c, 400, "请求应为 {\"username\":…,\"password\":…} (malformed JSON)");
+        return;
+    }
+    appSession who;
+    char token[65], cookie[256];
+    const int64_t now = httpNow();
+    const int seconds = c->srv->o->session_seconds;
+    const bool by_code = cr.uscc != NULL;
+    const int rc = by_code ? accountSignInCode(httpStore(c), c->client, cr.uscc, cr.code, now, seconds, &who, token)
+                           : accountSignIn(httpStore(c), c->client, cr.user, cr.pass, now, seconds, &who, token);
+    arenaFree(&a);
+    if (rc) {
+        httpFail(c, rc == GH_ERANGE ? 429 : rc == GH_ENOTFOUND ? 401 : 500,
+                 rc == GH_ERANGE      ? "账户已暂时锁定，请 15 分钟后再试 (locked)"
+                 : rc != GH_ENOTFOUND ? "登录未能完成 (sign-in failed)"
+                 : by_code            ? "统一社会信用代码或访问码无效、已过期或已使用 (invalid code)"
+                                      : "用户名或密码错误 (wrong username or password)");
+        return;
+    }
+    sbuf out;
+    sbufInit(&out);
+    sessionWriteMe(&who, &out);
+    authCookie(cookie, sizeof cookie, token, seconds, c->secure);
+    sodium_memzero(token, sizeof token);
+    httpHeader(c, "Set-Cookie", cookie);
+    httpReply(c, 200, &out);
+    sodium_memzero(cookie, sizeof cookie);
+}
+
+/* DELETE /api/session: ends this session. */
+void sessionLogout(httpCtx *c) {
+    char cookie[128];
+    const char *token = httpCookie(c, AUTH_COOKIE);
+    if (accountSignOut(httpStore(c), &c->who, c->client, token ? token : "", httpNow())) {
+        httpFail(c, 500, "退出未能完成 (sign-out failed)");
+        return;
+    }
+    authCookie(cookie, sizeof cookie, NULL, 0, false);
+    httpHeader(c, "Set-Cookie", cookie);
+    httpReplyJson(c, 200, "{}");
+}
