@@ -10,6 +10,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
 "$g" import --source registration "$ex/registration.csv" 2>/dev/null || fail "import"
 "$g" run --year 2025 > /dev/null 2>&1 || fail "run"
