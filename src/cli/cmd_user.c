@@ -158,7 +158,7 @@ int cmdUser(int argc, char **argv) {
         cliError("user", "缺少 --username (required)");
         return EXIT_USAGE;
     }
-    if ((rc = cliOpenStore("user", db, 0, &s))) return rc;
+    if ((rc = cliOpenStore("user", db, list ? STORE_OPEN_READONLY : 0, &s))) return rc;
     char actor[128];
     const appActor who = {.name = cliActor(NULL, actor, sizeof actor), .role = "cli"};
     const appNewAccount na = {.username = username, .role = role, .department = department, .uscc = uscc};
