@@ -51,7 +51,7 @@ static void *jobMain(void *arg) {
         storeClose(s);
     } else {
         pthread_mutex_lock(&jobs->mu);
-        snprintf(j->error, sizeof j->error, "%.250s", err);
+        snprintf(j->error, sizeof j->error, "%s", err);
         snprintf(j->status, sizeof j->status, "failed");
         pthread_mutex_unlock(&jobs->mu);
     }
