@@ -126,10 +126,16 @@ static int openIdentify(sqliteStore *q, const char *path, int *version, char *er
     return GH_EINVAL;
 }
 
-/* Brings the schema from version to the latest, in one transaction. */
-static int openMigrate(sqliteStore *q, int version) {
+/* Brings the schema to the latest, in one transaction. The version is read again
+ * inside it: another `db init` may have migrated while this one waited. */
+static int openMigrate(sqliteStore *q) {
     if (sqlExec(q, "BEGIN IMMEDIATE")) return GH_EIO;
-    for (int v = version; v < STORE_SCHEMA_VERSION; v++) {
+    const int64_t version = openInt(q, "PRAGMA user_version");
+    if (version < 0) {
+        sqlExec(q, "ROLLBACK");
+        return GH_EIO;
+    }
+    for (int v = (int)version; v < STORE_SCHEMA_VERSION; v++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
         if (sqlExec(q, sqliteMigrations[v]) || sqlExec(q, pragma)) {
@@ -162,7 +168,7 @@ static int openSchema(sqliteStore *q, const char *path, unsigned flags, int vers
     }
     if (version == latest) return 0;
     /* WAL: readers do not block the writer; set once, kept in the file. */
-    if (sqlExec(q, "PRAGMA journal_mode=WAL") || openMigrate(q, version)) {
+    if (sqlExec(q, "PRAGMA journal_mode=WAL") || openMigrate(q)) {
         snprintf(err, n, "%s: %s", path, q->base.err->message);
         return GH_EIO;
     }

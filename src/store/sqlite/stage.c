@@ -255,7 +255,6 @@ static int sqliteStagePrune(storeBackend *b, unsigned target, listKind list, sto
     const char *in_file = scope == STORE_SNAPSHOT_BUSINESSES
                               ? " AND x.uscc IN (SELECT uscc FROM stage WHERE line NOT IN (SELECT line FROM bad))" : "";
     const char *code = target == FACT_INTERVAL ? sqlListCodes[list] : "penalty";
-    sqlForget(q);
     /* the history first: after the delete, nothing would say whose entries went */
     return sqlExec(q, "CREATE INDEX IF NOT EXISTS temp.stage_uscc ON stage(uscc)") ||
            stagePruneRun(q, "INSERT OR IGNORE INTO business_imports(uscc,import_id) SELECT DISTINCT x.uscc, ?1 %s",
