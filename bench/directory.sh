@@ -14,6 +14,7 @@ out=bench/out/directory-$N
 rm -rf "$out"
 mkdir -p "$out"
 export GETIHU_DB=$out/getihu.db GETIHU_ACTOR=bench
+$g db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 measure() { # label rows command...
   local label=$1 rows=$2
   shift 2

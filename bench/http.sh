@@ -18,6 +18,7 @@ cmake --build build-bench -j"$(nproc)" --target getihu > /dev/null
 out=bench/out/http
 mkdir -p "$out"
 g=./build-bench/getihu
+$g db init --db "$db" > /dev/null # brings a database built by an earlier version up to date
 # 10,000 USCCs of published results to query in turn.
 (set +o pipefail; GETIHU_DB=$db $g export --year 2025 --format jsonl 2>/dev/null | head -n 10000 | sed -n 's/^{"uscc":"\([0-9A-Z]*\)".*/\1/p' > "$out/usccs.txt")
 cat > "$out/lookup.lua" <<'LUA'

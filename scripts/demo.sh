@@ -17,6 +17,7 @@ export GETIHU_DB=${GETIHU_DB:-$dir/getihu.db}
 export GETIHU_ACTOR=${GETIHU_ACTOR:-demo}
 mkdir -p "$dir"
 rm -f "$GETIHU_DB" "$GETIHU_DB-wal" "$GETIHU_DB-shm"
+$g db init # only an explicit initialisation creates a database
 echo "== 1. 生成演示辖区的部门数据 (department extracts of $count businesses) -> $dir/extracts/"
 $g gen --format extracts --dir "$dir/extracts" --count "$count" --seed 1 --year 2025 2> /dev/null
 echo "== 2. 导入 (import into $GETIHU_DB)"

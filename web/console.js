@@ -61,6 +61,9 @@ function showKindColumns() {
   const box = $('kind-columns');
   box.replaceChildren();
   const kind = (me && me.upload_kinds || []).find(k => k.kind === $('kind').value);
+  // A list may be uploaded as the whole list (entries it no longer gives are removed).
+  $('snapshot').hidden = $('snapshot-label').hidden = !(kind && kind.snapshot);
+  if (!kind || !kind.snapshot) $('snapshot').value = '';
   if (!kind) return;
   box.append(el('p', null, '文件须带表头；列名用下列中文列名或英文字段名，加粗的为必填列，其他列可省略：'));
   const table = el('table', 'grid');
@@ -83,7 +86,8 @@ let pendingUpload = null;
 function showImportReport(r, decided) {
   const what = r.committed ? '已导入' : r.status === 'dry_run' ? '检查完毕（尚未写入）' : '未写入';
   $('import-status').textContent = r.name + '：' + what + '，读取 ' + r.rows_read + ' 行，有效 ' + r.rows_ok + '，错误 ' +
-    r.rows_bad + (r.committed ? '，变更 ' : '，将变更 ') + r.rows_changed + ' 行（编码 ' + r.encoding + '）';
+    r.rows_bad + (r.committed ? '，变更 ' : '，将变更 ') + r.rows_changed + ' 行' +
+    (r.snapshot ? '，其中删除文件中已没有的条目 ' + r.rows_removed + ' 条' : '') + '（编码 ' + r.encoding + '）';
   $('import-actions').hidden = decided;
   $('commit').disabled = r.rows_bad > 0;
   $('commit-skip').hidden = r.rows_bad === 0;
@@ -107,7 +111,8 @@ async function upload(ev) {
   if (!file) return;
   $('import-status').textContent = '上传并检查中…';
   try {
-    const r = await api('/api/imports?kind=' + $('kind').value + '&name=' + encodeURIComponent(file.name),
+    const snapshot = $('snapshot').value ? '&snapshot=' + $('snapshot').value : '';
+    const r = await api('/api/imports?kind=' + $('kind').value + '&name=' + encodeURIComponent(file.name) + snapshot,
                         { method: 'POST', body: file, headers: { 'Content-Type': 'text/csv' } });
     pendingUpload = r.upload;
     showImportReport(r, false);

@@ -131,7 +131,12 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         return GH_EIO;
     c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;
     if (c->counts.rows_bad && !c->skip_bad) return 0; /* nothing will be written */
-    return storeStageApply(c->s, kindGet(c->kind)->targets, c->import_id, &c->counts.rows_changed) ? GH_EIO : 0;
+    const importKind *k = kindGet(c->kind);
+    if (storeStageApply(c->s, k->targets, c->import_id, &c->counts.rows_changed)) return GH_EIO;
+    if (c->o->snapshot == STORE_SNAPSHOT_NONE) return 0;
+    if (storeStagePrune(c->s, k->targets, k->list, c->o->snapshot, c->import_id, &c->res->rows_removed)) return GH_EIO;
+    c->counts.rows_changed += c->res->rows_removed;
+    return 0;
 }
 
 static int importDossiers(importCtx *c, FILE *f) {
@@ -176,18 +181,46 @@ static int importDossiers(importCtx *c, FILE *f) {
     return rc ? GH_EIO : 0;
 }
 
-/* Records a rejected or dry-run import after its transaction was rolled back. */
-static int importRecordAside(importCtx *c, storeImport *info, const char *status) {
-    int64_t id;
+/* Finishes the record of an import whose transaction was rolled back (rejected,
+ * dry run, failed), in a transaction of its own. */
+static int importFinishAside(importCtx *c, const char *status) {
     c->counts.status = status;
     int rc = storeBegin(c->s);
-    if (!rc) rc = storeImportCreate(c->s, info, &id);
-    if (!rc) rc = storeImportFinish(c->s, id, &c->counts);
+    if (!rc) rc = storeImportFinish(c->s, c->import_id, &c->counts);
     if (!rc) rc = storeCommit(c->s);
-    if (!rc) c->import_id = id;
+    if (rc) storeRollback(c->s);
     return rc;
 }
 
+const char *appSnapshotName(storeSnapshot scope) {
+    return scope == STORE_SNAPSHOT_BUSINESSES ? "businesses" : scope == STORE_SNAPSHOT_ALL ? "all" : NULL;
+}
+
+int appSnapshotParse(storeSnapshot *out, const char *name) {
+    *out = !strcmp(name, "businesses") ? STORE_SNAPSHOT_BUSINESSES : !strcmp(name, "all") ? STORE_SNAPSHOT_ALL
+                                                                                         : STORE_SNAPSHOT_NONE;
+    return *out == STORE_SNAPSHOT_NONE ? GH_EINVAL : 0;
+}
+
+/* A snapshot only for a kind whose descriptor allows it, and never with skip_bad:
+ * a skipped row would remove the very entry it gives. */
+static int importSnapshotAllowed(importCtx *c) {
+    if (c->o->snapshot == STORE_SNAPSHOT_NONE) return 0;
+    if (!kindGet(c->kind)->snapshot)
+        importError(c, "%s: %s 不能按完整名单导入 (--snapshot is for the list kinds and penalties only)", c->file,
+                    extractKindName(c->kind));
+    else if (c->skip_bad)
+        importError(c, "%s: 完整名单导入不能跳过错误行 (--snapshot cannot be used with --skip-bad)", c->file);
+    else return 0;
+    return GH_EINVAL;
+}
+
+/* The message of an import the store failed: names the file and the store. */
+static void importFailed(importCtx *c, const char *what) {
+    if (c->res->message[0]) return;
+    importError(c, "导入 %s 到数据库 %s 时%s失败，未写入任何数据 (import failed, nothing written): %s", c->file,
+                storeLocation(c->s), what, storeError(c->s));
+}
 
 static int importSha256(const char *path, char hex[65]) {
     FILE *f = fopen(path, "rb");
@@ -211,47 +244,66 @@ int appImport(store *s, const appImportOptions *o, appImportResult *res) {
                     .skip_bad = o->skip_bad};
     importCtx *c = &cc;
     char sha[65];
+    if (importSnapshotAllowed(c)) return GH_EINVAL;
     FILE *f = fopen(o->path, "rb");
     if (!f || importSha256(o->path, sha)) {
         importError(c, "%s: 无法读取 (cannot read)", o->name);
         if (f) fclose(f);
         return GH_EINVAL;
     }
-    storeImport info = {.kind = extractKindName(c->kind), .file_name = o->name, .sha256 = sha, .actor = o->actor};
+    storeImport info = {.kind = extractKindName(c->kind), .file_name = o->name, .sha256 = sha, .actor = o->actor,
+                        .snapshot = appSnapshotName(o->snapshot)};
     const char *enc = c->kind == EXTRACT_DOSSIERS ? "UTF-8" : NULL;
-    int rc = storeBegin(s) || storeImportCreate(s, &info, &c->import_id) ? GH_EIO : 0;
+    /* the record first, committed on its own: a killed import still leaves it */
+    int rc = storeBegin(s) || storeImportCreate(s, &info, &c->import_id) || storeCommit(s) ? GH_EIO : 0;
+    if (rc) {
+        importFailed(c, "记录导入");
+        storeRollback(s);
+        fclose(f);
+        return rc;
+    }
+    rc = storeBegin(s) ? GH_EIO : 0;
     if (!rc) rc = c->kind == EXTRACT_DOSSIERS ? importDossiers(c, f) : importCsv(c, f, o->encoding, &enc);
+    if (rc == GH_EIO) importFailed(c, "读写");
     fclose(f);
-    info.encoding = enc;
     c->counts.encoding = enc;
     snprintf(res->encoding, sizeof res->encoding, "%s", enc ? enc : "");
-    const bool keep = !rc && !c->dry_run && (c->counts.rows_bad == 0 || c->skip_bad);
+    bool keep = !rc && !c->dry_run && (c->counts.rows_bad == 0 || c->skip_bad);
     const char *status = keep ? "committed" : rc ? "rejected" : c->dry_run ? "dry_run" : "rejected";
     c->counts.status = status;
-    char object[600], after[200];
+    char object[600], after[300];
     snprintf(object, sizeof object, "import #%lld %s %s sha256:%s", (long long)c->import_id, extractKindName(c->kind),
              o->name, sha);
-    snprintf(after, sizeof after, "{\"rows_read\":%lld,\"rows_ok\":%lld,\"rows_bad\":%lld,\"rows_changed\":%lld}",
+    snprintf(after, sizeof after, "{\"rows_read\":%lld,\"rows_ok\":%lld,\"rows_bad\":%lld,\"rows_changed\":%lld",
              (long long)c->counts.rows_read, (long long)c->counts.rows_ok, (long long)c->counts.rows_bad,
              (long long)c->counts.rows_changed);
+    if (o->snapshot != STORE_SNAPSHOT_NONE)
+        snprintf(after + strlen(after), sizeof after - strlen(after), ",\"snapshot\":\"%s\",\"rows_removed\":%lld",
+                 info.snapshot, (long long)res->rows_removed);
+    snprintf(after + strlen(after), sizeof after - strlen(after), "}");
     const storeAudit audit = {.actor = o->actor, .role = o->role, .client = o->client, .action = "import",
                               .object = object, .after = after};
     int io = 0;
-    if (keep) {
-        if (storeImportFinish(s, c->import_id, &c->counts) || auditAppend(s, &audit, (int64_t)time(NULL)) ||
-            storeCommit(s))
-            io = GH_EIO;
-    } else {
-        storeRollback(s);
-        if (importRecordAside(c, &info, status)) io = GH_EIO;
+    if (keep && (storeImportFinish(s, c->import_id, &c->counts) || auditAppend(s, &audit, (int64_t)time(NULL)) ||
+                 storeCommit(s))) {
+        io = GH_EIO; /* a full disk often shows only here */
+        importFailed(c, "提交");
+        keep = false;
+        status = "rejected";
     }
-    if (io && !res->message[0]) importError(c, "%s", storeError(s));
+    if (!keep) {
+        storeRollback(s);
+        if (importFinishAside(c, status)) {
+            io = GH_EIO;
+            importFailed(c, "记录导入结果");
+        }
+    }
     res->import_id = c->import_id;
     res->rows_read = c->counts.rows_read;
     res->rows_ok = c->counts.rows_ok;
     res->rows_bad = c->counts.rows_bad;
     res->rows_changed = c->counts.rows_changed;
     res->status = status;
-    res->committed = keep && !io;
+    res->committed = keep;
     return rc ? rc : io;
 }

@@ -11,6 +11,9 @@ typedef struct appImportOptions {
     const char *name;     /* the name recorded and used in messages */
     const char *encoding; /* NULL: detect */
     bool skip_bad, dry_run;
+    /* the file is the whole list of the businesses it names, or of all (kinds
+     * whose descriptor allows it; not with skip_bad) */
+    storeSnapshot snapshot;
     const char *actor, *role, *client;
     /* every bad row, in line order for CSV kinds */
     void (*bad)(void *ctx, uint64_t line, const char *field, const char *message);
@@ -21,14 +24,23 @@ typedef struct appImportOptions {
 
 typedef struct appImportResult {
     int64_t import_id, rows_read, rows_ok, rows_bad, rows_changed;
+    int64_t rows_removed; /* by a snapshot: entries the file no longer gives (counted in rows_changed) */
     const char *status; /* committed, dry_run, rejected */
     bool committed;
     char encoding[16];
     int ignored_columns;
-    char message[600];  /* why the file as a whole was refused */
+    char message[900];  /* why the file as a whole was refused, or why the import failed (naming file and store) */
 } appImportResult;
 
 /* 0 when the file was read through (bad rows included: see res), GH_EINVAL when
- * the file as a whole is unusable (header, encoding; res->message), GH_EIO. */
+ * the file as a whole is unusable (header, encoding, a snapshot the kind does not
+ * allow; res->message), GH_EIO (res->message names the file and the store). The
+ * import's record is committed first, in its own transaction, so that an import
+ * that never ends is still recorded. */
 int appImport(store *s, const appImportOptions *o, appImportResult *res);
+
+/* "businesses" or "all" for a snapshot scope, NULL for none. */
+const char *appSnapshotName(storeSnapshot scope);
+/* The scope named name ("businesses", "all"); GH_EINVAL for another name. */
+int appSnapshotParse(storeSnapshot *out, const char *name);
 #endif

@@ -31,6 +31,19 @@ static int appRunOne(void *ctx, const dossier *d) {
     return storeResultAdd(c->s, c->out->run_id, d->uscc, r.type, c->reasons.data, c->reasons.len);
 }
 
+/* A run on a damaged store would type what it misreads, and could be published:
+ * the structure is checked first, inside the run's transaction (what it checks is
+ * what the run reads). GH_EINVAL with out->message when damaged. */
+static int appRunVerify(store *s, appRunResult *out) {
+    char result[256];
+    if (storeVerify(s, STORE_VERIFY_QUICK, result, sizeof result)) return GH_EIO;
+    if (!strcmp(result, "ok")) return 0;
+    snprintf(out->message, sizeof out->message,
+             "数据库 %s 已损坏，拒绝分型 (damaged database: run refused): %s；请运行 getihu db check，并从备份恢复",
+             storeLocation(s), result);
+    return GH_EINVAL;
+}
+
 int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
     memset(out, 0, sizeof *out);
     appRunCtx c = {.s = s, .info = info, .out = out};
@@ -41,6 +54,7 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
                           .params_sha256 = sha, .provisional = info->params->provisional,
                           .program_version = info->version, .actor = info->actor};
     int rc = storeBegin(s);
+    if (!rc) rc = appRunVerify(s, out);
     if (!rc) rc = storeRunCreate(s, &run, &out->run_id);
     if (!rc) rc = storeEachDossier(s, appRunOne, &c);
     if (!rc) rc = storeRunFinish(s, out->run_id, out->population, out->by_type);
@@ -55,6 +69,8 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
                               .object = object, .after = after};
     if (!rc) rc = auditAppend(s, &audit, (int64_t)time(NULL));
     if (!rc) rc = storeCommit(s);
+    if (rc && !out->message[0])
+        snprintf(out->message, sizeof out->message, "数据库 %s: %s", storeLocation(s), storeError(s));
     if (rc) storeRollback(s);
     if (!rc && info->progress) info->progress(info->progress_ctx, out->population);
     sbufFree(&c.reasons);

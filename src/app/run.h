@@ -19,8 +19,10 @@ typedef struct appRunInfo {
 typedef struct appRunResult {
     int64_t run_id, population;
     int64_t by_type[4];
+    char message[800]; /* on failure: why, naming the store */
 } appRunResult;
 
+/* GH_EINVAL: the store failed its quick check (damaged): nothing is typed. */
 int appRunYear(store *s, const appRunInfo *info, appRunResult *out);
 
 /* Who does a state change, for the audit trail. */

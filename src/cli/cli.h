@@ -48,8 +48,10 @@ char *cliReadFile(const char *cmd, const char *path, size_t *n, size_t max);
 /* The database path: --db, else $GETIHU_DB, else ./getihu.db. */
 const char *cliDbPath(const char *opt);
 struct store;
-/* Opens the store, printing the reason on failure (then EXIT_FAILURE_IO). */
-int cliOpenStore(const char *cmd, const char *db, struct store **out);
+/* Opens the store as flags (STORE_OPEN_*) say, printing the reason and what to do
+ * on failure: EXIT_USAGE when --db names no usable getihu database (missing, too
+ * old, another program's), EXIT_FAILURE_IO when it cannot be read or written. */
+int cliOpenStore(const char *cmd, const char *db, unsigned flags, struct store **out);
 const char *cliActor(const char *opt, char *buf, size_t n);
 const char *cliVersion(void);
 

@@ -31,7 +31,7 @@ int cmdAudit(int argc, char **argv) {
     long long limit;
     if (cliParseInt("audit", "--limit", limit_s, 1, 1000000, &limit)) return EXIT_USAGE;
     store *s;
-    if ((rc = cliOpenStore("audit", db, &s))) return rc;
+    if ((rc = cliOpenStore("audit", db, STORE_OPEN_READONLY, &s))) return rc;
     if (!strcmp(argv[0], "list")) {
         rc = storeEachAudit(s, action, (int)limit, auditPrint, NULL) ? EXIT_FAILURE_IO : EXIT_OK;
     } else {

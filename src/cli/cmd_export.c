@@ -63,7 +63,7 @@ int cmdExport(int argc, char **argv) {
         return EXIT_USAGE;
     }
     store *s;
-    if ((rc = cliOpenStore("export", db, &s))) return rc;
+    if ((rc = cliOpenStore("export", db, STORE_OPEN_READONLY, &s))) return rc;
     int64_t run;
     if ((rc = exportPickRun(s, year, run_s, &run))) {
         storeClose(s);

@@ -9,7 +9,7 @@
 
 static const char importUsage[] =
     "用法 Usage: getihu import [--db FILE] --source KIND FILE [--encoding auto|utf-8|gbk] [--skip-bad] [--dry-run]\n"
-    "                          [--actor NAME]\n"
+    "                          [--snapshot businesses|all] [--actor NAME]\n"
     "       getihu import --list-kinds [--format md|json]\n"
     "\n"
     "导入部门数据到个体工商户名录（S3(二)：可共享获取的数据不再向经营者索要）。一次导入是一个事务：\n"
@@ -19,6 +19,9 @@ static const char importUsage[] =
     "\n"
     "  KIND: 数据种类；--list-kinds 列出每种数据的名称、提供部门、列（英文字段名和中文列名）和关键列\n"
     "        (lists every kind with its department, columns and key; docs/import-formats.md is its output)\n"
+    "  --snapshot businesses  文件是其中每户该名单的完整记录：这些户在名录中有、文件中没有的条目被删除\n"
+    "  --snapshot all         文件是本部门的完整名单：名录中有、文件中没有的条目全部删除\n"
+    "        (名单类与行政处罚；不能与 --skip-bad 同用 / list kinds and penalties: the file is the whole list)\n"
     "  CSV 文件带表头，列名可用英文字段名或中文列名（见 docs/import-formats.md）；编码 UTF-8 或 GBK，自动识别。\n"
     "退出码 Exit: 0 导入成功, 3 有错误行, 2 参数或表头不可用, 1 读写失败.\n";
 
@@ -55,12 +58,13 @@ static void importPrint(void *ctx, uint64_t line, const char *field, const char 
 static void importTick(void *ctx, int64_t rows) { progressTick(ctx, (uint64_t)rows); }
 
 int cmdImport(int argc, char **argv) {
-    const char *db = NULL, *kind_s = NULL, *encoding = NULL, *actor_opt = NULL, *format = NULL;
+    const char *db = NULL, *kind_s = NULL, *encoding = NULL, *actor_opt = NULL, *format = NULL, *snapshot_s = NULL;
     bool skip = false, dry = false, list_kinds = false;
     const char *files[2];
     int nfiles = 0;
     const cliOption opts[] = {{"--db", &db}, {"--source", &kind_s}, {"--encoding", &encoding},
-                              {"--actor", &actor_opt}, {"--format", &format}, {NULL, NULL}};
+                              {"--actor", &actor_opt}, {"--format", &format}, {"--snapshot", &snapshot_s},
+                              {NULL, NULL}};
     char *args[64]; /* --skip-bad, --dry-run and --list-kinds take no value */
     int nargs = 0;
     for (int i = 0; i < argc && nargs < 64; i++) {
@@ -87,13 +91,18 @@ int cmdImport(int argc, char **argv) {
         cliError("import", "未知数据种类 \"%s\"，可用：%s (unknown kind)", kind_s, list);
         return EXIT_USAGE;
     }
+    storeSnapshot snapshot = STORE_SNAPSHOT_NONE;
+    if (snapshot_s && appSnapshotParse(&snapshot, snapshot_s)) {
+        cliError("import", "--snapshot 应为 businesses 或 all (unknown scope \"%s\")", snapshot_s);
+        return EXIT_USAGE;
+    }
     store *s;
-    if ((rc = cliOpenStore("import", db, &s))) return rc;
+    if ((rc = cliOpenStore("import", db, 0, &s))) return rc;
     char actor_buf[128];
     progress pg;
     progressInit(&pg, stderr, "导入中 (importing)", 0);
     const appImportOptions o = {.kind = kind, .path = files[0], .name = files[0], .encoding = encoding,
-                                .skip_bad = skip, .dry_run = dry, .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf),
+                                .skip_bad = skip, .dry_run = dry, .snapshot = snapshot, .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf),
                                 .role = "cli", .bad = importPrint, .bad_ctx = (void *)files[0],
                                 .progress = importTick, .progress_ctx = &pg};
     appImportResult r;
@@ -109,6 +118,9 @@ int cmdImport(int argc, char **argv) {
                 extractKindName(kind), files[0], (long long)r.rows_read, (long long)r.rows_ok, (long long)r.rows_bad,
                 (long long)r.rows_changed,
                 !r.committed && r.rows_bad && !dry ? "；有错误行，整个文件未导入，可修正后重试或加 --skip-bad" : "");
+    if (!rc && snapshot && !r.rows_bad)
+        fprintf(stderr, "完整名单 (snapshot %s): 删除文件中已没有的条目 %lld 条 (entries removed, counted as changes)\n",
+                appSnapshotName(snapshot), (long long)r.rows_removed);
     storeClose(s);
     if (rc) return rc == GH_EINVAL ? EXIT_USAGE : EXIT_FAILURE_IO;
     return r.rows_bad ? EXIT_REJECTED : EXIT_OK;

@@ -42,7 +42,7 @@ int cmdRun(int argc, char **argv) {
     char *text = NULL, actor_buf[128];
     if ((rc = cliLoadParams("run", &p, (int)year, params_file, &text))) return rc;
     store *s;
-    if ((rc = cliOpenStore("run", db, &s))) {
+    if ((rc = cliOpenStore("run", db, 0, &s))) {
         free(text);
         return rc;
     }
@@ -56,7 +56,7 @@ int cmdRun(int argc, char **argv) {
     rc = appRunYear(s, &info, &res);
     progressEnd(&pg);
     if (rc) {
-        cliError("run", "分型失败，未保存 (run failed, nothing stored): %s", storeError(s));
+        cliError("run", "分型失败，未保存 (run failed, nothing stored): %s", res.message);
     } else {
         const double secs = progressNow() - t0;
         printf("分型完成 (run #%lld, %d 年度): 共 %lld 户；生存型 %lld，成长型 %lld，发展型 %lld，不符合分型条件 %lld；"
@@ -83,7 +83,7 @@ int cmdPublish(int argc, char **argv) {
     }
     if (cliParseInt("publish", "--run", run_s, 1, INT64_MAX, &id)) return EXIT_USAGE;
     store *s;
-    if ((rc = cliOpenStore("publish", db, &s))) return rc;
+    if ((rc = cliOpenStore("publish", db, 0, &s))) return rc;
     char actor_buf[128];
     const appActor who = {.name = cliActor(actor_opt, actor_buf, sizeof actor_buf), .role = "cli"};
     int year = 0;
@@ -111,7 +111,7 @@ int cmdRuns(int argc, char **argv) {
     long long year;
     if (cliParseInt("runs", "--year", year_s, 0, 2200, &year)) return EXIT_USAGE;
     store *s;
-    if ((rc = cliOpenStore("runs", db, &s))) return rc;
+    if ((rc = cliOpenStore("runs", db, STORE_OPEN_READONLY, &s))) return rc;
     rc = storeEachRun(s, (int)year, runsPrint, NULL);
     if (rc) cliError("runs", "%s", storeError(s));
     storeClose(s);

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "http/http.h"
+#include "store/store.h"
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +47,9 @@ int cmdServe(int argc, char **argv) {
         cliParseInt("serve", "--login-per-minute", login_rate_s, 1, 100000, &login_rate) ||
         cliParseInt("serve", "--login-burst", login_burst_s, 1, 100000, &login_burst))
         return EXIT_USAGE;
+    store *s; /* only `getihu db init` creates or migrates: refuse here, with what to do */
+    if ((rc = cliOpenStore("serve", db, 0, &s))) return rc;
+    storeClose(s);
     FILE *access = NULL;
     if (log) {
         access = strcmp(log, "-") ? fopen(log, "a") : stderr;

@@ -146,7 +146,7 @@ int cmdShow(int argc, char **argv) {
         return EXIT_USAGE;
     }
     store *s;
-    if ((rc = cliOpenStore("show", db, &s))) return rc;
+    if ((rc = cliOpenStore("show", db, STORE_OPEN_READONLY, &s))) return rc;
     showHits hits = {0};
     rc = storeFind(s, query[0], 50, showListHit, &hits);
     if (!rc && hits.n == 0) printf("没有找到 \"%s\" (nothing found)\n", query[0]);

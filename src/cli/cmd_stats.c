@@ -87,7 +87,7 @@ int cmdStats(int argc, char **argv) {
         return EXIT_USAGE;
     }
     store *s;
-    if ((rc = cliOpenStore("stats", db, &s))) return rc;
+    if ((rc = cliOpenStore("stats", db, STORE_OPEN_READONLY, &s))) return rc;
     appStats *st = malloc(sizeof *st);
     rc = st ? statsCompute(st, s, (int)year, run_id) : GH_ENOMEM;
     if (rc == GH_ENOTFOUND) {

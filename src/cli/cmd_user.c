@@ -70,7 +70,7 @@ static int userCode(const char *db, const char *uscc, const char *days_s) {
     }
     if (cliParseInt("user", "--days", days_s, 1, 90, &days)) return EXIT_USAGE;
     store *s;
-    int rc = cliOpenStore("user", db, &s);
+    int rc = cliOpenStore("user", db, 0, &s);
     if (rc) return rc;
     char actor[128], code[ACCOUNT_CODE_LEN + 1];
     const appActor who = {.name = cliActor(NULL, actor, sizeof actor), .role = "cli"};
@@ -158,7 +158,7 @@ int cmdUser(int argc, char **argv) {
         cliError("user", "缺少 --username (required)");
         return EXIT_USAGE;
     }
-    if ((rc = cliOpenStore("user", db, &s))) return rc;
+    if ((rc = cliOpenStore("user", db, list ? STORE_OPEN_READONLY : 0, &s))) return rc;
     char actor[128];
     const appActor who = {.name = cliActor(NULL, actor, sizeof actor), .role = "cli"};
     const appNewAccount na = {.username = username, .role = role, .department = department, .uscc = uscc};

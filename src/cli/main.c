@@ -32,7 +32,7 @@ static const char mainUsage[] =
     "  export    导出分型结果 jsonl/csv/xlsx (export results)\n"
     "  show      查询个体工商户 (look up a business by USCC, 注册号 or name)\n"
     "  stats     分型统计 (statistics by type, town, industry; year-over-year)\n"
-    "  db        数据库检查 (database check)\n"
+    "  db        数据库：新建或升级、检查、导入记录 (database: init, check, imports)\n"
     "  serve     HTTP 服务：公众查询页面与 JSON 接口 (serve the public page and the API)\n"
     "  user      账户：添加、改密码、停用 (accounts: add, passwd, disable, list)\n"
     "  audit     审计记录：校验、列出 (audit trail: verify, list)\n"
@@ -156,13 +156,18 @@ const char *cliDbPath(const char *opt) {
     return env && *env ? env : "getihu.db";
 }
 
-int cliOpenStore(const char *cmd, const char *db, store **out) {
+int cliOpenStore(const char *cmd, const char *db, unsigned flags, store **out) {
     char err[600];
-    if (storeOpen(out, cliDbPath(db), err, sizeof err)) {
+    const char *path = cliDbPath(db);
+    const int rc = storeOpen(out, path, flags, err, sizeof err);
+    if (!rc) return 0;
+    if (rc == GH_ENOTFOUND)
+        cliError(cmd, "%s；新建数据库请运行 (to create one): getihu db init --db %s", err, path);
+    else if (rc == GH_ERANGE)
+        cliError(cmd, "%s；请运行 getihu db init --db %s 升级 (to migrate it)", err, path);
+    else
         cliError(cmd, "%s", err);
-        return EXIT_FAILURE_IO;
-    }
-    return 0;
+    return rc == GH_EIO || rc == GH_ENOMEM ? EXIT_FAILURE_IO : EXIT_USAGE;
 }
 
 /* Who acts: --actor, else GETIHU_ACTOR, else the login name (recorded, never shown publicly). */

@@ -41,6 +41,7 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
     importBad bad = {&out, 0};
     sbufPuts(&out, "{\"bad\":[");
     const appImportOptions o = {.kind = u->kind, .path = u->path, .name = u->name, .dry_run = dry, .skip_bad = skip_bad,
+                                .snapshot = u->snapshot,
                                 .actor = c->who.username, .role = c->who.role_name, .client = c->client,
                                 .bad = importBadRow, .bad_ctx = &bad};
     appImportResult r;
@@ -54,20 +55,28 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
                (long long)r.import_id, extractKindName(u->kind));
     jsonwString(&out, u->name);
     sbufPrintf(&out, ",\"encoding\":\"%s\",\"status\":\"%s\",\"committed\":%s,\"rows_read\":%lld,\"rows_ok\":%lld,"
-               "\"rows_bad\":%lld,\"rows_changed\":%lld,\"ignored_columns\":%d}",
+               "\"rows_bad\":%lld,\"rows_changed\":%lld,\"ignored_columns\":%d,\"snapshot\":",
                r.encoding, r.status, r.committed ? "true" : "false", (long long)r.rows_read, (long long)r.rows_ok,
                (long long)r.rows_bad, (long long)r.rows_changed, r.ignored_columns);
+    const char *snapshot = appSnapshotName(u->snapshot);
+    if (snapshot) sbufPrintf(&out, "\"%s\",\"rows_removed\":%lld}", snapshot, (long long)r.rows_removed);
+    else sbufPuts(&out, "null,\"rows_removed\":0}");
     const bool ok = !out.failed;
     httpReply(c, 200, &out);
     return ok;
 }
 
-/* POST /api/imports?kind=K&name=N (body: the file). */
+/* POST /api/imports?kind=K&name=N[&snapshot=businesses|all] (body: the file). */
 void apiImportUpload(httpCtx *c) {
-    const char *kind_s = httpQuery(c, "kind"), *name = httpQuery(c, "name");
+    const char *kind_s = httpQuery(c, "kind"), *name = httpQuery(c, "name"), *snapshot_s = httpQuery(c, "snapshot");
     extractKind kind;
+    storeSnapshot snapshot = STORE_SNAPSHOT_NONE;
     if (!kind_s || extractKindParse(&kind, kind_s) || !name || !*name || strlen(name) > 100) {
         httpFail(c, 400, "需要 kind（数据种类）和 name（文件名）(kind and name required)");
+        return;
+    }
+    if (snapshot_s && *snapshot_s && (appSnapshotParse(&snapshot, snapshot_s) || !kindGet(kind)->snapshot)) {
+        httpFail(c, 400, "snapshot 应为 businesses 或 all，且只用于名单类数据和行政处罚 (snapshot: list kinds only)");
         return;
     }
     /* A department account supplies only the data its department holds. */
@@ -91,6 +100,7 @@ void apiImportUpload(httpCtx *c) {
     u->id = ++ups->seq;
     u->account_id = c->who.account_id;
     u->kind = kind;
+    u->snapshot = snapshot;
     snprintf(u->name, sizeof u->name, "%s", name);
     snprintf(u->path, sizeof u->path, "%s", c->upload_path);
     c->upload_path[0] = '\0'; /* the file now belongs to the table */

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "io/extract.h"
+#include "store/store.h"
 
 /* POST /api/imports: uploaded extracts waiting for their uploader to commit or cancel them: a small
  * fixed table; each file is a temporary file the table owns. */
@@ -13,6 +14,7 @@
 typedef struct httpUpload {
     int64_t id, account_id;
     extractKind kind;
+    storeSnapshot snapshot; /* chosen at upload: the dry run and the commit both use it */
     char name[128], path[256];
     bool used;
 } httpUpload;

@@ -35,7 +35,7 @@ static void *jobMain(void *arg) {
     httpJob *j = &jobs->job;
     char err[600];
     store *s;
-    int rc = storeOpen(&s, jobs->db_path, err, sizeof err);
+    int rc = storeOpen(&s, jobs->db_path, 0, err, sizeof err);
     if (!rc) {
         const appRunInfo info = {.params = &j->params, .params_json = j->params_text,
                                  .version = GETIHU_HTTP_VERSION, .actor = j->actor, .role = j->role, .client = j->client,
@@ -43,7 +43,7 @@ static void *jobMain(void *arg) {
         appRunResult res;
         rc = appRunYear(s, &info, &res);
         pthread_mutex_lock(&jobs->mu);
-        if (rc) snprintf(j->error, sizeof j->error, "%s", storeError(s));
+        if (rc) snprintf(j->error, sizeof j->error, "%s", res.message);
         j->run_id = rc ? 0 : res.run_id;
         j->done = rc ? j->done : res.population;
         snprintf(j->status, sizeof j->status, "%s", rc ? "failed" : "done");
@@ -51,7 +51,7 @@ static void *jobMain(void *arg) {
         storeClose(s);
     } else {
         pthread_mutex_lock(&jobs->mu);
-        snprintf(j->error, sizeof j->error, "%.250s", err);
+        snprintf(j->error, sizeof j->error, "%s", err);
         snprintf(j->status, sizeof j->status, "failed");
         pthread_mutex_unlock(&jobs->mu);
     }

@@ -11,7 +11,7 @@ typedef struct httpJob {
     int64_t id, done, total, run_id;
     int year;
     char status[12]; /* running, done, failed */
-    char error[256];
+    char error[800]; /* appRunResult.message: names the database */
     char actor[64], role[16], client[64];
     char *params_text;
     yearParams params;

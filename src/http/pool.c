@@ -10,7 +10,7 @@ int storePoolOpen(storePool *p, const char *path, int size, char *err, size_t er
     pthread_cond_init(&p->cv, NULL);
     if (!p->free) return GH_ENOMEM;
     for (int i = 0; i < size; i++) {
-        if (storeOpen(&p->free[i], path, err, errsize)) {
+        if (storeOpen(&p->free[i], path, 0, err, errsize)) {
             storePoolClose(p);
             return GH_EIO;
         }

@@ -20,7 +20,7 @@
                  COLS(USCC_COL, {KC_FROM, "from", from_aliases, from_title, true, from_desc}, \
                       {KC_TO, "to", to_aliases, to_title, false, to_desc}), \
                  KEY(KC_USCC, KC_FROM), {{KCHECK_NOT_BEFORE, KC_TO, KC_FROM, NULL, ENDS_BEFORE}}, FACT_INTERVAL, \
-                 list_kind, {__VA_ARGS__}, NULL}
+                 list_kind, {__VA_ARGS__}, NULL, true}
 
 static const importKind kinds[EXTRACT__COUNT] = {
     [EXTRACT_DOSSIERS] = {EXTRACT_DOSSIERS, "dossiers", "完整档案（JSON Lines）", .key = {KC_USCC}, .nkey = 1,
@@ -102,7 +102,7 @@ static const importKind kinds[EXTRACT__COUNT] = {
               "信用修复日期；空表示尚未修复"}),
         KEY(KC_USCC, KC_DECIDED_ON, KC_PKIND),
         {{KCHECK_NOT_BEFORE, KC_REPAIRED_ON, KC_DECIDED_ON, NULL, "信用修复日期早于处罚决定日期 (repaired before decided)"}},
-        FACT_PENALTY},
+        FACT_PENALTY, .snapshot = true},
     INTERVAL_KIND(EXTRACT_DISHONEST_DEBTORS, "dishonest_debtors", "失信被执行人", LIST_DISHONEST_DEBTOR,
         "列入日期|发布日期|失信发布日期", "列入日期", "列为失信被执行人的日期",
         "移出日期|撤销日期|屏蔽日期", "移出日期", "移出日期；空表示仍在名单中", "区人民法院"),

@@ -75,6 +75,10 @@ typedef struct importKind {
      * it; none: the market regulation bureau's clerks upload it. */
     const char *owners[KIND_MAX_OWNERS];
     const char *note;  /* docs prose (English), or NULL */
+    /* A list whose file may be declared whole (`--snapshot`): entries it no longer
+     * gives are removed. Only for a kind that writes one list (FACT_INTERVAL or
+     * FACT_PENALTY alone), keyed by its file key. */
+    bool snapshot;
 } importKind;
 
 /* The descriptor of kind k (0 <= k < EXTRACT__COUNT). */
@@ -94,7 +98,7 @@ bool kindOwnedBy(const importKind *k, const char *department);
  * the generator writes it. */
 void kindWriteHeader(sbuf *out, const importKind *k);
 
-/* Appends k as a JSON object: kind, label, departments, key, note, columns [{name,
+/* Appends k as a JSON object: kind, label, departments, key, snapshot (bool), note, columns [{name,
  * title, aliases[], required, description}]. */
 void kindWriteJson(sbuf *out, const importKind *k);
 

@@ -48,7 +48,7 @@ void kindWriteJson(sbuf *out, const importKind *k) {
         if (i) sbufPutc(out, ',');
         jsonwString(out, kindColumnName(k, k->key[i]));
     }
-    sbufPuts(out, "],\"note\":");
+    sbufPrintf(out, "],\"snapshot\":%s,\"note\":", k->snapshot ? "true" : "false");
     if (k->note) jsonwString(out, k->note);
     else sbufPuts(out, "null");
     sbufPuts(out, ",\"columns\":[");
@@ -81,6 +81,9 @@ static void kindMarkdownKey(sbuf *out, const importKind *k) {
 static void kindMarkdownSection(sbuf *out, const importKind *k) {
     sbufPrintf(out, "\n### `%s` %s\n", k->name, k->label);
     if (k->note) sbufPrintf(out, "\n%s.\n", k->note);
+    if (k->snapshot)
+        sbufPuts(out, "\nMay be imported as the whole list (`--snapshot businesses` or `--snapshot all`): entries "
+                      "the file no longer gives are removed.\n");
     if (!k->ncols) return;
     sbufPuts(out, "\n| column | other names · 中文列名 | 说明 |\n|---|---|---|\n");
     for (int i = 0; i < k->ncols; i++) {

@@ -22,14 +22,18 @@
  *   a write transaction (GH_EINVAL) instead of opening one of their own;
  * - order: the orders documented in store.h (USCC order for dossiers and results,
  *   line order for bad lines, newest first for audit and imports);
- * - change counts: an upsert that would write the same values is not a change. */
+ * - change counts: an upsert that would write the same values is not a change;
+ * - opening: nothing is created, migrated or written unless the flags ask for it,
+ *   and a store that is not getihu's is refused untouched (SQLite: application_id);
+ * - imports: a "running" import whose process is gone is listed as "interrupted". */
 
 typedef struct storeBackend storeBackend;
 struct storeBackend {
     storeErr *err; /* the handle's error record, set by storeOpen */
     void (*close)(storeBackend *b);
     int (*schemaVersion)(storeBackend *b, int *version);
-    int (*check)(storeBackend *b, char *result, size_t n);
+    int (*openedVersion)(storeBackend *b, int *version);
+    int (*verify)(storeBackend *b, storeVerifyMode mode, char *result, size_t n);
     void (*idle)(storeBackend *b);
     int (*readBegin)(storeBackend *b);
     int (*readEnd)(storeBackend *b);
@@ -49,6 +53,8 @@ struct storeBackend {
     int (*stageMarkUnknownBusinesses)(storeBackend *b, const char *message);
     int (*stageEachBad)(storeBackend *b, storeBadFn fn, void *ctx, int64_t *lines);
     int (*stageApply)(storeBackend *b, unsigned targets, int64_t import_id, int64_t *changed);
+    int (*stagePrune)(storeBackend *b, unsigned target, listKind list, storeSnapshot scope, int64_t import_id,
+                      int64_t *removed);
 
     int (*applyDossier)(storeBackend *b, const dossier *d, int64_t import_id, int *changed);
     int (*eachDossier)(storeBackend *b, storeDossierFn fn, void *ctx);
@@ -94,6 +100,7 @@ struct storeBackend {
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */
 int storeErrSet(storeErr *e, int code, const char *field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* The SQLite backend (src/store/sqlite/): opens, creating and migrating, the database at path. */
-int storeSqliteOpen(storeBackend **out, const char *path, char *err, size_t errsize);
+/* The SQLite backend (src/store/sqlite/): opens the database at path as flags
+ * (STORE_OPEN_*) say, with storeOpen's contract. */
+int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *err, size_t errsize);
 #endif

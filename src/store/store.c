@@ -11,6 +11,7 @@
 struct store {
     storeBackend *be;
     storeErr err;
+    char *location;
 };
 
 int storeErrSet(storeErr *e, int code, const char *field, const char *fmt, ...) {
@@ -47,19 +48,25 @@ static bool storeIsPostgres(const char *location) {
     return !strncmp(location, "postgresql://", 13) || !strncmp(location, "postgres://", 11);
 }
 
-int storeOpen(store **out, const char *location, char *err, size_t errsize) {
+int storeOpen(store **out, const char *location, unsigned flags, char *err, size_t errsize) {
     *out = NULL;
     if (storeIsPostgres(location)) {
         snprintf(err, errsize, "%.200s: PostgreSQL 后端尚未实现 (the PostgreSQL backend is not built yet)", location);
         return GH_EINVAL;
     }
+    if ((flags & STORE_OPEN_READONLY) && (flags & (STORE_OPEN_CREATE | STORE_OPEN_MIGRATE))) {
+        snprintf(err, errsize, "%.200s: 只读打开不能新建或升级 (read-only open cannot create or migrate)", location);
+        return GH_EINVAL;
+    }
     store *s = calloc(1, sizeof *s);
-    if (!s) {
+    if (!s || !(s->location = strdup(location))) {
+        free(s);
         snprintf(err, errsize, "内存不足 (out of memory)");
         return GH_ENOMEM;
     }
-    const int rc = storeSqliteOpen(&s->be, location, err, errsize);
+    const int rc = storeSqliteOpen(&s->be, location, flags, err, errsize);
     if (rc) {
+        free(s->location);
         free(s);
         return rc;
     }
@@ -71,13 +78,16 @@ int storeOpen(store **out, const char *location, char *err, size_t errsize) {
 void storeClose(store *s) {
     if (!s) return;
     s->be->close(s->be);
+    free(s->location);
     free(s);
 }
 
+const char *storeLocation(const store *s) { return s->location; }
 const storeErr *storeLastError(const store *s) { return &s->err; }
 const char *storeError(const store *s) { return s->err.message; }
 int storeSchemaVersion(store *s, int *version) { return CALL(s, schemaVersion, version); }
-int storeCheck(store *s, char *result, size_t n) { return CALL(s, check, result, n); }
+int storeOpenedVersion(store *s, int *version) { return CALL(s, openedVersion, version); }
+int storeVerify(store *s, storeVerifyMode mode, char *result, size_t n) { return CALL(s, verify, mode, result, n); }
 void storeIdle(store *s) {
     storeEnter(s);
     s->be->idle(s->be);
@@ -117,6 +127,10 @@ int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines) {
 }
 int storeStageApply(store *s, unsigned targets, int64_t import_id, int64_t *changed) {
     return CALL(s, stageApply, targets, import_id, changed);
+}
+int storeStagePrune(store *s, unsigned target, listKind list, storeSnapshot scope, int64_t import_id,
+                    int64_t *removed) {
+    return CALL(s, stagePrune, target, list, scope, import_id, removed);
 }
 
 int storeApplyDossier(store *s, const dossier *d, int64_t import_id, int *changed) {

@@ -24,7 +24,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -34,17 +34,44 @@ typedef struct storeErr {
     char message[512];
 } storeErr;
 
-/* Opens the store at location: a file path (SQLite: created and migrated when
- * needed). postgresql:// and postgres:// URLs are refused with GH_EINVAL until that
- * backend is built. On failure *out is NULL and err holds the reason. */
-int storeOpen(store **out, const char *location, char *err, size_t errsize);
+/* How storeOpen opens (flags, or 0: read-write, the store must exist at this
+ * program's schema version). Only an explicit initialisation creates or migrates:
+ * `getihu db init` passes STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, every other
+ * command 0 or STORE_OPEN_READONLY. */
+enum {
+    STORE_OPEN_READONLY = 1, /* reads only, never writes (not with CREATE or MIGRATE) */
+    STORE_OPEN_CREATE = 2,   /* a missing (or empty) store is created at this program's version */
+    STORE_OPEN_MIGRATE = 4   /* a store of an older version is brought to this program's */
+};
+
+/* Opens the store at location: a file path (SQLite) or, later, a URL.
+ * postgresql:// and postgres:// URLs are refused with GH_EINVAL until that backend
+ * is built. Never creates nor changes anything that is not a getihu store. On
+ * failure *out is NULL, err names the location and the cause, and the code says
+ * what to do:
+ * - GH_ENOTFOUND: no store there, or an empty one (initialise it: STORE_OPEN_CREATE);
+ * - GH_ERANGE: a getihu store of an older version (migrate it: STORE_OPEN_MIGRATE);
+ * - GH_EINVAL: not a getihu store (another program's file; refused untouched), or
+ *   one newer than this program, or contradictory flags;
+ * - GH_EIO: it cannot be read or written (read-only directory or filesystem, …). */
+int storeOpen(store **out, const char *location, unsigned flags, char *err, size_t errsize);
 void storeClose(store *s);
+/* The location the handle was opened at, fit to show in a message. */
+const char *storeLocation(const store *s);
 const storeErr *storeLastError(const store *s);
 /* The last failure's message ("" after a success). */
 const char *storeError(const store *s);
 int storeSchemaVersion(store *s, int *version);
-/* Consistency check of the whole store; result "ok" when clean, else what is wrong. */
-int storeCheck(store *s, char *result, size_t n);
+/* The schema version the store had when this handle opened it: 0 when the open
+ * created it, below storeSchemaVersion when the open migrated it. */
+int storeOpenedVersion(store *s, int *version);
+
+/* Consistency checks. QUICK: the structure of every table and index (cheap
+ * enough to run before every annual run); FULL: QUICK, the indexes against
+ * their tables, and every reference. *result is "ok" when clean, else what is
+ * wrong (a damaged store is a result, not a failure). */
+typedef enum { STORE_VERIFY_QUICK, STORE_VERIFY_FULL } storeVerifyMode;
+int storeVerify(store *s, storeVerifyMode mode, char *result, size_t n);
 
 /* Ends every read the handle still holds (and any transaction a caller left open).
  * Long-lived users such as the server call it after each request, so that the next
@@ -67,11 +94,14 @@ int storeRollback(store *s);
 typedef struct storeImport {
     int64_t id;
     const char *kind, *file_name, *sha256, *encoding, *actor, *status, *started_at, *finished_at;
+    const char *snapshot; /* NULL, "businesses" or "all": what the file replaced (storeStagePrune) */
     int64_t rows_read, rows_ok, rows_bad, rows_changed;
 } storeImport;
 
-/* Records an import (status "running") and returns its id. Inside the import's
- * transaction: if the transaction rolls back, so does the record. */
+/* Records an import with status "running" and returns its id. Called in a short
+ * transaction of its own before the import's, so that an import that never ends
+ * (killed, disk full) still leaves its record. Listings show a "running" import
+ * whose process is gone as "interrupted". */
 int storeImportCreate(store *s, const storeImport *info, int64_t *id);
 /* Sets the final counts and status ("committed", "dry_run", "rejected"). */
 int storeImportFinish(store *s, int64_t id, const storeImport *counts);
@@ -104,6 +134,17 @@ int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines);
  * rows inserted or updated (0 when the store already held the same). A part of a
  * fact the row does not give (has_* false) is not written. */
 int storeStageApply(store *s, unsigned targets, int64_t import_id, int64_t *changed);
+/* What a snapshot import replaces: the entries of the businesses the file names,
+ * or every entry of the list. */
+typedef enum { STORE_SNAPSHOT_NONE, STORE_SNAPSHOT_BUSINESSES, STORE_SNAPSHOT_ALL } storeSnapshot;
+/* After storeStageApply: the staging is the whole list for scope, so removes the
+ * entries of target (FACT_INTERVAL of list, or FACT_PENALTY) that no good staged
+ * row gives (key: interval start; penalty decision date and kind), of the staged
+ * businesses (STORE_SNAPSHOT_BUSINESSES) or of all (STORE_SNAPSHOT_ALL), records
+ * import_id in the history of every business it changed and sets *removed.
+ * GH_EINVAL for another target or scope. */
+int storeStagePrune(store *s, unsigned target, listKind list, storeSnapshot scope, int64_t import_id,
+                    int64_t *removed);
 
 /* ---- the directory ---- */
 /* Replaces everything the store holds for d->uscc by the dossier (DATA.md §1).

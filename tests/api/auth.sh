@@ -10,6 +10,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
 "$g" import --source registration "$ex/registration.csv" 2>/dev/null || fail "import"
 "$g" run --year 2025 > /dev/null 2>&1 || fail "run"
@@ -126,6 +127,19 @@ printf 'foo\n1\n' > "$tmp/nohead.csv"
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/nohead.csv" "$base/api/imports?kind=annual_reports&name=x.csv")" = 422 ] || fail "unusable file"
 [ "$(code -b "$tmp/reviewer.jar" -H "X-CSRF-Token: $(cat "$tmp/reviewer.csrf")" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv")" = 403 ] || fail "reviewer uploads"
 [ "$(code -b "$tmp/clerk.jar" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv")" = 403 ] || fail "upload without CSRF"
+# A list uploaded as the whole list (snapshot): the report counts what it removes; only list kinds.
+"$g" import --source abnormal_list "$ex/abnormal_list.csv" 2> /dev/null || fail "import abnormal_list"
+printf '统一社会信用代码,列入日期,移出日期\n' > "$tmp/empty-list.csv"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/empty-list.csv" "$base/api/imports?kind=abnormal_list&name=l.csv&snapshot=all")" = 200 ] || fail "snapshot upload: $(cat "$tmp/body")"
+grep -q '"rows_changed":1,.*"snapshot":"all","rows_removed":1' "$tmp/body" || fail "snapshot dry-run report: $(cat "$tmp/body")"
+up3=$(sed -n 's/.*"upload":\([0-9]*\).*/\1/p' "$tmp/body")
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" -X POST "$base/api/imports/$up3/commit")" = 200 ] || fail "snapshot commit"
+grep -q '"committed":true.*"snapshot":"all","rows_removed":1' "$tmp/body" || fail "snapshot commit report: $(cat "$tmp/body")"
+[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM intervals WHERE list='abnormal'")" = 0 ] || fail "snapshot upload removed nothing"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv&snapshot=all")" = 400 ] || fail "snapshot of a kind that is not a list"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/empty-list.csv" "$base/api/imports?kind=abnormal_list&name=l.csv&snapshot=some")" = 400 ] || fail "unknown snapshot scope"
+code -b "$tmp/clerk.jar" "$base/api/me" > /dev/null
+grep -q '"kind":"abnormal_list",[^]]*\],"key":\[[^]]*\],"snapshot":true' "$tmp/body" || fail "upload_kinds do not say which kinds allow a snapshot"
 ls "${TMPDIR:-/tmp}"/getihu-upload-* 2>/dev/null && fail "uploads left temporary files"
 
 # Exports: the published run as CSV (BOM), XLSX (zip) and JSONL equal to the command line's.

@@ -10,6 +10,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 fail() { echo "FAIL: $*"; [ -f "$tmp/serve.err" ] && tail -5 "$tmp/serve.err"; exit 1; }
 
 # A directory: the documented examples plus a canary business with unmistakable personal data.

@@ -7,7 +7,8 @@
 #   expected.grep    fixed strings that standard error must contain, one per line (optional)
 #   expected.exit    expected exit code (optional: absent means 0)
 #   setup            commands to run first, one `getihu` argument line each (optional); every
-#                    command of a case shares one fresh database ($GETIHU_DB in a temporary folder)
+#                    command of a case shares one fresh database ($GETIHU_DB in a temporary folder,
+#                    made by `getihu db init`)
 # Regenerate after an intended change: UPDATE=1 ctest -R case. (then read the diff!)
 set -u
 getihu=$1
@@ -15,6 +16,7 @@ dir=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export GETIHU_DB="$tmp/case.db" GETIHU_ACTOR=case
+"$getihu" db init > /dev/null || { echo "getihu db init failed"; exit 1; }
 if [ -f "$dir/setup" ]; then
   while read -r -a step; do
     [ ${#step[@]} = 0 ] && continue

@@ -10,6 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR="tester"
+"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
 kinds="registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal suspensions penalties dishonest_debtors operator_groups"
 file_of() { [ "$1" = tax ] && echo "$ex/tax-gbk.csv" || echo "$ex/$1.csv"; }
@@ -113,6 +114,7 @@ done
 
 # A run equals classify on the same dossiers: import dossiers into a fresh store.
 "$g" gen --count 500 --seed 11 > d.jsonl 2>/dev/null
+"$g" db init --db "$tmp/d.db" > /dev/null || fail "db init d.db"
 GETIHU_DB="$tmp/d.db" "$g" import --source dossiers d.jsonl 2>/dev/null || fail "import dossiers"
 GETIHU_DB="$tmp/d.db" "$g" import --source dossiers d.jsonl 2> err.txt || fail "re-import dossiers"
 grep -q "变更 0 行" err.txt || fail "re-importing dossiers changed something"

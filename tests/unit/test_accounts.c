@@ -23,7 +23,7 @@ static int setup(void **state) {
     unlink(dbPath);
     char err[256];
     store *s;
-    if (sodium_init() < 0 || storeOpen(&s, dbPath, err, sizeof err)) return -1;
+    if (sodium_init() < 0 || storeOpen(&s, dbPath, STORE_OPEN_CREATE, err, sizeof err)) return -1;
     *state = s;
     return 0;
 }

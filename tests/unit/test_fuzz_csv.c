@@ -182,7 +182,7 @@ static void round1(const char *text, size_t n, const char *dir) {
     assert_int_equal(fclose(f), 0);
     store *s;
     char err[256];
-    assert_int_equal(storeOpen(&s, db, err, sizeof err), 0);
+    assert_int_equal(storeOpen(&s, db, STORE_OPEN_CREATE, err, sizeof err), 0);
     badLines bad;
     memset(&bad, 0, sizeof bad);
     const appImportOptions o = {.kind = EXTRACT_REGISTRATION, .path = path, .name = "in.csv", .skip_bad = true,

@@ -28,7 +28,7 @@ static store *fresh(void) {
     unlink(wal);
     store *s;
     char err[600];
-    if (storeOpen(&s, dbPath, err, sizeof err)) fail_msg("open: %s", err);
+    if (storeOpen(&s, dbPath, STORE_OPEN_CREATE, err, sizeof err)) fail_msg("open: %s", err);
     return s;
 }
 
@@ -47,15 +47,17 @@ static void test_open_and_migrate(void **state) {
     char result[256];
     assert_int_equal(storeSchemaVersion(s, &v), 0);
     assert_int_equal(v, STORE_SCHEMA_VERSION);
-    assert_int_equal(storeCheck(s, result, sizeof result), 0);
+    assert_int_equal(storeVerify(s, STORE_VERIFY_FULL, result, sizeof result), 0);
     assert_string_equal(result, "ok");
     storeClose(s);
     char err[600];
-    assert_int_equal(storeOpen(&s, dbPath, err, sizeof err), 0); /* reopening migrates nothing */
+    assert_int_equal(storeOpen(&s, dbPath, 0, err, sizeof err), 0); /* reopening migrates nothing */
     assert_int_equal(storeSchemaVersion(s, &v), 0);
     assert_int_equal(v, STORE_SCHEMA_VERSION);
+    assert_int_equal(storeOpenedVersion(s, &v), 0);
+    assert_int_equal(v, STORE_SCHEMA_VERSION);
     storeClose(s);
-    assert_int_not_equal(storeOpen(&s, "/nonexistent-dir/x.db", err, sizeof err), 0);
+    assert_int_not_equal(storeOpen(&s, "/nonexistent-dir/x.db", STORE_OPEN_CREATE, err, sizeof err), 0);
     assert_non_null(strstr(err, "/nonexistent-dir/x.db"));
 }
 
@@ -253,7 +255,7 @@ static void test_rows_runs_lookup(void **state) {
     assert_int_equal(storeFind(s, "火锅", 10, countHit, &hits), 0);
     assert_int_equal(hits, 0);
     char result[256];
-    assert_int_equal(storeCheck(s, result, sizeof result), 0);
+    assert_int_equal(storeVerify(s, STORE_VERIFY_FULL, result, sizeof result), 0);
     assert_string_equal(result, "ok");
     storeClose(s);
     unlink(dbPath);

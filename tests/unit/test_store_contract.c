@@ -36,7 +36,7 @@ static store *openStore(void) {
     }
     store *s;
     char err[600];
-    if (storeOpen(&s, env && *env ? env : tmpPath, err, sizeof err)) fail_msg("open: %s", err);
+    if (storeOpen(&s, env && *env ? env : tmpPath, STORE_OPEN_CREATE, err, sizeof err)) fail_msg("open: %s", err);
     return s;
 }
 
@@ -114,8 +114,14 @@ static void test_open_version_check(void **state) {
     char result[256];
     assert_int_equal(storeSchemaVersion(s, &v), 0);
     assert_int_equal(v, STORE_SCHEMA_VERSION);
-    assert_int_equal(storeCheck(s, result, sizeof result), 0);
+    assert_int_equal(storeOpenedVersion(s, &v), 0);
+    assert_true(v == 0 || v == STORE_SCHEMA_VERSION); /* created now, or the given store */
+    assert_int_equal(storeVerify(s, STORE_VERIFY_FULL, result, sizeof result), 0);
     assert_string_equal(result, "ok");
+    assert_int_equal(storeVerify(s, STORE_VERIFY_QUICK, result, sizeof result), 0);
+    assert_string_equal(result, "ok");
+    assert_int_equal(storeVerify(s, (storeVerifyMode)7, result, sizeof result), GH_EINVAL);
+    assert_non_null(storeLocation(s));
     assert_int_equal(storeReadBegin(s), 0);
     int64_t n;
     assert_int_equal(storeCountBusinesses(s, &n), 0);
@@ -124,12 +130,46 @@ static void test_open_version_check(void **state) {
     closeStore(s);
     store *t = NULL;
     char err[600];
-    assert_int_equal(storeOpen(&t, "postgresql://localhost/getihu", err, sizeof err), GH_EINVAL);
+    assert_int_equal(storeOpen(&t, "postgresql://localhost/getihu", 0, err, sizeof err), GH_EINVAL);
     assert_null(t);
     assert_non_null(strstr(err, "PostgreSQL"));
-    assert_int_equal(storeOpen(&t, "postgres://localhost/getihu", err, sizeof err), GH_EINVAL);
-    assert_int_not_equal(storeOpen(&t, "/nonexistent-dir/x.db", err, sizeof err), 0);
+    assert_int_equal(storeOpen(&t, "postgres://localhost/getihu", 0, err, sizeof err), GH_EINVAL);
+    assert_int_not_equal(storeOpen(&t, "/nonexistent-dir/x.db", STORE_OPEN_CREATE, err, sizeof err), 0);
     assert_non_null(strstr(err, "/nonexistent-dir/x.db"));
+}
+
+/* Only an explicit initialisation creates a store; a read-only handle never writes. */
+static void test_open_modes(void **state) {
+    (void)state;
+    const char *env = getenv("GETIHU_TEST_STORE");
+    store *s = NULL, *r = NULL;
+    char err[600];
+    int v = -1;
+    if (!env || !*env) { /* a missing location is refused and not created */
+        snprintf(tmpPath, sizeof tmpPath, "/tmp/getihu-contract-%d.db", (int)getpid());
+        removeTmp();
+        assert_int_equal(storeOpen(&s, tmpPath, 0, err, sizeof err), GH_ENOTFOUND);
+        assert_null(s);
+        assert_non_null(strstr(err, tmpPath));
+        assert_int_equal(storeOpen(&s, tmpPath, STORE_OPEN_READONLY, err, sizeof err), GH_ENOTFOUND);
+        assert_int_equal(access(tmpPath, F_OK), -1);
+    }
+    s = openStore();
+    const char *where = env && *env ? env : tmpPath;
+    assert_string_equal(storeLocation(s), where);
+    assert_int_equal(storeOpen(&r, where, STORE_OPEN_READONLY | STORE_OPEN_CREATE, err, sizeof err), GH_EINVAL);
+    assert_int_equal(storeOpen(&r, where, STORE_OPEN_READONLY, err, sizeof err), 0);
+    assert_int_equal(storeOpenedVersion(r, &v), 0);
+    assert_int_equal(v, STORE_SCHEMA_VERSION); /* opened as it was: nothing migrated */
+    int64_t id = 0;
+    const storeImport info = {.kind = "readonly", .file_name = "x", .sha256 = "0", .actor = "contract"};
+    int rc = storeBegin(r);
+    if (!rc) rc = storeImportCreate(r, &info, &id);
+    assert_int_not_equal(rc, 0); /* a read-only handle refuses to write */
+    assert_true(storeError(r)[0] != '\0');
+    storeRollback(r);
+    storeClose(r);
+    closeStore(s);
 }
 
 static int countImport(void *ctx, const storeImport *imp) {
@@ -336,6 +376,89 @@ static void test_stage_targets(void **state) {
     assert_int_equal(latest.last_id, imp);
     assert_string_equal(latest.status, "running");
     arenaFree(&a);
+    closeStore(s);
+}
+
+/* Stages the given facts as one file and applies target; then, when scope is set,
+ * prunes. Returns the entries removed (changes when scope is NONE). */
+static int64_t stageFile(store *s, const bizFact *facts, int n, unsigned target, listKind list, storeSnapshot scope) {
+    int64_t changed = -1, removed = -1;
+    char key[64];
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "snapshot");
+    assert_int_equal(storeStageBegin(s), 0);
+    for (int i = 0; i < n; i++) {
+        snprintf(key, sizeof key, "%s/%d", facts[i].uscc, i);
+        assert_int_equal(storeStageRow(s, &facts[i], key, (uint64_t)i + 2), 0);
+    }
+    assert_int_equal(storeStageApply(s, target, imp, &changed), 0);
+    if (scope != STORE_SNAPSHOT_NONE) assert_int_equal(storeStagePrune(s, target, list, scope, imp, &removed), 0);
+    assert_int_equal(storeCommit(s), 0);
+    return scope == STORE_SNAPSHOT_NONE ? changed : removed;
+}
+
+static bizFact listFact(const char *u, listKind list, civilDate from) {
+    bizFact f = newFact(u);
+    f.has_interval = true;
+    f.list = list;
+    f.from = from;
+    return f;
+}
+
+static int listCount(store *s, const char *u, listKind list) {
+    arena a;
+    dossier d;
+    arenaInit(&a, 4096, 0);
+    assert_int_equal(storeLoadDossier(s, u, &a, &d), 0);
+    const int n = list == LIST_ABNORMAL ? (int)d.abnormal_list.n : list == LIST_TAX_ABNORMAL ? (int)d.tax_abnormal.n
+                                                                                      : (int)d.n_penalties;
+    arenaFree(&a);
+    return n;
+}
+
+/* Snapshot imports: the file is the whole list of its businesses, or of all. */
+static void test_stage_prune(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 350, 3, "北京市大兴区名单便利店");
+    char u0[USCC_LEN + 1], u1[USCC_LEN + 1], u2[USCC_LEN + 1];
+    code(u0, 350), code(u1, 351), code(u2, 352);
+    const civilDate d1 = dateFromYmd(2021, 1, 1), d2 = dateFromYmd(2022, 1, 1), d3 = dateFromYmd(2021, 6, 1);
+    const bizFact all[] = {listFact(u0, LIST_ABNORMAL, d1), listFact(u0, LIST_ABNORMAL, d2),
+                           listFact(u1, LIST_ABNORMAL, d3)};
+    assert_int_equal(stageFile(s, all, 3, FACT_INTERVAL, LIST_ABNORMAL, STORE_SNAPSHOT_NONE), 3);
+    const bizFact tax = listFact(u2, LIST_TAX_ABNORMAL, d1);
+    assert_int_equal(stageFile(s, &tax, 1, FACT_INTERVAL, LIST_TAX_ABNORMAL, STORE_SNAPSHOT_NONE), 1);
+    /* businesses: u0's entries not in the file go; u1 is not in the file: kept */
+    const bizFact one = listFact(u0, LIST_ABNORMAL, d2);
+    assert_int_equal(stageFile(s, &one, 1, FACT_INTERVAL, LIST_ABNORMAL, STORE_SNAPSHOT_BUSINESSES), 1);
+    assert_int_equal(listCount(s, u0, LIST_ABNORMAL), 1);
+    assert_int_equal(listCount(s, u1, LIST_ABNORMAL), 1);
+    assert_int_equal(stageFile(s, &one, 1, FACT_INTERVAL, LIST_ABNORMAL, STORE_SNAPSHOT_BUSINESSES), 0);
+    /* all: every entry of this list not in the file goes; another list is untouched */
+    assert_int_equal(stageFile(s, &one, 1, FACT_INTERVAL, LIST_ABNORMAL, STORE_SNAPSHOT_ALL), 1);
+    assert_int_equal(listCount(s, u1, LIST_ABNORMAL), 0);
+    assert_int_equal(listCount(s, u0, LIST_ABNORMAL), 1);
+    assert_int_equal(listCount(s, u2, LIST_TAX_ABNORMAL), 1);
+    assert_int_equal(stageFile(s, &one, 1, FACT_INTERVAL, LIST_ABNORMAL, STORE_SNAPSHOT_ALL), 0);
+    /* the business that lost an entry names the import that removed it */
+    importSeen w = {0}, latest = {0};
+    assert_int_equal(storeEachImportOf(s, u1, lastImport, &w), 0);
+    assert_int_equal(storeEachImport(s, 3, lastImport, &latest), 0);
+    assert_int_equal(w.n, 3); /* registration, the list, the snapshot */
+    /* penalties: keyed by decision date and kind */
+    bizFact p1 = newFact(u2), p2 = newFact(u2);
+    p1.decided_on = d1, p1.penalty = PENALTY_FINE;
+    p2.decided_on = d2, p2.penalty = PENALTY_WARNING;
+    const bizFact pens[] = {p1, p2};
+    assert_int_equal(stageFile(s, pens, 2, FACT_PENALTY, LIST_ABNORMAL, STORE_SNAPSHOT_NONE), 2);
+    assert_int_equal(stageFile(s, &p2, 1, FACT_PENALTY, LIST_ABNORMAL, STORE_SNAPSHOT_ALL), 1);
+    assert_int_equal(listCount(s, u2, LIST__COUNT), 1);
+    int64_t removed;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeStagePrune(s, FACT_TRADEMARK, LIST_ABNORMAL, STORE_SNAPSHOT_ALL, 1, &removed), GH_EINVAL);
+    assert_int_equal(storeStagePrune(s, FACT_PENALTY, LIST_ABNORMAL, STORE_SNAPSHOT_NONE, 1, &removed), GH_EINVAL);
+    assert_int_equal(storeRollback(s), 0);
     closeStore(s);
 }
 
@@ -764,7 +887,8 @@ static void test_error_record(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
+        cmocka_unit_test(test_transactions),       cmocka_unit_test(test_stage_prune),
         cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_stage_targets),
         cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),
         cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_accounts),

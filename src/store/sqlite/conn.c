@@ -1,5 +1,6 @@
-/* The SQLite connection: opening (WAL, foreign keys), migrations, transactions,
- * idling, the consistency check, and the helpers the concern files share. One
+/* The SQLite connection: the backend's table, transactions, idling, the
+ * consistency checks, and the helpers the concern files share (opening and
+ * migrations: open.c). One
  * connection per handle, prepared statements kept for its life. */
 #include "store/sqlite/sqlite_int.h"
 #include "core/error.h"
@@ -22,8 +23,22 @@ int sqlCode(const char *const *codes, int n, const char *t) {
 
 /* ---- helpers ---- */
 
+/* The cause of a SQLite failure in words a user can act on ("" when the message says enough). */
+static const char *sqlCause(int code) {
+    switch (code & 0xff) {
+    case SQLITE_FULL: return "磁盘已满 (disk full): ";
+    case SQLITE_READONLY: return "数据库只读 (read-only): ";
+    case SQLITE_CANTOPEN: return "无法打开文件 (cannot open): ";
+    case SQLITE_IOERR: return "读写错误 (I/O error): ";
+    case SQLITE_CORRUPT: case SQLITE_NOTADB: return "数据库已损坏 (damaged): ";
+    case SQLITE_BUSY: case SQLITE_LOCKED: return "数据库正忙 (busy): ";
+    default: return "";
+    }
+}
+
 int sqlFail(sqliteStore *q, const char *what) {
-    return storeErrSet(q->base.err, GH_EIO, NULL, "%s: %s", what, sqlite3_errmsg(q->db));
+    return storeErrSet(q->base.err, GH_EIO, NULL, "%s: %s%s", what, sqlCause(sqlite3_extended_errcode(q->db)),
+                       sqlite3_errmsg(q->db));
 }
 
 sqlite3_stmt *sqlSt(sqliteStore *q, sqlStmt k, const char *sql) {
@@ -65,7 +80,8 @@ int sqlDone(sqliteStore *q, sqlite3_stmt *st, int *changed, const char *what) {
 int sqlExec(sqliteStore *q, const char *sql) {
     char *msg = NULL;
     if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        storeErrSet(q->base.err, GH_EIO, NULL, "%s", msg ? msg : sqlite3_errmsg(q->db));
+        storeErrSet(q->base.err, GH_EIO, NULL, "%s%s", sqlCause(sqlite3_extended_errcode(q->db)),
+                    msg ? msg : sqlite3_errmsg(q->db));
         sqlite3_free(msg);
         return GH_EIO;
     }
@@ -107,28 +123,9 @@ static int sqliteSchemaVersion(storeBackend *b, int *version) {
     return 0;
 }
 
-static int sqliteMigrate(sqliteStore *q) {
-    int version = 0;
-    if (sqliteSchemaVersion(&q->base, &version)) return GH_EIO;
-    const int latest = STORE_SCHEMA_VERSION;
-    if (version > latest)
-        return storeErrSet(q->base.err, GH_EINVAL, NULL,
-                           "数据库结构版本 %d 比本程序新（%d），请升级 getihu (database is newer than this program)",
-                           version, latest);
-    if (version == latest) return 0;
-    if (sqlExec(q, "BEGIN IMMEDIATE")) return GH_EIO;
-    for (int v = version; v < latest; v++) {
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
-        if (sqlExec(q, sqliteMigrations[v]) || sqlExec(q, pragma)) {
-            char keep[512];
-            memcpy(keep, q->base.err->message, sizeof keep);
-            sqlExec(q, "ROLLBACK");
-            return storeErrSet(q->base.err, GH_EIO, NULL, "迁移到结构版本 %d 失败 (migration failed): %.400s", v + 1,
-                               keep);
-        }
-    }
-    return sqlExec(q, "COMMIT");
+static int sqliteOpenedVersion(storeBackend *b, int *version) {
+    *version = SQ(b)->opened_version;
+    return 0;
 }
 
 static void sqliteClose(storeBackend *b) {
@@ -139,14 +136,27 @@ static void sqliteClose(storeBackend *b) {
     free(q);
 }
 
-static int sqliteCheck(storeBackend *b, char *result, size_t n) {
+/* A damaged file is a result: the check's own failure is reported in *result. */
+static int sqliteVerify(storeBackend *b, storeVerifyMode mode, char *result, size_t n) {
+    sqliteStore *q = SQ(b);
     sqlite3_stmt *st;
     snprintf(result, n, "ok");
-    if (sqlPrepare(SQ(b), "PRAGMA integrity_check", &st, "integrity_check")) return GH_EIO;
-    if (sqlite3_step(st) == SQLITE_ROW) snprintf(result, n, "%s", sqlColText(st, 0));
+    if (mode != STORE_VERIFY_QUICK && mode != STORE_VERIFY_FULL)
+        return storeErrSet(q->base.err, GH_EINVAL, NULL, "verify: 未知的检查方式 (unknown mode %d)", (int)mode);
+    const char *sql = mode == STORE_VERIFY_QUICK ? "PRAGMA quick_check" : "PRAGMA integrity_check";
+    int rc = sqlite3_prepare_v2(q->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) snprintf(result, n, "%s", sqlColText(st, 0));
+    else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        snprintf(result, n, "%s", sqlite3_errmsg(q->db));
+    else if (rc != SQLITE_DONE) {
+        sqlFail(q, sql);
+        sqlite3_finalize(st);
+        return GH_EIO;
+    }
     sqlite3_finalize(st);
-    if (strcmp(result, "ok") != 0) return 0;
-    if (sqlPrepare(SQ(b), "PRAGMA foreign_key_check", &st, "foreign_key_check")) return GH_EIO;
+    if (strcmp(result, "ok") != 0 || mode == STORE_VERIFY_QUICK) return 0;
+    if (sqlPrepare(q, "PRAGMA foreign_key_check", &st, "foreign_key_check")) return GH_EIO;
     if (sqlite3_step(st) == SQLITE_ROW) snprintf(result, n, "foreign key violation in %s", sqlColText(st, 0));
     sqlite3_finalize(st);
     return 0;
@@ -186,7 +196,7 @@ static int sqliteRollback(storeBackend *b) {
     return sqlite3_get_autocommit(SQ(b)->db) ? 0 : sqlExec(SQ(b), "ROLLBACK");
 }
 
-int storeSqliteOpen(storeBackend **out, const char *path, char *err, size_t errsize) {
+int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *err, size_t errsize) {
     *out = NULL;
     sqliteStore *q = calloc(1, sizeof *q);
     storeErr e = {0};
@@ -197,7 +207,8 @@ int storeSqliteOpen(storeBackend **out, const char *path, char *err, size_t errs
     q->base.err = &e;
     q->base.close = sqliteClose;
     q->base.schemaVersion = sqliteSchemaVersion;
-    q->base.check = sqliteCheck;
+    q->base.openedVersion = sqliteOpenedVersion;
+    q->base.verify = sqliteVerify;
     q->base.idle = sqliteIdle;
     q->base.readBegin = sqliteReadBegin;
     q->base.readEnd = sqliteReadEnd;
@@ -212,21 +223,10 @@ int storeSqliteOpen(storeBackend **out, const char *path, char *err, size_t errs
     sqliteAccountsInstall(&q->base);
     sqliteAuditInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
-    if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: 无法打开数据库 (cannot open database): %s", path,
-                 q->db ? sqlite3_errmsg(q->db) : "out of memory");
+    const int rc = sqliteOpenFile(q, path, flags, err, errsize);
+    if (rc) {
         sqliteClose(&q->base);
-        return GH_EIO;
-    }
-    sqlite3_busy_timeout(q->db, 5000);
-    /* WAL: readers do not block the writer; NORMAL is durable across application
-     * crashes (a power cut can lose the last transactions, never corrupt). */
-    if (sqlExec(q, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                   "PRAGMA cache_size=-16384; PRAGMA mmap_size=0;") ||
-        sqliteMigrate(q)) {
-        snprintf(err, errsize, "%s: %s", path, e.message);
-        sqliteClose(&q->base);
-        return GH_EIO;
+        return rc;
     }
     q->base.err = NULL; /* the front sets its own record */
     *out = &q->base;

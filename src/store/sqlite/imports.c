@@ -1,20 +1,27 @@
 /* Import records and the per-business import history. */
 #include "store/sqlite/sqlite_int.h"
 #include "core/error.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #define IMPORT_COLS "i.id,i.kind,i.file_name,i.file_sha256,i.encoding,i.actor,i.status,i.started_at,i.finished_at," \
-                    "i.rows_read,i.rows_ok,i.rows_bad,i.rows_changed"
+                    "i.rows_read,i.rows_ok,i.rows_bad,i.rows_changed,i.snapshot,i.pid"
 
 static int sqliteImportCreate(storeBackend *b, const storeImport *info, int64_t *id) {
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_IMPORT_CREATE,
-                             "INSERT INTO imports(kind,file_name,file_sha256,encoding,actor,status,started_at) "
-                             "VALUES(?1,?2,?3,?4,?5,'running'," TIME_NOW ")");
+                             "INSERT INTO imports(kind,file_name,file_sha256,encoding,actor,status,started_at,"
+                             "snapshot,pid) VALUES(?1,?2,?3,?4,?5,'running'," TIME_NOW ",?6,?7)");
     if (!st) return GH_EIO;
     sqlBindText(st, 1, info->kind);
     sqlBindText(st, 2, info->file_name);
     sqlBindText(st, 3, info->sha256);
     sqlBindText(st, 4, info->encoding);
     sqlBindText(st, 5, info->actor);
+    sqlBindText(st, 6, info->snapshot);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)getpid());
     int rc = sqlDone(SQ(b), st, NULL, "import");
     if (!rc) *id = sqlite3_last_insert_rowid(SQ(b)->db);
     return rc;
@@ -35,6 +42,29 @@ static int sqliteImportFinish(storeBackend *b, int64_t id, const storeImport *c)
     return sqlDone(SQ(b), st, NULL, "import");
 }
 
+/* Whether process pid has ended but is not yet reaped (Linux: state Z in
+ * /proc/PID/stat; elsewhere taken as alive). */
+static bool importZombie(int64_t pid) {
+    char path[64], buf[256];
+    snprintf(path, sizeof path, "/proc/%lld/stat", (long long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return false;
+    const size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *paren = strrchr(buf, ')'); /* the name may hold spaces and parentheses */
+    return paren && paren[1] == ' ' && paren[2] == 'Z';
+}
+
+/* A "running" import whose process is gone was interrupted (killed, power cut):
+ * the import's own transaction never committed, so it wrote nothing. SQLite
+ * stores are local files: the process, if alive, is on this machine. */
+static const char *importStatus(const char *status, int64_t pid) {
+    if (!status || strcmp(status, "running") || pid <= 0) return status;
+    if (kill((pid_t)pid, 0) != 0 && errno != EPERM) return "interrupted";
+    return importZombie(pid) ? "interrupted" : status;
+}
+
 static int importsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void *ctx) {
     int rc, k = 0;
     while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -45,13 +75,14 @@ static int importsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void 
         i.sha256 = sqlColText(st, 3);
         i.encoding = sqlColText(st, 4);
         i.actor = sqlColText(st, 5);
-        i.status = sqlColText(st, 6);
+        i.status = importStatus(sqlColText(st, 6), sqlite3_column_int64(st, 14));
         i.started_at = sqlColText(st, 7);
         i.finished_at = sqlColText(st, 8);
         i.rows_read = sqlite3_column_int64(st, 9);
         i.rows_ok = sqlite3_column_int64(st, 10);
         i.rows_bad = sqlite3_column_int64(st, 11);
         i.rows_changed = sqlite3_column_int64(st, 12);
+        i.snapshot = sqlColText(st, 13);
         k = fn(ctx, &i);
     }
     return sqlEnd(q, rc, k, "imports");

@@ -89,4 +89,10 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "CREATE TABLE access_codes("
     "  code_hash TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),"
     "  expires_at INTEGER NOT NULL, used_at INTEGER, issued_by TEXT NOT NULL) WITHOUT ROWID;",
+    /* 3 -> 4: the getihu mark, by which another program's file is told apart and
+     * refused; snapshot imports (what the file replaced); the importing process, so
+     * that a record left "running" by a killed process reads "interrupted". */
+    "PRAGMA application_id=" SQLITE_APP_ID_SQL ";"
+    "ALTER TABLE imports ADD COLUMN snapshot TEXT CHECK(snapshot IN ('businesses','all'));"
+    "ALTER TABLE imports ADD COLUMN pid INTEGER;",
 };

@@ -26,10 +26,18 @@ typedef struct sqliteStore {
     char touch_uscc[USCC_LEN + 1];  /* and of the last import history recorded */
     int64_t touch_import;
     arena scratch;                  /* per-business memory of eachDossier */
+    int opened_version;             /* the schema version found at open (0: created) */
 } sqliteStore;
 
 #define SQ(b) ((sqliteStore *)(b))
 #define TIME_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+
+/* The application_id of a getihu database ("GIHU"): set by migration 3 -> 4. */
+#define SQLITE_APP_ID 1195984981
+#define SQLITE_APP_ID_SQL "1195984981"
+
+/* open.c: opens q->db at path as flags ask (storeOpen's contract); err names the path. */
+int sqliteOpenFile(sqliteStore *q, const char *path, unsigned flags, char *err, size_t n);
 
 /* schema.c: migration i brings the schema from version i to i + 1. */
 extern const char *const sqliteMigrations[STORE_SCHEMA_VERSION];

@@ -217,6 +217,52 @@ static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id
     return rc;
 }
 
+/* The entries a snapshot removes: of the list (?2), not given by a good staged row,
+ * and (businesses scope) of a business the file names. %s: the table, its key
+ * match against the staged row s, and the scope's condition. */
+#define PRUNE_WHERE "FROM main.%s AS x WHERE %s AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.uscc=x.uscc AND %s " \
+                    "AND s.line NOT IN (SELECT line FROM bad))%s"
+static const char *const pruneTables[2][3] = {
+    {"intervals", "x.list=?2", "s.list=x.list AND s.from_date=x.from_date"},
+    {"penalties", "?2 IS NOT NULL", "s.decided_on=x.decided_on AND s.penalty=x.kind"},
+};
+
+/* Runs one prune statement (fmt with PRUNE_WHERE's parts) with ?1 import_id, ?2 the list code. */
+static int stagePruneRun(sqliteStore *q, const char *fmt, const char *const *t, const char *scope, int64_t import_id,
+                         const char *list, int64_t *changed) {
+    char where[640], sql[900];
+    sqlite3_stmt *st;
+    snprintf(where, sizeof where, PRUNE_WHERE, t[0], t[1], t[2], scope);
+    snprintf(sql, sizeof sql, fmt, where);
+    if (sqlPrepare(q, sql, &st, "snapshot")) return GH_EIO;
+    sqlite3_bind_int64(st, 1, import_id);
+    sqlBindText(st, 2, list);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return sqlFail(q, "snapshot");
+    if (changed) *changed += sqlite3_changes(q->db);
+    return 0;
+}
+
+static int sqliteStagePrune(storeBackend *b, unsigned target, listKind list, storeSnapshot scope, int64_t import_id,
+                            int64_t *removed) {
+    sqliteStore *q = SQ(b);
+    *removed = 0;
+    if ((target != FACT_INTERVAL && target != FACT_PENALTY) || (int)list < 0 || list >= LIST__COUNT ||
+        (scope != STORE_SNAPSHOT_BUSINESSES && scope != STORE_SNAPSHOT_ALL))
+        return storeErrSet(q->base.err, GH_EINVAL, NULL, "snapshot: 只适用于名单和行政处罚 (lists and penalties only)");
+    const char *const *t = pruneTables[target == FACT_PENALTY];
+    const char *in_file = scope == STORE_SNAPSHOT_BUSINESSES
+                              ? " AND x.uscc IN (SELECT uscc FROM stage WHERE line NOT IN (SELECT line FROM bad))" : "";
+    const char *code = target == FACT_INTERVAL ? sqlListCodes[list] : "penalty";
+    /* the history first: after the delete, nothing would say whose entries went */
+    return sqlExec(q, "CREATE INDEX IF NOT EXISTS temp.stage_uscc ON stage(uscc)") ||
+           stagePruneRun(q, "INSERT OR IGNORE INTO business_imports(uscc,import_id) SELECT DISTINCT x.uscc, ?1 %s",
+                         t, in_file, import_id, code, NULL) ||
+           stagePruneRun(q, "DELETE %s", t, in_file, import_id, code, removed)
+               ? GH_EIO : 0;
+}
+
 void sqliteStageInstall(storeBackend *b) {
     b->stageBegin = sqliteStageBegin;
     b->stageRow = sqliteStageRow;
@@ -225,4 +271,5 @@ void sqliteStageInstall(storeBackend *b) {
     b->stageMarkUnknownBusinesses = sqliteStageMarkUnknownBusinesses;
     b->stageEachBad = sqliteStageEachBad;
     b->stageApply = sqliteStageApply;
+    b->stagePrune = sqliteStagePrune;
 }
