@@ -176,13 +176,25 @@ static int importDossiers(importCtx *c, FILE *f) {
     return rc ? GH_EIO : 0;
 }
 
-/* Records a rejected or dry-run import after its transaction was rolled back. */
-static int importRecordAside(importCtx *c, storeImport *info, const char *status) {
+/* The audit entry's object for import id. */
+static void importObject(char *out, size_t n, int64_t id, extractKind kind, const char *name, const char *sha) {
+    snprintf(out, n, "import #%lld %s %s sha256:%s", (long long)id, extractKindName(kind), name, sha);
+}
+
+/* Records a rejected or dry-run import after its transaction was rolled back, and
+ * audits it as import.dry_run or import.rejected (issue 8, finding 6). */
+static int importRecordAside(importCtx *c, storeImport *info, const char *status, const storeAudit *audit) {
     int64_t id;
     c->counts.status = status;
+    storeAudit aside = *audit;
+    char object[600];
+    aside.action = !strcmp(status, "dry_run") ? "import.dry_run" : "import.rejected";
+    aside.object = object;
     int rc = storeBegin(c->s);
     if (!rc) rc = storeImportCreate(c->s, info, &id);
     if (!rc) rc = storeImportFinish(c->s, id, &c->counts);
+    if (!rc) importObject(object, sizeof object, id, c->kind, info->file_name, info->sha256);
+    if (!rc) rc = auditAppend(c->s, &aside, (int64_t)time(NULL));
     if (!rc) rc = storeCommit(c->s);
     if (!rc) c->import_id = id;
     return rc;
@@ -229,8 +241,7 @@ int appImport(store *s, const appImportOptions *o, appImportResult *res) {
     const char *status = keep ? "committed" : rc ? "rejected" : c->dry_run ? "dry_run" : "rejected";
     c->counts.status = status;
     char object[600], after[200];
-    snprintf(object, sizeof object, "import #%lld %s %s sha256:%s", (long long)c->import_id, extractKindName(c->kind),
-             o->name, sha);
+    importObject(object, sizeof object, c->import_id, c->kind, o->name, sha);
     snprintf(after, sizeof after, "{\"rows_read\":%lld,\"rows_ok\":%lld,\"rows_bad\":%lld,\"rows_changed\":%lld}",
              (long long)c->counts.rows_read, (long long)c->counts.rows_ok, (long long)c->counts.rows_bad,
              (long long)c->counts.rows_changed);
@@ -243,7 +254,7 @@ int appImport(store *s, const appImportOptions *o, appImportResult *res) {
             io = GH_EIO;
     } else {
         storeRollback(s);
-        if (importRecordAside(c, &info, status)) io = GH_EIO;
+        if (importRecordAside(c, &info, status, &audit)) io = GH_EIO;
     }
     if (io && !res->message[0]) importError(c, "%s", storeError(s));
     res->import_id = c->import_id;
