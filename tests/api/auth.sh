@@ -33,6 +33,11 @@ echo "password-of-hr" | "$g" user add --username hr --role department --departme
 
 # One sign-in attempt per minute refills the per-address bucket: the throttle check below depends on the
 # count of attempts (25 allowed), not on how fast this machine runs them.
+# --trusted-proxy takes networks only: a prefix with host bits set is a typo, a name is not an address.
+for bad in 10.0.0.1/8 nginx 10.0.0.0/33 ""; do
+  "$g" serve --listen 127.0.0.1:0 --trusted-proxy "$bad" > /dev/null 2>&1 && fail "--trusted-proxy $bad accepted"
+  [ $? = 2 ] || fail "--trusted-proxy $bad: not a usage error"
+done
 # The server's temporary files go to its own folder, so that the test sees every upload file it makes. It
 # trusts 127.0.0.2 as a reverse proxy (curl --interface 127.0.0.2), not 127.0.0.1.
 mkdir "$tmp/srvtmp"
