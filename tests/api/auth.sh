@@ -369,23 +369,34 @@ for _ in $(seq 45); do
 done
 [ "$limited" = yes ] || fail "no per-address throttle"
 secure_headers "429 on login"
+# An upload left pending when the server stops is removed with it.
+[ "$(code -b "$tmp/admin.jar" -H "X-CSRF-Token: $at" --data-binary @"$tmp/t.csv" "$base/api/imports?kind=tax&name=left.csv")" = 200 ] || fail "upload left pending"
+[ "$(uploads)" = 1 ] || fail "the upload left pending has its file"
 
 kill -TERM "$pid"; wait "$pid"; pid=
 
-# Expiry: a second server whose sessions last one second and pending uploads two (--upload-expiry-seconds).
-TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 1 --session-seconds 1 --upload-expiry-seconds 2 > "$tmp/out2" 2>> "$tmp/err" &
+# Expiry: a second server whose sessions last one second.
+TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 1 --session-seconds 1 > "$tmp/out2" 2>> "$tmp/err" &
 pid=$!
 for _ in $(seq 50); do grep -q "http://" "$tmp/out2" 2>/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out2")"
+login clerk
+sleep 2
+[ "$(code -b "$tmp/clerk.jar" "$base/api/me")" = 401 ] || fail "session did not expire"
+kill -TERM "$pid"; wait "$pid"; pid=
+# Pending uploads expire: a third server keeps them two seconds (--upload-expiry-seconds); the file goes and
+# the upload can no longer be committed.
 [ "$(uploads)" = 0 ] || fail "a stopped server left its pending uploads: $(ls "$tmp/srvtmp")"
+TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 1 --upload-expiry-seconds 2 > "$tmp/out3" 2>> "$tmp/err" &
+pid=$!
+for _ in $(seq 50); do grep -q "http://" "$tmp/out3" 2>/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out3")"
 login clerk
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $(cat "$tmp/clerk.csrf")" --data-binary @"$tmp/t.csv" "$base/api/imports?kind=tax&name=late.csv")" = 200 ] || fail "upload before expiry"
 late=$(sed -n 's/.*"upload":\([0-9]*\).*/\1/p' "$tmp/body")
 [ "$(uploads)" = 1 ] || fail "the pending upload's file"
 sleep 3
-[ "$(code -b "$tmp/clerk.jar" "$base/api/me")" = 401 ] || fail "session did not expire"
-login clerk
-[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $(cat "$tmp/clerk.csrf")" -X POST "$base/api/imports/$late/commit")" = 404 ] || fail "an expired upload was committed"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $(cat "$tmp/clerk.csrf")" -X POST "$base/api/imports/$late/commit")" = 404 ] || fail "an expired upload was committed: $(cat "$tmp/body")"
 [ "$(uploads)" = 0 ] || fail "an expired upload's file stays: $(ls "$tmp/srvtmp")"
 kill -TERM "$pid"; wait "$pid"; pid=
 # Every state change is in the audit trail, and the chain verifies.
