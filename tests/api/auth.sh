@@ -158,6 +158,7 @@ printf 'foo\n1\n' > "$tmp/nohead.csv"
 
 # Exports: the published run as CSV (BOM), XLSX (zip) and JSONL equal to the command line's.
 [ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2025&format=csv")" = 200 ] || fail "export csv"
+secure_headers "export"
 head -c 3 "$tmp/body" | od -An -tx1 | grep -q "ef bb bf" || fail "export csv BOM"
 grep -q "张三\|110115199001011234" "$tmp/body" && fail "export leaks personal data"
 [ "$(code -b "$tmp/clerk.jar" "$base/api/exports?year=2025&format=xlsx")" = 200 ] || fail "export xlsx"
@@ -355,6 +356,9 @@ grep -q "92110115MA0000105G" "$tmp/body" || fail "clerk finds every business"
 
 # Logout ends the session.
 [ "$(code -b "$tmp/bank.jar" -X DELETE -H "X-CSRF-Token: $(cat "$tmp/bank.csrf")" "$base/api/session")" = 200 ] || fail "logout"
+secure_headers "logout"
+[ "$(code "$base/api/nothing")" = 404 ] || fail "unknown route"
+secure_headers "404"
 [ "$(code -b "$tmp/bank.jar" "$base/api/me")" = 401 ] || fail "session after logout"
 
 
