@@ -98,6 +98,7 @@ static enum MHD_Result httpQueue(struct MHD_Connection *conn, unsigned status, s
 }
 
 static enum MHD_Result httpPlain(struct MHD_Connection *conn, httpRequest *req, unsigned status, const char *json) {
+    req->answered = true;
     req->status = status;
     req->bytes = strlen(json);
     return httpQueue(conn, status, MHD_create_response_from_buffer(req->bytes, (void *)json, MHD_RESPMEM_MUST_COPY),
@@ -249,7 +250,6 @@ static enum MHD_Result httpBegin(httpServer *srv, struct MHD_Connection *conn, c
     req->upload_fd = mkstemp(req->upload_path);
     if (req->upload_fd < 0) {
         req->upload_path[0] = '\0';
-        req->answered = true;
         return httpPlain(conn, req, 503, "{\"error\":\"无法保存上传的文件，请稍后重试 (cannot store the upload)\"}");
     }
     return MHD_YES;
