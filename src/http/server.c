@@ -42,6 +42,8 @@ typedef struct httpRequest {
     const httpRoute *route;
     appSession who;       /* loaded on the headers (httpRouteGate) */
     bool answered;        /* answered on the headers: the body is never read */
+    bool proxied;         /* the peer is a trusted proxy */
+    struct MHD_Response *deferred; /* a refusal kept until a proxy has sent the body (httpBegin) */
     bool over;            /* the body went past what the request may send */
     int upload_fd;        /* HTTP_BODY_FILE routes: the body goes to this temporary file */
     char upload_path[256];
@@ -71,7 +73,7 @@ static void httpClient(const httpServer *srv, struct MHD_Connection *conn, httpR
         peer.family = AF_INET6;
         memcpy(peer.b, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, 16);
     }
-    const bool proxied = proxyTrusted(srv->o->trusted, srv->o->n_trusted, &peer);
+    const bool proxied = req->proxied = proxyTrusted(srv->o->trusted, srv->o->n_trusted, &peer);
     const httpAddr a = proxyClient(srv->o->trusted, srv->o->n_trusted, &peer,
                                    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"));
     proxyAddrFormat(&a, req->client_full, sizeof req->client_full, req->client, sizeof req->client);
@@ -80,10 +82,9 @@ static void httpClient(const httpServer *srv, struct MHD_Connection *conn, httpR
     req->secure = proto && !strcmp(proto, "https");
 }
 
-/* Queues r with the headers every answer carries. */
-static enum MHD_Result httpQueue(struct MHD_Connection *conn, unsigned status, struct MHD_Response *r, const char *type,
-                                 bool cache, bool secure, const char *const (*extra)[2], int n_extra) {
-    if (!r) return MHD_NO;
+/* Adds to r the headers every answer carries, then extra. */
+static void httpDecorate(struct MHD_Response *r, const char *type, bool cache, bool secure,
+                         const char *const (*extra)[2], int n_extra) {
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
@@ -92,6 +93,13 @@ static enum MHD_Result httpQueue(struct MHD_Connection *conn, unsigned status, s
     MHD_add_response_header(r, "Cache-Control", cache ? "public, max-age=300" : "no-store");
     if (secure) MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     for (int i = 0; i < n_extra; i++) MHD_add_response_header(r, extra[i][0], extra[i][1]);
+}
+
+/* Queues r (taking it) with the headers every answer carries. */
+static enum MHD_Result httpQueue(struct MHD_Connection *conn, unsigned status, struct MHD_Response *r, const char *type,
+                                 bool cache, bool secure, const char *const (*extra)[2], int n_extra) {
+    if (!r) return MHD_NO;
+    httpDecorate(r, type, cache, secure, extra, n_extra);
     const enum MHD_Result ok = MHD_queue_response(conn, status, r);
     MHD_destroy_response(r);
     return ok;
@@ -110,6 +118,12 @@ static void httpAnswer(httpCtx *c, unsigned status, struct MHD_Response *r, cons
     c->answered = true;
     c->status = status;
     c->bytes = bytes;
+    if (c->defer && r) { /* kept whole, headers included: the handler's frame is gone when it is sent */
+        httpDecorate(r, type, false, c->secure, (const char *const (*)[2])c->headers, c->n_headers);
+        c->deferred = r;
+        c->queued = MHD_YES;
+        return;
+    }
     c->queued = httpQueue(c->conn, status, r, type, false, c->secure, (const char *const (*)[2])c->headers, c->n_headers);
 }
 
@@ -163,10 +177,13 @@ const char *httpRequestHeader(const httpCtx *c, const char *name) {
     return MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, name);
 }
 
-bool httpHasBody(const httpCtx *c) {
-    const char *n = httpRequestHeader(c, "Content-Length");
-    return (n && strspn(n, "0") != strlen(n)) || httpRequestHeader(c, "Transfer-Encoding");
+/* Whether the request on conn carries a body (Content-Length above 0, or chunked). */
+static bool httpConnHasBody(struct MHD_Connection *conn) {
+    const char *n = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    return (n && strspn(n, "0") != strlen(n)) || MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
 }
+
+bool httpHasBody(const httpCtx *c) { return httpConnHasBody(c->conn); }
 
 /* The body size the request announces (Content-Length), or 0. */
 static uint64_t httpAnnounced(struct MHD_Connection *conn) {
@@ -202,7 +219,8 @@ static enum MHD_Result httpRun(httpServer *srv, struct MHD_Connection *conn, htt
     if (!path) return MHD_NO;
     httpCtx c = {.srv = srv, .conn = conn, .route = r, .body = req->data ? req->data : "", .body_len = req->body,
                  .client = req->client_full, .client_key = req->client_key, .secure = req->secure,
-                 .upload_path = req->upload_path, .upload_id = req->upload_id, .who = req->who};
+                 .upload_path = req->upload_path, .upload_id = req->upload_id, .who = req->who,
+                 .defer = gate && req->proxied && httpConnHasBody(conn)};
     int k = 0;
     for (const char *p = r->path; (p = strchr(p, '{')) && k < HTTP_MAX_PARAMS; p++, k++) {
         path[off[k] + len[k]] = '\0';
@@ -220,14 +238,17 @@ static enum MHD_Result httpRun(httpServer *srv, struct MHD_Connection *conn, htt
         httpFail(&c, 500, "内部错误 (internal error)");
     }
     if (!c.answered) return MHD_YES;
-    req->answered = true;
+    req->answered = !c.deferred;
+    req->deferred = c.deferred;
     req->status = c.status;
     req->bytes = c.bytes;
     return c.queued == MHD_YES ? MHD_YES : MHD_NO;
 }
 
 /* The first call, on the headers: the client, the route and its checks, which may
- * answer at once so that a refused body is never read; a file body gets its file. */
+ * answer at once so that a refused body is never read; a file body gets its file.
+ * From a trusted proxy a refusal waits until the body has passed, unread and unstored:
+ * nginx streams the body and answers 502 when the connection closes under it. */
 static enum MHD_Result httpBegin(httpServer *srv, struct MHD_Connection *conn, const char *url, const char *method,
                                  void **state) {
     httpRequest *req = calloc(1, sizeof *req);
@@ -244,7 +265,7 @@ static enum MHD_Result httpBegin(httpServer *srv, struct MHD_Connection *conn, c
         return httpPlain(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
     if (!req->route) return MHD_YES;
     const enum MHD_Result ok = httpRun(srv, conn, req, method, url, true);
-    if (req->answered || req->route->body != HTTP_BODY_FILE) return ok;
+    if (req->answered || req->deferred || req->route->body != HTTP_BODY_FILE) return ok;
     const char *dir = getenv("TMPDIR");
     snprintf(req->upload_path, sizeof req->upload_path, "%s/getihu-upload-XXXXXX", dir && *dir ? dir : "/tmp");
     req->upload_fd = mkstemp(req->upload_path);
@@ -278,11 +299,18 @@ static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const 
     httpRequest *req = *state;
     if (!req) return httpBegin(srv, conn, url, method, state);
     if (*upload_size) {
-        if (!req->answered) httpBodyPiece(srv, req, upload, *upload_size);
+        if (!req->answered && !req->deferred) httpBodyPiece(srv, req, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
     if (req->answered) return MHD_YES;
+    if (req->deferred) { /* the refusal made on the headers, now that the proxy has sent the body */
+        const enum MHD_Result ok = MHD_queue_response(conn, req->status, req->deferred);
+        MHD_destroy_response(req->deferred);
+        req->deferred = NULL;
+        req->answered = true;
+        return ok;
+    }
     if (req->data) req->data[req->body <= HTTP_MAX_BODY ? req->body : 0] = '\0';
     if (req->over)
         return httpPlain(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
@@ -327,6 +355,7 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
         sbufFree(&line);
     }
     free(req->data);
+    if (req->deferred) MHD_destroy_response(req->deferred); /* the proxy went away before the end of its body */
     if (req->upload_fd >= 0) { /* kept only when handed to the uploads table */
         close(req->upload_fd);
         if (req->upload_path[0]) unlink(req->upload_path);

@@ -31,6 +31,7 @@ typedef struct httpServer {
 
 struct httpRoute;
 struct MHD_Connection;
+struct MHD_Response;
 
 /* One request as a handler sees it. A handler answers exactly once, with
  * httpReply, httpReplyJson, httpReplyFile or httpFail. */
@@ -53,6 +54,8 @@ typedef struct httpCtx {
     int n_headers;
     bool answered;
     int queued;                          /* MHD_YES or MHD_NO, once answered */
+    bool defer;                          /* keep the answer in deferred instead of sending it now */
+    struct MHD_Response *deferred;
     unsigned status;
     size_t bytes;
 } httpCtx;
