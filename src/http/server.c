@@ -394,6 +394,8 @@ int httpServe(const httpOptions *o) {
         storePoolClose(&srv.pool);
         return -1;
     }
+    /* Connections per address: 64, except behind trusted proxies, whose connections carry every client (the
+     * proxy limits connections per client itself: limit_conn in the nginx sample). */
     /* The connection memory limit bounds headers and the read buffer only (bodies arrive in
      * pieces and are collected by the handler). libmicrohttpd clears the whole pool between
      * keep-alive requests: with 16 KiB instead of 64 KiB that clearing fell from 4.4% to 1.5% of the
@@ -402,7 +404,7 @@ int httpServe(const httpOptions *o) {
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, (uint16_t)o->port, NULL, NULL,
         httpHandle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->n_trusted ? 0u : 64u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, httpCompleted, &srv, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "getihu serve: 无法在 %s:%u 监听 (cannot listen)\n", o->host, o->port);
