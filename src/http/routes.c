@@ -8,7 +8,7 @@
 #define STAFF_READ (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR)
 #define UPLOADERS (ROLE_ADMIN | ROLE_CLERK | ROLE_DEPARTMENT)
 #define SIGNED_IN (ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS)
-#define N HTTP_BODY_NONE
+#define N HTTP_BODY_NONE /* the body kinds, short for the table's columns */
 #define J HTTP_BODY_JSON
 #define F HTTP_BODY_FILE
 
@@ -39,6 +39,9 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/businesses", ROLE_STAFF, false, N, apiBusinesses, "工作人员查询个体工商户 (staff search)", NULL},
     {"GET", "/api/businesses/{uscc}", SIGNED_IN, false, N, apiBusiness, "个体工商户详情 (a business)", NULL},
 };
+#undef N
+#undef J
+#undef F
 
 const httpRoute *httpRouteAll(size_t *n) {
     *n = sizeof httpRoutes / sizeof httpRoutes[0];
