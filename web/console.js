@@ -291,19 +291,21 @@ async function showBusiness(uscc) {
     const box = el('div', 'card');
     box.append(el('h3', null, b.name || '（无字号）'));
     box.append(el('div', 'meta', '统一社会信用代码 ' + b.uscc + ' · ' + [b.town, b.industry, b.status, '经营者 ' + b.operator].join(' · ')));
-    if (b.annual_reports) { // a bank's view has no dossier
-    const facts = [['成立日期', b.established], ['税务登记', b.tax_registered ? '是' : '否'], ['一般纳税人', b.general_taxpayer ? '是' : '否'],
-                   ['季节性经营', b.seasonal ? '是' : '否'], ['注册号', b.legacy_reg_no || '—'],
-                   ['商标 / 专利 / 行政处罚', b.trademarks + ' / ' + b.patents + ' / ' + b.penalties]];
+    if (b.listings) { // a bank's view has no dossier; a department's holds only the facts of its own kinds
+    const facts = [];
+    if ('established' in b) facts.push(['成立日期', b.established], ['季节性经营', b.seasonal ? '是' : '否'], ['注册号', b.legacy_reg_no || '—']);
+    if ('tax_registered' in b) facts.push(['税务登记', b.tax_registered ? '是' : '否'], ['一般纳税人', b.general_taxpayer ? '是' : '否']);
+    const counts = [['商标', b.trademarks], ['专利', b.patents], ['行政处罚', b.penalties]].filter(([, n]) => n !== undefined);
+    if (counts.length) facts.push([counts.map(([k]) => k).join(' / '), counts.map(([, n]) => n).join(' / ')]);
     const dl = el('table', 'grid');
     for (const [k, v] of facts) { const row = el('tr'); row.append(el('th', null, k), el('td', null, v)); dl.append(row); }
-    for (const a of b.annual_reports) {
+    for (const a of b.annual_reports || []) {
       const row = el('tr');
       row.append(el('th', null, a.year + ' 年度年报'), el('td', null, (a.filed_on ? '报送 ' + a.filed_on : '未报送') + (a.revenue ? '，营业收入 ' + a.revenue + ' 元' : '')));
       dl.append(row);
     }
-    for (const t of b.tax_paid) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度实缴税款'), el('td', null, t.amount + ' 元')); dl.append(row); }
-    for (const t of b.insured) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度单位参保'), el('td', null, t.count + ' 人')); dl.append(row); }
+    for (const t of b.tax_paid || []) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度实缴税款'), el('td', null, t.amount + ' 元')); dl.append(row); }
+    for (const t of b.insured || []) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度单位参保'), el('td', null, t.count + ' 人')); dl.append(row); }
     for (const l of b.listings) { const row = el('tr'); row.append(el('th', null, l.list), el('td', null, l.from + ' 至 ' + (l.to || '今'))); dl.append(row); }
     box.append(dl);
     }

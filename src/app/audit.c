@@ -43,6 +43,14 @@ int auditAppend(store *s, const storeAudit *e, int64_t now) {
     return storeAuditInsert(s, &full);
 }
 
+int auditRecord(store *s, const storeAudit *e, int64_t now) {
+    int rc = storeBegin(s);
+    if (!rc) rc = auditAppend(s, e, now);
+    if (!rc) rc = storeCommit(s);
+    if (rc) storeRollback(s);
+    return rc ? (rc < 0 ? rc : GH_EIO) : 0;
+}
+
 typedef struct auditWalk {
     char prev[65];
     int64_t checked, bad_id;

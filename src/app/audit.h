@@ -15,6 +15,12 @@
  * of the head and the insert; the store refuses it outside one (GH_EINVAL). */
 int auditAppend(store *s, const storeAudit *e, int64_t now);
 
+/* Records e on its own, in a write transaction holding only the entry: for actions
+ * that change nothing else in the store (a read of a business's figures, an export
+ * download, a cancelled upload). 0, or a negative GH_E* code when the entry could not
+ * be written (nothing is recorded; the caller refuses the action). */
+int auditRecord(store *s, const storeAudit *e, int64_t now);
+
 /* Recomputes the chain, oldest first. 0 with *bad_id 0 when intact, else *bad_id is
  * the first broken entry; *checked counts the entries read. A store failure is
  * returned (storeError says why). */

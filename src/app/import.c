@@ -181,12 +181,21 @@ static int importDossiers(importCtx *c, FILE *f) {
     return rc ? GH_EIO : 0;
 }
 
+/* The audit entry's object for import id. */
+static void importObject(char *out, size_t n, int64_t id, extractKind kind, const char *name, const char *sha) {
+    snprintf(out, n, "import #%lld %s %s sha256:%s", (long long)id, extractKindName(kind), name, sha);
+}
+
 /* Finishes the record of an import whose transaction was rolled back (rejected,
- * dry run, failed), in a transaction of its own. */
-static int importFinishAside(importCtx *c, const char *status) {
+ * dry run, failed), in a transaction of its own, and audits it as import.dry_run or
+ * import.rejected (issue 8, finding 6). */
+static int importFinishAside(importCtx *c, const char *status, const storeAudit *audit) {
     c->counts.status = status;
+    storeAudit aside = *audit;
+    aside.action = !strcmp(status, "dry_run") ? "import.dry_run" : "import.rejected";
     int rc = storeBegin(c->s);
     if (!rc) rc = storeImportFinish(c->s, c->import_id, &c->counts);
+    if (!rc) rc = auditAppend(c->s, &aside, (int64_t)time(NULL));
     if (!rc) rc = storeCommit(c->s);
     if (rc) storeRollback(c->s);
     return rc;
@@ -272,8 +281,7 @@ int appImport(store *s, const appImportOptions *o, appImportResult *res) {
     const char *status = keep ? "committed" : rc ? "rejected" : c->dry_run ? "dry_run" : "rejected";
     c->counts.status = status;
     char object[600], after[300];
-    snprintf(object, sizeof object, "import #%lld %s %s sha256:%s", (long long)c->import_id, extractKindName(c->kind),
-             o->name, sha);
+    importObject(object, sizeof object, c->import_id, c->kind, o->name, sha);
     snprintf(after, sizeof after, "{\"rows_read\":%lld,\"rows_ok\":%lld,\"rows_bad\":%lld,\"rows_changed\":%lld",
              (long long)c->counts.rows_read, (long long)c->counts.rows_ok, (long long)c->counts.rows_bad,
              (long long)c->counts.rows_changed);
@@ -293,7 +301,7 @@ int appImport(store *s, const appImportOptions *o, appImportResult *res) {
     }
     if (!keep) {
         storeRollback(s);
-        if (importFinishAside(c, status)) {
+        if (importFinishAside(c, status, &audit)) {
             io = GH_EIO;
             importFailed(c, "记录导入结果");
         }

@@ -1,25 +1,18 @@
 #include "http/routes.h"
 #include "app/departments.h"
+#include "app/audit.h"
 #include "app/import.h"
+#include "core/utf8.h"
+#include "io/json.h"
 #include "core/error.h"
 #include "io/jsonw.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 /* Uploads of department extracts: POST /api/imports checks the file as a dry run
  * and keeps it in the pending table; its uploader commits or cancels it. */
-
-void httpUploadsInit(httpUploads *u) {
-    memset(u, 0, sizeof *u);
-    pthread_mutex_init(&u->mu, NULL);
-}
-
-void httpUploadsStop(httpUploads *u) {
-    for (int i = 0; i < HTTP_UPLOADS; i++)
-        if (u->slot[i].used) unlink(u->slot[i].path);
-    pthread_mutex_destroy(&u->mu);
-}
 
 typedef struct importBad { sbuf *out; int n; } importBad;
 
@@ -66,88 +59,123 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
     return ok;
 }
 
-/* POST /api/imports?kind=K&name=N[&snapshot=businesses|all] (body: the file). */
-void apiImportUpload(httpCtx *c) {
-    const char *kind_s = httpQuery(c, "kind"), *name = httpQuery(c, "name"), *snapshot_s = httpQuery(c, "snapshot");
-    extractKind kind;
-    storeSnapshot snapshot = STORE_SNAPSHOT_NONE;
-    if (!kind_s || extractKindParse(&kind, kind_s) || !name || !*name || strlen(name) > 100) {
-        httpFail(c, 400, "需要 kind（数据种类）和 name（文件名）(kind and name required)");
-        return;
+/* The upload's kind, name and snapshot mode from the query: false after answering 400
+ * when kind or name is missing, the name is not short UTF-8 text (it is echoed in the
+ * report), or a snapshot is asked for a kind that has none or is not businesses/all. */
+static bool importQuery(httpCtx *c, extractKind *kind, const char **name, storeSnapshot *snapshot) {
+    const char *kind_s = httpQuery(c, "kind"), *snapshot_s = httpQuery(c, "snapshot");
+    *snapshot = STORE_SNAPSHOT_NONE;
+    *name = httpQuery(c, "name");
+    const size_t n = *name ? strlen(*name) : 0;
+    bool text = n > 0 && n <= 100 && utf8Valid(*name, n, NULL);
+    for (size_t i = 0; text && i < n; i++) text = (unsigned char)(*name)[i] >= 0x20 && (*name)[i] != 0x7f;
+    if (!kind_s || extractKindParse(kind, kind_s) || !text) {
+        httpFail(c, 400, "需要 kind（数据种类）和 name（文件名，UTF-8 文本，最多 100 字节）(kind and name required)");
+        return false;
     }
-    if (snapshot_s && *snapshot_s && (appSnapshotParse(&snapshot, snapshot_s) || !kindGet(kind)->snapshot)) {
+    if (snapshot_s && *snapshot_s && (appSnapshotParse(snapshot, snapshot_s) || !kindGet(*kind)->snapshot)) {
         httpFail(c, 400, "snapshot 应为 businesses 或 all，且只用于名单类数据和行政处罚 (snapshot: list kinds only)");
-        return;
+        return false;
     }
+    return true;
+}
+
+bool apiImportEarly(httpCtx *c) {
+    extractKind kind;
+    const char *name;
+    storeSnapshot snapshot;
+    if (!importQuery(c, &kind, &name, &snapshot)) return false;
     /* A department account supplies only the data its department holds. */
     if ((c->who.role & ROLE_DEPARTMENT) && !departmentSupplies(c->who.department, kind)) {
         httpFail(c, 403, "本部门不提供此类数据 (this department does not supply this kind)");
-        return;
+        return false;
     }
-    httpUploads *ups = &c->srv->uploads;
-    pthread_mutex_lock(&ups->mu);
-    int slot = -1;
-    for (int i = 0; i < HTTP_UPLOADS && slot < 0; i++)
-        if (!ups->slot[i].used) slot = i;
-    if (slot < 0) {
-        pthread_mutex_unlock(&ups->mu);
-        httpFail(c, 409, "待确认的上传过多，请先确认或取消 (too many pending uploads)");
-        return;
-    }
-    httpUpload *u = &ups->slot[slot];
-    memset(u, 0, sizeof *u);
-    u->used = true;
-    u->id = ++ups->seq;
-    u->account_id = c->who.account_id;
-    u->kind = kind;
-    u->snapshot = snapshot;
-    snprintf(u->name, sizeof u->name, "%s", name);
-    snprintf(u->path, sizeof u->path, "%s", c->upload_path);
-    c->upload_path[0] = '\0'; /* the file now belongs to the table */
-    const httpUpload copy = *u;
-    pthread_mutex_unlock(&ups->mu);
-    if (!importRun(c, &copy, true, false)) { /* an unusable file is not kept */
-        pthread_mutex_lock(&ups->mu);
-        unlink(copy.path);
-        ups->slot[slot].used = false;
-        pthread_mutex_unlock(&ups->mu);
-    }
+    httpUpload want = {.account_id = c->who.account_id, .kind = kind, .snapshot = snapshot};
+    snprintf(want.name, sizeof want.name, "%s", name);
+    const char *length = httpRequestHeader(c, "Content-Length");
+    const uint64_t announced = length ? strtoull(length, NULL, 10) : 0;
+    const int rc = httpUploadsReserve(&c->srv->uploads, &want, announced, httpNow(), &c->upload_id);
+    if (rc == GH_ERANGE)
+        httpFail(c, 409, "您待确认的上传过多，请先确认或取消 (too many pending uploads of yours)");
+    else if (rc == GH_EINVAL)
+        httpFail(c, 413, "上传过大：每个账户待确认的上传合计最多 256 MiB (upload too large)");
+    else if (rc)
+        httpFail(c, 500, "内存不足");
+    return rc == 0;
+}
+
+/* POST /api/imports?kind=K&name=N[&snapshot=businesses|all] (body: the file), reserved on its headers by
+ * apiImportEarly: a dry run; a usable file stays pending for its uploader. */
+void apiImportUpload(httpCtx *c) {
+    httpUpload u = {.id = c->upload_id, .account_id = c->who.account_id};
+    const char *name;
+    if (!importQuery(c, &u.kind, &name, &u.snapshot)) return;
+    snprintf(u.name, sizeof u.name, "%s", name);
+    snprintf(u.path, sizeof u.path, "%s", c->upload_path);
+    if (importRun(c, &u, true, false) && !httpUploadsKeep(&c->srv->uploads, u.id, u.path, httpNow()))
+        c->upload_path[0] = '\0'; /* the file now belongs to the table; an unusable one is not kept */
 }
 
 /* Takes the caller's pending upload {id} out of the table (a second decision finds
  * nothing). False, after answering 404, when there is none. */
 static bool importTake(httpCtx *c, httpUpload *out) {
     const int64_t id = httpParamId(c->params[0]);
-    if (!id) {
-        httpFail(c, 404, "未找到 (not found)");
+    if (!id || httpUploadsTake(&c->srv->uploads, id, c->who.account_id, httpNow(), out)) {
+        httpFail(c, 404, "没有该上传，或不是您上传的，或已过期 (no such pending upload of yours)");
         return false;
     }
-    httpUploads *ups = &c->srv->uploads;
-    pthread_mutex_lock(&ups->mu);
-    int slot = -1;
-    for (int i = 0; i < HTTP_UPLOADS; i++)
-        if (ups->slot[i].used && ups->slot[i].id == id && ups->slot[i].account_id == c->who.account_id) slot = i;
-    if (slot >= 0) {
-        *out = ups->slot[slot];
-        ups->slot[slot].used = false;
+    return true;
+}
+
+/* The commit body, {} or {"skip_bad":bool} (empty: {}). GH_EINVAL otherwise. */
+static int importCommitParse(const char *body, size_t n, bool *skip_bad) {
+    *skip_bad = false;
+    if (!n) return 0;
+    arena a;
+    arenaInit(&a, 1024, 1 << 16);
+    jsonReader j;
+    jsonInit(&j, body, n, &a);
+    const char *key;
+    size_t kn;
+    bool first = true;
+    int k = jsonObjectBegin(&j) ? -1 : 1;
+    while (k == 1 && (k = jsonObjectNext(&j, &first, &key, &kn)) == 1) {
+        const jsonType t = jsonPeek(&j);
+        if (jsonKeyIs(key, kn, "skip_bad") && (t == JSON_T_TRUE || t == JSON_T_FALSE)) k = jsonBool(&j, skip_bad) ? -1 : 1;
+        else k = -1;
     }
-    pthread_mutex_unlock(&ups->mu);
-    if (slot < 0) httpFail(c, 404, "没有该上传，或不是您上传的 (no such upload of yours)");
-    return slot >= 0;
+    const int rc = k < 0 || jsonEnd(&j) ? GH_EINVAL : 0;
+    arenaFree(&a);
+    return rc;
 }
 
 /* POST /api/imports/{id}/commit {"skip_bad":bool}. */
 void apiImportCommit(httpCtx *c) {
+    bool skip_bad;
+    if (importCommitParse(c->body, c->body_len, &skip_bad)) {
+        httpFail(c, 400, "请求应为 {\"skip_bad\":true|false} (malformed JSON)");
+        return;
+    }
     httpUpload u;
     if (!importTake(c, &u)) return;
-    importRun(c, &u, false, strstr(c->body, "\"skip_bad\":true") != NULL);
+    importRun(c, &u, false, skip_bad);
     unlink(u.path);
 }
 
-/* DELETE /api/imports/{id}. */
+/* DELETE /api/imports/{id}: audited before the file goes; when the entry cannot be
+ * written the upload stays pending (503). */
 void apiImportCancel(httpCtx *c) {
     httpUpload u;
     if (!importTake(c, &u)) return;
+    char object[200];
+    snprintf(object, sizeof object, "upload #%lld %s %s", (long long)u.id, extractKindName(u.kind), u.name);
+    const storeAudit e = {.actor = c->who.username, .role = c->who.role_name, .client = c->client,
+                          .action = "import.cancel", .object = object};
+    if (auditRecord(httpStore(c), &e, httpNow())) {
+        if (httpUploadsPut(&c->srv->uploads, &u)) unlink(u.path);
+        httpFail(c, 503, "取消未能记录，请稍后重试 (cannot record the cancellation)");
+        return;
+    }
     unlink(u.path);
     httpReplyJson(c, 200, "{\"cancelled\":true}");
 }

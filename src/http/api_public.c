@@ -2,6 +2,7 @@
 #include "http/routes.h"
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "io/json.h"
 #include "io/jsonw.h"
 #include "rules/explain.h"
@@ -141,6 +142,10 @@ void apiPublicSearch(httpCtx *c) {
     }
     if (n > PUBLIC_MAX_QUERY) {
         httpFail(c, 400, "查询词过长 (query too long)");
+        return;
+    }
+    if (!utf8Valid(query, n, NULL)) { /* echoed in the answer, which must stay JSON (issue 8, finding 10) */
+        httpFail(c, 400, "查询词不是有效的 UTF-8 文本 (query is not valid UTF-8)");
         return;
     }
     char q[PUBLIC_MAX_QUERY + 1];

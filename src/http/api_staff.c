@@ -1,8 +1,11 @@
 #include "http/routes.h"
 #include "http/api_public.h"
+#include "app/audit.h"
 #include "app/run.h"
 #include "app/stats.h"
 #include "core/error.h"
+#include "core/utf8.h"
+#include "http/scope.h"
 #include "io/jsonw.h"
 #include "core/money.h"
 #include "rules/explain.h"
@@ -100,8 +103,11 @@ void apiAudit(httpCtx *c) {
     staffAnswer(c, rc, &out, "读取失败 (read failed)");
 }
 
+typedef struct staffImports { sbuf *out; int n; const httpScope *sc; } staffImports;
+
 static int staffImport(void *ctx, const storeImport *i) {
-    staffList *l = ctx;
+    staffImports *l = ctx;
+    if (!scopeShowsImport(l->sc, i->kind)) return 0;
     sbufPrintf(l->out, "%s{\"id\":%lld,\"kind\":", l->n++ ? "," : "", (long long)i->id);
     jsonwString(l->out, i->kind);
     jsonwKey(l->out, "file", 0);
@@ -114,45 +120,67 @@ static int staffImport(void *ctx, const storeImport *i) {
     return 0;
 }
 
-/* The dossier as staff see it: no ID number or address in any role; figures yes. */
-static void staffDossier(sbuf *out, const dossier *d) {
+/* The dossier as staff see it: no ID number or address in any role; figures yes, those
+ * of the scope (a department sees the facts of its own kinds only; the other keys are
+ * left out). */
+static void staffDossier(sbuf *out, const dossier *d, const httpScope *sc) {
     char buf[MONEY_STRLEN], date[DATE_STRLEN];
-    jsonwKey(out, "established", 0);
-    jsonwDate(out, d->established);
-    sbufPrintf(out, ",\"tax_registered\":%s,\"general_taxpayer\":%s,\"seasonal\":%s", d->tax_registered ? "true" : "false",
-               d->general_taxpayer ? "true" : "false", d->seasonal ? "true" : "false");
-    jsonwKey(out, "legacy_reg_no", 0);
-    jsonwString(out, d->legacy_reg_no);
-    sbufPuts(out, ",\"annual_reports\":[");
-    for (size_t i = 0; i < d->n_annual_reports; i++) {
-        const dAnnualReport *ar = &d->annual_reports[i];
-        sbufPrintf(out, "%s{\"year\":%d,\"filed_on\":", i ? "," : "", ar->year);
-        jsonwDate(out, ar->filed_on);
-        jsonwKey(out, "revenue", 0);
-        if (ar->has_revenue) moneyFormat(buf, ar->revenue), jsonwString(out, buf);
-        else sbufPuts(out, "null");
-        sbufPutc(out, '}');
+    if (scopeShows(sc, FACT_REGISTRATION)) {
+        jsonwKey(out, "established", 0);
+        jsonwDate(out, d->established);
+        sbufPrintf(out, ",\"seasonal\":%s", d->seasonal ? "true" : "false");
+        jsonwKey(out, "legacy_reg_no", 0);
+        jsonwString(out, d->legacy_reg_no);
     }
-    sbufPuts(out, "],\"tax_paid\":[");
-    for (size_t i = 0; i < d->n_tax_paid; i++) {
-        moneyFormat(buf, d->tax_paid[i].amount);
-        sbufPrintf(out, "%s{\"year\":%d,\"amount\":\"%s\"}", i ? "," : "", d->tax_paid[i].year, buf);
+    if (scopeShows(sc, FACT_TAX_FLAGS))
+        sbufPrintf(out, ",\"tax_registered\":%s,\"general_taxpayer\":%s", d->tax_registered ? "true" : "false",
+                   d->general_taxpayer ? "true" : "false");
+    if (scopeShows(sc, FACT_ANNUAL_REPORT)) {
+        sbufPuts(out, ",\"annual_reports\":[");
+        for (size_t i = 0; i < d->n_annual_reports; i++) {
+            const dAnnualReport *ar = &d->annual_reports[i];
+            sbufPrintf(out, "%s{\"year\":%d,\"filed_on\":", i ? "," : "", ar->year);
+            jsonwDate(out, ar->filed_on);
+            jsonwKey(out, "revenue", 0);
+            if (ar->has_revenue) moneyFormat(buf, ar->revenue), jsonwString(out, buf);
+            else sbufPuts(out, "null");
+            sbufPutc(out, '}');
+        }
+        sbufPutc(out, ']');
     }
-    sbufPuts(out, "],\"insured\":[");
-    for (size_t i = 0; i < d->n_insured; i++)
-        sbufPrintf(out, "%s{\"year\":%d,\"count\":%d}", i ? "," : "", d->insured[i].year, d->insured[i].count);
-    sbufPuts(out, "],\"listings\":[");
-    const dIntervals lists[] = {d->abnormal_list, d->serious_illegal_list, d->tax_abnormal, d->suspensions, d->dishonest_debtor};
-    static const char *const names[] = {"经营异常名录", "严重违法失信名单", "税务非正常户", "歇业备案", "失信被执行人"};
+    if (scopeShows(sc, FACT_TAX_PAID)) {
+        sbufPuts(out, ",\"tax_paid\":[");
+        for (size_t i = 0; i < d->n_tax_paid; i++) {
+            moneyFormat(buf, d->tax_paid[i].amount);
+            sbufPrintf(out, "%s{\"year\":%d,\"amount\":\"%s\"}", i ? "," : "", d->tax_paid[i].year, buf);
+        }
+        sbufPutc(out, ']');
+    }
+    if (scopeShows(sc, FACT_INSURED)) {
+        sbufPuts(out, ",\"insured\":[");
+        for (size_t i = 0; i < d->n_insured; i++)
+            sbufPrintf(out, "%s{\"year\":%d,\"count\":%d}", i ? "," : "", d->insured[i].year, d->insured[i].count);
+        sbufPutc(out, ']');
+    }
+    sbufPuts(out, ",\"listings\":[");
+    const dIntervals lists[LIST__COUNT] = {d->abnormal_list, d->serious_illegal_list, d->tax_abnormal, d->suspensions,
+                                           d->dishonest_debtor};
+    static const char *const names[LIST__COUNT] = {"经营异常名录", "严重违法失信名单", "税务非正常户", "歇业备案",
+                                                    "失信被执行人"};
     int n = 0;
-    for (int l = 0; l < 5; l++)
-        for (size_t i = 0; i < lists[l].n; i++) {
+    for (int l = 0; l < LIST__COUNT; l++)
+        for (size_t i = 0; i < lists[l].n && scopeShowsList(sc, (listKind)l); i++) {
             dateFormat(date, lists[l].v[i].from);
             sbufPrintf(out, "%s{\"list\":\"%s\",\"from\":\"%s\",\"to\":", n++ ? "," : "", names[l], date);
             jsonwDate(out, lists[l].v[i].to);
             sbufPutc(out, '}');
         }
-    sbufPrintf(out, "],\"trademarks\":%zu,\"patents\":%zu,\"penalties\":%zu", d->n_trademarks, d->n_patents, d->n_penalties);
+    sbufPutc(out, ']');
+    const size_t counts[3] = {d->n_trademarks, d->n_patents, d->n_penalties};
+    static const char *const keys[3] = {"trademarks", "patents", "penalties"};
+    static const unsigned targets[3] = {FACT_TRADEMARK, FACT_PATENT, FACT_PENALTY};
+    for (int i = 0; i < 3; i++)
+        if (scopeShows(sc, targets[i])) sbufPrintf(out, ",\"%s\":%zu", keys[i], counts[i]);
 }
 
 /* Results as a role may see them. A business sees only published results (an
@@ -175,11 +203,34 @@ static int staffResult(void *ctx, const storeResult *r) {
     return 0;
 }
 
+/* A department that supplies nothing reads nothing: false after answering 403. */
+static bool staffInScope(httpCtx *c, httpScope *sc) {
+    scopeOf(sc, &c->who);
+    if (scopeEmpty(sc)) httpFail(c, 403, "本部门不提供数据，无权查看个体工商户 (this department supplies no data)");
+    return !scopeEmpty(sc);
+}
+
+/* Audits a staff read of uscc's figures before it is served (issue 8, finding 6): in
+ * its own small transaction; when the entry cannot be written the read is refused. */
+static bool staffAuditRead(httpCtx *c, const char *uscc) {
+    if (!(c->who.role & ROLE_STAFF)) return true;
+    const storeAudit e = {.actor = c->who.username, .role = c->who.role_name, .client = c->client,
+                          .action = "business.read", .object = uscc};
+    store *s = httpStore(c);
+    storeIdle(s); /* the reads are done: the entry is the only write */
+    if (!auditRecord(s, &e, httpNow())) return true;
+    httpFail(c, 503, "无法记录查阅，请稍后重试 (cannot audit the read)");
+    return false;
+}
+
 /* GET /api/businesses/{uscc}: every stored result with the full explanation, as the
- * role may see it; the operator in full only to admin and clerk accounts. */
+ * role may see it; the operator in full only to admin and clerk accounts; a
+ * department sees only businesses and facts of its own kinds, results without their
+ * sentences (they quote revenue and tax). */
 void apiBusiness(httpCtx *c) {
     const appSession *who = &c->who;
     const char *uscc = c->params[0];
+    httpScope sc;
     if (usccValidate(uscc, strlen(uscc))) {
         httpFail(c, 400, "统一社会信用代码无效 (invalid USCC)");
         return;
@@ -188,11 +239,13 @@ void apiBusiness(httpCtx *c) {
         httpFail(c, 403, "只能查看本户 (a business sees only itself)");
         return;
     }
+    if (!staffInScope(c, &sc)) return;
     store *s = httpStore(c);
     arena a;
     arenaInit(&a, 8192, 0);
     dossier d;
-    const int rc = storeLoadDossier(s, uscc, &a, &d);
+    int rc = storeLoadDossier(s, uscc, &a, &d);
+    if (!rc && !scopeCovers(&sc, &d)) rc = GH_ENOTFOUND; /* not one of the department's: as if unknown */
     if (rc) {
         arenaFree(&a);
         httpFail(c, rc == GH_ENOTFOUND ? 404 : 500, rc == GH_ENOTFOUND ? "未找到 (not found)" : "读取失败");
@@ -216,21 +269,23 @@ void apiBusiness(httpCtx *c) {
     jsonwString(out, explainStatusLabel(d.status));
     jsonwKey(out, "operator", 0);
     jsonwString(out, personal && d.operator_name ? d.operator_name : masked);
-    const bool bank = (who->role & ROLE_BANK) != 0;
-    if (!bank) staffDossier(out, &d);
+    const bool bank = (who->role & ROLE_BANK) != 0, codes_only = bank || !sc.all;
+    if (!bank) staffDossier(out, &d, &sc);
     jsonwKey(out, "results", 0);
     sbufPutc(out, '[');
     arena codes;
     arenaInit(&codes, 4096, 0);
-    staffResults l = {out, 0, bank || (who->role & ROLE_BUSINESS), bank ? &codes : NULL};
+    staffResults l = {out, 0, codes_only || (who->role & ROLE_BUSINESS), codes_only ? &codes : NULL};
     int k = storeEachResultOf(s, uscc, staffResult, &l);
     arenaFree(&codes);
     sbufPuts(out, "],\"imports\":[");
-    staffList li = {out, 0};
+    staffImports li = {out, 0, &sc};
     if (!k && !(who->role & (ROLE_BUSINESS | ROLE_BANK))) k = storeEachImportOf(s, uscc, staffImport, &li);
     sbufPuts(out, "]}");
     arenaFree(&a);
-    staffAnswer(c, k, out, "读取失败 (read failed)");
+    if (k) staffAnswer(c, k, out, "读取失败 (read failed)");
+    else if (!staffAuditRead(c, uscc)) sbufFree(out);
+    else httpReply(c, 200, out);
 }
 
 typedef struct staffHits { sbuf *out; int n; bool personal; } staffHits;
@@ -253,19 +308,50 @@ static int staffHit(void *ctx, const storeHit *h) {
     return 0;
 }
 
+/* The hits of a department's search, kept to be filtered once the look-up is done. */
+typedef struct staffFound { int n; char uscc[50][USCC_LEN + 1]; } staffFound;
+
+static int staffFoundOne(void *ctx, const storeHit *h) {
+    staffFound *f = ctx;
+    if (f->n < 50) snprintf(f->uscc[f->n++], USCC_LEN + 1, "%s", h->uscc);
+    return 0;
+}
+
+/* A department's search: the hits whose dossier holds facts of its kinds. */
+static int staffFindInScope(store *s, const char *q, const httpScope *sc, staffHits *l) {
+    staffFound f = {0};
+    int rc = storeFind(s, q, 50, staffFoundOne, &f);
+    arena a;
+    arenaInit(&a, 8192, 0);
+    for (int i = 0; i < f.n && !rc; i++) {
+        dossier d;
+        arenaReset(&a);
+        rc = storeLoadDossier(s, f.uscc[i], &a, &d);
+        if (!rc && scopeCovers(sc, &d)) {
+            const storeHit h = {.uscc = d.uscc, .name = d.name, .town = d.town, .status = d.status,
+                                .operator_name = d.operator_name};
+            rc = staffHit(l, &h);
+        }
+    }
+    arenaFree(&a);
+    return rc;
+}
+
 /* GET /api/businesses?q=: staff search by USCC, 注册号 or name fragment (operator
- * masked unless admin or clerk). */
+ * masked unless admin or clerk); a department finds only businesses of its data. */
 void apiBusinesses(httpCtx *c) {
     const char *q = httpQuery(c, "q");
-    if (!q || !*q || strlen(q) > 64) {
-        httpFail(c, 400, "请输入 1 到 64 字节的查询词 (query q required)");
+    httpScope sc;
+    if (!q || !*q || strlen(q) > 64 || !utf8Valid(q, strlen(q), NULL)) {
+        httpFail(c, 400, "请输入 1 到 64 字节的 UTF-8 查询词 (query q required)");
         return;
     }
+    if (!staffInScope(c, &sc)) return;
     sbuf out;
     sbufInit(&out);
     staffHits l = {&out, 0, (c->who.role & (ROLE_ADMIN | ROLE_CLERK)) != 0};
     sbufPuts(&out, "{\"results\":[");
-    const int rc = storeFind(httpStore(c), q, 50, staffHit, &l);
+    const int rc = sc.all ? storeFind(httpStore(c), q, 50, staffHit, &l) : staffFindInScope(httpStore(c), q, &sc, &l);
     sbufPuts(&out, "]}");
     staffAnswer(c, rc, &out, "查询失败 (lookup failed)");
 }

@@ -1,7 +1,9 @@
 #ifndef GETIHU_HTTP_HTTP_H
 #define GETIHU_HTTP_HTTP_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
+#include "http/proxy.h"
 
 /* getihu serve: the JSON API and the pages, on libmicrohttpd (thread pool, epoll). */
 typedef struct httpOptions {
@@ -15,6 +17,10 @@ typedef struct httpOptions {
     int session_seconds;     /* how long a sign-in lasts */
     double login_per_minute; /* sign-in attempts per client address, and their burst */
     double login_burst;
+    const httpCidr *trusted; /* --trusted-proxy: peers whose X-Forwarded-For and -Proto are believed */
+    size_t n_trusted;
+    const char *public_origin;  /* --public-origin "https://host[:port]", or NULL: the request's own */
+    int upload_expiry_seconds;  /* a pending upload is dropped after this long; 0: 1800 */
 } httpOptions;
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight

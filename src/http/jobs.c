@@ -71,7 +71,8 @@ static int jobParse(const char *body, size_t n, arena *a, long *year, const char
     int k = jsonObjectBegin(&j) ? -1 : 1;
     while (k == 1 && (k = jsonObjectNext(&j, &first, &key, &kn)) == 1) {
         if (jsonKeyIs(key, kn, "year") && jsonPeek(&j) == JSON_T_NUMBER) {
-            if (jsonNumber(&j, &num, &nn)) k = -1;
+            /* digits only: 2025.5 or 2.025e3 is not a year (issue 8, finding 12) */
+            if (jsonNumber(&j, &num, &nn) || !nn || nn > 4 || strspn(num, "0123456789") < nn) k = -1;
             else *year = strtol(num, NULL, 10);
         } else if (jsonKeyIs(key, kn, "params") && jsonPeek(&j) == JSON_T_OBJECT) {
             *ps = j.p;

@@ -8,31 +8,40 @@
 #define STAFF_READ (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR)
 #define UPLOADERS (ROLE_ADMIN | ROLE_CLERK | ROLE_DEPARTMENT)
 #define SIGNED_IN (ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS)
+#define N HTTP_BODY_NONE /* the body kinds, short for the table's columns */
+#define J HTTP_BODY_JSON
+#define F HTTP_BODY_FILE
 
 /* Every route, in the order `getihu serve --list-routes` prints them. */
 static const httpRoute httpRoutes[] = {
-    {"GET", "/healthz", 0, false, false, apiHealth, "健康检查 (health check)"},
-    {"GET", "/api/public/search", 0, false, false, apiPublicSearch, "公众查询已公布的分型 (public search)"},
-    {"POST", "/api/session", 0, false, false, sessionLogin, "登录：用户名和密码，或统一社会信用代码和访问码 (sign in)"},
-    {"DELETE", "/api/session", SIGNED_IN, true, false, sessionLogout, "退出登录 (sign out)"},
-    {"GET", "/api/me", SIGNED_IN, false, false, sessionMe, "当前账户 (the signed-in account)"},
-    {"GET", "/api/runs", STAFF_READ, false, false, apiRuns, "分型批次列表 (runs)"},
-    {"POST", "/api/runs", ROLE_ADMIN | ROLE_CLERK, true, false, jobStart, "开始一次年度分型 (start a run)"},
-    {"POST", "/api/runs/{id}/publish", ROLE_ADMIN | ROLE_REVIEWER, true, false, apiRunPublish,
-     "公布一次分型 (publish a run)"},
-    {"GET", "/api/runs/{id}/compare", STAFF_READ, false, false, apiRunCompare,
-     "与已公布分型比较 (compare with the published run)"},
-    {"GET", "/api/jobs/{id}", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER, false, false, jobGet,
-     "分型任务进度 (a run's progress)"},
-    {"GET", "/api/audit", ROLE_ADMIN, false, false, apiAudit, "审计记录 (the audit trail)"},
-    {"GET", "/api/stats", ROLE_STAFF, false, false, apiStats, "年度分型统计 (statistics of a year)"},
-    {"GET", "/api/exports", STAFF_READ, false, false, apiExport, "导出分型结果 (export a run)"},
-    {"POST", "/api/imports", UPLOADERS, true, true, apiImportUpload, "上传部门数据，先试导入 (upload an extract)"},
-    {"POST", "/api/imports/{id}/commit", UPLOADERS, true, false, apiImportCommit, "确认导入上传的数据 (commit an upload)"},
-    {"DELETE", "/api/imports/{id}", UPLOADERS, true, false, apiImportCancel, "取消上传 (cancel an upload)"},
-    {"GET", "/api/businesses", ROLE_STAFF, false, false, apiBusinesses, "工作人员查询个体工商户 (staff search)"},
-    {"GET", "/api/businesses/{uscc}", SIGNED_IN, false, false, apiBusiness, "个体工商户详情 (a business)"},
+    {"GET", "/healthz", 0, false, N, apiHealth, "健康检查 (health check)", NULL},
+    {"GET", "/api/public/search", 0, false, N, apiPublicSearch, "公众查询已公布的分型 (public search)", NULL},
+    {"POST", "/api/session", 0, false, J, sessionLogin,
+     "登录：用户名和密码，或统一社会信用代码和访问码 (sign in)", NULL},
+    {"DELETE", "/api/session", SIGNED_IN, true, N, sessionLogout, "退出登录 (sign out)", NULL},
+    {"GET", "/api/me", SIGNED_IN, false, N, sessionMe, "当前账户 (the signed-in account)", NULL},
+    {"GET", "/api/runs", STAFF_READ, false, N, apiRuns, "分型批次列表 (runs)", NULL},
+    {"POST", "/api/runs", ROLE_ADMIN | ROLE_CLERK, true, J, jobStart, "开始一次年度分型 (start a run)", NULL},
+    {"POST", "/api/runs/{id}/publish", ROLE_ADMIN | ROLE_REVIEWER, true, N, apiRunPublish,
+     "公布一次分型 (publish a run)", NULL},
+    {"GET", "/api/runs/{id}/compare", STAFF_READ, false, N, apiRunCompare,
+     "与已公布分型比较 (compare with the published run)", NULL},
+    {"GET", "/api/jobs/{id}", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER, false, N, jobGet,
+     "分型任务进度 (a run's progress)", NULL},
+    {"GET", "/api/audit", ROLE_ADMIN, false, N, apiAudit, "审计记录 (the audit trail)", NULL},
+    {"GET", "/api/stats", ROLE_STAFF, false, N, apiStats, "年度分型统计 (statistics of a year)", NULL},
+    {"GET", "/api/exports", STAFF_READ, false, N, apiExport, "导出分型结果 (export a run)", NULL},
+    {"POST", "/api/imports", UPLOADERS, true, F, apiImportUpload, "上传部门数据，先试导入 (upload an extract)",
+     apiImportEarly},
+    {"POST", "/api/imports/{id}/commit", UPLOADERS, true, J, apiImportCommit,
+     "确认导入上传的数据 (commit an upload)", NULL},
+    {"DELETE", "/api/imports/{id}", UPLOADERS, true, N, apiImportCancel, "取消上传 (cancel an upload)", NULL},
+    {"GET", "/api/businesses", ROLE_STAFF, false, N, apiBusinesses, "工作人员查询个体工商户 (staff search)", NULL},
+    {"GET", "/api/businesses/{uscc}", SIGNED_IN, false, N, apiBusiness, "个体工商户详情 (a business)", NULL},
 };
+#undef N
+#undef J
+#undef F
 
 const httpRoute *httpRouteAll(size_t *n) {
     *n = sizeof httpRoutes / sizeof httpRoutes[0];
@@ -70,17 +79,24 @@ const httpRoute *httpRouteFind(const char *method, const char *path, size_t off[
     return NULL;
 }
 
-void httpRouteRun(httpCtx *c) {
+bool httpRouteGate(httpCtx *c) {
     const httpRoute *r = c->route;
+    const bool changes = strcmp(r->method, "GET") != 0;
     const char *t = r->csrf ? httpRequestHeader(c, "X-CSRF-Token") : NULL;
-    if (r->roles && sessionLoad(c))
+    if (r->roles) httpUploadsExpire(&c->srv->uploads, httpNow()); /* pending uploads expire without a timer */
+    if (r->body == HTTP_BODY_JSON && httpHasBody(c) && !httpJsonBody(c))
+        httpFail(c, 415, "请求体应为 JSON (Content-Type: application/json required)");
+    else if (changes && !httpSameOrigin(c))
+        httpFail(c, 403, "跨站请求被拒绝 (cross-origin request refused)");
+    else if (r->roles && sessionLoad(c))
         httpFail(c, 401, "请先登录 (sign in first)");
     else if (r->roles && !(c->who.role & r->roles))
         httpFail(c, 403, "无权访问 (forbidden for this role)");
     else if (r->csrf && (!t || strlen(t) != 64 || sodium_memcmp(t, c->who.csrf, 64) != 0))
         httpFail(c, 403, "CSRF 校验失败 (missing or wrong X-CSRF-Token)");
     else
-        r->handler(c);
+        return !r->early || r->early(c);
+    return false;
 }
 
 int64_t httpParamId(const char *segment) {

@@ -8,15 +8,23 @@
  * checks and `getihu serve --list-routes` (which tests/api/openapi.sh compares with
  * docs/openapi.yaml). Adding a route is adding a row and its handler. */
 typedef void (*httpHandler)(httpCtx *c);
+/* A route's own checks on the headers, before any byte of the body is read: true to
+ * go on, false after answering. */
+typedef bool (*httpEarly)(httpCtx *c);
+
+/* What a route's body is. A JSON body must say so (Content-Type: application/json,
+ * else 415), which a cross-site form cannot do without the browser asking first. */
+typedef enum { HTTP_BODY_NONE, HTTP_BODY_JSON, HTTP_BODY_FILE } httpBody;
 
 typedef struct httpRoute {
     const char *method;  /* GET also answers HEAD */
     const char *path;    /* OpenAPI spelling: "/api/runs/{id}/publish"; {x} is one non-empty segment */
     unsigned roles;      /* ROLE_* bits allowed; 0: public, no session needed */
     bool csrf;           /* changes state: the session's X-CSRF-Token must be echoed */
-    bool upload;         /* the body is a file streamed to disk (up to HTTP_MAX_UPLOAD) */
+    httpBody body;       /* FILE: streamed to a temporary file (HTTP_MAX_UPLOAD pending per account) */
     httpHandler handler;
     const char *summary; /* Chinese (English) */
+    httpEarly early;     /* or NULL */
 } httpRoute;
 
 /* The row answering method and path, or NULL. When found, the {param} segments'
@@ -24,9 +32,17 @@ typedef struct httpRoute {
 const httpRoute *httpRouteFind(const char *method, const char *path, size_t off[], size_t len[]);
 /* The rows, in the order --list-routes prints them; *n receives their count. */
 const httpRoute *httpRouteAll(size_t *n);
-/* Checks the session, role and CSRF token c->route asks for, then calls its handler.
- * Answers 401 or 403 itself when a check fails. */
-void httpRouteRun(httpCtx *c);
+/* The checks on the headers, made in libmicrohttpd's first call for the request, before
+ * a byte of its body is accepted: the body's type (415), the origin of a state change
+ * (403), the session (401), role and CSRF token (403) c->route asks for, then the
+ * route's own early check. Fills c->who. True to go on; false after answering. */
+bool httpRouteGate(httpCtx *c);
+/* Whether a state-changing request comes from the server's own pages: Origin, when
+ * present, is the server's origin (scheme, host and port of the request, or
+ * --public-origin), and Sec-Fetch-Site, when present, is same-origin or none (guard.c). */
+bool httpSameOrigin(const httpCtx *c);
+/* Whether a request's body is declared as JSON (guard.c). */
+bool httpJsonBody(const httpCtx *c);
 
 /* ---- the handlers, by file ---- */
 /* api_public.c */
@@ -53,6 +69,9 @@ void jobGet(httpCtx *c);
 void apiExport(httpCtx *c);
 /* api_import.c */
 void apiImportUpload(httpCtx *c);
+/* On the headers of an upload: kind, name, department, the account's pending uploads
+ * and bytes; reserves the upload in c->upload_id. */
+bool apiImportEarly(httpCtx *c);
 void apiImportCommit(httpCtx *c);
 void apiImportCancel(httpCtx *c);
 

@@ -2,6 +2,7 @@
 #include "http/server.h"
 #include "http/routes.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "io/jsonw.h"
 #include <arpa/inet.h>
 #include <assert.h>
@@ -34,12 +35,19 @@ typedef struct httpRequest {
     char method[8];
     char client[48];      /* truncated, for the access log */
     char client_full[64]; /* for the audit trail */
+    uint64_t client_key;  /* for the rate limits */
+    bool secure;          /* behind TLS (X-Forwarded-Proto: https from a trusted proxy) */
     size_t body;
     char *data;           /* the body, up to HTTP_MAX_BODY */
     const httpRoute *route;
-    int upload_fd;        /* routes with upload: the body goes to this temporary file */
+    appSession who;       /* loaded on the headers (httpRouteGate) */
+    bool answered;        /* answered on the headers: the body is never read */
+    bool proxied;         /* the peer is a trusted proxy */
+    struct MHD_Response *deferred; /* a refusal kept until a proxy has sent the body (httpBegin) */
+    bool over;            /* the body went past what the request may send */
+    int upload_fd;        /* HTTP_BODY_FILE routes: the body goes to this temporary file */
     char upload_path[256];
-    bool secure;          /* behind TLS (X-Forwarded-Proto: https) */
+    int64_t upload_id;    /* the upload reserved for it on the headers */
 } httpRequest;
 
 static double httpSeconds(const struct timespec *t) { return (double)t->tv_sec + (double)t->tv_nsec / 1e9; }
@@ -52,54 +60,57 @@ double httpMonotonic(void) {
 
 int64_t httpNow(void) { return (int64_t)time(NULL); }
 
-/* The client address as a rate-limit key, and truncated for the log (the last
- * IPv4 octet, the last 80 bits of IPv6 dropped): enough to see abuse, not a person. */
-static uint64_t httpClient(struct MHD_Connection *conn, char *logged, size_t n, char *full, size_t fn) {
+/* The client of a request: the peer, or behind a trusted proxy the address it names
+ * (proxy.c); with it whether the request came over TLS, believed only from a trusted
+ * proxy (a client could otherwise claim it and get HSTS and secure cookies wrong). */
+static void httpClient(const httpServer *srv, struct MHD_Connection *conn, httpRequest *req) {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    snprintf(logged, n, "-");
-    snprintf(full, fn, "-");
-    if (!ci || !ci->client_addr) return 0;
-    if (ci->client_addr->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr, full, (socklen_t)fn);
-    else if (ci->client_addr->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, full, (socklen_t)fn);
-    if (ci->client_addr->sa_family == AF_INET) {
-        const struct sockaddr_in *a = (const struct sockaddr_in *)(const void *)ci->client_addr;
-        uint32_t ip = ntohl(a->sin_addr.s_addr);
-        snprintf(logged, n, "%u.%u.%u.0", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255);
-        return ip;
+    httpAddr peer = {0};
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {
+        peer.family = AF_INET;
+        memcpy(peer.b, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr, 4);
+    } else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6) {
+        peer.family = AF_INET6;
+        memcpy(peer.b, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, 16);
     }
-    if (ci->client_addr->sa_family == AF_INET6) {
-        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)(const void *)ci->client_addr;
-        uint64_t k = 0;
-        for (int i = 0; i < 8; i++) k = k << 8 | a->sin6_addr.s6_addr[i]; /* the /64 a client holds */
-        snprintf(logged, n, "%x:%x:%x::", a->sin6_addr.s6_addr[0] << 8 | a->sin6_addr.s6_addr[1],
-                 a->sin6_addr.s6_addr[2] << 8 | a->sin6_addr.s6_addr[3], a->sin6_addr.s6_addr[4] << 8 | a->sin6_addr.s6_addr[5]);
-        return k ^ 0xA5A5A5A5ull;
-    }
-    return 0;
+    const bool proxied = req->proxied = proxyTrusted(srv->o->trusted, srv->o->n_trusted, &peer);
+    const httpAddr a = proxyClient(srv->o->trusted, srv->o->n_trusted, &peer,
+                                   MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"));
+    proxyAddrFormat(&a, req->client_full, sizeof req->client_full, req->client, sizeof req->client);
+    req->client_key = proxyAddrKey(&a);
+    const char *proto = proxied ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto") : NULL;
+    req->secure = proto && !strcmp(proto, "https");
 }
 
-/* Queues r with the headers every answer carries. */
-static enum MHD_Result httpQueue(struct MHD_Connection *conn, unsigned status, struct MHD_Response *r, const char *type,
-                                 bool cache, const char *const (*extra)[2], int n_extra) {
-    if (!r) return MHD_NO;
+/* Adds to r the headers every answer carries, then extra. */
+static void httpDecorate(struct MHD_Response *r, const char *type, bool cache, bool secure,
+                         const char *const (*extra)[2], int n_extra) {
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Cache-Control", cache ? "public, max-age=300" : "no-store");
+    if (secure) MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     for (int i = 0; i < n_extra; i++) MHD_add_response_header(r, extra[i][0], extra[i][1]);
+}
+
+/* Queues r (taking it) with the headers every answer carries. */
+static enum MHD_Result httpQueue(struct MHD_Connection *conn, unsigned status, struct MHD_Response *r, const char *type,
+                                 bool cache, bool secure, const char *const (*extra)[2], int n_extra) {
+    if (!r) return MHD_NO;
+    httpDecorate(r, type, cache, secure, extra, n_extra);
     const enum MHD_Result ok = MHD_queue_response(conn, status, r);
     MHD_destroy_response(r);
     return ok;
 }
 
 static enum MHD_Result httpPlain(struct MHD_Connection *conn, httpRequest *req, unsigned status, const char *json) {
+    req->answered = true;
     req->status = status;
     req->bytes = strlen(json);
     return httpQueue(conn, status, MHD_create_response_from_buffer(req->bytes, (void *)json, MHD_RESPMEM_MUST_COPY),
-                     "application/json; charset=utf-8", false, NULL, 0);
+                     "application/json; charset=utf-8", false, req->secure, NULL, 0);
 }
 
 static void httpAnswer(httpCtx *c, unsigned status, struct MHD_Response *r, const char *type, size_t bytes) {
@@ -107,7 +118,13 @@ static void httpAnswer(httpCtx *c, unsigned status, struct MHD_Response *r, cons
     c->answered = true;
     c->status = status;
     c->bytes = bytes;
-    c->queued = httpQueue(c->conn, status, r, type, false, (const char *const (*)[2])c->headers, c->n_headers);
+    if (c->defer && r) { /* kept whole, headers included: the handler's frame is gone when it is sent */
+        httpDecorate(r, type, false, c->secure, (const char *const (*)[2])c->headers, c->n_headers);
+        c->deferred = r;
+        c->queued = MHD_YES;
+        return;
+    }
+    c->queued = httpQueue(c->conn, status, r, type, false, c->secure, (const char *const (*)[2])c->headers, c->n_headers);
 }
 
 void httpHeader(httpCtx *c, const char *name, const char *value) {
@@ -160,6 +177,20 @@ const char *httpRequestHeader(const httpCtx *c, const char *name) {
     return MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, name);
 }
 
+/* Whether the request on conn carries a body (Content-Length above 0, or chunked). */
+static bool httpConnHasBody(struct MHD_Connection *conn) {
+    const char *n = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    return (n && strspn(n, "0") != strlen(n)) || MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+}
+
+bool httpHasBody(const httpCtx *c) { return httpConnHasBody(c->conn); }
+
+/* The body size the request announces (Content-Length), or 0. */
+static uint64_t httpAnnounced(struct MHD_Connection *conn) {
+    const char *n = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    return n ? strtoull(n, NULL, 10) : 0;
+}
+
 static enum MHD_Result httpStatic(struct MHD_Connection *conn, httpRequest *req, const char *url) {
     const char *path = strcmp(url, "/") == 0 ? "/index.html" : url;
     for (size_t i = 0; i < webFileCount; i++) {
@@ -172,37 +203,93 @@ static enum MHD_Result httpStatic(struct MHD_Connection *conn, httpRequest *req,
         req->status = 200;
         req->bytes = webFiles[i].len;
         return httpQueue(conn, 200, MHD_create_response_from_buffer(webFiles[i].len, (void *)webFiles[i].data,
-                                                                    MHD_RESPMEM_PERSISTENT), type, true, NULL, 0);
+                                                                    MHD_RESPMEM_PERSISTENT), type, true, req->secure, NULL, 0);
     }
     return httpPlain(conn, req, 404, "{\"error\":\"未找到 (not found)\"}");
 }
 
-/* Runs the request's route with a context, then gives back what the handler took. */
+/* Runs the request's route with a context: on the headers its checks (gate), once the
+ * body is in its handler; then gives back what they took. */
 static enum MHD_Result httpRun(httpServer *srv, struct MHD_Connection *conn, httpRequest *req, const char *method,
-                               const char *url, uint64_t client) {
+                               const char *url, bool gate) {
     size_t off[HTTP_MAX_PARAMS], len[HTTP_MAX_PARAMS];
     const httpRoute *r = httpRouteFind(method, url, off, len);
     assert(r == req->route);
     char *path = strdup(url); /* the {param} segments are cut out of a copy */
     if (!path) return MHD_NO;
     httpCtx c = {.srv = srv, .conn = conn, .route = r, .body = req->data ? req->data : "", .body_len = req->body,
-                 .client = req->client_full, .client_key = client, .secure = req->secure,
-                 .upload_path = req->upload_path};
+                 .client = req->client_full, .client_key = req->client_key, .secure = req->secure,
+                 .upload_path = req->upload_path, .upload_id = req->upload_id, .who = req->who,
+                 .defer = gate && req->proxied && httpConnHasBody(conn)};
     int k = 0;
     for (const char *p = r->path; (p = strchr(p, '{')) && k < HTTP_MAX_PARAMS; p++, k++) {
         path[off[k] + len[k]] = '\0';
         c.params[k] = path + off[k];
     }
-    httpRouteRun(&c);
+    if (!gate) r->handler(&c);
+    else if (httpRouteGate(&c)) {
+        req->who = c.who;
+        req->upload_id = c.upload_id;
+    }
     if (c.s) storePoolGive(&srv->pool, c.s);
     free(path);
-    if (!c.answered) { /* a handler that forgot to answer (its headers may point into its frame) */
+    if (!gate && !c.answered) { /* a handler that forgot to answer (its headers may point into its frame) */
         c.n_headers = 0;
         httpFail(&c, 500, "内部错误 (internal error)");
     }
+    if (!c.answered) return MHD_YES;
+    req->answered = !c.deferred;
+    req->deferred = c.deferred;
     req->status = c.status;
     req->bytes = c.bytes;
     return c.queued == MHD_YES ? MHD_YES : MHD_NO;
+}
+
+/* The first call, on the headers: the client, the route and its checks, which may
+ * answer at once so that a refused body is never read; a file body gets its file.
+ * From a trusted proxy a refusal waits until the body has passed, unread and unstored:
+ * nginx streams the body and answers 502 when the connection closes under it. */
+static enum MHD_Result httpBegin(httpServer *srv, struct MHD_Connection *conn, const char *url, const char *method,
+                                 void **state) {
+    httpRequest *req = calloc(1, sizeof *req);
+    if (!req) return MHD_NO;
+    req->upload_fd = -1;
+    clock_gettime(CLOCK_MONOTONIC, &req->start);
+    snprintf(req->path, sizeof req->path, "%s", url);
+    snprintf(req->method, sizeof req->method, "%s", method);
+    httpClient(srv, conn, req);
+    size_t off[HTTP_MAX_PARAMS], len[HTTP_MAX_PARAMS];
+    req->route = httpRouteFind(method, url, off, len);
+    *state = req;
+    if ((!req->route || req->route->body != HTTP_BODY_FILE) && httpAnnounced(conn) > HTTP_MAX_BODY)
+        return httpPlain(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
+    if (!req->route) return MHD_YES;
+    const enum MHD_Result ok = httpRun(srv, conn, req, method, url, true);
+    if (req->answered || req->deferred || req->route->body != HTTP_BODY_FILE) return ok;
+    const char *dir = getenv("TMPDIR");
+    snprintf(req->upload_path, sizeof req->upload_path, "%s/getihu-upload-XXXXXX", dir && *dir ? dir : "/tmp");
+    req->upload_fd = mkstemp(req->upload_path);
+    if (req->upload_fd < 0) {
+        req->upload_path[0] = '\0';
+        return httpPlain(conn, req, 503, "{\"error\":\"无法保存上传的文件，请稍后重试 (cannot store the upload)\"}");
+    }
+    return MHD_YES;
+}
+
+/* A piece of the body: a file body to its file while the account's pending bytes
+ * allow (httpUploadsGrow); a JSON body kept up to HTTP_MAX_BODY; beyond, only counted. */
+static void httpBodyPiece(httpServer *srv, httpRequest *req, const char *data, size_t n) {
+    if (req->upload_fd >= 0) {
+        if (!req->over && (httpUploadsGrow(&srv->uploads, req->upload_id, n) ||
+                           write(req->upload_fd, data, n) != (ssize_t)n))
+            req->over = true; /* a write failure answers like an oversize body */
+    } else if (req->body + n <= HTTP_MAX_BODY) {
+        if (!req->data && !(req->data = malloc(HTTP_MAX_BODY + 1))) req->over = true;
+        else memcpy(req->data + req->body, data, n);
+    } else {
+        req->over = true;
+    }
+    req->body += n;
 }
 
 static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -210,45 +297,24 @@ static enum MHD_Result httpHandle(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     httpServer *srv = cls;
     httpRequest *req = *state;
-    if (!req) { /* first call: headers only */
-        if (!(req = calloc(1, sizeof *req))) return MHD_NO;
-        clock_gettime(CLOCK_MONOTONIC, &req->start);
-        snprintf(req->path, sizeof req->path, "%s", url);
-        snprintf(req->method, sizeof req->method, "%s", method);
-        const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
-        req->secure = proto && !strcmp(proto, "https");
-        size_t off[HTTP_MAX_PARAMS], len[HTTP_MAX_PARAMS];
-        req->route = httpRouteFind(method, url, off, len);
-        *state = req;
-        if (req->route && req->route->upload) {
-            const char *dir = getenv("TMPDIR");
-            snprintf(req->upload_path, sizeof req->upload_path, "%s/getihu-upload-XXXXXX", dir && *dir ? dir : "/tmp");
-            req->upload_fd = mkstemp(req->upload_path);
-            if (req->upload_fd < 0) return MHD_NO;
-        }
-        return MHD_YES;
-    }
-    if (*upload_size && req->upload_fd > 0) { /* an extract being uploaded: straight to its file */
-        if (req->body + *upload_size <= HTTP_MAX_UPLOAD && write(req->upload_fd, upload, *upload_size) != (ssize_t)*upload_size)
-            req->body = HTTP_MAX_UPLOAD + 1; /* a write failure answers like an oversize body */
-        req->body += *upload_size;
+    if (!req) return httpBegin(srv, conn, url, method, state);
+    if (*upload_size) {
+        if (!req->answered && !req->deferred) httpBodyPiece(srv, req, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
-    if (*upload_size) { /* bodies are kept up to the limit; beyond it only counted */
-        if (req->body + *upload_size <= HTTP_MAX_BODY) {
-            if (!req->data && !(req->data = malloc(HTTP_MAX_BODY + 1))) return MHD_NO;
-            memcpy(req->data + req->body, upload, *upload_size);
-        }
-        req->body += *upload_size;
-        *upload_size = 0;
-        return MHD_YES;
+    if (req->answered) return MHD_YES;
+    if (req->deferred) { /* the refusal made on the headers, now that the proxy has sent the body */
+        const enum MHD_Result ok = MHD_queue_response(conn, req->status, req->deferred);
+        MHD_destroy_response(req->deferred);
+        req->deferred = NULL;
+        req->answered = true;
+        return ok;
     }
     if (req->data) req->data[req->body <= HTTP_MAX_BODY ? req->body : 0] = '\0';
-    const uint64_t client = httpClient(conn, req->client, sizeof req->client, req->client_full, sizeof req->client_full);
-    if (req->body > (req->upload_fd > 0 ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY))
+    if (req->over)
         return httpPlain(conn, req, 413, "{\"error\":\"请求体过大 (body too large)\"}");
-    if (req->route) return httpRun(srv, conn, req, method, url, client);
+    if (req->route) return httpRun(srv, conn, req, method, url, false);
     if (strcmp(method, "GET") && strcmp(method, "HEAD"))
         return httpPlain(conn, req, 405, "{\"error\":\"不支持的方法 (method not allowed)\"}");
     if (!strncmp(url, "/api/", 5)) return httpPlain(conn, req, 404, "{\"error\":\"未找到 (not found)\"}");
@@ -274,7 +340,11 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
         sbufInit(&line);
         sbufPrintf(&line, "{\"time\":\"%s\",\"client\":\"%s\",\"method\":\"%s\",\"path\":", when,
                    req->client[0] ? req->client : "-", req->method);
-        jsonwString(&line, req->path);
+        size_t bad = 0; /* a path such as /%FF: log the part that is text (the log is JSON) */
+        char path[sizeof req->path];
+        snprintf(path, sizeof path, "%s", req->path);
+        if (!utf8Valid(path, strlen(path), &bad)) path[bad] = '\0';
+        jsonwString(&line, path);
         sbufPrintf(&line, ",\"status\":%u,\"bytes\":%zu,\"ms\":%.2f%s}\n", req->status, req->bytes,
                    (httpSeconds(&end) - httpSeconds(&req->start)) * 1000.0,
                    code == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
@@ -285,10 +355,12 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
         sbufFree(&line);
     }
     free(req->data);
-    if (req->upload_fd > 0) { /* kept only when handed to the uploads table */
+    if (req->deferred) MHD_destroy_response(req->deferred); /* the proxy went away before the end of its body */
+    if (req->upload_fd >= 0) { /* kept only when handed to the uploads table */
         close(req->upload_fd);
         if (req->upload_path[0]) unlink(req->upload_path);
     }
+    if (req->upload_id) httpUploadsRelease(&srv->uploads, req->upload_id); /* a reservation never kept */
     free(req);
     *state = NULL;
 }
@@ -305,7 +377,7 @@ int httpServe(const httpOptions *o) {
     rateInit(&srv.login_rate, o->login_per_minute / 60.0, o->login_burst);
     pthread_mutex_init(&srv.log_mu, NULL);
     httpJobsInit(&srv.jobs, o->db_path);
-    httpUploadsInit(&srv.uploads);
+    httpUploadsInit(&srv.uploads, o->upload_expiry_seconds > 0 ? o->upload_expiry_seconds : 30 * 60);
     /* Termination signals are taken by sigwait below, so every thread blocks them. */
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -322,6 +394,8 @@ int httpServe(const httpOptions *o) {
         storePoolClose(&srv.pool);
         return -1;
     }
+    /* Connections per address: 64, except behind trusted proxies, whose connections carry every client (the
+     * proxy limits connections per client itself: limit_conn in the nginx sample). */
     /* The connection memory limit bounds headers and the read buffer only (bodies arrive in
      * pieces and are collected by the handler). libmicrohttpd clears the whole pool between
      * keep-alive requests: with 16 KiB instead of 64 KiB that clearing fell from 4.4% to 1.5% of the
@@ -330,7 +404,7 @@ int httpServe(const httpOptions *o) {
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, (uint16_t)o->port, NULL, NULL,
         httpHandle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->n_trusted ? 0u : 64u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, httpCompleted, &srv, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "getihu serve: 无法在 %s:%u 监听 (cannot listen)\n", o->host, o->port);

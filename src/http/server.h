@@ -31,6 +31,7 @@ typedef struct httpServer {
 
 struct httpRoute;
 struct MHD_Connection;
+struct MHD_Response;
 
 /* One request as a handler sees it. A handler answers exactly once, with
  * httpReply, httpReplyJson, httpReplyFile or httpFail. */
@@ -42,19 +43,25 @@ typedef struct httpCtx {
     appSession who;                      /* the signed-in account (routes with roles) */
     const char *body;                    /* the request body, NUL-terminated ("" when none) */
     size_t body_len;
-    const char *client;                  /* the full client address, for the audit trail */
+    const char *client;                  /* the full client address (behind a trusted proxy, the one it
+                                            names), for the audit trail */
     uint64_t client_key;                 /* the client address as a rate-limit key */
     bool secure;                         /* behind TLS (X-Forwarded-Proto: https) */
-    char *upload_path;                   /* routes with upload: the file holding the body; clear it to keep it */
+    char *upload_path;                   /* HTTP_BODY_FILE routes: the file holding the body; clear it to keep it */
+    int64_t upload_id;                   /* HTTP_BODY_FILE routes: the upload reserved on the headers */
     store *s;                            /* taken from the pool by httpStore, given back after the handler */
     const char *headers[HTTP_MAX_HEADERS][2];
     int n_headers;
     bool answered;
     int queued;                          /* MHD_YES or MHD_NO, once answered */
+    bool defer;                          /* keep the answer in deferred instead of sending it now */
+    struct MHD_Response *deferred;
     unsigned status;
     size_t bytes;
 } httpCtx;
 
+/* Whether the request carries a body (Content-Length above 0, or chunked). */
+bool httpHasBody(const httpCtx *c);
 /* The store connection of this request (taken from the pool at the first call). */
 store *httpStore(httpCtx *c);
 /* A query-string argument, or NULL. */

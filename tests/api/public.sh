@@ -58,15 +58,36 @@ grep -q "CANARY\|777777\|11011519991231" "$tmp/body" && fail "public response le
 [ "$(search "")" = 400 ] || fail "empty query is 400"
 sleep_if_limited
 [ "$(search "$(printf 'A%.0s' $(seq 100))")" = 400 ] || fail "long query is 400"
+# Issue 8, finding 10: a query that is not UTF-8 (a stray byte, or a character cut in two) is refused with a
+# JSON error, never echoed.
+valid_json() { iconv -f UTF-8 -t UTF-8 "$1" > /dev/null 2>&1 && [ "$(sqlite3 :memory: "SELECT json_valid(CAST(readfile('$1') AS TEXT))")" = 1 ]; }
+[ "$(search %FF)" = 400 ] || fail "q=%FF answered $(cat "$tmp/body")"
+valid_json "$tmp/body" || fail "q=%FF: the answer is not UTF-8 JSON"
+sleep_if_limited
+[ "$(search %E7%A6%8F%E9%A1)" = 400 ] || fail "a query cut mid-character"
+valid_json "$tmp/body" || fail "cut query: the answer is not UTF-8 JSON"
+[ "$(search "$(printf '%%E7%%A6%%8F%.0s' $(seq 21))%E7")" = 400 ] || fail "a query of 64 bytes ending in a cut character"
+sleep_if_limited
+[ "$(get "$base/%FF%FE")" = 404 ] || fail "a path that is not UTF-8"
+valid_json "$tmp/body" || fail "404 body"
 [ "$(get "$base/api/nothing")" = 404 ] || fail "unknown API route 404"
 grep -q '"error"' "$tmp/body" || fail "errors are JSON"
 [ "$(get -X POST --data 'x=1' "$base/api/public/search")" = 405 ] || fail "POST is 405"
 head -c 2000000 /dev/zero > "$tmp/big"
 code=$(get -X POST --data-binary @"$tmp/big" "$base/anything")
 [ "$code" = 413 ] || fail "oversize body answered $code"
+secure_headers "413"
 [ "$(get "$base/")" = 200 ] || fail "public page"
 grep -q "个体工商户分型结果查询" "$tmp/body" || fail "page content"
-grep -qi "content-security-policy: default-src 'self'" "$tmp/headers" || fail "CSP header"
+# Issue 8, finding 11: the security headers on every reply, static pages included; HSTS only over TLS.
+secure_headers() {
+  for h in "x-content-type-options: nosniff" "content-security-policy: default-src 'self'" "x-frame-options: deny" \
+           "referrer-policy: no-referrer" "cache-control:"; do
+    grep -qi "^$h" "$tmp/headers" || fail "$1: no $h header"
+  done
+}
+secure_headers "static page"
+grep -qi "^strict-transport-security" "$tmp/headers" && fail "HSTS over plain HTTP from an untrusted peer"
 [ "$(get "$base/app.js")" = 200 ] || fail "app.js"
 grep -q "textContent" "$tmp/body" || fail "app.js content"
 [ "$(get "$base/healthz")" = 200 ] || fail "server keeps serving after bad requests"
@@ -82,6 +103,7 @@ for _ in $(seq 30); do
 done
 [ "$limited" = yes ] || fail "no 429 after a burst: $codes"
 grep -qi "^retry-after:" "$tmp/headers" || fail "Retry-After missing on the 429"
+secure_headers "429"
 
 # Privacy: the canary never appears in a public response (checked above per call) nor in the log.
 for f in "$tmp/access.log" "$tmp/serve.err" "$tmp/serve.out"; do
@@ -95,6 +117,7 @@ for fmt in csv jsonl; do
 done
 grep -q '"path":"/api/public/search","status":200' "$tmp/access.log" || fail "access log line"
 grep -q '"client":"127.0.0.0"' "$tmp/access.log" || fail "client address truncated"
+iconv -f UTF-8 -t UTF-8 "$tmp/access.log" > /dev/null || fail "the access log is not UTF-8"
 
 # The server sees what the command line commits while it runs (no stale snapshot).
 printf 'uscc,name,established,status\n92110115MA0000107N,北京市大兴区新开张面馆,2016-03-01,在营\n' > "$tmp/new.csv"
