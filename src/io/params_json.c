@@ -107,6 +107,9 @@ static int ppField(ppCtx *c, yearParams *p, const char *key, unsigned *seen) {
     if (strcmp(key, "min_years") == 0) return ppInt(c, key, &p->min_years);
     if (strcmp(key, "suspension_max_years") == 0) return ppInt(c, key, &p->suspension_max_years);
     if (strcmp(key, "category_quota_percent") == 0) return ppInt(c, key, &p->category_quota_percent);
+    if (strcmp(key, "category_penalty_years") == 0) return ppInt(c, key, &p->category_penalty_years);
+    if (strcmp(key, "category_ban_years") == 0) return ppInt(c, key, &p->category_ban_years);
+    if (strcmp(key, "category_quality_years") == 0) return ppInt(c, key, &p->category_quality_years);
     if (strcmp(key, "provisional") == 0) {
         if (jsonPeek(&c->r) != JSON_T_TRUE && jsonPeek(&c->r) != JSON_T_FALSE)
             return ppFail(c, key, "应为 true 或 false (expected a boolean)");

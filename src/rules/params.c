@@ -12,6 +12,9 @@ void paramsDefaults(yearParams *p, int year) {
     p->min_years = 2;
     p->suspension_max_years = 3;
     p->category_quota_percent = 5;
+    p->category_penalty_years = 2;
+    p->category_ban_years = 5;
+    p->category_quality_years = 20;
 }
 
 static int paramsFail(char *msg, size_t n, const char *text) {
@@ -46,6 +49,9 @@ int paramsCheck(const yearParams *p, char *msg, size_t n) {
         return paramsFail(msg, n, "min_years: 应在 1-50 之间 (out of range)");
     if (p->suspension_max_years < 1 || p->suspension_max_years > 50)
         return paramsFail(msg, n, "suspension_max_years: 应在 1-50 之间 (out of range)");
+    if (p->category_penalty_years < 1 || p->category_penalty_years > 50 || p->category_ban_years < 1 ||
+        p->category_ban_years > 50 || p->category_quality_years < 1 || p->category_quality_years > 100)
+        return paramsFail(msg, n, "category_*_years: 年限超出范围 (out of range)");
     if (p->category_quota_percent < 0 || p->category_quota_percent > 100)
         return paramsFail(msg, n, "category_quota_percent: 应在 0-100 之间 (out of range)");
     return 0;

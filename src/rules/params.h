@@ -21,6 +21,9 @@ typedef struct yearParams {
     int min_years;                 /* A1.3.2(2)/(3) "成立2年（含）以上" */
     int suspension_max_years;      /* A1.3.1(4) 《市场主体登记管理条例》第三十条 */
     int category_quota_percent;    /* A3.3.4 */
+    int category_penalty_years;    /* A3.3.1(1) "2年内" without a fine or heavier penalty */
+    int category_ban_years;        /* A3.3.5 "5年内不得申报" after a revocation for fraud */
+    int category_quality_years;    /* A3.3.2 quality.A "20年以上" in operation */
     bool provisional;              /* figures not yet published by the city */
     char source[1024];             /* where the figures come from */
 } yearParams;
