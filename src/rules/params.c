@@ -3,10 +3,25 @@
 #include <stdio.h>
 #include <string.h>
 
+static civilDate paramsDate(int year, int m, int d) {
+    return year >= 1 && year <= 9999 ? dateFromYmd(year, m, d) : DATE_NONE;
+}
+
+void paramsFillDates(yearParams *p) {
+    const int y = p->year;
+    if (p->reference_date == DATE_NONE) p->reference_date = paramsDate(y, 7, 31);
+    if (p->category_apply_from == DATE_NONE) p->category_apply_from = paramsDate(y, 8, 15);
+    if (p->category_recognition_deadline == DATE_NONE) p->category_recognition_deadline = paramsDate(y, 11, 30);
+    if (p->category_effective_date == DATE_NONE) p->category_effective_date = paramsDate(y + 1, 1, 1);
+    if (p->category_report_deadline == DATE_NONE) p->category_report_deadline = paramsDate(y, 7, 31);
+}
+
 void paramsDefaults(yearParams *p, int year) {
     memset(p, 0, sizeof *p);
     p->year = year;
-    p->reference_date = year >= 1 && year <= 9999 ? dateFromYmd(year, 7, 31) : DATE_NONE;
+    p->reference_date = p->category_apply_from = p->category_recognition_deadline = DATE_NONE;
+    p->category_effective_date = p->category_report_deadline = DATE_NONE;
+    paramsFillDates(p);
     p->growth_insured_min = 1;
     p->development_insured_min = 4;
     p->min_years = 2;
@@ -15,11 +30,40 @@ void paramsDefaults(yearParams *p, int year) {
     p->category_penalty_years = 2;
     p->category_ban_years = 5;
     p->category_quality_years = 20;
+    p->category_publicity_days = 7;
+    p->category_valid_years = 3;
+    p->category_growth_percent = 10;
+    p->category_one_per_operator = false;
 }
 
 static int paramsFail(char *msg, size_t n, const char *text) {
     snprintf(msg, n, "%s", text);
     return GH_EINVAL;
+}
+
+/* A3.2.1: applications open once the year's typing is done (not before R), and the
+ * round ends within the year; measures start after it, within the next year. */
+static int paramsCheckRound(const yearParams *p, char *msg, size_t n) {
+    const civilDate from = p->category_apply_from, until = p->category_recognition_deadline;
+    if (from == DATE_NONE || from < p->reference_date || dateYear(from) != p->year)
+        return paramsFail(msg, n, "category_apply_from: 申报起始日应在判定基准日之后的当年内 "
+                                  "(applications open within the year, not before the reference date)");
+    if (until == DATE_NONE || until <= from || dateYear(until) != p->year)
+        return paramsFail(msg, n, "category_recognition_deadline: 认定截止日应在申报起始日之后的当年内 "
+                                  "(deadline within the year, after the first day of applications)");
+    if (p->category_effective_date == DATE_NONE || p->category_effective_date <= until ||
+        dateYear(p->category_effective_date) > p->year + 1)
+        return paramsFail(msg, n, "category_effective_date: 政策生效日应在认定截止日之后、次年年底之前 "
+                                  "(effective date after the deadline, by the end of the next year)");
+    if (p->category_report_deadline == DATE_NONE || dateYear(p->category_report_deadline) != p->year)
+        return paramsFail(msg, n, "category_report_deadline: 信息报告截止日应在当年内 (report deadline within the year)");
+    if (p->category_publicity_days < 1 || p->category_publicity_days > 60)
+        return paramsFail(msg, n, "category_publicity_days: 应在 1-60 之间 (out of range)");
+    if (p->category_valid_years < 1 || p->category_valid_years > 20)
+        return paramsFail(msg, n, "category_valid_years: 应在 1-20 之间 (out of range)");
+    if (p->category_growth_percent < 1 || p->category_growth_percent > 1000)
+        return paramsFail(msg, n, "category_growth_percent: 应在 1-1000 之间 (out of range)");
+    return 0;
 }
 
 /* Reports closing on 30 June (A1.2) is why R may not fall before 1 July of the year:
@@ -54,5 +98,5 @@ int paramsCheck(const yearParams *p, char *msg, size_t n) {
         return paramsFail(msg, n, "category_*_years: 年限超出范围 (out of range)");
     if (p->category_quota_percent < 0 || p->category_quota_percent > 100)
         return paramsFail(msg, n, "category_quota_percent: 应在 0-100 之间 (out of range)");
-    return 0;
+    return paramsCheckRound(p, msg, n);
 }
