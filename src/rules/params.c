@@ -3,17 +3,26 @@
 #include <stdio.h>
 #include <string.h>
 
-static civilDate paramsDate(int year, int m, int d) {
-    return year >= 1 && year <= 9999 ? dateFromYmd(year, m, d) : DATE_NONE;
+/* A date of year + add, none while the year itself is out of range (not yet read). */
+static civilDate paramsDate(int year, int add, int m, int d) {
+    return year >= 1 && year + add <= 9999 ? dateFromYmd(year + add, m, d) : DATE_NONE;
 }
 
+/* A3.2.1 "个体工商户集中分型判定结束后进行": applications open on 15 August ("8月中旬")
+ * or on R when the year's typing is judged later; the deadline never precedes them. */
 void paramsFillDates(yearParams *p) {
     const int y = p->year;
-    if (p->reference_date == DATE_NONE) p->reference_date = paramsDate(y, 7, 31);
-    if (p->category_apply_from == DATE_NONE) p->category_apply_from = paramsDate(y, 8, 15);
-    if (p->category_recognition_deadline == DATE_NONE) p->category_recognition_deadline = paramsDate(y, 11, 30);
-    if (p->category_effective_date == DATE_NONE) p->category_effective_date = paramsDate(y + 1, 1, 1);
-    if (p->category_report_deadline == DATE_NONE) p->category_report_deadline = paramsDate(y, 7, 31);
+    if (p->reference_date == DATE_NONE) p->reference_date = paramsDate(y, 0, 7, 31);
+    if (p->category_apply_from == DATE_NONE) {
+        const civilDate mid = paramsDate(y, 0, 8, 15);
+        p->category_apply_from = mid != DATE_NONE && mid < p->reference_date ? p->reference_date : mid;
+    }
+    if (p->category_recognition_deadline == DATE_NONE) {
+        const civilDate end = paramsDate(y, 0, 11, 30);
+        p->category_recognition_deadline = end != DATE_NONE && end < p->category_apply_from ? p->category_apply_from : end;
+    }
+    if (p->category_effective_date == DATE_NONE) p->category_effective_date = paramsDate(y, 1, 1, 1);
+    if (p->category_report_deadline == DATE_NONE) p->category_report_deadline = paramsDate(y, 0, 7, 31);
 }
 
 void paramsDefaults(yearParams *p, int year) {
@@ -48,9 +57,9 @@ static int paramsCheckRound(const yearParams *p, char *msg, size_t n) {
     if (from == DATE_NONE || from < p->reference_date || dateYear(from) != p->year)
         return paramsFail(msg, n, "category_apply_from: 申报起始日应在判定基准日之后的当年内 "
                                   "(applications open within the year, not before the reference date)");
-    if (until == DATE_NONE || until <= from || dateYear(until) != p->year)
-        return paramsFail(msg, n, "category_recognition_deadline: 认定截止日应在申报起始日之后的当年内 "
-                                  "(deadline within the year, after the first day of applications)");
+    if (until == DATE_NONE || until < from || dateYear(until) != p->year)
+        return paramsFail(msg, n, "category_recognition_deadline: 认定截止日不应早于申报起始日，且在当年内 "
+                                  "(deadline within the year, not before the first day of applications)");
     if (p->category_effective_date == DATE_NONE || p->category_effective_date <= until ||
         dateYear(p->category_effective_date) > p->year + 1)
         return paramsFail(msg, n, "category_effective_date: 政策生效日应在认定截止日之后、次年年底之前 "
