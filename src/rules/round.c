@@ -117,12 +117,14 @@ static bool roundOwn(const roundCase *c, const roundActor *who) {
     return true;
 }
 
-/* A3.2.1: the override is an administrator's, with a reason; an invalid one lifts nothing. */
-static bool roundOverride(roundDecision *out, const roundRequest *rq, const roundActor *who, civilDate today) {
+/* A3.2.1: the override is an administrator's, with a reason, and may accompany
+ * anyone's action (an owner's late submission after an outage); an invalid one
+ * lifts nothing and refuses the action. */
+static bool roundOverride(roundDecision *out, const roundRequest *rq, civilDate today) {
     if (!rq->override) return false;
     bool ok = true;
-    if (who->role != RROLE_ADMIN) {
-        roundAdd(out, RREASON_OVERRIDE_ROLE, today)->role = who->role;
+    if (rq->override_by != RROLE_ADMIN) {
+        roundAdd(out, RREASON_OVERRIDE_ROLE, today)->role = rq->override_by;
         ok = false;
     }
     if (roundBlank(rq->override_reason)) {
@@ -236,9 +238,9 @@ static void roundDateGuards(roundDecision *out, const roundCase *c, const roundR
     }
 }
 
-static void roundGuards(roundDecision *out, const roundCase *c, const roundRequest *rq, const roundActor *who,
-                        unsigned g, civilDate today, const yearParams *p) {
-    const bool lifted = roundOverride(out, rq, who, today);
+static void roundGuards(roundDecision *out, const roundCase *c, const roundRequest *rq, unsigned g, civilDate today,
+                        const yearParams *p) {
+    const bool lifted = roundOverride(out, rq, today);
     if ((g & G_REASON) && roundBlank(rq->reason)) roundAdd(out, RREASON_REASON_REQUIRED, today)->action = rq->action;
     if (g & G_WINDOW) roundWindow(out, lifted, today, p);
     if (g & G_PUBLICISE) roundPubliciseGuard(out, lifted, today, p);
@@ -252,7 +254,7 @@ static void roundGuards(roundDecision *out, const roundCase *c, const roundReque
 
 static bool roundCaseValid(const roundCase *c, const roundRequest *rq, const roundActor *who) {
     if ((unsigned)c->state >= RSTATE__COUNT || (unsigned)rq->action >= RACT__COUNT ||
-        (unsigned)who->role >= RROLE__COUNT || !c->d || c->app.n_claimed > CATEGORY_MAX_CRITERIA)
+        (unsigned)who->role >= RROLE__COUNT || (rq->override && (unsigned)rq->override_by >= RROLE__COUNT) || !c->d || c->app.n_claimed > CATEGORY_MAX_CRITERIA)
         return false;
     if (c->state == RSTATE_PUBLICITY && c->publicity_from == DATE_NONE) return false;
     if (c->state == RSTATE_SUPPLEMENT && c->supplement_by == DATE_NONE) return false;
@@ -281,7 +283,7 @@ int roundTransition(roundDecision *out, const roundCase *c, const roundRequest *
         roundAdd(out, RREASON_NOT_OWN, today)->role = who->role;
         return 0;
     }
-    roundGuards(out, c, rq, who, row->guards, today, p);
+    roundGuards(out, c, rq, row->guards, today, p);
     out->allowed = out->n == 0;
     if (!out->allowed) return 0;
     out->to = row->to;

@@ -52,8 +52,9 @@ typedef struct roundRequest {
     roundAction action;
     const char *reason;          /* rejection, refusal, withdrawal, cancellation, revocation; visit notes; what to supplement */
     civilDate date;              /* CONSENT: the consent's date; RECORD_VISIT: the visit; SPOT_REQUEST: the date asked for */
-    bool override;               /* an administrator lifts the calendar (A3.2.1) … */
-    const char *override_reason; /* … and says why */
+    bool override;               /* the calendar is lifted (A3.2.1) for this action … */
+    roundRole override_by;       /* … by an administrator (whoever acts) … */
+    const char *override_reason; /* … who says why */
 } roundRequest;
 
 /* Counts over the district that the caller reads from the store at the date. */

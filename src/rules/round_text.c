@@ -72,7 +72,7 @@ static bool roundWhoText(sbuf *o, const roundReason *r) {
         sbufPuts(o, r->role == RROLE_OWNER ? "只能办理本个体工商户的申报" : "只能办理本部门推荐的申报");
         return true;
     case RREASON_OVERRIDE_ROLE:
-        SBUF_LIT(o, "只有管理员可以越过时间安排，当前角色为");
+        SBUF_LIT(o, "越过时间安排须由管理员批准，批准人角色为");
         roundQuoted(o, roundRoleLabel(r->role));
         return true;
     case RREASON_OVERRIDE_REASON: SBUF_LIT(o, "越过时间安排须填写理由"); return true;
