@@ -134,29 +134,32 @@ static bool roundOverride(roundDecision *out, const roundRequest *rq, civilDate 
     return ok;
 }
 
-/* A3.2.1: within the window; a valid override lifts it and is recorded as used. */
-static void roundWindow(roundDecision *out, bool lifted, civilDate today, const yearParams *p) {
-    if (roundInWindow(today, p)) return;
+/* A3.2.1: a calendar bound missed is lifted by a valid override (recorded as used),
+ * else refused with the bound. */
+static void roundCalendarMiss(roundDecision *out, bool lifted, roundReasonCode code, civilDate today, civilDate date,
+                              civilDate date2) {
     if (lifted) {
         out->overridden = true;
         return;
     }
-    roundReason *r = roundAdd(out, RREASON_CALENDAR, today);
-    r->date = p->category_apply_from;
-    r->date2 = p->category_recognition_deadline;
+    roundReason *r = roundAdd(out, code, today);
+    r->date = date;
+    r->date2 = date2;
+}
+
+/* A3.2.1: within the window. */
+static void roundWindow(roundDecision *out, bool lifted, civilDate today, const yearParams *p) {
+    if (!roundInWindow(today, p))
+        roundCalendarMiss(out, lifted, RREASON_CALENDAR, today, p->category_apply_from,
+                          p->category_recognition_deadline);
 }
 
 /* A3.2.1: a publicity begun today must end before the recognition deadline. */
 static void roundPubliciseGuard(roundDecision *out, bool lifted, civilDate today, const yearParams *p) {
     out->publicity_until = roundPublicityUntil(today, p);
-    if (out->publicity_until < p->category_recognition_deadline) return;
-    if (lifted) {
-        out->overridden = true;
-        return;
-    }
-    roundReason *r = roundAdd(out, RREASON_PUBLICITY_LATE, today);
-    r->date = out->publicity_until;
-    r->date2 = p->category_recognition_deadline;
+    if (out->publicity_until >= p->category_recognition_deadline)
+        roundCalendarMiss(out, lifted, RREASON_PUBLICITY_LATE, today, out->publicity_until,
+                          p->category_recognition_deadline);
 }
 
 /* A3.3.1, at every decision: the check runs at today, kept within the round's year
@@ -232,10 +235,8 @@ static void roundDateGuards(roundDecision *out, const roundCase *c, const roundR
         roundAdd(out, RREASON_DATE, today)->date = rq->date;
     if ((g & G_DATE_FUTURE) && (rq->date == DATE_NONE || rq->date <= today))
         roundAdd(out, RREASON_DATE, today)->date = rq->date;
-    if ((g & G_SUPPLEMENT_DUE) && today > c->supplement_by) {
-        if (lifted) out->overridden = true;
-        else roundAdd(out, RREASON_SUPPLEMENT_LATE, today)->date = c->supplement_by;
-    }
+    if ((g & G_SUPPLEMENT_DUE) && today > c->supplement_by)
+        roundCalendarMiss(out, lifted, RREASON_SUPPLEMENT_LATE, today, c->supplement_by, DATE_NONE);
 }
 
 static void roundGuards(roundDecision *out, const roundCase *c, const roundRequest *rq, unsigned g, civilDate today,

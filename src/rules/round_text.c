@@ -9,6 +9,13 @@ static void roundQuoted(sbuf *o, const char *s) {
     SBUF_LIT(o, "」");
 }
 
+/* "2025年8月15日至2025年11月30日" */
+static void roundSpan(sbuf *o, civilDate from, civilDate to) {
+    categoryDateText(o, from);
+    SBUF_LIT(o, "至");
+    categoryDateText(o, to);
+}
+
 static void roundCount(sbuf *o, int n, const char *unit) {
     sbufPutInt(o, n);
     sbufPuts(o, unit);
@@ -90,9 +97,7 @@ static bool roundWhenText(sbuf *o, const roundReason *r) {
     case RREASON_CALENDAR:
         categoryDateText(o, r->on);
         SBUF_LIT(o, "不在名特优新申报认定期内（");
-        categoryDateText(o, r->date);
-        SBUF_LIT(o, "至");
-        categoryDateText(o, r->date2);
+        roundSpan(o, r->date, r->date2);
         SBUF_LIT(o, "）");
         return true;
     case RREASON_PUBLICITY_LATE:
@@ -105,9 +110,7 @@ static bool roundWhenText(sbuf *o, const roundReason *r) {
     case RREASON_DATE: roundDateText(o, r); return true;
     case RREASON_PUBLICITY_RUNNING:
         SBUF_LIT(o, "公示期");
-        categoryDateText(o, r->date);
-        SBUF_LIT(o, "至");
-        categoryDateText(o, r->date2);
+        roundSpan(o, r->date, r->date2);
         SBUF_LIT(o, "尚未结束");
         return true;
     case RREASON_SUPPLEMENT_LATE:

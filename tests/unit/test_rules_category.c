@@ -9,6 +9,7 @@
 #include <string.h>
 #include "core/error.h"
 #include "rules/category.h"
+#include "rules_fixture.h"
 
 static yearParams P;
 static dossier D;
@@ -20,19 +21,8 @@ static civilDate ymd(int y, int m, int d) { return dateFromYmd(y, m, d); }
 /* A growth business (revenue at the threshold) and a self-application on 2025-09-10. */
 static int setup(void **state) {
     (void)state;
-    paramsDefaults(&P, 2025);
-    P.growth_revenue_min = 30000000;
-    P.growth_tax_min = 300000;
-    P.development_revenue_min = 120000000;
-    P.development_tax_min = 3000000;
-    dossierInit(&D);
-    memcpy(D.uscc, "92110115MA0000000B", USCC_LEN + 1);
-    D.established = ymd(2015, 5, 12);
-    D.status = STATUS_REGISTERED;
-    D.tax_registered = true;
-    report = (dAnnualReport){2024, ymd(2025, 5, 20), true, 30000000, -1};
-    D.annual_reports = &report;
-    D.n_annual_reports = 1;
+    fixtureParams(&P, 2025);
+    fixtureGrowth(&D, &report, 2025);
     memset(&A, 0, sizeof A);
     A.category = CAT_QUALITY;
     A.route = ROUTE_SELF;

@@ -12,8 +12,9 @@
 #include "core/error.h"
 #include "rules/round.h"
 #include "rules/round_explain.h"
+#include "rules_fixture.h"
 
-#define USCC "92110115MA0000000B"
+#define USCC FIXTURE_USCC
 #define DEPT "区商务局"
 
 static yearParams P;
@@ -29,19 +30,8 @@ static civilDate ymd(int y, int m, int d) { return dateFromYmd(y, m, d); }
  * the joint review agreed, the publicity ended yesterday, the city's date is ahead. */
 static int setup(void **state) {
     (void)state;
-    paramsDefaults(&P, 2025);
-    P.growth_revenue_min = 30000000;
-    P.growth_tax_min = 300000;
-    P.development_revenue_min = 120000000;
-    P.development_tax_min = 3000000;
-    dossierInit(&D);
-    memcpy(D.uscc, USCC, sizeof USCC);
-    D.established = ymd(2015, 5, 12);
-    D.status = STATUS_REGISTERED;
-    D.tax_registered = true;
-    report = (dAnnualReport){2024, ymd(2025, 5, 20), true, 30000000, -1};
-    D.annual_reports = &report;
-    D.n_annual_reports = 1;
+    fixtureParams(&P, 2025);
+    fixtureGrowth(&D, &report, 2025);
     today = ymd(2025, 9, 10);
     memset(&C, 0, sizeof C);
     C.app.category = CAT_QUALITY;

@@ -12,16 +12,13 @@
 #include "rules/round_compare.h"
 #include "rules/round_eval.h"
 #include "rules/round_validity.h"
+#include "rules_fixture.h"
 
 static civilDate ymd(int y, int m, int d) { return dateFromYmd(y, m, d); }
 
 static yearParams params(int year) {
     yearParams p;
-    paramsDefaults(&p, year);
-    p.growth_revenue_min = 30000000;
-    p.growth_tax_min = 300000;
-    p.development_revenue_min = 120000000;
-    p.development_tax_min = 3000000;
+    fixtureParams(&p, year);
     return p;
 }
 
@@ -111,11 +108,7 @@ static dInsured insured[4];
 
 static int setupDossier(void **state) {
     (void)state;
-    dossierInit(&D);
-    memcpy(D.uscc, "92110115MA0000000B", 19);
-    D.established = ymd(2015, 5, 12);
-    D.status = STATUS_REGISTERED;
-    D.tax_registered = true;
+    fixtureGrowth(&D, &reports[0], 2025);
     for (int i = 0; i < 4; i++) {
         reports[i] = (dAnnualReport){2024 + i, ymd(2025 + i, 5, 20), true, 30000000, -1};
         taxes[i] = (dTaxPaid){2024 + i, 400000};
