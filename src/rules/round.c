@@ -78,6 +78,7 @@ static const roundRow *roundFind(roundState from, roundAction a, categoryRoute r
     return NULL;
 }
 
+/* A3.2.2: the table read for pages ("what may come next"). */
 int roundNext(roundState *to, unsigned *roles, roundState from, roundAction a, categoryRoute route) {
     bool other;
     const roundRow *r = roundFind(from, a, route, &other);
@@ -87,6 +88,7 @@ int roundNext(roundState *to, unsigned *roles, roundState from, roundAction a, c
     return 0;
 }
 
+/* Appends a reason with its state and date; the caller fills the figures. */
 static roundReason *roundAdd(roundDecision *out, roundReasonCode code, civilDate today) {
     if (out->n == ROUND_MAX_REASONS) return &out->reasons[ROUND_MAX_REASONS - 1]; /* cannot happen: one per guard */
     roundReason *r = &out->reasons[out->n++];
@@ -253,6 +255,7 @@ static void roundGuards(roundDecision *out, const roundCase *c, const roundReque
     if (g & G_PUBLICITY) roundPublicityGuard(out, c, today, p);
 }
 
+/* The caller's inputs in range: a state the table knows, the dates its state needs. */
 static bool roundCaseValid(const roundCase *c, const roundRequest *rq, const roundActor *who) {
     if ((unsigned)c->state >= RSTATE__COUNT || (unsigned)rq->action >= RACT__COUNT ||
         (unsigned)who->role >= RROLE__COUNT || (rq->override && (unsigned)rq->override_by >= RROLE__COUNT) || !c->d || c->app.n_claimed > CATEGORY_MAX_CRITERIA)
@@ -262,6 +265,7 @@ static bool roundCaseValid(const roundCase *c, const roundRequest *rq, const rou
     return true;
 }
 
+/* A3.2, A3.3.4, A3.3.5: the round's one decision (contract in round.h). */
 int roundTransition(roundDecision *out, const roundCase *c, const roundRequest *rq, const roundActor *who,
                     civilDate today, const yearParams *p) {
     memset(out, 0, sizeof *out);

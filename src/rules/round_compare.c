@@ -1,4 +1,5 @@
 #include "rules/round_compare.h"
+#include "core/error.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,12 +63,32 @@ int roundCompare(const roundCandidate *a, const roundCandidate *b) {
 
 static int roundQsort(const void *a, const void *b) { return roundCompare(a, b); }
 
+/* A3.3.2 比选: qsort is not stable, but roundCompare is total, so the order is unique. */
 void roundRank(roundCandidate *v, size_t n) {
     if (n > 1) qsort(v, n, sizeof *v, roundQsort);
 }
 
+/* RULES.md "Time": whole years, an anniversary of 29 February on 28 February. */
 int roundYearsInOperation(civilDate established, civilDate on) {
     int y = dateYear(on) - dateYear(established);
     while (y > 0 && dateAddYears(established, y) > on) y--;
     return y < 0 ? 0 : y;
+}
+
+/* A3.3.4 更适宜类型: the recommendation names its category, so the recommended
+ * criterion of the others is left out. */
+int roundOtherCategories(categoryResult out[CAT__COUNT - 1], size_t *n, const categoryApp *app, const dossier *d,
+                         const yearParams *p) {
+    *n = 0;
+    for (int k = 0; k < CAT__COUNT; k++) {
+        if (k == (int)app->category) continue;
+        categoryApp other = *app;
+        other.category = (categoryKind)k;
+        other.n_claimed = (size_t)categoryCriteriaCount(other.category) - 1;
+        for (size_t i = 0; i < other.n_claimed; i++) other.claimed[i] = (int)i;
+        const int rc = categoryCheck(&out[*n], &other, d, p);
+        if (rc) return rc;
+        (*n)++;
+    }
+    return 0;
 }

@@ -29,6 +29,13 @@ void roundCandidateFrom(roundCandidate *out, const char *id, const dossier *d, c
 int roundCompare(const roundCandidate *a, const roundCandidate *b);
 /* Sorts v in the order of roundCompare. */
 void roundRank(roundCandidate *v, size_t n);
+/* A3.3.4 "同一个体工商户只能认定为一个类型，如满足多个类型条件，以更适宜类型认定":
+ * what the data says of the other categories, for the reviewer. out[i] is the check
+ * of the i-th other category (in categoryKind order) with every criterion but the
+ * recommended one claimed, on app's route and date; *n receives CAT__COUNT - 1.
+ * Returns 0, or categoryCheck's GH_EINVAL. */
+int roundOtherCategories(categoryResult out[CAT__COUNT - 1], size_t *n, const categoryApp *app, const dossier *d,
+                         const yearParams *p);
 /* Full years from established to on (RULES.md "Time" anniversaries). */
 int roundYearsInOperation(civilDate established, civilDate on);
 #endif

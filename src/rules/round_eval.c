@@ -15,6 +15,7 @@ static bool roundGrew(long long base, long long latest, int percent) {
 /* The figure of one year: revenue (a filed annual report), tax paid, insured employees. */
 typedef enum { FIG_REVENUE, FIG_TAX, FIG_INSURED } roundFigure;
 
+/* Reads one figure of year; false when the data has none. */
 static bool roundFigureOf(long long *v, const dossier *d, roundFigure f, int year) {
     bool found = false;
     if (f == FIG_REVENUE) {
@@ -65,6 +66,7 @@ static bool roundRose(bizType from, bizType to) {
     return (int)to > (int)from; /* TYPE_SURVIVAL < TYPE_GROWTH < TYPE_DEVELOPMENT */
 }
 
+/* A3.3.5 评估 (contract in round_eval.h). */
 int roundEvaluate(roundEvaluation *out, const roundEvalInput *in, civilDate today, const yearParams *p) {
     memset(out, 0, sizeof *out);
     const roundRecognition *r = in->r;

@@ -8,6 +8,7 @@ civilDate roundExpiry(const roundRecognition *r, const yearParams *p) {
     return dateAddYears(r->recognised_on, p->category_valid_years * (1 + r->extensions));
 }
 
+/* A3.3.5 */
 civilDate roundPeriodStart(const roundRecognition *r, const yearParams *p) {
     return dateAddYears(r->recognised_on, p->category_valid_years * r->extensions);
 }

@@ -334,6 +334,27 @@ static void test_A3_3_2_candidate_from_dossier(void **state) {
     assert_string_equal(c.uscc, D.uscc);
 }
 
+/* A3.3.4: the reviewer sees what the data says of the other categories. */
+static void test_A3_3_4_other_categories(void **state) {
+    (void)state;
+    const yearParams p = params(2025);
+    D.established = ymd(2004, 5, 12); /* more than 20 years at D */
+    dTrademark tm = {"1234", HOLDER_BUSINESS, true};
+    D.trademarks = &tm;
+    D.n_trademarks = 1;
+    categoryApp app = {.category = CAT_EMERGING, .route = ROUTE_SELF, .date = ymd(2025, 9, 10), .n_claimed = 1,
+                       .consent_on = DATE_NONE};
+    app.claimed[0] = 1;
+    categoryResult out[CAT__COUNT - 1];
+    size_t n;
+    assert_int_equal(roundOtherCategories(out, &n, &app, &D, &p), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(out[0].n_criteria, 4); /* famous A–D, not E (recommended) */
+    assert_int_equal(out[0].criteria[2].status, CRIT_REVIEW); /* famous.C: a trademark to judge */
+    assert_int_equal(out[2].n_criteria, 5); /* quality A–E */
+    assert_int_equal(out[2].criteria[0].status, CRIT_MET); /* quality.A */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_A3_3_5_validity_third_anniversary),
@@ -348,6 +369,7 @@ int main(void) {
         cmocka_unit_test_setup(test_A3_3_5_revocation_then_new_application, setupDossier),
         cmocka_unit_test(test_A3_3_2_comparison),
         cmocka_unit_test_setup(test_A3_3_2_candidate_from_dossier, setupDossier),
+        cmocka_unit_test_setup(test_A3_3_4_other_categories, setupDossier),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
