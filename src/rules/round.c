@@ -95,6 +95,7 @@ static roundReason *roundAdd(roundDecision *out, roundReasonCode code, civilDate
     memset(r, 0, sizeof *r);
     r->code = code;
     r->state = out->from;
+    r->action = out->action;
     r->date = r->date2 = DATE_NONE;
     r->on = today;
     return r;
@@ -168,27 +169,29 @@ static void roundPubliciseGuard(roundDecision *out, bool lifted, civilDate today
  * (from R to 31 December) so that an overridden late step is judged on that year's
  * typing. The recommendation itself waits for consent, so NO_CONSENT does not
  * refuse it; the consent step checks with the consent being recorded. */
-static void roundEligible(roundDecision *out, const roundCase *c, const roundRequest *rq, civilDate today,
+static int roundEligible(roundDecision *out, const roundCase *c, const roundRequest *rq, civilDate today,
                           const yearParams *p) {
     if (c->app.n_claimed == 0) {
         roundAdd(out, RREASON_NO_CLAIM, today);
-        return;
+        return 0;
     }
     if (c->d->established > p->reference_date) {
         roundAdd(out, RREASON_NOT_TYPED, today)->date = c->d->established;
-        return;
+        return 0;
     }
     categoryApp app = c->app;
     const civilDate end = dateFromYmd(p->year, 12, 31);
     app.date = today < p->reference_date ? p->reference_date : today > end ? end : today;
     if (rq->action == RACT_CONSENT) app.consent_on = rq->date != DATE_NONE ? rq->date : today;
-    if (categoryCheck(&out->eligibility, &app, c->d, p)) return;
+    const int rc = categoryCheck(&out->eligibility, &app, c->d, p);
+    if (rc) return rc;
     out->checked = true;
     for (size_t i = 0; i < out->eligibility.n_reasons; i++) {
         const categoryReason *cr = &out->eligibility.reasons[i];
         if (rq->action == RACT_RECOMMEND && cr->code == CREASON_NO_CONSENT) continue;
         roundAdd(out, RREASON_CATEGORY, today)->category = *cr;
     }
+    return 0;
 }
 
 /* A3.3.4: one category per business; one recognised business per operator when the
@@ -241,18 +244,19 @@ static void roundDateGuards(roundDecision *out, const roundCase *c, const roundR
         roundCalendarMiss(out, lifted, RREASON_SUPPLEMENT_LATE, today, c->supplement_by, DATE_NONE);
 }
 
-static void roundGuards(roundDecision *out, const roundCase *c, const roundRequest *rq, unsigned g, civilDate today,
+static int roundGuards(roundDecision *out, const roundCase *c, const roundRequest *rq, unsigned g, civilDate today,
                         const yearParams *p) {
     const bool lifted = roundOverride(out, rq, today);
-    if ((g & G_REASON) && roundBlank(rq->reason)) roundAdd(out, RREASON_REASON_REQUIRED, today)->action = rq->action;
+    if ((g & G_REASON) && roundBlank(rq->reason)) roundAdd(out, RREASON_REASON_REQUIRED, today);
     if (g & G_WINDOW) roundWindow(out, lifted, today, p);
     if (g & G_PUBLICISE) roundPubliciseGuard(out, lifted, today, p);
     roundDateGuards(out, c, rq, g, lifted, today);
-    if (g & G_ELIGIBLE) roundEligible(out, c, rq, today, p);
+    const int rc = (g & G_ELIGIBLE) ? roundEligible(out, c, rq, today, p) : 0;
     if (g & G_LIMITS) roundLimitsGuard(out, c, today, p);
     if (g & (G_LIST_QUOTA | G_QUOTA)) roundQuotaGuard(out, c, (g & G_LIST_QUOTA) != 0, today, p);
     if (g & G_JOINT) roundJointGuard(out, c, today);
     if (g & G_PUBLICITY) roundPublicityGuard(out, c, today, p);
+    return rc;
 }
 
 /* The caller's inputs in range: a state the table knows, the dates its state needs. */
@@ -270,25 +274,25 @@ int roundTransition(roundDecision *out, const roundCase *c, const roundRequest *
                     civilDate today, const yearParams *p) {
     memset(out, 0, sizeof *out);
     out->from = out->to = c->state;
+    out->action = rq->action;
     out->publicity_until = out->expires = DATE_NONE;
     if (!roundCaseValid(c, rq, who)) return GH_EINVAL;
     bool other_route;
     const roundRow *row = roundFind(c->state, rq->action, c->app.route, &other_route);
     if (!row) {
-        roundAdd(out, other_route ? RREASON_ROUTE : RREASON_ILLEGAL, today)->action = rq->action;
+        roundAdd(out, other_route ? RREASON_ROUTE : RREASON_ILLEGAL, today);
         return 0;
     }
     if (!((row->roles >> who->role) & 1u)) {
-        roundReason *r = roundAdd(out, RREASON_ROLE, today);
-        r->action = rq->action;
-        r->role = who->role;
+        roundAdd(out, RREASON_ROLE, today)->role = who->role;
         return 0;
     }
     if (!roundOwn(c, who)) {
         roundAdd(out, RREASON_NOT_OWN, today)->role = who->role;
         return 0;
     }
-    roundGuards(out, c, rq, row->guards, today, p);
+    const int rc = roundGuards(out, c, rq, row->guards, today, p);
+    if (rc) return rc;
     out->allowed = out->n == 0;
     if (!out->allowed) return 0;
     out->to = row->to;

@@ -62,7 +62,7 @@ typedef struct roundLimits {
     int growth, development; /* of the year's published typing run (A3.3.4) */
     int recognised;          /* valid recognitions at the date, this case excluded */
     int listed;              /* other cases proposed or in publicity */
-    int business_other;      /* other submitted applications or valid recognitions of this business */
+    int business_other;      /* other open applications (roundStateOpen) or valid recognitions of this business */
     int operator_other;      /* other businesses of the same operator holding a valid recognition */
 } roundLimits;
 
@@ -104,6 +104,7 @@ typedef struct roundReason {
 
 typedef struct roundDecision {
     bool allowed;
+    roundAction action;
     roundState from, to;
     bool overridden;           /* the calendar was lifted by an administrator */
     bool checked;              /* the eligibility check ran (eligibility holds its result) */

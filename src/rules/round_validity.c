@@ -55,7 +55,7 @@ int roundRecheckRun(roundRecheck *out, const roundRecognition *r, const dossier 
     if (typingClassify(&t, d, p)) return GH_EINVAL;
     out->type = t.type;
     for (size_t i = 0; i < t.n && out->n_typing < sizeof out->typing / sizeof out->typing[0]; i++)
-        if (t.reasons[i].code <= REASON_INELIGIBLE_SUSPENDED) out->typing[out->n_typing++] = t.reasons[i].code;
+        if (t.reasons[i].code <= REASON_INELIGIBLE_SUSPENDED) out->typing[out->n_typing++] = t.reasons[i];
     categoryApp app = {.category = r->category, .route = r->route, .date = at, .n_claimed = 1,
                        .consent_on = at, .revoked_on = revoked_on, .n_revoked = n_revoked};
     app.claimed[0] = categoryCriteriaCount(r->category) - 1;

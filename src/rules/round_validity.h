@@ -50,7 +50,7 @@ typedef struct roundRecheck {
     bool flagged;  /* goes on the cancellation worklist */
     bizType type;  /* the new type */
     size_t n_typing;
-    reasonCode typing[6]; /* failed INELIGIBLE.* conditions of A1.3.1 */
+    typingReason typing[6]; /* failed INELIGIBLE.* conditions of A1.3.1, with their figures (explain.h words them) */
     size_t n_category;
     categoryReason category[CREASON__COUNT]; /* failed A3.3.1 checks (SOURCE, PENALTY, DEBTOR, BANNED) */
 } roundRecheck;

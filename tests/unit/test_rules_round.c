@@ -491,6 +491,13 @@ static void test_A3_2_2_spot_check(void **state) {
     Q.date = today; /* not ahead */
     roundDecision d = decide(RSTATE_REPORTED, RACT_SPOT_REQUEST, RROLE_INSPECTOR);
     assert_true(has(&d, RREASON_DATE));
+    char msg[256];
+    text(msg, sizeof msg, &d);
+    assert_string_equal(msg, "补充材料期限2025年9月10日须晚于2025年9月10日");
+    Q.date = today + 1; /* a visit recorded for tomorrow */
+    d = decide(RSTATE_VISIT, RACT_RECORD_VISIT, RROLE_CLERK);
+    text(msg, sizeof msg, &d);
+    assert_string_equal(msg, "记录的日期2025年9月11日晚于今日2025年9月10日");
     Q.date = DATE_NONE;
     C.supplement_by = today; /* material on the day asked: in time */
     assert_true(decide(RSTATE_SUPPLEMENT, RACT_SUPPLEMENT, RROLE_CLERK).allowed);

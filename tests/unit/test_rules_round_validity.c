@@ -137,7 +137,8 @@ static void test_A3_3_5_recheck_after_typing_run(void **state) {
     assert_int_equal(roundRecheckRun(&out, &r, &D, NULL, 0, &p), 0);
     assert_true(out.flagged);
     assert_int_equal(out.n_typing, 1);
-    assert_int_equal(out.typing[0], REASON_INELIGIBLE_ABNORMAL_LIST);
+    assert_int_equal(out.typing[0].code, REASON_INELIGIBLE_ABNORMAL_LIST);
+    assert_int_equal(out.typing[0].date, ymd(2026, 3, 1));
     assert_int_equal(out.n_category, 1);
     assert_int_equal(out.category[0].code, CREASON_SOURCE); /* ineligible never qualifies */
     D.abnormal_list.n = 0;
