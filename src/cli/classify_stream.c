@@ -1,11 +1,10 @@
 #include "cli/classify_stream.h"
-#include "cli/progress.h"
+#include "cli/jsonl_stream.h"
 #include "core/arena.h"
 #include "core/error.h"
 #include "core/sbuf.h"
 #include "core/usccset.h"
 #include "io/dossier_json.h"
-#include "io/linereader.h"
 #include "io/result_json.h"
 #include <assert.h>
 #include <string.h>
@@ -20,14 +19,8 @@ typedef struct classifyCtx {
 } classifyCtx;
 
 static void classifyReject(classifyCtx *c, uint64_t line, const char *field, const char *msg) {
-    fprintf(c->err, "line %llu: %s: %s\n", (unsigned long long)line, field, msg);
+    jsonlReject(c->err, line, field, msg);
     c->st->rejected++;
-}
-
-static bool classifyBlank(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t') return false;
-    return true;
 }
 
 /* Duplicates are judged on every record whose uscc could be read, typed or not:
@@ -80,42 +73,25 @@ static int classifyRecord(classifyCtx *c, uint64_t line, const char *s, size_t n
     return fwrite(c->line_out.data, 1, c->line_out.len, c->out) == c->line_out.len ? 0 : GH_EIO;
 }
 
+static int classifyLine(void *ctx, uint64_t line, const char *s, size_t n) { return classifyRecord(ctx, line, s, n); }
+
 int classifyStream(classifyStats *st, const yearParams *p, FILE *in, FILE *out, FILE *err) {
     memset(st, 0, sizeof *st);
     classifyCtx c = {.p = p, .out = out, .err = err, .st = st};
-    lineReader lr;
-    if (lineReaderInit(&lr, in, CLASSIFY_MAX_LINE)) return GH_ENOMEM;
     arenaInit(&c.a, 64 * 1024, 2 * (size_t)CLASSIFY_MAX_LINE + 65536);
     usccSetInit(&c.seen, CLASSIFY_USCC_MEMORY, NULL);
     sbufInit(&c.line_out);
-    progress pg;
-    progressInit(&pg, err, "分型中 (classifying)", 0);
-    const char *s;
-    size_t n;
-    bool too_long;
-    int k, rc = 0;
-    while (rc == 0 && (k = lineReaderNext(&lr, &s, &n, &too_long)) == 1) {
-        st->lines++;
-        if (lr.lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 BOM */
-            s += 3;
-            n -= 3;
-        }
-        if (too_long) {
-            st->records++;
-            classifyReject(&c, lr.lineno, "(json)", "记录超过 4 MiB 上限 (record longer than 4 MiB)");
-        } else if (!classifyBlank(s, n)) {
-            rc = classifyRecord(&c, lr.lineno, s, n);
-        }
-        progressTick(&pg, st->records);
-    }
-    if (rc == 0 && k < 0) rc = k;
+    jsonlLoop l = {.in = in, .err = err, .label = "分型中 (classifying)", .record = classifyLine, .ctx = &c,
+                   .records = &st->records};
+    int rc = jsonlRun(&l);
+    st->lines = l.lines;
+    st->records += l.too_long;
+    st->rejected += l.too_long;
     if (rc == 0 && fflush(out)) rc = GH_EIO;
-    progressEnd(&pg);
-    st->seconds = progressNow() - pg.start;
+    st->seconds = l.seconds;
     sbufFree(&c.line_out);
     usccSetFree(&c.seen);
     arenaFree(&c.a);
-    lineReaderFree(&lr);
     return rc;
 }
 

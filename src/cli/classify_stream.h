@@ -4,12 +4,13 @@
 #include <stdio.h>
 #include "rules/params.h"
 #include "rules/typing.h"
+#include "cli/jsonl_stream.h"
 
 /* The classify loop of DATA.md §4: JSON Lines dossiers in, typing results out in
  * input order, each rejected record reported as "line N: field: message". Memory
  * is one line buffer, one record arena and the set of USCCs seen. */
 
-#define CLASSIFY_MAX_LINE (4u << 20) /* the longest record accepted, in bytes */
+#define CLASSIFY_MAX_LINE JSONL_MAX_LINE
 /* Memory for the set of USCCs seen (about 1.5 million codes); beyond it the set
  * moves to a temporary file in $TMPDIR (core/usccset.h). */
 #define CLASSIFY_USCC_MEMORY (32u << 20)

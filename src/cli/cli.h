@@ -56,6 +56,7 @@ const char *cliActor(const char *opt, char *buf, size_t n);
 const char *cliVersion(void);
 
 int cmdClassify(int argc, char **argv);
+int cmdCategory(int argc, char **argv);
 int cmdImport(int argc, char **argv);
 int cmdRun(int argc, char **argv);
 int cmdPublish(int argc, char **argv);

@@ -73,6 +73,19 @@ static int ppText(ppCtx *c, const char *key, char *out, size_t cap) {
     return 0;
 }
 
+static int ppBool(ppCtx *c, const char *key, bool *out) {
+    if (jsonPeek(&c->r) != JSON_T_TRUE && jsonPeek(&c->r) != JSON_T_FALSE)
+        return ppFail(c, key, "应为 true 或 false (expected a boolean)");
+    return jsonBool(&c->r, out) ? ppSyntax(c) : 0;
+}
+
+static int ppDate(ppCtx *c, const char *key, civilDate *out) {
+    char date[16];
+    const int rc = ppText(c, key, date, sizeof date);
+    if (rc) return rc;
+    return dateParse(out, date, strlen(date)) ? ppFail(c, key, "日期无效 (invalid date)") : 0;
+}
+
 /* "growth" / "development": {revenue_min, tax_min, insured_min}. */
 static int ppLevel(ppCtx *c, const char *name, money *revenue, money *tax, int *insured, unsigned *seen) {
     if (jsonObjectBegin(&c->r)) return ppSyntax(c);
@@ -98,8 +111,6 @@ static int ppLevel(ppCtx *c, const char *name, money *revenue, money *tax, int *
 
 static int ppField(ppCtx *c, yearParams *p, const char *key, unsigned *seen) {
     unsigned lvl = 0;
-    char date[16];
-    int rc;
     if (strcmp(key, "jurisdiction") == 0) return ppText(c, key, p->jurisdiction, sizeof p->jurisdiction);
     if (strcmp(key, "source") == 0) return ppText(c, key, p->source, sizeof p->source);
     if (strcmp(key, "notes") == 0) return jsonSkip(&c->r) ? ppSyntax(c) : 0;
@@ -107,16 +118,20 @@ static int ppField(ppCtx *c, yearParams *p, const char *key, unsigned *seen) {
     if (strcmp(key, "min_years") == 0) return ppInt(c, key, &p->min_years);
     if (strcmp(key, "suspension_max_years") == 0) return ppInt(c, key, &p->suspension_max_years);
     if (strcmp(key, "category_quota_percent") == 0) return ppInt(c, key, &p->category_quota_percent);
-    if (strcmp(key, "provisional") == 0) {
-        if (jsonPeek(&c->r) != JSON_T_TRUE && jsonPeek(&c->r) != JSON_T_FALSE)
-            return ppFail(c, key, "应为 true 或 false (expected a boolean)");
-        return jsonBool(&c->r, &p->provisional) ? ppSyntax(c) : 0;
-    }
-    if (strcmp(key, "reference_date") == 0) {
-        if ((rc = ppText(c, key, date, sizeof date))) return rc;
-        *seen |= 2;
-        return dateParse(&p->reference_date, date, strlen(date)) ? ppFail(c, key, "日期无效 (invalid date)") : 0;
-    }
+    if (strcmp(key, "category_penalty_years") == 0) return ppInt(c, key, &p->category_penalty_years);
+    if (strcmp(key, "category_ban_years") == 0) return ppInt(c, key, &p->category_ban_years);
+    if (strcmp(key, "category_quality_years") == 0) return ppInt(c, key, &p->category_quality_years);
+    if (strcmp(key, "category_publicity_days") == 0) return ppInt(c, key, &p->category_publicity_days);
+    if (strcmp(key, "category_valid_years") == 0) return ppInt(c, key, &p->category_valid_years);
+    if (strcmp(key, "category_growth_percent") == 0) return ppInt(c, key, &p->category_growth_percent);
+    if (strcmp(key, "category_one_per_operator") == 0) return ppBool(c, key, &p->category_one_per_operator);
+    if (strcmp(key, "category_apply_from") == 0) return ppDate(c, key, &p->category_apply_from);
+    if (strcmp(key, "category_recognition_deadline") == 0)
+        return ppDate(c, key, &p->category_recognition_deadline);
+    if (strcmp(key, "category_effective_date") == 0) return ppDate(c, key, &p->category_effective_date);
+    if (strcmp(key, "category_report_deadline") == 0) return ppDate(c, key, &p->category_report_deadline);
+    if (strcmp(key, "provisional") == 0) return ppBool(c, key, &p->provisional);
+    if (strcmp(key, "reference_date") == 0) return ppDate(c, key, &p->reference_date);
     if (strcmp(key, "growth") == 0 || strcmp(key, "development") == 0) {
         const bool g = key[0] == 'g';
         if (jsonPeek(&c->r) != JSON_T_OBJECT) return ppFail(c, key, "应为对象 (expected an object)");
@@ -152,7 +167,7 @@ int paramsParseJson(yearParams *p, const char *text, size_t n, char *err, size_t
     if (!(seen & 1)) return ppFail(&c, "year", "缺少年度 (required)");
     if (!(seen & 4)) return ppFail(&c, "growth", "缺少成长型标准 (required)");
     if (!(seen & 8)) return ppFail(&c, "development", "缺少发展型标准 (required)");
-    if (!(seen & 2)) p->reference_date = p->year >= 1 && p->year <= 9999 ? dateFromYmd(p->year, 7, 31) : DATE_NONE;
+    paramsFillDates(p); /* the dates not given, now that the year is known */
     return paramsCheck(p, err, errsize);
 }
 

@@ -7,7 +7,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-for c in classify gen demo params; do
+for c in classify gen demo params category; do
   "$g" "$c" --help > "$tmp/help" || fail "$c --help exit code"
   grep -q "Usage" "$tmp/help" || fail "$c --help text"
 done

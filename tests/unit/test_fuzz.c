@@ -10,11 +10,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gen/gen.h"
 #include "io/dossier_json.h"
 #include "io/params_json.h"
+#include "io/category_json.h"
+#include "rules/category.h"
 
 static uint64_t rngState = 0x2545F4914F6CDD1Dull;
 static uint64_t rnd(void) {
@@ -154,7 +157,70 @@ static void test_params_mutations(void **state) {
     free(buf);
 }
 
+/* 名特优新 applications (DATA.md §5): no crash, a reason for every rejection, nothing
+ * accepted that cJSON rejects, and what is accepted can be checked and written. */
+static void test_category_mutations(void **state) {
+    (void)state;
+    static const char seed[] =
+        "{\"application\":{\"id\":\"2025-0001\",\"category\":\"quality\",\"route\":\"recommended\","
+        "\"date\":\"2025-09-10\",\"claimed\":[\"quality.A\",\"quality.F\"],\"recommended_by\":\"区商务局\","
+        "\"consent_on\":\"2025-09-01\"},\"revocations\":[{\"revoked_on\":\"2019-03-01\"}],"
+        "\"dossier\":{\"uscc\":\"92110115MA0000000B\",\"established\":\"2004-05-12\",\"status\":\"registered\","
+        "\"operator_groups\":[\"veteran\"],\"annual_reports\":[{\"year\":2024,\"filed_on\":\"2025-05-20\","
+        "\"revenue\":\"350000\"}],\"penalties\":[{\"decided_on\":\"2024-03-02\",\"kind\":\"fine\","
+        "\"publicized\":true}],\"dishonest_debtor\":[{\"from\":\"2020-01-01\",\"to\":\"2021-01-01\"}]}}";
+    yearParams p;
+    const char *text, *path;
+    size_t n;
+    char err[512];
+    assert_int_equal(paramsBuiltin(2025, &text, &n, &path), 0);
+    assert_int_equal(paramsParseJson(&p, text, n, err, sizeof err), 0);
+    enum { CAP = 4096 };
+    char *buf = malloc(CAP), *z = malloc(CAP + 1);
+    arena a;
+    arenaInit(&a, 65536, 1 << 20);
+    sbuf out;
+    sbufInit(&out);
+    long accepted = 0;
+    for (int it = 0; it < 40000; it++) {
+        size_t len = sizeof seed - 1;
+        memcpy(buf, seed, len);
+        const int edits = it ? 1 + (int)(rnd() % 3) : 0;
+        for (int k = 0; k < edits; k++) mutate(buf, &len, CAP);
+        categoryInput in;
+        dossierError e;
+        arenaReset(&a);
+        const int rc = categoryParseJson(&in, &a, buf, len, &e);
+        memcpy(z, buf, len);
+        z[len] = '\0';
+        const char *end = NULL;
+        cJSON *oracle = memchr(buf, '\0', len) ? NULL : cJSON_ParseWithOpts(z, &end, 1);
+        if (!oracle && rc == 0) fail_msg("accepted what cJSON rejects: %s", z);
+        cJSON_Delete(oracle);
+        if (rc) {
+            if (!e.field[0] || !e.message[0]) fail_msg("rejected without a reason: %s", z);
+            continue;
+        }
+        accepted++;
+        categoryResult r;
+        if (categoryCheck(&r, &in.app, &in.d, &p) == 0) {
+            sbufClear(&out);
+            categoryWriteJson(&out, &in, 2025, &r);
+            cJSON *back = cJSON_ParseWithLength(out.data, out.len);
+            if (!back) fail_msg("result is not JSON: %s", out.data);
+            cJSON_Delete(back);
+        }
+    }
+    printf("category mutations: %ld of 40000 accepted\n", accepted);
+    assert_true(accepted > 1000); /* the mutations leave enough valid records to exercise the check */
+    sbufFree(&out);
+    arenaFree(&a);
+    free(buf);
+    free(z);
+}
+
 int main(void) {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_dossier_mutations), cmocka_unit_test(test_params_mutations)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_dossier_mutations), cmocka_unit_test(test_params_mutations),
+                                       cmocka_unit_test(test_category_mutations)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

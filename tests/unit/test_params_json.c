@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 #include "core/error.h"
 #include "io/params_json.h"
@@ -37,6 +38,48 @@ static void test_defaults_and_numbers(void **state) {
     assert_int_equal(p.growth_revenue_min, 25000050);
     assert_int_equal(p.development_insured_min, 5);
     assert_int_equal(p.min_years, 2);
+    /* the round's calendar follows the year, read after it (the rest: test_rules_params) */
+    assert_int_equal(p.category_apply_from, dateFromYmd(2024, 8, 15));
+    assert_int_equal(p.category_effective_date, dateFromYmd(2025, 1, 1));
+}
+
+/* A3.2.1, A3.3.4, A3.3.5: the round's optional keys. */
+static void test_round_keys(void **state) {
+    (void)state;
+    yearParams p;
+    char err[512];
+    assert_int_equal(load("{\"category_apply_from\":\"2025-08-20\",\"year\":2025,"
+                          "\"category_recognition_deadline\":\"2025-11-25\",\"category_effective_date\":\"2026-01-01\","
+                          "\"category_report_deadline\":\"2025-07-15\",\"category_publicity_days\":10,"
+                          "\"category_valid_years\":3,\"category_growth_percent\":15,\"category_one_per_operator\":true,"
+                          "\"growth\":{\"revenue_min\":1,\"tax_min\":1},\"development\":{\"revenue_min\":1,\"tax_min\":1}}",
+                          &p, err), 0);
+    assert_int_equal(p.category_apply_from, dateFromYmd(2025, 8, 20));
+    assert_int_equal(p.category_recognition_deadline, dateFromYmd(2025, 11, 25));
+    assert_int_equal(p.category_report_deadline, dateFromYmd(2025, 7, 15));
+    assert_int_equal(p.category_publicity_days, 10);
+    assert_int_equal(p.category_growth_percent, 15);
+    assert_true(p.category_one_per_operator);
+    /* a reference date after 15 August moves the default opening to it */
+    assert_int_equal(load("{\"year\":2025,\"reference_date\":\"2025-09-30\",\"growth\":{\"revenue_min\":1,\"tax_min\":1},"
+                          "\"development\":{\"revenue_min\":1,\"tax_min\":1}}", &p, err), 0);
+    assert_int_equal(p.category_apply_from, dateFromYmd(2025, 9, 30));
+    static const char *const bad[][2] = {
+        {"\"category_one_per_operator\":1", "category_one_per_operator"},
+        {"\"category_apply_from\":\"2025-07-30\"", "category_apply_from"},
+        {"\"category_recognition_deadline\":\"2026-01-10\"", "category_recognition_deadline"},
+        {"\"category_effective_date\":\"2025-11-30\"", "category_effective_date"},
+        {"\"category_report_deadline\":\"2025-02-30\"", "category_report_deadline"},
+        {"\"category_publicity_days\":0", "category_publicity_days"},
+        {"\"category_growth_percent\":0", "category_growth_percent"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "{\"year\":2025,%s,\"growth\":{\"revenue_min\":1,\"tax_min\":1},"
+                 "\"development\":{\"revenue_min\":1,\"tax_min\":1}}", bad[i][0]);
+        err[0] = '\0';
+        if (load(text, &p, err) != GH_EINVAL || !strstr(err, bad[i][1])) fail_msg("case %zu: %s", i, err);
+    }
 }
 
 static void test_rejections(void **state) {
@@ -84,6 +127,7 @@ static void test_shipped(void **state) {
         assert_string_equal(p.jurisdiction, "北京市大兴区");
         assert_true(p.provisional); /* until the city's figures are in hand */
         assert_true(strlen(p.source) > 10);
+        assert_false(p.category_one_per_operator); /* 53号 does not state it (issue 9 §3) */
     }
     const char *text, *path;
     size_t n;
@@ -92,6 +136,7 @@ static void test_shipped(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_example), cmocka_unit_test(test_defaults_and_numbers),
+                                       cmocka_unit_test(test_round_keys),
                                        cmocka_unit_test(test_rejections), cmocka_unit_test(test_shipped)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
