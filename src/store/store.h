@@ -15,7 +15,8 @@
  * Conventions for every function below:
  * - returns 0 or a negative GH_E* code (core/error.h); on failure the handle's
  *   error record (storeLastError) says why, and on success it is cleared (a
- *   storeRollback that succeeds keeps the failure that led to it);
+ *   storeRollback that succeeds keeps the failure that led to it); GH_EBUSY when
+ *   another writer held the store too long: nothing was done, try again;
  * - a function that returns a record takes an arena and copies the record's
  *   strings into it: they live as long as the arena;
  * - strings passed to a storeEach* callback are valid during that call only;

@@ -22,8 +22,16 @@ int sqlCode(const char *const *codes, int n, const char *t) {
 
 /* ---- helpers ---- */
 
+/* The store's code for the connection's last failure: another connection holding
+ * the database past the busy timeout (SQLITE_BUSY) or a table (SQLITE_LOCKED) is
+ * GH_EBUSY, which callers answer "try again"; anything else is GH_EIO. */
+static int sqlCodeOf(int rc) {
+    rc &= 0xff; /* the primary code of an extended one */
+    return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? GH_EBUSY : GH_EIO;
+}
+
 int sqlFail(sqliteStore *q, const char *what) {
-    return storeErrSet(q->base.err, GH_EIO, NULL, "%s: %s", what, sqlite3_errmsg(q->db));
+    return storeErrSet(q->base.err, sqlCodeOf(sqlite3_errcode(q->db)), NULL, "%s: %s", what, sqlite3_errmsg(q->db));
 }
 
 sqlite3_stmt *sqlSt(sqliteStore *q, sqlStmt k, const char *sql) {
@@ -64,10 +72,11 @@ int sqlDone(sqliteStore *q, sqlite3_stmt *st, int *changed, const char *what) {
 
 int sqlExec(sqliteStore *q, const char *sql) {
     char *msg = NULL;
-    if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        storeErrSet(q->base.err, GH_EIO, NULL, "%s", msg ? msg : sqlite3_errmsg(q->db));
+    const int rc = sqlite3_exec(q->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        const int code = storeErrSet(q->base.err, sqlCodeOf(rc), NULL, "%s", msg ? msg : sqlite3_errmsg(q->db));
         sqlite3_free(msg);
-        return GH_EIO;
+        return code;
     }
     return 0;
 }

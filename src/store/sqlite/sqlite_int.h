@@ -34,7 +34,8 @@ typedef struct sqliteStore {
 /* schema.c: migration i brings the schema from version i to i + 1. */
 extern const char *const sqliteMigrations[STORE_SCHEMA_VERSION];
 
-/* Sets the error record from the connection's message; returns GH_EIO. */
+/* Sets the error record from the connection's message; returns GH_EBUSY when another
+ * connection holds the database (SQLITE_BUSY, SQLITE_LOCKED), else GH_EIO. */
 int sqlFail(sqliteStore *q, const char *what);
 /* The cached statement k (prepared from sql on first use), reset and unbound; NULL on failure. */
 sqlite3_stmt *sqlSt(sqliteStore *q, sqlStmt k, const char *sql);
