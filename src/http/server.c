@@ -40,6 +40,7 @@ typedef struct httpRequest {
     int upload_fd;        /* routes with upload: the body goes to this temporary file */
     char upload_path[256];
     bool secure;          /* behind TLS (X-Forwarded-Proto: https) */
+    const char *note;     /* the handler's static remark for the access log, or NULL */
 } httpRequest;
 
 static double httpSeconds(const struct timespec *t) { return (double)t->tv_sec + (double)t->tv_nsec / 1e9; }
@@ -202,6 +203,7 @@ static enum MHD_Result httpRun(httpServer *srv, struct MHD_Connection *conn, htt
     }
     req->status = c.status;
     req->bytes = c.bytes;
+    req->note = c.note;
     return c.queued == MHD_YES ? MHD_YES : MHD_NO;
 }
 
@@ -275,9 +277,11 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
         sbufPrintf(&line, "{\"time\":\"%s\",\"client\":\"%s\",\"method\":\"%s\",\"path\":", when,
                    req->client[0] ? req->client : "-", req->method);
         jsonwString(&line, req->path);
-        sbufPrintf(&line, ",\"status\":%u,\"bytes\":%zu,\"ms\":%.2f%s}\n", req->status, req->bytes,
+        sbufPrintf(&line, ",\"status\":%u,\"bytes\":%zu,\"ms\":%.2f%s", req->status, req->bytes,
                    (httpSeconds(&end) - httpSeconds(&req->start)) * 1000.0,
                    code == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
+        if (req->note) jsonwKey(&line, "note", 0), jsonwString(&line, req->note);
+        sbufPuts(&line, "}\n");
         pthread_mutex_lock(&srv->log_mu);
         fputs(line.data ? line.data : "", srv->o->access_log);
         fflush(srv->o->access_log);
@@ -303,6 +307,7 @@ int httpServe(const httpOptions *o) {
     }
     rateInit(&srv.rate, o->rate_per_second, o->rate_burst);
     rateInit(&srv.login_rate, o->login_per_minute / 60.0, o->login_burst);
+    sessionInit(&srv);
     pthread_mutex_init(&srv.log_mu, NULL);
     httpJobsInit(&srv.jobs, o->db_path);
     httpUploadsInit(&srv.uploads);
