@@ -209,7 +209,7 @@ static int accountRefused(store *s, const char *client, const char *object, int6
     storeAccount acc;
     arena a;
     arenaInit(&a, 1024, 0);
-    int rc = storeBegin(s);
+    int rc = storeBeginWait(s, ACCOUNT_WRITE_WAIT_MS);
     if (!rc && id) rc = accountRead(s, NULL, id, NULL, &a, &acc);
     arenaFree(&a); /* only the count is kept */
     if (!rc && id)
@@ -259,7 +259,7 @@ int accountSignIn(store *s, const char *client, const char *username, const char
     /* The password was checked without holding the write lock; the delay and the
      * disabled flag are checked again inside the transaction that opens the session. */
     arenaInit(&a, 1024, 0);
-    rc = storeBegin(s);
+    rc = storeBeginWait(s, ACCOUNT_WRITE_WAIT_MS);
     if (!rc) rc = accountRead(s, NULL, who.account_id, NULL, &a, &acc);
     const bool late = !rc && (acc.locked_until > now || acc.disabled);
     arenaFree(&a);
@@ -285,7 +285,7 @@ int accountSignInCode(store *s, const char *client, const char *uscc, const char
     appSession who;
     arena a;
     arenaInit(&a, 1024, 0);
-    int rc = storeBegin(s);
+    int rc = storeBeginWait(s, ACCOUNT_WRITE_WAIT_MS);
     if (!rc) rc = accountRead(s, NULL, 0, uscc, &a, &acc);
     if (!rc) {
         accountFill(&who, &acc);
@@ -326,7 +326,7 @@ int accountSignOut(store *s, const appSession *who, const char *client, const ch
     snprintf(object, sizeof object, "account %s", who->username);
     const storeAudit e = {.actor = who->username, .role = who->role_name, .client = client, .action = "logout",
                           .object = object};
-    int rc = storeBegin(s);
+    int rc = storeBeginWait(s, ACCOUNT_WRITE_WAIT_MS);
     if (!rc) rc = storeSessionDelete(s, hash);
     if (!rc) rc = accountAudit(s, &e, now);
     return accountEnd(s, rc);

@@ -22,6 +22,7 @@
 #define ACCOUNT_MIN_PASSWORD 10           /* characters */
 #define ACCOUNT_NAME_MAX 63               /* bytes of a username (appSession.username holds it) */
 #define ACCOUNT_CODE_LEN 16
+#define ACCOUNT_WRITE_WAIT_MS 1000        /* sign-in and sign-out wait this long for another writer, then GH_EBUSY */
 
 /* A signed-in account, copied out of the store. */
 typedef struct appSession {

@@ -39,6 +39,7 @@ struct storeBackend {
     int (*readBegin)(storeBackend *b);
     int (*readEnd)(storeBackend *b);
     int (*begin)(storeBackend *b);
+    int (*beginWait)(storeBackend *b, int ms);
     int (*commit)(storeBackend *b);
     int (*rollback)(storeBackend *b);
 

@@ -61,6 +61,10 @@ int storeReadEnd(store *s);
  * sees what no other writer can change before storeCommit. storeRollback is a no-op
  * when no transaction is open. */
 int storeBegin(store *s);
+/* storeBegin that waits at most ms for another writer before GH_EBUSY (storeBegin
+ * waits the backend's own time, seconds): for short writes on a server thread, such
+ * as a sign-in, that must not stall while an import or a run holds the store. */
+int storeBeginWait(store *s, int ms);
 int storeCommit(store *s);
 int storeRollback(store *s);
 

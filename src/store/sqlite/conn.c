@@ -189,6 +189,14 @@ static int sqliteBegin(storeBackend *b) {
     sqlForget(SQ(b));
     return sqlExec(SQ(b), "BEGIN IMMEDIATE"); /* serialises writers: see backend.h */
 }
+/* BEGIN IMMEDIATE with the busy timeout at ms for this statement only; the handle's
+ * own (SQLITE_WAIT_MS) is set again whatever the outcome. */
+static int sqliteBeginWait(storeBackend *b, int ms) {
+    sqlite3_busy_timeout(SQ(b)->db, ms);
+    const int rc = sqliteBegin(b);
+    sqlite3_busy_timeout(SQ(b)->db, SQLITE_WAIT_MS);
+    return rc;
+}
 static int sqliteCommit(storeBackend *b) { return sqlExec(SQ(b), "COMMIT"); }
 static int sqliteRollback(storeBackend *b) {
     sqlForget(SQ(b));
@@ -211,6 +219,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, char *err, size_t errs
     q->base.readBegin = sqliteReadBegin;
     q->base.readEnd = sqliteReadEnd;
     q->base.begin = sqliteBegin;
+    q->base.beginWait = sqliteBeginWait;
     q->base.commit = sqliteCommit;
     q->base.rollback = sqliteRollback;
     sqliteDirectoryInstall(&q->base);
@@ -227,7 +236,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, char *err, size_t errs
         sqliteClose(&q->base);
         return GH_EIO;
     }
-    sqlite3_busy_timeout(q->db, 5000);
+    sqlite3_busy_timeout(q->db, SQLITE_WAIT_MS);
     /* WAL: readers do not block the writer; NORMAL is durable across application
      * crashes (a power cut can lose the last transactions, never corrupt). */
     if (sqlExec(q, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"

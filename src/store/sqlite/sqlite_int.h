@@ -29,6 +29,9 @@ typedef struct sqliteStore {
 } sqliteStore;
 
 #define SQ(b) ((sqliteStore *)(b))
+/* How long a statement waits for another connection's lock (the busy timeout)
+ * before SQLITE_BUSY, i.e. GH_EBUSY; storeBeginWait shortens it for one BEGIN. */
+#define SQLITE_WAIT_MS 5000
 #define TIME_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
 /* schema.c: migration i brings the schema from version i to i + 1. */
