@@ -201,8 +201,9 @@ int storeAccountByUscc(store *s, const char *uscc, arena *a, storeAccount *out);
 /* Sets the password hash and clears failures and lock. */
 int storeAccountSetPassword(store *s, int64_t id, const char *password_hash);
 int storeAccountSetDisabled(store *s, int64_t id, bool disabled);
-/* Records a success (clears failures) or a failure; the max_failures-th failure in
- * a row locks the account until lock_until. */
+/* Records a success (clears failures and delay) or a failure; from the
+ * max_failures-th failure in a row on, each failure also delays sign-in until
+ * lock_until (the caller computes the growing delay: app/accounts.c). */
 int storeAccountLoginResult(store *s, int64_t id, bool ok, int max_failures, int64_t lock_until);
 typedef int (*storeAccountFn)(void *ctx, const storeAccount *a);
 /* Every account by id. */
