@@ -128,7 +128,7 @@ static int userAdd(store *s, const appActor *who, const appNewAccount *na, bool 
     if (rc == GH_ENOMEM) cliError("user", "密码哈希失败（内存不足）(hashing failed)");
     else if (rc) cliError("user", "%s", storeError(s));
     else printf("已添加账户 (added) %s，角色 %s\n", na->username, na->role);
-    return rc == GH_ENOMEM ? EXIT_FAILURE_IO : rc ? EXIT_USAGE : EXIT_OK;
+    return rc == GH_EINVAL ? EXIT_USAGE : rc ? EXIT_FAILURE_IO : EXIT_OK; /* a busy or failing store is not a usage error */
 }
 
 /* user passwd / disable / enable. */

@@ -115,6 +115,15 @@ static void sessionTooMany(httpCtx *c, double retry, const char *what) {
     httpFail(c, 429, message);
 }
 
+/* Answers 503 "try again" when another writer (an import, a run) held the store
+ * past the sign-in's short wait: nothing was done or recorded, and note (static)
+ * says so in the access log (decision 55). */
+static void sessionBusy(httpCtx *c, const char *note) {
+    c->note = note;
+    httpHeader(c, "Retry-After", "5");
+    httpFail(c, 503, "系统繁忙，请稍后重试 (busy, try again)");
+}
+
 /* POST /api/session: signs in; answers the account with its CSRF token and sets the
  * cookie. Every refusal of a password sign-in answers the same 401 (decision 56); a
  * store held by another writer answers 503, never a refusal, and the access log says
@@ -153,9 +162,7 @@ void sessionLogin(httpCtx *c) {
     arenaFree(&a);
     if (rc == GH_ENOTFOUND) rateBackoffFail(&c->srv->login_backoff, c->client_key, httpMonotonic());
     if (rc == GH_EBUSY) {
-        c->note = "store busy: sign-in attempt not recorded";
-        httpHeader(c, "Retry-After", "5");
-        httpFail(c, 503, "系统繁忙，请稍后重试 (busy, try again)");
+        sessionBusy(c, "store busy: sign-in attempt not recorded");
         return;
     }
     if (rc) {
@@ -184,9 +191,7 @@ void sessionLogout(httpCtx *c) {
     const char *token = httpCookie(c, AUTH_COOKIE);
     const int rc = accountSignOut(httpStore(c), &c->who, c->client, token ? token : "", httpNow());
     if (rc == GH_EBUSY) {
-        c->note = "store busy: sign-out not done";
-        httpHeader(c, "Retry-After", "5");
-        httpFail(c, 503, "系统繁忙，请稍后重试 (busy, try again)");
+        sessionBusy(c, "store busy: sign-out not done");
         return;
     }
     if (rc) {
