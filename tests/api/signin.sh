@@ -127,8 +127,8 @@ for i in 1 2 3; do
   waiting="$waiting $!"
 done
 # reads meanwhile: the session, the public search
-[ "$(curl -s -o "$tmp/me" -w "%{http_code}" --max-time 3 -b "$tmp/admin.jar" "$base/api/me")" = 200 ] || fail "a read waited for the writer: $(cat "$tmp/me")"
-[ "$(curl -s -o /dev/null -w "%{http_code}" --max-time 3 "$base/api/public/search?q=92110115MA00001014")" = 200 ] || fail "public search waited for the writer"
+[ "$(curl -s -o "$tmp/me" -w "%{http_code}" --max-time 5 -b "$tmp/admin.jar" "$base/api/me")" = 200 ] || fail "a read waited for the writer: $(cat "$tmp/me")"
+[ "$(curl -s -o /dev/null -w "%{http_code}" --max-time 5 "$base/api/public/search?q=92110115MA00001014")" = 200 ] || fail "public search waited for the writer"
 # shellcheck disable=SC2086
 wait $waiting
 [ "$(cat "$tmp/logout.code")" = 503 ] || fail "logout while the database is held: $(cat "$tmp/logout.code") $(cat "$tmp/logout.body")"
