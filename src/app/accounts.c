@@ -4,9 +4,11 @@
 #include "app/digest.h"
 #include "core/error.h"
 #include "core/uscc.h"
+#include "core/utf8.h"
 #include "io/jsonw.h"
 #include <assert.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +40,29 @@ static int accountHash(char out[crypto_pwhash_STRBYTES], const char *password) {
                              crypto_pwhash_MEMLIMIT_INTERACTIVE) ? GH_ENOMEM : 0;
 }
 
+/* An Argon2id hash of a random password nobody knows, made with the parameters of
+ * accountHash: a sign-in that has no real hash to check verifies against it, so that
+ * it does the same work as one that has. */
+static const char accountDummyHash[crypto_pwhash_STRBYTES] =
+    "$argon2id$v=19$m=65536,t=2,p=1$obCvxyZNcE8rW2S9zNy0PA$jdImWf6k0IQnQbRtX0EsyJyQ4kpP+eVG/ZFnr/hvPF0";
+
+static atomic_ulong accountVerifyCount; /* read by tests through accountVerifications */
+
+unsigned long accountVerifications(void) { return atomic_load(&accountVerifyCount); }
+
+/* The one Argon2id verification of a sign-in: true when password matches hash. */
+static bool accountVerify(const char *hash, const char *password) {
+    atomic_fetch_add(&accountVerifyCount, 1);
+    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+/* "prefix name" into out, name cut to at most max bytes on a character boundary
+ * (a cut Chinese character would make the audit trail invalid UTF-8). */
+static void accountObject(char *out, size_t n, const char *prefix, const char *name, size_t max) {
+    const size_t len = name ? utf8Prefix(name, strlen(name), max) : 0;
+    snprintf(out, n, "%s%.*s", prefix, (int)len, name ? name : "");
+}
+
 static void accountRandomHex(char out[65]) {
     unsigned char b[32];
     randombytes_buf(b, sizeof b);
@@ -56,6 +81,11 @@ static void accountFill(appSession *out, const storeAccount *a) {
 
 /* ---- account changes ---- */
 
+int accountCheckName(const char *username) {
+    const size_t n = username ? strlen(username) : 0;
+    return n && n <= ACCOUNT_NAME_MAX && utf8Plain(username, n) ? 0 : GH_EINVAL;
+}
+
 int accountCheck(const char *role, const char *department, const char *uscc) {
     const unsigned bit = roleBit(role);
     if (!bit || (bit == ROLE_DEPARTMENT && !department) ||
@@ -65,7 +95,8 @@ int accountCheck(const char *role, const char *department, const char *uscc) {
 }
 
 int accountAdd(store *s, const appActor *who, const appNewAccount *a, int64_t now) {
-    int rc = accountCheck(a->role, a->department, a->uscc);
+    int rc = accountCheckName(a->username);
+    if (!rc) rc = accountCheck(a->role, a->department, a->uscc);
     if (rc) return rc;
     const unsigned bit = roleBit(a->role);
     const char *department = bit == ROLE_DEPARTMENT ? departmentCanonical(a->department) : a->department;
@@ -160,17 +191,33 @@ int accountIssueCode(store *s, const appActor *who, const char *uscc, int days, 
 
 /* ---- signing in and out ---- */
 
-/* Records a refused sign-in in its own transaction: the failure (counted against
- * account id when id is not 0) and its audit entry. Returns refusal, or the store's
- * failure when even that could not be recorded. */
-static int accountRefused(store *s, const char *client, const char *object, int64_t id, int64_t now, int refusal) {
+int64_t accountDelaySeconds(int failures) {
+    if (failures < ACCOUNT_FREE_FAILURES) return 0;
+    int64_t d = 1;
+    for (int i = ACCOUNT_FREE_FAILURES; i < failures && d < ACCOUNT_DELAY_MAX; i++) d *= 2;
+    return d < ACCOUNT_DELAY_MAX ? d : ACCOUNT_DELAY_MAX;
+}
+
+/* Records a refused sign-in in its own transaction: its audit entry and, when id is
+ * not 0, one more wrong password against that account, read again under the write
+ * lock so that concurrent failures all count and the delay follows the count.
+ * GH_ENOTFOUND (the refusal), or the store's failure (GH_EBUSY …) when it could not
+ * be recorded: a failed attempt is never dropped silently. */
+static int accountRefused(store *s, const char *client, const char *object, int64_t id, int64_t now) {
     const storeAudit e = {.actor = "anonymous", .role = "-", .client = client, .action = "login.failed",
                           .object = object};
-    int rc = storeBegin(s);
-    if (!rc && id) rc = storeAccountLoginResult(s, id, false, ACCOUNT_MAX_FAILURES, now + ACCOUNT_LOCK_SECONDS);
+    storeAccount acc;
+    arena a;
+    arenaInit(&a, 1024, 0);
+    int rc = storeBeginWait(s, ACCOUNT_WRITE_WAIT_MS);
+    if (!rc && id) rc = accountRead(s, NULL, id, NULL, &a, &acc);
+    arenaFree(&a); /* only the count is kept */
+    if (!rc && id)
+        rc = storeAccountLoginResult(s, id, false, ACCOUNT_FREE_FAILURES,
+                                     now + accountDelaySeconds(acc.failed_logins + 1));
     if (!rc) rc = accountAudit(s, &e, now);
     rc = accountEnd(s, rc);
-    return rc ? rc : refusal;
+    return rc ? rc : GH_ENOTFOUND;
 }
 
 /* Inside the caller's transaction: opens a session for who (token and CSRF token
@@ -191,43 +238,36 @@ static int accountOpen(store *s, appSession *who, const char *client, const char
 int accountSignIn(store *s, const char *client, const char *username, const char *password, int64_t now, int seconds,
                   appSession *out, char token[65]) {
     char object[96];
-    snprintf(object, sizeof object, "account %.64s", username);
+    accountObject(object, sizeof object, "account ", username, 64);
     storeAccount acc;
+    appSession who = {0};
     arena a;
     arenaInit(&a, 1024, 0);
-    int rc = accountRead(s, username, 0, NULL, &a, &acc);
-    if (rc == GH_ENOTFOUND) {
-        arenaFree(&a);
-        /* Spend the same work as a real check, so timing does not tell which names exist. */
-        char dummy[crypto_pwhash_STRBYTES];
-        rc = accountHash(dummy, password);
-        return rc ? rc : accountRefused(s, client, object, 0, now, GH_ENOTFOUND);
-    }
-    if (rc) {
+    int rc = accountRead(s, username, 0, NULL, &a, &acc); /* a read: it does not wait for writers */
+    if (rc && rc != GH_ENOTFOUND) {
         arenaFree(&a);
         return rc; /* the store failed: nothing to record as done */
     }
-    appSession who;
-    accountFill(&who, &acc);
-    const bool locked = acc.locked_until > now, unusable = acc.disabled || !acc.password_hash;
-    const bool wrong = !locked && !unusable &&
-                       crypto_pwhash_str_verify(acc.password_hash, password, strlen(password)) != 0;
+    /* May this account sign in with a password now? Not when unknown, disabled, a
+     * business owner's (no password) or delayed after wrong passwords. Either way
+     * exactly one verification runs, so the time tells nothing either. */
+    const bool may = !rc && !acc.disabled && acc.password_hash && acc.locked_until <= now;
+    const bool right = accountVerify(may ? acc.password_hash : accountDummyHash, password) && may;
+    if (may) accountFill(&who, &acc);
     arenaFree(&a);
-    if (locked) return accountRefused(s, client, object, 0, now, GH_ERANGE);
-    if (unusable) return accountRefused(s, client, object, 0, now, GH_ENOTFOUND); /* the same answer as a wrong password */
-    if (wrong) return accountRefused(s, client, object, who.account_id, now, GH_ENOTFOUND);
-    /* The password was checked without holding the write lock; the lock and the
+    if (!right) return accountRefused(s, client, object, may ? who.account_id : 0, now); /* only a wrong password counts */
+    /* The password was checked without holding the write lock; the delay and the
      * disabled flag are checked again inside the transaction that opens the session. */
     arenaInit(&a, 1024, 0);
-    rc = storeBegin(s);
+    rc = storeBeginWait(s, ACCOUNT_WRITE_WAIT_MS);
     if (!rc) rc = accountRead(s, NULL, who.account_id, NULL, &a, &acc);
-    const int late = rc ? 0 : acc.locked_until > now ? GH_ERANGE : acc.disabled ? GH_ENOTFOUND : 0;
+    const bool late = !rc && (acc.locked_until > now || acc.disabled);
     arenaFree(&a);
     if (late) {
         (void)storeRollback(s);
-        return accountRefused(s, client, object, 0, now, late);
+        return accountRefused(s, client, object, 0, now);
     }
-    if (!rc) rc = storeAccountLoginResult(s, who.account_id, true, ACCOUNT_MAX_FAILURES, 0);
+    if (!rc) rc = storeAccountLoginResult(s, who.account_id, true, ACCOUNT_FREE_FAILURES, 0);
     if (!rc) rc = accountOpen(s, &who, client, object, now, seconds, token);
     rc = accountEnd(s, rc);
     if (!rc) *out = who;
@@ -238,14 +278,14 @@ int accountSignIn(store *s, const char *client, const char *username, const char
 int accountSignInCode(store *s, const char *client, const char *uscc, const char *code, int64_t now, int seconds,
                       appSession *out, char token[65]) {
     char object[96], hash[65];
-    snprintf(object, sizeof object, "business %.20s", uscc);
-    if (!code || strlen(code) < 8) return accountRefused(s, client, object, 0, now, GH_ENOTFOUND);
+    accountObject(object, sizeof object, "business ", uscc, 20);
+    if (!code || strlen(code) < 8) return accountRefused(s, client, object, 0, now);
     digestSha256Hex(code, strlen(code), hash);
     storeAccount acc;
     appSession who;
     arena a;
     arenaInit(&a, 1024, 0);
-    int rc = storeBegin(s);
+    int rc = storeBeginWait(s, ACCOUNT_WRITE_WAIT_MS);
     if (!rc) rc = accountRead(s, NULL, 0, uscc, &a, &acc);
     if (!rc) {
         accountFill(&who, &acc);
@@ -254,7 +294,7 @@ int accountSignInCode(store *s, const char *client, const char *uscc, const char
     arenaFree(&a);
     if (rc == GH_ENOTFOUND) {
         (void)storeRollback(s);
-        return accountRefused(s, client, object, 0, now, GH_ENOTFOUND);
+        return accountRefused(s, client, object, 0, now);
     }
     if (!rc) rc = accountOpen(s, &who, client, object, now, seconds, token);
     rc = accountEnd(s, rc);
@@ -286,7 +326,7 @@ int accountSignOut(store *s, const appSession *who, const char *client, const ch
     snprintf(object, sizeof object, "account %s", who->username);
     const storeAudit e = {.actor = who->username, .role = who->role_name, .client = client, .action = "logout",
                           .object = object};
-    int rc = storeBegin(s);
+    int rc = storeBeginWait(s, ACCOUNT_WRITE_WAIT_MS);
     if (!rc) rc = storeSessionDelete(s, hash);
     if (!rc) rc = accountAudit(s, &e, now);
     return accountEnd(s, rc);

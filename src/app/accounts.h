@@ -9,16 +9,20 @@
 /* Accounts as use cases, shared by `getihu user` and the server's session routes
  * (docs/decisions.md §34-39): adding an account, setting a password, disabling and
  * enabling, issuing a business owner's one-time access code, signing in (password,
- * or USCC + code) with failure counting and lockout, resolving a session token and
- * signing out. Each change writes its audit entry in the same transaction as the
- * change itself: a failed change is neither kept nor audited as done. The clock is
- * passed in (now, unix seconds). Passwords are Argon2id (libsodium); session tokens,
- * CSRF tokens and access codes are random, and only their SHA-256 is stored. */
+ * or USCC + code) with failure counting and growing delays, resolving a session
+ * token and signing out. Each change writes its audit entry in the same transaction
+ * as the change itself: a failed change is neither kept nor audited as done, and a
+ * store held by another writer gives GH_EBUSY ("try again"), never a refusal. The
+ * clock is passed in (now, unix seconds). Passwords are Argon2id (libsodium);
+ * session tokens, CSRF tokens and access codes are random, and only their SHA-256
+ * is stored. */
 
-#define ACCOUNT_MAX_FAILURES 5            /* wrong passwords in a row that lock an account */
-#define ACCOUNT_LOCK_SECONDS (15 * 60)
+#define ACCOUNT_FREE_FAILURES 5           /* wrong passwords in a row before sign-in is delayed */
+#define ACCOUNT_DELAY_MAX (15 * 60)       /* the longest delay, seconds */
 #define ACCOUNT_MIN_PASSWORD 10           /* characters */
+#define ACCOUNT_NAME_MAX 63               /* bytes of a username (appSession.username holds it) */
 #define ACCOUNT_CODE_LEN 16
+#define ACCOUNT_WRITE_WAIT_MS 1000        /* sign-in and sign-out wait this long for another writer, then GH_EBUSY */
 
 /* A signed-in account, copied out of the store. */
 typedef struct appSession {
@@ -33,13 +37,19 @@ typedef struct appSession {
  * in with access codes only). */
 typedef struct appNewAccount { const char *username, *role, *department, *uscc, *password; } appNewAccount;
 
+/* Whether username may name an account: 1 to ACCOUNT_NAME_MAX bytes of UTF-8 with no
+ * control character (newline, ESC …), no line separator and no bidirectional control
+ * (utf8Plain), so that no name can print a line of its own in the audit trail.
+ * 0 or GH_EINVAL. */
+int accountCheckName(const char *username);
 /* Whether a new account's role, department and uscc fit together, before a password
  * is asked for. 0; GH_EINVAL for an unknown role, a department account without a
  * department or a business account without a valid USCC; GH_ENOTFOUND for an
  * unknown department. */
 int accountCheck(const char *role, const char *department, const char *uscc);
 /* Adds the account (audited "user.add" by who). The accountCheck codes; GH_EINVAL
- * also when the password is short or the username taken; GH_ENOMEM when hashing
+ * also when the username is refused by accountCheckName, the password is short or
+ * the username taken; GH_ENOMEM when hashing
  * fails; another GH_E* from the store. storeError says why for store failures. */
 int accountAdd(store *s, const appActor *who, const appNewAccount *a, int64_t now);
 /* Sets the password (audited "user.passwd") and ends the account's sessions.
@@ -57,20 +67,34 @@ int accountIssueCode(store *s, const appActor *who, const char *uscc, int days, 
 
 /* Signs in with a username and password: on success a new session lasting seconds,
  * *out filled and token (64 hex digits, for the cookie) written; audited "login".
- * A wrong name, a wrong password and a disabled account all give GH_ENOTFOUND after
- * the same Argon2id work; five wrong passwords in a row lock the account
- * (GH_ERANGE while locked). Every refusal is audited "login.failed" (actor
- * "anonymous") together with the failure count. GH_EIO and the like when the store
- * fails: nothing is then recorded as done. client is the caller's address. */
+ * Every refusal is GH_ENOTFOUND, after exactly one Argon2id verification (against
+ * a fixed dummy hash when the name is unknown, the account disabled or a business
+ * owner's, or sign-in delayed), so that neither the answer nor the time tells which
+ * names exist; each is audited "login.failed" (actor "anonymous"). A wrong password
+ * counts against the account: from the ACCOUNT_FREE_FAILURES-th failure in a row
+ * on, the account refuses sign-in for accountDelaySeconds(failures) (attempts then
+ * are refused unchecked and not counted); a success clears the count. GH_EBUSY
+ * when the store is held by another writer past its wait, GH_EIO and the like when
+ * it fails: nothing is then recorded, neither a sign-in nor a failure. client is
+ * the caller's address. */
 int accountSignIn(store *s, const char *client, const char *username, const char *password, int64_t now, int seconds,
                   appSession *out, char token[65]);
+/* The delay after failures wrong passwords in a row: 0 below ACCOUNT_FREE_FAILURES,
+ * then 1, 2, 4 … seconds, at most ACCOUNT_DELAY_MAX. */
+int64_t accountDelaySeconds(int failures);
+/* How many Argon2id verifications this process has run (for tests: every password
+ * sign-in runs exactly one, whatever its outcome). */
+unsigned long accountVerifications(void);
 /* Signs a business owner in with its USCC and a one-time code, which is spent in
- * the same transaction. GH_ENOTFOUND for any refusal (audited "login.failed"). */
+ * the same transaction. GH_ENOTFOUND for any refusal (audited "login.failed");
+ * GH_EBUSY and store codes as for accountSignIn. */
 int accountSignInCode(store *s, const char *client, const char *uscc, const char *code, int64_t now, int seconds,
                       appSession *out, char token[65]);
 /* The live session of a cookie token at now. GH_ENOTFOUND when there is none, it
  * has expired or its account is disabled. Reads only. */
 int accountSession(store *s, const char *token, int64_t now, appSession *out);
-/* Ends the session of token (audited "logout" by who). Store codes. */
+/* Ends the session of token (audited "logout" by who). Store codes: GH_EBUSY when
+ * another writer holds the store, and then the session is still valid and nothing
+ * is audited. */
 int accountSignOut(store *s, const appSession *who, const char *client, const char *token, int64_t now);
 #endif

@@ -1,6 +1,10 @@
 #include "cli/cli.h"
 #include "app/audit.h"
+#include "core/error.h"
+#include "core/sbuf.h"
+#include "core/utf8.h"
 #include "store/store.h"
+#include <stdio.h>
 #include <string.h>
 
 static const char auditUsage[] =
@@ -10,12 +14,33 @@ static const char auditUsage[] =
     "审计记录：每一次改变状态的操作（导入、分型、公布、账户变更、登录……）都追加一条记录，含操作人、角色、时间、\n"
     "客户端地址、对象及前后状态；记录只追加不修改，每条含前一条的哈希。verify 重新计算整条链，发现篡改即报错（退出码 1）。\n";
 
+/* Appends v escaped for the terminal (a newline or ESC in a name cannot print a
+ * line of its own: issue 8, finding 7); a column (width > 0) is padded to width
+ * bytes and followed by a space. */
+static void auditField(sbuf *line, const char *v, size_t width) {
+    const size_t start = line->len;
+    utf8Escape(line, v ? v : "", v ? strlen(v) : 0);
+    for (size_t n = line->len - start; n < width; n++) sbufPutc(line, ' ');
+    if (width) sbufPutc(line, ' ');
+}
+
 static int auditPrint(void *ctx, const storeAudit *e) {
     (void)ctx;
-    printf("#%-5lld %s  %-14s %-8s %-12s %s%s%s%s%s\n", (long long)e->id, e->at, e->actor, e->role, e->action,
-           e->object ? e->object : "", e->before ? "  前 " : "", e->before ? e->before : "", e->after ? "  后 " : "",
-           e->after ? e->after : "");
-    return 0;
+    sbuf line;
+    sbufInit(&line);
+    sbufPrintf(&line, "#%-5lld ", (long long)e->id);
+    auditField(&line, e->at, 0);
+    sbufPuts(&line, "  ");
+    auditField(&line, e->actor, 14);
+    auditField(&line, e->role, 8);
+    auditField(&line, e->action, 12);
+    auditField(&line, e->object, 0);
+    if (e->before) sbufPuts(&line, "  前 "), auditField(&line, e->before, 0);
+    if (e->after) sbufPuts(&line, "  后 "), auditField(&line, e->after, 0);
+    sbufPutc(&line, '\n');
+    const int rc = line.failed || fputs(line.data, stdout) < 0 ? GH_EIO : 0;
+    sbufFree(&line);
+    return rc;
 }
 
 int cmdAudit(int argc, char **argv) {

@@ -2,6 +2,7 @@
 #include "app/departments.h"
 #include "app/accounts.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "store/store.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -53,11 +54,18 @@ static int userReadPassword(bool from_stdin, char *out, size_t n) {
     return 0;
 }
 
+/* One account per line; the name escaped like the audit trail's (an account made
+ * before names were checked may hold a control character). */
 static int userPrint(void *ctx, const storeAccount *a) {
     (void)ctx;
-    printf("%-4lld %-20s %-10s %-12s %-18s %s\n", (long long)a->id, a->username, a->role,
+    sbuf name;
+    sbufInit(&name);
+    utf8Escape(&name, a->username, strlen(a->username));
+    printf("%-4lld %-20s %-10s %-12s %-18s %s\n", (long long)a->id, name.data ? name.data : "", a->role,
            a->department ? a->department : "", a->uscc ? a->uscc : "", a->disabled ? "已停用 disabled" : "");
-    return 0;
+    const int rc = name.failed ? GH_ENOMEM : 0;
+    sbufFree(&name);
+    return rc;
 }
 
 /* Issues a one-time access code to the business account bound to uscc: printed
@@ -93,6 +101,12 @@ static int userCode(const char *db, const char *uscc, const char *days_s) {
 /* user add: the role, department and USCC are checked before a password is asked for. */
 static int userAdd(store *s, const appActor *who, const appNewAccount *na, bool from_stdin) {
     char password[256] = "", roles[128];
+    if (accountCheckName(na->username)) {
+        cliError("user", "--username 须为 1 至 %d 字节的 UTF-8 文字，不得含换行、制表符、ESC 等控制字符 "
+                         "(a username is 1 to %d bytes of UTF-8 without control characters)",
+                 ACCOUNT_NAME_MAX, ACCOUNT_NAME_MAX);
+        return EXIT_USAGE;
+    }
     int rc = accountCheck(na->role, na->department, na->uscc);
     if (rc == GH_EINVAL) {
         roleNames(roles, sizeof roles, "/");
@@ -114,7 +128,7 @@ static int userAdd(store *s, const appActor *who, const appNewAccount *na, bool 
     if (rc == GH_ENOMEM) cliError("user", "密码哈希失败（内存不足）(hashing failed)");
     else if (rc) cliError("user", "%s", storeError(s));
     else printf("已添加账户 (added) %s，角色 %s\n", na->username, na->role);
-    return rc == GH_ENOMEM ? EXIT_FAILURE_IO : rc ? EXIT_USAGE : EXIT_OK;
+    return rc == GH_EINVAL ? EXIT_USAGE : rc ? EXIT_FAILURE_IO : EXIT_OK; /* a busy or failing store is not a usage error */
 }
 
 /* user passwd / disable / enable. */

@@ -8,6 +8,7 @@
 #include "http/scope.h"
 #include "io/jsonw.h"
 #include "core/money.h"
+#include "core/utf8.h"
 #include "rules/explain.h"
 #include "rules/privacy.h"
 #include <stdio.h>
@@ -77,18 +78,31 @@ void apiRunPublish(httpCtx *c) {
     httpReplyJson(c, 200, body);
 }
 
+/* One audit entry for display: each text with its control characters and any byte
+ * that is not UTF-8 escaped (utf8Escape), so that the console shows a forged line
+ * as the one field it is and the answer is always UTF-8 (issue 8, finding 7). */
 static int staffAuditRow(void *ctx, const storeAudit *e) {
     staffList *l = ctx;
     sbufPrintf(l->out, "%s{\"id\":%lld", l->n++ ? "," : "", (long long)e->id);
     const char *names[] = {"at", "actor", "role", "client", "action", "object", "before", "after", "hash"};
     const char *vals[] = {e->at, e->actor, e->role, e->client, e->action, e->object, e->before, e->after, e->hash};
+    sbuf shown;
+    sbufInit(&shown);
+    int rc = 0;
     for (int i = 0; i < 9; i++) {
         jsonwKey(l->out, names[i], 0);
-        if (vals[i]) jsonwString(l->out, vals[i]);
-        else sbufPuts(l->out, "null");
+        if (!vals[i]) {
+            sbufPuts(l->out, "null");
+            continue;
+        }
+        sbufClear(&shown);
+        utf8Escape(&shown, vals[i], strlen(vals[i]));
+        if (shown.failed) rc = GH_ENOMEM;
+        jsonwStringN(l->out, shown.data ? shown.data : "", shown.len);
     }
     sbufPutc(l->out, '}');
-    return 0;
+    sbufFree(&shown);
+    return rc;
 }
 
 /* GET /api/audit[?action=]: the latest 500 entries, of one action when given. */

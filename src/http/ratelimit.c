@@ -4,36 +4,47 @@
 
 void rateInit(rateLimiter *r, double per_second, double burst) {
     assert(per_second > 0 && burst >= 1);
-    memset(r->slot, 0, sizeof r->slot);
+    memset(r, 0, sizeof *r);
     r->per_second = per_second;
     r->burst = burst;
     pthread_mutex_init(&r->mu, NULL);
 }
 
+void rateBackoffInit(rateLimiter *r, int free, double cap, double forget) {
+    assert(free >= 1 && cap >= 1 && forget > cap);
+    rateInit(r, 1.0, 1.0);
+    r->backoff = true;
+    r->free = free;
+    r->cap = cap;
+    r->forget = forget;
+}
+
 unsigned rateSetOf(uint64_t key) { return (unsigned)(((key * 0x9E3779B97F4A7C15ull) >> 32) % RATE_SETS); }
 
-/* The tokens a bucket holds at now, refilled since its last use and capped. */
+/* How lenient a slot is at now; r->burst means it owes nothing and may be
+ * forgotten. A bucket: the tokens it holds, refilled since its last use and capped.
+ * A backoff slot: r->burst once quiet for r->forget (or never failed), else minus
+ * its failures (fewer failures, more lenient). */
 static double rateLevel(const rateLimiter *r, const rateSlot *s, double now) {
+    if (r->backoff) return s->tokens == 0 || now - s->last >= r->forget ? r->burst : -s->tokens;
     const double t = s->tokens + (now - s->last) * r->per_second;
     return t > r->burst ? r->burst : t;
 }
 
-/* The bucket of key in its set: its own, else a free or completely refilled one
- * (fresh: nothing is forgotten), else the fullest draining one, whose tokens the
- * newcomer inherits. */
+/* The slot of key in its set: its own, else a free or forgettable one (fresh:
+ * nothing is lost), else the most lenient one still owing, whose state the
+ * newcomer inherits as it is (rateAllow brings a bucket's tokens up to date). */
 static rateSlot *rateBucket(rateLimiter *r, uint64_t key, double now) {
     rateSlot *set = r->slot[rateSetOf(key)], *fullest = &set[0];
     for (int i = 0; i < RATE_WAYS; i++)
         if (set[i].used && set[i].key == key) return &set[i];
     for (int i = 0; i < RATE_WAYS; i++) {
         if (!set[i].used || rateLevel(r, &set[i], now) >= r->burst) {
-            set[i] = (rateSlot){key, r->burst, now, true};
+            set[i] = (rateSlot){key, r->backoff ? 0 : r->burst, now, true};
             return &set[i];
         }
         if (rateLevel(r, &set[i], now) > rateLevel(r, fullest, now)) fullest = &set[i];
     }
-    fullest->tokens = rateLevel(r, fullest, now);
-    fullest->last = now;
     fullest->key = key;
     return fullest;
 }
@@ -48,4 +59,30 @@ bool rateAllow(rateLimiter *r, uint64_t key, double now, double *retry_after) {
     else *retry_after = (1.0 - s->tokens) / r->per_second;
     pthread_mutex_unlock(&r->mu);
     return ok;
+}
+
+/* The time key's current delay ends: 2^(n-free) seconds after its n-th failure
+ * (capped), or 0 when it has fewer than free failures or has been forgotten. */
+static double rateBackoffUntil(const rateLimiter *r, const rateSlot *s, double now) {
+    if (s->tokens < r->free || rateLevel(r, s, now) >= r->burst) return 0;
+    const double d = s->tokens - r->free >= 30 ? r->cap : (double)(1u << (unsigned)(s->tokens - r->free));
+    return s->last + (d < r->cap ? d : r->cap);
+}
+
+bool rateBackoffWait(rateLimiter *r, uint64_t key, double now, double *retry_after) {
+    pthread_mutex_lock(&r->mu);
+    const double until = rateBackoffUntil(r, rateBucket(r, key, now), now);
+    pthread_mutex_unlock(&r->mu);
+    if (until <= now) return false;
+    *retry_after = until - now;
+    return true;
+}
+
+void rateBackoffFail(rateLimiter *r, uint64_t key, double now) {
+    pthread_mutex_lock(&r->mu);
+    rateSlot *s = rateBucket(r, key, now);
+    if (rateLevel(r, s, now) >= r->burst) s->tokens = 0; /* forgotten: a fresh count */
+    s->tokens += 1;
+    s->last = now;
+    pthread_mutex_unlock(&r->mu);
 }

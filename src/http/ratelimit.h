@@ -14,11 +14,17 @@
 #define RATE_SETS 4096
 #define RATE_WAYS 4
 
+/* A bucket: its tokens and when they were last counted. In a backoff table (below)
+ * tokens counts the key's failures in a row and last is the time of the last one. */
 typedef struct rateSlot { uint64_t key; double tokens, last; bool used; } rateSlot;
 
 typedef struct rateLimiter {
     rateSlot slot[RATE_SETS][RATE_WAYS];
     double per_second, burst;
+    bool backoff;  /* a table of growing delays (rateBackoffInit) rather than buckets */
+    int free;      /* backoff: failures before the first delay */
+    double cap;    /* backoff: the longest delay, seconds */
+    double forget; /* backoff: a key quiet this long starts again from no failure */
     pthread_mutex_t mu;
 } rateLimiter;
 
@@ -27,6 +33,17 @@ void rateInit(rateLimiter *r, double per_second, double burst);
 /* True when the client identified by key may make a request at time now (seconds,
  * monotonic); otherwise *retry_after is how long until it may. */
 bool rateAllow(rateLimiter *r, uint64_t key, double now, double *retry_after);
+/* The same table as growing delays after failures, per key (sign-in failures per
+ * client address, issue 8 finding 3): after free failures in a row a key waits
+ * 2^(n-free) seconds after its n-th failure, at most cap, before its next attempt;
+ * a key with no failure for forget seconds (forget > cap) starts again. A key new
+ * to a full set inherits the failures of the set's least-failed key, never a clean
+ * slate. free >= 1, cap >= 1. */
+void rateBackoffInit(rateLimiter *r, int free, double cap, double forget);
+/* True when key must still wait at now; *retry_after is then how long. */
+bool rateBackoffWait(rateLimiter *r, uint64_t key, double now, double *retry_after);
+/* Counts a failure of key at now. */
+void rateBackoffFail(rateLimiter *r, uint64_t key, double now);
 /* The set a key falls in (for tests that craft colliding keys). */
 unsigned rateSetOf(uint64_t key);
 #endif

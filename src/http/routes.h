@@ -49,6 +49,8 @@ bool httpJsonBody(const httpCtx *c);
 void apiHealth(httpCtx *c);
 void apiPublicSearch(httpCtx *c);
 /* session.c */
+/* Sets up the sign-in limits of srv (per-address delays, per-USCC code cap). */
+void sessionInit(httpServer *srv);
 void sessionLogin(httpCtx *c);
 void sessionLogout(httpCtx *c);
 void sessionMe(httpCtx *c);

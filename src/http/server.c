@@ -48,6 +48,7 @@ typedef struct httpRequest {
     int upload_fd;        /* HTTP_BODY_FILE routes: the body goes to this temporary file */
     char upload_path[256];
     int64_t upload_id;    /* the upload reserved for it on the headers */
+    const char *note;     /* the handler's static remark for the access log, or NULL */
 } httpRequest;
 
 static double httpSeconds(const struct timespec *t) { return (double)t->tv_sec + (double)t->tv_nsec / 1e9; }
@@ -242,6 +243,7 @@ static enum MHD_Result httpRun(httpServer *srv, struct MHD_Connection *conn, htt
     req->deferred = c.deferred;
     req->status = c.status;
     req->bytes = c.bytes;
+    req->note = c.note;
     return c.queued == MHD_YES ? MHD_YES : MHD_NO;
 }
 
@@ -345,9 +347,11 @@ static void httpCompleted(void *cls, struct MHD_Connection *conn, void **state, 
         snprintf(path, sizeof path, "%s", req->path);
         if (!utf8Valid(path, strlen(path), &bad)) path[bad] = '\0';
         jsonwString(&line, path);
-        sbufPrintf(&line, ",\"status\":%u,\"bytes\":%zu,\"ms\":%.2f%s}\n", req->status, req->bytes,
+        sbufPrintf(&line, ",\"status\":%u,\"bytes\":%zu,\"ms\":%.2f%s", req->status, req->bytes,
                    (httpSeconds(&end) - httpSeconds(&req->start)) * 1000.0,
                    code == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
+        if (req->note) jsonwKey(&line, "note", 0), jsonwString(&line, req->note);
+        sbufPuts(&line, "}\n");
         pthread_mutex_lock(&srv->log_mu);
         fputs(line.data ? line.data : "", srv->o->access_log);
         fflush(srv->o->access_log);
@@ -375,6 +379,7 @@ int httpServe(const httpOptions *o) {
     }
     rateInit(&srv.rate, o->rate_per_second, o->rate_burst);
     rateInit(&srv.login_rate, o->login_per_minute / 60.0, o->login_burst);
+    sessionInit(&srv);
     pthread_mutex_init(&srv.log_mu, NULL);
     httpJobsInit(&srv.jobs, o->db_path);
     httpUploadsInit(&srv.uploads, o->upload_expiry_seconds > 0 ? o->upload_expiry_seconds : 30 * 60);

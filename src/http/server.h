@@ -21,6 +21,8 @@ typedef struct httpServer {
     storePool pool;
     rateLimiter rate;       /* public search, per client address */
     rateLimiter login_rate; /* sign-in attempts, per client address */
+    rateLimiter login_backoff; /* growing delays after failed sign-ins, per client address */
+    rateLimiter code_rate;  /* access-code attempts, per USCC (session.c) */
     httpJobs jobs;
     httpUploads uploads;
     pthread_mutex_t log_mu;
@@ -58,6 +60,7 @@ typedef struct httpCtx {
     struct MHD_Response *deferred;
     unsigned status;
     size_t bytes;
+    const char *note;                    /* a static remark for the access log ("store busy: …"), or NULL */
 } httpCtx;
 
 /* Whether the request carries a body (Content-Length above 0, or chunked). */

@@ -83,11 +83,60 @@ static int sessionParse(sessionCredentials *cr, const char *body, size_t n, aren
     return k < 0 || (!by_code && (!cr->user || !cr->pass)) || jsonEnd(&j) ? GH_EINVAL : 0;
 }
 
-/* POST /api/session: signs in; answers the account with its CSRF token and sets the cookie. */
+/* Sign-in limits beside the per-address bucket (--login-per-minute), decision 75:
+ * growing delays per client address after failed sign-ins (whatever the names),
+ * and a cap on access-code guesses per USCC whatever address they come from. */
+#define SESSION_ADDRESS_FREE 10          /* failed sign-ins from one address before it waits */
+#define SESSION_ADDRESS_CAP (15 * 60)    /* its longest wait, seconds */
+#define SESSION_ADDRESS_FORGET (60 * 60) /* quiet this long, an address starts again */
+#define SESSION_CODE_BURST 10            /* access-code attempts per USCC at once … */
+#define SESSION_CODE_PER_HOUR 10         /* … and refilled per hour */
+
+void sessionInit(httpServer *srv) {
+    rateBackoffInit(&srv->login_backoff, SESSION_ADDRESS_FREE, SESSION_ADDRESS_CAP, SESSION_ADDRESS_FORGET);
+    rateInit(&srv->code_rate, SESSION_CODE_PER_HOUR / 3600.0, SESSION_CODE_BURST);
+}
+
+/* A USCC as a rate-limit key (FNV-1a of its upper-cased characters): any string a
+ * client sends has one, so a guess at a USCC no account has is capped alike. */
+static uint64_t sessionUsccKey(const char *uscc) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *p = (const unsigned char *)uscc; *p; p++)
+        h = (h ^ (uint64_t)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p)) * 0x100000001b3ull;
+    return h;
+}
+
+/* Answers 429 with Retry-After: what is too many, and in how many seconds to retry. */
+static void sessionTooMany(httpCtx *c, double retry, const char *what) {
+    char message[256], after[16];
+    snprintf(after, sizeof after, "%d", (int)retry + 1);
+    snprintf(message, sizeof message, "%s，请 %s 秒后再试 (too many attempts)", what, after);
+    httpHeader(c, "Retry-After", after);
+    httpFail(c, 429, message);
+}
+
+/* Answers 503 "try again" when another writer (an import, a run) held the store
+ * past the sign-in's short wait: nothing was done or recorded, and note (static)
+ * says so in the access log (decision 73). */
+static void sessionBusy(httpCtx *c, const char *note) {
+    c->note = note;
+    httpHeader(c, "Retry-After", "5");
+    httpFail(c, 503, "系统繁忙，请稍后重试 (busy, try again)");
+}
+
+/* POST /api/session: signs in; answers the account with its CSRF token and sets the
+ * cookie. Every refusal of a password sign-in answers the same 401 (decision 74); a
+ * store held by another writer answers 503, never a refusal, and the access log says
+ * the attempt was not recorded. */
 void sessionLogin(httpCtx *c) {
     double retry;
-    if (!rateAllow(&c->srv->login_rate, c->client_key, httpMonotonic(), &retry)) {
-        httpFail(c, 429, "登录尝试过于频繁，请稍后再试 (too many attempts)");
+    const double mono = httpMonotonic();
+    if (!rateAllow(&c->srv->login_rate, c->client_key, mono, &retry)) {
+        sessionTooMany(c, retry, "登录尝试过于频繁");
+        return;
+    }
+    if (rateBackoffWait(&c->srv->login_backoff, c->client_key, mono, &retry)) {
+        sessionTooMany(c, retry, "本地址登录失败次数过多");
         return;
     }
     arena a;
@@ -98,20 +147,30 @@ void sessionLogin(httpCtx *c) {
         httpFail(c, 400, "请求应为 {\"username\":…,\"password\":…} (malformed JSON)");
         return;
     }
+    const bool by_code = cr.uscc != NULL;
+    if (by_code && !rateAllow(&c->srv->code_rate, sessionUsccKey(cr.uscc), mono, &retry)) {
+        arenaFree(&a);
+        sessionTooMany(c, retry, "该统一社会信用代码的访问码尝试次数过多");
+        return;
+    }
     appSession who;
     char token[65], cookie[256];
     const int64_t now = httpNow();
     const int seconds = c->srv->o->session_seconds;
-    const bool by_code = cr.uscc != NULL;
     const int rc = by_code ? accountSignInCode(httpStore(c), c->client, cr.uscc, cr.code, now, seconds, &who, token)
                            : accountSignIn(httpStore(c), c->client, cr.user, cr.pass, now, seconds, &who, token);
     arenaFree(&a);
+    if (rc == GH_ENOTFOUND) rateBackoffFail(&c->srv->login_backoff, c->client_key, httpMonotonic());
+    if (rc == GH_EBUSY) {
+        sessionBusy(c, "store busy: sign-in attempt not recorded");
+        return;
+    }
     if (rc) {
-        httpFail(c, rc == GH_ERANGE ? 429 : rc == GH_ENOTFOUND ? 401 : 500,
-                 rc == GH_ERANGE      ? "账户已暂时锁定，请 15 分钟后再试 (locked)"
-                 : rc != GH_ENOTFOUND ? "登录未能完成 (sign-in failed)"
-                 : by_code            ? "统一社会信用代码或访问码无效、已过期或已使用 (invalid code)"
-                                      : "用户名或密码错误 (wrong username or password)");
+        httpFail(c, rc == GH_ENOTFOUND ? 401 : 500,
+                 rc != GH_ENOTFOUND ? "登录未能完成 (sign-in failed)"
+                 : by_code          ? "统一社会信用代码或访问码无效、已过期或已使用 (invalid code)"
+                                    : "用户名或密码错误；连续失败后须稍等再试 (wrong username or password; after repeated "
+                                      "failures, wait before retrying)");
         return;
     }
     sbuf out;
@@ -124,11 +183,18 @@ void sessionLogin(httpCtx *c) {
     sodium_memzero(cookie, sizeof cookie);
 }
 
-/* DELETE /api/session: ends this session. */
+/* DELETE /api/session: ends this session. Only once its row is really gone is the
+ * answer 200 and the cookie cleared; a store held by another writer answers 503
+ * with the session still valid. */
 void sessionLogout(httpCtx *c) {
     char cookie[128];
     const char *token = httpCookie(c, AUTH_COOKIE);
-    if (accountSignOut(httpStore(c), &c->who, c->client, token ? token : "", httpNow())) {
+    const int rc = accountSignOut(httpStore(c), &c->who, c->client, token ? token : "", httpNow());
+    if (rc == GH_EBUSY) {
+        sessionBusy(c, "store busy: sign-out not done");
+        return;
+    }
+    if (rc) {
         httpFail(c, 500, "退出未能完成 (sign-out failed)");
         return;
     }

@@ -13,6 +13,11 @@
  * A backend must guarantee:
  * - errors: on every failure, set *err through storeErrSet (code, field,
  *   message); the front clears the record before each call;
+ * - busy: a call that cannot proceed because another connection or process holds
+ *   the store (a writer past the backend's own short wait: SQLite's busy timeout;
+ *   a lock timeout elsewhere) fails with GH_EBUSY, never GH_EIO nor a "not found",
+ *   and leaves nothing done, so that callers answer "try again" (503) instead of a
+ *   refusal or an internal error; reads never wait for writers (SQLite: WAL);
  * - records: strings of a returned record are copied into the caller's arena;
  *   strings given to a callback may be the backend's own, valid during the call;
  * - transactions: storeBegin serialises writers from its start (SQLite: BEGIN
@@ -38,6 +43,7 @@ struct storeBackend {
     int (*readBegin)(storeBackend *b);
     int (*readEnd)(storeBackend *b);
     int (*begin)(storeBackend *b);
+    int (*beginWait)(storeBackend *b, int ms);
     int (*commit)(storeBackend *b);
     int (*rollback)(storeBackend *b);
 

@@ -95,6 +95,7 @@ void storeIdle(store *s) {
 int storeReadBegin(store *s) { return CALL0(s, readBegin); }
 int storeReadEnd(store *s) { return CALL0(s, readEnd); }
 int storeBegin(store *s) { return CALL0(s, begin); }
+int storeBeginWait(store *s, int ms) { return CALL(s, beginWait, ms); }
 int storeCommit(store *s) { return CALL0(s, commit); }
 /* Keeps the record of the failure that led to the rollback when the rollback succeeds. */
 int storeRollback(store *s) {

@@ -15,7 +15,8 @@
  * Conventions for every function below:
  * - returns 0 or a negative GH_E* code (core/error.h); on failure the handle's
  *   error record (storeLastError) says why, and on success it is cleared (a
- *   storeRollback that succeeds keeps the failure that led to it);
+ *   storeRollback that succeeds keeps the failure that led to it); GH_EBUSY when
+ *   another writer held the store too long: nothing was done, try again;
  * - a function that returns a record takes an arena and copies the record's
  *   strings into it: they live as long as the arena;
  * - strings passed to a storeEach* callback are valid during that call only;
@@ -87,6 +88,10 @@ int storeReadEnd(store *s);
  * sees what no other writer can change before storeCommit. storeRollback is a no-op
  * when no transaction is open. */
 int storeBegin(store *s);
+/* storeBegin that waits at most ms for another writer before GH_EBUSY (storeBegin
+ * waits the backend's own time, seconds): for short writes on a server thread, such
+ * as a sign-in, that must not stall while an import or a run holds the store. */
+int storeBeginWait(store *s, int ms);
 int storeCommit(store *s);
 int storeRollback(store *s);
 
@@ -237,8 +242,9 @@ int storeAccountByUscc(store *s, const char *uscc, arena *a, storeAccount *out);
 /* Sets the password hash and clears failures and lock. */
 int storeAccountSetPassword(store *s, int64_t id, const char *password_hash);
 int storeAccountSetDisabled(store *s, int64_t id, bool disabled);
-/* Records a success (clears failures) or a failure; the max_failures-th failure in
- * a row locks the account until lock_until. */
+/* Records a success (clears failures and delay) or a failure; from the
+ * max_failures-th failure in a row on, each failure also delays sign-in until
+ * lock_until (the caller computes the growing delay: app/accounts.c). */
 int storeAccountLoginResult(store *s, int64_t id, bool ok, int max_failures, int64_t lock_until);
 typedef int (*storeAccountFn)(void *ctx, const storeAccount *a);
 /* Every account by id. */

@@ -13,6 +13,7 @@
 #include "core/sbuf.h"
 #include "core/uscc.h"
 #include "core/usccset.h"
+#include "core/utf8.h"
 
 static civilDate D(const char *s) {
     civilDate d = DATE_NONE;
@@ -218,6 +219,26 @@ static void test_sbuf(void **state) {
     sbufFree(&b);
 }
 
+/* Display escaping (issue 8, finding 7): a newline, ESC, a C1 control, a bidi
+ * override and bytes that are not UTF-8 cannot act on a terminal or reorder a
+ * line; Chinese passes; the result is always UTF-8. */
+static void test_utf8_escape(void **state) {
+    (void)state;
+    const char in[] = "x\n2026 \x1b[2Jadmin\t\r\x7f\xc2\x85\xe2\x80\xae\xe2\x80\xa8福顺\xe5\x95\xff\\n";
+    sbuf b;
+    sbufInit(&b);
+    utf8Escape(&b, in, sizeof in - 1);
+    assert_string_equal(b.data, "x\\n2026 \\x1b[2Jadmin\\t\\r\\x7f\\u0085\\u202e\\u2028福顺\\xe5\\x95\\xff\\n");
+    assert_true(utf8Valid(b.data, b.len, NULL));
+    sbufClear(&b);
+    utf8Escape(&b, "a\0b", 3);
+    assert_string_equal(b.data, "a\\x00b");
+    /* a prefix never cuts a character: 福 is three bytes */
+    assert_int_equal(utf8Prefix("福顺", 6, 4), 3);
+    assert_int_equal(utf8Prefix("福顺", 6, 6), 6);
+    sbufFree(&b);
+}
+
 static void usccCode(char code[19], int i) {
     snprintf(code, 19, "92110115MA%07d", i);
     code[17] = usccCheckChar(code);
@@ -274,7 +295,7 @@ static void test_usccset_distinct(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_date_epoch_values), cmocka_unit_test(test_date_roundtrip_every_day),
+        cmocka_unit_test(test_utf8_escape), cmocka_unit_test(test_date_epoch_values), cmocka_unit_test(test_date_roundtrip_every_day),
         cmocka_unit_test(test_date_parse_rejects), cmocka_unit_test(test_date_anniversary),
         cmocka_unit_test(test_date_interval),     cmocka_unit_test(test_money_parse),
         cmocka_unit_test(test_money_format),      cmocka_unit_test(test_uscc),

@@ -74,9 +74,52 @@ static void test_refill_rate_and_cap(void **state) {
     assert_false(rateAllow(&lim, 7, 1000.0, &retry));
 }
 
+/* Growing delays per key (issue 8, finding 3): free failures cost nothing; then
+ * each failure doubles the wait, up to the cap; a long quiet forgets the key. */
+static void test_backoff_grows_caps_and_forgets(void **state) {
+    (void)state;
+    rateBackoffInit(&lim, 5, 900.0, 3600.0);
+    double retry = 0;
+    for (int i = 0; i < 5; i++) {
+        assert_false(rateBackoffWait(&lim, 42, 10.0, &retry));
+        rateBackoffFail(&lim, 42, 10.0);
+    }
+    assert_true(rateBackoffWait(&lim, 42, 10.0, &retry));
+    assert_true(retry > 0.99 && retry <= 1.0);
+    assert_false(rateBackoffWait(&lim, 43, 10.0, &retry)); /* another key is not concerned */
+    assert_false(rateBackoffWait(&lim, 42, 11.0, &retry));
+    rateBackoffFail(&lim, 42, 11.0); /* the sixth: two seconds */
+    assert_true(rateBackoffWait(&lim, 42, 12.5, &retry));
+    assert_true(retry > 0.49 && retry <= 0.5);
+    double t = 13.0;
+    for (int i = 0; i < 40; i++, t += 900.0) rateBackoffFail(&lim, 42, t);
+    assert_true(rateBackoffWait(&lim, 42, t - 900.0 + 1.0, &retry));
+    assert_true(retry > 898.9 && retry <= 899.0); /* capped */
+    assert_false(rateBackoffWait(&lim, 42, t - 900.0 + 3600.0, &retry)); /* quiet long enough: forgotten */
+    rateBackoffFail(&lim, 42, t + 3600.0);
+    assert_false(rateBackoffWait(&lim, 42, t + 3600.0, &retry)); /* one failure again, not forty-one */
+}
+
+/* A key new to a set whose every way is delayed inherits a delay: alternating
+ * colliding addresses gains no clean slate. */
+static void test_backoff_collision_is_no_clean_slate(void **state) {
+    (void)state;
+    enum { N = RATE_WAYS + 1 };
+    uint64_t keys[N];
+    colliding(777, keys, N);
+    rateBackoffInit(&lim, 2, 900.0, 3600.0);
+    double retry = 0;
+    for (int k = 0; k < RATE_WAYS; k++)
+        for (int i = 0; i < 6; i++) rateBackoffFail(&lim, keys[k], 100.0);
+    assert_true(rateBackoffWait(&lim, keys[RATE_WAYS], 100.5, &retry));
+    assert_true(retry >= 15.0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reported_pair_collides_and_gains_nothing),
+        cmocka_unit_test(test_backoff_grows_caps_and_forgets),
+        cmocka_unit_test(test_backoff_collision_is_no_clean_slate),
         cmocka_unit_test(test_overflowing_set_never_refills),
         cmocka_unit_test(test_refilled_bucket_is_reused),
         cmocka_unit_test(test_refill_rate_and_cap),

@@ -885,6 +885,38 @@ static void test_error_record(void **state) {
     closeStore(s);
 }
 
+/* Busy (backend.h): while one handle holds a write transaction, another's write
+ * fails with GH_EBUSY after the backend's own short wait (nothing done, never
+ * GH_EIO), and its reads neither wait nor see the uncommitted change. */
+static void test_busy(void **state) {
+    (void)state;
+    store *s = openStore(), *t;
+    const char *env = getenv("GETIHU_TEST_STORE");
+    char err[600];
+    if (storeOpen(&t, env && *env ? env : tmpPath, 0, err, sizeof err)) fail_msg("open a second handle: %s", err);
+    const storeAccount held = {.username = "contract-busy-held", .role = "clerk"},
+                       other = {.username = "contract-busy-other", .role = "clerk"};
+    arena a;
+    arenaInit(&a, 1024, 0);
+    storeAccount got;
+    int64_t id;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeAccountAdd(s, &held, &id), 0);
+    assert_int_equal(storeBegin(t), GH_EBUSY); /* after the backend's own wait */
+    assert_int_equal(storeLastError(t)->code, GH_EBUSY);
+    assert_true(storeError(t)[0] != '\0');
+    assert_int_equal(storeBeginWait(t, 50), GH_EBUSY); /* after a short one */
+    assert_int_equal(storeAccountGet(t, "contract-busy-held", &a, &got), GH_ENOTFOUND); /* a read: no wait */
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(storeBeginWait(t, 50), 0); /* released: the next try works */
+    assert_int_equal(storeAccountAdd(t, &other, &id), 0);
+    assert_int_equal(storeCommit(t), 0);
+    assert_int_equal(storeAccountGet(s, "contract-busy-other", &a, &got), 0);
+    arenaFree(&a);
+    storeClose(t);
+    closeStore(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
@@ -893,6 +925,6 @@ int main(void) {
         cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),
         cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_sessions_and_codes), cmocka_unit_test(test_audit),
-        cmocka_unit_test(test_error_record)};
+        cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,8 +36,16 @@ static const char *sqlCause(int code) {
     }
 }
 
+/* The store's code for the connection's last failure: another connection holding
+ * the database past the busy timeout (SQLITE_BUSY) or a table (SQLITE_LOCKED) is
+ * GH_EBUSY, which callers answer "try again"; anything else is GH_EIO. */
+static int sqlCodeOf(int rc) {
+    rc &= 0xff; /* the primary code of an extended one */
+    return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? GH_EBUSY : GH_EIO;
+}
+
 int sqlFail(sqliteStore *q, const char *what) {
-    return storeErrSet(q->base.err, GH_EIO, NULL, "%s: %s%s", what, sqlCause(sqlite3_extended_errcode(q->db)),
+    return storeErrSet(q->base.err, sqlCodeOf(sqlite3_errcode(q->db)), NULL, "%s: %s%s", what, sqlCause(sqlite3_extended_errcode(q->db)),
                        sqlite3_errmsg(q->db));
 }
 
@@ -79,11 +87,12 @@ int sqlDone(sqliteStore *q, sqlite3_stmt *st, int *changed, const char *what) {
 
 int sqlExec(sqliteStore *q, const char *sql) {
     char *msg = NULL;
-    if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        storeErrSet(q->base.err, GH_EIO, NULL, "%s%s", sqlCause(sqlite3_extended_errcode(q->db)),
-                    msg ? msg : sqlite3_errmsg(q->db));
+    const int rc = sqlite3_exec(q->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        const int code = storeErrSet(q->base.err, sqlCodeOf(rc), NULL, "%s%s", sqlCause(sqlite3_extended_errcode(q->db)),
+                                     msg ? msg : sqlite3_errmsg(q->db));
         sqlite3_free(msg);
-        return GH_EIO;
+        return code;
     }
     return 0;
 }
@@ -190,6 +199,14 @@ static int sqliteBegin(storeBackend *b) {
     sqlForget(SQ(b));
     return sqlExec(SQ(b), "BEGIN IMMEDIATE"); /* serialises writers: see backend.h */
 }
+/* BEGIN IMMEDIATE with the busy timeout at ms for this statement only; the handle's
+ * own (SQLITE_WAIT_MS) is set again whatever the outcome. */
+static int sqliteBeginWait(storeBackend *b, int ms) {
+    sqlite3_busy_timeout(SQ(b)->db, ms);
+    const int rc = sqliteBegin(b);
+    sqlite3_busy_timeout(SQ(b)->db, SQLITE_WAIT_MS);
+    return rc;
+}
 static int sqliteCommit(storeBackend *b) { return sqlExec(SQ(b), "COMMIT"); }
 static int sqliteRollback(storeBackend *b) {
     sqlForget(SQ(b));
@@ -213,6 +230,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     q->base.readBegin = sqliteReadBegin;
     q->base.readEnd = sqliteReadEnd;
     q->base.begin = sqliteBegin;
+    q->base.beginWait = sqliteBeginWait;
     q->base.commit = sqliteCommit;
     q->base.rollback = sqliteRollback;
     sqliteDirectoryInstall(&q->base);

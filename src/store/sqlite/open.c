@@ -189,7 +189,7 @@ int sqliteOpenFile(sqliteStore *q, const char *path, unsigned flags, char *err, 
                  q->db ? sqlite3_errmsg(q->db) : "out of memory");
         return GH_EIO;
     }
-    sqlite3_busy_timeout(q->db, 5000);
+    sqlite3_busy_timeout(q->db, SQLITE_WAIT_MS);
     int version = 0;
     if ((rc = openIdentify(q, path, &version, err, n))) return rc;
     q->opened_version = version;

@@ -30,6 +30,9 @@ typedef struct sqliteStore {
 } sqliteStore;
 
 #define SQ(b) ((sqliteStore *)(b))
+/* How long a statement waits for another connection's lock (the busy timeout)
+ * before SQLITE_BUSY, i.e. GH_EBUSY; storeBeginWait shortens it for one BEGIN. */
+#define SQLITE_WAIT_MS 5000
 #define TIME_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
 /* The application_id of a getihu database ("GIHU"): set by migration 3 -> 4. */
@@ -42,7 +45,8 @@ int sqliteOpenFile(sqliteStore *q, const char *path, unsigned flags, char *err, 
 /* schema.c: migration i brings the schema from version i to i + 1. */
 extern const char *const sqliteMigrations[STORE_SCHEMA_VERSION];
 
-/* Sets the error record from the connection's message; returns GH_EIO. */
+/* Sets the error record from the connection's message; returns GH_EBUSY when another
+ * connection holds the database (SQLITE_BUSY, SQLITE_LOCKED), else GH_EIO. */
 int sqlFail(sqliteStore *q, const char *what);
 /* The cached statement k (prepared from sql on first use), reset and unbound; NULL on failure. */
 sqlite3_stmt *sqlSt(sqliteStore *q, sqlStmt k, const char *sql);
