@@ -67,7 +67,7 @@ static int cpClaimed(cpCtx *c, categoryInput *in) {
     char base[96];
     snprintf(base, sizeof base, "%s", c->field);
     while ((k = jsonArrayNext(&c->r, &first)) == 1) {
-        snprintf(c->field, sizeof c->field, "%s[%zu]", base, app->n_claimed);
+        snprintf(c->field, sizeof c->field, "%.64s[%zu]", base, app->n_claimed);
         const char *s;
         int rc = cpString(c, &s, true);
         if (rc) return rc;
@@ -210,7 +210,7 @@ static int cpDossier(cpCtx *c, categoryInput *in) {
     CP_TRY(c, jsonSkip(&c->r));
     dossierError e;
     if (dossierParseJson(&in->d, c->a, start, (size_t)(c->r.p - start), &e) == 0) return 0;
-    snprintf(c->err->field, sizeof c->err->field, "dossier.%s", e.field);
+    snprintf(c->err->field, sizeof c->err->field, "dossier.%.119s", e.field);
     snprintf(c->err->message, sizeof c->err->message, "%s", e.message);
     return GH_EINVAL;
 }
