@@ -67,9 +67,11 @@ int storeSchemaVersion(store *s, int *version);
  * created it, below storeSchemaVersion when the open migrated it. */
 int storeOpenedVersion(store *s, int *version);
 
-/* Consistency checks. QUICK: the structure of every table and index (cheap
- * enough to run before every annual run); FULL: QUICK, the indexes against
- * their tables, and every reference. *result is "ok" when clean, else what is
+/* Consistency checks. QUICK: the structure of the directory a run reads (the
+ * businesses and their facts, with their indexes), so that its cost follows the
+ * district's size and not the years of stored results; cheap enough to run before
+ * every annual run. FULL: every table, the indexes against their tables, and every
+ * reference. *result is "ok" when clean, else what is
  * wrong (a damaged store is a result, not a failure). */
 typedef enum { STORE_VERIFY_QUICK, STORE_VERIFY_FULL } storeVerifyMode;
 int storeVerify(store *s, storeVerifyMode mode, char *result, size_t n);
