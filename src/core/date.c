@@ -59,9 +59,7 @@ int dateParse(civilDate *out, const char *s, size_t n) {
     return GH_OK;
 }
 
-bool datePlausible(civilDate date) {
-    return date != DATE_NONE && date >= dateFromYmd(1949, 10, 1) && date <= dateFromYmd(2099, 12, 31);
-}
+bool datePlausible(civilDate date) { return date >= DATE_PLAUSIBLE_MIN && date <= DATE_PLAUSIBLE_MAX; }
 
 void dateFormat(char buf[DATE_STRLEN], civilDate date) {
     int y, m, d;

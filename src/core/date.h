@@ -27,6 +27,10 @@ int dateParse(civilDate *out, const char *s, size_t n);
  * stored (docs/decisions.md, "Plausible dates"; issue 8 finding 20). */
 #define DATE_PLAUSIBLE_MIN_TEXT "1949-10-01"
 #define DATE_PLAUSIBLE_MAX_TEXT "2099-12-31"
+/* The same bounds as day numbers (checked against dateFromYmd in tests/unit/test_core.c):
+ * constants, because every date of every record is checked. DATE_NONE is below both. */
+#define DATE_PLAUSIBLE_MIN (-7397)
+#define DATE_PLAUSIBLE_MAX 47481
 bool datePlausible(civilDate date);
 /* Writes "YYYY-MM-DD" and a NUL into buf (DATE_STRLEN bytes). */
 void dateFormat(char buf[DATE_STRLEN], civilDate date);

@@ -30,6 +30,17 @@ static void test_date_epoch_values(void **state) {
     assert_int_equal(D("1900-03-01"), -25508);
 }
 
+/* The plausible range (issue 8 finding 20): its day-number constants are its dates,
+ * and both ends are inside it. */
+static void test_date_plausible(void **state) {
+    (void)state;
+    assert_int_equal(DATE_PLAUSIBLE_MIN, dateFromYmd(1949, 10, 1));
+    assert_int_equal(DATE_PLAUSIBLE_MAX, dateFromYmd(2099, 12, 31));
+    assert_true(datePlausible(dateFromYmd(1949, 10, 1)) && datePlausible(dateFromYmd(2099, 12, 31)));
+    assert_false(datePlausible(dateFromYmd(1949, 9, 30)) || datePlausible(dateFromYmd(2100, 1, 1)));
+    assert_false(datePlausible(DATE_NONE) || datePlausible(dateFromYmd(1, 1, 1)) || datePlausible(dateFromYmd(9999, 12, 31)));
+}
+
 static void test_date_roundtrip_every_day(void **state) {
     (void)state;
     char buf[DATE_STRLEN];
@@ -295,7 +306,7 @@ static void test_usccset_distinct(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_escape), cmocka_unit_test(test_date_epoch_values), cmocka_unit_test(test_date_roundtrip_every_day),
+        cmocka_unit_test(test_utf8_escape), cmocka_unit_test(test_date_epoch_values), cmocka_unit_test(test_date_plausible), cmocka_unit_test(test_date_roundtrip_every_day),
         cmocka_unit_test(test_date_parse_rejects), cmocka_unit_test(test_date_anniversary),
         cmocka_unit_test(test_date_interval),     cmocka_unit_test(test_money_parse),
         cmocka_unit_test(test_money_format),      cmocka_unit_test(test_uscc),
