@@ -55,6 +55,8 @@ int cliOpenStore(const char *cmd, const char *db, unsigned flags, struct store *
 const char *cliActor(const char *opt, char *buf, size_t n);
 const char *cliVersion(void);
 
+/* The required --year of cmd (2000-2200): 0, or EXIT_USAGE after saying what is wrong. */
+int cliRequireYear(const char *cmd, const char *value, long long *year);
 int cmdClassify(int argc, char **argv);
 int cmdCategory(int argc, char **argv);
 int cmdImport(int argc, char **argv);

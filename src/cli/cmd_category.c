@@ -139,11 +139,7 @@ static int categoryCheckCmd(int argc, char **argv) {
     int rc = cliParse("category check", categoryUsage, argc, argv, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     long long year;
-    if (!year_s) {
-        cliError("category check", "缺少 --year (required)");
-        return EXIT_USAGE;
-    }
-    if (cliParseInt("category check", "--year", year_s, 2000, 2200, &year)) return EXIT_USAGE;
+    if ((rc = cliRequireYear("category check", year_s, &year))) return rc;
     yearParams p;
     if ((rc = cliLoadParams("category check", &p, (int)year, params, NULL))) return rc;
     FILE *in = strcmp(input, "-") ? fopen(input, "rb") : stdin;

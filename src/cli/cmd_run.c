@@ -33,11 +33,7 @@ int cmdRun(int argc, char **argv) {
     int rc = cliParse("run", runUsage, argc, argv, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     long long year;
-    if (!year_s) {
-        cliError("run", "缺少 --year (required)");
-        return EXIT_USAGE;
-    }
-    if (cliParseInt("run", "--year", year_s, 2000, 2200, &year)) return EXIT_USAGE;
+    if ((rc = cliRequireYear("run", year_s, &year))) return rc;
     yearParams p;
     char *text = NULL, actor_buf[128];
     if ((rc = cliLoadParams("run", &p, (int)year, params_file, &text))) return rc;

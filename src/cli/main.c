@@ -157,6 +157,14 @@ const char *cliDbPath(const char *opt) {
     return env && *env ? env : "getihu.db";
 }
 
+int cliRequireYear(const char *cmd, const char *value, long long *year) {
+    if (!value) {
+        cliError(cmd, "缺少 --year (required)");
+        return EXIT_USAGE;
+    }
+    return cliParseInt(cmd, "--year", value, 2000, 2200, year) ? EXIT_USAGE : 0;
+}
+
 int cliOpenStore(const char *cmd, const char *db, unsigned flags, store **out) {
     char err[600];
     const char *path = cliDbPath(db);

@@ -268,6 +268,23 @@ static void cwText(sbuf *b, void (*fn)(sbuf *, const void *), const void *x) {
 static void cwReason(sbuf *b, const void *x) { categoryReasonText(b, x); }
 static void cwCriterion(sbuf *b, const void *x) { categoryCriterionText(b, x); }
 
+/* One {"k1":"v1","k2":"v2","text":…} entry of an array (v1, v2 need no escaping:
+ * codes, ids and articles). */
+static void cwEntry(sbuf *b, bool first, const char *k1, const char *v1, const char *k2, const char *v2,
+                    void (*text)(sbuf *, const void *), const void *x) {
+    sbufPuts(b, first ? "{\"" : ",{\"");
+    sbufPuts(b, k1);
+    SBUF_LIT(b, "\":\"");
+    sbufPuts(b, v1);
+    SBUF_LIT(b, "\",\"");
+    sbufPuts(b, k2);
+    SBUF_LIT(b, "\":\"");
+    sbufPuts(b, v2);
+    SBUF_LIT(b, "\",\"text\":");
+    cwText(b, text, x);
+    sbufPutc(b, '}');
+}
+
 void categoryWriteJson(sbuf *b, const categoryInput *in, int year, const categoryResult *r) {
     SBUF_LIT(b, "{\"id\":");
     jsonwString(b, in->id);
@@ -282,26 +299,14 @@ void categoryWriteJson(sbuf *b, const categoryInput *in, int year, const categor
     sbufPuts(b, r->eligible ? "\",\"eligible\":true,\"reasons\":[" : "\",\"eligible\":false,\"reasons\":[");
     for (size_t i = 0; i < r->n_reasons; i++) {
         const categoryReason *x = &r->reasons[i];
-        sbufPuts(b, i ? ",{\"code\":\"" : "{\"code\":\"");
-        sbufPuts(b, categoryReasonCodeName(x->code));
-        SBUF_LIT(b, "\",\"article\":\"");
-        sbufPuts(b, categoryReasonArticle(x->code));
-        SBUF_LIT(b, "\",\"text\":");
-        cwText(b, cwReason, x);
-        sbufPutc(b, '}');
+        cwEntry(b, i == 0, "code", categoryReasonCodeName(x->code), "article", categoryReasonArticle(x->code), cwReason, x);
     }
     SBUF_LIT(b, "],\"criteria\":[");
     for (size_t i = 0; i < r->n_criteria; i++) {
         const categoryCriterion *x = &r->criteria[i];
         char id[CATEGORY_ID_SIZE];
         categoryCriterionId(id, x->category, x->letter);
-        sbufPuts(b, i ? ",{\"id\":\"" : "{\"id\":\"");
-        sbufPuts(b, id);
-        SBUF_LIT(b, "\",\"status\":\"");
-        sbufPuts(b, categoryStatusCode(x->status));
-        SBUF_LIT(b, "\",\"text\":");
-        cwText(b, cwCriterion, x);
-        sbufPutc(b, '}');
+        cwEntry(b, i == 0, "id", id, "status", categoryStatusCode(x->status), cwCriterion, x);
     }
     SBUF_LIT(b, "]}");
 }
