@@ -9,6 +9,7 @@ enum {
     GH_ENOMEM = -2,   /* allocation failed */
     GH_EIO = -3,      /* read/write failed */
     GH_ERANGE = -4,   /* value outside what the type can hold */
-    GH_ENOTFOUND = -5 /* a lookup found nothing */
+    GH_ENOTFOUND = -5, /* a lookup found nothing */
+    GH_EREFUSED = -6   /* the law refuses the action: the caller shows the reasons given */
 };
 #endif
