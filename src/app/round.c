@@ -251,9 +251,9 @@ static int actIn(appRoundOutcome *out, store *s, const appRoundWho *who, const c
     if (!rc) rc = stepRecord(s, who, &cd, rq, x, today, at, ar);
     if (!rc && rq->action == RACT_RECOGNISE) rc = stepRecognise(s, &cd, &out->decision, today, p);
     if (!rc) rc = stepAudit(s, who, &cd, rq, &out->decision, today, now);
-    return rc ? roundFail(out, s, rc, rc == GH_EINVAL ? "所附材料须属本申报 (evidence of this application required)"
-                                                      : NULL)
-              : 0;
+    /* a GH_EINVAL the store did not report is ours: the scan or photos named are not this case's */
+    const bool ours = rc == GH_EINVAL && storeLastError(s)->code != GH_EINVAL;
+    return rc ? roundFail(out, s, rc, ours ? "须附本申报的材料 (evidence of this application required)" : NULL) : 0;
 }
 
 int appRoundAct(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, const roundRequest *rq,

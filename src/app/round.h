@@ -141,6 +141,11 @@ int appRoundReportFile(appRoundOutcome *out, store *s, const appRoundWho *who, c
 /* Staff confirm (or query, with a note) report report_id. Audited "round.report.check". */
 int appRoundReportCheck(appRoundOutcome *out, store *s, const appRoundWho *who, int64_t report_id, bool confirmed,
                         const char *note, int64_t now);
+/* A reviewer or administrator keeps a recognition the re-check of p->year flagged,
+ * with a reason (cancelling is RACT_CANCEL). GH_EREFUSED (role, blank reason, not
+ * flagged, not held); GH_EINVAL when kept already for that year. Audited "round.keep". */
+int appRoundKeep(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, const char *reason,
+                 int64_t now, const yearParams *p);
 /* Staff record a district-level or higher commendation of uscc (evaluation B). */
 int appRoundCommend(appRoundOutcome *out, store *s, const appRoundWho *who, const char *uscc, civilDate on,
                     const char *title, const char *level, int64_t now);
@@ -152,8 +157,10 @@ int appRoundEach(store *s, const storeRoundFilter *f, storeRoundAppFn fn, void *
  * GH_ENOTFOUND when the year has no published run. */
 int appRoundQuota(roundQuota *out, store *s, civilDate today, const yearParams *p);
 /* The cancellation worklist after the published run of p->year: every recognition
- * valid at R that the re-check flags. */
-typedef int (*appRoundRecheckFn)(void *ctx, const storeRecognition *r, const roundRecheck *c);
+ * valid at R that the re-check flags, and whether staff kept it already (a
+ * cancelled one is no longer valid, so no longer listed). GH_ENOTFOUND when the
+ * year has no published run. */
+typedef int (*appRoundRecheckFn)(void *ctx, const storeRecognition *r, const roundRecheck *c, bool kept);
 int appRoundRecheck(store *s, const yearParams *p, appRoundRecheckFn fn, void *ctx);
 /* The final-year evaluation list at today: each held recognition in its last year. */
 typedef int (*appRoundEvalFn)(void *ctx, const storeRecognition *r, const roundEvaluation *e);

@@ -39,4 +39,8 @@ int roundAudit(store *s, const appRoundWho *who, const char *action, const char 
  * dossier, the commendations and the latest published type; in ar. */
 int roundEvaluateOne(roundEvaluation *e, store *s, const storeRecognition *r, civilDate today, const yearParams *p,
                      arena *ar);
+/* The re-check of recognition r after the published run of p->year (A3.3.5);
+ * *in_run false (nothing checked) when the business is not in the run's population. */
+int roundRecheckOne(roundRecheck *c, bool *in_run, store *s, const storeRecognition *r, const yearParams *p,
+                    arena *ar);
 #endif

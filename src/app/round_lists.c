@@ -4,6 +4,7 @@
 #include "app/round_int.h"
 #include "core/error.h"
 #include "rules/round_quota.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,30 +63,60 @@ static int listCollect(recogList *l, store *s, const storeRecognitionFilter *f, 
     return storeEachRecognition(s, f, listAdd, l);
 }
 
+/* The applications kept after the re-check of a year. */
+typedef struct keptList { char (*ids)[STORE_ROUND_ID_SIZE]; size_t n, cap; } keptList;
+
+static int addKept(void *ctx, const storeKeep *k) {
+    keptList *l = ctx;
+    if (l->n == l->cap) {
+        const size_t cap = l->cap ? 2 * l->cap : 32;
+        char(*ids)[STORE_ROUND_ID_SIZE] = realloc(l->ids, cap * sizeof *ids);
+        if (!ids) return GH_ENOMEM;
+        l->ids = ids, l->cap = cap;
+    }
+    snprintf(l->ids[l->n++], STORE_ROUND_ID_SIZE, "%s", k->app_id);
+    return 0;
+}
+
+static bool keptHas(const keptList *l, const char *id) {
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->ids[i], id)) return true;
+    return false;
+}
+
+int roundRecheckOne(roundRecheck *c, bool *in_run, store *s, const storeRecognition *r, const yearParams *p,
+                    arena *ar) {
+    dossier d;
+    civilDate *revoked;
+    size_t n_revoked;
+    const roundRecognition rr = {.category = r->category, .route = r->route, .recognised_on = r->recognised_on,
+                                 .extensions = r->extensions, .type = r->type};
+    int rc = storeLoadDossier(s, r->uscc, ar, &d);
+    if (!rc) rc = roundRevocations(&revoked, &n_revoked, s, r->uscc, ar);
+    *in_run = !rc && d.established != DATE_NONE && d.established <= p->reference_date;
+    if (rc || !*in_run) return rc; /* a business not in the run's population was not typed */
+    return roundRecheckRun(c, &rr, &d, revoked, n_revoked, p);
+}
+
 int appRoundRecheck(store *s, const yearParams *p, appRoundRecheckFn fn, void *ctx) {
     arena ar, one;
     arenaInit(&ar, 16 * 1024, 0);
     arenaInit(&one, 16 * 1024, 0);
     recogList l = {0};
+    keptList kept = {0};
     int64_t run_id;
     int rc = storePublishedRun(s, p->year, &run_id); /* the re-check follows a published run */
     const storeRecognitionFilter f = {.valid_at = p->reference_date};
     if (!rc) rc = listCollect(&l, s, &f, &ar);
+    if (!rc) rc = storeEachKeep(s, p->year, addKept, &kept);
     for (size_t i = 0; !rc && i < l.n; i++) {
-        const storeRecognition *r = &l.v[i];
-        arenaReset(&one);
-        dossier d;
-        civilDate *revoked;
-        size_t n_revoked;
         roundRecheck c;
-        const roundRecognition rr = {.category = r->category, .route = r->route, .recognised_on = r->recognised_on,
-                                     .extensions = r->extensions, .type = r->type};
-        rc = storeLoadDossier(s, r->uscc, &one, &d);
-        if (!rc) rc = roundRevocations(&revoked, &n_revoked, s, r->uscc, &one);
-        if (!rc && d.established > p->reference_date) continue; /* not in the run's population */
-        if (!rc) rc = roundRecheckRun(&c, &rr, &d, revoked, n_revoked, p);
-        if (!rc && c.flagged) rc = fn(ctx, r, &c);
+        bool in_run;
+        arenaReset(&one);
+        rc = roundRecheckOne(&c, &in_run, s, &l.v[i], p, &one);
+        if (!rc && in_run && c.flagged) rc = fn(ctx, &l.v[i], &c, keptHas(&kept, l.v[i].app_id));
     }
+    free(kept.ids);
     free(l.v);
     arenaFree(&one);
     arenaFree(&ar);

@@ -248,6 +248,33 @@ int appRoundReportCheck(appRoundOutcome *out, store *s, const appRoundWho *who, 
     return roundEnd(out, s, rc);
 }
 
+int appRoundKeep(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, const char *reason,
+                 int64_t now, const yearParams *p) {
+    arena ar;
+    arenaInit(&ar, 8192, 0);
+    storeRoundApp a;
+    storeRecognition r;
+    roundRecheck c;
+    bool in_run = false;
+    int rc = manageOpen(out, s, id, &ar, &a);
+    if (!rc && who->actor.role != RROLE_REVIEWER && who->actor.role != RROLE_ADMIN)
+        rc = roundRefuseMsg(out, "保留认定由审核人员或管理员决定 (a reviewer or administrator keeps it)");
+    else if (!rc && roundBlank(reason)) rc = roundRefuseMsg(out, "保留须写明理由 (a reason is required)");
+    if (!rc && (rc = storeRecognitionGet(s, a.id, &ar, &r))) roundFail(out, s, rc, NULL);
+    if (!rc && (r.ended != RECOG_HELD || p->reference_date < r.recognised_on || p->reference_date >= r.expires))
+        rc = roundRefuseMsg(out, "认定在复核基准日不在有效期内 (not valid at the re-check's date)");
+    if (!rc && (rc = roundRecheckOne(&c, &in_run, s, &r, p, &ar))) roundFail(out, s, rc, NULL);
+    if (!rc && (!in_run || !c.flagged)) rc = roundRefuseMsg(out, "复核未列入取消清单 (not on the cancellation worklist)");
+    char at[32], after[64] = "";
+    roundAt(at, now);
+    if (!rc) {
+        const storeKeep k = {.app_id = a.id, .year = p->year, .reason = reason, .by = who->name, .at = at};
+        if ((rc = storeKeepAdd(s, &k))) roundFail(out, s, rc, NULL);
+        snprintf(after, sizeof after, "{\"kept\":%d}", p->year);
+    }
+    return manageClose(out, s, who, &a, rc, "round.keep", after, now, &ar);
+}
+
 int appRoundCommend(appRoundOutcome *out, store *s, const appRoundWho *who, const char *uscc, civilDate on,
                     const char *title, const char *level, int64_t now) {
     memset(out, 0, sizeof *out);

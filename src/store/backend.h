@@ -125,6 +125,8 @@ struct storeBackend {
     int (*eachCommendation)(storeBackend *b, const char *uscc, storeCommendationFn fn, void *ctx);
     int (*spotCheckAdd)(storeBackend *b, const storeSpotCheck *c, int64_t *id);
     int (*eachSpotCheck)(storeBackend *b, const char *app_id, storeSpotCheckFn fn, void *ctx);
+    int (*keepAdd)(storeBackend *b, const storeKeep *k);
+    int (*eachKeep)(storeBackend *b, int year, storeKeepFn fn, void *ctx);
 };
 
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */

@@ -293,3 +293,5 @@ int storeSpotCheckAdd(store *s, const storeSpotCheck *c, int64_t *id) {
 int storeEachSpotCheck(store *s, const char *app_id, storeSpotCheckFn fn, void *ctx) {
     return CALL(s, eachSpotCheck, app_id, fn, ctx);
 }
+int storeKeepAdd(store *s, const storeKeep *k) { return CALL(s, keepAdd, k); }
+int storeEachKeep(store *s, int year, storeKeepFn fn, void *ctx) { return CALL(s, eachKeep, year, fn, ctx); }

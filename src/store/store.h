@@ -300,7 +300,9 @@ typedef struct storeRoundApp {
     const char *name, *town;    /* read from the directory (not written) */
 } storeRoundApp;
 
-/* Adds a, with a fresh id "YEAR-NNNN" (the year's next number) copied into id. */
+/* Adds a, with a fresh id "YEAR-NNNN" (the year's next number) copied into id.
+ * GH_EINVAL when the business is not in the directory. Records below that name an
+ * application (evidence, consent, visit …) are GH_EINVAL for an unknown one too. */
 int storeRoundCreate(store *s, const storeRoundApp *a, char id[STORE_ROUND_ID_SIZE]);
 /* The application id, its strings copied into ar. GH_ENOTFOUND. */
 int storeRoundGet(store *s, const char *id, arena *ar, storeRoundApp *out);
@@ -495,4 +497,16 @@ typedef struct storeSpotCheck {
 int storeSpotCheckAdd(store *s, const storeSpotCheck *c, int64_t *id);
 typedef int (*storeSpotCheckFn)(void *ctx, const storeSpotCheck *c);
 int storeEachSpotCheck(store *s, const char *app_id, storeSpotCheckFn fn, void *ctx);
+/* After the re-check of year's published run (A3.3.5) staff cancel a flagged
+ * recognition (the transition) or keep it, with a reason: the keeping is recorded
+ * here, one per recognition and year (GH_EINVAL when kept already). */
+typedef struct storeKeep {
+    const char *app_id;
+    int year;
+    const char *reason, *by, *at;
+} storeKeep;
+int storeKeepAdd(store *s, const storeKeep *k);
+typedef int (*storeKeepFn)(void *ctx, const storeKeep *k);
+/* The recognitions kept after the re-check of year, by application id. */
+int storeEachKeep(store *s, int year, storeKeepFn fn, void *ctx);
 #endif

@@ -470,10 +470,11 @@ static void test_A3_2_objection_blocks(void **state) {
     assert_int_equal(storeEachAudit(s, NULL, 1000, seeContact, "13912345678"), 0);
 }
 
-typedef struct recheckSeen { int n; char uscc[USCC_LEN + 1]; } recheckSeen;
+typedef struct recheckSeen { int n, kept; char uscc[USCC_LEN + 1]; } recheckSeen;
 
-static int seeRecheck(void *ctx, const storeRecognition *r, const roundRecheck *c) {
+static int seeRecheck(void *ctx, const storeRecognition *r, const roundRecheck *c, bool kept) {
     recheckSeen *w = ctx;
+    w->kept += kept;
     assert_true(c->flagged);
     snprintf(w->uscc, sizeof w->uscc, "%s", r->uscc);
     w->n++;
@@ -506,7 +507,16 @@ static void test_A3_3_5_recheck_after_run(void **state) {
     assert_int_equal(appRoundRecheck(s, &p26, seeRecheck, &seen), 0);
     assert_int_equal(seen.n, 1);
     assert_string_equal(seen.uscc, u);
+    assert_int_equal(seen.kept, 0);
+    /* kept with a reason: still listed, marked kept; the unflagged one cannot be "kept" */
     appRoundOutcome out;
+    assert_int_equal(appRoundKeep(&out, s, &leader, id2, "整改完毕", clockNow++, &p26), GH_EREFUSED);
+    assert_int_equal(appRoundKeep(&out, s, &clerk, id, "整改完毕", clockNow++, &p26), GH_EREFUSED);
+    assert_int_equal(appRoundKeep(&out, s, &leader, id, "已移出经营异常名录", clockNow++, &p26), 0);
+    recheckSeen kept = {0};
+    assert_int_equal(appRoundRecheck(s, &p26, seeRecheck, &kept), 0);
+    assert_int_equal(kept.n, 1);
+    assert_int_equal(kept.kept, 1);
     assert_int_equal(act(s, &leader, id, RACT_CANCEL, NULL, DATE_NONE, D(2026, 8, 10), &p, &out), GH_EREFUSED);
     ok(s, &leader, id, RACT_CANCEL, "列入经营异常名录，不再符合分型基础标准", D(2026, 8, 10), &p);
     recheckSeen after = {0};

@@ -1169,6 +1169,12 @@ static int seeCommendation(void *ctx, const storeCommendation *c) {
     return 0;
 }
 
+static int seeKeep(void *ctx, const storeKeep *k) {
+    assert_string_equal(k->reason, "已整改");
+    (*(int *)ctx)++;
+    return 0;
+}
+
 static void test_round_recognitions(void **state) {
     (void)state;
     store *s = openStore();
@@ -1260,6 +1266,15 @@ static void test_round_recognitions(void **state) {
     civilDate last = DATE_NONE;
     assert_int_equal(storeEachCommendation(s, u[0], seeCommendation, &last), 0);
     assert_int_equal(last, dateFromYmd(2045, 5, 1));
+    /* kept after a re-check: once per recognition and year */
+    const storeKeep kp = {.app_id = id[0], .year = 2044, .reason = "已整改", .by = "leader", .at = "t"};
+    assert_int_equal(storeKeepAdd(s, &kp), 0);
+    assert_int_equal(storeKeepAdd(s, &kp), GH_EINVAL);
+    int kept = 0, none = 0;
+    assert_int_equal(storeEachKeep(s, 2044, seeKeep, &kept), 0);
+    assert_int_equal(storeEachKeep(s, 2045, seeKeep, &none), 0);
+    assert_int_equal(kept, 1);
+    assert_int_equal(none, 0);
     arenaFree(&ar);
     closeStore(s);
 }

@@ -249,7 +249,41 @@ static int sqliteEachSpotCheck(storeBackend *b, const char *app_id, storeSpotChe
     return roundWalkEnd(q, st, rc, k, "round_spot_checks");
 }
 
+/* ---- kept after the re-check ---- */
+
+static int sqliteKeepAdd(storeBackend *b, const storeKeep *k) {
+    sqliteStore *q = SQ(b);
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, "INSERT INTO round_keeps(app_id,year,reason,actor,at) VALUES(?1,?2,?3,?4,?5)", &st,
+                   "round_keeps"))
+        return GH_EIO;
+    sqlBindText(st, 1, k->app_id);
+    sqlite3_bind_int(st, 2, k->year);
+    sqlBindText(st, 3, k->reason);
+    sqlBindText(st, 4, k->by);
+    sqlBindText(st, 5, k->at);
+    return roundStepFinal(q, st, "round_keeps");
+}
+
+static int sqliteEachKeep(storeBackend *b, int year, storeKeepFn fn, void *ctx) {
+    sqliteStore *q = SQ(b);
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, "SELECT app_id,year,reason,actor,at FROM round_keeps WHERE year=?1 ORDER BY app_id", &st,
+                   "round_keeps"))
+        return GH_EIO;
+    sqlite3_bind_int(st, 1, year);
+    int rc, k = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const storeKeep kp = {.app_id = sqlColText(st, 0), .year = sqlite3_column_int(st, 1),
+                              .reason = sqlColText(st, 2), .by = sqlColText(st, 3), .at = sqlColText(st, 4)};
+        k = fn(ctx, &kp);
+    }
+    return roundWalkEnd(q, st, rc, k, "round_keeps");
+}
+
 void sqliteRoundRecordsInstall(storeBackend *b) {
+    b->keepAdd = sqliteKeepAdd;
+    b->eachKeep = sqliteEachKeep;
     b->recognitionAdd = sqliteRecognitionAdd;
     b->recognitionGet = sqliteRecognitionGet;
     b->recognitionUpdate = sqliteRecognitionUpdate;

@@ -159,5 +159,8 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "CREATE TABLE round_spot_checks("
     "  id INTEGER PRIMARY KEY, app_id TEXT NOT NULL REFERENCES round_apps(id),"
     "  kind TEXT NOT NULL CHECK(kind IN ('request','supplied','refuse')), on_date TEXT NOT NULL, due_on TEXT,"
-    "  note TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL);",
+    "  note TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL);"
+    "CREATE TABLE round_keeps("
+    "  app_id TEXT NOT NULL REFERENCES round_recognitions(app_id), year INTEGER NOT NULL, reason TEXT NOT NULL,"
+    "  actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(app_id, year)) WITHOUT ROWID;",
 };
