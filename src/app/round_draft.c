@@ -137,13 +137,10 @@ int appRoundCreate(appRoundOutcome *out, store *s, const appRoundWho *who, const
 
 int appRoundEdit(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, const appRoundDraft *d,
                  int64_t now) {
-    memset(out, 0, sizeof *out);
     arena ar;
     arenaInit(&ar, 4096, 0);
     storeRoundApp a;
-    int rc = storeBegin(s);
-    if (!rc) rc = storeRoundGet(s, id, &ar, &a);
-    if (rc) rc = roundFail(out, s, rc, NULL);
+    int rc = roundOpen(out, s, id, &ar, &a, NULL);
     appRoundDraft same = *d;
     same.uscc = rc ? d->uscc : a.uscc; /* the business of a draft does not change */
     const char *why = rc ? NULL : a.state != RSTATE_DRAFT ? "只能修改草稿 (only a draft is edited)" : draftRefusal(who, &same);
@@ -160,7 +157,6 @@ int appRoundEdit(appRoundOutcome *out, store *s, const appRoundWho *who, const c
         if (!rc) rc = draftAudit(s, who, "round.edit", a.id, &same, now);
         if (rc) roundFail(out, s, rc, NULL);
     }
-    if (!rc) snprintf(out->id, sizeof out->id, "%s", a.id);
     arenaFree(&ar);
     return roundEnd(out, s, rc);
 }
@@ -199,28 +195,22 @@ int appRoundEvidenceAdd(appRoundOutcome *out, store *s, const appRoundWho *who, 
     if (size == 0 || size > APP_ROUND_EVIDENCE_MAX || roundBlank(name) || !evidenceTypeValid(content_type, bytes, size))
         return roundFail(out, s, GH_EINVAL, "材料须为 PDF、JPEG 或 PNG，不超过 10 MiB，并有文件名 "
                                             "(PDF, JPEG or PNG up to 10 MiB, with a name)");
-    char sha[65], at[32], object[96], after[160];
+    char sha[65], at[32], after[160] = "";
     digestSha256Hex(bytes, size, sha);
     roundAt(at, now);
     arena ar;
     arenaInit(&ar, 4096, 0);
     storeRoundApp a;
-    int rc = storeBegin(s);
-    if (!rc) rc = storeRoundGet(s, id, &ar, &a);
-    if (rc) rc = roundFail(out, s, rc, NULL);
-    else if (!evidenceMayAdd(who, &a)) rc = roundRefuseMsg(out, "不能向该申报添加材料 (cannot add evidence to it)");
+    int rc = roundOpen(out, s, id, &ar, &a, NULL);
+    if (!rc && !evidenceMayAdd(who, &a)) rc = roundRefuseMsg(out, "不能向该申报添加材料 (cannot add evidence to it)");
     if (!rc) {
-        const storeEvidence e = {.app_id = id, .name = name, .content_type = content_type, .sha256 = sha,
+        const storeEvidence e = {.app_id = a.id, .name = name, .content_type = content_type, .sha256 = sha,
                                  .bytes = bytes, .size = size, .added_by = who->name, .added_at = at};
-        rc = storeEvidenceAdd(s, &e, &out->record_id);
-        snprintf(object, sizeof object, "application %s %s", a.id, a.uscc);
+        if ((rc = storeEvidenceAdd(s, &e, &out->record_id))) roundFail(out, s, rc, NULL);
         snprintf(after, sizeof after, "{\"evidence\":%lld,\"size\":%zu,\"sha256\":\"%s\"}", (long long)out->record_id,
                  size, sha);
-        if (!rc) rc = roundAudit(s, who, "round.evidence", object, NULL, after, now);
-        if (rc) roundFail(out, s, rc, NULL);
     }
-    arenaFree(&ar);
-    return roundEnd(out, s, rc);
+    return roundClose(out, s, who, &a, rc, "round.evidence", after, now, &ar);
 }
 
 int appRoundEvidenceGet(storeEvidence *out, store *s, const appRoundWho *who, int64_t evidence_id, arena *ar) {

@@ -30,8 +30,6 @@ int roundRefuseMsg(appRoundOutcome *out, const char *msg);
 int roundEnd(appRoundOutcome *out, store *s, int rc);
 /* now as "YYYY-MM-DDTHH:MM:SSZ". */
 void roundAt(char at[32], int64_t now);
-/* Empty or only white space (ASCII and U+3000). */
-bool roundBlank(const char *s);
 /* Appends an audit entry for case id: action, before and after as given. */
 int roundAudit(store *s, const appRoundWho *who, const char *action, const char *object, const char *before,
                const char *after, int64_t now);
@@ -43,4 +41,13 @@ int roundEvaluateOne(roundEvaluation *e, store *s, const storeRecognition *r, ci
  * *in_run false (nothing checked) when the business is not in the run's population. */
 int roundRecheckOne(roundRecheck *c, bool *in_run, store *s, const storeRecognition *r, const yearParams *p,
                     arena *ar);
+/* Clears out, opens the write transaction and reads case id into *a (and its
+ * recognition into *r when r is given), in ar; on failure out->message says why. */
+int roundOpen(appRoundOutcome *out, store *s, const char *id, arena *ar, storeRoundApp *a, storeRecognition *r);
+/* Ends a use case opened by roundOpen: the audit entry on case a when rc is 0,
+ * then commit or rollback; frees ar. Returns rc or the failure that ended it. */
+int roundClose(appRoundOutcome *out, store *s, const appRoundWho *who, const storeRoundApp *a, int rc,
+               const char *action, const char *after, int64_t now, arena *ar);
+/* The law's view of a stored recognition. */
+roundRecognition roundRecognitionOf(const storeRecognition *r);
 #endif

@@ -89,8 +89,7 @@ int roundRecheckOne(roundRecheck *c, bool *in_run, store *s, const storeRecognit
     dossier d;
     civilDate *revoked;
     size_t n_revoked;
-    const roundRecognition rr = {.category = r->category, .route = r->route, .recognised_on = r->recognised_on,
-                                 .extensions = r->extensions, .type = r->type};
+    const roundRecognition rr = roundRecognitionOf(r);
     int rc = storeLoadDossier(s, r->uscc, ar, &d);
     if (!rc) rc = roundRevocations(&revoked, &n_revoked, s, r->uscc, ar);
     *in_run = !rc && d.established != DATE_NONE && d.established <= p->reference_date;
@@ -159,8 +158,7 @@ int appRoundReportsDue(store *s, civilDate today, const yearParams *p, bool open
     for (size_t i = 0; !rc && i < l.n; i++) {
         const storeRecognition *r = &l.v[i];
         reportFind found = {.app_id = r->app_id, .filed_on = DATE_NONE};
-        const roundRecognition rr = {.category = r->category, .route = r->route, .recognised_on = r->recognised_on,
-                                     .extensions = r->extensions, .type = r->type};
+        const roundRecognition rr = roundRecognitionOf(r);
         roundReportStatus st;
         rc = storeEachInfoReport(s, p->year, r->app_id, findReport, &found);
         if (!rc) rc = roundReportCheck(&st, &rr, found.filed_on, today, p);

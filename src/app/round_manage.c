@@ -14,29 +14,6 @@ static bool manageStaff(const appRoundWho *who) {
     return r == RROLE_CLERK || r == RROLE_REVIEWER || r == RROLE_ADMIN;
 }
 
-/* Opens the transaction and reads case id into *a; on failure the outcome says why. */
-static int manageOpen(appRoundOutcome *out, store *s, const char *id, arena *ar, storeRoundApp *a) {
-    memset(out, 0, sizeof *out);
-    int rc = storeBegin(s);
-    if (!rc) rc = storeRoundGet(s, id, ar, a);
-    if (rc) return roundFail(out, s, rc, NULL);
-    snprintf(out->id, sizeof out->id, "%s", a->id);
-    return 0;
-}
-
-/* Ends the use case: the audit entry (object: the case) when rc is 0, then commit or rollback. */
-static int manageClose(appRoundOutcome *out, store *s, const appRoundWho *who, const storeRoundApp *a, int rc,
-                       const char *action, const char *after, int64_t now, arena *ar) {
-    if (!rc) {
-        char object[96];
-        snprintf(object, sizeof object, "application %s %s", a->id, a->uscc);
-        rc = roundAudit(s, who, action, object, NULL, after, now);
-        if (rc) roundFail(out, s, rc, NULL);
-    }
-    arenaFree(ar);
-    return roundEnd(out, s, rc);
-}
-
 /* ---- 部门联审 ---- */
 
 int appRoundOpinion(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, const char *department,
@@ -44,7 +21,7 @@ int appRoundOpinion(appRoundOutcome *out, store *s, const appRoundWho *who, cons
     arena ar;
     arenaInit(&ar, 4096, 0);
     storeRoundApp a;
-    int rc = manageOpen(out, s, id, &ar, &a);
+    int rc = roundOpen(out, s, id, &ar, &a, NULL);
     const bool dept = who->actor.role == RROLE_DEPARTMENT;
     if (rc) {
     } else if (a.state != RSTATE_JOINT) rc = roundRefuseMsg(out, "该申报不在部门联审阶段 (not in joint review)");
@@ -72,7 +49,7 @@ int appRoundOpinion(appRoundOutcome *out, store *s, const appRoundWho *who, cons
         snprintf(after, sizeof after, "%s", b.failed ? "{}" : b.data);
         sbufFree(&b);
     }
-    return manageClose(out, s, who, &a, rc, "round.opinion", after, now, &ar);
+    return roundClose(out, s, who, &a, rc, "round.opinion", after, now, &ar);
 }
 
 /* ---- 公示 and objections ---- */
@@ -83,7 +60,7 @@ int appRoundObject(appRoundOutcome *out, store *s, const char *client, const cha
     arenaInit(&ar, 4096, 0);
     storeRoundApp a;
     const appRoundWho public = {.name = "public", .role = "public", .client = client};
-    int rc = manageOpen(out, s, id, &ar, &a);
+    int rc = roundOpen(out, s, id, &ar, &a, NULL);
     if (!rc && (a.state != RSTATE_PUBLICITY || !roundObjectionWindow(a.publicity_from, today, p)))
         rc = roundRefuseMsg(out, "该户不在公示期内，不受理异议 (not under publicity)");
     else if (!rc && roundBlank(reason)) rc = roundRefuseMsg(out, "异议须写明理由 (a reason is required)");
@@ -95,7 +72,7 @@ int appRoundObject(appRoundOutcome *out, store *s, const char *client, const cha
         if ((rc = storeObjectionAdd(s, &o, &out->record_id))) roundFail(out, s, rc, NULL);
         snprintf(after, sizeof after, "{\"objection\":%lld}", (long long)out->record_id); /* no contact: personal */
     }
-    return manageClose(out, s, &public, &a, rc, "round.objection", after, now, &ar);
+    return roundClose(out, s, &public, &a, rc, "round.objection", after, now, &ar);
 }
 
 typedef struct objectionFind { int64_t id; bool found; } objectionFind;
@@ -112,7 +89,7 @@ int appRoundAnswer(appRoundOutcome *out, store *s, const appRoundWho *who, const
     arenaInit(&ar, 4096, 0);
     storeRoundApp a;
     objectionFind f = {.id = objection_id};
-    int rc = manageOpen(out, s, id, &ar, &a);
+    int rc = roundOpen(out, s, id, &ar, &a, NULL);
     if (!rc && !manageStaff(who)) rc = roundRefuseMsg(out, "只有区里的经办、审核人员答复异议 (staff answer objections)");
     else if (!rc && roundBlank(reply)) rc = roundRefuseMsg(out, "答复须有内容 (a written reply is required)");
     if (!rc && (rc = storeEachObjection(s, a.id, false, findObjection, &f))) roundFail(out, s, rc, NULL);
@@ -121,7 +98,7 @@ int appRoundAnswer(appRoundOutcome *out, store *s, const appRoundWho *who, const
     roundAt(at, now);
     if (!rc && (rc = storeObjectionAnswer(s, objection_id, reply, who->name, at))) roundFail(out, s, rc, NULL);
     snprintf(after, sizeof after, "{\"objection\":%lld,\"answered\":true}", (long long)objection_id);
-    return manageClose(out, s, who, &a, rc, "round.objection.answer", after, now, &ar);
+    return roundClose(out, s, who, &a, rc, "round.objection.answer", after, now, &ar);
 }
 
 /* ---- validity: evaluation D's consent, the extension ---- */
@@ -132,8 +109,7 @@ int appRoundExtensionConsent(appRoundOutcome *out, store *s, const appRoundWho *
     arenaInit(&ar, 4096, 0);
     storeRoundApp a;
     storeRecognition r;
-    int rc = manageOpen(out, s, id, &ar, &a);
-    if (!rc && (rc = storeRecognitionGet(s, a.id, &ar, &r))) roundFail(out, s, rc, NULL);
+    int rc = roundOpen(out, s, id, &ar, &a, &r);
     if (!rc && (r.route != ROUTE_RECOMMENDED || who->actor.role != RROLE_DEPARTMENT || !who->actor.department ||
                 !a.recommended_by || strcmp(who->actor.department, a.recommended_by)))
         rc = roundRefuseMsg(out, "只有推荐部门可同意延期 (only the recommending department consents)");
@@ -144,7 +120,7 @@ int appRoundExtensionConsent(appRoundOutcome *out, store *s, const appRoundWho *
     char after[64], on[DATE_STRLEN];
     dateFormat(on, today);
     snprintf(after, sizeof after, "{\"dept_consent_on\":\"%s\"}", on);
-    return manageClose(out, s, who, &a, rc, "round.extension_consent", after, now, &ar);
+    return roundClose(out, s, who, &a, rc, "round.extension_consent", after, now, &ar);
 }
 
 typedef struct commendList { civilDate v[64]; size_t n; } commendList;
@@ -172,8 +148,7 @@ int roundEvaluateOne(roundEvaluation *e, store *s, const storeRecognition *r, ci
     if (!rc) rc = storeEachCommendation(s, r->uscc, addCommendation, &cl);
     if (!rc) rc = storeEachResultOf(s, r->uscc, findLatestType, &lt);
     if (rc) return rc;
-    const roundRecognition rr = {.category = r->category, .route = r->route, .recognised_on = r->recognised_on,
-                                 .extensions = r->extensions, .type = r->type};
+    const roundRecognition rr = roundRecognitionOf(r);
     const roundEvalInput in = {.r = &rr, .d = &d, .latest_type = lt.type, .commendations = cl.v,
                                .n_commendations = cl.n, .department_consent_on = r->dept_consent_on};
     return roundEvaluate(e, &in, today, p);
@@ -186,7 +161,7 @@ int appRoundExtend(appRoundOutcome *out, store *s, const appRoundWho *who, const
     storeRoundApp a;
     storeRecognition r;
     roundEvaluation e;
-    int rc = manageOpen(out, s, id, &ar, &a);
+    int rc = roundOpen(out, s, id, &ar, &a, NULL);
     if (!rc && who->actor.role != RROLE_REVIEWER && who->actor.role != RROLE_ADMIN)
         rc = roundRefuseMsg(out, "延期由审核人员或管理员决定 (a reviewer or administrator extends)");
     if (!rc && (rc = storeRecognitionGet(s, a.id, &ar, &r))) roundFail(out, s, rc, NULL);
@@ -204,7 +179,7 @@ int appRoundExtend(appRoundOutcome *out, store *s, const appRoundWho *who, const
         snprintf(after, sizeof after, "{\"expires\":\"%s\",\"a\":%s,\"b\":%s,\"c\":%s,\"d\":%s}", until,
                  e.a ? "true" : "false", e.b ? "true" : "false", e.c ? "true" : "false", e.d ? "true" : "false");
     }
-    return manageClose(out, s, who, &a, rc, "round.extend", after, now, &ar);
+    return roundClose(out, s, who, &a, rc, "round.extend", after, now, &ar);
 }
 
 /* ---- information reports, commendations ---- */
@@ -215,8 +190,7 @@ int appRoundReportFile(appRoundOutcome *out, store *s, const appRoundWho *who, c
     arenaInit(&ar, 4096, 0);
     storeRoundApp a;
     storeRecognition r;
-    int rc = manageOpen(out, s, id, &ar, &a);
-    if (!rc && (rc = storeRecognitionGet(s, a.id, &ar, &r))) roundFail(out, s, rc, NULL);
+    int rc = roundOpen(out, s, id, &ar, &a, &r);
     if (!rc && (who->actor.role != RROLE_OWNER || !who->actor.uscc || strcmp(who->actor.uscc, r.uscc)))
         rc = roundRefuseMsg(out, "信息报告由本户经营者填报 (the owner files it)");
     if (!rc && (r.ended != RECOG_HELD || today < r.recognised_on || today >= r.expires))
@@ -229,7 +203,7 @@ int appRoundReportFile(appRoundOutcome *out, store *s, const appRoundWho *who, c
         if ((rc = storeInfoReportAdd(s, &rep, &out->record_id))) roundFail(out, s, rc, NULL);
         snprintf(after, sizeof after, "{\"report\":%lld,\"year\":%d}", (long long)out->record_id, dateYear(today));
     }
-    return manageClose(out, s, who, &a, rc, "round.report", after, now, &ar);
+    return roundClose(out, s, who, &a, rc, "round.report", after, now, &ar);
 }
 
 int appRoundReportCheck(appRoundOutcome *out, store *s, const appRoundWho *who, int64_t report_id, bool confirmed,
@@ -256,7 +230,7 @@ int appRoundKeep(appRoundOutcome *out, store *s, const appRoundWho *who, const c
     storeRecognition r;
     roundRecheck c;
     bool in_run = false;
-    int rc = manageOpen(out, s, id, &ar, &a);
+    int rc = roundOpen(out, s, id, &ar, &a, NULL);
     if (!rc && who->actor.role != RROLE_REVIEWER && who->actor.role != RROLE_ADMIN)
         rc = roundRefuseMsg(out, "保留认定由审核人员或管理员决定 (a reviewer or administrator keeps it)");
     else if (!rc && roundBlank(reason)) rc = roundRefuseMsg(out, "保留须写明理由 (a reason is required)");
@@ -272,7 +246,7 @@ int appRoundKeep(appRoundOutcome *out, store *s, const appRoundWho *who, const c
         if ((rc = storeKeepAdd(s, &k))) roundFail(out, s, rc, NULL);
         snprintf(after, sizeof after, "{\"kept\":%d}", p->year);
     }
-    return manageClose(out, s, who, &a, rc, "round.keep", after, now, &ar);
+    return roundClose(out, s, who, &a, rc, "round.keep", after, now, &ar);
 }
 
 int appRoundCommend(appRoundOutcome *out, store *s, const appRoundWho *who, const char *uscc, civilDate on,

@@ -75,19 +75,37 @@ void roundAt(char at[32], int64_t now) {
     strftime(at, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-bool roundBlank(const char *s) {
-    if (!s) return true;
-    while (*s) {
-        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
-        else if (!strncmp(s, "\xE3\x80\x80", 3)) s += 3;
-        else return false;
-    }
-    return true;
-}
-
 int roundAudit(store *s, const appRoundWho *who, const char *action, const char *object, const char *before,
                const char *after, int64_t now) {
     const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .action = action,
                           .object = object, .before = before, .after = after};
     return auditAppend(s, &e, now);
+}
+
+int roundOpen(appRoundOutcome *out, store *s, const char *id, arena *ar, storeRoundApp *a, storeRecognition *r) {
+    memset(out, 0, sizeof *out);
+    int rc = storeBegin(s);
+    if (!rc) rc = storeRoundGet(s, id, ar, a);
+    if (!rc && r) rc = storeRecognitionGet(s, a->id, ar, r);
+    if (rc) return roundFail(out, s, rc, NULL);
+    snprintf(out->id, sizeof out->id, "%s", a->id);
+    return 0;
+}
+
+int roundClose(appRoundOutcome *out, store *s, const appRoundWho *who, const storeRoundApp *a, int rc,
+               const char *action, const char *after, int64_t now, arena *ar) {
+    if (!rc) {
+        char object[96];
+        snprintf(object, sizeof object, "application %s %s", a->id, a->uscc);
+        rc = roundAudit(s, who, action, object, NULL, after, now);
+        if (rc) roundFail(out, s, rc, NULL);
+    }
+    arenaFree(ar);
+    return roundEnd(out, s, rc);
+}
+
+roundRecognition roundRecognitionOf(const storeRecognition *r) {
+    const roundRecognition rr = {.category = r->category, .route = r->route, .recognised_on = r->recognised_on,
+                                 .extensions = r->extensions, .type = r->type};
+    return rr;
 }
