@@ -46,9 +46,8 @@ static int caseLimits(roundLimits *l, store *s, const storeRoundApp *a, const do
               listed = {.self_id = a->id}, op = {.self_id = a->id, .uscc = a->uscc};
     const storeRecognitionFilter valid = {.valid_at = today}, mine = {.uscc = a->uscc, .valid_at = today},
                                  same_op = {.operator_id = d->operator_id, .valid_at = today};
-    const storeRoundFilter open = {.uscc = a->uscc, .state = -1, .category = -1},
-                           list = {.year = a->year, .state = -1, .category = -1,
-                                   .states = 1u << RSTATE_PROPOSED | 1u << RSTATE_PUBLICITY};
+    const storeRoundFilter open = {.uscc = a->uscc},
+                           list = {.year = a->year, .states = 1u << RSTATE_PROPOSED | 1u << RSTATE_PUBLICITY};
     if (!rc) rc = storeEachRecognition(s, &valid, countOtherRecognition, &all);
     if (!rc) rc = storeEachRound(s, &open, countOtherApp, &biz);
     if (!rc) rc = storeEachRecognition(s, &mine, countOtherRecognition, &held);

@@ -333,12 +333,11 @@ typedef int (*storeRoundStepFn)(void *ctx, const storeRoundStep *st);
 /* The history of application id, oldest first. */
 int storeEachRoundStep(store *s, const char *id, storeRoundStepFn fn, void *ctx);
 
-/* A worklist's filter: 0 / NULL / -1 fields do not filter. */
+/* A worklist's filter: a zero or NULL field does not filter (so {0} is every application). */
 typedef struct storeRoundFilter {
     int year;
-    int state;        /* roundState, or -1 */
-    unsigned states;  /* bit set (1 << roundState), or 0 */
-    int category;     /* categoryKind, or -1 */
+    unsigned states;     /* bit set of (1 << roundState) */
+    unsigned categories; /* bit set of (1 << categoryKind) */
     const char *town, *uscc, *recommended_by;
 } storeRoundFilter;
 typedef int (*storeRoundAppFn)(void *ctx, const storeRoundApp *a);

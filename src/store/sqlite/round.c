@@ -225,21 +225,19 @@ static int sqliteEachRoundStep(storeBackend *b, const char *id, storeRoundStepFn
 static int sqliteEachRound(storeBackend *b, const storeRoundFilter *f, storeRoundAppFn fn, void *ctx) {
     sqliteStore *q = SQ(b);
     sqlite3_stmt *st;
-    if (sqlPrepare(q, APP_COLS "WHERE (?1=0 OR a.year=?1) AND (?2 IS NULL OR a.state=?2) AND (?3 IS NULL OR "
-                      "a.category=?3) AND (?4 IS NULL OR b.town=?4) AND (?5 IS NULL OR a.uscc=?5) AND (?6 IS NULL OR "
-                      "a.recommended_by=?6) ORDER BY a.year, a.seq", &st, "round_apps"))
+    if (sqlPrepare(q, APP_COLS "WHERE (?1=0 OR a.year=?1) AND (?4 IS NULL OR b.town=?4) AND (?5 IS NULL OR a.uscc=?5) "
+                      "AND (?6 IS NULL OR a.recommended_by=?6) ORDER BY a.year, a.seq", &st, "round_apps"))
         return GH_EIO;
     sqlite3_bind_int(st, 1, f->year);
-    sqlBindText(st, 2, f->state >= 0 && f->state < RSTATE__COUNT ? roundStateCode((roundState)f->state) : NULL);
-    sqlBindText(st, 3, f->category >= 0 && f->category < CAT__COUNT ? categoryCode((categoryKind)f->category) : NULL);
     sqlBindText(st, 4, f->town);
     sqlBindText(st, 5, f->uscc);
     sqlBindText(st, 6, f->recommended_by);
     int rc, k = 0;
     while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         storeRoundApp a;
-        appRow(st, NULL, &a);
-        if (!f->states || ((f->states >> a.state) & 1u)) k = fn(ctx, &a);
+        appRow(st, NULL, &a); /* states and categories are few: filtered here, after the indexed ones */
+        if ((!f->states || ((f->states >> a.state) & 1u)) && (!f->categories || ((f->categories >> a.category) & 1u)))
+            k = fn(ctx, &a);
     }
     return roundWalkEnd(q, st, rc, k, "round_apps");
 }
