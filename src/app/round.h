@@ -2,6 +2,7 @@
 #define GETIHU_APP_ROUND_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "app/accounts.h"
 #include "rules/round.h"
 #include "rules/round_eval.h"
 #include "rules/round_validity.h"
@@ -22,6 +23,10 @@ typedef struct appRoundWho {
     const char *name, *role, *client; /* account name, role name (app/roles.c), client address */
     roundActor actor;                 /* the role in the round, the owner's USCC, the department */
 } appRoundWho;
+
+/* who for a signed-in session (strings point into session, which must outlive
+ * who) and the client address. GH_EINVAL for a role with no part in the round (bank). */
+int appRoundWhoOf(appRoundWho *who, const appSession *session, const char *client);
 
 /* What a use case tells its caller. */
 typedef struct appRoundOutcome {

@@ -109,3 +109,19 @@ roundRecognition roundRecognitionOf(const storeRecognition *r) {
                                  .extensions = r->extensions, .type = r->type};
     return rr;
 }
+
+int appRoundWhoOf(appRoundWho *who, const appSession *session, const char *client) {
+    static const struct { unsigned bit; roundRole role; } map[] = {
+        {ROLE_ADMIN, RROLE_ADMIN}, {ROLE_CLERK, RROLE_CLERK}, {ROLE_REVIEWER, RROLE_REVIEWER},
+        {ROLE_DEPARTMENT, RROLE_DEPARTMENT}, {ROLE_INSPECTOR, RROLE_INSPECTOR}, {ROLE_BUSINESS, RROLE_OWNER}};
+    memset(who, 0, sizeof *who);
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (session->role == map[i].bit) {
+            *who = (appRoundWho){.name = session->username, .role = session->role_name, .client = client,
+                                 .actor = {.role = map[i].role,
+                                           .uscc = map[i].role == RROLE_OWNER ? session->uscc : NULL,
+                                           .department = map[i].role == RROLE_DEPARTMENT ? session->department : NULL}};
+            return 0;
+        }
+    return GH_EINVAL;
+}

@@ -616,6 +616,23 @@ static void test_A3_3_5_reports_and_extension(void **state) {
     arenaFree(&ar);
 }
 
+/* The round's view of a signed-in account: the owner's business, the department's name; a bank has no part. */
+static void test_who_of_session(void **state) {
+    (void)state;
+    appSession owner_s = {.role = ROLE_BUSINESS, .username = "o", .role_name = "business", .uscc = "92110115MA0000000B"};
+    appSession dept_s = {.role = ROLE_DEPARTMENT, .username = "d", .role_name = "department", .department = DEPT};
+    appSession bank_s = {.role = ROLE_BANK, .username = "b", .role_name = "bank"};
+    appRoundWho w;
+    assert_int_equal(appRoundWhoOf(&w, &owner_s, "1.2.3.4"), 0);
+    assert_int_equal(w.actor.role, RROLE_OWNER);
+    assert_string_equal(w.actor.uscc, "92110115MA0000000B");
+    assert_null(w.actor.department);
+    assert_int_equal(appRoundWhoOf(&w, &dept_s, NULL), 0);
+    assert_int_equal(w.actor.role, RROLE_DEPARTMENT);
+    assert_string_equal(w.actor.department, DEPT);
+    assert_int_equal(appRoundWhoOf(&w, &bank_s, NULL), GH_EINVAL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_A3_2_2_self_application_recognised, setup, teardown),
@@ -628,6 +645,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_A3_3_5_recheck_after_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_3_5_revocation_ban, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_3_5_reports_and_extension, setup, teardown),
+        cmocka_unit_test(test_who_of_session),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
