@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "app/accounts.h"
+#include "core/sbuf.h"
 #include "rules/round.h"
 #include "rules/round_eval.h"
 #include "rules/round_validity.h"
@@ -154,6 +155,18 @@ int appRoundKeep(appRoundOutcome *out, store *s, const appRoundWho *who, const c
 /* Staff record a district-level or higher commendation of uscc (evaluation B). */
 int appRoundCommend(appRoundOutcome *out, store *s, const appRoundWho *who, const char *uscc, civilDate on,
                     const char *title, const char *level, int64_t now);
+
+/* ---- views (read only) ---- */
+/* Case id as one JSON object for who: the application, its history, evidence
+ * (without bytes), visits, opinions, objections (an objector's contact to district
+ * staff only), spot checks, consent, recognition, and "next": the actions who's
+ * role may take from its state. GH_ENOTFOUND when there is none or who may not
+ * read it (appRoundMayRead); store codes. */
+int appRoundCaseJson(sbuf *out, store *s, const appRoundWho *who, const char *id);
+/* A3.2 公示, public: {"year":Y,"businesses":[{id, uscc, name, town, category,
+ * category_label, publicity_from, publicity_until}]} of the cases under publicity
+ * in year; no personal data. */
+int appRoundPublicityJson(sbuf *out, store *s, int year);
 
 /* ---- worklists and figures (read only) ---- */
 /* The applications passing f (storeEachRound), strings valid during the call. */

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <cjson/cJSON.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -454,6 +455,17 @@ static void test_A3_2_objection_blocks(void **state) {
     const appRoundWho me = owner(u);
     draft(s, &me, u, ROUTE_SELF, &p, id);
     toPublicity(s, u, id, &p);
+    sbuf pub;
+    sbufInit(&pub);
+    assert_int_equal(appRoundPublicityJson(&pub, s, 2025), 0);
+    cJSON *list = cJSON_Parse(pub.data);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(list, "businesses")), 1);
+    cJSON_Delete(list);
+    assert_non_null(strstr(pub.data, u));
+    assert_non_null(strstr(pub.data, "\"publicity_until\":\"2025-09-17\""));
+    assert_null(strstr(pub.data, "张三"));
+    assert_null(strstr(pub.data, "operator"));
+    sbufFree(&pub);
     appRoundOutcome out;
     assert_int_equal(appRoundObject(&out, s, "1.2.3.4", id, "该店已停业", "13912345678", D(2025, 9, 18), clockNow++, &p),
                      GH_EREFUSED); /* after the window */
@@ -468,6 +480,25 @@ static void test_A3_2_objection_blocks(void **state) {
     assert_int_equal(appRoundAnswer(&out, s, &clerk, id, obj, "again", clockNow++), GH_EINVAL);
     ok(s, &leader, id, RACT_RECOGNISE, NULL, D(2025, 9, 18), &p);
     assert_int_equal(storeEachAudit(s, NULL, 1000, seeContact, "13912345678"), 0);
+    /* the case as shown: the contact to staff only; the publicity list has nothing personal */
+    sbuf b;
+    sbufInit(&b);
+    assert_int_equal(appRoundCaseJson(&b, s, &clerk, id), 0);
+    cJSON *doc = cJSON_Parse(b.data);
+    assert_non_null(doc); /* valid JSON */
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "history")), 7);
+    cJSON_Delete(doc);
+    assert_non_null(strstr(b.data, "13912345678"));
+    assert_non_null(strstr(b.data, "\"action\":\"recognise\""));
+    sbufClear(&b);
+    assert_int_equal(appRoundCaseJson(&b, s, &me, id), 0);
+    assert_null(strstr(b.data, "13912345678"));
+    assert_non_null(strstr(b.data, "\"state\":\"recognised\""));
+    assert_non_null(strstr(b.data, "\"recognition\":{\"recognised_on\":\"2025-09-18\""));
+    sbufClear(&b);
+    const appRoundWho stranger = owner("92110115MA0000000B");
+    assert_int_equal(appRoundCaseJson(&b, s, &stranger, id), GH_ENOTFOUND);
+    sbufFree(&b);
 }
 
 typedef struct recheckSeen { int n, kept; char uscc[USCC_LEN + 1]; } recheckSeen;
