@@ -5,6 +5,7 @@
 #include "app/accounts.h"
 #include "core/sbuf.h"
 #include "rules/round.h"
+#include "rules/round_compare.h"
 #include "rules/round_eval.h"
 #include "rules/round_validity.h"
 #include "store/store.h"
@@ -183,6 +184,12 @@ int appRoundRecheck(store *s, const yearParams *p, appRoundRecheckFn fn, void *c
 /* The final-year evaluation list at today: each held recognition in its last year. */
 typedef int (*appRoundEvalFn)(void *ctx, const storeRecognition *r, const roundEvaluation *e);
 int appRoundEvaluations(store *s, civilDate today, const yearParams *p, appRoundEvalFn fn, void *ctx);
+/* 比选 (A3.3.2): the candidates of category in p->year among the cases in states
+ * (a bit set; 0: joint review, proposed, publicity), ranked by roundRank, each
+ * with its rank (1 first) and its case. A help to the leader, never a decision. */
+typedef int (*appRoundCandidateFn)(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a);
+int appRoundCandidates(store *s, categoryKind category, unsigned states, civilDate today, const yearParams *p,
+                       appRoundCandidateFn fn, void *ctx);
 /* The information reports of p->year at today that are missing (or still open
  * when open_too): each recognition with its status. */
 typedef int (*appRoundReportFn)(void *ctx, const storeRecognition *r, roundReportStatus st);

@@ -393,6 +393,44 @@ static void test_A3_3_4_quota(void **state) {
     assert_int_equal(q.remaining, -1);
 }
 
+typedef struct rankSeen { int n; char first[STORE_ROUND_ID_SIZE]; } rankSeen;
+
+static int seeRank(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a) {
+    rankSeen *w = ctx;
+    assert_string_equal(c->id, a->id);
+    if (rank == 1) snprintf(w->first, sizeof w->first, "%s", a->id);
+    w->n++;
+    return 0;
+}
+
+/* A3.3.2 比选: the candidates of a category, in the states asked for, in rank
+ * order; equal data leaves the USCC to decide. */
+static void test_A3_3_2_candidates(void **state) {
+    store *s = *state;
+    const yearParams p = params(2025);
+    publishRun(s, 2025, 400, 100);
+    char u[USCC_LEN + 1], v[USCC_LEN + 1], id[STORE_ROUND_ID_SIZE], id2[STORE_ROUND_ID_SIZE];
+    code(u, 101);
+    code(v, 102);
+    business(s, 101, NULL, DATE_NONE);
+    business(s, 102, NULL, DATE_NONE);
+    const appRoundWho me = owner(u), me2 = owner(v);
+    draft(s, &me, u, ROUTE_SELF, &p, id);
+    draft(s, &me2, v, ROUTE_SELF, &p, id2);
+    toPublicity(s, u, id, &p);
+    rankSeen none = {0};
+    assert_int_equal(appRoundCandidates(s, CAT_FAMOUS, 0, D(2025, 9, 12), &p, seeRank, &none), 0);
+    assert_int_equal(none.n, 0);
+    rankSeen one = {0};
+    assert_int_equal(appRoundCandidates(s, CAT_QUALITY, 0, D(2025, 9, 12), &p, seeRank, &one), 0);
+    assert_int_equal(one.n, 1); /* the draft is not a candidate */
+    rankSeen both = {0};
+    const unsigned all = 1u << RSTATE_DRAFT | 1u << RSTATE_PUBLICITY;
+    assert_int_equal(appRoundCandidates(s, CAT_QUALITY, all, D(2025, 9, 12), &p, seeRank, &both), 0);
+    assert_int_equal(both.n, 2);
+    assert_string_equal(both.first, id); /* equal data: USCC then id decide */
+}
+
 /* A3.3.4: one category per business: a second application of the business is
  * refused while the first is open. */
 static void test_A3_3_4_one_per_business(void **state) {
@@ -677,6 +715,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_A3_3_5_revocation_ban, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_3_5_reports_and_extension, setup, teardown),
         cmocka_unit_test(test_who_of_session),
+        cmocka_unit_test_setup_teardown(test_A3_3_2_candidates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
