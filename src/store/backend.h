@@ -25,7 +25,10 @@
  * - change counts: an upsert that would write the same values is not a change;
  * - opening: nothing is created, migrated or written unless the flags ask for it,
  *   and a store that is not getihu's is refused untouched (SQLite: application_id);
- * - imports: a "running" import whose process is gone is listed as "interrupted". */
+ * - imports: a "running" import whose process is gone is listed as "interrupted";
+ * - the round: roundMove changes a state only from the state given and appends its
+ *   history row with it (the history is never updated nor deleted); evidence bytes
+ *   come back byte for byte; application ids are the year's next number. */
 
 typedef struct storeBackend storeBackend;
 struct storeBackend {
