@@ -335,6 +335,47 @@ static void test_refusal_changes_nothing(void **state) {
     assert_int_equal(audits(s), a);
 }
 
+static int seeOverride(void *ctx, const storeRoundStep *st) {
+    assert_true(st->override);
+    assert_string_equal(st->override_by, "admin1");
+    assert_string_equal(st->override_reason, "11月29日系统故障");
+    ++*(int *)ctx;
+    return 0;
+}
+
+static int seeOverrideAudit(void *ctx, const storeAudit *e) {
+    assert_non_null(strstr(e->after, "\"override_reason\":\"11月29日系统故障\""));
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* A3.2.1: outside the window an administrator's override, with its reason, lets an
+ * owner's submission in; the history and the audit entry say so. */
+static void test_A3_2_1_override(void **state) {
+    store *s = *state;
+    const yearParams p = params(2025);
+    char u[USCC_LEN + 1], id[STORE_ROUND_ID_SIZE];
+    code(u, 23);
+    business(s, 23, NULL, DATE_NONE);
+    const appRoundWho me = owner(u);
+    draft(s, &me, u, ROUTE_SELF, &p, id);
+    appRoundOutcome out;
+    roundRequest rq = {.action = RACT_SUBMIT, .date = DATE_NONE, .override = true, .override_by = RROLE_CLERK,
+                       .override_reason = "11月29日系统故障"};
+    const appRoundExtra x = {.override_name = "admin1"};
+    assert_int_equal(appRoundAct(&out, s, &me, id, &rq, &x, D(2025, 12, 1), clockNow++, &p), GH_EREFUSED);
+    assert_int_equal(out.decision.reasons[0].code, RREASON_OVERRIDE_ROLE);
+    rq.override_by = RROLE_ADMIN;
+    assert_int_equal(appRoundAct(&out, s, &me, id, &rq, &x, D(2025, 12, 1), clockNow++, &p), 0);
+    assert_true(out.decision.overridden);
+    int n = 0;
+    assert_int_equal(storeEachRoundStep(s, id, seeOverride, &n), 0);
+    assert_int_equal(n, 1);
+    int audited = 0;
+    assert_int_equal(storeEachAudit(s, "round.submit", 1, seeOverrideAudit, &audited), 0);
+    assert_int_equal(audited, 1);
+}
+
 /* A recognition held by another case, written directly (the district's others). */
 static void heldElsewhere(store *s, int n, const yearParams *p) {
     char u[USCC_LEN + 1], id[STORE_ROUND_ID_SIZE];
@@ -715,6 +756,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_A3_3_5_revocation_ban, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_3_5_reports_and_extension, setup, teardown),
         cmocka_unit_test(test_who_of_session),
+        cmocka_unit_test_setup_teardown(test_A3_2_1_override, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_3_2_candidates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
