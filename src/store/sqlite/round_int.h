@@ -1,6 +1,6 @@
 #ifndef GETIHU_STORE_SQLITE_ROUND_INT_H
 #define GETIHU_STORE_SQLITE_ROUND_INT_H
-/* Private to the round's two files (round.c, round_records.c). */
+/* Private to the round's files (round.c, round_case.c, round_records.c). */
 #include "store/sqlite/sqlite_int.h"
 
 /* Steps a one-off statement that returns no rows and finalises it: 0, GH_EINVAL
@@ -12,5 +12,6 @@ int roundChanged(sqliteStore *q, const char *what);
 int roundWalkEnd(sqliteStore *q, sqlite3_stmt *st, int rc, int k, const char *what);
 /* Column i copied into a, or the statement's own when a is NULL. */
 const char *roundText(arena *a, sqlite3_stmt *st, int i);
+void sqliteRoundCaseInstall(storeBackend *b);
 void sqliteRoundRecordsInstall(storeBackend *b);
 #endif
