@@ -5,7 +5,6 @@
 #include "core/error.h"
 #include "rules/round_explain.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- helpers shared with round_records.c ---- */
