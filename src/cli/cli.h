@@ -59,6 +59,7 @@ const char *cliVersion(void);
 int cliRequireYear(const char *cmd, const char *value, long long *year);
 int cmdClassify(int argc, char **argv);
 int cmdCategory(int argc, char **argv);
+int cmdCategoryQuota(int argc, char **argv); /* cmd_category_quota.c */
 int cmdImport(int argc, char **argv);
 int cmdRun(int argc, char **argv);
 int cmdPublish(int argc, char **argv);

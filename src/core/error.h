@@ -10,7 +10,8 @@ enum {
     GH_EIO = -3,      /* read/write failed */
     GH_ERANGE = -4,   /* value outside what the type can hold */
     GH_ENOTFOUND = -5, /* a lookup found nothing */
-    GH_EBUSY = -6      /* the store is held by another writer past its own wait: nothing
+    GH_EBUSY = -6,     /* the store is held by another writer past its own wait: nothing
                         * was done; try again later (503 "请稍后重试"), never a refusal */
+    GH_EREFUSED = -7   /* the law refuses the action: the caller shows the reasons given */
 };
 #endif

@@ -101,8 +101,8 @@ static roundReason *roundAdd(roundDecision *out, roundReasonCode code, civilDate
     return r;
 }
 
-/* Empty, or only ASCII white space and the ideographic space U+3000. */
-static bool roundBlank(const char *s) {
+/* S3(二): empty, or only ASCII white space and the ideographic space U+3000 (contract in round.h). */
+bool roundBlank(const char *s) {
     if (!s) return true;
     while (*s) {
         if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;

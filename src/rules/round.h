@@ -130,6 +130,9 @@ int roundNext(roundState *to, unsigned *roles, roundState from, roundAction a, c
 
 /* Whether a case in state s still takes part in the round (not draft, not closed). */
 bool roundStateOpen(roundState s);
+/* S3(二): whether a written reason is blank (empty, or only ASCII white space and
+ * the ideographic space U+3000): blanks are not a reason. */
+bool roundBlank(const char *s);
 /* Whether a case in state s holds a recognition (validity is round_validity.h's). */
 bool roundStateRecognised(roundState s);
 #endif

@@ -30,7 +30,10 @@
  * - change counts: an upsert that would write the same values is not a change;
  * - opening: nothing is created, migrated or written unless the flags ask for it,
  *   and a store that is not getihu's is refused untouched (SQLite: application_id);
- * - imports: a "running" import whose process is gone is listed as "interrupted". */
+ * - imports: a "running" import whose process is gone is listed as "interrupted";
+ * - the round: roundMove changes a state only from the state given and appends its
+ *   history row with it (the history is never updated nor deleted); evidence bytes
+ *   come back byte for byte; application ids are the year's next number. */
 
 typedef struct storeBackend storeBackend;
 struct storeBackend {
@@ -101,6 +104,38 @@ struct storeBackend {
     int (*auditInsert)(storeBackend *b, const storeAudit *e);
     int (*eachAudit)(storeBackend *b, const char *action, int limit, storeAuditFn fn, void *ctx);
     int (*eachAuditChain)(storeBackend *b, storeAuditFn fn, void *ctx);
+
+    int (*roundCreate)(storeBackend *b, const storeRoundApp *a, char id[STORE_ROUND_ID_SIZE]);
+    int (*roundGet)(storeBackend *b, const char *id, arena *ar, storeRoundApp *out);
+    int (*roundUpdate)(storeBackend *b, const storeRoundApp *a);
+    int (*roundMove)(storeBackend *b, const storeRoundApp *a, const storeRoundStep *step);
+    int (*eachRoundStep)(storeBackend *b, const char *id, storeRoundStepFn fn, void *ctx);
+    int (*eachRound)(storeBackend *b, const storeRoundFilter *f, storeRoundAppFn fn, void *ctx);
+    int (*evidenceAdd)(storeBackend *b, const storeEvidence *e, int64_t *id);
+    int (*evidenceGet)(storeBackend *b, int64_t id, arena *ar, storeEvidence *out);
+    int (*eachEvidence)(storeBackend *b, const char *app_id, storeEvidenceFn fn, void *ctx);
+    int (*consentAdd)(storeBackend *b, const storeConsent *c);
+    int (*consentGet)(storeBackend *b, const char *app_id, arena *ar, storeConsent *out);
+    int (*visitAdd)(storeBackend *b, const storeVisit *v, int64_t *id);
+    int (*eachVisit)(storeBackend *b, const char *app_id, storeVisitFn fn, void *ctx);
+    int (*opinionPut)(storeBackend *b, const storeOpinion *o);
+    int (*eachOpinion)(storeBackend *b, const char *app_id, storeOpinionFn fn, void *ctx);
+    int (*objectionAdd)(storeBackend *b, const storeObjection *o, int64_t *id);
+    int (*objectionAnswer)(storeBackend *b, int64_t id, const char *reply, const char *by, const char *at);
+    int (*eachObjection)(storeBackend *b, const char *app_id, bool open_only, storeObjectionFn fn, void *ctx);
+    int (*recognitionAdd)(storeBackend *b, const storeRecognition *r);
+    int (*recognitionGet)(storeBackend *b, const char *app_id, arena *ar, storeRecognition *out);
+    int (*recognitionUpdate)(storeBackend *b, const storeRecognition *r);
+    int (*eachRecognition)(storeBackend *b, const storeRecognitionFilter *f, storeRecognitionFn fn, void *ctx);
+    int (*infoReportAdd)(storeBackend *b, const storeInfoReport *r, int64_t *id);
+    int (*infoReportCheck)(storeBackend *b, int64_t id, storeReportStatus status, const char *by, const char *at, const char *note);
+    int (*eachInfoReport)(storeBackend *b, int year, const char *app_id, storeInfoReportFn fn, void *ctx);
+    int (*commendationAdd)(storeBackend *b, const storeCommendation *c, int64_t *id);
+    int (*eachCommendation)(storeBackend *b, const char *uscc, storeCommendationFn fn, void *ctx);
+    int (*spotCheckAdd)(storeBackend *b, const storeSpotCheck *c, int64_t *id);
+    int (*eachSpotCheck)(storeBackend *b, const char *app_id, storeSpotCheckFn fn, void *ctx);
+    int (*keepAdd)(storeBackend *b, const storeKeep *k);
+    int (*eachKeep)(storeBackend *b, int year, storeKeepFn fn, void *ctx);
 };
 
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */

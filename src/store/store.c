@@ -206,3 +206,93 @@ int storeEachAudit(store *s, const char *action, int limit, storeAuditFn fn, voi
     return CALL(s, eachAudit, action, limit, fn, ctx);
 }
 int storeEachAuditChain(store *s, storeAuditFn fn, void *ctx) { return CALL(s, eachAuditChain, fn, ctx); }
+
+int storeRoundCreate(store *s, const storeRoundApp *a, char id[STORE_ROUND_ID_SIZE]) {
+    return CALL(s, roundCreate, a, id);
+}
+int storeRoundGet(store *s, const char *id, arena *ar, storeRoundApp *out) {
+    return CALL(s, roundGet, id, ar, out);
+}
+int storeRoundUpdate(store *s, const storeRoundApp *a) {
+    return CALL(s, roundUpdate, a);
+}
+int storeRoundMove(store *s, const storeRoundApp *a, const storeRoundStep *step) {
+    return CALL(s, roundMove, a, step);
+}
+int storeEachRoundStep(store *s, const char *id, storeRoundStepFn fn, void *ctx) {
+    return CALL(s, eachRoundStep, id, fn, ctx);
+}
+int storeEachRound(store *s, const storeRoundFilter *f, storeRoundAppFn fn, void *ctx) {
+    return CALL(s, eachRound, f, fn, ctx);
+}
+int storeEvidenceAdd(store *s, const storeEvidence *e, int64_t *id) {
+    return CALL(s, evidenceAdd, e, id);
+}
+int storeEvidenceGet(store *s, int64_t id, arena *ar, storeEvidence *out) {
+    return CALL(s, evidenceGet, id, ar, out);
+}
+int storeEachEvidence(store *s, const char *app_id, storeEvidenceFn fn, void *ctx) {
+    return CALL(s, eachEvidence, app_id, fn, ctx);
+}
+int storeConsentAdd(store *s, const storeConsent *c) {
+    return CALL(s, consentAdd, c);
+}
+int storeConsentGet(store *s, const char *app_id, arena *ar, storeConsent *out) {
+    return CALL(s, consentGet, app_id, ar, out);
+}
+int storeVisitAdd(store *s, const storeVisit *v, int64_t *id) {
+    return CALL(s, visitAdd, v, id);
+}
+int storeEachVisit(store *s, const char *app_id, storeVisitFn fn, void *ctx) {
+    return CALL(s, eachVisit, app_id, fn, ctx);
+}
+int storeOpinionPut(store *s, const storeOpinion *o) {
+    return CALL(s, opinionPut, o);
+}
+int storeEachOpinion(store *s, const char *app_id, storeOpinionFn fn, void *ctx) {
+    return CALL(s, eachOpinion, app_id, fn, ctx);
+}
+int storeObjectionAdd(store *s, const storeObjection *o, int64_t *id) {
+    return CALL(s, objectionAdd, o, id);
+}
+int storeObjectionAnswer(store *s, int64_t id, const char *reply, const char *by, const char *at) {
+    return CALL(s, objectionAnswer, id, reply, by, at);
+}
+int storeEachObjection(store *s, const char *app_id, bool open_only, storeObjectionFn fn, void *ctx) {
+    return CALL(s, eachObjection, app_id, open_only, fn, ctx);
+}
+int storeRecognitionAdd(store *s, const storeRecognition *r) {
+    return CALL(s, recognitionAdd, r);
+}
+int storeRecognitionGet(store *s, const char *app_id, arena *ar, storeRecognition *out) {
+    return CALL(s, recognitionGet, app_id, ar, out);
+}
+int storeRecognitionUpdate(store *s, const storeRecognition *r) {
+    return CALL(s, recognitionUpdate, r);
+}
+int storeEachRecognition(store *s, const storeRecognitionFilter *f, storeRecognitionFn fn, void *ctx) {
+    return CALL(s, eachRecognition, f, fn, ctx);
+}
+int storeInfoReportAdd(store *s, const storeInfoReport *r, int64_t *id) {
+    return CALL(s, infoReportAdd, r, id);
+}
+int storeInfoReportCheck(store *s, int64_t id, storeReportStatus status, const char *by, const char *at, const char *note) {
+    return CALL(s, infoReportCheck, id, status, by, at, note);
+}
+int storeEachInfoReport(store *s, int year, const char *app_id, storeInfoReportFn fn, void *ctx) {
+    return CALL(s, eachInfoReport, year, app_id, fn, ctx);
+}
+int storeCommendationAdd(store *s, const storeCommendation *c, int64_t *id) {
+    return CALL(s, commendationAdd, c, id);
+}
+int storeEachCommendation(store *s, const char *uscc, storeCommendationFn fn, void *ctx) {
+    return CALL(s, eachCommendation, uscc, fn, ctx);
+}
+int storeSpotCheckAdd(store *s, const storeSpotCheck *c, int64_t *id) {
+    return CALL(s, spotCheckAdd, c, id);
+}
+int storeEachSpotCheck(store *s, const char *app_id, storeSpotCheckFn fn, void *ctx) {
+    return CALL(s, eachSpotCheck, app_id, fn, ctx);
+}
+int storeKeepAdd(store *s, const storeKeep *k) { return CALL(s, keepAdd, k); }
+int storeEachKeep(store *s, int year, storeKeepFn fn, void *ctx) { return CALL(s, eachKeep, year, fn, ctx); }

@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "rules/dossier.h"
 #include "rules/fact.h"
+#include "rules/round.h"
 #include "rules/typing.h"
 
 /* The one storage interface, in domain words: dossiers, facts, runs, results,
@@ -25,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -280,4 +281,239 @@ typedef int (*storeAuditFn)(void *ctx, const storeAudit *e);
 int storeEachAudit(store *s, const char *action, int limit, storeAuditFn fn, void *ctx);
 /* Every entry, oldest first (to verify the chain). */
 int storeEachAuditChain(store *s, storeAuditFn fn, void *ctx);
+/* ---- the 名特优新 round (RULES.md A3; issue 9) ----
+ * Applications, their history, evidence and the records the round's steps leave
+ * (consents, site visits, departments' opinions, objections, recognitions,
+ * information reports, commendations, the city's spot checks). The store keeps
+ * them; app/round.c decides (rules/round.h) and writes a step and its audit entry
+ * in one transaction. Times (at) are the caller's, as "YYYY-MM-DDTHH:MM:SSZ". */
+
+#define STORE_ROUND_ID_SIZE 16 /* "2025-0001" */
+
+typedef struct storeRoundApp {
+    const char *id;             /* "YEAR-NNNN", given by storeRoundCreate */
+    int year;                   /* the round's year */
+    const char *uscc;
+    categoryKind category;
+    categoryRoute route;
+    const char *recommended_by; /* the recommending department (route recommended) */
+    int claimed[CATEGORY_MAX_CRITERIA]; /* criterion letters, 0 = A, in the order claimed */
+    size_t n_claimed;
+    const char *statement;
+    roundState state;
+    civilDate applied_on;       /* submission or recommendation (DATE_NONE in draft) */
+    civilDate publicity_from, publicity_until; /* PUBLICITY and after */
+    civilDate supplement_by;    /* the city's date for material */
+    const char *created_by, *created_at, *updated_at;
+    const char *name, *town;    /* read from the directory (not written) */
+} storeRoundApp;
+
+/* Adds a, with a fresh id "YEAR-NNNN" (the year's next number) copied into id.
+ * GH_EINVAL when the business is not in the directory. Records below that name an
+ * application (evidence, consent, visit …) are GH_EINVAL for an unknown one too. */
+int storeRoundCreate(store *s, const storeRoundApp *a, char id[STORE_ROUND_ID_SIZE]);
+/* The application id, its strings copied into ar. GH_ENOTFOUND. */
+int storeRoundGet(store *s, const char *id, arena *ar, storeRoundApp *out);
+/* Rewrites what a draft says: category, route, recommended_by, claimed, statement,
+ * updated_at. GH_ENOTFOUND. */
+int storeRoundUpdate(store *s, const storeRoundApp *a);
+
+/* One transition of the history. */
+typedef struct storeRoundStep {
+    int64_t id;
+    const char *app_id;
+    roundState from, to;
+    roundAction action;
+    const char *actor, *role, *at;
+    civilDate on;               /* the decision's date */
+    const char *reason;
+    bool override;              /* the calendar was lifted … */
+    const char *override_by, *override_reason; /* … by this administrator, for this reason */
+} storeRoundStep;
+
+/* Moves application a->id from step->from to step->to, writing a's dates
+ * (applied_on, publicity_from/until, supplement_by) and updated_at = step->at, and
+ * appends step to its history. Inside the caller's write transaction (GH_EINVAL
+ * outside one); GH_ENOTFOUND; GH_ERANGE when the stored state is not step->from
+ * (someone moved it first): nothing is written. */
+int storeRoundMove(store *s, const storeRoundApp *a, const storeRoundStep *step);
+typedef int (*storeRoundStepFn)(void *ctx, const storeRoundStep *st);
+/* The history of application id, oldest first. */
+int storeEachRoundStep(store *s, const char *id, storeRoundStepFn fn, void *ctx);
+
+/* A worklist's filter: a zero or NULL field does not filter (so {0} is every application). */
+typedef struct storeRoundFilter {
+    int year;
+    unsigned states;     /* bit set of (1 << roundState) */
+    unsigned categories; /* bit set of (1 << categoryKind) */
+    const char *town, *uscc, *recommended_by;
+} storeRoundFilter;
+typedef int (*storeRoundAppFn)(void *ctx, const storeRoundApp *a);
+/* The applications that pass f, by id. */
+int storeEachRound(store *s, const storeRoundFilter *f, storeRoundAppFn fn, void *ctx);
+
+/* An evidence file, kept in the store (not on a path) so that several servers share
+ * it. The size limit and the content types allowed are decided above the store. */
+typedef struct storeEvidence {
+    int64_t id;
+    const char *app_id, *name, *content_type, *sha256, *added_by, *added_at;
+    const unsigned char *bytes; /* NULL in listings */
+    size_t size;
+} storeEvidence;
+int storeEvidenceAdd(store *s, const storeEvidence *e, int64_t *id);
+/* Evidence id with its bytes, copied into ar. GH_ENOTFOUND. */
+int storeEvidenceGet(store *s, int64_t id, arena *ar, storeEvidence *out);
+typedef int (*storeEvidenceFn)(void *ctx, const storeEvidence *e);
+/* The evidence of application app_id by id, without bytes. */
+int storeEachEvidence(store *s, const char *app_id, storeEvidenceFn fn, void *ctx);
+
+/* The operator's consent to a recommendation (A3.2.2): given by the owner on the
+ * owner page, or recorded by a clerk with the signed form's scan (evidence). */
+typedef enum { CONSENT_OWNER, CONSENT_SCAN } storeConsentHow;
+typedef struct storeConsent {
+    const char *app_id;
+    civilDate consent_on;
+    storeConsentHow how;
+    int64_t evidence_id; /* CONSENT_SCAN: the scan; 0 otherwise */
+    const char *recorded_by, *recorded_at;
+} storeConsent;
+/* One consent per application: GH_EINVAL when one is recorded already. */
+int storeConsentAdd(store *s, const storeConsent *c);
+/* GH_ENOTFOUND when none is recorded. */
+int storeConsentGet(store *s, const char *app_id, arena *ar, storeConsent *out);
+
+/* 走访核实: date, staff, notes and photos (evidence ids). */
+#define STORE_VISIT_PHOTOS 16
+typedef struct storeVisit {
+    int64_t id;
+    const char *app_id;
+    civilDate visited_on;
+    const char *staff, *notes, *recorded_by, *recorded_at;
+    int64_t photos[STORE_VISIT_PHOTOS];
+    size_t n_photos;
+} storeVisit;
+/* GH_EINVAL for more than STORE_VISIT_PHOTOS photos. */
+int storeVisitAdd(store *s, const storeVisit *v, int64_t *id);
+typedef int (*storeVisitFn)(void *ctx, const storeVisit *v);
+int storeEachVisit(store *s, const char *app_id, storeVisitFn fn, void *ctx);
+
+/* 部门联审: one opinion per department and application, asked (pending) then given. */
+typedef enum { OPINION_PENDING, OPINION_AGREE, OPINION_DISAGREE } storeOpinionKind;
+typedef struct storeOpinion {
+    const char *app_id, *department;
+    storeOpinionKind opinion;
+    const char *reason, *by, *at;
+} storeOpinion;
+/* Adds or replaces the opinion of o->department on o->app_id. */
+int storeOpinionPut(store *s, const storeOpinion *o);
+typedef int (*storeOpinionFn)(void *ctx, const storeOpinion *o);
+/* The opinions on app_id by department. */
+int storeEachOpinion(store *s, const char *app_id, storeOpinionFn fn, void *ctx);
+
+/* An objection to a business under publicity (A3.2). contact is personal data. */
+typedef struct storeObjection {
+    int64_t id;
+    const char *app_id, *reason, *contact, *filed_at;
+    bool answered;
+    const char *reply, *replied_by, *replied_at;
+} storeObjection;
+int storeObjectionAdd(store *s, const storeObjection *o, int64_t *id);
+/* Answers objection id. GH_ENOTFOUND; GH_EINVAL when answered already. */
+int storeObjectionAnswer(store *s, int64_t id, const char *reply, const char *by, const char *at);
+typedef int (*storeObjectionFn)(void *ctx, const storeObjection *o);
+/* The objections to app_id by id; open_only: the unanswered ones. */
+int storeEachObjection(store *s, const char *app_id, bool open_only, storeObjectionFn fn, void *ctx);
+
+/* A recognition (A3.3.5): valid from recognised_on to the day before expires;
+ * extended (extensions, expires moved); ended by cancellation, revocation (fraud
+ * or bribery: the 5-year ban) or the city's refusal. */
+typedef enum { RECOG_HELD, RECOG_CANCELLED, RECOG_REVOKED, RECOG_CITY_REFUSED } storeRecognitionEnd;
+typedef enum { REVOKE_NONE, REVOKE_FRAUD, REVOKE_BRIBERY } storeRevocation;
+typedef struct storeRecognition {
+    const char *app_id, *uscc;
+    int year;
+    categoryKind category;
+    categoryRoute route;
+    bizType type;                /* the type at recognition */
+    civilDate recognised_on, expires;
+    int extensions;
+    civilDate dept_consent_on;   /* the recommending department agreed to extend (evaluation D) */
+    storeRecognitionEnd ended;
+    civilDate ended_on;
+    storeRevocation revocation;
+    const char *end_reason;
+    const char *operator_id;     /* read from the directory (not written); personal data */
+} storeRecognition;
+/* One per application: GH_EINVAL when it exists. */
+int storeRecognitionAdd(store *s, const storeRecognition *r);
+int storeRecognitionGet(store *s, const char *app_id, arena *ar, storeRecognition *out);
+/* Rewrites expires, extensions, dept_consent_on, ended, ended_on, revocation and
+ * end_reason of r->app_id. GH_ENOTFOUND. */
+int storeRecognitionUpdate(store *s, const storeRecognition *r);
+typedef struct storeRecognitionFilter {
+    const char *uscc, *operator_id; /* NULL: any */
+    civilDate valid_at;             /* held and recognised_on <= t < expires; DATE_NONE: any */
+    bool revoked_only;              /* ended by revocation */
+    int year;                       /* the round's year, 0: any */
+} storeRecognitionFilter;
+typedef int (*storeRecognitionFn)(void *ctx, const storeRecognition *r);
+/* The recognitions that pass f, by application id. */
+int storeEachRecognition(store *s, const storeRecognitionFilter *f, storeRecognitionFn fn, void *ctx);
+
+/* The yearly information report (信息报告, A3.3.5), checked by staff. */
+typedef enum { REPORT_FILED, REPORT_CONFIRMED, REPORT_QUERIED } storeReportStatus;
+typedef struct storeInfoReport {
+    int64_t id;
+    const char *app_id;
+    int year;
+    civilDate filed_on;
+    const char *changes, *filed_by;
+    storeReportStatus status;
+    const char *checked_by, *checked_at, *note;
+} storeInfoReport;
+/* One per recognition and year: GH_EINVAL when filed already. */
+int storeInfoReportAdd(store *s, const storeInfoReport *r, int64_t *id);
+/* Sets the staff's check (CONFIRMED or QUERIED) of report id. GH_ENOTFOUND. */
+int storeInfoReportCheck(store *s, int64_t id, storeReportStatus status, const char *by, const char *at,
+                         const char *note);
+typedef int (*storeInfoReportFn)(void *ctx, const storeInfoReport *r);
+/* The reports of year (0: all) of app_id (NULL: all), by id. */
+int storeEachInfoReport(store *s, int year, const char *app_id, storeInfoReportFn fn, void *ctx);
+
+/* A district-level or higher government commendation (evaluation B), recorded by staff. */
+typedef struct storeCommendation {
+    int64_t id;
+    const char *uscc, *title, *level, *recorded_by, *recorded_at;
+    civilDate commended_on;
+} storeCommendation;
+int storeCommendationAdd(store *s, const storeCommendation *c, int64_t *id);
+typedef int (*storeCommendationFn)(void *ctx, const storeCommendation *c);
+/* The commendations of uscc, oldest first. */
+int storeEachCommendation(store *s, const char *uscc, storeCommendationFn fn, void *ctx);
+
+/* The city's spot check of a reported recognition: a request for material by a
+ * date, the material supplied, or a refusal. */
+typedef enum { SPOT_REQUEST, SPOT_SUPPLIED, SPOT_REFUSE } storeSpotKind;
+typedef struct storeSpotCheck {
+    int64_t id;
+    const char *app_id;
+    storeSpotKind kind;
+    civilDate on, due_on;     /* due_on: SPOT_REQUEST's date */
+    const char *note, *by, *at;
+} storeSpotCheck;
+int storeSpotCheckAdd(store *s, const storeSpotCheck *c, int64_t *id);
+typedef int (*storeSpotCheckFn)(void *ctx, const storeSpotCheck *c);
+int storeEachSpotCheck(store *s, const char *app_id, storeSpotCheckFn fn, void *ctx);
+/* After the re-check of year's published run (A3.3.5) staff cancel a flagged
+ * recognition (the transition) or keep it, with a reason: the keeping is recorded
+ * here, one per recognition and year (GH_EINVAL when kept already). */
+typedef struct storeKeep {
+    const char *app_id;
+    int year;
+    const char *reason, *by, *at;
+} storeKeep;
+int storeKeepAdd(store *s, const storeKeep *k);
+typedef int (*storeKeepFn)(void *ctx, const storeKeep *k);
+/* The recognitions kept after the re-check of year, by application id. */
+int storeEachKeep(store *s, int year, storeKeepFn fn, void *ctx);
 #endif

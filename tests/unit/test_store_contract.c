@@ -917,6 +917,400 @@ static void test_busy(void **state) {
     closeStore(s);
 }
 
+/* ---- the 名特优新 round ---- */
+
+/* Registers business n with an operator ID (for the one-per-operator filter). */
+static void registerOperated(store *s, int n, const char *operator_id) {
+    char u[USCC_LEN + 1];
+    int64_t changed;
+    code(u, n);
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "registration");
+    assert_int_equal(storeStageBegin(s), 0);
+    bizFact f = newFact(u);
+    f.name = "北京市大兴区名特优新商店";
+    f.town = "魏善庄镇";
+    f.operator_id = operator_id;
+    assert_int_equal(storeStageRow(s, &f, u, 2), 0);
+    assert_int_equal(storeStageApply(s, FACT_REGISTRATION, imp, &changed), 0);
+    assert_int_equal(storeCommit(s), 0);
+}
+
+static storeRoundApp roundDraft(const char *uscc, int year) {
+    storeRoundApp a = {.year = year, .uscc = uscc, .category = CAT_QUALITY, .route = ROUTE_SELF,
+                       .claimed = {0, 2}, .n_claimed = 2, .statement = "二十年老店", .state = RSTATE_DRAFT,
+                       .applied_on = DATE_NONE, .created_by = "owner", .created_at = "2041-08-20T01:00:00Z"};
+    return a;
+}
+
+typedef struct roundSeen { int n; char ids[8][STORE_ROUND_ID_SIZE]; roundState states[8]; int64_t photos; } roundSeen;
+
+static int seeRoundApp(void *ctx, const storeRoundApp *a) {
+    roundSeen *w = ctx;
+    if (w->n < 8) snprintf(w->ids[w->n], STORE_ROUND_ID_SIZE, "%s", a->id), w->states[w->n] = a->state;
+    w->n++;
+    return 0;
+}
+
+static int seeStep(void *ctx, const storeRoundStep *st) {
+    roundSeen *w = ctx;
+    if (w->n < 8) w->states[w->n] = st->to;
+    assert_non_null(st->actor);
+    w->n++;
+    return 0;
+}
+
+static storeRoundStep roundStep(const char *id, roundState from, roundState to, roundAction a, const char *at) {
+    storeRoundStep st = {.app_id = id, .from = from, .to = to, .action = a, .actor = "contract", .role = "clerk",
+                         .at = at, .on = dateFromYmd(2041, 9, 1), .reason = NULL};
+    return st;
+}
+
+static void test_round_apps(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 900, 2, "北京市大兴区申报商店");
+    char u[2][USCC_LEN + 1], id1[STORE_ROUND_ID_SIZE], id2[STORE_ROUND_ID_SIZE];
+    code(u[0], 900);
+    code(u[1], 901);
+    storeRoundApp a = roundDraft(u[0], 2041), b = roundDraft(u[1], 2041), got;
+    b.category = CAT_EMERGING;
+    b.route = ROUTE_RECOMMENDED;
+    b.recommended_by = "区科委";
+    assert_int_equal(storeRoundCreate(s, &a, id1), 0);
+    assert_int_equal(storeRoundCreate(s, &b, id2), 0);
+    assert_int_equal(strncmp(id1, "2041-", 5), 0);
+    assert_true(strcmp(id1, id2) < 0); /* the year's next number */
+    storeRoundApp bad = roundDraft("92110115MA0NOTHERE", 2041);
+    char idx[STORE_ROUND_ID_SIZE];
+    assert_int_equal(storeRoundCreate(s, &bad, idx), GH_EINVAL); /* no such business */
+    arena ar;
+    arenaInit(&ar, 4096, 0);
+    assert_int_equal(storeRoundGet(s, id1, &ar, &got), 0);
+    storeIdle(s);
+    assert_string_equal(got.uscc, u[0]);
+    assert_string_equal(got.name, "北京市大兴区申报商店");
+    assert_int_equal(got.category, CAT_QUALITY);
+    assert_int_equal(got.n_claimed, 2);
+    assert_int_equal(got.claimed[1], 2);
+    assert_int_equal(got.state, RSTATE_DRAFT);
+    assert_int_equal(got.applied_on, DATE_NONE);
+    assert_int_equal(storeRoundGet(s, "2041-9999", &ar, &got), GH_ENOTFOUND);
+    /* a draft is rewritten */
+    a.id = id1;
+    a.claimed[0] = 3, a.n_claimed = 1, a.statement = "改", a.updated_at = "2041-08-21T01:00:00Z";
+    assert_int_equal(storeRoundUpdate(s, &a), 0);
+    assert_int_equal(storeRoundGet(s, id1, &ar, &got), 0);
+    assert_int_equal(got.n_claimed, 1);
+    assert_int_equal(got.claimed[0], 3);
+    assert_string_equal(got.updated_at, "2041-08-21T01:00:00Z");
+    a.id = "2041-9999";
+    assert_int_equal(storeRoundUpdate(s, &a), GH_ENOTFOUND);
+    /* moves: in a transaction, from the stored state, with the history in order */
+    a.id = id1;
+    a.applied_on = dateFromYmd(2041, 9, 1);
+    storeRoundStep st = roundStep(id1, RSTATE_DRAFT, RSTATE_SUBMITTED, RACT_SUBMIT, "2041-09-01T01:00:00Z");
+    assert_int_equal(storeRoundMove(s, &a, &st), GH_EINVAL); /* outside a write transaction */
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRoundMove(s, &a, &st), 0);
+    assert_int_equal(storeRoundMove(s, &a, &st), GH_ERANGE); /* no longer a draft */
+    st = roundStep(id1, RSTATE_SUBMITTED, RSTATE_REVIEW, RACT_ACCEPT, "2041-09-02T01:00:00Z");
+    st.override = true, st.override_by = "admin", st.override_reason = "系统故障";
+    assert_int_equal(storeRoundMove(s, &a, &st), 0);
+    st.app_id = "2041-9999";
+    assert_int_equal(storeRoundMove(s, &a, &st), GH_ENOTFOUND);
+    assert_int_equal(storeCommit(s), 0);
+    roundSeen hist = {0};
+    assert_int_equal(storeEachRoundStep(s, id1, seeStep, &hist), 0);
+    assert_int_equal(hist.n, 2);
+    assert_int_equal(hist.states[0], RSTATE_SUBMITTED);
+    assert_int_equal(hist.states[1], RSTATE_REVIEW);
+    assert_int_equal(storeRoundGet(s, id1, &ar, &got), 0);
+    assert_int_equal(got.state, RSTATE_REVIEW);
+    assert_int_equal(got.applied_on, dateFromYmd(2041, 9, 1));
+    /* filters */
+    roundSeen all = {0}, review = {0}, emerging = {0}, town = {0}, none = {0}, dept = {0}, set = {0};
+    storeRoundFilter f = {.year = 2041};
+    assert_int_equal(storeEachRound(s, &f, seeRoundApp, &all), 0);
+    assert_int_equal(all.n, 2);
+    assert_string_equal(all.ids[0], id1);
+    f.states = 1u << RSTATE_REVIEW;
+    assert_int_equal(storeEachRound(s, &f, seeRoundApp, &review), 0);
+    assert_int_equal(review.n, 1);
+    f.states = 0, f.categories = 1u << CAT_EMERGING;
+    assert_int_equal(storeEachRound(s, &f, seeRoundApp, &emerging), 0);
+    assert_int_equal(emerging.n, 1);
+    assert_string_equal(emerging.ids[0], id2);
+    f.categories = 0, f.town = "黄村镇", f.uscc = u[1];
+    assert_int_equal(storeEachRound(s, &f, seeRoundApp, &town), 0);
+    assert_int_equal(town.n, 1);
+    f.town = "榆垡镇";
+    assert_int_equal(storeEachRound(s, &f, seeRoundApp, &none), 0);
+    assert_int_equal(none.n, 0);
+    f = (storeRoundFilter){.recommended_by = "区科委"};
+    assert_int_equal(storeEachRound(s, &f, seeRoundApp, &dept), 0);
+    assert_int_equal(dept.n, 1);
+    f = (storeRoundFilter){.year = 2041, .states = 1u << RSTATE_DRAFT | 1u << RSTATE_VISIT};
+    assert_int_equal(storeEachRound(s, &f, seeRoundApp, &set), 0);
+    assert_int_equal(set.n, 1);
+    assert_string_equal(set.ids[0], id2);
+    arenaFree(&ar);
+    closeStore(s);
+}
+
+static int seeEvidence(void *ctx, const storeEvidence *e) {
+    assert_null(e->bytes); /* listings carry no bytes */
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static int seeVisit(void *ctx, const storeVisit *v) {
+    roundSeen *w = ctx;
+    w->n++;
+    w->photos = v->n_photos == 2 ? v->photos[1] : -1;
+    return 0;
+}
+
+static int seeOpinion(void *ctx, const storeOpinion *o) {
+    int *n = ctx;
+    n[o->opinion]++;
+    return 0;
+}
+
+static int seeObjection(void *ctx, const storeObjection *o) {
+    (*(int *)ctx)++;
+    assert_non_null(o->reason);
+    return 0;
+}
+
+static int seeSpot(void *ctx, const storeSpotCheck *c) {
+    assert_int_equal(c->kind, SPOT_REQUEST);
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void test_round_records(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 910, 1, "北京市大兴区材料商店");
+    char u[USCC_LEN + 1], id[STORE_ROUND_ID_SIZE];
+    code(u, 910);
+    storeRoundApp a = roundDraft(u, 2042);
+    assert_int_equal(storeRoundCreate(s, &a, id), 0);
+    /* evidence: the bytes round trip, NULs and all */
+    unsigned char bytes[300];
+    for (size_t i = 0; i < sizeof bytes; i++) bytes[i] = (unsigned char)(i * 7);
+    const storeEvidence e = {.app_id = id, .name = "营业执照.pdf", .content_type = "application/pdf", .sha256 = "ab",
+                             .bytes = bytes, .size = sizeof bytes, .added_by = "owner", .added_at = "t"};
+    int64_t ev, ev2, vid, oid, oid2;
+    assert_int_equal(storeEvidenceAdd(s, &e, &ev), 0);
+    assert_int_equal(storeEvidenceAdd(s, &e, &ev2), 0);
+    const storeEvidence orphan = {.app_id = "2042-9999", .name = "x", .content_type = "image/png", .sha256 = "x",
+                                  .bytes = bytes, .size = 1, .added_by = "o", .added_at = "t"};
+    assert_int_equal(storeEvidenceAdd(s, &orphan, &oid), GH_EINVAL);
+    arena ar;
+    arenaInit(&ar, 4096, 0);
+    storeEvidence got;
+    assert_int_equal(storeEvidenceGet(s, ev, &ar, &got), 0);
+    storeIdle(s);
+    assert_int_equal(got.size, sizeof bytes);
+    assert_memory_equal(got.bytes, bytes, sizeof bytes);
+    assert_string_equal(got.content_type, "application/pdf");
+    assert_string_equal(got.name, "营业执照.pdf");
+    assert_int_equal(storeEvidenceGet(s, ev2 + 1000, &ar, &got), GH_ENOTFOUND);
+    int n = 0;
+    assert_int_equal(storeEachEvidence(s, id, seeEvidence, &n), 0);
+    assert_int_equal(n, 2);
+    /* consent: one per application */
+    storeConsent c = {.app_id = id, .consent_on = dateFromYmd(2042, 9, 3), .how = CONSENT_SCAN, .evidence_id = ev,
+                      .recorded_by = "clerk", .recorded_at = "t"}, cg;
+    assert_int_equal(storeConsentGet(s, id, &ar, &cg), GH_ENOTFOUND);
+    assert_int_equal(storeConsentAdd(s, &c), 0);
+    assert_int_equal(storeConsentAdd(s, &c), GH_EINVAL);
+    assert_int_equal(storeConsentGet(s, id, &ar, &cg), 0);
+    assert_int_equal(cg.how, CONSENT_SCAN);
+    assert_int_equal(cg.evidence_id, ev);
+    assert_int_equal(cg.consent_on, dateFromYmd(2042, 9, 3));
+    /* visits with photos */
+    storeVisit v = {.app_id = id, .visited_on = dateFromYmd(2042, 9, 10), .staff = "王科员", .notes = "经营正常",
+                    .photos = {ev, ev2}, .n_photos = 2, .recorded_by = "clerk", .recorded_at = "t"};
+    assert_int_equal(storeVisitAdd(s, &v, &vid), 0);
+    v.n_photos = STORE_VISIT_PHOTOS + 1;
+    assert_int_equal(storeVisitAdd(s, &v, &vid), GH_EINVAL);
+    roundSeen vs = {0};
+    assert_int_equal(storeEachVisit(s, id, seeVisit, &vs), 0);
+    assert_int_equal(vs.n, 1);
+    assert_int_equal(vs.photos, ev2);
+    /* opinions: asked, then given (replaced) */
+    storeOpinion o = {.app_id = id, .department = "区商务局", .opinion = OPINION_PENDING, .by = "clerk", .at = "t"};
+    assert_int_equal(storeOpinionPut(s, &o), 0);
+    o.department = "区文化和旅游局";
+    assert_int_equal(storeOpinionPut(s, &o), 0);
+    o.opinion = OPINION_DISAGREE, o.reason = "不符合";
+    assert_int_equal(storeOpinionPut(s, &o), 0);
+    o.opinion = (storeOpinionKind)9;
+    assert_int_equal(storeOpinionPut(s, &o), GH_EINVAL);
+    int ops[3] = {0};
+    assert_int_equal(storeEachOpinion(s, id, seeOpinion, ops), 0);
+    assert_int_equal(ops[OPINION_PENDING], 1);
+    assert_int_equal(ops[OPINION_DISAGREE], 1);
+    /* objections: open until answered, once */
+    const storeObjection ob = {.app_id = id, .reason = "该店已停业", .contact = "13800000000", .filed_at = "t"};
+    assert_int_equal(storeObjectionAdd(s, &ob, &oid), 0);
+    assert_int_equal(storeObjectionAdd(s, &ob, &oid2), 0);
+    assert_int_equal(storeObjectionAnswer(s, oid, "经核实仍在经营", "clerk", "t2"), 0);
+    assert_int_equal(storeObjectionAnswer(s, oid, "again", "clerk", "t3"), GH_EINVAL);
+    assert_int_equal(storeObjectionAnswer(s, oid2 + 1000, "x", "clerk", "t3"), GH_ENOTFOUND);
+    int open = 0, every = 0;
+    assert_int_equal(storeEachObjection(s, id, true, seeObjection, &open), 0);
+    assert_int_equal(storeEachObjection(s, id, false, seeObjection, &every), 0);
+    assert_int_equal(open, 1);
+    assert_int_equal(every, 2);
+    /* the city's spot checks */
+    const storeSpotCheck sc = {.app_id = id, .kind = SPOT_REQUEST, .on = dateFromYmd(2042, 12, 1),
+                               .due_on = dateFromYmd(2042, 12, 15), .note = "补充商标证明", .by = "city", .at = "t"};
+    int64_t scid;
+    assert_int_equal(storeSpotCheckAdd(s, &sc, &scid), 0);
+    storeSpotCheck bad = sc;
+    bad.kind = (storeSpotKind)7;
+    assert_int_equal(storeSpotCheckAdd(s, &bad, &scid), GH_EINVAL);
+    int spots = 0;
+    assert_int_equal(storeEachSpotCheck(s, id, seeSpot, &spots), 0);
+    assert_int_equal(spots, 1);
+    arenaFree(&ar);
+    closeStore(s);
+}
+
+static int seeRecognition(void *ctx, const storeRecognition *r) {
+    roundSeen *w = ctx;
+    if (w->n < 8) snprintf(w->ids[w->n], STORE_ROUND_ID_SIZE, "%s", r->app_id);
+    w->n++;
+    return 0;
+}
+
+static int seeReport(void *ctx, const storeInfoReport *r) {
+    int *n = ctx;
+    n[r->status]++;
+    return 0;
+}
+
+static int seeCommendation(void *ctx, const storeCommendation *c) {
+    civilDate *last = ctx;
+    assert_true(c->commended_on >= *last); /* oldest first */
+    *last = c->commended_on;
+    return 0;
+}
+
+static int seeKeep(void *ctx, const storeKeep *k) {
+    assert_string_equal(k->reason, "已整改");
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void test_round_recognitions(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerOperated(s, 920, "110115199001010011");
+    registerOperated(s, 921, "110115199001010011");
+    char u[2][USCC_LEN + 1], id[2][STORE_ROUND_ID_SIZE];
+    code(u[0], 920);
+    code(u[1], 921);
+    for (int i = 0; i < 2; i++) {
+        storeRoundApp a = roundDraft(u[i], 2043);
+        assert_int_equal(storeRoundCreate(s, &a, id[i]), 0);
+    }
+    storeRecognition r = {.app_id = id[0], .uscc = u[0], .year = 2043, .category = CAT_QUALITY, .route = ROUTE_SELF,
+                          .type = TYPE_GROWTH, .recognised_on = dateFromYmd(2043, 11, 20),
+                          .expires = dateFromYmd(2046, 11, 20), .dept_consent_on = DATE_NONE, .ended_on = DATE_NONE};
+    assert_int_equal(storeRecognitionAdd(s, &r), 0);
+    assert_int_equal(storeRecognitionAdd(s, &r), GH_EINVAL); /* one per application */
+    storeRecognition r2 = r;
+    r2.app_id = id[1], r2.uscc = u[1], r2.route = ROUTE_RECOMMENDED;
+    assert_int_equal(storeRecognitionAdd(s, &r2), 0);
+    arena ar;
+    arenaInit(&ar, 4096, 0);
+    storeRecognition got;
+    assert_int_equal(storeRecognitionGet(s, id[0], &ar, &got), 0);
+    storeIdle(s);
+    assert_int_equal(got.type, TYPE_GROWTH);
+    assert_int_equal(got.ended, RECOG_HELD);
+    assert_int_equal(got.expires, dateFromYmd(2046, 11, 20));
+    assert_string_equal(got.operator_id, "110115199001010011");
+    assert_int_equal(storeRecognitionGet(s, "2043-9999", &ar, &got), GH_ENOTFOUND);
+    /* validity filter: recognised_on <= t < expires, held */
+    roundSeen on = {0}, before = {0}, at_end = {0}, op = {0};
+    storeRecognitionFilter f = {.valid_at = dateFromYmd(2043, 11, 20)};
+    assert_int_equal(storeEachRecognition(s, &f, seeRecognition, &on), 0);
+    assert_int_equal(on.n, 2);
+    f.valid_at = dateFromYmd(2043, 11, 19);
+    assert_int_equal(storeEachRecognition(s, &f, seeRecognition, &before), 0);
+    assert_int_equal(before.n, 0);
+    f.valid_at = dateFromYmd(2046, 11, 20);
+    assert_int_equal(storeEachRecognition(s, &f, seeRecognition, &at_end), 0);
+    assert_int_equal(at_end.n, 0);
+    f = (storeRecognitionFilter){.operator_id = "110115199001010011", .valid_at = DATE_NONE, .year = 2043};
+    assert_int_equal(storeEachRecognition(s, &f, seeRecognition, &op), 0);
+    assert_int_equal(op.n, 2);
+    /* extension, then revocation: no longer valid, listed as revoked */
+    r.expires = dateFromYmd(2049, 11, 20), r.extensions = 1, r.dept_consent_on = dateFromYmd(2046, 3, 1);
+    assert_int_equal(storeRecognitionUpdate(s, &r), 0);
+    r2.ended = RECOG_REVOKED, r2.ended_on = dateFromYmd(2044, 1, 5), r2.revocation = REVOKE_FRAUD;
+    r2.end_reason = "伪造材料";
+    assert_int_equal(storeRecognitionUpdate(s, &r2), 0);
+    storeRecognition ghost = r;
+    ghost.app_id = "2043-9999";
+    assert_int_equal(storeRecognitionUpdate(s, &ghost), GH_ENOTFOUND);
+    assert_int_equal(storeRecognitionGet(s, id[1], &ar, &got), 0);
+    assert_int_equal(got.ended, RECOG_REVOKED);
+    assert_int_equal(got.revocation, REVOKE_FRAUD);
+    assert_string_equal(got.end_reason, "伪造材料");
+    roundSeen valid = {0}, revoked = {0};
+    f = (storeRecognitionFilter){.valid_at = dateFromYmd(2047, 1, 1)};
+    assert_int_equal(storeEachRecognition(s, &f, seeRecognition, &valid), 0);
+    assert_int_equal(valid.n, 1);
+    assert_string_equal(valid.ids[0], id[0]);
+    f = (storeRecognitionFilter){.uscc = u[1], .valid_at = DATE_NONE, .revoked_only = true};
+    assert_int_equal(storeEachRecognition(s, &f, seeRecognition, &revoked), 0);
+    assert_int_equal(revoked.n, 1);
+    /* information reports: one per year, checked by staff */
+    storeInfoReport rep = {.app_id = id[0], .year = 2044, .filed_on = dateFromYmd(2044, 7, 1), .changes = "无变化",
+                           .filed_by = "owner"};
+    int64_t rid, rid2;
+    assert_int_equal(storeInfoReportAdd(s, &rep, &rid), 0);
+    assert_int_equal(storeInfoReportAdd(s, &rep, &rid2), GH_EINVAL);
+    rep.year = 2045;
+    assert_int_equal(storeInfoReportAdd(s, &rep, &rid2), 0);
+    assert_int_equal(storeInfoReportCheck(s, rid, REPORT_CONFIRMED, "clerk", "t", NULL), 0);
+    assert_int_equal(storeInfoReportCheck(s, rid, REPORT_FILED, "clerk", "t", NULL), GH_EINVAL);
+    assert_int_equal(storeInfoReportCheck(s, rid2 + 1000, REPORT_QUERIED, "clerk", "t", "?"), GH_ENOTFOUND);
+    int st2044[3] = {0}, stall[3] = {0};
+    assert_int_equal(storeEachInfoReport(s, 2044, NULL, seeReport, st2044), 0);
+    assert_int_equal(st2044[REPORT_CONFIRMED], 1);
+    assert_int_equal(storeEachInfoReport(s, 0, id[0], seeReport, stall), 0);
+    assert_int_equal(stall[REPORT_CONFIRMED] + stall[REPORT_FILED], 2);
+    /* commendations, oldest first */
+    storeCommendation c = {.uscc = u[0], .title = "区级诚信经营示范户", .level = "district", .recorded_by = "clerk",
+                           .recorded_at = "t", .commended_on = dateFromYmd(2045, 5, 1)};
+    int64_t cid;
+    assert_int_equal(storeCommendationAdd(s, &c, &cid), 0);
+    c.commended_on = dateFromYmd(2044, 5, 1);
+    assert_int_equal(storeCommendationAdd(s, &c, &cid), 0);
+    civilDate last = DATE_NONE;
+    assert_int_equal(storeEachCommendation(s, u[0], seeCommendation, &last), 0);
+    assert_int_equal(last, dateFromYmd(2045, 5, 1));
+    /* kept after a re-check: once per recognition and year */
+    const storeKeep kp = {.app_id = id[0], .year = 2044, .reason = "已整改", .by = "leader", .at = "t"};
+    assert_int_equal(storeKeepAdd(s, &kp), 0);
+    assert_int_equal(storeKeepAdd(s, &kp), GH_EINVAL);
+    int kept = 0, none = 0;
+    assert_int_equal(storeEachKeep(s, 2044, seeKeep, &kept), 0);
+    assert_int_equal(storeEachKeep(s, 2045, seeKeep, &none), 0);
+    assert_int_equal(kept, 1);
+    assert_int_equal(none, 0);
+    arenaFree(&ar);
+    closeStore(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
@@ -925,6 +1319,8 @@ int main(void) {
         cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),
         cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_sessions_and_codes), cmocka_unit_test(test_audit),
-        cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy)};
+        cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),
+        cmocka_unit_test(test_round_apps),         cmocka_unit_test(test_round_records),
+        cmocka_unit_test(test_round_recognitions)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

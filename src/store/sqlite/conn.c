@@ -259,6 +259,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteRunsInstall(&q->base);
     sqliteAccountsInstall(&q->base);
     sqliteAuditInstall(&q->base);
+    sqliteRoundInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
     const int rc = sqliteOpenFile(q, path, flags, err, errsize);
     if (rc) {

@@ -83,6 +83,7 @@ void sqliteImportsInstall(storeBackend *b);
 void sqliteRunsInstall(storeBackend *b);
 void sqliteAccountsInstall(storeBackend *b);
 void sqliteAuditInstall(storeBackend *b);
+void sqliteRoundInstall(storeBackend *b); /* round.c and round_records.c */
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
 #endif

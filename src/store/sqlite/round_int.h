@@ -1,0 +1,17 @@
+#ifndef GETIHU_STORE_SQLITE_ROUND_INT_H
+#define GETIHU_STORE_SQLITE_ROUND_INT_H
+/* Private to the round's files (round.c, round_case.c, round_records.c). */
+#include "store/sqlite/sqlite_int.h"
+
+/* Steps a one-off statement that returns no rows and finalises it: 0, GH_EINVAL
+ * for a constraint (a duplicate, a reference to nothing), else GH_EIO. */
+int roundStepFinal(sqliteStore *q, sqlite3_stmt *st, const char *what);
+/* GH_ENOTFOUND when the last statement changed no row. */
+int roundChanged(sqliteStore *q, const char *what);
+/* Finalises a row loop's statement and returns sqlEnd's code. */
+int roundWalkEnd(sqliteStore *q, sqlite3_stmt *st, int rc, int k, const char *what);
+/* Column i copied into a, or the statement's own when a is NULL. */
+const char *roundText(arena *a, sqlite3_stmt *st, int i);
+void sqliteRoundCaseInstall(storeBackend *b);
+void sqliteRoundRecordsInstall(storeBackend *b);
+#endif
