@@ -34,7 +34,7 @@ function objectionForm(b) {
     st.textContent = '提交中…';
     try {
       const res = await fetch('/api/public/objections', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ id: b.id, reason: reason.value.trim(), contact: contact.value.trim() }) });
+        body: JSON.stringify({ application: b.id, reason: reason.value.trim(), contact: contact.value.trim() }) });
       const data = await res.json().catch(() => ({}));
       if (!res.ok) { st.textContent = data.error || ('提交失败（' + res.status + '）'); return; }
       st.textContent = '异议已收到，区市场监管局将书面答复。';

@@ -13,13 +13,14 @@ const R = {
   answer: (id, oid) => '/api/round/applications/' + encodeURIComponent(id) + '/objections/' + oid + '/answer',
   report: (id) => '/api/round/applications/' + encodeURIComponent(id) + '/reports',
   form: (uscc, route) => '/api/round/form?uscc=' + encodeURIComponent(uscc) + (route ? '&route=' + route : ''),
-  compare: (cat, fmt) => '/api/round/compare?category=' + cat + (fmt ? '&format=' + fmt : ''),
+  compare: (cat, fmt) => '/api/round/candidates?category=' + cat + (fmt ? '&format=' + fmt : ''),
   quota: '/api/round/quota',
   recheck: '/api/round/recheck',
   evaluations: '/api/round/evaluations',
-  reports: '/api/round/reports',
+  reports: '/api/round/reports-due?open=1',
   stats: '/api/round/stats',
-  cityReport: (fmt) => '/api/round/report?format=' + fmt,
+  recognitions: '/api/round/recognitions',
+  cityReport: (fmt) => '/api/round/recognitions?format=' + fmt,
   certificate: (uscc) => '/certificate.html?uscc=' + encodeURIComponent(uscc),
 };
 
@@ -41,6 +42,7 @@ const STATES = [['draft', '草稿'], ['consent', '待经营者同意'], ['submit
                 ['recognised', '已认定'], ['reported', '已报市局'], ['supplement', '市局要求补充材料'],
                 ['city_refused', '市局不予认定'], ['withdrawn', '已撤回'], ['rejected', '不予通过'],
                 ['cancelled', '已取消认定'], ['revoked', '已撤销认定']];
+const TYPE_LABELS = { survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件' };
 const STATUS_WORDS = { met: '数据已证明符合', not_met: '数据显示不符合', review: '需审核人员根据材料判断' };
 // Actions that need a written reason (S3(二)), and the weighty ones that ask first.
 const NEEDS_REASON = ['reject', 'withdraw', 'cancel', 'revoke', 'spot_refuse', 'spot_request', 'supplement'];
@@ -84,6 +86,13 @@ async function roundApi(path, options = {}) {
   }
   return data;
 }
+// One case: {case, check} (check: the eligibility re-run today, staff only).
+async function caseOf(id) {
+  const d = await roundApi(R.app(id));
+  return Object.assign({}, d.case || d, { check: d.check || null });
+}
+const put = (path, body) => roundApi(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' },
+                                              body: JSON.stringify(body || {}) });
 const post = (path, body) => roundApi(path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
                                                body: JSON.stringify(body || {}) });
 
@@ -104,7 +113,7 @@ function criteriaBoxes(fieldset, category, checked, prefill) {
     label.htmlFor = box.id;
     row.append(box, label);
     const c = known && (known.criteria || []).find(x => x.id === id);
-    if (c) row.append(el('span', 'crit crit-' + c.status, STATUS_WORDS[c.status] || c.status), el('span', 'meta', c.text || ''));
+    if (c) row.append(el('span', 'crit crit-' + c.status, STATUS_WORDS[c.status] || c.status), el('span', 'meta', c.message || c.text || ''));
     fieldset.append(row);
   });
 }
@@ -129,7 +138,7 @@ async function ownerLoad() {
   box.replaceChildren();
   const cases = [];
   for (const a of apps) {
-    try { cases.push(await roundApi(R.app(a.id))); } catch (e) { box.append(el('p', 'status', e.message)); }
+    try { cases.push(await caseOf(a.id)); } catch (e) { box.append(el('p', 'status', e.message)); }
   }
   for (const c of cases) box.append(ownerCase(c));
   const open = cases.find(c => !['withdrawn', 'rejected', 'city_refused', 'cancelled', 'revoked'].includes(c.state));
@@ -159,10 +168,10 @@ async function ownerPrefill() {
       t.append(r);
     }
     p.append(t);
-    const meets = (f.categories || []).filter(c => c.eligible);
+    const meets = (f.categories || []).filter(c => c.meets);
     if (f.categories) p.append(el('p', 'meta', meets.length ? '按现有数据，本户满足基础标准，可申报：' +
       meets.map(c => catLabel(c.category)).join('、') : '按现有数据，本户暂不满足名特优新基础标准：' +
-      ((f.categories[0] || {}).reasons || []).map(r => r.text).join('；')));
+      ((f.categories[0] || {}).reasons || []).map(r => r.message || r.text).join('；')));
   }
   options($('apply-category'), CATEGORIES);
   if (ownerDraft) {
@@ -356,7 +365,7 @@ async function ownerApply(ev, submit) {
   status.textContent = '保存中…';
   try {
     let id;
-    if (ownerDraft) { await post(R.app(ownerDraft.id), body); id = ownerDraft.id; }
+    if (ownerDraft) { await put(R.app(ownerDraft.id), body); id = ownerDraft.id; }
     else id = (await post(R.apps, body)).id;
     await uploadEvidence(id, $('apply-files').files, status);
     $('apply-files').value = '';
@@ -397,8 +406,11 @@ function openSub(name) {
 
 async function loadWorklist() {
   const q = new URLSearchParams();
-  for (const [k, id] of [['state', 'wl-state'], ['category', 'wl-category'], ['town', 'wl-town'], ['sort', 'wl-sort']])
+  for (const [k, id] of [['state', 'wl-state'], ['category', 'wl-category'], ['town', 'wl-town']])
     if ($(id).value.trim()) q.set(k, $(id).value.trim());
+  const sort = $('wl-sort').value;
+  q.set('sort', sort.replace(/^-/, ''));
+  q.set('order', sort.startsWith('-') ? 'desc' : 'asc');
   q.set('page', wl.page);
   q.set('per_page', wl.size);
   const t = $('worklist');
@@ -435,7 +447,7 @@ async function loadCase(id) {
   const box = $('case');
   box.replaceChildren(el('p', 'status', '读取中…'));
   let c;
-  try { c = await roundApi(R.app(id)); } catch (e) { box.replaceChildren(el('p', 'status', e.message)); return; }
+  try { c = await caseOf(id); } catch (e) { box.replaceChildren(el('p', 'status', e.message)); return; }
   box.replaceChildren();
   const card = el('div', 'card case');
   card.dataset.id = c.id;
@@ -445,12 +457,13 @@ async function loadCase(id) {
               el('span', 'codes', '编号 ' + c.id + ' · ' + c.uscc + ' · ' + (c.town || '') + ' · ' +
                  (c.route === 'recommended' ? '部门推荐（' + (c.recommended_by || '') + '）' : '自主申报')));
   card.append(head);
-  if (c.dossier) {
+  if (c.check) { // the dossier's summary, as the data shows it today
+    const f = c.check;
     const t = el('table', 'grid');
-    for (const [k, v] of Object.entries(c.dossier)) {
-      if (v === null || typeof v === 'object') continue;
+    for (const [k, v] of [['行业', f.industry], ['成立日期', f.established], ['分型结果', f.type_label || '尚无'],
+                          ['商标 / 专利', f.trademarks + ' / ' + f.patents]]) {
       const r = el('tr');
-      r.append(el('th', null, k), el('td', null, v));
+      r.append(el('th', null, k), el('td', null, v ?? '—'));
       t.append(r);
     }
     card.append(el('h4', null, '档案摘要'), t);
@@ -484,28 +497,32 @@ async function loadCase(id) {
   card.scrollIntoView({ block: 'start' });
 }
 
+// The eligibility check re-run today (the pre-filled form's check of every
+// category): the case's category in full, and which others the data meets.
 function checkBlock(c) {
   const d = el('div', 'check-block');
-  const ch = c.check || c.eligibility;
   d.append(el('h4', null, '资格复核（按今日数据重新核查）'));
-  if (!ch) { d.append(el('p', 'meta', '—')); return d; }
+  const all = (c.check && c.check.categories) || [];
+  const ch = all.find(x => x.category === c.category);
+  if (!ch) { d.append(el('p', 'meta', c.check ? '该户不在当年分型范围内，无法核查' : '—')); return d; }
   d.append(el('p', ch.eligible ? 'ok' : 'bad', ch.eligible ? '满足基础标准' : '不满足基础标准'));
   for (const r of ch.reasons || []) {
     const line = el('div', 'meta');
-    line.append(el('span', 'reason-code', r.code + ' ' + r.article), el('span', null, ' ' + r.text));
+    line.append(el('span', 'reason-code', r.code + ' ' + r.article), el('span', null, ' ' + (r.message || r.text)));
     d.append(line);
   }
+  const claimed = c.claimed || [];
   const t = el('table', 'grid');
-  for (const x of ch.criteria || []) {
+  for (const x of (ch.criteria || []).filter(x => claimed.includes(x.id))) {
     const [cat, l] = x.id.split('.');
     const r = el('tr');
     r.append(el('td', 'reason-code', x.id), el('td', null, (CRITERIA[cat] || [])[l.charCodeAt(0) - 65] || ''),
-             el('td', 'crit crit-' + x.status, STATUS_WORDS[x.status] || x.status), el('td', null, x.text || ''));
+             el('td', 'crit crit-' + x.status, STATUS_WORDS[x.status] || x.status), el('td', null, x.message || x.text || ''));
     t.append(r);
   }
   d.append(t);
-  const others = c.other_categories || c.also_meets;
-  if (others) d.append(el('p', 'meta', '按数据还满足的其他类型：' + (others.length ? others.map(o => catLabel(o.category || o)).join('、') : '无')));
+  const others = all.filter(x => x.category !== c.category && x.meets);
+  d.append(el('p', 'meta', '按数据还满足的其他类型：' + (others.length ? others.map(o => catLabel(o.category)).join('、') : '无')));
   return d;
 }
 
@@ -595,7 +612,7 @@ function revokeKind(f) {
   s.id = id;
   options(s, [['fraud', '以欺诈手段取得认定'], ['bribery', '以贿赂手段取得认定']]);
   f.append(label, s);
-  return () => ({ kind: s.value });
+  return () => ({ revocation: s.value });
 }
 
 // A clerk records a signed consent form: its date and its scan.
@@ -614,7 +631,7 @@ function reasonlessDateForm(after, c, status, reload) {
     ev.preventDefault();
     try {
       const ids = me.role === 'business' ? [] : await uploadEvidence(c.id, file.files, status);
-      await doAct(c, 'consent', Object.assign(getDate(), ids.length ? { scan: ids[0] } : {}), status, reload);
+      await doAct(c, 'consent', Object.assign(getDate(), ids.length ? { consent_scan: ids[0] } : {}), status, reload);
     } catch (e) { refusal(status, e); }
   });
   after.after(f);
@@ -644,7 +661,7 @@ function visitForm(after, c, status, reload) {
     ev.preventDefault();
     try {
       const ids = await uploadEvidence(c.id, photos.files, status);
-      await doAct(c, 'record_visit', Object.assign(getDate(), { staff: staff.value.trim(), reason: notes.value.trim(), photos: ids }),
+      await doAct(c, 'record_visit', Object.assign(getDate(), { visit_staff: staff.value.trim(), reason: notes.value.trim(), photos: ids }),
                   status, reload);
     } catch (e) { refusal(status, e); }
   });
@@ -711,33 +728,41 @@ function evidenceForm(c, status) {
   return f;
 }
 
+// 比选: the server ranks; the table may be re-sorted here by any figure.
+let cmpRows = [];
+const yearsSince = (iso) => iso ? Math.floor((Date.now() - Date.parse(iso + 'T00:00:00Z')) / (365.25 * 864e5)) : null;
 async function loadCompare() {
   const cat = $('cmp-category').value;
   $('cmp-xlsx').href = R.compare(cat, 'xlsx');
-  const t = $('cmp');
   $('cmp-status').textContent = '读取中…';
   try {
-    const d = await roundApi(R.compare(cat) + '&sort=' + $('cmp-sort').value);
-    const rows = d.candidates || [];
-    $('cmp-status').textContent = catLabel(cat) + '类候选 ' + rows.length + ' 户（排序仅供比选参考，由领导在名额内确定）';
-    t.replaceChildren();
-    const h = el('tr');
-    for (const x of ['排序', '名称', '镇街', '分型', '经营年限', '营业收入（元）', '纳税（元）', '参保人数', '具体标准', '行政处罚', '审核意见', '状态'])
-      h.append(el('th', null, x));
-    t.append(h);
-    for (const r of rows) {
-      const tr = el('tr');
-      const name = el('button', 'link', r.name);
-      name.addEventListener('click', () => { openSub('list'); loadCase(r.id); });
-      const td = el('td');
-      td.append(name);
-      tr.append(el('td', null, r.rank), td, el('td', null, r.town), el('td', null, r.type_label || r.type), el('td', null, r.years),
-                el('td', null, r.revenue ?? '—'), el('td', null, r.tax ?? '—'), el('td', null, r.insured ?? '—'),
-                el('td', null, [...(r.criteria_met || []).map(x => x + '（已证明）'), ...(r.criteria_claimed || r.claimed || [])].join('、')),
-                el('td', null, r.penalties ?? 0), el('td', null, r.notes || ''), el('td', null, stateLabel(r.state)));
-      t.append(tr);
-    }
+    cmpRows = (await roundApi(R.compare(cat))).candidates || [];
+    $('cmp-status').textContent = catLabel(cat) + '类候选 ' + cmpRows.length + ' 户（排序仅供比选参考，由领导在名额内确定）';
+    showCompare();
   } catch (e) { $('cmp-status').textContent = e.message; }
+}
+
+function showCompare() {
+  const key = $('cmp-sort').value;
+  const num = (v) => v === null || v === undefined ? -1 : Number(v);
+  const rows = [...cmpRows].sort((a, b) => key === 'rank' ? a.rank - b.rank
+    : key === 'years' ? String(a.established).localeCompare(String(b.established)) : num(b[key]) - num(a[key]));
+  const t = $('cmp');
+  t.replaceChildren();
+  const h = el('tr');
+  for (const x of ['排序', '名称', '镇街', '分型', '经营年限', '营业收入（元）', '纳税（元）', '参保人数', '标准：已证明 / 待审核', '行政处罚', '情况说明', '状态'])
+    h.append(el('th', null, x));
+  t.append(h);
+  for (const r of rows) {
+    const tr = el('tr');
+    const td = el('td');
+    td.append(caseLink(r.id, r.name));
+    tr.append(el('td', null, r.rank), td, el('td', null, r.town), el('td', null, TYPE_LABELS[r.type] || r.type),
+              el('td', null, yearsSince(r.established) ?? '—'), el('td', null, r.revenue ?? '—'), el('td', null, r.tax ?? '—'),
+              el('td', null, r.insured ?? '—'), el('td', null, r.criteria_met + ' / ' + r.criteria_review),
+              el('td', null, r.penalties ?? 0), el('td', null, r.statement || ''), el('td', null, stateLabel(r.state)));
+    t.append(tr);
+  }
 }
 
 async function loadQuota() {
@@ -748,7 +773,7 @@ async function loadQuota() {
     $('quota-status').textContent = q.year + ' 年度名额';
     t.replaceChildren();
     for (const [k, v] of [['成长型户数', q.growth], ['发展型户数', q.development], ['名额比例', q.percent + '%'], ['名额', q.quota],
-                          ['有效认定', q.recognised], ['拟认定和公示中', q.listed ?? '—'], ['剩余名额', q.remaining]]) {
+                          ['有效认定', q.recognised], ['剩余名额', q.remaining]]) {
       const r = el('tr');
       r.append(el('th', null, k), el('td', null, v ?? '—'));
       t.append(r);
@@ -787,15 +812,16 @@ function caseLink(id, text) {
 }
 
 function loadManage() {
-  fillList(R.recheck, 'recheck-status', 'recheck', 'recognitions', ['名称', '类型', '认定日期', '不再符合的原因', '已决定保留'],
-           r => [caseLink(r.id, r.name), catLabel(r.category), r.recognised_on, (r.reasons || []).map(x => x.text).join('；'), r.kept ? '是' : '否'],
+  const codes = (r) => (r.reasons || []).map(x => x.code + '（' + x.article + '）').join('、');
+  fillList(R.recheck, 'recheck-status', 'recheck', 'recognitions', ['申报件', '统一社会信用代码', '类型', '认定日期', '新分型', '不再符合', '已决定保留'],
+           r => [caseLink(r.id), r.uscc, catLabel(r.category), r.recognised_on, TYPE_LABELS[r.new_type] || r.new_type, codes(r), r.kept ? '是' : '否'],
            '没有需要核查的认定');
-  fillList(R.evaluations, 'eval-status', 'evals', 'evaluations', ['名称', '类型', '有效期至', 'A 增长', 'B 表彰', 'C 类型提升', 'D 部门同意', '可延期'],
-           r => [caseLink(r.id, r.name), catLabel(r.category), dayBefore(r.expires), ...['A', 'B', 'C', 'D'].map(k => yesNo(r, k)),
-                 r.extendable ? '是' : '否'],
+  fillList(R.evaluations, 'eval-status', 'evals', 'recognitions', ['申报件', '统一社会信用代码', '类型', '有效期至', 'A 明显增长', 'B 区级以上表彰', 'C 类型提升', 'D 推荐部门同意', '评估结果'],
+           r => [caseLink(r.id), r.uscc, catLabel(r.category), r.valid_until, ...['A', 'B', 'C', 'D'].map(k => yesNo(r, k)),
+                 r.extend ? '可延长至 ' + r.new_valid_until : '到期不再有效'],
            '没有进入有效期最后一年的认定');
-  fillList(R.reports, 'reports-status', 'reports', 'reports', ['名称', '类型', '报告状态'],
-           r => [caseLink(r.id, r.name), catLabel(r.category), { not_due: '未到期', open: '待报送', filed: '已报送', late: '逾期报送', missing: '未报送' }[r.status] || r.status],
+  fillList(R.reports, 'reports-status', 'reports', 'recognitions', ['申报件', '统一社会信用代码', '类型', '报告状态'],
+           r => [caseLink(r.id), r.uscc, catLabel(r.category), { not_due: '未到期', open: '待报送', filed: '已报送', late: '逾期报送', missing: '未报送' }[r.report] || r.report],
            '没有未报送的信息报告');
   const box = $('city-report');
   box.replaceChildren(el('span', null, '本年度认定名单（报市局）：'));
@@ -808,10 +834,8 @@ function loadManage() {
 }
 
 function yesNo(r, k) {
-  const x = (r.criteria || {})[k] ?? r[k.toLowerCase()];
-  if (x === undefined) return '—';
-  if (typeof x === 'object') return (x.met ? '是' : '否') + (x.text ? '：' + x.text : '');
-  return x ? '是' : '否';
+  const x = (r.criteria || {})[k];
+  return x === undefined ? '—' : x ? '是' : '否';
 }
 
 async function recommend(ev) {
@@ -831,24 +855,27 @@ async function recommend(ev) {
 
 async function roundDashboard() {
   if (!isStaff() || me.role === 'department') return;
+  const year = $('year').value;
   try {
-    const s = await roundApi(R.stats + '?year=' + $('year').value);
+    const s = await roundApi(R.stats + '?year=' + year);
     const box = el('div', 'round-dash');
-    box.append(el('h2', null, s.year + ' 年度名特优新'));
-    if (s.quota) box.append(el('p', 'meta', '名额 ' + s.quota.quota + ' 户，已用 ' + s.quota.recognised + ' 户，剩余 ' + s.quota.remaining + ' 户'));
-    const pairs = (o, label) => Object.entries(o || {}).map(([k, v]) => [label(k), typeof v === 'object' ? v.count : v, '#b3261e']);
-    const arr = (a, key, label) => (a || []).map(x => [label(x[key]), x.count, '#b3261e']);
-    const byState = Array.isArray(s.by_state) ? arr(s.by_state, 'state', stateLabel) : pairs(s.by_state, stateLabel);
-    const byCat = Array.isArray(s.by_category) ? arr(s.by_category, 'category', catLabel) : pairs(s.by_category, catLabel);
-    const byTown = Array.isArray(s.by_town) ? arr(s.by_town, 'town', x => x || '（未填写）') : pairs(s.by_town, x => x);
+    box.append(el('h2', null, year + ' 年度名特优新'));
+    const q = s.quota;
+    box.append(el('p', 'meta', '申报件 ' + (s.applications ?? 0) + ' 件；' + (q ? '名额 ' + q.quota + ' 户（成长型、发展型 ' +
+      (q.growth + q.development) + ' 户的 ' + q.percent + '%），有效认定 ' + q.recognised + ' 户，剩余 ' + q.remaining + ' 户'
+      : '该年度尚无已公布的分型，名额未定')));
+    const byState = STATES.map(([k, label]) => [label, (s.by_state || {})[k] || 0, '#b3261e']).filter(r => r[1] > 0);
+    const byCat = CATEGORIES.map(([k, label]) => [label, (s.by_category || {})[k] || 0, '#b3261e']);
+    const byTown = (s.by_town || []).map(t => [t.town || '（未填写）', t.count, '#b3261e']);
+    if (s.other_towns) byTown.push(['其他镇街', s.other_towns, '#86909c']);
     if (byState.length) box.append(barChart('名特优新申报件（按状态）', byState));
-    if (byCat.length) box.append(barChart('名特优新申报件（按类型）', byCat));
+    if (s.applications) box.append(barChart('名特优新申报件（按类型）', byCat));
     if (byTown.length) box.append(barChart('名特优新申报件（按镇街）', byTown));
-    const list = s.recognised_list || s.recognised || [];
-    if (Array.isArray(list)) {
-      box.append(listTable('认定名单', ['名称', '镇街', '类型', '认定日期', '有效期至'], list,
-                           r => [r.name, r.town, catLabel(r.category), r.recognised_on, r.valid_until || dayBefore(r.expires)]));
-    }
+    try {
+      const list = (await roundApi(R.recognitions + '?year=' + year)).recognitions || [];
+      box.append(listTable('认定名单', ['名称', '统一社会信用代码', '镇街', '类型', '认定日期', '有效期至'], list,
+                           r => [r.name, r.uscc, r.town, catLabel(r.category), r.recognised_on, r.valid_until]));
+    } catch (e) { box.append(el('p', 'status', '认定名单：' + e.message)); }
     $('dash').append(box);
   } catch (e) {
     if (e.status !== 404) $('dash').append(el('p', 'status', '名特优新：' + e.message));
@@ -885,6 +912,7 @@ $('wl-filter').addEventListener('submit', (ev) => { ev.preventDefault(); wl.page
 $('wl-prev').addEventListener('click', () => { wl.page--; loadWorklist(); });
 $('wl-next').addEventListener('click', () => { wl.page++; loadWorklist(); });
 $('cmp-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadCompare(); });
+$('cmp-sort').addEventListener('change', showCompare);
 $('apply').addEventListener('submit', (ev) => ownerApply(ev, true));
 $('apply-save').addEventListener('click', () => ownerApply(null, false));
 $('apply-category').addEventListener('change', () => criteriaBoxes($('apply-criteria'), $('apply-category').value, [], ownerForm));
