@@ -918,3 +918,12 @@ $('apply-save').addEventListener('click', () => ownerApply(null, false));
 $('apply-category').addEventListener('change', () => criteriaBoxes($('apply-criteria'), $('apply-category').value, [], ownerForm));
 $('rec-category').addEventListener('change', () => criteriaBoxes($('rec-criteria'), $('rec-category').value, []));
 $('rec-form').addEventListener('submit', recommend);
+$('op-form').addEventListener('submit', async (ev) => { // a department's opinion on a case it was asked about
+  ev.preventDefault();
+  const st = $('op-status');
+  try {
+    await post(R.opinion($('op-id').value.trim()), { opinion: $('op-opinion').value, reason: $('op-reason').value.trim() });
+    st.textContent = '意见已提交';
+    $('op-reason').value = '';
+  } catch (e) { refusal(st, e); }
+});

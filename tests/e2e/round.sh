@@ -28,6 +28,9 @@ mapfile -t growth < <("$g" export --year 2025 --format csv 2> /dev/null | awk -F
                       grep -vxF -f <(echo "$listed"; echo none) | head -2)
 [ "${#growth[@]}" = 2 ] || { echo "FAIL: no two growth businesses in the generated district"; exit 1; }
 export OWNER_USCC=${growth[0]} REC_USCC=${growth[1]}
+name_of() { "$g" export --year 2025 --format csv 2> /dev/null | awk -F, -v u="$1" '$1==u||$1=="\xef\xbb\xbf"u{print $2}'; }
+OWNER_NAME=$(name_of "$OWNER_USCC") REC_NAME=$(name_of "$REC_USCC")
+export OWNER_NAME REC_NAME
 export STAFF_PASSWORD="e2e-round-password"
 for u in admin:admin clerk:clerk reviewer:reviewer inspector:inspector; do
   echo "$STAFF_PASSWORD" | "$g" user add --username "${u%%:*}" --role "${u##*:}" --password-stdin > /dev/null || exit 1
