@@ -48,10 +48,7 @@ function render(data) {
   }
 }
 
-form.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const q = input.value.trim();
-  if (!q) return;
+async function lookup(q) {
   statusLine.textContent = '查询中…';
   try {
     const res = await fetch('/api/public/search?q=' + encodeURIComponent(q));
@@ -65,4 +62,13 @@ form.addEventListener('submit', async (ev) => {
   } catch (e) {
     statusLine.textContent = '网络错误，请稍后再试。';
   }
+}
+
+form.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const q = input.value.trim();
+  if (q) lookup(q);
 });
+// A certificate's QR code opens /?q=USCC: the public record at once.
+const asked = new URLSearchParams(location.search).get('q');
+if (asked) { input.value = asked.slice(0, 40); lookup(input.value.trim()); }

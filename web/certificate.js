@@ -11,6 +11,27 @@ function dayBefore(iso) {
   return d.toISOString().slice(0, 10);
 }
 
+// The server's QR SVG rebuilt element by element: only svg, rect and path, only
+// their drawing attributes (no markup of the reply reaches the page as such).
+function qrFrom(text) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const src = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+  const keep = { svg: ['viewBox', 'shape-rendering'], rect: ['x', 'y', 'width', 'height', 'fill'], path: ['d', 'fill'] };
+  const copy = (node) => {
+    const name = node.localName;
+    if (node.namespaceURI !== ns || !keep[name]) return null;
+    const out = document.createElementNS(ns, name);
+    for (const a of keep[name]) if (node.hasAttribute(a)) out.setAttribute(a, node.getAttribute(a));
+    for (const child of node.children) { const c = copy(child); if (c) out.append(c); }
+    return out;
+  };
+  const svg = copy(src) || document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', '160');
+  svg.setAttribute('height', '160');
+  svg.setAttribute('aria-hidden', 'true');
+  return svg;
+}
+
 async function load() {
   if (!/^[0-9A-Z]{18}$/i.test(uscc)) { $('status').textContent = '链接不完整：缺少统一社会信用代码。'; return; }
   try {
@@ -26,7 +47,7 @@ async function load() {
     $('cert-on').textContent = c.recognised_on;
     $('cert-until').textContent = c.valid_until || (c.expires ? dayBefore(c.expires) : '—');
     $('cert-link').textContent = c.url || '';
-    $('cert-qr').src = c.qr_url || ('/api/public/certificates/' + encodeURIComponent(c.uscc) + '/qr.svg');
+    if (c.qr_svg) $('cert-qr').replaceChildren(qrFrom(c.qr_svg));
     document.title = (c.name || '') + ' · ' + label + '个体工商户认定证书';
     $('status').textContent = '';
     $('cert').hidden = false;

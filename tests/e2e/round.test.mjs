@@ -250,10 +250,11 @@ await step('A3.3.5 the owner sees the recognition; the certificate page shows th
   await owner.waitForSelector('#cert:not([hidden])');
   assert.equal(await owner.textContent('#cert-name'), env.OWNER_NAME);
   assert.match(await owner.textContent('#cert'), /优质个体工商户/);
-  await owner.waitForFunction(() => document.getElementById('cert-qr').naturalWidth > 0);
-  const qr = await owner.getAttribute('#cert-qr', 'src');
-  const svg = await owner.evaluate(async (u) => (await fetch(u)).text(), qr);
-  assert.match(svg, /<svg/);
+  // the QR code: an SVG made by the server, drawn here; it encodes the public record's address
+  await owner.waitForSelector('#cert-qr svg path');
+  assert.ok((await owner.getAttribute('#cert-qr svg path', 'd')).length > 100);
+  const record = await owner.textContent('#cert-link');
+  assert.match(record, new RegExp('/\\?q=' + env.OWNER_USCC + '$'));
   await shot(owner, 'certificate-phone');
   await owner.setViewportSize(DESKTOP);
   await shot(owner, 'certificate-desktop');
@@ -261,6 +262,10 @@ await step('A3.3.5 the owner sees the recognition; the certificate page shows th
   assert.equal(await owner.isVisible('#print'), false); // the print stylesheet hides the buttons
   await owner.pdf({ path: artifacts + '/round-certificate.pdf', format: 'A4' }).catch(() => {});
   await owner.emulateMedia({ media: 'screen' });
+  // what the QR code opens: the public record, with its category
+  await owner.goto(later + new URL(record).pathname + new URL(record).search);
+  await owner.waitForSelector('.card .badge.cat');
+  assert.match(await owner.textContent('.card'), new RegExp(env.OWNER_USCC));
 });
 
 await browser.close();
