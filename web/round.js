@@ -43,6 +43,13 @@ const STATES = [['draft', '草稿'], ['consent', '待经营者同意'], ['submit
                 ['city_refused', '市局不予认定'], ['withdrawn', '已撤回'], ['rejected', '不予通过'],
                 ['cancelled', '已取消认定'], ['revoked', '已撤销认定']];
 const TYPE_LABELS = { survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件' };
+const ACTIONS = { submit: '提交申报', recommend: '部门推荐', consent: '经营者同意', accept: '受理初审', pass_review: '初审通过',
+                  record_visit: '记录走访核实', propose: '列入拟认定名单', publicise: '公示', recognise: '认定', report: '报市局',
+                  spot_request: '抽查要求补充材料', supplement: '补充材料', spot_refuse: '抽查不予认定', withdraw: '撤回',
+                  reject: '不予通过', cancel: '取消认定', revoke: '撤销认定' };
+const ROLES = { business: '经营者', department: '部门', clerk: '经办', reviewer: '审核', admin: '管理员', inspector: '市局' };
+// "2026-11-28T09:54:25Z" as people read it (UTC as stored).
+const when = (t) => t ? String(t).replace('T', ' ').replace(/:\d\dZ$/, '').replace(/Z$/, '') : '';
 const STATUS_WORDS = { met: '数据已证明符合', not_met: '数据显示不符合', review: '需审核人员根据材料判断' };
 // Actions that need a written reason (S3(二)), and the weighty ones that ask first.
 const NEEDS_REASON = ['reject', 'withdraw', 'cancel', 'revoke', 'spot_refuse', 'spot_request', 'supplement'];
@@ -113,7 +120,11 @@ function criteriaBoxes(fieldset, category, checked, prefill) {
     label.htmlFor = box.id;
     row.append(box, label);
     const c = known && (known.criteria || []).find(x => x.id === id);
-    if (c) row.append(el('span', 'crit crit-' + c.status, STATUS_WORDS[c.status] || c.status), el('span', 'meta', c.message || c.text || ''));
+    if (c) {
+      row.append(el('span', 'crit crit-' + c.status, STATUS_WORDS[c.status] || c.status));
+      const why = c.message || c.text || '';
+      if (why && why !== STATUS_WORDS[c.status]) row.append(el('span', 'meta', why));
+    }
     fieldset.append(row);
   });
 }
@@ -283,7 +294,7 @@ function evidenceList(list) {
     const li = el('li');
     const a = el('a', null, e.name);
     a.href = R.evidence(e.id);
-    li.append(a, el('span', 'meta', ' ' + Math.ceil(e.size / 1024) + ' KB · ' + (e.added_by || '') + ' ' + (e.added_at || '')));
+    li.append(a, el('span', 'meta', ' ' + Math.ceil(e.size / 1024) + ' KB · ' + (e.added_by || '') + ' ' + when(e.added_at)));
     ul.append(li);
   }
   const d = el('div');
@@ -300,8 +311,8 @@ function historyTable(history) {
   t.append(head);
   for (const h of history) {
     const r = el('tr');
-    r.append(el('td', null, h.at || h.on), el('td', null, h.action_label || h.action), el('td', null, stateLabel(h.to)),
-             el('td', null, (h.actor || '') + (h.role ? '（' + h.role + '）' : '')),
+    r.append(el('td', null, when(h.at) || h.on), el('td', null, ACTIONS[h.action] || h.action), el('td', null, stateLabel(h.to)),
+             el('td', null, (h.actor || '') + (h.role ? '（' + (ROLES[h.role] || h.role) + '）' : '')),
              el('td', null, (h.reason || '') + (h.override ? '（管理员 ' + (h.override_by || '') + ' 越过时间安排：' + (h.override_reason || '') + '）' : '')));
     t.append(r);
   }
@@ -477,7 +488,7 @@ async function loadCase(id) {
                         v => [v.on, v.staff, v.notes, (v.photos || []).length + ' 张']));
   card.append(listTable('部门联审意见', ['部门', '意见', '理由', '填写人', '时间'], c.opinions || [],
                         o => [o.department, { pending: '待出具', agree: '同意', disagree: '不同意' }[o.opinion] || o.opinion,
-                              o.reason, o.by, o.at]));
+                              o.reason, o.by, when(o.at)]));
   card.append(objectionsBlock(c));
   if ((c.spot_checks || []).length) card.append(listTable('市局抽查', ['办理', '日期', '期限', '说明', '办理人'], c.spot_checks,
     s => [{ request: '要求补充材料', supplied: '已补充', refuse: '不予认定' }[s.kind] || s.kind, s.on, s.due_on, s.note, s.by]));
@@ -549,9 +560,9 @@ function objectionsBlock(c) {
   if (!(c.objections || []).length) { d.append(el('p', 'meta', '暂无')); return d; }
   for (const o of c.objections) {
     const item = el('div', 'objection');
-    item.append(el('p', null, '异议（' + (o.filed_at || '') + '）：' + o.reason));
+    item.append(el('p', null, '异议（' + when(o.filed_at) + '）：' + o.reason));
     if (o.contact) item.append(el('p', 'meta', '联系方式：' + o.contact));
-    if (o.answered) item.append(el('p', 'meta', '答复（' + (o.replied_by || '') + '，' + (o.replied_at || '') + '）：' + o.reply));
+    if (o.answered) item.append(el('p', 'meta', '答复（' + (o.replied_by || '') + '，' + when(o.replied_at) + '）：' + o.reply));
     else if (['clerk', 'reviewer', 'admin'].includes(me.role)) {
       const f = el('form', 'form inline answer');
       const id = 'answer-' + o.id;
@@ -896,11 +907,13 @@ showApp = function () { // eslint-disable-line no-global-assign
   consoleShowApp();
   $('tab-round-button').hidden = !['admin', 'clerk', 'reviewer', 'department', 'inspector', 'business'].includes(me.role);
   $('tab-round-button').textContent = me.role === 'business' ? '名特优新申报' : '名特优新';
+  $('tab-own-button').hidden = me.role !== 'business'; // an owner's way back to its typing result
 };
 const consoleOpenTab = openTab;
 openTab = function (name) { // eslint-disable-line no-global-assign
   consoleOpenTab(name);
   if (name === 'round') roundShow();
+  $('tab-own-button').classList.toggle('active', name === 'search' && me && me.role === 'business');
 };
 const consoleDashboard = loadDashboard;
 loadDashboard = async function () { // eslint-disable-line no-global-assign
