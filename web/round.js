@@ -501,7 +501,9 @@ async function loadCase(id) {
   if (me.role === 'department' && c.state === 'joint' && (c.opinions || []).some(o => o.department === me.department && o.opinion === 'pending'))
     actions.append(opinionForm(c, status));
   if (['clerk', 'reviewer', 'admin'].includes(me.role) && c.state === 'joint') actions.append(askOpinionForm(c, status));
-  if (['clerk', 'reviewer', 'admin', 'department'].includes(me.role) && !['withdrawn', 'rejected', 'city_refused', 'revoked', 'cancelled'].includes(c.state))
+  // evidence may be added while the case is open or the city asks for material (app/round.h)
+  if (['clerk', 'reviewer', 'admin', 'department'].includes(me.role) &&
+      ['draft', 'consent', 'submitted', 'review', 'visit', 'joint', 'proposed', 'publicity', 'supplement'].includes(c.state))
     actions.append(evidenceForm(c, status));
   card.append(el('h4', null, '办理'), actions, status);
   box.append(card);
@@ -528,7 +530,8 @@ function checkBlock(c) {
     const [cat, l] = x.id.split('.');
     const r = el('tr');
     r.append(el('td', 'reason-code', x.id), el('td', null, (CRITERIA[cat] || [])[l.charCodeAt(0) - 65] || ''),
-             el('td', 'crit crit-' + x.status, STATUS_WORDS[x.status] || x.status), el('td', null, x.message || x.text || ''));
+             el('td', 'crit crit-' + x.status, STATUS_WORDS[x.status] || x.status),
+             el('td', null, (x.message || x.text || '') === STATUS_WORDS[x.status] ? '' : x.message || x.text || ''));
     t.append(r);
   }
   d.append(t);
