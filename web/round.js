@@ -20,6 +20,9 @@ const R = {
   reports: '/api/round/reports-due?open=1',
   stats: '/api/round/stats',
   recognitions: '/api/round/recognitions',
+  keep: (id) => '/api/round/applications/' + encodeURIComponent(id) + '/keep',
+  extend: (id) => '/api/round/applications/' + encodeURIComponent(id) + '/extend',
+  commend: '/api/round/commendations',
   cityReport: (fmt) => '/api/round/recognitions?format=' + fmt,
   certificate: (uscc) => '/certificate.html?uscc=' + encodeURIComponent(uscc),
 };
@@ -401,8 +404,9 @@ function staffInit() {
   criteriaBoxes($('rec-criteria'), $('rec-category').value, []);
   const dept = me.role === 'department';
   $('sub-recommend-button').hidden = !dept;
-  for (const b of document.querySelectorAll('.subtabs button[data-sub=compare], .subtabs button[data-sub=quota], #sub-manage-button'))
-    b.hidden = dept;
+  const district = ['clerk', 'reviewer', 'admin'].includes(me.role); // 比选 and dynamic management are the district's
+  for (const b of document.querySelectorAll('.subtabs button[data-sub=compare], #sub-manage-button')) b.hidden = !district;
+  document.querySelector('.subtabs button[data-sub=quota]').hidden = dept;
   openSub('list');
 }
 
@@ -827,12 +831,16 @@ function caseLink(id, text) {
 
 function loadManage() {
   const codes = (r) => (r.reasons || []).map(x => x.code + '（' + x.article + '）').join('、');
-  fillList(R.recheck, 'recheck-status', 'recheck', 'recognitions', ['申报件', '统一社会信用代码', '类型', '认定日期', '新分型', '不再符合', '已决定保留'],
-           r => [caseLink(r.id), r.uscc, catLabel(r.category), r.recognised_on, TYPE_LABELS[r.new_type] || r.new_type, codes(r), r.kept ? '是' : '否'],
+  const leader = ['reviewer', 'admin'].includes(me.role);
+  fillList(R.recheck, 'recheck-status', 'recheck', 'recognitions', ['申报件', '统一社会信用代码', '类型', '认定日期', '新分型', '不再符合', '处理'],
+           r => [caseLink(r.id), r.uscc, catLabel(r.category), r.recognised_on, TYPE_LABELS[r.new_type] || r.new_type, codes(r),
+                 r.kept ? '已决定保留' : leader ? manageButton('保留认定', '保留的理由', (reason) => post(R.keep(r.id), { reason }), 'recheck-status')
+                   : '待审核人员决定（取消在申报件中办理）'],
            '没有需要核查的认定');
   fillList(R.evaluations, 'eval-status', 'evals', 'recognitions', ['申报件', '统一社会信用代码', '类型', '有效期至', 'A 明显增长', 'B 区级以上表彰', 'C 类型提升', 'D 推荐部门同意', '评估结果'],
            r => [caseLink(r.id), r.uscc, catLabel(r.category), r.valid_until, ...['A', 'B', 'C', 'D'].map(k => yesNo(r, k)),
-                 r.extend ? '可延长至 ' + r.new_valid_until : '到期不再有效'],
+                 r.extend ? (leader ? manageButton('延长有效期至 ' + r.new_valid_until, null, () => post(R.extend(r.id), {}), 'eval-status')
+                                    : '可延长至 ' + r.new_valid_until) : '到期不再有效'],
            '没有进入有效期最后一年的认定');
   fillList(R.reports, 'reports-status', 'reports', 'recognitions', ['申报件', '统一社会信用代码', '类型', '报告状态'],
            r => [caseLink(r.id), r.uscc, catLabel(r.category), { not_due: '未到期', open: '待报送', filed: '已报送', late: '逾期报送', missing: '未报送' }[r.report] || r.report],
@@ -845,6 +853,31 @@ function loadManage() {
     a.setAttribute('download', '');
     box.append(a, el('span', null, ' '));
   }
+}
+
+// A button of a worklist row: asks a reason first when reasonLabel is given, then
+// sends, then reloads the lists; the outcome goes to the list's status line.
+function manageButton(text, reasonLabel, send, statusId) {
+  const b = el('button', 'secondary', text);
+  b.addEventListener('click', async () => {
+    const run = async (reason) => {
+      try { await send(reason); $(statusId).textContent = '已办理：' + text; loadManage(); } catch (e) { refusal($(statusId), e); }
+    };
+    if (!reasonLabel) { if (confirm(text + '？')) run(); return; }
+    const f = el('form', 'form inline');
+    const id = 'mr-' + Math.random().toString(36).slice(2);
+    const l = el('label', null, reasonLabel);
+    l.htmlFor = id;
+    const t = el('textarea');
+    t.id = id; t.rows = 2; t.required = true; t.maxLength = 1000;
+    const ok = el('button', null, '确定');
+    ok.type = 'submit';
+    f.append(l, t, ok);
+    f.addEventListener('submit', (ev) => { ev.preventDefault(); run(t.value.trim()); });
+    b.replaceWith(f);
+    t.focus();
+  });
+  return b;
 }
 
 function yesNo(r, k) {
@@ -934,6 +967,16 @@ $('apply-save').addEventListener('click', () => ownerApply(null, false));
 $('apply-category').addEventListener('change', () => criteriaBoxes($('apply-criteria'), $('apply-category').value, [], ownerForm));
 $('rec-category').addEventListener('change', () => criteriaBoxes($('rec-criteria'), $('rec-category').value, []));
 $('rec-form').addEventListener('submit', recommend);
+$('commend-form').addEventListener('submit', async (ev) => { // evaluation B: a commendation on record
+  ev.preventDefault();
+  const st = $('commend-status');
+  try {
+    await post(R.commend, { uscc: $('commend-uscc').value.trim().toUpperCase(), date: $('commend-date').value,
+                            title: $('commend-title').value.trim(), level: $('commend-level').value });
+    st.textContent = '已登记表彰';
+    loadManage();
+  } catch (e) { refusal(st, e); }
+});
 $('op-form').addEventListener('submit', async (ev) => { // a department's opinion on a case it was asked about
   ev.preventDefault();
   const st = $('op-status');
