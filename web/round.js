@@ -335,7 +335,8 @@ async function doAct(c, action, extra, status, reload) {
 
 // A small form asking a written reason before an action (rejections, withdrawals …).
 function reasonForm(after, c, action, labelText, status, reload, more) {
-  const f = el('form', 'form inline');
+  const f = el('form', 'form inline reason');
+  f.dataset.action = action;
   const id = 'reason-' + action + '-' + c.id;
   const label = el('label', null, labelText);
   label.htmlFor = id;
@@ -522,8 +523,13 @@ function checkBlock(c) {
   const all = (c.check && c.check.categories) || [];
   const ch = all.find(x => x.category === c.category);
   if (!ch) { d.append(el('p', 'meta', c.check ? '该户不在当年分型范围内，无法核查' : '—')); return d; }
-  d.append(el('p', ch.eligible ? 'ok' : 'bad', ch.eligible ? '满足基础标准' : '不满足基础标准'));
-  for (const r of ch.reasons || []) {
+  // The server's re-check is the pre-filled form's, which knows the route but not
+  // this case's consent: a consent recorded on the case answers CATEGORY.NO_CONSENT.
+  const reasons = (ch.reasons || []).filter(r => !(c.consent && r.code === 'CATEGORY.NO_CONSENT'));
+  const eligible = ch.eligible || (reasons.length === 0 && (ch.reasons || []).length > 0);
+  d.append(el('p', eligible ? 'ok' : 'bad', eligible ? '满足基础标准' : '不满足基础标准'));
+  if (c.consent) d.append(el('p', 'meta', '经营者已于 ' + c.consent.on + ' 同意推荐（' + (c.consent.how === 'scan' ? '签字同意书扫描件' : '经营者在线确认') + '）'));
+  for (const r of reasons) {
     const line = el('div', 'meta');
     line.append(el('span', 'reason-code', r.code + ' ' + r.article), el('span', null, ' ' + (r.message || r.text)));
     d.append(line);

@@ -167,6 +167,20 @@ await step('A3.2 a clerk reviews the application, re-checks it and records the s
   await shot(clerk, 'clerk-case-desktop');
 });
 
+await step('A3.2 a rejection asks for its reason, which the owner then reads', async () => {
+  await openCase(clerk, env.REC_NAME, 'submitted');
+  assert.match(await clerk.textContent('#case .check-block'), /经营者已于 2025-09-10 同意推荐/);
+  await clerk.click('#case button[data-action=reject]');
+  await clerk.fill('#case form.reason[data-action=reject] textarea', '推荐材料未说明地域文化特色，请补充后再行推荐。');
+  await clerk.click('#case form.reason[data-action=reject] button[type=submit]');
+  await clerk.waitForSelector('#case .badge:has-text("不予通过")');
+  const owner2 = pages.find(([n]) => n === 'owner2')[1];
+  await owner2.click('#tab-round-button');
+  await owner2.waitForSelector('#owner-apps .case .badge:has-text("不予通过")');
+  assert.match(await owner2.textContent('#owner-apps .history'), /未说明地域文化特色/);
+  await shot(owner2, 'owner-rejected-phone');
+});
+
 await step('A3.2.2 the department gives its joint-review opinion', async () => {
   const dept = pages.find(([n]) => n === 'department')[1];
   await dept.click('#sub-recommend-button');
