@@ -201,7 +201,7 @@ function ownerCase(c) {
   box.dataset.id = c.id;
   box.append(el('h3', null, catLabel(c.category) + '类 · ' + (c.route === 'recommended' ? '部门推荐（' + (c.recommended_by || '') + '）' : '自主申报')));
   const head = el('div', 'year');
-  head.append(el('span', 'badge st-' + c.state, c.state_label || stateLabel(c.state)), el('span', 'codes', '编号 ' + c.id));
+  head.append(el('span', 'badge st-' + c.state, c.state_label || stateLabel(c.state)), el('span', 'meta', '编号 ' + c.id));
   box.append(head);
   if (c.state === 'consent') {
     box.append(el('p', null, (c.recommended_by || '有关部门') + '推荐本户申报“' + catLabel(c.category) +
@@ -470,7 +470,7 @@ async function loadCase(id) {
   card.append(el('h3', null, c.name + ' · ' + catLabel(c.category) + '类'));
   const head = el('div', 'year');
   head.append(el('span', 'badge st-' + c.state, c.state_label || stateLabel(c.state)),
-              el('span', 'codes', '编号 ' + c.id + ' · ' + c.uscc + ' · ' + (c.town || '') + ' · ' +
+              el('span', 'meta', '编号 ' + c.id + ' · ' + c.uscc + ' · ' + (c.town || '') + ' · ' +
                  (c.route === 'recommended' ? '部门推荐（' + (c.recommended_by || '') + '）' : '自主申报')));
   card.append(head);
   if (c.check) { // the dossier's summary, as the data shows it today

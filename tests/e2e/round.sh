@@ -55,5 +55,6 @@ serve() {
 serve 2025-09-10 BASE_URL
 serve 2025-11-20 LATER_URL
 export ARTIFACTS=${ARTIFACTS:-$PWD/e2e-artifacts}
+rm -f "$ARTIFACTS"/round-*.png "$ARTIFACTS"/round-*.pdf 2> /dev/null # no picture of an earlier run left behind
 [ -d "$here/node_modules/playwright-core" ] || { echo "FAIL: run npm ci in tests/e2e (scripts/test.sh does)"; exit 1; }
 timeout 240 node "$here/round.test.mjs"
