@@ -230,7 +230,7 @@ function ownerCase(c) {
       const no = el('button', 'secondary', '不同意');
       no.addEventListener('click', () => reasonForm(actions, c, 'withdraw', '不同意的原因（可简单说明）', status, ownerLoad));
       actions.append(yes, no);
-    } else if (n.action === 'submit' || n.action === 'withdraw' || n.action === 'supplement') {
+    } else if (n.action === 'submit' || (n.action === 'withdraw' && c.state !== 'consent') || n.action === 'supplement') {
       const b = el('button', n.action === 'withdraw' ? 'secondary' : null, n.label);
       b.addEventListener('click', () => NEEDS_REASON.includes(n.action)
         ? reasonForm(actions, c, n.action, n.action === 'withdraw' ? '撤回原因' : '补充材料说明', status, ownerLoad)
@@ -239,6 +239,10 @@ function ownerCase(c) {
     }
   }
   if (c.recognition && c.recognition.ended === 'held') actions.append(reportButton(c, status));
+  // more evidence while the case is open, and what the city asks for (市局抽查)
+  if (['submitted', 'review', 'visit', 'joint', 'supplement'].includes(c.state)) actions.append(evidenceForm(c, status, ownerLoad));
+  if (c.state === 'supplement' && c.supplement_by) box.append(el('p', 'bad', '市局抽查要求在 ' + c.supplement_by + ' 前补充材料：' +
+    ((c.spot_checks || []).filter(x => x.kind === 'request').map(x => x.note).pop() || '')));
   box.append(actions, status);
   return box;
 }
@@ -735,7 +739,7 @@ function askOpinionForm(c, status) {
   return f;
 }
 
-function evidenceForm(c, status) {
+function evidenceForm(c, status, reload = loadCase) {
   const f = el('form', 'form inline');
   const id = 'ev-' + c.id;
   const l = el('label', null, '补充证明材料（PDF、JPG、PNG）');
@@ -747,7 +751,7 @@ function evidenceForm(c, status) {
   f.append(l, i, ok);
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    try { await uploadEvidence(c.id, i.files, status); await loadCase(c.id); } catch (e) { refusal(status, e); }
+    try { await uploadEvidence(c.id, i.files, status); await reload(c.id); } catch (e) { refusal(status, e); }
   });
   return f;
 }
