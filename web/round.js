@@ -326,12 +326,31 @@ function historyTable(history) {
   return t;
 }
 
+// An administrator may lift the calendar for one action, with a reason (A3.2.1, audited).
+let caseOverride = () => ({});
+function overrideBox(c) {
+  const d = el('div', 'form inline override');
+  const row = el('div', 'check');
+  const box = el('input');
+  box.type = 'checkbox'; box.id = 'override-' + c.id;
+  const l = el('label', null, '越过时间安排办理（管理员批准，记入审计）');
+  l.htmlFor = box.id;
+  row.append(box, l);
+  const rl = el('label', null, '越过的理由');
+  const reason = el('input');
+  reason.id = 'override-reason-' + c.id; reason.maxLength = 500;
+  rl.htmlFor = reason.id;
+  d.append(row, rl, reason);
+  caseOverride = () => box.checked ? { override_reason: reason.value.trim() } : {};
+  return d;
+}
+
 // Sends one transition and reloads; a refusal shows the law's reasons.
 async function doAct(c, action, extra, status, reload) {
   if (CONFIRM[action] && !confirm(CONFIRM[action])) return;
   status.textContent = '办理中…';
   try {
-    await post(R.act(c.id), Object.assign({ action }, extra));
+    await post(R.act(c.id), Object.assign({ action }, extra, caseOverride()));
     status.textContent = '已办理';
     await reload(c.id);
   } catch (e) { refusal(status, e); }
@@ -506,7 +525,9 @@ async function loadCase(id) {
   status.setAttribute('aria-live', 'polite');
   const actions = el('div', 'actions');
   actions.setAttribute('aria-label', '可办理的事项');
+  caseOverride = () => ({});
   for (const n of c.next || []) actions.append(actionButton(c, n, actions, status));
+  if (me.role === 'admin' && (c.next || []).length) actions.append(overrideBox(c));
   if (me.role === 'department' && c.state === 'joint' && (c.opinions || []).some(o => o.department === me.department && o.opinion === 'pending'))
     actions.append(opinionForm(c, status));
   if (['clerk', 'reviewer', 'admin'].includes(me.role) && c.state === 'joint') actions.append(askOpinionForm(c, status));
