@@ -31,10 +31,15 @@ bool roundWho(httpCtx *c, appRoundWho *who) {
     return false;
 }
 
-bool roundParams(httpCtx *c, int year, yearParams *p) {
+/* The shipped parameters of year, quietly: false when there are none. */
+static bool roundParamsOf(int year, yearParams *p) {
     const char *origin;
     char err[256];
-    if (year >= 2000 && year <= 2200 && !appParamsLoad(p, NULL, &origin, year, NULL, 0, err, sizeof err)) return true;
+    return year >= 2000 && year <= 2200 && !appParamsLoad(p, NULL, &origin, year, NULL, 0, err, sizeof err);
+}
+
+bool roundParams(httpCtx *c, int year, yearParams *p) {
+    if (roundParamsOf(year, p)) return true;
     httpFail(c, 404, "没有该年度的参数 (no parameters for that year)");
     return false;
 }
@@ -375,7 +380,7 @@ void apiRoundCase(httpCtx *c) {
     }
     const bool staff = who.actor.role == RROLE_CLERK || who.actor.role == RROLE_REVIEWER ||
                        who.actor.role == RROLE_ADMIN || who.actor.role == RROLE_INSPECTOR;
-    if (!rc && staff && !appParamsLoad(&p, NULL, &(const char *){NULL}, app.year, NULL, 0, (char[64]){0}, 64)) {
+    if (!rc && staff && roundParamsOf(app.year, &p)) {
         appRoundForm f;
         const int frc = appRoundPrefill(&f, s, app.uscc, app.route, roundToday(c), &p, &a);
         if (frc && frc != GH_ENOTFOUND) rc = frc;
