@@ -96,6 +96,25 @@ void roundFailWith(httpCtx *c, int rc, const appRoundOutcome *out) {
     sbufFree(&t);
 }
 
+void roundReplyRead(httpCtx *c, roundReadFn fn, void *ctx, const char *missing) {
+    store *s = httpStore(c);
+    sbuf b;
+    sbufInit(&b);
+    int rc = storeReadBegin(s);
+    if (!rc) {
+        rc = fn(&b, s, ctx);
+        (void)storeReadEnd(s);
+    }
+    if (!rc && b.failed) rc = GH_ENOMEM;
+    if (rc) {
+        sbufFree(&b);
+        httpFail(c, rc == GH_ENOTFOUND ? 404 : 500, rc != GH_ENOTFOUND ? "读取失败 (read failed)"
+                                                    : missing ? missing : "未找到 (not found)");
+        return;
+    }
+    httpReply(c, 200, &b);
+}
+
 /* ---- the body ---- */
 
 /* A string value into *out; false when the value is not a string. */
