@@ -101,11 +101,13 @@ int appRoundAct(appRoundOutcome *out, store *s, const appRoundWho *who, const ch
 
 /* ---- evidence (PDF, JPEG, PNG; in the store) ---- */
 #define APP_ROUND_EVIDENCE_MAX (10 * 1024 * 1024) /* bytes per file */
+#define APP_ROUND_EVIDENCE_CASE_MAX (40ULL * 1024 * 1024) /* bytes per case: the database is shared, rows stay small */
+#define APP_ROUND_EVIDENCE_FILES 20                    /* files per case */
 /* Adds a file to application id (audited "round.evidence" with its SHA-256): the
  * owner or recommending department of the case, or staff, while the case is a
  * draft, open, or asked for material. The content type must be one of the three
  * and match the file's first bytes. GH_EREFUSED, GH_EINVAL (type, size, empty
- * name), GH_ENOTFOUND, store codes. out->record_id: the evidence id. */
+ * name, the case's limit of files or bytes), GH_ENOTFOUND, store codes. out->record_id: the evidence id. */
 int appRoundEvidenceAdd(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, const char *name,
                         const char *content_type, const unsigned char *bytes, size_t size, int64_t now);
 /* Whether who may read the evidence of application a: staff of the district and

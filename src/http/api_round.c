@@ -31,10 +31,15 @@ bool roundWho(httpCtx *c, appRoundWho *who) {
     return false;
 }
 
-bool roundParams(httpCtx *c, int year, yearParams *p) {
+/* The shipped parameters of year, quietly: false when there are none. */
+static bool roundParamsOf(int year, yearParams *p) {
     const char *origin;
     char err[256];
-    if (year >= 2000 && year <= 2200 && !appParamsLoad(p, NULL, &origin, year, NULL, 0, err, sizeof err)) return true;
+    return year >= 2000 && year <= 2200 && !appParamsLoad(p, NULL, &origin, year, NULL, 0, err, sizeof err);
+}
+
+bool roundParams(httpCtx *c, int year, yearParams *p) {
+    if (roundParamsOf(year, p)) return true;
     httpFail(c, 404, "没有该年度的参数 (no parameters for that year)");
     return false;
 }
@@ -89,6 +94,25 @@ void roundFailWith(httpCtx *c, int rc, const appRoundOutcome *out) {
     else httpFailReasons(c, status, msg, r.data);
     sbufFree(&r);
     sbufFree(&t);
+}
+
+void roundReplyRead(httpCtx *c, roundReadFn fn, void *ctx, const char *missing) {
+    store *s = httpStore(c);
+    sbuf b;
+    sbufInit(&b);
+    int rc = storeReadBegin(s);
+    if (!rc) {
+        rc = fn(&b, s, ctx);
+        (void)storeReadEnd(s);
+    }
+    if (!rc && b.failed) rc = GH_ENOMEM;
+    if (rc) {
+        sbufFree(&b);
+        httpFail(c, rc == GH_ENOTFOUND ? 404 : 500, rc != GH_ENOTFOUND ? "读取失败 (read failed)"
+                                                    : missing ? missing : "未找到 (not found)");
+        return;
+    }
+    httpReply(c, 200, &b);
 }
 
 /* ---- the body ---- */
@@ -375,7 +399,7 @@ void apiRoundCase(httpCtx *c) {
     }
     const bool staff = who.actor.role == RROLE_CLERK || who.actor.role == RROLE_REVIEWER ||
                        who.actor.role == RROLE_ADMIN || who.actor.role == RROLE_INSPECTOR;
-    if (!rc && staff && !appParamsLoad(&p, NULL, &(const char *){NULL}, app.year, NULL, 0, (char[64]){0}, 64)) {
+    if (!rc && staff && roundParamsOf(app.year, &p)) {
         appRoundForm f;
         const int frc = appRoundPrefill(&f, s, app.uscc, app.route, roundToday(c), &p, &a);
         if (frc && frc != GH_ENOTFOUND) rc = frc;

@@ -38,4 +38,8 @@ int roundIdYear(const char *id);
  * its reasons: 409 refused or moved meanwhile, 400 invalid, 404 not found, 503
  * busy, 500 otherwise. */
 void roundFailWith(httpCtx *c, int rc, const appRoundOutcome *out);
+/* Writes a JSON answer with fn inside one read snapshot and answers it: 200, or on
+ * failure 404 with missing (GH_ENOTFOUND; a general "not found" when NULL) or 500. */
+typedef int (*roundReadFn)(sbuf *out, store *s, void *ctx);
+void roundReplyRead(httpCtx *c, roundReadFn fn, void *ctx, const char *missing);
 #endif

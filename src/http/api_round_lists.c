@@ -251,6 +251,22 @@ static int compareRowJson(void *ctx, int rank, const roundCandidate *c, const st
     return 0;
 }
 
+typedef struct compareQuery {
+    const yearParams *p;
+    categoryKind k;
+    unsigned states;
+    civilDate today;
+} compareQuery;
+
+static int compareRead(sbuf *out, store *s, void *ctx) {
+    const compareQuery *q = ctx;
+    sbufPrintf(out, "{\"year\":%d,\"category\":\"%s\",\"candidates\":[", q->p->year, categoryCode(q->k));
+    compareJson x = {out, 0};
+    const int rc = appRoundCandidates(s, q->k, q->states, q->today, q->p, compareRowJson, &x);
+    sbufPuts(out, "]}");
+    return rc;
+}
+
 /* GET /api/round/candidates?category=&year=[&state=][&format=json|xlsx]: the ranked
  * candidates of a category, a help to the leader (A3.3.2). */
 void apiRoundCompare(httpCtx *c) {
@@ -286,22 +302,8 @@ void apiRoundCompare(httpCtx *c) {
         listSend(c, path, XLSX_TYPE, name, "round.export", object);
         return;
     }
-    sbuf b;
-    sbufInit(&b);
-    sbufPrintf(&b, "{\"year\":%d,\"category\":\"%s\",\"candidates\":[", year, categoryCode(k));
-    compareJson x = {&b, 0};
-    int rc = storeReadBegin(s);
-    if (!rc) {
-        rc = appRoundCandidates(s, k, states, roundToday(c), &p, compareRowJson, &x);
-        (void)storeReadEnd(s);
-    }
-    sbufPuts(&b, "]}");
-    if (rc) {
-        sbufFree(&b);
-        httpFail(c, 500, "读取失败 (read failed)");
-        return;
-    }
-    httpReply(c, 200, &b);
+    compareQuery q = {.p = &p, .k = k, .states = states, .today = roundToday(c)};
+    roundReplyRead(c, compareRead, &q, NULL);
 }
 
 /* GET /api/round/quota?year=: A3.3.4's figures (404 without a published run). */
@@ -328,25 +330,21 @@ void apiRoundQuota(httpCtx *c) {
     httpReplyJson(c, 200, body);
 }
 
+typedef struct listYear {
+    int year;
+    civilDate today;
+    yearParams p;
+} listYear;
+
+static int statsRead(sbuf *out, store *s, void *ctx) {
+    const listYear *y = ctx;
+    return appRoundStatsJson(out, s, y->today, &y->p);
+}
+
 /* GET /api/round/stats?year=: the round's figures for the console's 概览. */
 void apiRoundStats(httpCtx *c) {
-    int year;
-    yearParams p;
-    if (!roundQueryYear(c, &year) || !roundParams(c, year, &p)) return;
-    store *s = httpStore(c);
-    sbuf b;
-    sbufInit(&b);
-    int rc = storeReadBegin(s);
-    if (!rc) {
-        rc = appRoundStatsJson(&b, s, roundToday(c), &p);
-        (void)storeReadEnd(s);
-    }
-    if (rc) {
-        sbufFree(&b);
-        httpFail(c, 500, "读取失败 (read failed)");
-        return;
-    }
-    httpReply(c, 200, &b);
+    listYear y = {.today = roundToday(c)};
+    if (roundQueryYear(c, &y.year) && roundParams(c, y.year, &y.p)) roundReplyRead(c, statsRead, &y, NULL);
 }
 
 /* A recognition's common fields. */
@@ -417,39 +415,41 @@ static int dueRow(void *ctx, const storeRecognition *r, roundReportStatus st) {
 
 typedef enum { LIST_RECHECK, LIST_EVAL, LIST_DUE } recogKind;
 
+typedef struct recogQuery {
+    listYear y;
+    recogKind kind;
+    bool open;
+} recogQuery;
+
+static int recogRead(sbuf *out, store *s, void *ctx) {
+    const recogQuery *q = ctx;
+    sbufPrintf(out, "{\"year\":%d,\"recognitions\":[", q->y.year);
+    recogList l = {out, 0};
+    const int rc = q->kind == LIST_RECHECK ? appRoundRecheck(s, &q->y.p, recheckRow, &l)
+                 : q->kind == LIST_EVAL    ? appRoundEvaluations(s, q->y.today, &q->y.p, evalRow, &l)
+                                           : appRoundReportsDue(s, q->y.today, &q->y.p, q->open, dueRow, &l);
+    sbufPuts(out, "]}");
+    return rc;
+}
+
 /* The three recognition worklists share their frame. */
-static void recogWorklist(httpCtx *c, recogKind kind, const char *key) {
-    int year;
-    yearParams p;
-    if (!roundQueryYear(c, &year) || !roundParams(c, year, &p)) return;
-    store *s = httpStore(c);
-    sbuf b;
-    sbufInit(&b);
-    sbufPrintf(&b, "{\"year\":%d,\"%s\":[", year, key);
-    recogList l = {&b, 0};
-    int rc = storeReadBegin(s);
-    if (!rc) {
-        rc = kind == LIST_RECHECK ? appRoundRecheck(s, &p, recheckRow, &l)
-           : kind == LIST_EVAL    ? appRoundEvaluations(s, roundToday(c), &p, evalRow, &l)
-                                  : appRoundReportsDue(s, roundToday(c), &p, httpQuery(c, "open") != NULL, dueRow, &l);
-        (void)storeReadEnd(s);
-    }
-    sbufPuts(&b, "]}");
-    if (rc) {
-        sbufFree(&b);
-        httpFail(c, rc == GH_ENOTFOUND ? 404 : 500,
-                 rc == GH_ENOTFOUND ? "该年度尚无已公布的分型 (no published run)" : "读取失败 (read failed)");
-        return;
-    }
-    httpReply(c, 200, &b);
+static void recogWorklist(httpCtx *c, recogKind kind) {
+    recogQuery q = {.y.today = roundToday(c), .kind = kind, .open = httpQuery(c, "open") != NULL};
+    if (roundQueryYear(c, &q.y.year) && roundParams(c, q.y.year, &q.y.p))
+        roundReplyRead(c, recogRead, &q, "该年度尚无已公布的分型 (no published run)");
 }
 
 /* GET /api/round/recheck?year=: the cancellation worklist after the year's published run. */
-void apiRoundRecheck(httpCtx *c) { recogWorklist(c, LIST_RECHECK, "recognitions"); }
+void apiRoundRecheck(httpCtx *c) { recogWorklist(c, LIST_RECHECK); }
 /* GET /api/round/evaluations[?year=]: recognitions in their final year, criteria A-D. */
-void apiRoundEvaluations(httpCtx *c) { recogWorklist(c, LIST_EVAL, "recognitions"); }
+void apiRoundEvaluations(httpCtx *c) { recogWorklist(c, LIST_EVAL); }
 /* GET /api/round/reports-due[?year=][&open=1]: missing (and open) information reports. */
-void apiRoundReportsDue(httpCtx *c) { recogWorklist(c, LIST_DUE, "recognitions"); }
+void apiRoundReportsDue(httpCtx *c) { recogWorklist(c, LIST_DUE); }
+
+static int recognisedRead(sbuf *out, store *s, void *ctx) {
+    const listYear *y = ctx;
+    return appRoundRecognisedJson(out, s, y->year, y->today);
+}
 
 /* GET /api/round/recognitions?year=&format=json|csv|xlsx: the recognised list of a
  * year's round; csv and xlsx are the city report (decision 79), audited. */
@@ -463,19 +463,8 @@ void apiRoundRecognitions(httpCtx *c) {
     }
     store *s = httpStore(c);
     if (!format || !strcmp(format, "json")) {
-        sbuf b;
-        sbufInit(&b);
-        int rc = storeReadBegin(s);
-        if (!rc) {
-            rc = appRoundRecognisedJson(&b, s, year, roundToday(c));
-            (void)storeReadEnd(s);
-        }
-        if (rc) {
-            sbufFree(&b);
-            httpFail(c, 500, "读取失败 (read failed)");
-        } else {
-            httpReply(c, 200, &b);
-        }
+        listYear y = {.year = year, .today = roundToday(c)};
+        roundReplyRead(c, recognisedRead, &y, NULL);
         return;
     }
     const bool csv = !strcmp(format, "csv");

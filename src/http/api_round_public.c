@@ -24,24 +24,12 @@ static bool publicAllow(httpCtx *c) {
     return false;
 }
 
+static int publicityRead(sbuf *out, store *s, void *ctx) { return appRoundPublicityJson(out, s, *(const int *)ctx); }
+
 /* GET /api/public/publicity[?year=]: the businesses under publicity (A3.2 公示). */
 void apiRoundPublicity(httpCtx *c) {
     int year;
-    if (!publicAllow(c) || !roundQueryYear(c, &year)) return;
-    store *s = httpStore(c);
-    sbuf b;
-    sbufInit(&b);
-    int rc = storeReadBegin(s);
-    if (!rc) {
-        rc = appRoundPublicityJson(&b, s, year);
-        (void)storeReadEnd(s);
-    }
-    if (rc) {
-        sbufFree(&b);
-        httpFail(c, 500, "读取失败 (read failed)");
-        return;
-    }
-    httpReply(c, 200, &b);
+    if (publicAllow(c) && roundQueryYear(c, &year)) roundReplyRead(c, publicityRead, &year, NULL);
 }
 
 /* POST /api/public/objections {"application":"2025-0001","reason":"…","contact":"…"?}:
