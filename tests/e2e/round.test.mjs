@@ -287,6 +287,43 @@ await step('A3.3.5 the owner sees the recognition; the certificate page shows th
   assert.match(await owner.textContent('.card'), new RegExp(env.OWNER_USCC));
 });
 
+await step('A3.3.5 dynamic management: the worklists and the city report are offered to the district', async () => {
+  await reviewer.click('#tab-round-button');
+  await reviewer.click('#sub-manage-button');
+  for (const id of ['recheck-status', 'eval-status', 'reports-status'])
+    await reviewer.waitForFunction((x) => /共|没有/.test(document.getElementById(x).textContent), id);
+  assert.match(await reviewer.getAttribute('#city-report a:has-text("Excel")', 'href'), /recognitions\?format=xlsx/);
+  const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.click('#city-report a:has-text("CSV")')]);
+  assert.match(download.suggestedFilename(), /recognised\.csv$/);
+  await shot(reviewer, 'reviewer-manage-desktop');
+});
+
+await step('A3.2 the city spot-checks: the inspector asks for material, the owner supplies it', async () => {
+  await openCase(clerk, env.OWNER_NAME, 'recognised');
+  await act(clerk, 'report', '已报市局');
+  const inspector = await newPage('inspector', DESKTOP);
+  await staffLogin(inspector, later, 'inspector');
+  await openCase(inspector, env.OWNER_NAME, 'reported');
+  await inspector.click('#case button[data-action=spot_request]');
+  await inspector.fill('#case form.reason[data-action=spot_request] textarea', '请补充技师证书原件照片。');
+  await inspector.fill('#case form.reason[data-action=spot_request] input[type=date]', '2025-12-10');
+  await inspector.click('#case form.reason[data-action=spot_request] button[type=submit]');
+  await inspector.waitForSelector('#case .badge:has-text("市局要求补充材料")');
+  await owner.goto(later + '/console.html');
+  await owner.waitForSelector('#app:not([hidden])');
+  await owner.click('#tab-round-button');
+  await owner.waitForSelector('#owner-apps .case p.bad:has-text("2025-12-10")');
+  assert.match(await owner.textContent('#owner-apps .case p.bad'), /技师证书原件照片/);
+  await owner.setInputFiles('#owner-apps form.inline input[type=file]', { name: '证书原件.png', mimeType: 'image/png', buffer: PNG });
+  await owner.click('#owner-apps form.inline button[type=submit]');
+  await owner.waitForSelector('#owner-apps a:has-text("证书原件.png")');
+  await owner.click('#owner-apps button:has-text("补充材料")');
+  await owner.fill('#owner-apps form.reason textarea', '已上传技师证书原件照片。');
+  await owner.click('#owner-apps form.reason button[type=submit]');
+  await owner.waitForSelector('#owner-apps .case .badge:has-text("已报市局")');
+  await shot(owner, 'owner-supplied-phone');
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
