@@ -222,5 +222,14 @@ must act inspector "$id" spot_request '"date":"2025-09-30","reason":"补充有�
 [ "$(as reviewer "$base/api/round/recheck?year=2025")" = 200 ] || fail "recheck"
 [ "$(as reviewer "$base/api/round/evaluations?year=2025")" = 200 ] || fail "evaluations"
 [ "$(as reviewer "$base/api/round/reports-due?year=2025")" = 200 ] || fail "reports due"
+# A3.2.1 after the recognition deadline: the calendar refuses; an administrator lifts it with a reason (audited), the
+# other guards still hold (here the quota).
+start 2025-12-01
+login admin password-of-admin
+[ "$(act reviewer "$refused" propose)" = 409 ] && grep -q 'ROUND.CALENDAR' "$tmp/body" || fail "late proposal: $(cat "$tmp/body")"
+[ "$(act admin "$refused" propose '"override_reason":" "')" = 409 ] && grep -q 'ROUND.OVERRIDE_REASON' "$tmp/body" || fail "override without reason: $(cat "$tmp/body")"
+[ "$(act admin "$refused" propose '"override_reason":"12月1日系统故障，经局长同意补办"')" = 409 ] || fail "override past the quota"
+grep -q 'ROUND.CALENDAR' "$tmp/body" && fail "the override did not lift the calendar: $(cat "$tmp/body")"
+grep -q 'ROUND.QUOTA' "$tmp/body" || fail "the override lifted the quota: $(cat "$tmp/body")"
 "$g" audit verify > /dev/null 2>&1 || fail "audit chain"
 echo "round: the walk from application to certificate, evidence, privacy, quota and reports over HTTP"
