@@ -298,7 +298,7 @@ await step('A3.3.5 dynamic management: the worklists and the city report are off
   await shot(reviewer, 'reviewer-manage-desktop');
 });
 
-await step('A3.2 the city spot-checks: the inspector asks for material, the owner supplies it', async () => {
+await step('A3.2, A3.3.5 the city spot-checks and the owner supplies material; the owner files the information report', async () => {
   await openCase(clerk, env.OWNER_NAME, 'recognised');
   await act(clerk, 'report', '已报市局');
   const inspector = await newPage('inspector', DESKTOP);
@@ -322,6 +322,11 @@ await step('A3.2 the city spot-checks: the inspector asks for material, the owne
   await owner.click('#owner-apps form.reason button[type=submit]');
   await owner.waitForSelector('#owner-apps .case .badge:has-text("已报市局")');
   await shot(owner, 'owner-supplied-phone');
+  // the yearly information report (信息报告), filed on the owner page
+  await owner.click('#owner-apps button:has-text("报送年度信息报告")');
+  await owner.fill('#owner-apps form.inline textarea', '经营者、经营场所、经营范围均无变化；2025年获评区级诚信经营示范户。');
+  await owner.click('#owner-apps form.inline button[type=submit]');
+  await owner.waitForSelector('#owner-apps .status:has-text("信息报告已报送")');
 });
 
 await browser.close();
