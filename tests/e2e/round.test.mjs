@@ -88,6 +88,14 @@ async function openCase(page, name, state = '') {
   await page.waitForSelector(`#case h3:has-text("${name}")`);
 }
 
+// Every visible form control of the page has a label (WCAG 1.3.1, 4.1.2).
+async function labelled(page) {
+  const bare = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((e) => e.offsetParent !== null && !e.labels.length && !e.getAttribute('aria-label'))
+    .map((e) => e.id || e.outerHTML.slice(0, 60)));
+  assert.deepEqual(bare, [], 'controls without a label');
+}
+
 async function act(page, action, state) {
   await page.click(`#case button[data-action=${action}]`);
   await page.waitForSelector(`#case .badge:has-text("${state}")`);
@@ -113,6 +121,7 @@ await step('A3.2 an owner applies with evidence on a phone: the form is pre-fill
   await owner.fill('#apply-statement', '经营者持有中式面点师二级（技师）职业资格证书，产品通过质量管理体系认证。');
   await owner.setInputFiles('#apply-files', [{ name: '技师证书.pdf', mimeType: 'application/pdf', buffer: PDF },
                                               { name: '认证证书.png', mimeType: 'image/png', buffer: PNG }]);
+  await labelled(owner);
   await shot(owner, 'owner-apply-phone');
   await owner.click('#apply-submit');
   await owner.waitForSelector('#owner-apps .case .badge:has-text("已提交")');
@@ -164,6 +173,7 @@ await step('A3.2 a clerk reviews the application, re-checks it and records the s
   await clerk.fill('#case form.ask input', env.DEPARTMENT);
   await clerk.click('#case form.ask button[type=submit]');
   await clerk.waitForSelector(`#case td:has-text("待出具")`);
+  await labelled(clerk);
   await shot(clerk, 'clerk-case-desktop');
 });
 
@@ -222,6 +232,7 @@ await step('A3.2 publicity: the public list shows no personal data; an objection
   await card.locator('input').fill('13800000000');
   await card.locator('button[type=submit]').click();
   await card.locator('.status:has-text("异议已收到")').waitFor();
+  await labelled(pub);
   await shot(pub, 'publicity-phone');
   assert.doesNotMatch(await pub.content(), /13800000000<\/(td|p|span|div)>/);
 });
@@ -295,6 +306,7 @@ await step('A3.3.5 dynamic management: the worklists and the city report are off
   assert.match(await reviewer.getAttribute('#city-report a:has-text("Excel")', 'href'), /recognitions\?format=xlsx/);
   const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.click('#city-report a:has-text("CSV")')]);
   assert.match(download.suggestedFilename(), /recognised\.csv$/);
+  await labelled(reviewer);
   await shot(reviewer, 'reviewer-manage-desktop');
 });
 
