@@ -203,8 +203,10 @@ int appRoundReportsDue(store *s, civilDate today, const yearParams *p, bool open
 int appRoundGet(storeRoundApp *out, store *s, const appRoundWho *who, const char *id, arena *ar);
 /* The pre-filled form as JSON: the directory's data, the published type, and per
  * category whether the data meets it ("meets": eligible and a criterion not
- * not_met), with every failing check and criterion (code, article, sentence). */
-void appRoundFormJson(sbuf *out, const appRoundForm *f);
+ * not_met), with every failing check and criterion (code, article, and with
+ * sentences the Chinese sentence, which quotes penalty and debtor dates: not for a
+ * department, decision 68). */
+void appRoundFormJson(sbuf *out, const appRoundForm *f, bool sentences);
 /* The recognition of uscc valid at today (strings in ar; the operator's ID is not
  * copied). GH_ENOTFOUND when none. */
 int appRoundValidRecognition(storeRecognition *out, store *s, const char *uscc, civilDate today, arena *ar);

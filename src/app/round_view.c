@@ -18,7 +18,7 @@ int appRoundGet(storeRoundApp *out, store *s, const appRoundWho *who, const char
 
 /* One category's check: eligible, the failing checks and each criterion's status, with
  * their codes, articles and sentences. */
-static void viewCategory(sbuf *b, const appRoundForm *f, categoryKind k) {
+static void viewCategory(sbuf *b, const appRoundForm *f, categoryKind k, bool sentences) {
     const categoryResult *r = &f->categories[k];
     sbufPuts(b, "{\"category\":");
     jsonwString(b, categoryCode(k));
@@ -38,10 +38,12 @@ static void viewCategory(sbuf *b, const appRoundForm *f, categoryKind k) {
         jsonwString(b, categoryReasonCodeName(r->reasons[i].code));
         jsonwKey(b, "article", 0);
         jsonwString(b, categoryReasonArticle(r->reasons[i].code));
-        sbufClear(&t);
-        categoryReasonText(&t, &r->reasons[i]);
-        jsonwKey(b, "message", 0);
-        jsonwStringN(b, t.data ? t.data : "", t.len);
+        if (sentences) { /* they quote penalty and debtor dates */
+            sbufClear(&t);
+            categoryReasonText(&t, &r->reasons[i]);
+            jsonwKey(b, "message", 0);
+            jsonwStringN(b, t.data ? t.data : "", t.len);
+        }
         sbufPutc(b, '}');
     }
     sbufPuts(b, "],\"criteria\":[");
@@ -52,17 +54,19 @@ static void viewCategory(sbuf *b, const appRoundForm *f, categoryKind k) {
         jsonwString(b, cid);
         jsonwKey(b, "status", 0);
         jsonwString(b, categoryStatusCode(r->criteria[i].status));
-        sbufClear(&t);
-        categoryCriterionText(&t, &r->criteria[i]);
-        jsonwKey(b, "message", 0);
-        jsonwStringN(b, t.data ? t.data : "", t.len);
+        if (sentences) {
+            sbufClear(&t);
+            categoryCriterionText(&t, &r->criteria[i]);
+            jsonwKey(b, "message", 0);
+            jsonwStringN(b, t.data ? t.data : "", t.len);
+        }
         sbufPutc(b, '}');
     }
     sbufPuts(b, "]}");
     sbufFree(&t);
 }
 
-void appRoundFormJson(sbuf *b, const appRoundForm *f) {
+void appRoundFormJson(sbuf *b, const appRoundForm *f, bool sentences) {
     sbufPuts(b, "{\"uscc\":");
     jsonwString(b, f->uscc);
     jsonwKey(b, "name", 0);
@@ -83,7 +87,7 @@ void appRoundFormJson(sbuf *b, const appRoundForm *f) {
                f->checked ? "true" : "false");
     for (int k = 0; f->checked && k < CAT__COUNT; k++) {
         if (k) sbufPutc(b, ',');
-        viewCategory(b, f, (categoryKind)k);
+        viewCategory(b, f, (categoryKind)k, sentences);
     }
     sbufPuts(b, "]}");
 }

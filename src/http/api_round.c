@@ -293,7 +293,7 @@ void apiRoundForm(httpCtx *c) {
     }
     sbuf r;
     sbufInit(&r);
-    appRoundFormJson(&r, &f);
+    appRoundFormJson(&r, &f, who.actor.role != RROLE_DEPARTMENT);
     arenaFree(&a);
     httpReply(c, 200, &r);
 }
@@ -405,7 +405,7 @@ void apiRoundCase(httpCtx *c) {
         if (frc && frc != GH_ENOTFOUND) rc = frc;
         sbufPuts(&r, ",\"check\":");
         if (frc) sbufPuts(&r, "null");
-        else appRoundFormJson(&r, &f);
+        else appRoundFormJson(&r, &f, true);
     }
     sbufPutc(&r, '}');
     (void)storeReadEnd(s);

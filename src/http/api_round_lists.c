@@ -75,6 +75,7 @@ static int listCmp(const void *pa, const void *pb) {
 static pthread_mutex_t listSortMu = PTHREAD_MUTEX_INITIALIZER;
 
 static void listSort(listRow *v, size_t n, int key, int dir) {
+    if (n < 2) return; /* v may be NULL, which qsort must not see */
     pthread_mutex_lock(&listSortMu);
     listSortKey = key, listSortDir = dir;
     qsort(v, n, sizeof *v, listCmp);

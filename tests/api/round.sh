@@ -92,6 +92,10 @@ owner owner2 "$u2"
 [ "$(as owner1 "$base/api/round/form")" = 200 ] || fail "form: $(cat "$tmp/body")"
 grep -q "\"uscc\":\"$u1\"" "$tmp/body" && grep -q '"categories":\[{"category":"famous"' "$tmp/body" || fail "form content: $(cat "$tmp/body")"
 [ "$(as owner1 "$base/api/round/form?uscc=$u2")" = 404 ] || fail "another's form"
+grep -q '"message":' <(as owner1 "$base/api/round/form" > /dev/null; cat "$tmp/body") || fail "the owner's form has no sentences"
+# a department sees codes and articles, not the sentences that quote penalty and debtor dates (decision 68)
+[ "$(as commerce "$base/api/round/form?uscc=$u1&route=recommended")" = 200 ] || fail "department form: $(cat "$tmp/body")"
+grep -q '"message":' "$tmp/body" && fail "a department's form quotes sentences"
 # A3.2.2 自主申报 with evidence
 must post owner1 /api/round/applications '{"category":"characteristic","claimed":["A"],"statement":"地方特色小吃"}'
 id=$(json id)
