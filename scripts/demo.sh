@@ -3,7 +3,8 @@
 # demo directory of 大兴区 the way a district would. The generated businesses
 # (50,000 by default) are written as department CSV extracts (tax and social
 # insurance in GBK), imported through `getihu import`, typed for 2024 and 2025,
-# published, and summarised with `getihu stats`; then demo accounts are made and
+# published, and summarised with `getihu stats`; a 名特优新 round is put in progress (`getihu category demo`:
+# applications in each state, some recognised with a certificate, one with an open objection); then demo accounts are made and
 # `getihu serve` runs on localhost (SERVE=0 stops before it, PORT= changes the port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,22 +34,30 @@ for year in 2024 2025; do
   $g publish --run "$run"
 done
 $g export --year 2025 --format csv --output "$dir/results-2025.csv" 2> /dev/null
+echo "== 3b. 名特优新：一轮进行中的认定工作 (a 名特优新 round in progress, through the round's use cases)"
+$g category demo --year 2025 --seed 1 2> /dev/null
+$g category quota --year 2025 --date 2025-09-25 2> /dev/null | sed 's/^/  /'
+$g category report --year 2025 --format xlsx --output "$dir/recognised-2025.xlsx" 2> /dev/null
 echo
 $g stats --year 2025
 echo
-echo "数据库 (database): $GETIHU_DB    导出 (export): $dir/results-2025.csv"
+echo "数据库 (database): $GETIHU_DB    导出 (export): $dir/results-2025.csv    报市局名单: $dir/recognised-2025.xlsx"
 echo "试试 (try): GETIHU_DB=$GETIHU_DB $g show 福顺     $g show --help"
 echo
 echo "== 4. 演示账户 (demo accounts; passwords are random and kept in $dir/accounts.txt, mode 600)"
 umask 077
 rm -f "$dir/accounts.txt"; : > "$dir/accounts.txt"
-for role in admin clerk reviewer; do
+for role in admin clerk reviewer inspector; do
   pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
   echo "$pw" | $g user add --username "$role" --role "$role" --password-stdin > /dev/null
   echo "$role $pw" >> "$dir/accounts.txt"
 done
+pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=') # the department of the demo's recommendations and joint reviews
+echo "$pw" | $g user add --username commerce --role department --department 区商务局 --password-stdin > /dev/null
+echo "commerce $pw" >> "$dir/accounts.txt"
 sed 's/^/  /' "$dir/accounts.txt"
 [ "${SERVE:-1}" = 0 ] && exit 0
 port=${PORT:-8080}
 echo "== 5. 服务 (serving): 公众查询 http://127.0.0.1:$port/   工作台 http://127.0.0.1:$port/console.html   Ctrl-C 停止"
-exec $g serve --listen "127.0.0.1:$port"
+# The round's date is the demo's (2025-09-25: one business is still under publicity with an open objection).
+exec $g serve --listen "127.0.0.1:$port" --today 2025-09-25

@@ -25,6 +25,17 @@ function render(data) {
     card.append(el('h3', null, r.name || '（无字号）'));
     card.append(el('div', 'meta', '统一社会信用代码 ' + r.uscc));
     card.append(el('div', 'meta', [r.town, r.status, r.operator ? '经营者 ' + r.operator : ''].filter(Boolean).join(' · ')));
+    const cat = r.category; // a valid 名特优新 recognition (A3.3.5), if any
+    if (cat) {
+      const row = el('div', 'year');
+      const label = (cat.category_label || cat.label || cat.category) + '个体工商户';
+      row.append(el('span', 'badge cat', label),
+                 el('span', 'meta', '认定 ' + cat.recognised_on + '，有效期至 ' + (cat.valid_until || cat.expires)));
+      const a = el('a', null, '认定证书');
+      a.href = '/certificate.html?uscc=' + encodeURIComponent(r.uscc);
+      row.append(a);
+      card.append(row);
+    }
     if (!r.years.length) card.append(el('div', 'meta', '尚无已公布的分型结果'));
     for (const y of r.years) {
       const row = el('div', 'year');
@@ -37,10 +48,7 @@ function render(data) {
   }
 }
 
-form.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const q = input.value.trim();
-  if (!q) return;
+async function lookup(q) {
   statusLine.textContent = '查询中…';
   try {
     const res = await fetch('/api/public/search?q=' + encodeURIComponent(q));
@@ -54,4 +62,13 @@ form.addEventListener('submit', async (ev) => {
   } catch (e) {
     statusLine.textContent = '网络错误，请稍后再试。';
   }
+}
+
+form.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const q = input.value.trim();
+  if (q) lookup(q);
 });
+// A certificate's QR code opens /?q=USCC: the public record at once.
+const asked = new URLSearchParams(location.search).get('q');
+if (asked) { input.value = asked.slice(0, 40); lookup(input.value.trim()); }

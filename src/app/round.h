@@ -2,6 +2,7 @@
 #define GETIHU_APP_ROUND_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "app/accounts.h"
 #include "core/sbuf.h"
 #include "rules/round.h"
@@ -100,11 +101,13 @@ int appRoundAct(appRoundOutcome *out, store *s, const appRoundWho *who, const ch
 
 /* ---- evidence (PDF, JPEG, PNG; in the store) ---- */
 #define APP_ROUND_EVIDENCE_MAX (10 * 1024 * 1024) /* bytes per file */
+#define APP_ROUND_EVIDENCE_CASE_MAX (40ULL * 1024 * 1024) /* bytes per case: the database is shared, rows stay small */
+#define APP_ROUND_EVIDENCE_FILES 20                    /* files per case */
 /* Adds a file to application id (audited "round.evidence" with its SHA-256): the
  * owner or recommending department of the case, or staff, while the case is a
  * draft, open, or asked for material. The content type must be one of the three
  * and match the file's first bytes. GH_EREFUSED, GH_EINVAL (type, size, empty
- * name), GH_ENOTFOUND, store codes. out->record_id: the evidence id. */
+ * name, the case's limit of files or bytes), GH_ENOTFOUND, store codes. out->record_id: the evidence id. */
 int appRoundEvidenceAdd(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, const char *name,
                         const char *content_type, const unsigned char *bytes, size_t size, int64_t now);
 /* Whether who may read the evidence of application a: staff of the district and
@@ -194,4 +197,48 @@ int appRoundCandidates(store *s, categoryKind category, unsigned states, civilDa
  * when open_too): each recognition with its status. */
 typedef int (*appRoundReportFn)(void *ctx, const storeRecognition *r, roundReportStatus st);
 int appRoundReportsDue(store *s, civilDate today, const yearParams *p, bool open_too, appRoundReportFn fn, void *ctx);
+/* ---- views beyond one case (round_view.c) ---- */
+/* Application id into *out (strings in ar) when who may read it (appRoundMayRead);
+ * GH_ENOTFOUND otherwise too. */
+int appRoundGet(storeRoundApp *out, store *s, const appRoundWho *who, const char *id, arena *ar);
+/* The pre-filled form as JSON: the directory's data, the published type, and per
+ * category whether the data meets it ("meets": eligible and a criterion not
+ * not_met), with every failing check and criterion (code, article, and with
+ * sentences the Chinese sentence, which quotes penalty and debtor dates: not for a
+ * department, decision 68). */
+void appRoundFormJson(sbuf *out, const appRoundForm *f, bool sentences);
+/* The recognition of uscc valid at today (strings in ar; the operator's ID is not
+ * copied). GH_ENOTFOUND when none. */
+int appRoundValidRecognition(storeRecognition *out, store *s, const char *uscc, civilDate today, arena *ar);
+/* What a certificate shows (A3.3.5): the valid recognition and the business's name
+ * and town; nothing personal. GH_ENOTFOUND when uscc holds none at today. */
+typedef struct appRoundCertificateData {
+    storeRecognition r;
+    const char *name, *town;
+} appRoundCertificateData;
+int appRoundCertificate(appRoundCertificateData *out, store *s, const char *uscc, civilDate today, arena *ar);
+
+/* The recognitions of year's round as {"year":Y,"recognitions":[{id, uscc, name,
+ * town, category, category_label, route, recommended_by, type, state,
+ * recognised_on, valid_until, extensions, ended, valid (at today)}]}: for staff
+ * and the city's inspector; no personal data. */
+int appRoundRecognisedJson(sbuf *out, store *s, int year, civilDate today);
+
+/* ---- hand-over and figures (round_report.c) ---- */
+typedef enum { ROUND_REPORT_CSV, ROUND_REPORT_XLSX } appRoundReportFormat;
+/* The city report (issue 9 §7) of the recognitions made in year: one row each with
+ * USCC, name, town, industry, category, route, recommending department, recognised
+ * on, valid until (the last valid day), the type at recognition and its state
+ * (held, cancelled …). No operator's name, ID or phone: the city identifies a
+ * business by its USCC. CSV to out (UTF-8, formula-like cells quoted as text), or
+ * XLSX to path. *rows receives the count. Store codes, GH_EIO. */
+int appRoundCityReport(store *s, int year, appRoundReportFormat f, FILE *out, const char *path, int *rows);
+/* The column titles of the city report, NULL-terminated (for tests and docs). */
+extern const char *const appRoundReportColumns[];
+/* The comparison list (比选) of category as XLSX at path (see appRoundCandidates). */
+int appRoundCandidatesXlsx(store *s, categoryKind category, unsigned states, civilDate today, const yearParams *p,
+                           const char *path, int *rows);
+/* The round's figures of p->year at today for the console's 概览: applications by
+ * state, category and town, the quota and its use, the recognised count. */
+int appRoundStatsJson(sbuf *out, store *s, civilDate today, const yearParams *p);
 #endif

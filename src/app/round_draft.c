@@ -174,6 +174,19 @@ static bool evidenceTypeValid(const char *type, const unsigned char *b, size_t n
 
 /* Whether who may add to case a in its state: its owner or department while a
  * draft, open or asked for material; staff likewise. */
+/* What a case holds already (the per-case limit). */
+typedef struct evidenceTotal {
+    uint64_t bytes;
+    int files;
+} evidenceTotal;
+
+static int evidenceCount(void *ctx, const storeEvidence *e) {
+    evidenceTotal *t = ctx;
+    t->bytes += e->size;
+    t->files++;
+    return 0;
+}
+
 static bool evidenceMayAdd(const appRoundWho *who, const storeRoundApp *a) {
     if (!(a->state == RSTATE_DRAFT || roundStateOpen(a->state) || a->state == RSTATE_SUPPLEMENT)) return false;
     return who->actor.role != RROLE_INSPECTOR && appRoundMayRead(who, a);
@@ -203,6 +216,10 @@ int appRoundEvidenceAdd(appRoundOutcome *out, store *s, const appRoundWho *who, 
     storeRoundApp a;
     int rc = roundOpen(out, s, id, &ar, &a, NULL);
     if (!rc && !evidenceMayAdd(who, &a)) rc = roundRefuseMsg(out, "不能向该申报添加材料 (cannot add evidence to it)");
+    evidenceTotal t = {0, 0};
+    if (!rc && (rc = storeEachEvidence(s, a.id, evidenceCount, &t))) roundFail(out, s, rc, NULL);
+    if (!rc && (t.files >= APP_ROUND_EVIDENCE_FILES || t.bytes + size > APP_ROUND_EVIDENCE_CASE_MAX))
+        rc = roundFail(out, s, GH_EINVAL, "每份申报的材料至多 20 个文件、合计 40 MiB (at most 20 files, 40 MiB per case)");
     if (!rc) {
         const storeEvidence e = {.app_id = a.id, .name = name, .content_type = content_type, .sha256 = sha,
                                  .bytes = bytes, .size = size, .added_by = who->name, .added_at = at};

@@ -60,6 +60,8 @@ int cliRequireYear(const char *cmd, const char *value, long long *year);
 int cmdClassify(int argc, char **argv);
 int cmdCategory(int argc, char **argv);
 int cmdCategoryQuota(int argc, char **argv); /* cmd_category_quota.c */
+int cmdCategoryReport(int argc, char **argv); /* cmd_category_report.c */
+int cmdCategoryDemo(int argc, char **argv); /* cmd_category_demo.c */
 int cmdImport(int argc, char **argv);
 int cmdRun(int argc, char **argv);
 int cmdPublish(int argc, char **argv);

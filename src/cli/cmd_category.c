@@ -14,6 +14,8 @@
 static const char categoryUsage[] =
     "用法 Usage: getihu category check --year YEAR [--params FILE] [--input FILE|-] [--output FILE|-]\n"
     "       getihu category quota --year YEAR [--db FILE] [--params FILE] [--date YYYY-MM-DD]  (名额, A3.3.4)\n"
+    "       getihu category report --year YEAR --format csv|xlsx --output FILE [--db FILE]  (报市局名单)\n"
+    "       getihu category demo --year YEAR [--db FILE] [--seed N]  (演示一轮名特优新工作)\n"
     "\n"
     "名特优新申报资格检查 (RULES.md A3.3.1 / A3.3.2, DATA.md §5)：每行一份申报（申报信息、撤销记录、档案），\n"
     "输出该户当年分型、每一项不符合的基本条件（CATEGORY.*，含条款与日期）及所申报各项条件的状态\n"
@@ -180,6 +182,8 @@ static int categoryCheckCmd(int argc, char **argv) {
 int cmdCategory(int argc, char **argv) {
     if (argc >= 1 && !strcmp(argv[0], "check")) return categoryCheckCmd(argc - 1, argv + 1);
     if (argc >= 1 && !strcmp(argv[0], "quota")) return cmdCategoryQuota(argc - 1, argv + 1);
+    if (argc >= 1 && !strcmp(argv[0], "report")) return cmdCategoryReport(argc - 1, argv + 1);
+    if (argc >= 1 && !strcmp(argv[0], "demo")) return cmdCategoryDemo(argc - 1, argv + 1);
     const bool help = argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"));
     fputs(categoryUsage, help ? stdout : stderr);
     return help ? EXIT_OK : EXIT_USAGE;

@@ -24,7 +24,8 @@ static const char serveUsage[] =
     "                      X-Forwarded-Proto 也只采信它的；默认不信任任何代理\n"
     "  --public-origin URL 浏览器访问的地址（如 https://getihu.example.gov.cn:8443），与请求的 Host 不同时设置；\n"
     "                      改变状态的请求若带 Origin，须为本站地址\n"
-    "  --upload-expiry-seconds N  上传后未确认的文件保留多久，默认 1800（30 分钟），到期删除\n";
+    "  --upload-expiry-seconds N  上传后未确认的文件保留多久，默认 1800（30 分钟），到期删除\n"
+    "  --today YYYY-MM-DD   名特优新工作按此日期办理（演示和测试用），默认今天 (UTC)\n";
 
 /* Takes every "--trusted-proxy CIDR" (or --trusted-proxy=CIDR) out of argv into nets
  * (at most max), so that the other options parse as usual. The remaining count, or
@@ -66,11 +67,12 @@ int cmdServe(int argc, char **argv) {
     if (argc < 0) return EXIT_USAGE;
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads_s = NULL, *log = NULL, *rate_s = "10", *burst_s = "30";
     const char *session_s = "28800", *login_rate_s = "60", *login_burst_s = "20", *origin = NULL, *expiry_s = "1800";
+    const char *today_s = NULL;
     const cliOption opts[] = {{"--db", &db}, {"--listen", &listen}, {"--threads", &threads_s},
                               {"--access-log", &log}, {"--rate", &rate_s}, {"--burst", &burst_s},
                               {"--session-seconds", &session_s}, {"--login-per-minute", &login_rate_s},
                               {"--login-burst", &login_burst_s}, {"--public-origin", &origin},
-                              {"--upload-expiry-seconds", &expiry_s}, {NULL, NULL}};
+                              {"--upload-expiry-seconds", &expiry_s}, {"--today", &today_s}, {NULL, NULL}};
     int rc = cliParse("serve", serveUsage, argc, argv, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     char host[64];
@@ -92,6 +94,11 @@ int cmdServe(int argc, char **argv) {
         cliError("serve", "--public-origin 应为 https://主机[:端口]，不带路径 (expected scheme://host[:port])");
         return EXIT_USAGE;
     }
+    civilDate today = DATE_NONE;
+    if (today_s && (dateParse(&today, today_s, strlen(today_s)) || !datePlausible(today))) {
+        cliError("serve", "--today %s: 应为 YYYY-MM-DD (expected a date)", today_s);
+        return EXIT_USAGE;
+    }
     store *s; /* only `getihu db init` creates or migrates: refuse here, with what to do */
     if ((rc = cliOpenStore("serve", db, 0, &s))) return rc;
     storeClose(s);
@@ -108,7 +115,7 @@ int cmdServe(int argc, char **argv) {
                            .rate_per_second = (double)rate, .rate_burst = (double)burst,
                            .session_seconds = (int)session_seconds, .login_per_minute = (double)login_rate,
                            .login_burst = (double)login_burst, .trusted = trusted, .n_trusted = n_trusted,
-                           .public_origin = origin, .upload_expiry_seconds = (int)expiry};
+                           .public_origin = origin, .upload_expiry_seconds = (int)expiry, .today = today};
     rc = httpServe(&o);
     if (access && access != stderr) fclose(access);
     return rc ? EXIT_FAILURE_IO : EXIT_OK;

@@ -1,5 +1,6 @@
 #include "http/api_public.h"
 #include "http/routes.h"
+#include "http/api_round.h"
 #include "core/arena.h"
 #include "core/error.h"
 #include "core/utf8.h"
@@ -83,8 +84,34 @@ static int publicHit(void *ctx, const storeHit *h) {
 
 void apiHealth(httpCtx *c) { httpReplyJson(c, 200, "{\"status\":\"ok\"}"); }
 
+/* "category": the 名特优新 recognition valid today and its validity (issue 9 §6), or null. */
+static int publicCategory(store *s, const char *uscc, civilDate today, sbuf *out) {
+    arena a;
+    arenaInit(&a, 1024, 0);
+    storeRecognition r;
+    const int rc = appRoundValidRecognition(&r, s, uscc, today, &a);
+    sbufPuts(out, ",\"category\":");
+    if (rc) sbufPuts(out, "null");
+    else {
+        sbufPuts(out, "{\"code\":");
+        jsonwString(out, categoryCode(r.category));
+        jsonwKey(out, "label", 0);
+        jsonwString(out, categoryLabel(r.category));
+        jsonwKey(out, "recognised_on", 0);
+        jsonwDate(out, r.recognised_on);
+        jsonwKey(out, "valid_until", 0);
+        jsonwDate(out, r.expires - 1);
+        jsonwKey(out, "certificate", 0);
+        sbufPuts(out, "\"/api/public/certificates/");
+        sbufPuts(out, r.uscc); /* 18 checked characters: nothing to escape */
+        sbufPuts(out, "\"}");
+    }
+    arenaFree(&a);
+    return rc == GH_ENOTFOUND ? 0 : rc;
+}
+
 /* The look-up itself: hits and their published results from one snapshot. */
-static int publicSearch(store *s, const char *q, sbuf *out) {
+static int publicSearch(store *s, const char *q, civilDate today, sbuf *out) {
     publicHits hits;
     hits.n = 0;
     if (storeReadBegin(s)) return GH_EIO;
@@ -114,7 +141,9 @@ static int publicSearch(store *s, const char *q, sbuf *out) {
         sbufPutc(out, '[');
         c.years = 0;
         rc = storeEachResultOf(s, hits.h[i].uscc, publicYear, &c);
-        sbufPuts(out, "]}");
+        sbufPutc(out, ']');
+        if (!rc) rc = publicCategory(s, hits.h[i].uscc, today, out);
+        sbufPutc(out, '}');
     }
     sbufPuts(out, "]}");
     arenaFree(&c.a);
@@ -153,7 +182,7 @@ void apiPublicSearch(httpCtx *c) {
     q[n] = '\0';
     sbuf out;
     sbufInit(&out);
-    if (publicSearch(httpStore(c), q, &out)) {
+    if (publicSearch(httpStore(c), q, roundToday(c), &out)) {
         sbufFree(&out);
         httpFail(c, 500, "查询失败，请稍后再试 (lookup failed)");
         return;

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "core/date.h"
 #include "http/proxy.h"
 
 /* getihu serve: the JSON API and the pages, on libmicrohttpd (thread pool, epoll). */
@@ -21,6 +22,7 @@ typedef struct httpOptions {
     size_t n_trusted;
     const char *public_origin;  /* --public-origin "https://host[:port]", or NULL: the request's own */
     int upload_expiry_seconds;  /* a pending upload is dropped after this long; 0: 1800 */
+    civilDate today;            /* --today: the round's date for demos and tests; DATE_NONE: the clock (UTC) */
 } httpOptions;
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight

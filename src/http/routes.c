@@ -8,6 +8,9 @@
 #define STAFF_READ (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR)
 #define UPLOADERS (ROLE_ADMIN | ROLE_CLERK | ROLE_DEPARTMENT)
 #define SIGNED_IN (ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS)
+#define DISTRICT (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER)
+#define ROUND_ACTORS (DISTRICT | ROLE_DEPARTMENT | ROLE_BUSINESS)
+#define ROUND_READERS (ROUND_ACTORS | ROLE_INSPECTOR)
 #define N HTTP_BODY_NONE /* the body kinds, short for the table's columns */
 #define J HTTP_BODY_JSON
 #define F HTTP_BODY_FILE
@@ -38,6 +41,50 @@ static const httpRoute httpRoutes[] = {
     {"DELETE", "/api/imports/{id}", UPLOADERS, true, N, apiImportCancel, "取消上传 (cancel an upload)", NULL},
     {"GET", "/api/businesses", ROLE_STAFF, false, N, apiBusinesses, "工作人员查询个体工商户 (staff search)", NULL},
     {"GET", "/api/businesses/{uscc}", SIGNED_IN, false, N, apiBusiness, "个体工商户详情 (a business)", NULL},
+    /* the 名特优新 round (issue 9): api_round*.c */
+    {"GET", "/api/public/publicity", 0, false, N, apiRoundPublicity, "公示中的名特优新拟认定名单 (under publicity)", NULL},
+    {"POST", "/api/public/objections", 0, false, J, apiRoundObjection, "对公示提出异议 (object to a listed business)",
+     NULL},
+    {"GET", "/api/public/certificates/{uscc}", 0, false, N, apiRoundCertificate,
+     "名特优新认定证书数据与二维码 (a recognition's certificate)", NULL},
+    {"GET", "/api/round/form", ROUND_ACTORS, false, N, apiRoundForm, "申报表预填内容 (the pre-filled form)", NULL},
+    {"GET", "/api/round/applications", ROUND_READERS, false, N, apiRoundList,
+     "名特优新申报列表，可筛选、分页、排序 (applications worklist)", NULL},
+    {"POST", "/api/round/applications", ROUND_ACTORS, true, J, apiRoundCreate, "新建申报草稿 (create a draft)", NULL},
+    {"GET", "/api/round/applications/{id}", ROUND_READERS, false, N, apiRoundCase, "申报详情 (one application)", NULL},
+    {"PUT", "/api/round/applications/{id}", ROUND_ACTORS, true, J, apiRoundEdit, "保存草稿 (save a draft)", NULL},
+    {"POST", "/api/round/applications/{id}/actions", ROUND_READERS, true, J, apiRoundAct,
+     "办理一步：提交、同意、初审、走访、联审、拟认定、公示、认定、报市局、抽查、撤回、驳回、取消、撤销 (a transition)", NULL},
+    {"POST", "/api/round/applications/{id}/evidence", ROUND_ACTORS, true, F, apiRoundEvidenceUpload,
+     "上传证明材料 (add evidence: PDF, JPEG, PNG)", apiRoundEvidenceEarly},
+    {"GET", "/api/round/evidence/{id}", ROUND_READERS, false, N, apiRoundEvidenceGet, "下载证明材料 (an evidence file)",
+     NULL},
+    {"POST", "/api/round/applications/{id}/opinions", DISTRICT | ROLE_DEPARTMENT, true, J, apiRoundOpinion,
+     "部门联审意见 (joint review opinion)", NULL},
+    {"POST", "/api/round/applications/{id}/objections/{objection}/answer", DISTRICT, true, J, apiRoundAnswer,
+     "书面答复异议 (answer an objection)", NULL},
+    {"POST", "/api/round/applications/{id}/reports", ROLE_BUSINESS, true, J, apiRoundReportFile,
+     "报送年度信息报告 (file the information report)", NULL},
+    {"POST", "/api/round/reports/{id}/check", DISTRICT, true, J, apiRoundReportCheck,
+     "确认或质询信息报告 (confirm or query a report)", NULL},
+    {"POST", "/api/round/applications/{id}/keep", ROLE_ADMIN | ROLE_REVIEWER, true, J, apiRoundKeep,
+     "复核后保留认定 (keep a flagged recognition)", NULL},
+    {"POST", "/api/round/applications/{id}/extend", ROLE_ADMIN | ROLE_REVIEWER, true, J, apiRoundExtend,
+     "期满评估后延期 (extend after evaluation)", NULL},
+    {"POST", "/api/round/applications/{id}/extension-consent", ROLE_DEPARTMENT, true, J, apiRoundExtensionConsent,
+     "推荐部门同意延期 (the department agrees to extend)", NULL},
+    {"POST", "/api/round/commendations", DISTRICT, true, J, apiRoundCommend, "登记表彰 (record a commendation)", NULL},
+    {"GET", "/api/round/candidates", DISTRICT, false, N, apiRoundCompare, "比选名单，JSON 或 XLSX (comparison list)",
+     NULL},
+    {"GET", "/api/round/quota", STAFF_READ, false, N, apiRoundQuota, "认定名额 (the quota)", NULL},
+    {"GET", "/api/round/recheck", DISTRICT, false, N, apiRoundRecheck, "分型后复核的取消工作清单 (cancellation worklist)",
+     NULL},
+    {"GET", "/api/round/evaluations", DISTRICT, false, N, apiRoundEvaluations, "期满评估清单 (final-year evaluations)",
+     NULL},
+    {"GET", "/api/round/reports-due", DISTRICT, false, N, apiRoundReportsDue, "未报信息报告清单 (missing reports)", NULL},
+    {"GET", "/api/round/recognitions", STAFF_READ, false, N, apiRoundRecognitions,
+     "认定名单；CSV、XLSX 为报市局名单 (recognised list, city report)", NULL},
+    {"GET", "/api/round/stats", ROLE_STAFF, false, N, apiRoundStats, "名特优新统计 (the round's figures)", NULL},
 };
 #undef N
 #undef J

@@ -77,6 +77,36 @@ bool apiImportEarly(httpCtx *c);
 void apiImportCommit(httpCtx *c);
 void apiImportCancel(httpCtx *c);
 
+/* api_round.c, api_round_manage.c, api_round_files.c, api_round_lists.c, api_round_public.c */
+void apiRoundForm(httpCtx *c);
+void apiRoundList(httpCtx *c);
+void apiRoundCreate(httpCtx *c);
+void apiRoundCase(httpCtx *c);
+void apiRoundEdit(httpCtx *c);
+void apiRoundAct(httpCtx *c);
+/* On the headers of an evidence upload: name, type, announced size; reserves the upload. */
+bool apiRoundEvidenceEarly(httpCtx *c);
+void apiRoundEvidenceUpload(httpCtx *c);
+void apiRoundEvidenceGet(httpCtx *c);
+void apiRoundOpinion(httpCtx *c);
+void apiRoundAnswer(httpCtx *c);
+void apiRoundReportFile(httpCtx *c);
+void apiRoundReportCheck(httpCtx *c);
+void apiRoundKeep(httpCtx *c);
+void apiRoundExtend(httpCtx *c);
+void apiRoundExtensionConsent(httpCtx *c);
+void apiRoundCommend(httpCtx *c);
+void apiRoundCompare(httpCtx *c);
+void apiRoundQuota(httpCtx *c);
+void apiRoundRecheck(httpCtx *c);
+void apiRoundEvaluations(httpCtx *c);
+void apiRoundReportsDue(httpCtx *c);
+void apiRoundRecognitions(httpCtx *c);
+void apiRoundStats(httpCtx *c);
+void apiRoundPublicity(httpCtx *c);
+void apiRoundObjection(httpCtx *c);
+void apiRoundCertificate(httpCtx *c);
+
 /* A positive id from a {param} segment; 0 when it is not one. */
 int64_t httpParamId(const char *segment);
 #endif

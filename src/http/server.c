@@ -146,11 +146,17 @@ void httpReply(httpCtx *c, unsigned status, sbuf *body) {
     sbufFree(body);
 }
 
-void httpFail(httpCtx *c, unsigned status, const char *message) {
+void httpFail(httpCtx *c, unsigned status, const char *message) { httpFailReasons(c, status, message, NULL); }
+
+void httpFailReasons(httpCtx *c, unsigned status, const char *message, const char *reasons) {
     sbuf b;
     sbufInit(&b);
     sbufPuts(&b, "{\"error\":");
     jsonwString(&b, message);
+    if (reasons) {
+        sbufPuts(&b, ",\"reasons\":");
+        sbufPuts(&b, reasons);
+    }
     sbufPutc(&b, '}');
     httpReply(c, status, &b);
 }

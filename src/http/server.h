@@ -87,6 +87,9 @@ void httpReplyJson(httpCtx *c, unsigned status, const char *json);
 /* Answers {"error": message}: the one way a handler fails. message is Chinese with
  * the English in parentheses: "未找到 (not found)". */
 void httpFail(httpCtx *c, unsigned status, const char *message);
+/* httpFail with the law's reasons: reasons is a JSON array of {code, article,
+ * message} (a refusal of the round, decision 79), or NULL. */
+void httpFailReasons(httpCtx *c, unsigned status, const char *message, const char *reasons);
 /* Answers 200 with size bytes of the open file fd (which it takes) as type. */
 void httpReplyFile(httpCtx *c, int fd, uint64_t size, const char *type);
 #endif

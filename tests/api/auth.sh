@@ -207,10 +207,68 @@ acode=$("$g" user code --uscc 92110115MA00001014 2>/dev/null) || fail "issue acc
 [ "${#acode}" = 16 ] || fail "access code length"
 [ "$(code -c "$tmp/owner.jar" -H 'Content-Type: application/json' -d "{\"uscc\":\"92110115MA00001014\",\"code\":\"$acode\"}" "$base/api/session")" = 200 ] || fail "business code login: $(cat "$tmp/body")"
 grep -q '"role":"business"' "$tmp/body" || fail "business role"
+sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/owner.csrf"
 [ "$(code -b "$tmp/owner.jar" "$base/api/businesses/92110115MA00001014")" = 200 ] || fail "business sees itself"
 grep -q '"text":' "$tmp/body" || fail "business sees its explanation"
 [ "$(code -b "$tmp/owner.jar" "$base/api/businesses/92110115MA00001027")" = 403 ] || fail "business sees another"
 [ "$(code -b "$tmp/owner.jar" "$base/api/runs")" = 403 ] || fail "business runs"
+
+# The 名特优新 round's routes (issue 9), role × route: an allowed role is never answered 401 or 403 (its answer is
+# the route's own: 200, 400, 404, 409 …), every other role 403, no session 401; the public routes answer everyone.
+# "owner" is the business account. Each row: method, path, the roles allowed ("-": public).
+round_matrix() {
+  cat <<'ROWS'
+GET /api/public/publicity -
+POST /api/public/objections -
+GET /api/public/certificates/92110115MA00001014 -
+GET /api/round/form admin,clerk,reviewer,department,owner
+GET /api/round/applications admin,clerk,reviewer,department,owner,inspector
+POST /api/round/applications admin,clerk,reviewer,department,owner
+GET /api/round/applications/2025-0001 admin,clerk,reviewer,department,owner,inspector
+PUT /api/round/applications/2025-0001 admin,clerk,reviewer,department,owner
+POST /api/round/applications/2025-0001/actions admin,clerk,reviewer,department,owner,inspector
+POST /api/round/applications/2025-0001/evidence?name=a.pdf admin,clerk,reviewer,department,owner
+GET /api/round/evidence/1 admin,clerk,reviewer,department,owner,inspector
+POST /api/round/applications/2025-0001/opinions admin,clerk,reviewer,department
+POST /api/round/applications/2025-0001/objections/1/answer admin,clerk,reviewer
+POST /api/round/applications/2025-0001/reports owner
+POST /api/round/reports/1/check admin,clerk,reviewer
+POST /api/round/applications/2025-0001/keep admin,reviewer
+POST /api/round/applications/2025-0001/extend admin,reviewer
+POST /api/round/applications/2025-0001/extension-consent department
+POST /api/round/commendations admin,clerk,reviewer
+GET /api/round/candidates?category=famous admin,clerk,reviewer
+GET /api/round/quota admin,clerk,reviewer,inspector
+GET /api/round/recheck admin,clerk,reviewer
+GET /api/round/evaluations admin,clerk,reviewer
+GET /api/round/reports-due admin,clerk,reviewer
+GET /api/round/recognitions admin,clerk,reviewer,inspector
+GET /api/round/stats admin,clerk,reviewer,department,inspector
+ROWS
+}
+round_call() { # jar-or-empty method path
+  local jar=$1 m=$2 p=$3 args=()
+  [ -n "$jar" ] && args=(-b "$tmp/$jar.jar" -H "X-CSRF-Token: $(cat "$tmp/$jar.csrf")")
+  if [ "$m" = GET ]; then code "${args[@]}" "$base$p"
+  elif [[ "$p" == */evidence* ]]; then code "${args[@]}" -X "$m" -H 'Content-Type: application/pdf' --data-binary '%PDF-1.4' "$base$p"
+  else code "${args[@]}" -X "$m" -H 'Content-Type: application/json' -d '{}' "$base$p"; fi
+}
+while read -r m p allowed; do
+  got=$(round_call "" "$m" "$p")
+  if [ "$allowed" = - ]; then
+    case $got in 401|403|405|5*) fail "public $m $p: $got $(cat "$tmp/body")";; esac
+    continue
+  fi
+  [ "$got" = 401 ] || fail "anonymous $m $p: $got"
+  for role in admin clerk reviewer department inspector bank owner; do
+    got=$(round_call "$role" "$m" "$p")
+    if [[ ",$allowed," == *",$role,"* ]]; then
+      case $got in 401|403|405|5*) fail "$role $m $p: $got $(cat "$tmp/body")";; esac
+    else
+      [ "$got" = 403 ] || fail "$role $m $p: $got, expected 403"
+    fi
+  done
+done < <(round_matrix)
 [ "$(code -H 'Content-Type: application/json' -d "{\"uscc\":\"92110115MA00001014\",\"code\":\"$acode\"}" "$base/api/session")" = 401 ] || fail "access code reused"
 [ "$(code -H 'Content-Type: application/json' -d '{"uscc":"92110115MA00001027","code":"ABCDEFGHJKMNPQRS"}' "$base/api/session")" = 401 ] || fail "unbound business"
 "$g" db imports > /dev/null

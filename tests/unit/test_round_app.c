@@ -258,6 +258,26 @@ static void test_A3_2_2_self_application_recognised(void **state) {
     arenaFree(&ar);
 }
 
+/* Issue 9 §2 "size limits": at most APP_ROUND_EVIDENCE_FILES files per case; the next is refused, nothing written. */
+static void test_A3_2_evidence_per_case_limit(void **state) {
+    store *s = *state;
+    const yearParams p = params(2025);
+    char u[USCC_LEN + 1], id[STORE_ROUND_ID_SIZE];
+    code(u, 31);
+    business(s, 31, "110115198001010311", DATE_NONE);
+    const appRoundWho me = owner(u);
+    draft(s, &me, u, ROUTE_SELF, &p, id);
+    static const unsigned char pdf[] = "%PDF-1.4 page";
+    appRoundOutcome out;
+    for (int i = 0; i < APP_ROUND_EVIDENCE_FILES; i++)
+        assert_int_equal(appRoundEvidenceAdd(&out, s, &me, id, "p.pdf", "application/pdf", pdf, sizeof pdf, clockNow++), 0);
+    const int before = audits(s);
+    assert_int_equal(appRoundEvidenceAdd(&out, s, &me, id, "p.pdf", "application/pdf", pdf, sizeof pdf, clockNow++),
+                     GH_EINVAL);
+    assert_non_null(strstr(out.message, "20"));
+    assert_int_equal(audits(s), before);
+}
+
 /* A3.2.2 部门推荐: nothing moves before the operator's consent, given by the owner
  * or recorded by a clerk with the signed form's scan. */
 static void test_A3_2_2_recommendation_consent(void **state) {
@@ -757,6 +777,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_A3_3_5_reports_and_extension, setup, teardown),
         cmocka_unit_test(test_who_of_session),
         cmocka_unit_test_setup_teardown(test_A3_2_1_override, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_A3_2_evidence_per_case_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_3_2_candidates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

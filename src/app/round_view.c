@@ -1,0 +1,198 @@
+/* The round's read-only views beyond one case: a case for a reader who may see it,
+ * the pre-filled form as JSON, and what the public may know of a recognition (the
+ * public search, the certificate). Contracts in app/round.h. */
+#include "app/round_int.h"
+#include "core/error.h"
+#include "io/jsonw.h"
+#include "rules/category_explain.h"
+#include "rules/explain.h"
+#include "rules/round_explain.h"
+#include <stdio.h>
+#include <string.h>
+
+int appRoundGet(storeRoundApp *out, store *s, const appRoundWho *who, const char *id, arena *ar) {
+    int rc = storeRoundGet(s, id, ar, out);
+    if (!rc && !appRoundMayRead(who, out)) rc = GH_ENOTFOUND;
+    return rc;
+}
+
+/* One category's check: eligible, the failing checks and each criterion's status, with
+ * their codes, articles and sentences. */
+static void viewCategory(sbuf *b, const appRoundForm *f, categoryKind k, bool sentences) {
+    const categoryResult *r = &f->categories[k];
+    sbufPuts(b, "{\"category\":");
+    jsonwString(b, categoryCode(k));
+    jsonwKey(b, "category_label", 0);
+    jsonwString(b, categoryLabel(k));
+    sbufPuts(b, r->eligible ? ",\"eligible\":true" : ",\"eligible\":false");
+    bool meets = r->eligible;
+    if (meets) {
+        meets = false;
+        for (size_t i = 0; i < r->n_criteria; i++) meets = meets || r->criteria[i].status != CRIT_NOT_MET;
+    }
+    sbufPuts(b, meets ? ",\"meets\":true,\"reasons\":[" : ",\"meets\":false,\"reasons\":[");
+    sbuf t;
+    sbufInit(&t);
+    for (size_t i = 0; i < r->n_reasons; i++) {
+        sbufPuts(b, i ? ",{\"code\":" : "{\"code\":");
+        jsonwString(b, categoryReasonCodeName(r->reasons[i].code));
+        jsonwKey(b, "article", 0);
+        jsonwString(b, categoryReasonArticle(r->reasons[i].code));
+        if (sentences) { /* they quote penalty and debtor dates */
+            sbufClear(&t);
+            categoryReasonText(&t, &r->reasons[i]);
+            jsonwKey(b, "message", 0);
+            jsonwStringN(b, t.data ? t.data : "", t.len);
+        }
+        sbufPutc(b, '}');
+    }
+    sbufPuts(b, "],\"criteria\":[");
+    for (size_t i = 0; i < r->n_criteria; i++) {
+        char cid[CATEGORY_ID_SIZE];
+        categoryCriterionId(cid, r->criteria[i].category, r->criteria[i].letter);
+        sbufPuts(b, i ? ",{\"id\":" : "{\"id\":");
+        jsonwString(b, cid);
+        jsonwKey(b, "status", 0);
+        jsonwString(b, categoryStatusCode(r->criteria[i].status));
+        if (sentences) {
+            sbufClear(&t);
+            categoryCriterionText(&t, &r->criteria[i]);
+            jsonwKey(b, "message", 0);
+            jsonwStringN(b, t.data ? t.data : "", t.len);
+        }
+        sbufPutc(b, '}');
+    }
+    sbufPuts(b, "]}");
+    sbufFree(&t);
+}
+
+void appRoundFormJson(sbuf *b, const appRoundForm *f, bool sentences) {
+    sbufPuts(b, "{\"uscc\":");
+    jsonwString(b, f->uscc);
+    jsonwKey(b, "name", 0);
+    jsonwString(b, f->name ? f->name : "");
+    jsonwKey(b, "town", 0);
+    jsonwString(b, f->town ? f->town : "");
+    jsonwKey(b, "industry", 0);
+    jsonwString(b, f->industry ? f->industry : "");
+    jsonwKey(b, "established", 0);
+    jsonwDate(b, f->established);
+    jsonwKey(b, "type", 0);
+    if (f->typed) jsonwString(b, typingTypeCode(f->type));
+    else sbufPuts(b, "null");
+    jsonwKey(b, "type_label", 0);
+    if (f->typed) jsonwString(b, typingTypeLabel(f->type));
+    else sbufPuts(b, "null");
+    sbufPrintf(b, ",\"trademarks\":%d,\"patents\":%d,\"checked\":%s,\"categories\":[", f->trademarks, f->patents,
+               f->checked ? "true" : "false");
+    for (int k = 0; f->checked && k < CAT__COUNT; k++) {
+        if (k) sbufPutc(b, ',');
+        viewCategory(b, f, (categoryKind)k, sentences);
+    }
+    sbufPuts(b, "]}");
+}
+
+typedef struct viewRecog {
+    storeRecognition *out;
+    arena *ar;
+    bool found;
+} viewRecog;
+
+static int viewRecogOne(void *ctx, const storeRecognition *r) {
+    viewRecog *v = ctx;
+    if (v->found) return 0;
+    *v->out = *r;
+    v->out->app_id = arenaStrndup(v->ar, r->app_id, strlen(r->app_id));
+    v->out->uscc = arenaStrndup(v->ar, r->uscc, strlen(r->uscc));
+    v->out->end_reason = NULL;
+    v->out->operator_id = NULL; /* personal data: never leaves this function */
+    v->found = v->out->app_id && v->out->uscc;
+    return v->found ? 0 : GH_ENOMEM;
+}
+
+int appRoundValidRecognition(storeRecognition *out, store *s, const char *uscc, civilDate today, arena *ar) {
+    const storeRecognitionFilter f = {.uscc = uscc, .valid_at = today};
+    viewRecog v = {out, ar, false};
+    const int rc = storeEachRecognition(s, &f, viewRecogOne, &v);
+    return rc ? rc : v.found ? 0 : GH_ENOTFOUND;
+}
+
+int appRoundCertificate(appRoundCertificateData *out, store *s, const char *uscc, civilDate today, arena *ar) {
+    memset(out, 0, sizeof *out);
+    int rc = appRoundValidRecognition(&out->r, s, uscc, today, ar);
+    storeRoundApp a;
+    if (!rc) rc = storeRoundGet(s, out->r.app_id, ar, &a);
+    if (!rc) out->name = a.name, out->town = a.town;
+    return rc;
+}
+
+typedef struct viewList {
+    storeRecognition *v;
+    size_t n, cap;
+    arena *ar;
+} viewList;
+
+static int viewListOne(void *ctx, const storeRecognition *r) {
+    viewList *l = ctx;
+    if (l->n == l->cap) {
+        const size_t cap = l->cap ? l->cap * 2 : 32;
+        storeRecognition *v = arenaAlloc(l->ar, cap * sizeof *v);
+        if (!v) return GH_ENOMEM;
+        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v, l->cap = cap;
+    }
+    storeRecognition *w = &l->v[l->n];
+    *w = *r;
+    w->app_id = arenaStrndup(l->ar, r->app_id, strlen(r->app_id));
+    w->uscc = arenaStrndup(l->ar, r->uscc, strlen(r->uscc));
+    w->end_reason = NULL, w->operator_id = NULL; /* the list is for the city: no personal data */
+    if (!w->app_id || !w->uscc) return GH_ENOMEM;
+    l->n++;
+    return 0;
+}
+
+int appRoundRecognisedJson(sbuf *out, store *s, int year, civilDate today) {
+    static const char *const ends[] = {"held", "cancelled", "revoked", "city_refused"};
+    arena ar;
+    arenaInit(&ar, 1 << 14, 0);
+    viewList l = {.ar = &ar};
+    const storeRecognitionFilter f = {.year = year, .valid_at = DATE_NONE};
+    int rc = storeEachRecognition(s, &f, viewListOne, &l);
+    sbufPrintf(out, "{\"year\":%d,\"recognitions\":[", year);
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        const storeRecognition *r = &l.v[i];
+        storeRoundApp a;
+        if ((rc = storeRoundGet(s, r->app_id, &ar, &a))) break;
+        sbufPuts(out, i ? ",{\"id\":" : "{\"id\":");
+        jsonwString(out, r->app_id);
+        jsonwKey(out, "uscc", 0);
+        jsonwString(out, r->uscc);
+        jsonwKey(out, "name", 0);
+        jsonwString(out, a.name ? a.name : "");
+        jsonwKey(out, "town", 0);
+        jsonwString(out, a.town ? a.town : "");
+        jsonwKey(out, "category", 0);
+        jsonwString(out, categoryCode(r->category));
+        jsonwKey(out, "category_label", 0);
+        jsonwString(out, categoryLabel(r->category));
+        jsonwKey(out, "route", 0);
+        jsonwString(out, r->route == ROUTE_RECOMMENDED ? "recommended" : "self");
+        jsonwKey(out, "recommended_by", 0);
+        if (a.recommended_by) jsonwString(out, a.recommended_by);
+        else sbufPuts(out, "null");
+        jsonwKey(out, "type", 0);
+        jsonwString(out, typingTypeCode(r->type));
+        jsonwKey(out, "state", 0);
+        jsonwString(out, roundStateCode(a.state));
+        jsonwKey(out, "recognised_on", 0);
+        jsonwDate(out, r->recognised_on);
+        jsonwKey(out, "valid_until", 0);
+        jsonwDate(out, r->expires - 1);
+        sbufPrintf(out, ",\"extensions\":%d,\"ended\":\"%s\",\"valid\":%s}", r->extensions,
+                   ends[(unsigned)r->ended <= RECOG_CITY_REFUSED ? r->ended : 0],
+                   r->ended == RECOG_HELD && r->recognised_on <= today && today < r->expires ? "true" : "false");
+    }
+    sbufPuts(out, "]}");
+    arenaFree(&ar);
+    return rc ? rc : out->failed ? GH_ENOMEM : 0;
+}
