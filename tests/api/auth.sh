@@ -45,7 +45,7 @@ mkdir "$tmp/srvtmp"
 TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 2 --session-seconds 600 --login-per-minute 1 --login-burst 40 \
   --trusted-proxy 127.0.0.2/32 --trusted-proxy ::1 --access-log "$tmp/access.log" > "$tmp/out" 2> "$tmp/err" &
 pid=$!
-for _ in $(seq 50); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
 code() { curl -s -o "$tmp/body" -D "$tmp/headers" -w "%{http_code}" --max-time 10 "$@"; }
 uploads() { ls "$tmp/srvtmp" | grep -c '^getihu-upload-'; }
@@ -469,7 +469,7 @@ kill -TERM "$pid"; wait "$pid"; status=$?; pid=
 # Expiry: a second server whose sessions last one second.
 TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 1 --session-seconds 1 > "$tmp/out2" 2>> "$tmp/err" &
 pid=$!
-for _ in $(seq 50); do grep -q "http://" "$tmp/out2" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "http://" "$tmp/out2" 2>/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out2")"
 login clerk
 sleep 2
@@ -480,7 +480,7 @@ kill -TERM "$pid"; wait "$pid"; pid=
 [ "$(uploads)" = 0 ] || fail "a stopped server left its pending uploads: $(ls "$tmp/srvtmp")"
 TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 1 --upload-expiry-seconds 2 > "$tmp/out3" 2>> "$tmp/err" &
 pid=$!
-for _ in $(seq 50); do grep -q "http://" "$tmp/out3" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "http://" "$tmp/out3" 2>/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out3")"
 login clerk
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $(cat "$tmp/clerk.csrf")" --data-binary @"$tmp/t.csv" "$base/api/imports?kind=tax&name=late.csv")" = 200 ] || fail "upload before expiry"

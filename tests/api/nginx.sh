@@ -34,7 +34,7 @@ mkdir "$tmp/srvtmp"
 TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 2 --trusted-proxy 127.0.0.1/32 --public-origin "$public" \
   --access-log "$tmp/getihu.log" > "$tmp/out" 2> "$tmp/err" &
 pid=$!
-for _ in $(seq 50); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
 gport=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
 [ -n "$gport" ] || fail "getihu did not start"
 

@@ -29,7 +29,7 @@ printf 'uscc,year,filed_on,revenue\n92110115MA0000106K,2024,2025-03-01,777777.77
 
 "$g" serve --listen 127.0.0.1:0 --threads 2 --rate 5 --burst 5 --access-log "$tmp/access.log" > "$tmp/serve.out" 2> "$tmp/serve.err" &
 pid=$!
-for _ in $(seq 50); do grep -q "http://" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "http://" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")
 [ -n "$port" ] || fail "server did not start"
 base="http://127.0.0.1:$port"

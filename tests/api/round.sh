@@ -53,7 +53,9 @@ start() { # the server as of date $1
   [ -n "$pid" ] && { kill "$pid"; wait "$pid" 2> /dev/null; }
   "$g" serve --listen 127.0.0.1:0 --threads 2 --today "$1" > "$tmp/serve.out" 2> "$tmp/serve.err" &
   pid=$!
-  for _ in $(seq 50); do grep -q "http://" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
+  # up to 30 s: a loaded machine (the sanitizer build, tests in parallel) starts slowly
+  for _ in $(seq 300); do grep -q "http://" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
+  grep -q "http://" "$tmp/serve.out" || fail "the server as of $1 did not start: $(cat "$tmp/serve.err")"
   base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")"
 }
 code() { curl -s -o "$tmp/body" -D "$tmp/headers" -w "%{http_code}" --max-time 10 "$@"; }

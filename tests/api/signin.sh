@@ -39,7 +39,7 @@ echo "password-of-forger" | "$g" user add --username "$(printf 'a\033[2Jb')" --r
 # The per-address bucket is wide here: the limits under test are the delays and the per-USCC cap.
 "$g" serve --listen 127.0.0.1:0 --threads 8 --login-per-minute 6000 --login-burst 1000 --access-log "$tmp/access" > "$tmp/out" 2> "$tmp/serr" &
 pid=$!
-for _ in $(seq 50); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
 # code FROM JSON [curl options…]: the status of a sign-in sent from the loopback address FROM; body in $tmp/body
 code() { local from=$1 json=$2; shift 2; curl -s -o "$tmp/body" -D "$tmp/head" -w "%{http_code}" --max-time 30 --interface "$from" -H 'Content-Type: application/json' -d "$json" "$@" "$base/api/session"; }

@@ -46,7 +46,7 @@ export OWNER_CODE REC_CODE
 serve() {
   "$g" serve --listen 127.0.0.1:0 --threads 2 --today "$1" > "$tmp/out-$2" 2> "$tmp/err-$2" &
   pids+=($!)
-  for _ in $(seq 50); do grep -q "http://" "$tmp/out-$2" 2> /dev/null && break; sleep 0.1; done
+  for _ in $(seq 300); do grep -q "http://" "$tmp/out-$2" 2> /dev/null && break; sleep 0.1; done
   local port
   port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out-$2")
   [ -n "$port" ] || { echo "FAIL: serve --today $1"; cat "$tmp/err-$2"; exit 1; }

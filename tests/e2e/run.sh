@@ -27,7 +27,7 @@ OWNER_CODE=$("$g" user code --uscc "$OWNER_USCC" 2>/dev/null) || exit 1
 export OWNER_CODE
 "$g" serve --listen 127.0.0.1:0 --threads 2 > "$tmp/out" 2> "$tmp/err" &
 pid=$!
-for _ in $(seq 50); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
 export BASE_URL="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
 export ARTIFACTS=${ARTIFACTS:-$PWD/e2e-artifacts}
 [ -d "$here/node_modules/playwright-core" ] || { echo "FAIL: run npm ci in tests/e2e (scripts/test.sh does)"; exit 1; }
