@@ -548,10 +548,9 @@ function checkBlock(c) {
   const all = (c.check && c.check.categories) || [];
   const ch = all.find(x => x.category === c.category);
   if (!ch) { d.append(el('p', 'meta', c.check ? '该户不在当年分型范围内，无法核查' : '—')); return d; }
-  // The server's re-check is the pre-filled form's, which knows the route but not
-  // this case's consent: a consent recorded on the case answers CATEGORY.NO_CONSENT.
-  const reasons = (ch.reasons || []).filter(r => !(c.consent && r.code === 'CATEGORY.NO_CONSENT'));
-  const eligible = ch.eligible || (reasons.length === 0 && (ch.reasons || []).length > 0);
+  // The server re-runs the check with what the case records (consent, revocations).
+  const reasons = ch.reasons || [];
+  const eligible = ch.eligible;
   d.append(el('p', eligible ? 'ok' : 'bad', eligible ? '满足基础标准' : '不满足基础标准'));
   if (c.consent) d.append(el('p', 'meta', '经营者已于 ' + c.consent.on + ' 同意推荐（' + (c.consent.how === 'scan' ? '签字同意书扫描件' : '经营者在线确认') + '）'));
   for (const r of reasons) {

@@ -56,6 +56,11 @@ typedef struct appRoundForm {
 /* Fills out for uscc on route at today; strings in ar. GH_ENOTFOUND: not in the directory. */
 int appRoundPrefill(appRoundForm *out, store *s, const char *uscc, categoryRoute route, civilDate today,
                     const yearParams *p, arena *ar);
+/* The same for an existing case, re-run today with what is recorded on it (the
+ * operator's consent, the business's revocations), so that staff see the check the
+ * next decision will make. */
+int appRoundCaseCheck(appRoundForm *out, store *s, const storeRoundApp *app, civilDate today, const yearParams *p,
+                      arena *ar);
 
 /* A draft: only what the data cannot know. */
 typedef struct appRoundDraft {

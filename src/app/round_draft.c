@@ -25,14 +25,14 @@ static int prefillYear(void *ctx, const storeResult *r) {
 }
 
 /* S3(二): what the data says of each category, every criterion claimed. */
-static int prefillCategories(appRoundForm *out, const dossier *d, categoryRoute route, civilDate today,
-                             const yearParams *p) {
+static int prefillCategories(appRoundForm *out, const dossier *d, categoryRoute route, civilDate consent_on,
+                             const civilDate *revoked, size_t n_revoked, civilDate today, const yearParams *p) {
     if (d->established == DATE_NONE || d->established > p->reference_date) return 0;
     const civilDate end = dateFromYmd(p->year, 12, 31);
     for (int k = 0; k < CAT__COUNT; k++) {
         categoryApp app = {.category = (categoryKind)k, .route = route,
                            .date = today < p->reference_date ? p->reference_date : today > end ? end : today,
-                           .consent_on = DATE_NONE};
+                           .consent_on = consent_on, .revoked_on = revoked, .n_revoked = n_revoked};
         for (int l = 0; l < categoryCriteriaCount((categoryKind)k); l++) app.claimed[app.n_claimed++] = l;
         const int rc = categoryCheck(&out->categories[k], &app, d, p);
         if (rc) return rc;
@@ -41,8 +41,10 @@ static int prefillCategories(appRoundForm *out, const dossier *d, categoryRoute 
     return 0;
 }
 
-int appRoundPrefill(appRoundForm *out, store *s, const char *uscc, categoryRoute route, civilDate today,
-                    const yearParams *p, arena *ar) {
+/* The form of uscc with what the store records of it: its revocations (A3.3.5) and,
+ * for a case, the operator's consent (A3.2.2). */
+static int prefillFill(appRoundForm *out, store *s, const char *uscc, categoryRoute route, civilDate consent_on,
+                       civilDate today, const yearParams *p, arena *ar) {
     memset(out, 0, sizeof *out);
     dossier d;
     int rc = storeLoadDossier(s, uscc, ar, &d);
@@ -54,7 +56,23 @@ int appRoundPrefill(appRoundForm *out, store *s, const char *uscc, categoryRoute
     out->trademarks = (int)d.n_trademarks, out->patents = (int)d.n_patents;
     prefillCtx c = {out, p->year};
     rc = storeEachResultOf(s, uscc, prefillYear, &c);
-    return rc ? rc : prefillCategories(out, &d, route, today, p);
+    civilDate *revoked = NULL;
+    size_t n_revoked = 0;
+    if (!rc) rc = roundRevocations(&revoked, &n_revoked, s, uscc, ar);
+    return rc ? rc : prefillCategories(out, &d, route, consent_on, revoked, n_revoked, today, p);
+}
+
+int appRoundPrefill(appRoundForm *out, store *s, const char *uscc, categoryRoute route, civilDate today,
+                    const yearParams *p, arena *ar) {
+    return prefillFill(out, s, uscc, route, DATE_NONE, today, p, ar);
+}
+
+int appRoundCaseCheck(appRoundForm *out, store *s, const storeRoundApp *app, civilDate today, const yearParams *p,
+                      arena *ar) {
+    storeConsent consent;
+    int rc = storeConsentGet(s, app->id, ar, &consent);
+    if (rc && rc != GH_ENOTFOUND) return rc;
+    return prefillFill(out, s, app->uscc, app->route, rc ? DATE_NONE : consent.consent_on, today, p, ar);
 }
 
 /* ---- drafts ---- */

@@ -401,7 +401,7 @@ void apiRoundCase(httpCtx *c) {
                        who.actor.role == RROLE_ADMIN || who.actor.role == RROLE_INSPECTOR;
     if (!rc && staff && roundParamsOf(app.year, &p)) {
         appRoundForm f;
-        const int frc = appRoundPrefill(&f, s, app.uscc, app.route, roundToday(c), &p, &a);
+        const int frc = appRoundCaseCheck(&f, s, &app, roundToday(c), &p, &a);
         if (frc && frc != GH_ENOTFOUND) rc = frc;
         sbufPuts(&r, ",\"check\":");
         if (frc) sbufPuts(&r, "null");

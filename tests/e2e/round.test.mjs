@@ -302,7 +302,8 @@ await step('A3.3.5 dynamic management: the worklists and the city report are off
   await reviewer.click('#tab-round-button');
   await reviewer.click('#sub-manage-button');
   for (const id of ['recheck-status', 'eval-status', 'reports-status'])
-    await reviewer.waitForFunction((x) => /共|没有/.test(document.getElementById(x).textContent), id);
+    // a locator, not waitForFunction: its polling evaluates a string, which the pages' CSP forbids
+    await reviewer.locator('#' + id).filter({ hasText: /共|没有/ }).waitFor();
   assert.match(await reviewer.getAttribute('#city-report a:has-text("Excel")', 'href'), /recognitions\?format=xlsx/);
   const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.click('#city-report a:has-text("CSV")')]);
   assert.match(download.suggestedFilename(), /recognised\.csv$/);

@@ -303,6 +303,19 @@ static void test_A3_2_2_recommendation_consent(void **state) {
     assert_int_equal(storeConsentGet(s, id, &ar, &c), 0);
     assert_int_equal(c.how, CONSENT_OWNER);
     assert_int_equal(c.consent_on, D(2025, 9, 2));
+    /* the case's re-check, as staff see it, knows the recorded consent: no NO_CONSENT */
+    storeRoundApp app;
+    assert_int_equal(storeRoundGet(s, id, &ar, &app), 0);
+    appRoundForm f;
+    assert_int_equal(appRoundCaseCheck(&f, s, &app, D(2025, 9, 3), &p, &ar), 0);
+    const categoryResult *cr = &f.categories[app.category];
+    for (size_t i = 0; i < cr->n_reasons; i++) assert_int_not_equal(cr->reasons[i].code, CREASON_NO_CONSENT);
+    appRoundForm before;
+    assert_int_equal(appRoundPrefill(&before, s, u, ROUTE_RECOMMENDED, D(2025, 9, 3), &p, &ar), 0);
+    bool fresh_lacks_consent = false; /* a fresh form has no consent yet, so it does say NO_CONSENT */
+    for (size_t i = 0; i < before.categories[app.category].n_reasons; i++)
+        fresh_lacks_consent |= before.categories[app.category].reasons[i].code == CREASON_NO_CONSENT;
+    assert_true(fresh_lacks_consent);
     ok(s, &clerk, id, RACT_ACCEPT, NULL, D(2025, 9, 3), &p);
     ok(s, &clerk, id, RACT_PASS_REVIEW, NULL, D(2025, 9, 4), &p);
     assert_int_equal(stateOf(s, id), RSTATE_JOINT); /* recommendations skip the site visit */
