@@ -160,7 +160,7 @@ objection=$(sed -n 's/.*"objection":\([0-9]*\).*/\1/p' "$tmp/body")
 
 # After the window: the open objection blocks recognition until it is answered.
 start 2025-09-10
-[ "$(act reviewer "$id" recognise)" = 409 ] || fail "recognised with an open objection"
+[ "$(act reviewer "$id" recognise)" = 409 ] || fail "recognised with an open objection: $(cat "$tmp/body")"
 grep -q 'ROUND\.' "$tmp/body" || fail "objection refusal: $(cat "$tmp/body")"
 [ "$(code -H 'Content-Type: application/json' -d "{\"application\":\"$id\",\"reason\":\"late\"}" "$base/api/public/objections")" = 409 ] || fail "objection after the window"
 [ "$(post tax "/api/round/applications/$id/objections/$objection/answer" '{"reply":"x"}')" = 403 ] || fail "a department answers"
