@@ -51,6 +51,8 @@ echo "password-of-tax" | "$g" user add --username tax --role department --depart
 
 start() { # the server as of date $1
   [ -n "$pid" ] && { kill "$pid"; wait "$pid" 2> /dev/null; }
+  # the old server's address must not be read while the new one has yet to truncate the file (a race under load)
+  rm -f "$tmp/serve.out"
   "$g" serve --listen 127.0.0.1:0 --threads 2 --today "$1" > "$tmp/serve.out" 2> "$tmp/serve.err" &
   pid=$!
   # up to 30 s: a loaded machine (the sanitizer build, tests in parallel) starts slowly
