@@ -18,6 +18,9 @@ const R = {
   recheck: '/api/round/recheck',
   evaluations: '/api/round/evaluations',
   reports: '/api/round/reports-due?open=1',
+  filed: '/api/round/reports',
+  joint: '/api/round/opinions',
+  check: (rid) => '/api/round/reports/' + rid + '/check',
   stats: '/api/round/stats',
   recognitions: '/api/round/recognitions',
   keep: (id) => '/api/round/applications/' + encodeURIComponent(id) + '/keep',
@@ -441,6 +444,17 @@ function openSub(name) {
   if (name === 'compare') loadCompare();
   if (name === 'quota') loadQuota();
   if (name === 'manage') loadManage();
+  if (name === 'recommend') loadJoint();
+}
+
+// 部门联审: the cases asking this department's opinion, each with its form (pending)
+// or the opinion given.
+function loadJoint() {
+  const OP = { pending: '待出具', agree: '同意', disagree: '不同意' };
+  return fillList(R.joint, 'op-status', 'op-cases', 'cases', ['申报件', '名称', '类型', '申报理由', '本部门意见', '出具意见'],
+           c => [c.id, c.name, c.category_label, c.statement, OP[c.opinion] + (c.reason ? '：' + c.reason : '') + (c.by ? '（' + c.by + ' ' + (c.at || '') + '）' : ''),
+                 c.opinion === 'pending' ? opinionForm(c, $('op-status'), async () => { await loadJoint(); $('op-status').textContent = '意见已提交'; }) : '已出具'],
+           '没有征求本部门意见的申报件');
 }
 
 async function loadWorklist() {
@@ -718,7 +732,7 @@ function visitForm(after, c, status, reload) {
 }
 
 // 部门联审: a department agrees, or disagrees with a reason.
-function opinionForm(c, status) {
+function opinionForm(c, status, after = () => loadCase(c.id)) {
   const f = el('form', 'form inline opinion');
   f.append(el('h4', null, '本部门联审意见（' + me.department + '）'));
   const sid = 'opinion-' + c.id, rid = 'opinion-reason-' + c.id;
@@ -736,7 +750,7 @@ function opinionForm(c, status) {
   f.append(l1, s, l2, t, ok);
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    try { await post(R.opinion(c.id), { opinion: s.value, reason: t.value.trim() }); await loadCase(c.id); } catch (e) { refusal(status, e); }
+    try { await post(R.opinion(c.id), { opinion: s.value, reason: t.value.trim() }); await after(); } catch (e) { refusal(status, e); }
   });
   return f;
 }
@@ -875,6 +889,9 @@ function loadManage() {
   fillList(R.reports, 'reports-status', 'reports', 'recognitions', ['申报件', '统一社会信用代码', '类型', '报告状态'],
            r => [caseLink(r.id), r.uscc, catLabel(r.category), { not_due: '未到期', open: '待报送', filed: '已报送', late: '逾期报送', missing: '未报送' }[r.report] || r.report],
            '没有未报送的信息报告');
+  fillList(R.filed, 'filed-status', 'filed-reports', 'reports', ['申报件', '名称', '报送日期', '变化情况', '核查状态', '核查'],
+           r => [caseLink(r.application), r.name, r.filed_on, r.changes || '无变化', reportState(r), reportCheck(r)],
+           '本年度尚无已报送的信息报告');
   const box = $('city-report');
   box.replaceChildren(el('span', null, '本年度认定名单（报市局）：'));
   for (const [fmt, label] of [['xlsx', 'Excel'], ['csv', 'CSV']]) {
@@ -883,6 +900,22 @@ function loadManage() {
     a.setAttribute('download', '');
     box.append(a, el('span', null, ' '));
   }
+}
+
+// A filed report's check: who confirmed or queried it (and the question), else 待核查.
+function reportState(r) {
+  if (r.status === 'confirmed') return '已确认（' + (r.checked_by || '') + '）';
+  if (r.status === 'queried') return '已质询（' + (r.checked_by || '') + '）：' + (r.note || '');
+  return '待核查';
+}
+
+// 确认 / 质询 (with its question) of a report not confirmed yet.
+function reportCheck(r) {
+  if (r.status === 'confirmed') return '';
+  const box = el('span');
+  box.append(manageButton('确认', null, () => post(R.check(r.id), { confirmed: true }), 'filed-status'), el('span', null, ' '),
+             manageButton('质询', '质询的问题', (note) => post(R.check(r.id), { confirmed: false, note }), 'filed-status'));
+  return box;
 }
 
 // A button of a worklist row: asks a reason first when reasonLabel is given, then
@@ -1005,14 +1038,5 @@ $('commend-form').addEventListener('submit', async (ev) => { // evaluation B: a 
                             title: $('commend-title').value.trim(), level: $('commend-level').value });
     st.textContent = '已登记表彰';
     loadManage();
-  } catch (e) { refusal(st, e); }
-});
-$('op-form').addEventListener('submit', async (ev) => { // a department's opinion on a case it was asked about
-  ev.preventDefault();
-  const st = $('op-status');
-  try {
-    await post(R.opinion($('op-id').value.trim()), { opinion: $('op-opinion').value, reason: $('op-reason').value.trim() });
-    st.textContent = '意见已提交';
-    $('op-reason').value = '';
   } catch (e) { refusal(st, e); }
 });

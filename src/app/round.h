@@ -229,6 +229,19 @@ int appRoundCertificate(appRoundCertificateData *out, store *s, const char *uscc
  * and the city's inspector; no personal data. */
 int appRoundRecognisedJson(sbuf *out, store *s, int year, civilDate today);
 
+/* The information reports filed for year (0: all) with their staff check, as
+ * {"year":Y,"reports":[{id, application, uscc, name, town, category,
+ * category_label, year, filed_on, changes, filed_by, status
+ * (filed|confirmed|queried), checked_by, checked_at, note}]} by id: for district
+ * staff, who confirm or query them (appRoundReportCheck). */
+int appRoundReportsJson(sbuf *out, store *s, int year);
+
+/* 部门联审 for a department: the cases of year in joint review that asked
+ * department's opinion, pending or given, as {"year":Y,"cases":[{id, uscc, name,
+ * town, category, category_label, route, statement, opinion
+ * (pending|agree|disagree), reason, by, at}]} by id. GH_EINVAL without a department. */
+int appRoundJointJson(sbuf *out, store *s, const char *department, int year);
+
 /* ---- hand-over and figures (round_report.c) ---- */
 typedef enum { ROUND_REPORT_CSV, ROUND_REPORT_XLSX } appRoundReportFormat;
 /* The city report (issue 9 §7) of the recognitions made in year: one row each with

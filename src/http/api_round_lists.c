@@ -489,3 +489,37 @@ void apiRoundRecognitions(httpCtx *c) {
     snprintf(object, sizeof object, "round report year %d format %s rows %d", year, format, rows);
     listSend(c, path, csv ? "text/csv; charset=utf-8" : XLSX_TYPE, name, "round.export", object);
 }
+
+static int reportsRead(sbuf *out, store *s, void *ctx) {
+    return appRoundReportsJson(out, s, *(const int *)ctx);
+}
+
+/* GET /api/round/reports?year=: the information reports filed in a year, with their
+ * ids and staff check, for district staff to confirm or query (A3.3.5). */
+void apiRoundReports(httpCtx *c) {
+    int year;
+    if (roundQueryYear(c, &year)) roundReplyRead(c, reportsRead, &year, NULL);
+}
+
+typedef struct jointQuery {
+    const char *department;
+    int year;
+} jointQuery;
+
+static int jointRead(sbuf *out, store *s, void *ctx) {
+    const jointQuery *q = ctx;
+    return appRoundJointJson(out, s, q->department, q->year);
+}
+
+/* GET /api/round/opinions?year=: 部门联审, the cases asking the department's opinion. */
+void apiRoundJoint(httpCtx *c) {
+    appRoundWho who;
+    jointQuery q;
+    if (!roundWho(c, &who) || !roundQueryYear(c, &q.year)) return;
+    if (who.actor.role != RROLE_DEPARTMENT || !who.actor.department) {
+        httpFail(c, 403, "仅部门账号可查看 (departments only)");
+        return;
+    }
+    q.department = who.actor.department;
+    roundReplyRead(c, jointRead, &q, NULL);
+}

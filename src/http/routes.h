@@ -101,6 +101,8 @@ void apiRoundQuota(httpCtx *c);
 void apiRoundRecheck(httpCtx *c);
 void apiRoundEvaluations(httpCtx *c);
 void apiRoundReportsDue(httpCtx *c);
+void apiRoundReports(httpCtx *c);
+void apiRoundJoint(httpCtx *c);
 void apiRoundRecognitions(httpCtx *c);
 void apiRoundStats(httpCtx *c);
 void apiRoundPublicity(httpCtx *c);

@@ -242,6 +242,8 @@ GET /api/round/quota admin,clerk,reviewer,inspector
 GET /api/round/recheck admin,clerk,reviewer
 GET /api/round/evaluations admin,clerk,reviewer
 GET /api/round/reports-due admin,clerk,reviewer
+GET /api/round/reports admin,clerk,reviewer
+GET /api/round/opinions department
 GET /api/round/recognitions admin,clerk,reviewer,inspector
 GET /api/round/stats admin,clerk,reviewer,department,inspector
 ROWS

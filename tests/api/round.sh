@@ -136,9 +136,15 @@ photo=$(sed -n 's/.*"evidence":\([0-9]*\).*/\1/p' "$tmp/body")
 must act clerk "$id" record_visit "\"date\":\"2025-09-01\",\"visit_staff\":\"王科员\",\"reason\":\"门店经营正常\",\"photos\":[$photo]"
 must post clerk "/api/round/applications/$id/opinions" '{"department":"区商务局","opinion":"pending"}'
 [ "$(post tax "/api/round/applications/$id/opinions" '{"department":"区商务局","opinion":"agree"}')" = 409 ] || fail "a department answers for another"
+# 部门联审's worklist: the department asked sees the case pending, another department sees nothing, staff are refused
+[ "$(as commerce "$base/api/round/opinions?year=2025")" = 200 ] && grep -q "{\"id\":\"$id\",\"uscc\":\"$u1\"" "$tmp/body" \
+  && grep -q '"opinion":"pending"' "$tmp/body" || fail "department worklist: $(cat "$tmp/body")"
+[ "$(as tax "$base/api/round/opinions?year=2025")" = 200 ] && grep -q '"cases":\[\]' "$tmp/body" || fail "another department's worklist: $(cat "$tmp/body")"
+[ "$(as clerk "$base/api/round/opinions?year=2025")" = 403 ] || fail "staff get a department's worklist"
 [ "$(act reviewer "$id" propose)" = 409 ] || fail "proposed with the joint review pending"
 grep -q '"reasons":\[{"code":"ROUND\.' "$tmp/body" || fail "refusal without reasons: $(cat "$tmp/body")"
 must post commerce "/api/round/applications/$id/opinions" '{"opinion":"agree"}'
+[ "$(as commerce "$base/api/round/opinions?year=2025")" = 200 ] && grep -q '"opinion":"agree","reason":null,"by":"commerce"' "$tmp/body" || fail "opinion given in the worklist: $(cat "$tmp/body")"
 [ "$(act clerk "$id" propose)" = 409 ] || fail "a clerk proposes"
 must act reviewer "$id" propose
 must act reviewer "$id" publicise
@@ -228,6 +234,17 @@ must act inspector "$id" spot_request '"date":"2025-09-30","reason":"补充有�
 [ "$(as reviewer "$base/api/round/recheck?year=2025")" = 200 ] || fail "recheck"
 [ "$(as reviewer "$base/api/round/evaluations?year=2025")" = 200 ] || fail "evaluations"
 [ "$(as reviewer "$base/api/round/reports-due?year=2025")" = 200 ] || fail "reports due"
+# the owner files the year's information report; staff see it listed with its id, confirm it, and see it confirmed
+must post owner1 "/api/round/applications/$id/reports" '{"changes":"新增门店一处"}'
+rep=$(sed -n 's/.*"record":\([0-9]*\).*/\1/p' "$tmp/body")
+[ -n "$rep" ] || fail "report id: $(cat "$tmp/body")"
+[ "$(as clerk "$base/api/round/reports?year=2025")" = 200 ] && grep -q "{\"id\":$rep,\"application\":\"$id\",\"uscc\":\"$u1\"" "$tmp/body" \
+  && grep -q '"changes":"新增门店一处"' "$tmp/body" && grep -q '"status":"filed"' "$tmp/body" || fail "reports list: $(cat "$tmp/body")"
+[ "$(as owner1 "$base/api/round/reports?year=2025")" = 403 ] || fail "owner lists reports"
+[ "$(post clerk "/api/round/reports/$rep/check" '{"confirmed":false,"note":" "}')" = 409 ] || fail "query without a question"
+must post clerk "/api/round/reports/$rep/check" '{"confirmed":true}'
+[ "$(as reviewer "$base/api/round/reports?year=2025")" = 200 ] && grep -q '"status":"confirmed","checked_by":"clerk"' "$tmp/body" || fail "report confirmed: $(cat "$tmp/body")"
+[ "$(as reviewer "$base/api/round/reports?year=2024")" = 200 ] && grep -q '"reports":\[\]' "$tmp/body" || fail "another year's reports: $(cat "$tmp/body")"
 # A3.2.1 after the recognition deadline: the calendar refuses; an administrator lifts it with a reason (audited), the
 # other guards still hold (here the quota).
 start 2025-12-01
