@@ -812,7 +812,7 @@ function showCompare() {
   const t = $('cmp');
   t.replaceChildren();
   const h = el('tr');
-  for (const x of ['排序', '名称', '镇街', '分型', '经营年限', '营业收入（元）', '纳税（元）', '参保人数', '标准：已证明 / 待审核', '行政处罚', '情况说明', '状态'])
+  for (const x of ['排序', '名称', '镇街', '分型', '经营年限', '营业收入（元）', '纳税（元）', '参保人数', '标准：已证明 / 待审核', '行政处罚', '情况说明', '审核意见', '状态'])
     h.append(el('th', null, x));
   t.append(h);
   for (const r of rows) {
@@ -822,7 +822,8 @@ function showCompare() {
     tr.append(el('td', null, r.rank), td, el('td', null, r.town), el('td', null, TYPE_LABELS[r.type] || r.type),
               el('td', null, yearsSince(r.established) ?? '—'), el('td', null, r.revenue ?? '—'), el('td', null, r.tax ?? '—'),
               el('td', null, r.insured ?? '—'), el('td', null, r.criteria_met + ' / ' + r.criteria_review),
-              el('td', null, r.penalties ?? 0), el('td', null, r.statement || ''), el('td', null, stateLabel(r.state)));
+              el('td', null, r.penalties ?? 0), el('td', null, r.statement || ''),
+              el('td', null, r.notes || ''), el('td', null, stateLabel(r.state)));
     t.append(tr);
   }
 }

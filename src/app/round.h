@@ -194,8 +194,11 @@ typedef int (*appRoundEvalFn)(void *ctx, const storeRecognition *r, const roundE
 int appRoundEvaluations(store *s, civilDate today, const yearParams *p, appRoundEvalFn fn, void *ctx);
 /* 比选 (A3.3.2): the candidates of category in p->year among the cases in states
  * (a bit set; 0: joint review, proposed, publicity), ranked by roundRank, each
- * with its rank (1 first) and its case. A help to the leader, never a decision. */
-typedef int (*appRoundCandidateFn)(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a);
+ * with its rank (1 first), its case and the reviewer's notes (the reasons the
+ * case's history records for 受理初审, 初审通过, 记录走访核实, 列入拟认定名单 and 公示, "步骤：理由" joined
+ * by "；", oldest first; "" when none). A help to the leader, never a decision. */
+typedef int (*appRoundCandidateFn)(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a,
+                                   const char *notes);
 int appRoundCandidates(store *s, categoryKind category, unsigned states, civilDate today, const yearParams *p,
                        appRoundCandidateFn fn, void *ctx);
 /* The information reports of p->year at today that are missing (or still open

@@ -219,7 +219,7 @@ typedef struct compareJson {
     int n;
 } compareJson;
 
-static int compareRowJson(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a) {
+static int compareRowJson(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a, const char *notes) {
     compareJson *x = ctx;
     sbuf *b = x->b;
     sbufPrintf(b, "%s{\"rank\":%d,\"id\":", x->n++ ? "," : "", rank);
@@ -248,6 +248,8 @@ static int compareRowJson(void *ctx, int rank, const roundCandidate *c, const st
     sbufPrintf(b, ",\"criteria_met\":%d,\"criteria_review\":%d,\"penalties\":%d,\"statement\":", c->criteria_met,
                c->criteria_review, c->penalties);
     jsonwString(b, a->statement ? a->statement : "");
+    jsonwKey(b, "notes", 0);
+    jsonwString(b, notes ? notes : "");
     sbufPutc(b, '}');
     return 0;
 }

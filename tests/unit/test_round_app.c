@@ -469,9 +469,13 @@ static void test_A3_3_4_quota(void **state) {
 
 typedef struct rankSeen { int n; char first[STORE_ROUND_ID_SIZE]; } rankSeen;
 
-static int seeRank(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a) {
+static int seeRank(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a, const char *notes) {
     rankSeen *w = ctx;
     assert_string_equal(c->id, a->id);
+    assert_non_null(notes);
+    if (a->state == RSTATE_PUBLICITY) /* the visit's reason, the one note toPublicity records */
+        assert_string_equal(notes, "记录走访核实：门店经营正常，证书原件已核");
+    else assert_string_equal(notes, "");
     if (rank == 1) snprintf(w->first, sizeof w->first, "%s", a->id);
     w->n++;
     return 0;
