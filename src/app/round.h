@@ -165,6 +165,17 @@ int appRoundKeep(appRoundOutcome *out, store *s, const appRoundWho *who, const c
 int appRoundCommend(appRoundOutcome *out, store *s, const appRoundWho *who, const char *uscc, civilDate on,
                     const char *title, const char *level, int64_t now);
 
+/* A3.2.1 for another role's step (decision 84): an administrator grants, with a
+ * reason, that the calendar be lifted for the next action of case id (a clerk's
+ * acceptance, an owner's submission …). The next such action, by whoever may take
+ * it, uses the grant as if the administrator had acted with the override (the
+ * history names the administrator and the reason) and spends it; an action the
+ * calendar does not stop leaves it. Audited "round.override.grant". GH_EREFUSED
+ * (not an administrator, blank reason), GH_EINVAL (granted already and unused),
+ * GH_ENOTFOUND. out->record_id: the grant. */
+int appRoundOverrideGrant(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, roundAction action,
+                          const char *reason, int64_t now);
+
 /* ---- views (read only) ---- */
 /* Case id as one JSON object for who: the application, its history, evidence
  * (without bytes), visits, opinions, objections (an objector's contact to district

@@ -67,6 +67,8 @@ static const httpRoute httpRoutes[] = {
      "报送年度信息报告 (file the information report)", NULL},
     {"POST", "/api/round/reports/{id}/check", DISTRICT, true, J, apiRoundReportCheck,
      "确认或质询信息报告 (confirm or query a report)", NULL},
+    {"POST", "/api/round/applications/{id}/overrides", ROLE_ADMIN, true, J, apiRoundOverrideGrant,
+     "管理员为他人逾期的一步放行日程 (grant a calendar override)", NULL},
     {"POST", "/api/round/applications/{id}/keep", ROLE_ADMIN | ROLE_REVIEWER, true, J, apiRoundKeep,
      "复核后保留认定 (keep a flagged recognition)", NULL},
     {"POST", "/api/round/applications/{id}/extend", ROLE_ADMIN | ROLE_REVIEWER, true, J, apiRoundExtend,

@@ -103,6 +103,7 @@ void apiRoundEvaluations(httpCtx *c);
 void apiRoundReportsDue(httpCtx *c);
 void apiRoundReports(httpCtx *c);
 void apiRoundJoint(httpCtx *c);
+void apiRoundOverrideGrant(httpCtx *c);
 void apiRoundRecognitions(httpCtx *c);
 void apiRoundStats(httpCtx *c);
 void apiRoundPublicity(httpCtx *c);

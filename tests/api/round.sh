@@ -259,5 +259,18 @@ login admin password-of-admin
 [ "$(act admin "$refused" propose '"override_reason":"12月1日系统故障，经局长同意补办"')" = 409 ] || fail "override past the quota"
 grep -q 'ROUND.CALENDAR' "$tmp/body" && fail "the override did not lift the calendar: $(cat "$tmp/body")"
 grep -q 'ROUND.QUOTA' "$tmp/body" || fail "the override lifted the quota: $(cat "$tmp/body")"
+# another role's late step (decision 84): the administrator grants the override ahead, with a reason (audited); the
+# owner's late submission uses it and spends it
+must post owner2 /api/round/applications '{"category":"characteristic","claimed":["A"],"statement":"迟交的申报"}'
+late=$(sed -n 's/.*"id":"\([0-9-]*\)".*/\1/p' "$tmp/body")
+[ "$(act owner2 "$late" submit)" = 409 ] && grep -q 'ROUND.CALENDAR' "$tmp/body" || fail "late submission: $(cat "$tmp/body")"
+[ "$(post clerk "/api/round/applications/$late/overrides" '{"action":"submit","reason":"x"}')" = 403 ] || fail "a clerk grants an override"
+[ "$(post admin "/api/round/applications/$late/overrides" '{"action":"submit","reason":" "}')" = 409 ] || fail "a grant without reason"
+[ "$(post admin "/api/round/applications/$late/overrides" '{"action":"nonsense","reason":"x"}')" = 400 ] || fail "a grant of no action"
+must post admin "/api/round/applications/$late/overrides" '{"action":"submit","reason":"经营者11月30日系统故障未能提交，经局长同意"}'
+[ "$(post admin "/api/round/applications/$late/overrides" '{"action":"submit","reason":"again"}')" = 400 ] || fail "a second grant: $(cat "$tmp/body")"
+"$g" audit list 2> /dev/null | grep -q "round.override.grant" || fail "grant not audited"
+must act owner2 "$late" submit
+[ "$(as admin "$base/api/round/applications/$late")" = 200 ] && grep -q '"override_reason":"经营者11月30日系统故障未能提交，经局长同意"' "$tmp/body" || fail "the history does not show the override: $(cat "$tmp/body")"
 "$g" audit verify > /dev/null 2>&1 || fail "audit chain"
 echo "round: the walk from application to certificate, evidence, privacy, quota and reports over HTTP"
