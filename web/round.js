@@ -20,6 +20,7 @@ const R = {
   reports: '/api/round/reports-due?open=1',
   filed: '/api/round/reports',
   joint: '/api/round/opinions',
+  grant: (id) => '/api/round/applications/' + encodeURIComponent(id) + '/overrides',
   check: (rid) => '/api/round/reports/' + rid + '/check',
   stats: '/api/round/stats',
   recognitions: '/api/round/recognitions',
@@ -542,6 +543,8 @@ async function loadCase(id) {
   caseOverride = () => ({});
   for (const n of c.next || []) actions.append(actionButton(c, n, actions, status));
   if (me.role === 'admin' && (c.next || []).length) actions.append(overrideBox(c));
+  if (me.role === 'admin' && !['rejected', 'withdrawn', 'cancelled', 'revoked', 'city_refused'].includes(c.state))
+    actions.append(grantForm(c, status));
   if (me.role === 'department' && c.state === 'joint' && (c.opinions || []).some(o => o.department === me.department && o.opinion === 'pending'))
     actions.append(opinionForm(c, status));
   if (['clerk', 'reviewer', 'admin'].includes(me.role) && c.state === 'joint') actions.append(askOpinionForm(c, status));
@@ -751,6 +754,35 @@ function opinionForm(c, status, after = () => loadCase(c.id)) {
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try { await post(R.opinion(c.id), { opinion: s.value, reason: t.value.trim() }); await after(); } catch (e) { refusal(status, e); }
+  });
+  return f;
+}
+
+// An administrator lifts the calendar ahead for another role's late step (decision 84):
+// the next such action, by whoever takes it, uses and spends the grant.
+function grantForm(c, status) {
+  const f = el('form', 'form inline grant');
+  f.append(el('h4', null, '为他人逾期的一步放行日程（记入审计，用一次即失效）'));
+  const sid = 'grant-action-' + c.id, rid = 'grant-reason-' + c.id;
+  const l1 = el('label', null, '放行的事项');
+  l1.htmlFor = sid;
+  const s = el('select');
+  s.id = sid;
+  options(s, Object.entries(ACTIONS));
+  const l2 = el('label', null, '放行的理由');
+  l2.htmlFor = rid;
+  const r = el('textarea');
+  r.id = rid; r.rows = 2; r.maxLength = 500; r.required = true;
+  const ok = el('button', 'secondary', '放行');
+  ok.type = 'submit';
+  f.append(l1, s, l2, r, ok);
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await post(R.grant(c.id), { action: s.value, reason: r.value.trim() });
+      status.textContent = '已放行：' + ACTIONS[s.value] + '（下一次办理时使用）';
+      r.value = '';
+    } catch (e) { refusal(status, e); }
   });
   return f;
 }

@@ -358,6 +358,18 @@ await step('A3.3.5 the district queries the filed information report, then confi
   await labelled(clerk);
 });
 
+await step('A3.2.1 an administrator grants ahead the calendar override of another role\'s step (decision 84)', async () => {
+  const admin = await newPage('admin', DESKTOP);
+  await staffLogin(admin, later, 'admin');
+  await admin.click('#tab-round-button');
+  await openCase(admin, env.OWNER_NAME, '');
+  await admin.selectOption('#case form.grant select', 'spot_refuse');
+  await admin.fill('#case form.grant textarea', '市局11月30日系统故障，经局长同意补办。');
+  await admin.click('#case form.grant button[type=submit]');
+  await admin.waitForSelector('#case .status:has-text("已放行")');
+  await labelled(admin);
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
