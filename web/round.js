@@ -18,6 +18,10 @@ const R = {
   recheck: '/api/round/recheck',
   evaluations: '/api/round/evaluations',
   reports: '/api/round/reports-due?open=1',
+  filed: '/api/round/reports',
+  joint: '/api/round/opinions',
+  grant: (id) => '/api/round/applications/' + encodeURIComponent(id) + '/overrides',
+  check: (rid) => '/api/round/reports/' + rid + '/check',
   stats: '/api/round/stats',
   recognitions: '/api/round/recognitions',
   keep: (id) => '/api/round/applications/' + encodeURIComponent(id) + '/keep',
@@ -441,6 +445,17 @@ function openSub(name) {
   if (name === 'compare') loadCompare();
   if (name === 'quota') loadQuota();
   if (name === 'manage') loadManage();
+  if (name === 'recommend') loadJoint();
+}
+
+// 部门联审: the cases asking this department's opinion, each with its form (pending)
+// or the opinion given.
+function loadJoint() {
+  const OP = { pending: '待出具', agree: '同意', disagree: '不同意' };
+  return fillList(R.joint, 'op-status', 'op-cases', 'cases', ['申报件', '名称', '类型', '申报理由', '本部门意见', '出具意见'],
+           c => [c.id, c.name, c.category_label, c.statement, OP[c.opinion] + (c.reason ? '：' + c.reason : '') + (c.by ? '（' + c.by + ' ' + (c.at || '') + '）' : ''),
+                 c.opinion === 'pending' ? opinionForm(c, $('op-status'), async () => { await loadJoint(); $('op-status').textContent = '意见已提交'; }) : '已出具'],
+           '没有征求本部门意见的申报件');
 }
 
 async function loadWorklist() {
@@ -528,6 +543,8 @@ async function loadCase(id) {
   caseOverride = () => ({});
   for (const n of c.next || []) actions.append(actionButton(c, n, actions, status));
   if (me.role === 'admin' && (c.next || []).length) actions.append(overrideBox(c));
+  if (me.role === 'admin' && !['rejected', 'withdrawn', 'cancelled', 'revoked', 'city_refused'].includes(c.state))
+    actions.append(grantForm(c, status));
   if (me.role === 'department' && c.state === 'joint' && (c.opinions || []).some(o => o.department === me.department && o.opinion === 'pending'))
     actions.append(opinionForm(c, status));
   if (['clerk', 'reviewer', 'admin'].includes(me.role) && c.state === 'joint') actions.append(askOpinionForm(c, status));
@@ -718,7 +735,7 @@ function visitForm(after, c, status, reload) {
 }
 
 // 部门联审: a department agrees, or disagrees with a reason.
-function opinionForm(c, status) {
+function opinionForm(c, status, after = () => loadCase(c.id)) {
   const f = el('form', 'form inline opinion');
   f.append(el('h4', null, '本部门联审意见（' + me.department + '）'));
   const sid = 'opinion-' + c.id, rid = 'opinion-reason-' + c.id;
@@ -736,7 +753,36 @@ function opinionForm(c, status) {
   f.append(l1, s, l2, t, ok);
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    try { await post(R.opinion(c.id), { opinion: s.value, reason: t.value.trim() }); await loadCase(c.id); } catch (e) { refusal(status, e); }
+    try { await post(R.opinion(c.id), { opinion: s.value, reason: t.value.trim() }); await after(); } catch (e) { refusal(status, e); }
+  });
+  return f;
+}
+
+// An administrator lifts the calendar ahead for another role's late step (decision 84):
+// the next such action, by whoever takes it, uses and spends the grant.
+function grantForm(c, status) {
+  const f = el('form', 'form inline grant');
+  f.append(el('h4', null, '为他人逾期的一步放行日程（记入审计，用一次即失效）'));
+  const sid = 'grant-action-' + c.id, rid = 'grant-reason-' + c.id;
+  const l1 = el('label', null, '放行的事项');
+  l1.htmlFor = sid;
+  const s = el('select');
+  s.id = sid;
+  options(s, Object.entries(ACTIONS));
+  const l2 = el('label', null, '放行的理由');
+  l2.htmlFor = rid;
+  const r = el('textarea');
+  r.id = rid; r.rows = 2; r.maxLength = 500; r.required = true;
+  const ok = el('button', 'secondary', '放行');
+  ok.type = 'submit';
+  f.append(l1, s, l2, r, ok);
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await post(R.grant(c.id), { action: s.value, reason: r.value.trim() });
+      status.textContent = '已放行：' + ACTIONS[s.value] + '（下一次办理时使用）';
+      r.value = '';
+    } catch (e) { refusal(status, e); }
   });
   return f;
 }
@@ -798,7 +844,7 @@ function showCompare() {
   const t = $('cmp');
   t.replaceChildren();
   const h = el('tr');
-  for (const x of ['排序', '名称', '镇街', '分型', '经营年限', '营业收入（元）', '纳税（元）', '参保人数', '标准：已证明 / 待审核', '行政处罚', '情况说明', '状态'])
+  for (const x of ['排序', '名称', '镇街', '分型', '经营年限', '营业收入（元）', '纳税（元）', '参保人数', '标准：已证明 / 待审核', '行政处罚', '情况说明', '审核意见', '状态'])
     h.append(el('th', null, x));
   t.append(h);
   for (const r of rows) {
@@ -808,7 +854,8 @@ function showCompare() {
     tr.append(el('td', null, r.rank), td, el('td', null, r.town), el('td', null, TYPE_LABELS[r.type] || r.type),
               el('td', null, yearsSince(r.established) ?? '—'), el('td', null, r.revenue ?? '—'), el('td', null, r.tax ?? '—'),
               el('td', null, r.insured ?? '—'), el('td', null, r.criteria_met + ' / ' + r.criteria_review),
-              el('td', null, r.penalties ?? 0), el('td', null, r.statement || ''), el('td', null, stateLabel(r.state)));
+              el('td', null, r.penalties ?? 0), el('td', null, r.statement || ''),
+              el('td', null, r.notes || ''), el('td', null, stateLabel(r.state)));
     t.append(tr);
   }
 }
@@ -875,6 +922,9 @@ function loadManage() {
   fillList(R.reports, 'reports-status', 'reports', 'recognitions', ['申报件', '统一社会信用代码', '类型', '报告状态'],
            r => [caseLink(r.id), r.uscc, catLabel(r.category), { not_due: '未到期', open: '待报送', filed: '已报送', late: '逾期报送', missing: '未报送' }[r.report] || r.report],
            '没有未报送的信息报告');
+  fillList(R.filed, 'filed-status', 'filed-reports', 'reports', ['申报件', '名称', '报送日期', '变化情况', '核查状态', '核查'],
+           r => [caseLink(r.application), r.name, r.filed_on, r.changes || '无变化', reportState(r), reportCheck(r)],
+           '本年度尚无已报送的信息报告');
   const box = $('city-report');
   box.replaceChildren(el('span', null, '本年度认定名单（报市局）：'));
   for (const [fmt, label] of [['xlsx', 'Excel'], ['csv', 'CSV']]) {
@@ -883,6 +933,22 @@ function loadManage() {
     a.setAttribute('download', '');
     box.append(a, el('span', null, ' '));
   }
+}
+
+// A filed report's check: who confirmed or queried it (and the question), else 待核查.
+function reportState(r) {
+  if (r.status === 'confirmed') return '已确认（' + (r.checked_by || '') + '）';
+  if (r.status === 'queried') return '已质询（' + (r.checked_by || '') + '）：' + (r.note || '');
+  return '待核查';
+}
+
+// 确认 / 质询 (with its question) of a report not confirmed yet.
+function reportCheck(r) {
+  if (r.status === 'confirmed') return '';
+  const box = el('span');
+  box.append(manageButton('确认', null, () => post(R.check(r.id), { confirmed: true }), 'filed-status'), el('span', null, ' '),
+             manageButton('质询', '质询的问题', (note) => post(R.check(r.id), { confirmed: false, note }), 'filed-status'));
+  return box;
 }
 
 // A button of a worklist row: asks a reason first when reasonLabel is given, then
@@ -1005,14 +1071,5 @@ $('commend-form').addEventListener('submit', async (ev) => { // evaluation B: a 
                             title: $('commend-title').value.trim(), level: $('commend-level').value });
     st.textContent = '已登记表彰';
     loadManage();
-  } catch (e) { refusal(st, e); }
-});
-$('op-form').addEventListener('submit', async (ev) => { // a department's opinion on a case it was asked about
-  ev.preventDefault();
-  const st = $('op-status');
-  try {
-    await post(R.opinion($('op-id').value.trim()), { opinion: $('op-opinion').value, reason: $('op-reason').value.trim() });
-    st.textContent = '意见已提交';
-    $('op-reason').value = '';
   } catch (e) { refusal(st, e); }
 });

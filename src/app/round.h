@@ -165,6 +165,17 @@ int appRoundKeep(appRoundOutcome *out, store *s, const appRoundWho *who, const c
 int appRoundCommend(appRoundOutcome *out, store *s, const appRoundWho *who, const char *uscc, civilDate on,
                     const char *title, const char *level, int64_t now);
 
+/* A3.2.1 for another role's step (decision 84): an administrator grants, with a
+ * reason, that the calendar be lifted for the next action of case id (a clerk's
+ * acceptance, an owner's submission …). The next such action, by whoever may take
+ * it, uses the grant as if the administrator had acted with the override (the
+ * history names the administrator and the reason) and spends it; an action the
+ * calendar does not stop leaves it. Audited "round.override.grant". GH_EREFUSED
+ * (not an administrator, blank reason), GH_EINVAL (granted already and unused),
+ * GH_ENOTFOUND. out->record_id: the grant. */
+int appRoundOverrideGrant(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, roundAction action,
+                          const char *reason, int64_t now);
+
 /* ---- views (read only) ---- */
 /* Case id as one JSON object for who: the application, its history, evidence
  * (without bytes), visits, opinions, objections (an objector's contact to district
@@ -194,8 +205,11 @@ typedef int (*appRoundEvalFn)(void *ctx, const storeRecognition *r, const roundE
 int appRoundEvaluations(store *s, civilDate today, const yearParams *p, appRoundEvalFn fn, void *ctx);
 /* 比选 (A3.3.2): the candidates of category in p->year among the cases in states
  * (a bit set; 0: joint review, proposed, publicity), ranked by roundRank, each
- * with its rank (1 first) and its case. A help to the leader, never a decision. */
-typedef int (*appRoundCandidateFn)(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a);
+ * with its rank (1 first), its case and the reviewer's notes (the reasons the
+ * case's history records for 受理初审, 初审通过, 记录走访核实, 列入拟认定名单 and 公示, "步骤：理由" joined
+ * by "；", oldest first; "" when none). A help to the leader, never a decision. */
+typedef int (*appRoundCandidateFn)(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a,
+                                   const char *notes);
 int appRoundCandidates(store *s, categoryKind category, unsigned states, civilDate today, const yearParams *p,
                        appRoundCandidateFn fn, void *ctx);
 /* The information reports of p->year at today that are missing (or still open
@@ -228,6 +242,19 @@ int appRoundCertificate(appRoundCertificateData *out, store *s, const char *uscc
  * recognised_on, valid_until, extensions, ended, valid (at today)}]}: for staff
  * and the city's inspector; no personal data. */
 int appRoundRecognisedJson(sbuf *out, store *s, int year, civilDate today);
+
+/* The information reports filed for year (0: all) with their staff check, as
+ * {"year":Y,"reports":[{id, application, uscc, name, town, category,
+ * category_label, year, filed_on, changes, filed_by, status
+ * (filed|confirmed|queried), checked_by, checked_at, note}]} by id: for district
+ * staff, who confirm or query them (appRoundReportCheck). */
+int appRoundReportsJson(sbuf *out, store *s, int year);
+
+/* 部门联审 for a department: the cases of year in joint review that asked
+ * department's opinion, pending or given, as {"year":Y,"cases":[{id, uscc, name,
+ * town, category, category_label, route, statement, opinion
+ * (pending|agree|disagree), reason, by, at}]} by id. GH_EINVAL without a department. */
+int appRoundJointJson(sbuf *out, store *s, const char *department, int year);
 
 /* ---- hand-over and figures (round_report.c) ---- */
 typedef enum { ROUND_REPORT_CSV, ROUND_REPORT_XLSX } appRoundReportFormat;

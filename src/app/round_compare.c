@@ -2,6 +2,7 @@
  * orders (rules/round_compare.c); this file reads the cases and their dossiers. */
 #include "app/round_int.h"
 #include "core/error.h"
+#include "rules/round_explain.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,38 @@ static int compareCandidate(compareItem *it, store *s, civilDate today, const ye
     return 0;
 }
 
+/* The reviewer's notes of a case: the reasons its history records for the district's
+ * review steps (受理初审, 初审通过, 记录走访核实, 列入拟认定名单, 公示), "步骤：理由"
+ * joined by "；", oldest
+ * first; "" when none. */
+typedef struct notesCtx {
+    sbuf b;
+} notesCtx;
+
+static int notesStep(void *ctx, const storeRoundStep *st) {
+    notesCtx *n = ctx;
+    if (!st->reason || !st->reason[strspn(st->reason, " \t\r\n")]) return 0;
+    switch (st->action) {
+    case RACT_ACCEPT: case RACT_PASS_REVIEW: case RACT_RECORD_VISIT: case RACT_PROPOSE: case RACT_PUBLICISE: break;
+    default: return 0;
+    }
+    if (n->b.len) sbufPuts(&n->b, "；");
+    sbufPuts(&n->b, roundActionLabel(st->action));
+    sbufPuts(&n->b, "：");
+    sbufPuts(&n->b, st->reason);
+    return 0;
+}
+
+static int compareNotes(const char **out, store *s, const char *id, arena *ar) {
+    notesCtx n;
+    sbufInit(&n.b);
+    int rc = storeEachRoundStep(s, id, notesStep, &n);
+    if (!rc && n.b.failed) rc = GH_ENOMEM;
+    if (!rc && !(*out = arenaStrndup(ar, n.b.len ? n.b.data : "", n.b.len))) rc = GH_ENOMEM;
+    sbufFree(&n.b);
+    return rc;
+}
+
 int appRoundCandidates(store *s, categoryKind category, unsigned states, civilDate today, const yearParams *p,
                        appRoundCandidateFn fn, void *ctx) {
     arena ar;
@@ -82,7 +115,9 @@ int appRoundCandidates(store *s, categoryKind category, unsigned states, civilDa
         const compareItem *it = NULL;
         for (size_t j = 0; j < l.n && !it; j++)
             if (!strcmp(l.v[j].app.id, v[i].id)) it = &l.v[j];
-        rc = fn(ctx, (int)i + 1, &v[i], &it->app);
+        const char *notes = NULL;
+        rc = compareNotes(&notes, s, it->app.id, &ar);
+        if (!rc) rc = fn(ctx, (int)i + 1, &v[i], &it->app, notes);
     }
     free(v);
     free(l.v);

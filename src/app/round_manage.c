@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "io/jsonw.h"
 #include "rules/round_calendar.h"
+#include "rules/round_explain.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -266,4 +267,37 @@ int appRoundCommend(appRoundOutcome *out, store *s, const appRoundWho *who, cons
     if (!rc) rc = roundAudit(s, who, "round.commend", object, NULL, after, now);
     if (rc) roundFail(out, s, rc, NULL);
     return roundEnd(out, s, rc);
+}
+
+/* ---- a calendar override granted ahead (decision 84) ---- */
+
+int appRoundOverrideGrant(appRoundOutcome *out, store *s, const appRoundWho *who, const char *id, roundAction action,
+                          const char *reason, int64_t now) {
+    arena ar;
+    arenaInit(&ar, 4096, 0);
+    storeRoundApp a;
+    int rc = roundOpen(out, s, id, &ar, &a, NULL);
+    if (!rc && who->actor.role != RROLE_ADMIN)
+        rc = roundRefuseMsg(out, "日程放行由管理员决定 (an administrator grants it)");
+    else if (!rc && roundBlank(reason)) rc = roundRefuseMsg(out, "放行须写明理由 (a reason is required)");
+    else if (!rc && (unsigned)action >= RACT__COUNT) rc = roundFail(out, s, GH_EINVAL, "操作无效 (bad action)");
+    char at[32], after[1400] = "";
+    roundAt(at, now);
+    if (!rc) {
+        const storeOverrideGrant g = {.app_id = a.id, .action = action, .reason = reason, .granted_by = who->name,
+                                      .granted_at = at};
+        if ((rc = storeOverrideGrantAdd(s, &g, &out->record_id)))
+            roundFail(out, s, rc, rc == GH_EINVAL ? "该操作已有未使用的放行 (granted already)" : NULL);
+    }
+    if (!rc) {
+        sbuf b;
+        sbufInit(&b);
+        sbufPrintf(&b, "{\"override\":%lld,\"action\":\"%s\",\"reason\":", (long long)out->record_id,
+                   roundActionCode(action));
+        jsonwString(&b, reason);
+        sbufPutc(&b, '}');
+        snprintf(after, sizeof after, "%s", b.failed ? "{}" : b.data);
+        sbufFree(&b);
+    }
+    return roundClose(out, s, who, &a, rc, "round.override.grant", after, now, &ar);
 }

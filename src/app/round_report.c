@@ -136,10 +136,10 @@ int appRoundCityReport(store *s, int year, appRoundReportFormat f, FILE *out, co
 }
 
 /* ---- 比选 as XLSX ---- */
-#define COMPARE_COLS 13
+#define COMPARE_COLS 14
 static const char *const compareColumns[COMPARE_COLS] = {
     "排名", "申报编号", "统一社会信用代码", "名称", "街道乡镇", "分型", "成立日期", "营业收入(元)", "纳税(元)", "参保人数",
-    "数据证实的条件数", "待审核的条件数", "处罚记录数"};
+    "数据证实的条件数", "待审核的条件数", "处罚记录数", "审核意见"};
 
 typedef struct compareCtx {
     char **cells;
@@ -147,7 +147,7 @@ typedef struct compareCtx {
     arena *ar;
 } compareCtx;
 
-static int compareRow(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a) {
+static int compareRow(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a, const char *notes) {
     compareCtx *x = ctx;
     if (x->n == x->cap) {
         const size_t cap = x->cap ? x->cap * 2 : 32;
@@ -166,7 +166,7 @@ static int compareRow(void *ctx, int rank, const roundCandidate *c, const storeR
     if (c->has_revenue) moneyFormat(rev, c->revenue);
     if (c->has_tax) moneyFormat(tax, c->tax);
     const char *row[COMPARE_COLS] = {num[0], a->id, a->uscc, a->name, a->town, typingTypeLabel(c->type), est, rev, tax,
-                                     num[1], num[2], num[3], num[4]};
+                                     num[1], num[2], num[3], num[4], notes ? notes : ""};
     char **w = x->cells + x->n * COMPARE_COLS;
     for (int i = 0; i < COMPARE_COLS; i++)
         if (!(w[i] = reportDup(x->ar, row[i]))) return GH_ENOMEM;

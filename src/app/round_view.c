@@ -8,6 +8,7 @@
 #include "rules/explain.h"
 #include "rules/round_explain.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int appRoundGet(storeRoundApp *out, store *s, const appRoundWho *who, const char *id, arena *ar) {
@@ -193,6 +194,160 @@ int appRoundRecognisedJson(sbuf *out, store *s, int year, civilDate today) {
                    r->ended == RECOG_HELD && r->recognised_on <= today && today < r->expires ? "true" : "false");
     }
     sbufPuts(out, "]}");
+    arenaFree(&ar);
+    return rc ? rc : out->failed ? GH_ENOMEM : 0;
+}
+
+/* ---- information reports filed (A3.3.5) ---- */
+
+typedef struct reportList {
+    storeInfoReport *v;
+    size_t n, cap;
+    arena *ar;
+} reportList;
+
+static const char *reportDup(arena *ar, const char *s, int *failed) {
+    if (!s) return NULL;
+    const char *d = arenaStrndup(ar, s, strlen(s));
+    if (!d) *failed = GH_ENOMEM;
+    return d;
+}
+
+static int reportListOne(void *ctx, const storeInfoReport *r) {
+    reportList *l = ctx;
+    if (l->n == l->cap) {
+        const size_t cap = l->cap ? l->cap * 2 : 32;
+        storeInfoReport *v = arenaAlloc(l->ar, cap * sizeof *v);
+        if (!v) return GH_ENOMEM;
+        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v, l->cap = cap;
+    }
+    int failed = 0;
+    storeInfoReport *w = &l->v[l->n];
+    *w = *r;
+    w->app_id = reportDup(l->ar, r->app_id, &failed), w->changes = reportDup(l->ar, r->changes, &failed);
+    w->filed_by = reportDup(l->ar, r->filed_by, &failed), w->checked_by = reportDup(l->ar, r->checked_by, &failed);
+    w->checked_at = reportDup(l->ar, r->checked_at, &failed), w->note = reportDup(l->ar, r->note, &failed);
+    if (failed || !w->app_id) return GH_ENOMEM;
+    l->n++;
+    return 0;
+}
+
+static void reportText(sbuf *out, const char *key, const char *v) {
+    jsonwKey(out, key, 0);
+    if (v) jsonwString(out, v);
+    else sbufPuts(out, "null");
+}
+
+int appRoundReportsJson(sbuf *out, store *s, int year) {
+    static const char *const statuses[] = {"filed", "confirmed", "queried"};
+    arena ar;
+    arenaInit(&ar, 1 << 14, 0);
+    reportList l = {.ar = &ar};
+    int rc = storeEachInfoReport(s, year, NULL, reportListOne, &l);
+    sbufPrintf(out, "{\"year\":%d,\"reports\":[", year);
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        const storeInfoReport *r = &l.v[i];
+        storeRoundApp a;
+        if ((rc = storeRoundGet(s, r->app_id, &ar, &a))) break;
+        sbufPrintf(out, "%s{\"id\":%lld,\"application\":", i ? "," : "", (long long)r->id);
+        jsonwString(out, r->app_id);
+        jsonwKey(out, "uscc", 0);
+        jsonwString(out, a.uscc);
+        reportText(out, "name", a.name ? a.name : "");
+        reportText(out, "town", a.town ? a.town : "");
+        jsonwKey(out, "category", 0);
+        jsonwString(out, categoryCode(a.category));
+        jsonwKey(out, "category_label", 0);
+        jsonwString(out, categoryLabel(a.category));
+        sbufPrintf(out, ",\"year\":%d,\"filed_on\":", r->year);
+        jsonwDate(out, r->filed_on);
+        reportText(out, "changes", r->changes ? r->changes : "");
+        reportText(out, "filed_by", r->filed_by);
+        jsonwKey(out, "status", 0);
+        jsonwString(out, statuses[(unsigned)r->status <= REPORT_QUERIED ? r->status : 0]);
+        reportText(out, "checked_by", r->checked_by);
+        reportText(out, "checked_at", r->checked_at);
+        reportText(out, "note", r->note);
+        sbufPutc(out, '}');
+    }
+    sbufPuts(out, "]}");
+    arenaFree(&ar);
+    return rc ? rc : out->failed ? GH_ENOMEM : 0;
+}
+
+/* ---- 部门联审: a department's worklist ---- */
+
+typedef struct jointIds {
+    char (*v)[STORE_ROUND_ID_SIZE];
+    size_t n, cap;
+} jointIds;
+
+static int jointIdOne(void *ctx, const storeRoundApp *a) {
+    jointIds *l = ctx;
+    if (l->n == l->cap) {
+        const size_t cap = l->cap ? l->cap * 2 : 32;
+        char(*v)[STORE_ROUND_ID_SIZE] = realloc(l->v, cap * sizeof *v);
+        if (!v) return GH_ENOMEM;
+        l->v = v, l->cap = cap;
+    }
+    snprintf(l->v[l->n++], STORE_ROUND_ID_SIZE, "%s", a->id);
+    return 0;
+}
+
+typedef struct jointFind {
+    const char *department;
+    arena *ar;
+    bool found;
+    storeOpinion o;
+} jointFind;
+
+static int jointFindOne(void *ctx, const storeOpinion *o) {
+    jointFind *f = ctx;
+    if (strcmp(o->department, f->department)) return 0;
+    int failed = 0;
+    f->found = true, f->o = *o;
+    f->o.reason = reportDup(f->ar, o->reason, &failed), f->o.by = reportDup(f->ar, o->by, &failed);
+    f->o.at = reportDup(f->ar, o->at, &failed);
+    return failed;
+}
+
+int appRoundJointJson(sbuf *out, store *s, const char *department, int year) {
+    static const char *const kinds[] = {"pending", "agree", "disagree"};
+    arena ar;
+    arenaInit(&ar, 1 << 14, 0);
+    jointIds ids = {0};
+    const storeRoundFilter f = {.year = year, .states = 1u << RSTATE_JOINT};
+    int rc = department && *department ? storeEachRound(s, &f, jointIdOne, &ids) : GH_EINVAL;
+    sbufPrintf(out, "{\"year\":%d,\"cases\":[", year);
+    int n = 0;
+    for (size_t i = 0; !rc && i < ids.n; i++) {
+        jointFind jf = {.department = department, .ar = &ar};
+        storeRoundApp a;
+        if ((rc = storeEachOpinion(s, ids.v[i], jointFindOne, &jf)) || !jf.found) continue;
+        if ((rc = storeRoundGet(s, ids.v[i], &ar, &a))) break;
+        sbufPuts(out, n++ ? ",{\"id\":" : "{\"id\":");
+        jsonwString(out, a.id);
+        jsonwKey(out, "uscc", 0);
+        jsonwString(out, a.uscc);
+        reportText(out, "name", a.name ? a.name : "");
+        reportText(out, "town", a.town ? a.town : "");
+        jsonwKey(out, "category", 0);
+        jsonwString(out, categoryCode(a.category));
+        jsonwKey(out, "category_label", 0);
+        jsonwString(out, categoryLabel(a.category));
+        jsonwKey(out, "route", 0);
+        jsonwString(out, a.route == ROUTE_RECOMMENDED ? "recommended" : "self");
+        reportText(out, "statement", a.statement ? a.statement : "");
+        jsonwKey(out, "opinion", 0);
+        jsonwString(out, kinds[(unsigned)jf.o.opinion <= OPINION_DISAGREE ? jf.o.opinion : 0]);
+        reportText(out, "reason", jf.o.reason);
+        reportText(out, "by", jf.o.opinion == OPINION_PENDING ? NULL : jf.o.by);
+        reportText(out, "at", jf.o.at);
+        sbufPutc(out, '}');
+    }
+    sbufPuts(out, "]}");
+    free(ids.v);
     arenaFree(&ar);
     return rc ? rc : out->failed ? GH_ENOMEM : 0;
 }

@@ -219,7 +219,7 @@ typedef struct compareJson {
     int n;
 } compareJson;
 
-static int compareRowJson(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a) {
+static int compareRowJson(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a, const char *notes) {
     compareJson *x = ctx;
     sbuf *b = x->b;
     sbufPrintf(b, "%s{\"rank\":%d,\"id\":", x->n++ ? "," : "", rank);
@@ -248,6 +248,8 @@ static int compareRowJson(void *ctx, int rank, const roundCandidate *c, const st
     sbufPrintf(b, ",\"criteria_met\":%d,\"criteria_review\":%d,\"penalties\":%d,\"statement\":", c->criteria_met,
                c->criteria_review, c->penalties);
     jsonwString(b, a->statement ? a->statement : "");
+    jsonwKey(b, "notes", 0);
+    jsonwString(b, notes ? notes : "");
     sbufPutc(b, '}');
     return 0;
 }
@@ -488,4 +490,38 @@ void apiRoundRecognitions(httpCtx *c) {
     snprintf(name, sizeof name, "getihu-%d-recognised.%s", year, csv ? "csv" : "xlsx");
     snprintf(object, sizeof object, "round report year %d format %s rows %d", year, format, rows);
     listSend(c, path, csv ? "text/csv; charset=utf-8" : XLSX_TYPE, name, "round.export", object);
+}
+
+static int reportsRead(sbuf *out, store *s, void *ctx) {
+    return appRoundReportsJson(out, s, *(const int *)ctx);
+}
+
+/* GET /api/round/reports?year=: the information reports filed in a year, with their
+ * ids and staff check, for district staff to confirm or query (A3.3.5). */
+void apiRoundReports(httpCtx *c) {
+    int year;
+    if (roundQueryYear(c, &year)) roundReplyRead(c, reportsRead, &year, NULL);
+}
+
+typedef struct jointQuery {
+    const char *department;
+    int year;
+} jointQuery;
+
+static int jointRead(sbuf *out, store *s, void *ctx) {
+    const jointQuery *q = ctx;
+    return appRoundJointJson(out, s, q->department, q->year);
+}
+
+/* GET /api/round/opinions?year=: 部门联审, the cases asking the department's opinion. */
+void apiRoundJoint(httpCtx *c) {
+    appRoundWho who;
+    jointQuery q;
+    if (!roundWho(c, &who) || !roundQueryYear(c, &q.year)) return;
+    if (who.actor.role != RROLE_DEPARTMENT || !who.actor.department) {
+        httpFail(c, 403, "仅部门账号可查看 (departments only)");
+        return;
+    }
+    q.department = who.actor.department;
+    roundReplyRead(c, jointRead, &q, NULL);
 }

@@ -5,6 +5,7 @@
 #include "http/api_round.h"
 #include "http/routes.h"
 #include "core/error.h"
+#include "rules/round_explain.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -79,6 +80,19 @@ void apiRoundReportCheck(httpCtx *c) {
         { arenaFree(&m.a); return; }
     }
     manageEnd(c, &m, appRoundReportCheck(&m.out, httpStore(c), &m.who, id, m.b.confirmed, m.b.note, httpNow()));
+}
+
+/* POST /api/round/applications/{id}/overrides {"action","reason"}: an administrator lifts the
+ * calendar ahead for the case's next such action, by whoever takes it (decision 84). */
+void apiRoundOverrideGrant(httpCtx *c) {
+    manageReq m;
+    if (!manageBegin(c, &m)) { arenaFree(&m.a); return; }
+    roundAction action;
+    if (!m.b.action || roundActionParse(&action, m.b.action, strlen(m.b.action))) {
+        httpFail(c, 400, "需要 action (action required)");
+        { arenaFree(&m.a); return; }
+    }
+    manageEnd(c, &m, appRoundOverrideGrant(&m.out, httpStore(c), &m.who, c->params[0], action, m.b.reason, httpNow()));
 }
 
 /* POST /api/round/applications/{id}/keep {"reason"}: keeps a recognition the re-check flagged. */

@@ -130,6 +130,9 @@ struct storeBackend {
     int (*infoReportAdd)(storeBackend *b, const storeInfoReport *r, int64_t *id);
     int (*infoReportCheck)(storeBackend *b, int64_t id, storeReportStatus status, const char *by, const char *at, const char *note);
     int (*eachInfoReport)(storeBackend *b, int year, const char *app_id, storeInfoReportFn fn, void *ctx);
+    int (*overrideGrantAdd)(storeBackend *b, const storeOverrideGrant *g, int64_t *id);
+    int (*overrideGrantOpen)(storeBackend *b, const char *app_id, roundAction action, arena *ar, storeOverrideGrant *out);
+    int (*overrideGrantUse)(storeBackend *b, int64_t id, const char *at);
     int (*commendationAdd)(storeBackend *b, const storeCommendation *c, int64_t *id);
     int (*eachCommendation)(storeBackend *b, const char *uscc, storeCommendationFn fn, void *ctx);
     int (*spotCheckAdd)(storeBackend *b, const storeSpotCheck *c, int64_t *id);

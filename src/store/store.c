@@ -282,6 +282,15 @@ int storeInfoReportCheck(store *s, int64_t id, storeReportStatus status, const c
 int storeEachInfoReport(store *s, int year, const char *app_id, storeInfoReportFn fn, void *ctx) {
     return CALL(s, eachInfoReport, year, app_id, fn, ctx);
 }
+int storeOverrideGrantAdd(store *s, const storeOverrideGrant *g, int64_t *id) {
+    return CALL(s, overrideGrantAdd, g, id);
+}
+int storeOverrideGrantOpen(store *s, const char *app_id, roundAction action, arena *ar, storeOverrideGrant *out) {
+    return CALL(s, overrideGrantOpen, app_id, action, ar, out);
+}
+int storeOverrideGrantUse(store *s, int64_t id, const char *at) {
+    return CALL(s, overrideGrantUse, id, at);
+}
 int storeCommendationAdd(store *s, const storeCommendation *c, int64_t *id) {
     return CALL(s, commendationAdd, c, id);
 }

@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -479,6 +479,21 @@ int storeInfoReportCheck(store *s, int64_t id, storeReportStatus status, const c
 typedef int (*storeInfoReportFn)(void *ctx, const storeInfoReport *r);
 /* The reports of year (0: all) of app_id (NULL: all), by id. */
 int storeEachInfoReport(store *s, int year, const char *app_id, storeInfoReportFn fn, void *ctx);
+
+/* An administrator's grant lifting the calendar (A3.2.1) for the next action of one
+ * case done by whoever may do it (decision 84): spent when that action uses it. */
+typedef struct storeOverrideGrant {
+    int64_t id;
+    const char *app_id;
+    roundAction action;
+    const char *reason, *granted_by, *granted_at, *used_at;
+} storeOverrideGrant;
+/* Adds g (unused). GH_EINVAL when the case has an unused grant for that action already. */
+int storeOverrideGrantAdd(store *s, const storeOverrideGrant *g, int64_t *id);
+/* The unused grant of app_id for action into out, strings in ar. GH_ENOTFOUND when none. */
+int storeOverrideGrantOpen(store *s, const char *app_id, roundAction action, arena *ar, storeOverrideGrant *out);
+/* Marks grant id used at at. GH_ENOTFOUND when there is none unused. */
+int storeOverrideGrantUse(store *s, int64_t id, const char *at);
 
 /* A district-level or higher government commendation (evaluation B), recorded by staff. */
 typedef struct storeCommendation {

@@ -233,6 +233,7 @@ POST /api/round/applications/2025-0001/opinions admin,clerk,reviewer,department
 POST /api/round/applications/2025-0001/objections/1/answer admin,clerk,reviewer
 POST /api/round/applications/2025-0001/reports owner
 POST /api/round/reports/1/check admin,clerk,reviewer
+POST /api/round/applications/2025-0001/overrides admin
 POST /api/round/applications/2025-0001/keep admin,reviewer
 POST /api/round/applications/2025-0001/extend admin,reviewer
 POST /api/round/applications/2025-0001/extension-consent department
@@ -242,6 +243,8 @@ GET /api/round/quota admin,clerk,reviewer,inspector
 GET /api/round/recheck admin,clerk,reviewer
 GET /api/round/evaluations admin,clerk,reviewer
 GET /api/round/reports-due admin,clerk,reviewer
+GET /api/round/reports admin,clerk,reviewer
+GET /api/round/opinions department
 GET /api/round/recognitions admin,clerk,reviewer,inspector
 GET /api/round/stats admin,clerk,reviewer,department,inspector
 ROWS

@@ -145,9 +145,15 @@ photo=$(sed -n 's/.*"evidence":\([0-9]*\).*/\1/p' "$tmp/body")
 must act clerk "$id" record_visit "\"date\":\"2025-09-01\",\"visit_staff\":\"王科员\",\"reason\":\"门店经营正常\",\"photos\":[$photo]"
 must post clerk "/api/round/applications/$id/opinions" '{"department":"区商务局","opinion":"pending"}'
 [ "$(post tax "/api/round/applications/$id/opinions" '{"department":"区商务局","opinion":"agree"}')" = 409 ] || fail "a department answers for another"
+# 部门联审's worklist: the department asked sees the case pending, another department sees nothing, staff are refused
+[ "$(as commerce "$base/api/round/opinions?year=2025")" = 200 ] && grep -q "{\"id\":\"$id\",\"uscc\":\"$u1\"" "$tmp/body" \
+  && grep -q '"opinion":"pending"' "$tmp/body" || fail "department worklist: $(cat "$tmp/body")"
+[ "$(as tax "$base/api/round/opinions?year=2025")" = 200 ] && grep -q '"cases":\[\]' "$tmp/body" || fail "another department's worklist: $(cat "$tmp/body")"
+[ "$(as clerk "$base/api/round/opinions?year=2025")" = 403 ] || fail "staff get a department's worklist"
 [ "$(act reviewer "$id" propose)" = 409 ] || fail "proposed with the joint review pending"
 grep -q '"reasons":\[{"code":"ROUND\.' "$tmp/body" || fail "refusal without reasons: $(cat "$tmp/body")"
 must post commerce "/api/round/applications/$id/opinions" '{"opinion":"agree"}'
+[ "$(as commerce "$base/api/round/opinions?year=2025")" = 200 ] && grep -q '"opinion":"agree","reason":null,"by":"commerce"' "$tmp/body" || fail "opinion given in the worklist: $(cat "$tmp/body")"
 [ "$(act clerk "$id" propose)" = 409 ] || fail "a clerk proposes"
 must act reviewer "$id" propose
 must act reviewer "$id" publicise
@@ -221,6 +227,11 @@ grep -q '"per_page":2' "$tmp/body" || fail "paging"
 [ "$(as reviewer "$base/api/round/candidates?year=2025&category=characteristic")" = 200 ] && grep -q '"rank":1' "$tmp/body" || fail "candidates: $(cat "$tmp/body")"
 [ "$(as reviewer "$base/api/round/candidates?year=2025&category=characteristic&format=xlsx")" = 200 ] || fail "candidates xlsx"
 head -c 2 "$tmp/body" | grep -q PK || fail "not an XLSX"
+# the reviewer's notes: the reasons the case's history records for the review steps (here the visit's)
+[ "$(as reviewer "$base/api/round/candidates?year=2025&category=characteristic")" = 200 ] && grep -q '"notes":"记录走访核实：正常"' "$tmp/body" || fail "candidates' notes: $(cat "$tmp/body")"
+[ "$(as reviewer "$base/api/round/candidates?year=2025&category=characteristic&format=xlsx")" = 200 ] && cp "$tmp/body" "$tmp/compare.xlsx" || fail "candidates xlsx"
+unzip -p "$tmp/compare.xlsx" 'xl/*.xml' | grep -q '审核意见' || fail "no notes column in the XLSX"
+unzip -p "$tmp/compare.xlsx" 'xl/*.xml' | grep -q '记录走访核实：正常' || fail "no notes in the XLSX"
 [ "$(as clerk "$base/api/round/stats?year=2025")" = 200 ] && grep -q '"recognised":1}' "$tmp/body" && grep -q '"by_state":{"draft"' "$tmp/body" || fail "stats: $(cat "$tmp/body")"
 [ "$(as inspector "$base/api/round/recognitions?year=2025&format=csv")" = 200 ] || fail "city report"
 head -1 "$tmp/body" | grep -q '^统一社会信用代码,名称,街道乡镇,行业,类别,认定途径,推荐部门,认定日期,有效期至,认定时分型,状态' || fail "report columns: $(head -1 "$tmp/body")"
@@ -238,6 +249,17 @@ must act inspector "$id" spot_request '"date":"2025-09-30","reason":"补充有�
 [ "$(as reviewer "$base/api/round/recheck?year=2025")" = 200 ] || fail "recheck"
 [ "$(as reviewer "$base/api/round/evaluations?year=2025")" = 200 ] || fail "evaluations"
 [ "$(as reviewer "$base/api/round/reports-due?year=2025")" = 200 ] || fail "reports due"
+# the owner files the year's information report; staff see it listed with its id, confirm it, and see it confirmed
+must post owner1 "/api/round/applications/$id/reports" '{"changes":"新增门店一处"}'
+rep=$(sed -n 's/.*"record":\([0-9]*\).*/\1/p' "$tmp/body")
+[ -n "$rep" ] || fail "report id: $(cat "$tmp/body")"
+[ "$(as clerk "$base/api/round/reports?year=2025")" = 200 ] && grep -q "{\"id\":$rep,\"application\":\"$id\",\"uscc\":\"$u1\"" "$tmp/body" \
+  && grep -q '"changes":"新增门店一处"' "$tmp/body" && grep -q '"status":"filed"' "$tmp/body" || fail "reports list: $(cat "$tmp/body")"
+[ "$(as owner1 "$base/api/round/reports?year=2025")" = 403 ] || fail "owner lists reports"
+[ "$(post clerk "/api/round/reports/$rep/check" '{"confirmed":false,"note":" "}')" = 409 ] || fail "query without a question"
+must post clerk "/api/round/reports/$rep/check" '{"confirmed":true}'
+[ "$(as reviewer "$base/api/round/reports?year=2025")" = 200 ] && grep -q '"status":"confirmed","checked_by":"clerk"' "$tmp/body" || fail "report confirmed: $(cat "$tmp/body")"
+[ "$(as reviewer "$base/api/round/reports?year=2024")" = 200 ] && grep -q '"reports":\[\]' "$tmp/body" || fail "another year's reports: $(cat "$tmp/body")"
 # A3.2.1 after the recognition deadline: the calendar refuses; an administrator lifts it with a reason (audited), the
 # other guards still hold (here the quota).
 start 2025-12-01
@@ -247,5 +269,18 @@ login admin password-of-admin
 [ "$(act admin "$refused" propose '"override_reason":"12月1日系统故障，经局长同意补办"')" = 409 ] || fail "override past the quota"
 grep -q 'ROUND.CALENDAR' "$tmp/body" && fail "the override did not lift the calendar: $(cat "$tmp/body")"
 grep -q 'ROUND.QUOTA' "$tmp/body" || fail "the override lifted the quota: $(cat "$tmp/body")"
+# another role's late step (decision 84): the administrator grants the override ahead, with a reason (audited); the
+# owner's late submission uses it and spends it
+must post owner2 /api/round/applications '{"category":"characteristic","claimed":["A"],"statement":"迟交的申报"}'
+late=$(sed -n 's/.*"id":"\([0-9-]*\)".*/\1/p' "$tmp/body")
+[ "$(act owner2 "$late" submit)" = 409 ] && grep -q 'ROUND.CALENDAR' "$tmp/body" || fail "late submission: $(cat "$tmp/body")"
+[ "$(post clerk "/api/round/applications/$late/overrides" '{"action":"submit","reason":"x"}')" = 403 ] || fail "a clerk grants an override"
+[ "$(post admin "/api/round/applications/$late/overrides" '{"action":"submit","reason":" "}')" = 409 ] || fail "a grant without reason"
+[ "$(post admin "/api/round/applications/$late/overrides" '{"action":"nonsense","reason":"x"}')" = 400 ] || fail "a grant of no action"
+must post admin "/api/round/applications/$late/overrides" '{"action":"submit","reason":"经营者11月30日系统故障未能提交，经局长同意"}'
+[ "$(post admin "/api/round/applications/$late/overrides" '{"action":"submit","reason":"again"}')" = 400 ] || fail "a second grant: $(cat "$tmp/body")"
+"$g" audit list 2> /dev/null | grep -q "round.override.grant" || fail "grant not audited"
+must act owner2 "$late" submit
+[ "$(as admin "$base/api/round/applications/$late")" = 200 ] && grep -q '"override_reason":"经营者11月30日系统故障未能提交，经局长同意"' "$tmp/body" || fail "the history does not show the override: $(cat "$tmp/body")"
 "$g" audit verify > /dev/null 2>&1 || fail "audit chain"
 echo "round: the walk from application to certificate, evidence, privacy, quota and reports over HTTP"

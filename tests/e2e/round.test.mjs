@@ -194,10 +194,12 @@ await step('A3.2 a rejection asks for its reason, which the owner then reads', a
 await step('A3.2.2 the department gives its joint-review opinion', async () => {
   const dept = pages.find(([n]) => n === 'department')[1];
   await dept.click('#sub-recommend-button');
-  await dept.fill('#op-id', caseId);
-  await dept.selectOption('#op-opinion', 'agree');
-  await dept.click('#op-form button[type=submit]');
+  // the case asking its opinion is listed with its form: no case number to type
+  await dept.waitForSelector('#op-cases td:has-text("' + caseId + '")');
+  await dept.selectOption('#opinion-' + caseId, 'agree');
+  await dept.click('#op-cases form.opinion button[type=submit]');
   await dept.waitForSelector('#op-status:has-text("意见已提交")');
+  await dept.waitForSelector('#op-cases td:has-text("已出具")');
 });
 
 const reviewer = await newPage('reviewer', DESKTOP);
@@ -340,6 +342,32 @@ await step('A3.2, A3.3.5 the city spot-checks and the owner supplies material; t
   await owner.fill('#owner-apps form.inline textarea', '经营者、经营场所、经营范围均无变化；2025年获评区级诚信经营示范户。');
   await owner.click('#owner-apps form.inline button[type=submit]');
   await owner.waitForSelector('#owner-apps .status:has-text("信息报告已报送")');
+});
+
+await step('A3.3.5 the district queries the filed information report, then confirms it', async () => {
+  await clerk.click('#tab-round-button');
+  await clerk.click('#sub-manage-button');
+  const row = clerk.locator('#filed-reports tr').filter({ hasText: env.OWNER_NAME });
+  await row.locator('td:has-text("待核查")').waitFor();
+  await row.locator('button:has-text("质询")').click();
+  await row.locator('textarea').fill('请说明区级诚信经营示范户的表彰文件。');
+  await row.locator('button[type=submit]').click();
+  await clerk.locator('#filed-reports td').filter({ hasText: /已质询.*表彰文件/ }).waitFor();
+  await clerk.locator('#filed-reports tr').filter({ hasText: env.OWNER_NAME }).locator('button:has-text("确认")').click();
+  await clerk.locator('#filed-reports td').filter({ hasText: /已确认/ }).waitFor();
+  await labelled(clerk);
+});
+
+await step('A3.2.1 an administrator grants ahead the calendar override of another role\'s step (decision 84)', async () => {
+  const admin = await newPage('admin', DESKTOP);
+  await staffLogin(admin, later, 'admin');
+  await admin.click('#tab-round-button');
+  await openCase(admin, env.OWNER_NAME, '');
+  await admin.selectOption('#case form.grant select', 'spot_refuse');
+  await admin.fill('#case form.grant textarea', '市局11月30日系统故障，经局长同意补办。');
+  await admin.click('#case form.grant button[type=submit]');
+  await admin.waitForSelector('#case .status:has-text("已放行")');
+  await labelled(admin);
 });
 
 await browser.close();

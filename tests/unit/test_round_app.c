@@ -409,6 +409,54 @@ static void test_A3_2_1_override(void **state) {
     assert_int_equal(audited, 1);
 }
 
+static int seeGranted(void *ctx, const storeRoundStep *st) {
+    if (st->action != RACT_ACCEPT) return assert_false(st->override), 0;
+    assert_true(st->override);
+    assert_string_equal(st->actor, "clerk1");
+    assert_string_equal(st->override_by, "admin1");
+    assert_string_equal(st->override_reason, "经营者12月1日补交，局长同意");
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* Decision 84: an administrator grants ahead, with a reason, the override of another
+ * role's late step; the step uses it (the history names the administrator) and spends it. */
+static void test_A3_2_1_override_granted(void **state) {
+    store *s = *state;
+    const yearParams p = params(2025);
+    char u[USCC_LEN + 1], id[STORE_ROUND_ID_SIZE];
+    code(u, 24);
+    business(s, 24, NULL, DATE_NONE);
+    const appRoundWho me = owner(u);
+    const appRoundWho admin = {.name = "admin1", .role = "admin", .actor = {.role = RROLE_ADMIN}};
+    draft(s, &me, u, ROUTE_SELF, &p, id);
+    appRoundOutcome out;
+    assert_int_equal(act(s, &me, id, RACT_SUBMIT, NULL, DATE_NONE, D(2025, 9, 5), &p, &out), 0);
+    assert_int_equal(act(s, &clerk, id, RACT_ACCEPT, NULL, DATE_NONE, D(2025, 12, 1), &p, &out), GH_EREFUSED);
+    assert_int_equal(out.decision.reasons[0].code, RREASON_CALENDAR);
+    /* only an administrator grants, with a reason */
+    assert_int_equal(appRoundOverrideGrant(&out, s, &clerk, id, RACT_ACCEPT, "x", clockNow++), GH_EREFUSED);
+    assert_int_equal(appRoundOverrideGrant(&out, s, &admin, id, RACT_ACCEPT, " ", clockNow++), GH_EREFUSED);
+    assert_int_equal(appRoundOverrideGrant(&out, s, &admin, "2025-9999", RACT_ACCEPT, "x", clockNow++), GH_ENOTFOUND);
+    const int a = audits(s);
+    assert_int_equal(appRoundOverrideGrant(&out, s, &admin, id, RACT_ACCEPT, "经营者12月1日补交，局长同意", clockNow++), 0);
+    assert_int_equal(audits(s), a + 1);
+    assert_int_equal(appRoundOverrideGrant(&out, s, &admin, id, RACT_ACCEPT, "again", clockNow++), GH_EINVAL);
+    assert_int_equal(act(s, &clerk, id, RACT_ACCEPT, NULL, DATE_NONE, D(2025, 12, 1), &p, &out), 0);
+    assert_true(out.decision.overridden);
+    int n = 0;
+    assert_int_equal(storeEachRoundStep(s, id, seeGranted, &n), 0);
+    assert_int_equal(n, 1);
+    /* spent: the next late step is refused again */
+    arena ar;
+    arenaInit(&ar, 1024, 0);
+    storeOverrideGrant g;
+    assert_int_equal(storeOverrideGrantOpen(s, id, RACT_ACCEPT, &ar, &g), GH_ENOTFOUND);
+    arenaFree(&ar);
+    assert_int_equal(act(s, &clerk, id, RACT_PASS_REVIEW, NULL, DATE_NONE, D(2025, 12, 1), &p, &out), GH_EREFUSED);
+    assert_int_equal(out.decision.reasons[0].code, RREASON_CALENDAR);
+}
+
 /* A recognition held by another case, written directly (the district's others). */
 static void heldElsewhere(store *s, int n, const yearParams *p) {
     char u[USCC_LEN + 1], id[STORE_ROUND_ID_SIZE];
@@ -469,9 +517,13 @@ static void test_A3_3_4_quota(void **state) {
 
 typedef struct rankSeen { int n; char first[STORE_ROUND_ID_SIZE]; } rankSeen;
 
-static int seeRank(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a) {
+static int seeRank(void *ctx, int rank, const roundCandidate *c, const storeRoundApp *a, const char *notes) {
     rankSeen *w = ctx;
     assert_string_equal(c->id, a->id);
+    assert_non_null(notes);
+    if (a->state == RSTATE_PUBLICITY) /* the visit's reason, the one note toPublicity records */
+        assert_string_equal(notes, "记录走访核实：门店经营正常，证书原件已核");
+    else assert_string_equal(notes, "");
     if (rank == 1) snprintf(w->first, sizeof w->first, "%s", a->id);
     w->n++;
     return 0;
@@ -789,6 +841,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_A3_3_5_revocation_ban, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_3_5_reports_and_extension, setup, teardown),
         cmocka_unit_test(test_who_of_session),
+        cmocka_unit_test_setup_teardown(test_A3_2_1_override_granted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_2_1_override, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_2_evidence_per_case_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_A3_3_2_candidates, setup, teardown),

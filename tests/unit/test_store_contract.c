@@ -1097,6 +1097,32 @@ static void test_round_records(void **state) {
     code(u, 910);
     storeRoundApp a = roundDraft(u, 2042);
     assert_int_equal(storeRoundCreate(s, &a, id), 0);
+    /* calendar overrides granted ahead: one unused per case and action, spent once */
+    {
+        arena g_ar;
+        arenaInit(&g_ar, 1024, 0);
+        const storeOverrideGrant g = {.app_id = id, .action = RACT_ACCEPT, .reason = "局长同意", .granted_by = "admin",
+                                      .granted_at = "t"};
+        storeOverrideGrant got;
+        int64_t gid, gid2;
+        assert_int_equal(storeOverrideGrantOpen(s, id, RACT_ACCEPT, &g_ar, &got), GH_ENOTFOUND);
+        assert_int_equal(storeOverrideGrantAdd(s, &g, &gid), 0);
+        assert_int_equal(storeOverrideGrantAdd(s, &g, &gid2), GH_EINVAL);
+        const storeOverrideGrant orphan = {.app_id = "2042-9999", .action = RACT_ACCEPT, .reason = "x",
+                                           .granted_by = "admin", .granted_at = "t"};
+        assert_int_equal(storeOverrideGrantAdd(s, &orphan, &gid2), GH_EINVAL);
+        assert_int_equal(storeOverrideGrantOpen(s, id, RACT_SUBMIT, &g_ar, &got), GH_ENOTFOUND);
+        assert_int_equal(storeOverrideGrantOpen(s, id, RACT_ACCEPT, &g_ar, &got), 0);
+        assert_int_equal(got.id, gid);
+        assert_int_equal(got.action, RACT_ACCEPT);
+        assert_string_equal(got.reason, "局长同意");
+        assert_string_equal(got.granted_by, "admin");
+        assert_int_equal(storeOverrideGrantUse(s, gid, "t2"), 0);
+        assert_int_equal(storeOverrideGrantUse(s, gid, "t3"), GH_ENOTFOUND);
+        assert_int_equal(storeOverrideGrantOpen(s, id, RACT_ACCEPT, &g_ar, &got), GH_ENOTFOUND);
+        assert_int_equal(storeOverrideGrantAdd(s, &g, &gid2), 0); /* a new one once the first is spent */
+        arenaFree(&g_ar);
+    }
     /* evidence: the bytes round trip, NULs and all */
     unsigned char bytes[300];
     for (size_t i = 0; i < sizeof bytes; i++) bytes[i] = (unsigned char)(i * 7);

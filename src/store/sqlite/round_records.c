@@ -171,6 +171,62 @@ static int sqliteEachInfoReport(storeBackend *b, int year, const char *app_id, s
     return roundWalkEnd(q, st, rc, k, "round_reports");
 }
 
+/* ---- calendar overrides granted ahead ---- */
+
+static int sqliteOverrideGrantAdd(storeBackend *b, const storeOverrideGrant *g, int64_t *id) {
+    sqliteStore *q = SQ(b);
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, "INSERT INTO round_override_grants(app_id,action,reason,granted_by,granted_at) "
+                      "VALUES(?1,?2,?3,?4,?5)", &st, "round_override_grants"))
+        return GH_EIO;
+    sqlBindText(st, 1, g->app_id);
+    sqlite3_bind_int(st, 2, (int)g->action);
+    sqlBindText(st, 3, g->reason);
+    sqlBindText(st, 4, g->granted_by);
+    sqlBindText(st, 5, g->granted_at);
+    const int rc = roundStepFinal(q, st, "round_override_grants");
+    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
+    return rc;
+}
+
+static int sqliteOverrideGrantOpen(storeBackend *b, const char *app_id, roundAction action, arena *ar,
+                                   storeOverrideGrant *out) {
+    sqliteStore *q = SQ(b);
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, "SELECT id,app_id,action,reason,granted_by,granted_at FROM round_override_grants "
+                      "WHERE app_id=?1 AND action=?2 AND used_at IS NULL", &st, "round_override_grants"))
+        return GH_EIO;
+    sqlBindText(st, 1, app_id);
+    sqlite3_bind_int(st, 2, (int)action);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(st, 0);
+        out->app_id = roundText(ar, st, 1);
+        out->action = (roundAction)sqlite3_column_int(st, 2);
+        out->reason = roundText(ar, st, 3);
+        out->granted_by = roundText(ar, st, 4);
+        out->granted_at = roundText(ar, st, 5);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) return out->app_id && out->reason && out->granted_by && out->granted_at ? 0 : GH_ENOMEM;
+    if (rc == SQLITE_DONE)
+        return storeErrSet(q->base.err, GH_ENOTFOUND, "id", "没有待用的日程放行 (no override granted)");
+    return sqlFail(q, "round_override_grants");
+}
+
+static int sqliteOverrideGrantUse(storeBackend *b, int64_t id, const char *at) {
+    sqliteStore *q = SQ(b);
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, "UPDATE round_override_grants SET used_at=?2 WHERE id=?1 AND used_at IS NULL", &st,
+                   "round_override_grants"))
+        return GH_EIO;
+    sqlite3_bind_int64(st, 1, id);
+    sqlBindText(st, 2, at);
+    const int rc = roundStepFinal(q, st, "round_override_grants");
+    return rc ? rc : roundChanged(q, "round_override_grants");
+}
+
 /* ---- commendations ---- */
 
 static int sqliteCommendationAdd(storeBackend *b, const storeCommendation *c, int64_t *id) {
@@ -291,6 +347,9 @@ void sqliteRoundRecordsInstall(storeBackend *b) {
     b->infoReportAdd = sqliteInfoReportAdd;
     b->infoReportCheck = sqliteInfoReportCheck;
     b->eachInfoReport = sqliteEachInfoReport;
+    b->overrideGrantAdd = sqliteOverrideGrantAdd;
+    b->overrideGrantOpen = sqliteOverrideGrantOpen;
+    b->overrideGrantUse = sqliteOverrideGrantUse;
     b->commendationAdd = sqliteCommendationAdd;
     b->eachCommendation = sqliteEachCommendation;
     b->spotCheckAdd = sqliteSpotCheckAdd;

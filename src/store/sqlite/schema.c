@@ -163,4 +163,9 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "CREATE TABLE round_keeps("
     "  app_id TEXT NOT NULL REFERENCES round_recognitions(app_id), year INTEGER NOT NULL, reason TEXT NOT NULL,"
     "  actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(app_id, year)) WITHOUT ROWID;",
+    /* 5 -> 6: an administrator's calendar override granted ahead for another role's action (decision 84) */
+    "CREATE TABLE round_override_grants("
+    "  id INTEGER PRIMARY KEY, app_id TEXT NOT NULL REFERENCES round_apps(id), action INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL, granted_by TEXT NOT NULL, granted_at TEXT NOT NULL, used_at TEXT);"
+    "CREATE UNIQUE INDEX round_override_grants_open ON round_override_grants(app_id, action) WHERE used_at IS NULL;",
 };
