@@ -3,6 +3,7 @@
  * public search, the certificate). Contracts in app/round.h. */
 #include "app/round_int.h"
 #include "core/error.h"
+#include "io/category_json.h"
 #include "io/jsonw.h"
 #include "rules/category_explain.h"
 #include "rules/explain.h"
@@ -31,40 +32,9 @@ static void viewCategory(sbuf *b, const appRoundForm *f, categoryKind k, bool se
         meets = false;
         for (size_t i = 0; i < r->n_criteria; i++) meets = meets || r->criteria[i].status != CRIT_NOT_MET;
     }
-    sbufPuts(b, meets ? ",\"meets\":true,\"reasons\":[" : ",\"meets\":false,\"reasons\":[");
-    sbuf t;
-    sbufInit(&t);
-    for (size_t i = 0; i < r->n_reasons; i++) {
-        sbufPuts(b, i ? ",{\"code\":" : "{\"code\":");
-        jsonwString(b, categoryReasonCodeName(r->reasons[i].code));
-        jsonwKey(b, "article", 0);
-        jsonwString(b, categoryReasonArticle(r->reasons[i].code));
-        if (sentences) { /* they quote penalty and debtor dates */
-            sbufClear(&t);
-            categoryReasonText(&t, &r->reasons[i]);
-            jsonwKey(b, "message", 0);
-            jsonwStringN(b, t.data ? t.data : "", t.len);
-        }
-        sbufPutc(b, '}');
-    }
-    sbufPuts(b, "],\"criteria\":[");
-    for (size_t i = 0; i < r->n_criteria; i++) {
-        char cid[CATEGORY_ID_SIZE];
-        categoryCriterionId(cid, r->criteria[i].category, r->criteria[i].letter);
-        sbufPuts(b, i ? ",{\"id\":" : "{\"id\":");
-        jsonwString(b, cid);
-        jsonwKey(b, "status", 0);
-        jsonwString(b, categoryStatusCode(r->criteria[i].status));
-        if (sentences) {
-            sbufClear(&t);
-            categoryCriterionText(&t, &r->criteria[i]);
-            jsonwKey(b, "message", 0);
-            jsonwStringN(b, t.data ? t.data : "", t.len);
-        }
-        sbufPutc(b, '}');
-    }
-    sbufPuts(b, "]}");
-    sbufFree(&t);
+    sbufPuts(b, meets ? ",\"meets\":true," : ",\"meets\":false,");
+    categoryWriteVerdicts(b, r, "message", sentences); /* sentences quote penalty and debtor dates */
+    sbufPutc(b, '}');
 }
 
 void appRoundFormJson(sbuf *b, const appRoundForm *f, bool sentences) {

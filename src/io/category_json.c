@@ -268,10 +268,10 @@ static void cwText(sbuf *b, void (*fn)(sbuf *, const void *), const void *x) {
 static void cwReason(sbuf *b, const void *x) { categoryReasonText(b, x); }
 static void cwCriterion(sbuf *b, const void *x) { categoryCriterionText(b, x); }
 
-/* One {"k1":"v1","k2":"v2","text":…} entry of an array (v1, v2 need no escaping:
- * codes, ids and articles). */
+/* One {"k1":"v1","k2":"v2"[,"text_key":…]} entry of an array (v1, v2 need no
+ * escaping: codes, ids and articles); the sentence only when text is given. */
 static void cwEntry(sbuf *b, bool first, const char *k1, const char *v1, const char *k2, const char *v2,
-                    void (*text)(sbuf *, const void *), const void *x) {
+                    const char *text_key, void (*text)(sbuf *, const void *), const void *x) {
     sbufPuts(b, first ? "{\"" : ",{\"");
     sbufPuts(b, k1);
     SBUF_LIT(b, "\":\"");
@@ -280,9 +280,32 @@ static void cwEntry(sbuf *b, bool first, const char *k1, const char *v1, const c
     sbufPuts(b, k2);
     SBUF_LIT(b, "\":\"");
     sbufPuts(b, v2);
-    SBUF_LIT(b, "\",\"text\":");
-    cwText(b, text, x);
+    sbufPutc(b, '"');
+    if (text) {
+        SBUF_LIT(b, ",\"");
+        sbufPuts(b, text_key);
+        SBUF_LIT(b, "\":");
+        cwText(b, text, x);
+    }
     sbufPutc(b, '}');
+}
+
+void categoryWriteVerdicts(sbuf *b, const categoryResult *r, const char *text_key, bool with_text) {
+    SBUF_LIT(b, "\"reasons\":[");
+    for (size_t i = 0; i < r->n_reasons; i++) {
+        const categoryReason *x = &r->reasons[i];
+        cwEntry(b, i == 0, "code", categoryReasonCodeName(x->code), "article", categoryReasonArticle(x->code), text_key,
+                with_text ? cwReason : NULL, x);
+    }
+    SBUF_LIT(b, "],\"criteria\":[");
+    for (size_t i = 0; i < r->n_criteria; i++) {
+        const categoryCriterion *x = &r->criteria[i];
+        char id[CATEGORY_ID_SIZE];
+        categoryCriterionId(id, x->category, x->letter);
+        cwEntry(b, i == 0, "id", id, "status", categoryStatusCode(x->status), text_key, with_text ? cwCriterion : NULL,
+                x);
+    }
+    sbufPutc(b, ']');
 }
 
 void categoryWriteJson(sbuf *b, const categoryInput *in, int year, const categoryResult *r) {
@@ -296,17 +319,7 @@ void categoryWriteJson(sbuf *b, const categoryInput *in, int year, const categor
     sbufPuts(b, categoryCode(in->app.category));
     SBUF_LIT(b, "\",\"type\":\"");
     sbufPuts(b, typingTypeCode(r->type));
-    sbufPuts(b, r->eligible ? "\",\"eligible\":true,\"reasons\":[" : "\",\"eligible\":false,\"reasons\":[");
-    for (size_t i = 0; i < r->n_reasons; i++) {
-        const categoryReason *x = &r->reasons[i];
-        cwEntry(b, i == 0, "code", categoryReasonCodeName(x->code), "article", categoryReasonArticle(x->code), cwReason, x);
-    }
-    SBUF_LIT(b, "],\"criteria\":[");
-    for (size_t i = 0; i < r->n_criteria; i++) {
-        const categoryCriterion *x = &r->criteria[i];
-        char id[CATEGORY_ID_SIZE];
-        categoryCriterionId(id, x->category, x->letter);
-        cwEntry(b, i == 0, "id", id, "status", categoryStatusCode(x->status), cwCriterion, x);
-    }
-    SBUF_LIT(b, "]}");
+    sbufPuts(b, r->eligible ? "\",\"eligible\":true," : "\",\"eligible\":false,");
+    categoryWriteVerdicts(b, r, "text", true);
+    sbufPutc(b, '}');
 }

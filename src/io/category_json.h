@@ -22,6 +22,10 @@ typedef struct categoryInput {
  * before R) are the caller's. */
 int categoryParseJson(categoryInput *in, arena *a, const char *text, size_t n, dossierError *err);
 
+/* Appends "reasons":[{code, article, text_key}…],"criteria":[{id, status, text_key}…]
+ * of r, the sentences only when with_text (a department's view leaves out sentences
+ * that quote penalty and debtor dates). */
+void categoryWriteVerdicts(sbuf *b, const categoryResult *r, const char *text_key, bool with_text);
 /* Appends the result line of DATA.md §5 (no newline). */
 void categoryWriteJson(sbuf *b, const categoryInput *in, int year, const categoryResult *r);
 #endif
