@@ -21,6 +21,12 @@ int roundStepFinal(sqliteStore *q, sqlite3_stmt *st, const char *what) {
     return out;
 }
 
+int roundInsertFinal(sqliteStore *q, sqlite3_stmt *st, const char *what, int64_t *id) {
+    const int rc = roundStepFinal(q, st, what);
+    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
+    return rc;
+}
+
 int roundChanged(sqliteStore *q, const char *what) {
     return sqlite3_changes(q->db) > 0 ? 0
                                       : storeErrSet(q->base.err, GH_ENOTFOUND, NULL, "%s: 未找到 (not found)", what);

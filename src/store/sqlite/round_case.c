@@ -22,9 +22,7 @@ static int sqliteEvidenceAdd(storeBackend *b, const storeEvidence *e, int64_t *i
     sqlite3_bind_blob64(st, 6, e->bytes ? (const void *)e->bytes : "", e->size, SQLITE_STATIC);
     sqlBindText(st, 7, e->added_by);
     sqlBindText(st, 8, e->added_at);
-    const int rc = roundStepFinal(q, st, "round_evidence");
-    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
-    return rc;
+    return roundInsertFinal(q, st, "round_evidence", id);
 }
 
 static void evidenceRow(sqlite3_stmt *st, arena *ar, storeEvidence *e) {
@@ -139,9 +137,7 @@ static int sqliteVisitAdd(storeBackend *b, const storeVisit *v, int64_t *id) {
     sqlBindText(st, 5, photos);
     sqlBindText(st, 6, v->recorded_by);
     sqlBindText(st, 7, v->recorded_at);
-    const int rc = roundStepFinal(q, st, "round_visits");
-    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
-    return rc;
+    return roundInsertFinal(q, st, "round_visits", id);
 }
 
 static int sqliteEachVisit(storeBackend *b, const char *app_id, storeVisitFn fn, void *ctx) {
@@ -217,9 +213,7 @@ static int sqliteObjectionAdd(storeBackend *b, const storeObjection *o, int64_t 
     sqlBindText(st, 2, o->reason);
     sqlBindText(st, 3, o->contact);
     sqlBindText(st, 4, o->filed_at);
-    const int rc = roundStepFinal(q, st, "round_objections");
-    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
-    return rc;
+    return roundInsertFinal(q, st, "round_objections", id);
 }
 
 static int sqliteObjectionAnswer(storeBackend *b, int64_t id, const char *reply, const char *by, const char *at) {

@@ -6,6 +6,8 @@
 /* Steps a one-off statement that returns no rows and finalises it: 0, GH_EINVAL
  * for a constraint (a duplicate, a reference to nothing), else GH_EIO. */
 int roundStepFinal(sqliteStore *q, sqlite3_stmt *st, const char *what);
+/* roundStepFinal for an INSERT, and *id the new row's id on success. */
+int roundInsertFinal(sqliteStore *q, sqlite3_stmt *st, const char *what, int64_t *id);
 /* GH_ENOTFOUND when the last statement changed no row. */
 int roundChanged(sqliteStore *q, const char *what);
 /* Finalises a row loop's statement and returns sqlEnd's code. */

@@ -127,9 +127,7 @@ static int sqliteInfoReportAdd(storeBackend *b, const storeInfoReport *r, int64_
     sqlBindDate(st, 3, r->filed_on);
     sqlBindText(st, 4, r->changes);
     sqlBindText(st, 5, r->filed_by);
-    const int rc = roundStepFinal(q, st, "round_reports");
-    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
-    return rc;
+    return roundInsertFinal(q, st, "round_reports", id);
 }
 
 static int sqliteInfoReportCheck(storeBackend *b, int64_t id, storeReportStatus status, const char *by,
@@ -184,9 +182,7 @@ static int sqliteOverrideGrantAdd(storeBackend *b, const storeOverrideGrant *g, 
     sqlBindText(st, 3, g->reason);
     sqlBindText(st, 4, g->granted_by);
     sqlBindText(st, 5, g->granted_at);
-    const int rc = roundStepFinal(q, st, "round_override_grants");
-    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
-    return rc;
+    return roundInsertFinal(q, st, "round_override_grants", id);
 }
 
 static int sqliteOverrideGrantOpen(storeBackend *b, const char *app_id, roundAction action, arena *ar,
@@ -241,9 +237,7 @@ static int sqliteCommendationAdd(storeBackend *b, const storeCommendation *c, in
     sqlBindText(st, 4, c->level);
     sqlBindText(st, 5, c->recorded_by);
     sqlBindText(st, 6, c->recorded_at);
-    const int rc = roundStepFinal(q, st, "round_commendations");
-    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
-    return rc;
+    return roundInsertFinal(q, st, "round_commendations", id);
 }
 
 static int sqliteEachCommendation(storeBackend *b, const char *uscc, storeCommendationFn fn, void *ctx) {
@@ -282,9 +276,7 @@ static int sqliteSpotCheckAdd(storeBackend *b, const storeSpotCheck *c, int64_t 
     sqlBindText(st, 5, c->note);
     sqlBindText(st, 6, c->by);
     sqlBindText(st, 7, c->at);
-    const int rc = roundStepFinal(q, st, "round_spot_checks");
-    if (!rc) *id = sqlite3_last_insert_rowid(q->db);
-    return rc;
+    return roundInsertFinal(q, st, "round_spot_checks", id);
 }
 
 static int sqliteEachSpotCheck(storeBackend *b, const char *app_id, storeSpotCheckFn fn, void *ctx) {
