@@ -6,45 +6,23 @@
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
+#include "rules/department_names.h"
 
-typedef struct department {
-    const char *name, *alias;
-} department;
-
-static const department departments[] = {
-    {"区税务局", NULL},
-    {"区人力资源社会保障局", "区人力社保局"},
-    {"区退役军人事务局", NULL},
-    {"区民政局", NULL},
-    {"区残疾人联合会", "区残联"},
-    {"区人民法院", "区法院"},
-    {"区知识产权局", NULL},
-    {"区商务局", NULL},
-    {"区文化和旅游局", "区文旅局"},
-    {"区农业农村局", NULL},
-    {"区经济和信息化局", "区经信局"},
-    {"区发展和改革委员会", "区发展改革委"},
-    {"区财政局", NULL},
-    {"区教育委员会", "区教委"},
-    {"区体育局", NULL},
-};
-#define N_DEPARTMENTS (sizeof departments / sizeof departments[0])
-
-static const department *departmentFind(const char *name) {
-    if (!name) return NULL;
-    for (size_t i = 0; i < N_DEPARTMENTS; i++)
-        if (!strcmp(name, departments[i].name) || (departments[i].alias && !strcmp(name, departments[i].alias)))
-            return &departments[i];
-    return NULL;
+/* An account-holding department by name or alias (rules/department_names.c is the
+ * one list; collective names and the market bureau itself hold no department
+ * account), or NULL. */
+static const departmentName *departmentFind(const char *name) {
+    const departmentName *d = departmentNameFind(name);
+    return d && (d->flags & DEPT_ACCOUNT) ? d : NULL;
 }
 
 const char *departmentCanonical(const char *name) {
-    const department *d = departmentFind(name);
+    const departmentName *d = departmentFind(name);
     return d ? d->name : NULL;
 }
 
 bool departmentSupplies(const char *name, extractKind kind) {
-    const department *d = departmentFind(name);
+    const departmentName *d = departmentFind(name);
     return d && kind >= 0 && kind < EXTRACT__COUNT && kindOwnedBy(kindGet(kind), d->name);
 }
 
@@ -52,12 +30,15 @@ int departmentList(char *out, size_t n) {
     assert(n > 0);
     size_t used = 0;
     out[0] = '\0';
-    for (size_t i = 0; i < N_DEPARTMENTS; i++) {
-        const department *d = &departments[i];
-        const int w = snprintf(out + used, n - used, "%s%s%s%s%s", i ? "、" : "", d->name, d->alias ? "（" : "",
+    bool first = true;
+    for (size_t i = 0; i < departmentNameCount(); i++) {
+        const departmentName *d = departmentNameAt(i);
+        if (!(d->flags & DEPT_ACCOUNT)) continue;
+        const int w = snprintf(out + used, n - used, "%s%s%s%s%s", first ? "" : "、", d->name, d->alias ? "（" : "",
                                d->alias ? d->alias : "", d->alias ? "）" : "");
         if (w < 0 || (size_t)w >= n - used) return -1;
         used += (size_t)w;
+        first = false;
     }
     return 0;
 }

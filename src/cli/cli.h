@@ -76,4 +76,5 @@ int cmdAudit(int argc, char **argv);
 int cmdGen(int argc, char **argv);
 int cmdDemo(int argc, char **argv);
 int cmdParams(int argc, char **argv);
+int cmdMeasures(int argc, char **argv);
 #endif

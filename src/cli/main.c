@@ -24,6 +24,7 @@ static const char mainUsage[] =
     "  demo      生成演示辖区并打印分型汇总 (generate a district and print its typing summary)\n"
     "  params    年度参数：列出、查看、检查 (year parameters: list, show, check)\n"
     "  category  名特优新申报资格检查 (check 名特优新 applications; DATA.md §5)\n"
+    "  measures  帮扶、培育措施目录 (the measures catalogue; DATA.md §6)\n"
     "\n"
     "  个体工商户名录 (the directory; database --db FILE, GETIHU_DB or ./getihu.db):\n"
     "  import    导入部门数据 (import a department extract or dossiers)\n"
@@ -205,6 +206,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "gen") == 0) return cmdGen(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0) return cmdDemo(argc - 2, argv + 2);
     if (strcmp(cmd, "params") == 0) return cmdParams(argc - 2, argv + 2);
+    if (strcmp(cmd, "measures") == 0) return cmdMeasures(argc - 2, argv + 2);
     if (strcmp(cmd, "category") == 0) return cmdCategory(argc - 2, argv + 2);
     if (strcmp(cmd, "import") == 0) return cmdImport(argc - 2, argv + 2);
     if (strcmp(cmd, "run") == 0) return cmdRun(argc - 2, argv + 2);
