@@ -139,6 +139,18 @@ struct storeBackend {
     int (*eachSpotCheck)(storeBackend *b, const char *app_id, storeSpotCheckFn fn, void *ctx);
     int (*keepAdd)(storeBackend *b, const storeKeep *k);
     int (*eachKeep)(storeBackend *b, int year, storeKeepFn fn, void *ctx);
+    /* measures (issue 10) */
+    int (*measureChangeAdd)(storeBackend *b, const storeMeasureChange *c, int64_t *id);
+    int (*measureChangesAtPublish)(storeBackend *b, int64_t run_id, int64_t before_run, const char *ref, civilDate on,
+                                   const char *at, int64_t *n);
+    int (*eachMeasureChange)(storeBackend *b, storeMeasureChangeKind kind, const char *ref, int64_t after_id, int limit,
+                             storeMeasureChangeFn fn, void *ctx);
+    int (*heldCategories)(storeBackend *b, const char *uscc, civilDate on, unsigned *held);
+    int (*workMarkSet)(storeBackend *b, const storeWorkMark *m, storeWorkStatus *before);
+    int (*eachWork)(storeBackend *b, const storeWorkQuery *q, storeWorkFn fn, void *ctx);
+    int (*workCount)(storeBackend *b, const storeWorkQuery *q, int64_t *n);
+    int (*eachEntitledGroup)(storeBackend *b, int64_t run_id, civilDate on, storeEntitledFn fn, void *ctx);
+    int (*eachServedGroup)(storeBackend *b, int64_t run_id, civilDate on, storeServedFn fn, void *ctx);
 };
 
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */

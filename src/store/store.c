@@ -305,3 +305,34 @@ int storeEachSpotCheck(store *s, const char *app_id, storeSpotCheckFn fn, void *
 }
 int storeKeepAdd(store *s, const storeKeep *k) { return CALL(s, keepAdd, k); }
 int storeEachKeep(store *s, int year, storeKeepFn fn, void *ctx) { return CALL(s, eachKeep, year, fn, ctx); }
+
+/* ---- measures (issue 10) ---- */
+int storeMeasureChangeAdd(store *s, const storeMeasureChange *c, int64_t *id) {
+    return CALL(s, measureChangeAdd, c, id);
+}
+int storeMeasureChangesAtPublish(store *s, int64_t run_id, int64_t before_run, const char *ref, civilDate on,
+                                 const char *at, int64_t *n) {
+    return CALL(s, measureChangesAtPublish, run_id, before_run, ref, on, at, n);
+}
+int storeEachMeasureChange(store *s, storeMeasureChangeKind kind, const char *ref, int64_t after_id, int limit,
+                           storeMeasureChangeFn fn, void *ctx) {
+    return CALL(s, eachMeasureChange, kind, ref, after_id, limit, fn, ctx);
+}
+int storeHeldCategories(store *s, const char *uscc, civilDate on, unsigned *held) {
+    return CALL(s, heldCategories, uscc, on, held);
+}
+int storeWorkMarkSet(store *s, const storeWorkMark *m, storeWorkStatus *before) {
+    return CALL(s, workMarkSet, m, before);
+}
+int storeEachWork(store *s, const storeWorkQuery *q, storeWorkFn fn, void *ctx) {
+    return CALL(s, eachWork, q, fn, ctx);
+}
+int storeWorkCount(store *s, const storeWorkQuery *q, int64_t *n) {
+    return CALL(s, workCount, q, n);
+}
+int storeEachEntitledGroup(store *s, int64_t run_id, civilDate on, storeEntitledFn fn, void *ctx) {
+    return CALL(s, eachEntitledGroup, run_id, on, fn, ctx);
+}
+int storeEachServedGroup(store *s, int64_t run_id, civilDate on, storeServedFn fn, void *ctx) {
+    return CALL(s, eachServedGroup, run_id, on, fn, ctx);
+}

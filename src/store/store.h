@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -531,4 +531,83 @@ int storeKeepAdd(store *s, const storeKeep *k);
 typedef int (*storeKeepFn)(void *ctx, const storeKeep *k);
 /* The recognitions kept after the re-check of year, by application id. */
 int storeEachKeep(store *s, int year, storeKeepFn fn, void *ctx);
+
+/* ---- measures: entitlement changes and department work (issue 10) ----
+ * Entitlements are not stored: they follow from the published type and the
+ * categories held (rules/measures.h), so the store answers with those two. A
+ * business's held categories are the recognitions held on a day d with
+ * recognised_on <= d < expires and a recognition year before d's year (A3.2.1
+ * "次年1月1日起享受"), as a bit set 1 << categoryKind. */
+typedef enum { MCHANGE_PUBLICATION, MCHANGE_CATEGORY, MCHANGE_CORRECTION } storeMeasureChangeKind;
+typedef struct storeMeasureChange {
+    int64_t id;
+    storeMeasureChangeKind kind;
+    const char *ref, *uscc, *at; /* ref: what caused it (a run id, a recognition, an objection) */
+    int before_type, after_type; /* bizType; -1 when there was / is no result */
+    unsigned before_held, after_held;
+} storeMeasureChange;
+/* Records one change (a category that starts or ends, a correction); *id its id. */
+int storeMeasureChangeAdd(store *s, const storeMeasureChange *c, int64_t *id);
+/* At the publication of run_id: records every business whose type differs from
+ * run before_run (a result in one run and not the other included), with the
+ * categories it holds on day on, as kind MCHANGE_PUBLICATION with ref and at.
+ * Nothing when before_run is 0. Inside the caller's write transaction (GH_EINVAL
+ * outside one). *n receives the count. */
+int storeMeasureChangesAtPublish(store *s, int64_t run_id, int64_t before_run, const char *ref, civilDate on,
+                                 const char *at, int64_t *n);
+typedef int (*storeMeasureChangeFn)(void *ctx, const storeMeasureChange *c);
+/* The changes of kind and ref with an id above after_id, at most limit, by id. */
+int storeEachMeasureChange(store *s, storeMeasureChangeKind kind, const char *ref, int64_t after_id, int limit,
+                           storeMeasureChangeFn fn, void *ctx);
+/* The categories uscc holds on day on (see above). */
+int storeHeldCategories(store *s, const char *uscc, civilDate on, unsigned *held);
+
+/* A department's (or town's, or the clerk's) status of its work on one measure for
+ * one business. No row reads as MWORK_PENDING (待联系). */
+typedef enum { MWORK_PENDING, MWORK_CONTACTED, MWORK_SERVED, MWORK_NOT_NEEDED } storeWorkStatus;
+typedef struct storeWorkMark {
+    const char *measure, *department, *uscc; /* department: the worker's name (a town's name for a town) */
+    storeWorkStatus status;
+    civilDate on;
+    const char *note, *by, *at;
+} storeWorkMark;
+/* Sets the status (replacing the one before, given in *before: MWORK_PENDING when
+ * none). GH_EINVAL for an unknown business. */
+int storeWorkMarkSet(store *s, const storeWorkMark *m, storeWorkStatus *before);
+
+/* One worklist: the businesses of the published run run_id entitled to a measure
+ * for type (type >= 0) or for a category (category >= 0; then type, when >= 0,
+ * narrows), never ineligible ones; filtered by town, industry section and status;
+ * sorted by sort ("uscc", "name", "town"); a page of limit rows from offset. */
+typedef struct storeWorkQuery {
+    int64_t run_id;
+    const char *measure, *department;
+    int type, category;
+    civilDate on; /* the day categories are held */
+    const char *town, *section;
+    int status; /* storeWorkStatus, or -1: any */
+    const char *sort;
+    int limit;
+    int64_t offset;
+} storeWorkQuery;
+typedef struct storeWorkRow {
+    const char *uscc, *name, *town, *industry;
+    bizType type;
+    unsigned held;
+    storeWorkStatus status;
+    civilDate on;
+    const char *note;
+} storeWorkRow;
+typedef int (*storeWorkFn)(void *ctx, const storeWorkRow *r);
+int storeEachWork(store *s, const storeWorkQuery *q, storeWorkFn fn, void *ctx);
+/* How many rows the query has without its page (limit, offset ignored). */
+int storeWorkCount(store *s, const storeWorkQuery *q, int64_t *n);
+/* Coverage: the results of run_id grouped by town, type and categories held on on. */
+typedef int (*storeEntitledFn)(void *ctx, const char *town, bizType type, unsigned held, int64_t count);
+int storeEachEntitledGroup(store *s, int64_t run_id, civilDate on, storeEntitledFn fn, void *ctx);
+/* Coverage: the MWORK_SERVED marks whose business has a result in run_id, grouped
+ * by measure, department, town, that result's type and the categories held. */
+typedef int (*storeServedFn)(void *ctx, const char *measure, const char *department, const char *town, bizType type,
+                             unsigned held, int64_t count);
+int storeEachServedGroup(store *s, int64_t run_id, civilDate on, storeServedFn fn, void *ctx);
 #endif

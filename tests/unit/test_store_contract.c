@@ -1337,6 +1337,197 @@ static void test_round_recognitions(void **state) {
     closeStore(s);
 }
 
+/* ---- measures: entitlement changes, department work, coverage (issue 10) ---- */
+
+typedef struct changeSeen {
+    int n;
+    int64_t last_id;
+    storeMeasureChange c[8];
+    char uscc[8][USCC_LEN + 1];
+} changeSeen;
+
+static int seeChange(void *ctx, const storeMeasureChange *c) {
+    changeSeen *w = ctx;
+    assert_true(c->id > w->last_id); /* by id */
+    w->last_id = c->id;
+    if (w->n < 8) {
+        w->c[w->n] = *c;
+        snprintf(w->uscc[w->n], USCC_LEN + 1, "%s", c->uscc);
+    }
+    w->n++;
+    return 0;
+}
+
+typedef struct workSeen {
+    int n, served;
+    char first[USCC_LEN + 1];
+    unsigned held_or;
+} workSeen;
+
+static int seeWork(void *ctx, const storeWorkRow *r) {
+    workSeen *w = ctx;
+    if (!w->n++) snprintf(w->first, sizeof w->first, "%s", r->uscc);
+    w->served += r->status == MWORK_SERVED;
+    w->held_or |= r->held;
+    assert_true(r->type != TYPE_INELIGIBLE);
+    assert_string_equal(r->town, "黄村镇");
+    return 0;
+}
+
+static int sumEntitled(void *ctx, const char *town, bizType type, unsigned held, int64_t count) {
+    int64_t *m = ctx; /* [type * 16 + held] */
+    assert_string_equal(town, "黄村镇");
+    m[type * 16 + held] += count;
+    return 0;
+}
+
+static int sumServed(void *ctx, const char *measure, const char *department, const char *town, bizType type,
+                     unsigned held, int64_t count) {
+    int64_t *n = ctx;
+    assert_string_equal(measure, "A2(二)1");
+    assert_string_equal(department, "区人力资源社会保障局");
+    assert_string_equal(town, "黄村镇");
+    assert_int_equal(type, TYPE_GROWTH);
+    assert_int_equal(held, 1u << CAT_FAMOUS);
+    *n += count;
+    return 0;
+}
+
+static void test_measures(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 1300, 4, "措施商店");
+    char u[4][USCC_LEN + 1];
+    for (int i = 0; i < 4; i++) code(u[i], 1300 + i);
+    const storeRun info = {.year = 2051, .params_json = "{}", .params_sha256 = "x", .program_version = "t",
+                           .actor = "contract"};
+    int64_t run1, run2, n;
+    const int64_t by[4] = {0};
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run1), 0);
+    const bizType t1[4] = {TYPE_SURVIVAL, TYPE_GROWTH, TYPE_GROWTH, TYPE_DEVELOPMENT};
+    for (int i = 0; i < 4; i++) assert_int_equal(storeResultAdd(s, run1, u[i], t1[i], "[]", 2), 0);
+    assert_int_equal(storeRunFinish(s, run1, 4, by), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run2), 0);
+    const bizType t2[3] = {TYPE_GROWTH, TYPE_GROWTH, TYPE_INELIGIBLE}; /* u[3] has no result */
+    for (int i = 0; i < 3; i++) assert_int_equal(storeResultAdd(s, run2, u[i], t2[i], "[]", 2), 0);
+    assert_int_equal(storeRunFinish(s, run2, 3, by), 0);
+    char app[STORE_ROUND_ID_SIZE];
+    storeRoundApp a = roundDraft(u[1], 2050);
+    assert_int_equal(storeRoundCreate(s, &a, app), 0);
+    const storeRecognition r = {.app_id = app, .uscc = u[1], .year = 2050, .category = CAT_FAMOUS,
+                                .route = ROUTE_SELF, .type = TYPE_GROWTH, .recognised_on = dateFromYmd(2050, 11, 20),
+                                .expires = dateFromYmd(2053, 11, 20), .dept_consent_on = DATE_NONE,
+                                .ended_on = DATE_NONE};
+    assert_int_equal(storeRecognitionAdd(s, &r), 0);
+    assert_int_equal(storeCommit(s), 0);
+    const civilDate on = dateFromYmd(2051, 6, 1);
+    /* held: valid, and from 1 January after the recognition's year */
+    unsigned held = 9;
+    assert_int_equal(storeHeldCategories(s, u[1], on, &held), 0);
+    assert_int_equal(held, 1u << CAT_FAMOUS);
+    assert_int_equal(storeHeldCategories(s, u[1], dateFromYmd(2050, 12, 1), &held), 0);
+    assert_int_equal(held, 0);
+    assert_int_equal(storeHeldCategories(s, u[1], dateFromYmd(2053, 11, 20), &held), 0);
+    assert_int_equal(held, 0);
+    assert_int_equal(storeHeldCategories(s, u[0], on, &held), 0);
+    assert_int_equal(held, 0);
+    /* changes at publication: inside a transaction; the types that differ */
+    assert_int_equal(storeMeasureChangesAtPublish(s, run2, run1, "run 2", on, "2051-06-01T00:00:00Z", &n),
+                     GH_EINVAL);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeMeasureChangesAtPublish(s, run1, 0, "run 1", on, "2051-06-01T00:00:00Z", &n), 0);
+    assert_int_equal(n, 0); /* the first publication: nothing to compare with */
+    assert_int_equal(storeMeasureChangesAtPublish(s, run2, run1, "run 2", on, "2051-06-01T00:00:00Z", &n), 0);
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(n, 3);
+    changeSeen w = {0};
+    assert_int_equal(storeEachMeasureChange(s, MCHANGE_PUBLICATION, "run 2", 0, 100, seeChange, &w), 0);
+    assert_int_equal(w.n, 3);
+    assert_string_equal(w.uscc[0], u[0]);
+    assert_int_equal(w.c[0].before_type, TYPE_SURVIVAL);
+    assert_int_equal(w.c[0].after_type, TYPE_GROWTH);
+    assert_string_equal(w.uscc[1], u[2]);
+    assert_int_equal(w.c[1].after_type, TYPE_INELIGIBLE);
+    assert_string_equal(w.uscc[2], u[3]);
+    assert_int_equal(w.c[2].before_type, TYPE_DEVELOPMENT);
+    assert_int_equal(w.c[2].after_type, -1);
+    changeSeen page = {0};
+    assert_int_equal(storeEachMeasureChange(s, MCHANGE_PUBLICATION, "run 2", w.c[0].id, 1, seeChange, &page), 0);
+    assert_int_equal(page.n, 1);
+    assert_string_equal(page.uscc[0], u[2]);
+    /* a category that starts */
+    int64_t id;
+    const storeMeasureChange cc = {.kind = MCHANGE_CATEGORY, .ref = app, .uscc = u[1], .at = "2051-01-01T00:00:00Z",
+                                   .before_type = TYPE_GROWTH, .after_type = TYPE_GROWTH, .before_held = 0,
+                                   .after_held = 1u << CAT_FAMOUS};
+    assert_int_equal(storeMeasureChangeAdd(s, &cc, &id), 0);
+    changeSeen cw = {0};
+    assert_int_equal(storeEachMeasureChange(s, MCHANGE_CATEGORY, app, 0, 10, seeChange, &cw), 0);
+    assert_int_equal(cw.n, 1);
+    assert_int_equal(cw.c[0].id, id);
+    assert_int_equal(cw.c[0].after_held, 1u << CAT_FAMOUS);
+    assert_int_equal(cw.c[0].before_type, TYPE_GROWTH);
+    /* work marks: replace, say what was before; unknown business refused */
+    storeWorkStatus before;
+    storeWorkMark m = {.measure = "A2(二)1", .department = "区人力资源社会保障局", .uscc = u[1],
+                       .status = MWORK_CONTACTED, .on = on, .note = "电话", .by = "hr", .at = "2051-06-01T00:00:00Z"};
+    assert_int_equal(storeWorkMarkSet(s, &m, &before), 0);
+    assert_int_equal(before, MWORK_PENDING);
+    m.status = MWORK_SERVED;
+    assert_int_equal(storeWorkMarkSet(s, &m, &before), 0);
+    assert_int_equal(before, MWORK_CONTACTED);
+    storeWorkMark bad = m;
+    bad.uscc = "92110115MA0000000X";
+    assert_int_equal(storeWorkMarkSet(s, &bad, &before), GH_EINVAL);
+    /* worklists: the run's growth businesses, never ineligible ones */
+    storeWorkQuery q = {.run_id = run2, .measure = "A2(二)1", .department = "区人力资源社会保障局", .type = TYPE_GROWTH,
+                        .category = -1, .on = on, .status = -1, .sort = "uscc", .limit = 50};
+    workSeen ws = {0};
+    assert_int_equal(storeEachWork(s, &q, seeWork, &ws), 0);
+    assert_int_equal(ws.n, 2);
+    assert_int_equal(ws.served, 1);
+    assert_string_equal(ws.first, u[0]);
+    assert_int_equal(storeWorkCount(s, &q, &n), 0);
+    assert_int_equal(n, 2);
+    q.status = MWORK_SERVED;
+    assert_int_equal(storeWorkCount(s, &q, &n), 0);
+    assert_int_equal(n, 1);
+    q.status = MWORK_PENDING;
+    assert_int_equal(storeWorkCount(s, &q, &n), 0);
+    assert_int_equal(n, 1);
+    q.status = -1, q.town = "榆垡镇";
+    assert_int_equal(storeWorkCount(s, &q, &n), 0);
+    assert_int_equal(n, 0);
+    q.town = "黄村镇", q.section = "H";
+    assert_int_equal(storeWorkCount(s, &q, &n), 0);
+    assert_int_equal(n, 2);
+    q.section = "A";
+    assert_int_equal(storeWorkCount(s, &q, &n), 0);
+    assert_int_equal(n, 0);
+    q.section = NULL, q.offset = 1, q.sort = "name";
+    workSeen ws2 = {0};
+    assert_int_equal(storeEachWork(s, &q, seeWork, &ws2), 0);
+    assert_int_equal(ws2.n, 1);
+    /* a category measure: its holders only */
+    storeWorkQuery cq = {.run_id = run2, .measure = "A4(一)1", .department = "区文化和旅游局", .type = -1,
+                         .category = CAT_FAMOUS, .on = on, .status = -1, .sort = "town", .limit = 50};
+    workSeen wc = {0};
+    assert_int_equal(storeEachWork(s, &cq, seeWork, &wc), 0);
+    assert_int_equal(wc.n, 1);
+    assert_string_equal(wc.first, u[1]);
+    assert_int_equal(wc.held_or, 1u << CAT_FAMOUS);
+    /* coverage groups */
+    int64_t groups[64] = {0}, served = 0;
+    assert_int_equal(storeEachEntitledGroup(s, run2, on, sumEntitled, groups), 0);
+    assert_int_equal(groups[TYPE_GROWTH * 16 + 0], 1);
+    assert_int_equal(groups[TYPE_GROWTH * 16 + (1u << CAT_FAMOUS)], 1);
+    assert_int_equal(groups[TYPE_INELIGIBLE * 16 + 0], 1);
+    assert_int_equal(storeEachServedGroup(s, run2, on, sumServed, &served), 0);
+    assert_int_equal(served, 1);
+    closeStore(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
@@ -1347,6 +1538,6 @@ int main(void) {
         cmocka_unit_test(test_sessions_and_codes), cmocka_unit_test(test_audit),
         cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),
         cmocka_unit_test(test_round_apps),         cmocka_unit_test(test_round_records),
-        cmocka_unit_test(test_round_recognitions)};
+        cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,4 +168,30 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  id INTEGER PRIMARY KEY, app_id TEXT NOT NULL REFERENCES round_apps(id), action INTEGER NOT NULL,"
     "  reason TEXT NOT NULL, granted_by TEXT NOT NULL, granted_at TEXT NOT NULL, used_at TEXT);"
     "CREATE UNIQUE INDEX round_override_grants_open ON round_override_grants(app_id, action) WHERE used_at IS NULL;",
+    /* 6 -> 7: measures — entitlement changes, department work on measures, the town role (issue 10).
+     * The accounts table is rebuilt for its role CHECK (a town account with its town); the
+     * migration runs with foreign keys off, so sessions and access codes keep their rows. */
+    "CREATE TABLE measure_changes("
+    "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('publication','category','correction')),"
+    "  ref TEXT NOT NULL, uscc TEXT NOT NULL, before_type TEXT, before_held INTEGER NOT NULL DEFAULT 0,"
+    "  after_type TEXT, after_held INTEGER NOT NULL DEFAULT 0, at TEXT NOT NULL);"
+    "CREATE INDEX measure_changes_ref ON measure_changes(kind, ref, id);"
+    "CREATE INDEX measure_changes_uscc ON measure_changes(uscc);"
+    "CREATE TABLE measure_work("
+    "  measure TEXT NOT NULL, department TEXT NOT NULL, uscc TEXT NOT NULL REFERENCES businesses(uscc),"
+    "  status TEXT NOT NULL CHECK(status IN ('pending','contacted','served','not_needed')),"
+    "  on_date TEXT NOT NULL, note TEXT, actor TEXT NOT NULL, at TEXT NOT NULL,"
+    "  PRIMARY KEY(measure, department, uscc)) WITHOUT ROWID;"
+    "CREATE TABLE accounts_new("
+    "  id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK(role IN ('admin','clerk','reviewer','department','inspector','bank','business','town')),"
+    "  department TEXT, uscc TEXT, password_hash TEXT, disabled INTEGER NOT NULL DEFAULT 0,"
+    "  failed_logins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,"
+    "  town TEXT);"
+    "INSERT INTO accounts_new(id,username,role,department,uscc,password_hash,disabled,failed_logins,locked_until,"
+    "  created_at) SELECT id,username,role,department,uscc,password_hash,disabled,failed_logins,locked_until,"
+    "  created_at FROM accounts;"
+    "DROP TABLE accounts;"
+    "ALTER TABLE accounts_new RENAME TO accounts;"
+    "CREATE INDEX accounts_uscc ON accounts(uscc) WHERE uscc IS NOT NULL;",
 };
