@@ -86,9 +86,20 @@ int accountCheckName(const char *username) {
     return n && n <= ACCOUNT_NAME_MAX && utf8Plain(username, n) ? 0 : GH_EINVAL;
 }
 
+/* Decision 91: a town is named as the registry writes it, ending in 镇, 街道 or 地区. */
+static bool accountTownName(const char *t) {
+    const size_t n = t ? strlen(t) : 0;
+    static const char *const ends[] = {"镇", "街道", "地区"};
+    for (size_t i = 0; n && n <= 60 && utf8Plain(t, n) && i < 3; i++) {
+        const size_t k = strlen(ends[i]);
+        if (n > k && !strcmp(t + n - k, ends[i])) return true;
+    }
+    return false;
+}
+
 int accountCheck(const char *role, const char *department, const char *uscc) {
     const unsigned bit = roleBit(role);
-    if (!bit || (bit == ROLE_DEPARTMENT && !department) ||
+    if (!bit || (bit == ROLE_DEPARTMENT && !department) || (bit == ROLE_TOWN && !accountTownName(department)) ||
         (bit == ROLE_BUSINESS && (!uscc || usccValidate(uscc, strlen(uscc)))))
         return GH_EINVAL;
     return bit == ROLE_DEPARTMENT && !departmentCanonical(department) ? GH_ENOTFOUND : 0;

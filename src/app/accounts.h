@@ -35,6 +35,7 @@ typedef struct appSession {
 /* A new account: department for role department (aliases are stored under the full
  * name), uscc for role business, password for every role but business (which signs
  * in with access codes only). */
+/* department: the department, or the town of a town account (decision 91). */
 typedef struct appNewAccount { const char *username, *role, *department, *uscc, *password; } appNewAccount;
 
 /* Whether username may name an account: 1 to ACCOUNT_NAME_MAX bytes of UTF-8 with no
@@ -44,7 +45,8 @@ typedef struct appNewAccount { const char *username, *role, *department, *uscc, 
 int accountCheckName(const char *username);
 /* Whether a new account's role, department and uscc fit together, before a password
  * is asked for. 0; GH_EINVAL for an unknown role, a department account without a
- * department or a business account without a valid USCC; GH_ENOTFOUND for an
+ * department, a business account without a valid USCC or a town account whose
+ * department (its town, decision 91) is not a town's name; GH_ENOTFOUND for an
  * unknown department. */
 int accountCheck(const char *role, const char *department, const char *uscc);
 /* Adds the account (audited "user.add" by who). The accountCheck codes; GH_EINVAL

@@ -11,6 +11,7 @@ static const roleInfo roleTable[] = {
     {"inspector", ROLE_INSPECTOR, "市局抽查"},
     {"bank", ROLE_BANK, "银行"},
     {"business", ROLE_BUSINESS, "个体工商户"},
+    {"town", ROLE_TOWN, "镇街用户"},
 };
 
 const roleInfo *roleAll(size_t *n) {

@@ -4,10 +4,10 @@
 
 /* The account roles, listed once (docs/decisions.md §34-38): the server's route
  * table, /api/me, `getihu user add --role` and the sign-in all read this table. The
- * store's CHECK constraint in the shipped migration names the same seven. */
+ * store's CHECK constraint in the shipped migrations names the same eight. */
 typedef enum {
     ROLE_ADMIN = 1, ROLE_CLERK = 2, ROLE_REVIEWER = 4, ROLE_DEPARTMENT = 8, ROLE_INSPECTOR = 16, ROLE_BANK = 32,
-    ROLE_BUSINESS = 64
+    ROLE_BUSINESS = 64, ROLE_TOWN = 128 /* a 镇街 account: its town is its unit (decision 91) */
 } roleBits;
 #define ROLE_STAFF (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_DEPARTMENT | ROLE_INSPECTOR)
 

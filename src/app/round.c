@@ -2,6 +2,7 @@
  * the write transaction, roundTransition, then the state, its history row, the
  * step's own record and the audit entry together (contract in app/round.h). */
 #include "app/round.h"
+#include "app/measures.h"
 #include "app/audit.h"
 #include "app/round_int.h"
 #include "core/error.h"
@@ -265,6 +266,9 @@ static int actIn(appRoundOutcome *out, store *s, const appRoundWho *who, const c
     rc = storeRoundMove(s, &cd.app, &step);
     if (!rc) rc = stepRecord(s, who, &cd, rq, x, today, at, ar);
     if (!rc && rq->action == RACT_RECOGNISE) rc = stepRecognise(s, &cd, &out->decision, today, p);
+    const bool ends = rq->action == RACT_CANCEL || rq->action == RACT_REVOKE || rq->action == RACT_SPOT_REFUSE;
+    if (!rc && (rq->action == RACT_RECOGNISE || ends)) /* the entitlements follow (decision 90) */
+        rc = appEntitlementCategory(s, cd.app.uscc, cd.app.id, cd.app.category, !ends, today, now);
     if (!rc && grant.id && out->decision.overridden) rc = storeOverrideGrantUse(s, grant.id, at);
     if (!rc) rc = stepAudit(s, who, &cd, rq, &out->decision, today, now);
     /* a GH_EINVAL the store did not report is ours: the scan or photos named are not this case's */

@@ -1,6 +1,7 @@
 #include "app/run.h"
 #include "app/audit.h"
 #include "app/digest.h"
+#include "app/measures.h"
 #include "core/error.h"
 #include "core/sbuf.h"
 #include "io/result_json.h"
@@ -89,11 +90,13 @@ int appPublish(store *s, const appActor *who, int64_t run_id, int *year) {
         if (rc == GH_ENOTFOUND) rc = 0, before = 0; /* the year's first publication */
     }
     if (!rc) rc = storePublish(s, run_id, who->name, year);
+    int64_t changed = 0; /* entitlement changes against the run published before (decision 89) */
+    if (!rc) rc = appEntitlementsAtPublish(s, run_id, *year, before, (int64_t)time(NULL), &changed);
     if (!rc) {
         char object[64], b[64], a[64];
         snprintf(object, sizeof object, "publication %d", *year);
         snprintf(b, sizeof b, "{\"run\":%lld}", (long long)before);
-        snprintf(a, sizeof a, "{\"run\":%lld}", (long long)run_id);
+        snprintf(a, sizeof a, "{\"run\":%lld,\"measure_changes\":%lld}", (long long)run_id, (long long)changed);
         const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .action = "publish",
                               .object = object, .before = before ? b : NULL, .after = a};
         rc = auditAppend(s, &e, (int64_t)time(NULL));

@@ -3,6 +3,8 @@
 #include "app/audit.h"
 #include "app/run.h"
 #include "app/stats.h"
+#include "app/measures.h"
+#include "http/api_round.h"
 #include "core/error.h"
 #include "core/utf8.h"
 #include "http/scope.h"
@@ -241,6 +243,16 @@ static bool staffAuditRead(httpCtx *c, const char *uscc) {
  * role may see it; the operator in full only to admin and clerk accounts; a
  * department sees only businesses and facts of its own kinds, results without their
  * sentences (they quote revenue and tax). */
+/* The measures the business is entitled to (issue 10 §2), as its reader may see
+ * them: a department its own parts (decision 86), the owner in plain words. */
+static void staffMeasures(httpCtx *c, sbuf *out, const char *uscc) {
+    appEntitlement e;
+    const unsigned role = c->who.role;
+    if (appEntitlementOf(httpStore(c), uscc, roundToday(c), &e)) return; /* the page stays without them */
+    const measureViewerKind kind = role & ROLE_DEPARTMENT ? MVIEW_DEPARTMENT : MVIEW_CLERK;
+    appEntitlementJson(out, &e, kind, c->who.department, !(role & ROLE_DEPARTMENT), (role & ROLE_BUSINESS) != 0);
+}
+
 void apiBusiness(httpCtx *c) {
     const appSession *who = &c->who;
     const char *uscc = c->params[0];
@@ -285,6 +297,7 @@ void apiBusiness(httpCtx *c) {
     jsonwString(out, personal && d.operator_name ? d.operator_name : masked);
     const bool bank = (who->role & ROLE_BANK) != 0, codes_only = bank || !sc.all;
     if (!bank) staffDossier(out, &d, &sc);
+    if (!bank) staffMeasures(c, out, uscc);
     jsonwKey(out, "results", 0);
     sbufPutc(out, '[');
     arena codes;

@@ -15,7 +15,7 @@ static void test_roles(void **state) {
     (void)state;
     size_t n;
     const roleInfo *all = roleAll(&n);
-    assert_int_equal(n, 7);
+    assert_int_equal(n, 8); /* town: issue 10 */
     unsigned seen = 0;
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(roleBit(all[i].name), all[i].bit);
@@ -23,13 +23,13 @@ static void test_roles(void **state) {
         seen |= all[i].bit;
         assert_true(strlen(all[i].label) > 0);
     }
-    assert_int_equal(seen, ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS);
+    assert_int_equal(seen, ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS | ROLE_TOWN);
     assert_int_equal(roleBit("root"), 0);
     assert_int_equal(roleBit(NULL), 0);
     assert_int_equal(roleBit("Admin"), 0);
     char names[128];
-    assert_int_equal(roleNames(names, sizeof names, "/"), strlen("admin/clerk/reviewer/department/inspector/bank/business"));
-    assert_string_equal(names, "admin/clerk/reviewer/department/inspector/bank/business");
+    assert_int_equal(roleNames(names, sizeof names, "/"), strlen("admin/clerk/reviewer/department/inspector/bank/business/town"));
+    assert_string_equal(names, "admin/clerk/reviewer/department/inspector/bank/business/town");
     char small[8];
     roleNames(small, sizeof small, "/");
     assert_string_equal(small, "admin/c"); /* truncated, terminated */
