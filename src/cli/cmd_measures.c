@@ -2,6 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/measures.h"
+#include "app/measures_coverage.h"
+#include "app/measures_work.h"
+#include "core/error.h"
+#include "store/store.h"
+#include <time.h>
 #include "cli/cli.h"
 #include "core/sbuf.h"
 #include "io/measures.h"
@@ -9,7 +14,9 @@
 static const char measuresUsage[] =
     "用法 Usage:\n"
     "  getihu measures list [--format table|json]  帮扶、培育措施目录 (the measures catalogue, DATA.md §6)\n"
-    "  getihu measures check FILE                  检查措施目录文件 (check a catalogue file; exit 0 or 2)\n";
+    "  getihu measures check FILE                  检查措施目录文件 (check a catalogue file; exit 0 or 2)\n"
+    "  getihu measures coverage [--year Y] [--xlsx FILE] [--today YYYY-MM-DD] [--db FILE]\n"
+    "        覆盖情况：各措施、各负责部门的已服务/应享受户数 (coverage: served / entitled, JSON or XLSX)\n";
 
 /* One line per measure: id, for, title, departments. */
 static void measuresTable(const measureCatalogue *c) {
@@ -70,6 +77,54 @@ static int measuresCheck(const char *path) {
     return EXIT_OK;
 }
 
+/* measures coverage: over the published run of --year (default: the latest). */
+static int measuresCoverage(int argc, char **argv) {
+    const char *year_s = NULL, *xlsx = NULL, *db = NULL, *today_s = NULL;
+    const cliOption opts[] = {{"--year", &year_s}, {"--xlsx", &xlsx}, {"--db", &db}, {"--today", &today_s},
+                              {NULL, NULL}};
+    int rc = cliParse("measures coverage", measuresUsage, argc, argv, opts, NULL, 0, NULL);
+    if (rc) return rc == 1 ? EXIT_OK : rc;
+    long long y = 0;
+    if (year_s && cliParseInt("measures coverage", "--year", year_s, 2000, 2200, &y)) return EXIT_USAGE;
+    civilDate today;
+    if (today_s ? dateParse(&today, today_s, strlen(today_s)) != 0 : 0) {
+        cliError("measures coverage", "--today: \"%s\" 应为 YYYY-MM-DD", today_s);
+        return EXIT_USAGE;
+    }
+    if (!today_s) {
+        const time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        today = dateFromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    }
+    store *s;
+    if ((rc = cliOpenStore("measures coverage", db, STORE_OPEN_READONLY, &s))) return rc;
+    int year = (int)y;
+    int64_t run = 0;
+    rc = y ? storePublishedRun(s, year, &run) : appLatestPublished(s, &year, &run);
+    appCoverage cov;
+    if (!rc) rc = appCoverageCompute(&cov, s, run, today);
+    if (rc) {
+        cliError("measures coverage", "%s", rc == GH_ENOTFOUND ? "没有已公布的分型 (no published run)" : storeError(s));
+        storeClose(s);
+        return rc == GH_ENOTFOUND ? EXIT_USAGE : EXIT_FAILURE_IO;
+    }
+    if (xlsx) {
+        rc = appCoverageXlsx(&cov, year, xlsx);
+        if (rc) cliError("measures coverage", "%s: 写入失败 (write failed)", xlsx);
+    } else {
+        sbuf b;
+        sbufInit(&b);
+        appCoverageJson(&b, &cov, year, run);
+        sbufPutc(&b, '\n');
+        rc = b.failed || fwrite(b.data, 1, b.len, stdout) != b.len ? GH_EIO : 0;
+        sbufFree(&b);
+    }
+    appCoverageFree(&cov);
+    storeClose(s);
+    return rc ? EXIT_FAILURE_IO : EXIT_OK;
+}
+
 int cmdMeasures(int argc, char **argv) {
     if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
         fputs(measuresUsage, argc < 1 ? stderr : stdout);
@@ -77,6 +132,7 @@ int cmdMeasures(int argc, char **argv) {
     }
     if (!strcmp(argv[0], "list")) return measuresList(argc - 1, argv + 1);
     if (!strcmp(argv[0], "check") && argc == 2) return measuresCheck(argv[1]);
+    if (!strcmp(argv[0], "coverage")) return measuresCoverage(argc - 1, argv + 1);
     fputs(measuresUsage, stderr);
     return EXIT_USAGE;
 }
