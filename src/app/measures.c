@@ -82,7 +82,7 @@ void appEntitlementJson(sbuf *out, const appEntitlement *e, measureViewerKind ki
         jsonwString(out, measureForLabel(m->target));
         jsonwKey(out, "title", 0);
         jsonwString(out, m->title);
-        jsonwKey(out, "text", 0);
+        jsonwKey(out, "body", 0); /* not "text": a department's page shows no explanation texts */
         sbufPutc(out, '"');
         for (size_t p = 0; p < m->n_parts; p++) {
             if (!whole && !measurePartServedBy(&m->parts[p], kind, department)) continue;

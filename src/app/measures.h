@@ -25,7 +25,8 @@ int appEntitlementOf(store *s, const char *uscc, civilDate on, appEntitlement *o
 
 /* Writes "measures":[…] (with its leading comma) for a reader: a department sees
  * the text of its own parts (decision 86), a town the 各镇街 parts, anyone else the
- * full text; each with id, for, title, text, departments and article (附件二（二）1). An
+ * full text; each with id, for, title, body (that text), mine, departments and article
+ * (附件二（二）1). An
  * owner (owner true) also gets "measures_note", the plain sentence that says the
  * measures need no application. */
 void appEntitlementJson(sbuf *out, const appEntitlement *e, measureViewerKind kind, const char *department,

@@ -239,10 +239,6 @@ static bool staffAuditRead(httpCtx *c, const char *uscc) {
     return false;
 }
 
-/* GET /api/businesses/{uscc}: every stored result with the full explanation, as the
- * role may see it; the operator in full only to admin and clerk accounts; a
- * department sees only businesses and facts of its own kinds, results without their
- * sentences (they quote revenue and tax). */
 /* The measures the business is entitled to (issue 10 §2), as its reader may see
  * them: a department its own parts (decision 86), the owner in plain words. */
 static void staffMeasures(httpCtx *c, sbuf *out, const char *uscc) {
@@ -253,6 +249,10 @@ static void staffMeasures(httpCtx *c, sbuf *out, const char *uscc) {
     appEntitlementJson(out, &e, kind, c->who.department, !(role & ROLE_DEPARTMENT), (role & ROLE_BUSINESS) != 0);
 }
 
+/* GET /api/businesses/{uscc}: every stored result with the full explanation, as the
+ * role may see it; the operator in full only to admin and clerk accounts; a
+ * department sees only businesses and facts of its own kinds, results without their
+ * sentences (they quote revenue and tax). */
 void apiBusiness(httpCtx *c) {
     const appSession *who = &c->who;
     const char *uscc = c->params[0];

@@ -9,6 +9,7 @@
 #define UPLOADERS (ROLE_ADMIN | ROLE_CLERK | ROLE_DEPARTMENT)
 #define SIGNED_IN (ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS | ROLE_TOWN)
 #define DISTRICT (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER)
+#define WORKERS (ROLE_DEPARTMENT | ROLE_TOWN | ROLE_CLERK) /* who serves the measures (decision 86) */
 #define ROUND_ACTORS (DISTRICT | ROLE_DEPARTMENT | ROLE_BUSINESS)
 #define ROUND_READERS (ROUND_ACTORS | ROLE_INSPECTOR)
 #define N HTTP_BODY_NONE /* the body kinds, short for the table's columns */
@@ -90,6 +91,15 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/round/recognitions", STAFF_READ, false, N, apiRoundRecognitions,
      "认定名单；CSV、XLSX 为报市局名单 (recognised list, city report)", NULL},
     {"GET", "/api/round/stats", ROLE_STAFF, false, N, apiRoundStats, "名特优新统计 (the round's figures)", NULL},
+    /* measures (issue 10): api_measures.c */
+    {"GET", "/api/measures", SIGNED_IN, false, N, apiMeasures, "帮扶、培育措施目录 (the measures catalogue)", NULL},
+    {"GET", "/api/measures/changes", STAFF_READ, false, N, apiMeasureChanges,
+     "公布或认定后享受措施的变化 (who gained or lost which measure)", NULL},
+    {"GET", "/api/measures/work", WORKERS, false, N, apiMeasureWork,
+     "本单位的帮扶工作清单，JSON、CSV 或 XLSX (a department's worklist)", NULL},
+    {"POST", "/api/measures/work", WORKERS, true, J, apiMeasureWorkSet, "登记帮扶工作状态 (record a status)", NULL},
+    {"GET", "/api/measures/coverage", STAFF_READ, false, N, apiMeasureCoverage,
+     "各措施覆盖情况，JSON 或 XLSX (coverage: served / entitled)", NULL},
 };
 #undef N
 #undef J

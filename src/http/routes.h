@@ -109,6 +109,12 @@ void apiRoundStats(httpCtx *c);
 void apiRoundPublicity(httpCtx *c);
 void apiRoundObjection(httpCtx *c);
 void apiRoundCertificate(httpCtx *c);
+/* api_measures.c (issue 10) */
+void apiMeasures(httpCtx *c);
+void apiMeasureChanges(httpCtx *c);
+void apiMeasureWork(httpCtx *c);
+void apiMeasureWorkSet(httpCtx *c);
+void apiMeasureCoverage(httpCtx *c);
 
 /* A positive id from a {param} segment; 0 when it is not one. */
 int64_t httpParamId(const char *segment);

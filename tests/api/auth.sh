@@ -31,6 +31,9 @@ echo "password-of-clerk2" | "$g" user add --username clerk2 --role clerk --passw
 echo "password-of-hr" | "$g" user add --username hr --role department --department 区人力社保局 --password-stdin > /dev/null || fail "department alias"
 "$g" user list | grep "^hr\b\|hr " | grep -q "区人力资源社会保障局" || fail "department stored under its full name: $("$g" user list)"
 "$g" user add --username owner --role business --uscc 92110115MA00001014 > /dev/null || fail "user business"
+echo "password-of-town" | "$g" user add --username town --role town --town 黄村镇 --password-stdin > /dev/null || fail "user town"
+echo "password-of-town2" | "$g" user add --username town2 --role town --password-stdin 2> /dev/null && fail "town without --town accepted"
+echo "password-of-town2" | "$g" user add --username town2 --role town --town 区商务局 --password-stdin 2> /dev/null && fail "town not a town accepted"
 
 # One sign-in attempt per minute refills the per-address bucket: the throttle check below depends on the
 # count of attempts (25 allowed), not on how fast this machine runs them.
@@ -247,6 +250,11 @@ GET /api/round/reports admin,clerk,reviewer
 GET /api/round/opinions department
 GET /api/round/recognitions admin,clerk,reviewer,inspector
 GET /api/round/stats admin,clerk,reviewer,department,inspector
+GET /api/measures admin,clerk,reviewer,department,inspector,bank,owner,town
+GET /api/measures/changes?publication=1 admin,clerk,reviewer,inspector
+GET /api/measures/work clerk,department,town
+POST /api/measures/work clerk,department,town
+GET /api/measures/coverage admin,clerk,reviewer,inspector
 ROWS
 }
 round_call() { # jar-or-empty method path
@@ -256,6 +264,7 @@ round_call() { # jar-or-empty method path
   elif [[ "$p" == */evidence* ]]; then code "${args[@]}" -X "$m" -H 'Content-Type: application/pdf' --data-binary '%PDF-1.4' "$base$p"
   else code "${args[@]}" -X "$m" -H 'Content-Type: application/json' -d '{}' "$base$p"; fi
 }
+login town # the 镇街 account (issue 10): in the matrix below
 while read -r m p allowed; do
   got=$(round_call "" "$m" "$p")
   if [ "$allowed" = - ]; then
@@ -263,7 +272,7 @@ while read -r m p allowed; do
     continue
   fi
   [ "$got" = 401 ] || fail "anonymous $m $p: $got"
-  for role in admin clerk reviewer department inspector bank owner; do
+  for role in admin clerk reviewer department inspector bank owner town; do
     got=$(round_call "$role" "$m" "$p")
     if [[ ",$allowed," == *",$role,"* ]]; then
       case $got in 401|403|405|5*) fail "$role $m $p: $got $(cat "$tmp/body")";; esac
