@@ -330,6 +330,7 @@ async function showBusiness(uscc) {
       for (const i of b.imports) { const row = el('tr'); row.append(el('td', null, '#' + i.id), el('td', null, i.at), el('td', null, i.kind), el('td', null, i.file), el('td', null, i.actor)); t.append(row); }
       box.append(t);
     }
+    if (b.measures && typeof measuresCard === 'function') box.append(measuresCard(b)); // measures.js
     $('detail').replaceChildren(box);
   } catch (e) {
     $('detail').replaceChildren(el('p', 'status', e.message));

@@ -64,6 +64,20 @@ static void articleLabel(sbuf *b, const char *id) {
     jsonwString(b, buf);
 }
 
+void appMeasureTextJson(sbuf *out, const measure *m, measureViewerKind kind, const char *department, bool whole) {
+    sbufPutc(out, '"');
+    for (size_t p = 0; p < m->n_parts; p++) {
+        if (!whole && !measurePartServedBy(&m->parts[p], kind, department)) continue;
+        sbuf t;
+        sbufInit(&t);
+        jsonwString(&t, m->parts[p].text); /* escaped, then without its quotes */
+        if (t.len >= 2) sbufAppend(out, t.data + 1, t.len - 2);
+        if (t.failed) out->failed = 1;
+        sbufFree(&t);
+    }
+    sbufPutc(out, '"');
+}
+
 void appEntitlementJson(sbuf *out, const appEntitlement *e, measureViewerKind kind, const char *department,
                         bool whole, bool owner) {
     const measureCatalogue *c = measuresShipped(NULL);
@@ -83,16 +97,7 @@ void appEntitlementJson(sbuf *out, const appEntitlement *e, measureViewerKind ki
         jsonwKey(out, "title", 0);
         jsonwString(out, m->title);
         jsonwKey(out, "body", 0); /* not "text": a department's page shows no explanation texts */
-        sbufPutc(out, '"');
-        for (size_t p = 0; p < m->n_parts; p++) {
-            if (!whole && !measurePartServedBy(&m->parts[p], kind, department)) continue;
-            sbuf t;
-            sbufInit(&t);
-            jsonwString(&t, m->parts[p].text); /* escaped, then without its quotes */
-            if (t.len >= 2) sbufAppend(out, t.data + 1, t.len - 2);
-            sbufFree(&t);
-        }
-        sbufPutc(out, '"');
+        appMeasureTextJson(out, m, kind, department, whole);
         jsonwKey(out, "mine", 0);
         sbufPuts(out, !whole && measureServedBy(m, kind, department) ? "true" : "false");
         jsonwKey(out, "departments", 0);

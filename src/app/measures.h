@@ -32,6 +32,10 @@ int appEntitlementOf(store *s, const char *uscc, civilDate on, appEntitlement *o
 void appEntitlementJson(sbuf *out, const appEntitlement *e, measureViewerKind kind, const char *department,
                         bool whole, bool owner);
 
+/* Writes m's text as a JSON string: whole, or only the parts the reader serves
+ * (decision 86: a department sees exactly its part). */
+void appMeasureTextJson(sbuf *out, const measure *m, measureViewerKind kind, const char *department, bool whole);
+
 /* Records that uscc's entitlements changed (kind, what caused it: ref), from
  * before_type/before_held to after_type/after_held (-1: no result). Inside the
  * caller's write transaction, so the change is kept exactly when the cause is; the

@@ -47,8 +47,13 @@ void apiMeasures(httpCtx *c) {
         measureWriteJson(&one, m);
         sbufAppend(&b, one.data, one.len - 1); /* without its } */
         sbufFree(&one);
-        sbufPrintf(&b, ",\"for_label\":\"%s\",\"mine\":%s}", measureForLabel(m->target),
-                   worker && measureServedBy(m, w.kind, w.unit) ? "true" : "false");
+        const bool mine = worker && measureServedBy(m, w.kind, w.unit);
+        sbufPrintf(&b, ",\"for_label\":\"%s\",\"mine\":%s", measureForLabel(m->target), mine ? "true" : "false");
+        if (mine) { /* the reader's own parts (decision 86) */
+            sbufPuts(&b, ",\"mine_text\":");
+            appMeasureTextJson(&b, m, w.kind, w.unit, false);
+        }
+        sbufPutc(&b, '}');
     }
     sbufPutc(&b, ']');
     httpReply(c, 200, &b);
