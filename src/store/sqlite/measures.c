@@ -151,26 +151,36 @@ static int sqliteWorkMarkSet(storeBackend *b, const storeWorkMark *m, storeWorkS
 }
 
 /* The worklist's FROM and WHERE (shared by the page and the count). A category
- * measure starts from its holders (few); a type measure from the run's results. */
+ * measure starts from its holders (few); a type measure from the run's results.
+ * The count joins only what its filters need, so the total of a million-row list
+ * reads the run's results alone; an unused parameter is still named (as "IS NULL"
+ * of an unset filter) so that every bind finds its place. */
 static void workSql(char *out, size_t n, const storeWorkQuery *w, bool count) {
     const char *order = !w->sort || !strcmp(w->sort, "uscc") ? "r.uscc"
                          : !strcmp(w->sort, "name")          ? "b.name, r.uscc"
                          : !strcmp(w->sort, "town")          ? "b.town, r.uscc"
                          : !strcmp(w->sort, "status")        ? "coalesce(w.status,'pending'), r.uscc"
                                                              : "r.uscc";
+    const bool biz = !count || w->town || w->section;
+    const bool work = !count || (w->status >= MWORK_PENDING && w->status <= MWORK_NOT_NEEDED);
+    const bool held = !count || w->category >= 0;
     snprintf(out, n,
-             "WITH " HELD_CTE(3) " SELECT %s FROM %s"
-             " JOIN businesses b ON b.uscc=r.uscc"
-             " LEFT JOIN measure_work w ON w.measure=?4 AND w.department=?5 AND w.uscc=r.uscc"
+             "WITH " HELD_CTE(3) " SELECT %s FROM %s%s%s"
              " WHERE r.run_id=?1 AND r.type<>'ineligible' AND (?2 IS NULL OR r.type=?2)"
-             " AND (?6 = 0 OR (coalesce(h.held,0) & ?6) <> 0)"
-             " AND (?7 IS NULL OR b.town=?7) AND (?8 IS NULL OR substr(b.industry,1,1)=?8)"
-             " AND (?9 IS NULL OR coalesce(w.status,'pending')=?9) %s%s",
+             " AND (?6 = 0 OR (%s & ?6) <> 0) AND %s AND %s AND %s%s %s%s",
              count ? "count(*)"
                    : "r.uscc,b.name,b.town,b.industry,r.type,coalesce(h.held,0),coalesce(w.status,'pending'),"
                      "w.on_date,w.note",
              w->category >= 0 ? "h JOIN results r ON r.run_id=?1 AND r.uscc=h.uscc"
-                              : "results r LEFT JOIN h ON h.uscc=r.uscc",
+             : held           ? "results r LEFT JOIN h ON h.uscc=r.uscc"
+                              : "results r",
+             biz ? " JOIN businesses b ON b.uscc=r.uscc" : "",
+             work ? " LEFT JOIN measure_work w ON w.measure=?4 AND w.department=?5 AND w.uscc=r.uscc" : "",
+             held ? "coalesce(h.held,0)" : "0",
+             biz ? "(?7 IS NULL OR b.town=?7)" : "?7 IS NULL",
+             biz ? "(?8 IS NULL OR substr(b.industry,1,1)=?8)" : "?8 IS NULL",
+             work ? "(?9 IS NULL OR coalesce(w.status,'pending')=?9)" : "?9 IS NULL",
+             work ? "" : " AND ?4 IS NOT NULL AND ?5 IS NOT NULL",
              count ? "" : "ORDER BY ", count ? "" : order);
     if (!count) strncat(out, " LIMIT ?10 OFFSET ?11", n - strlen(out) - 1);
 }
