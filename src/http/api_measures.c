@@ -89,13 +89,13 @@ static int changeRow(void *ctx, const storeMeasureChange *ch) {
 void apiMeasureChanges(httpCtx *c) {
     const char *pub = httpQuery(c, "publication"), *kind_s = httpQuery(c, "kind"), *ref = httpQuery(c, "ref");
     const char *after_s = httpQuery(c, "after"), *limit_s = httpQuery(c, "limit");
-    storeMeasureChangeKind kind = MCHANGE_PUBLICATION;
+    int kind = MCHANGE_PUBLICATION;
     if (kind_s && !strcmp(kind_s, "category")) kind = MCHANGE_CATEGORY;
     else if (kind_s && !strcmp(kind_s, "correction")) kind = MCHANGE_CORRECTION;
-    else if (kind_s && strcmp(kind_s, "publication")) kind = (storeMeasureChangeKind)-1;
+    else if (kind_s && strcmp(kind_s, "publication")) kind = -1;
     const char *key = kind == MCHANGE_PUBLICATION ? pub : ref;
     const long long after = after_s ? atoll(after_s) : 0, limit = limit_s ? atoll(limit_s) : 100;
-    if ((int)kind < 0 || !key || !*key || after < 0 || limit < 1 || limit > 1000) {
+    if (kind < 0 || !key || !*key || after < 0 || limit < 1 || limit > 1000) {
         httpFail(c, 400, "需要 publication（分型批次号）或 kind 与 ref；limit 1–1000 (publication required)");
         return;
     }
@@ -103,7 +103,7 @@ void apiMeasureChanges(httpCtx *c) {
     sbufInit(&b);
     sbufPuts(&b, "{\"changes\":[");
     changesCtx x = {&b, 0, 0, measuresShipped(NULL)};
-    const int rc = storeEachMeasureChange(httpStore(c), kind, key, after, (int)limit, changeRow, &x);
+    const int rc = storeEachMeasureChange(httpStore(c), (storeMeasureChangeKind)kind, key, after, (int)limit, changeRow, &x);
     sbufPrintf(&b, "],\"next\":%lld}", x.n == limit ? (long long)x.last : 0LL);
     if (rc) {
         sbufFree(&b);
