@@ -216,9 +216,52 @@ static void test_publication_work_and_coverage(void **state) {
     appCoverageFree(&c);
 }
 
+static int seeCategory(void *ctx, const storeMeasureChange *c) {
+    storeMeasureChange *out = ctx;
+    *out = *c;
+    out->ref = out->uscc = out->at = NULL; /* the callback's strings do not outlive it */
+    return 0;
+}
+
+/* Decision 90: a recognition that starts (or ends) records the category added (or
+ * removed), with the published type; a correction is recorded as given. */
+static void test_category_and_correction_notes(void **state) {
+    store *s = *state;
+    code(u[0], 4500), business(s, u[0], "黄村镇");
+    for (int i = 1; i < 4; i++) code(u[i], 4500 + i), business(s, u[i], "黄村镇");
+    const bizType t[4] = {TYPE_GROWTH, TYPE_GROWTH, TYPE_SURVIVAL, TYPE_SURVIVAL};
+    int year;
+    assert_int_equal(appPublish(s, &who, run(s, 2025, t), &year), 0);
+    const civilDate on = dateFromYmd(2025, 12, 1);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(appEntitlementCategory(s, u[0], "2025-0001", CAT_QUALITY, true, on, T0), 0);
+    assert_int_equal(appEntitlementNote(s, MCHANGE_CORRECTION, "objection 7", u[1], TYPE_GROWTH, 0, TYPE_SURVIVAL, 0,
+                                        T0), 0);
+    assert_int_equal(storeCommit(s), 0);
+    storeMeasureChange c;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(storeEachMeasureChange(s, MCHANGE_CATEGORY, "2025-0001", 0, 10, seeCategory, &c), 0);
+    assert_int_equal(c.before_type, TYPE_GROWTH);
+    assert_int_equal(c.after_type, TYPE_GROWTH);
+    assert_int_equal(c.before_held, 0);
+    assert_int_equal(c.after_held, 1u << CAT_QUALITY);
+    memset(&c, 0, sizeof c);
+    assert_int_equal(storeEachMeasureChange(s, MCHANGE_CORRECTION, "objection 7", 0, 10, seeCategory, &c), 0);
+    assert_int_equal(c.before_type, TYPE_GROWTH);
+    assert_int_equal(c.after_type, TYPE_SURVIVAL);
+    /* what the change means, through the catalogue: growth measures lost, survival's gained */
+    uint32_t before, after;
+    const measureCatalogue *cat = measuresShipped(NULL);
+    assert_int_equal(measuresEntitled(&before, cat, TYPE_GROWTH, 0), 0);
+    assert_int_equal(measuresEntitled(&after, cat, TYPE_SURVIVAL, 0), 0);
+    assert_int_equal(before & ~after, 0xFu << 5);
+    assert_int_equal(after & ~before, 0x1Fu);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_publication_work_and_coverage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_category_and_correction_notes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
