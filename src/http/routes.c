@@ -7,7 +7,8 @@
 
 #define STAFF_READ (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER | ROLE_INSPECTOR)
 #define UPLOADERS (ROLE_ADMIN | ROLE_CLERK | ROLE_DEPARTMENT)
-#define SIGNED_IN (ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS | ROLE_TOWN)
+#define SIGNED_IN (ROLE_STAFF | ROLE_BANK | ROLE_BUSINESS)
+#define ANY_ACCOUNT (SIGNED_IN | ROLE_TOWN) /* a town reads its worklist only (decision 91) */
 #define DISTRICT (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER)
 #define WORKERS (ROLE_DEPARTMENT | ROLE_TOWN | ROLE_CLERK) /* who serves the measures (decision 86) */
 #define ROUND_ACTORS (DISTRICT | ROLE_DEPARTMENT | ROLE_BUSINESS)
@@ -22,8 +23,8 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/public/search", 0, false, N, apiPublicSearch, "公众查询已公布的分型 (public search)", NULL},
     {"POST", "/api/session", 0, false, J, sessionLogin,
      "登录：用户名和密码，或统一社会信用代码和访问码 (sign in)", NULL},
-    {"DELETE", "/api/session", SIGNED_IN, true, N, sessionLogout, "退出登录 (sign out)", NULL},
-    {"GET", "/api/me", SIGNED_IN, false, N, sessionMe, "当前账户 (the signed-in account)", NULL},
+    {"DELETE", "/api/session", ANY_ACCOUNT, true, N, sessionLogout, "退出登录 (sign out)", NULL},
+    {"GET", "/api/me", ANY_ACCOUNT, false, N, sessionMe, "当前账户 (the signed-in account)", NULL},
     {"GET", "/api/runs", STAFF_READ, false, N, apiRuns, "分型批次列表 (runs)", NULL},
     {"POST", "/api/runs", ROLE_ADMIN | ROLE_CLERK, true, J, jobStart, "开始一次年度分型 (start a run)", NULL},
     {"POST", "/api/runs/{id}/publish", ROLE_ADMIN | ROLE_REVIEWER, true, N, apiRunPublish,
@@ -92,7 +93,7 @@ static const httpRoute httpRoutes[] = {
      "认定名单；CSV、XLSX 为报市局名单 (recognised list, city report)", NULL},
     {"GET", "/api/round/stats", ROLE_STAFF, false, N, apiRoundStats, "名特优新统计 (the round's figures)", NULL},
     /* measures (issue 10): api_measures.c */
-    {"GET", "/api/measures", SIGNED_IN, false, N, apiMeasures, "帮扶、培育措施目录 (the measures catalogue)", NULL},
+    {"GET", "/api/measures", ANY_ACCOUNT, false, N, apiMeasures, "帮扶、培育措施目录 (the measures catalogue)", NULL},
     {"GET", "/api/measures/changes", STAFF_READ, false, N, apiMeasureChanges,
      "公布或认定后享受措施的变化 (who gained or lost which measure)", NULL},
     {"GET", "/api/measures/work", WORKERS, false, N, apiMeasureWork,

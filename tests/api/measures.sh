@@ -79,6 +79,8 @@ t_surv=$(q "SELECT count(*) FROM results r JOIN businesses b USING(uscc) WHERE r
 [ "$(field total)" = "$t_surv" ] || fail "town total $(field total) != $t_surv"
 grep -o '"town":"[^"]*"' "$tmp/body" | grep -v '黄村镇' && fail "town sees another town"
 [ "$(get town "/api/measures/work?measure=$(enc 'A2(一)3')")" = 403 ] || fail "town sees a department's measure"
+[ "$(get town "/api/businesses/$(q "SELECT uscc FROM businesses LIMIT 1")")" = 403 ] || fail "town reads a business page"
+[ "$(get town /api/me)" = 200 ] && grep -q '"role":"town","department":"黄村镇"' "$tmp/body" || fail "town me: $(cat "$tmp/body")"
 
 # Statuses: recorded, audited, refused when not entitled or another town's.
 gu=$(q "SELECT uscc FROM results WHERE run_id=2 AND type='growth' ORDER BY uscc LIMIT 1")
