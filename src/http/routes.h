@@ -109,7 +109,7 @@ void apiRoundStats(httpCtx *c);
 void apiRoundPublicity(httpCtx *c);
 void apiRoundObjection(httpCtx *c);
 void apiRoundCertificate(httpCtx *c);
-/* api_measures.c (issue 10) */
+/* api_measures.c, api_measures_report.c (issue 10) */
 void apiMeasures(httpCtx *c);
 void apiMeasureChanges(httpCtx *c);
 void apiMeasureWork(httpCtx *c);
