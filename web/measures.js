@@ -32,7 +32,8 @@ function measuresCard(b) { // eslint-disable-line no-unused-vars
 
 function msQuery(extra) {
   const p = new URLSearchParams({ measure: $('ms-measure').value, sort: $('ms-sort').value });
-  for (const [k, id] of [['town', 'ms-town'], ['section', 'ms-section'], ['type', 'ms-type'], ['status', 'ms-status']])
+  for (const [k, id] of [['town', 'ms-town'], ['section', 'ms-section'], ['type', 'ms-type'], ['category', 'ms-category'],
+                         ['status', 'ms-status']])
     if ($(id).value.trim()) p.set(k, $(id).value.trim());
   for (const [k, v] of Object.entries(extra || {})) p.set(k, String(v));
   return '/api/measures/work?' + p.toString();
@@ -53,7 +54,10 @@ async function msLoad() {
   const table = $('ms-list');
   const m = MS.measures.find(x => x.id === $('ms-measure').value);
   $('ms-text').textContent = m ? m.title + '（本单位负责的部分）：' + m.mine_text : '';
-  $('ms-type').disabled = !m || ['survival', 'growth', 'development'].includes(m.for);
+  const byType = !m || ['survival', 'growth', 'development'].includes(m.for);
+  $('ms-type').disabled = byType; // a type measure's list is that type; a category's list may be narrowed by type
+  $('ms-category').disabled = !byType;
+  if (byType) $('ms-type').value = ''; else $('ms-category').value = '';
   if (!m) { table.replaceChildren(); $('ms-msg').textContent = '本单位没有负责的措施'; return; }
   $('ms-msg').textContent = '读取中…';
   try {

@@ -70,9 +70,11 @@ int appWorkQuery(storeWorkQuery *q, const appWorker *w, const appWorkFilter *f, 
     if (m->target <= MFOR_DEVELOPMENT) {
         q->type = (int)m->target; /* A2 (一)–(三) follow the type order */
         if (f->type >= 0 && f->type != q->type) return GH_EINVAL;
+        if (f->category >= CAT__COUNT) return GH_EINVAL;
+        q->category = f->category; /* the holders of a category among the type's businesses */
     } else {
         q->category = (int)m->target - MFOR_FAMOUS; /* A4 (一)–(四) follow the category order */
-        if (f->type >= TYPE_INELIGIBLE) return GH_EINVAL;
+        if (f->type >= TYPE_INELIGIBLE || (f->category >= 0 && f->category != q->category)) return GH_EINVAL;
         q->type = f->type;
     }
     q->town = w->kind == MVIEW_TOWN ? w->unit : f->town; /* a town sees its own town only */

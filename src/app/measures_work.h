@@ -30,14 +30,15 @@ int appLatestPublished(store *s, int *year, int64_t *run_id);
 
 typedef struct appWorkFilter {
     const char *measure, *town, *section, *sort;
-    int type;   /* bizType or -1 */
+    int type;     /* bizType or -1 */
+    int category; /* categoryKind held, or -1 */
     int status; /* storeWorkStatus or -1 */
     int limit;
     int64_t offset;
 } appWorkFilter;
 /* Builds the store query of w's worklist for f over run on day on: GH_EREFUSED when
  * the measure is not w's work, GH_EINVAL for an unknown measure, sort, section or a
- * type that does not fit the measure. A town sees its own town only. */
+ * type or category that does not fit the measure. A town sees its own town only. */
 int appWorkQuery(storeWorkQuery *q, const appWorker *w, const appWorkFilter *f, int64_t run_id, civilDate on);
 
 /* Records w's status of uscc for measure (audited "measure.work" with the status

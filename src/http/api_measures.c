@@ -59,19 +59,23 @@ static bool workerOf(httpCtx *c, appWorker *w) {
 static bool workQueryOf(httpCtx *c, const appWorker *w, storeWorkQuery *q, int *year) {
     const char *type = httpQuery(c, "type"), *status = httpQuery(c, "status"), *off = httpQuery(c, "offset");
     const char *lim = httpQuery(c, "limit");
+    const char *cat = httpQuery(c, "category");
     appWorkFilter f = {.measure = httpQuery(c, "measure"), .town = httpQuery(c, "town"),
-                       .section = httpQuery(c, "section"), .sort = httpQuery(c, "sort"), .type = -1, .status = -1,
+                       .section = httpQuery(c, "section"), .sort = httpQuery(c, "sort"), .type = -1, .category = -1,
+                       .status = -1,
                        .limit = lim ? atoi(lim) : 50, .offset = off ? atoll(off) : 0};
     bizType t;
     storeWorkStatus st;
+    categoryKind k;
     if (f.town && !*f.town) f.town = NULL;
     if (f.section && !*f.section) f.section = NULL;
-    if ((type && *type && typingTypeParse(&t, type)) || (status && *status && appWorkStatusParse(&st, status)) ||
+    if ((type && *type && typingTypeParse(&t, type)) || (cat && *cat && categoryParse(&k, cat, strlen(cat))) || (status && *status && appWorkStatusParse(&st, status)) ||
         f.limit < 1 || f.limit > 500 || f.offset < 0) {
-        httpFail(c, 400, "筛选条件无效：type、status、limit（1–500）、offset (bad filter)");
+        httpFail(c, 400, "筛选条件无效：type、category、status、limit（1–500）、offset (bad filter)");
         return false;
     }
     if (type && *type) f.type = (int)t;
+    if (cat && *cat) f.category = (int)k;
     if (status && *status) f.status = (int)st;
     int64_t run;
     int rc = appLatestPublished(httpStore(c), year, &run);

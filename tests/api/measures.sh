@@ -72,6 +72,9 @@ sec=$(q "SELECT substr(b.industry,1,1) FROM results r JOIN businesses b USING(us
 s_growth=$(q "SELECT count(*) FROM results r JOIN businesses b USING(uscc) WHERE r.run_id=2 AND r.type='growth' AND substr(b.industry,1,1)='$sec'")
 get hr "/api/measures/work?measure=$(enc 'A2(二)1')&section=$sec" > /dev/null
 [ "$(field total)" = "$s_growth" ] || fail "section filter"
+get hr "/api/measures/work?measure=$(enc 'A2(二)1')&category=famous" > /dev/null
+[ "$(field total)" = "$(q "SELECT count(*) FROM round_recognitions")" ] || fail "category filter: nobody recognised"
+[ "$(get hr "/api/measures/work?measure=$(enc 'A2(二)1')&category=giant")" = 400 ] || fail "unknown category"
 
 # A town sees its own town only, and only the 各镇街 measures.
 t_surv=$(q "SELECT count(*) FROM results r JOIN businesses b USING(uscc) WHERE r.run_id=2 AND r.type='survival' AND b.town='黄村镇'")

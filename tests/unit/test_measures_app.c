@@ -145,7 +145,7 @@ static void test_publication_work_and_coverage(void **state) {
 
     /* the worklist's query */
     storeWorkQuery q;
-    appWorkFilter f = {.measure = "A2(二)1", .type = -1, .status = -1, .limit = 50};
+    appWorkFilter f = {.measure = "A2(二)1", .type = -1, .category = -1, .status = -1, .limit = 50};
     int64_t n;
     assert_int_equal(appWorkQuery(&q, &hr, &f, r25, on), 0);
     assert_int_equal(storeWorkCount(s, &q, &n), 0);
@@ -161,9 +161,20 @@ static void test_publication_work_and_coverage(void **state) {
     assert_int_equal(appWorkQuery(&q, &town, &f, r25, on), GH_EINVAL);
     f.sort = NULL, f.measure = "A2(一)2", f.type = TYPE_GROWTH;
     assert_int_equal(appWorkQuery(&q, &town, &f, r25, on), GH_EINVAL); /* a survival measure has no growth */
+    f.type = -1, f.category = CAT_FAMOUS; /* the famous among the survival businesses: none recognised here */
+    assert_int_equal(appWorkQuery(&q, &town, &f, r25, on), 0);
+    assert_int_equal(storeWorkCount(s, &q, &n), 0);
+    assert_int_equal(n, 0);
+    appWorker culture;
+    assert_int_equal(appWorkerOf(&culture, ROLE_DEPARTMENT, "区文旅局"), 0);
+    f = (appWorkFilter){.measure = "A4(一)1", .type = -1, .category = CAT_QUALITY, .status = -1, .limit = 50};
+    assert_int_equal(appWorkQuery(&q, &culture, &f, r25, on), GH_EINVAL); /* a famous measure, quality holders */
+    f.category = -1;
+    assert_int_equal(appWorkQuery(&q, &culture, &f, r25, on), 0);
+    assert_int_equal(q.category, CAT_FAMOUS);
 
     /* the export: the header and the one row, text only */
-    f = (appWorkFilter){.measure = "A2(二)1", .type = -1, .status = -1, .limit = 50};
+    f = (appWorkFilter){.measure = "A2(二)1", .type = -1, .category = -1, .status = -1, .limit = 50};
     assert_int_equal(appWorkQuery(&q, &hr, &f, r25, on), 0);
     FILE *csv = tmpfile();
     assert_non_null(csv);
