@@ -78,6 +78,7 @@ int sqlCode(const char *const *codes, int n, const char *t);
 /* Each concern fills in its functions. */
 void sqliteDirectoryInstall(storeBackend *b);
 void sqliteReadInstall(storeBackend *b);
+void sqliteObjectionsInstall(storeBackend *b); /* objections.c (issue 10) */
 void sqliteStageInstall(storeBackend *b);
 void sqliteImportsInstall(storeBackend *b);
 void sqliteRunsInstall(storeBackend *b);
