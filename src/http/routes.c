@@ -11,6 +11,9 @@
 #define DISTRICT (ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER)
 #define ROUND_ACTORS (DISTRICT | ROLE_DEPARTMENT | ROLE_BUSINESS)
 #define ROUND_READERS (ROUND_ACTORS | ROLE_INSPECTOR)
+/* objections to a typing result (issue 10 §4) */
+#define OBJ_READERS (STAFF_READ | ROLE_DEPARTMENT | ROLE_BUSINESS)
+#define OBJ_DECIDE (ROLE_ADMIN | ROLE_CLERK)
 #define N HTTP_BODY_NONE /* the body kinds, short for the table's columns */
 #define J HTTP_BODY_JSON
 #define F HTTP_BODY_FILE
@@ -90,6 +93,22 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/round/recognitions", STAFF_READ, false, N, apiRoundRecognitions,
      "认定名单；CSV、XLSX 为报市局名单 (recognised list, city report)", NULL},
     {"GET", "/api/round/stats", ROLE_STAFF, false, N, apiRoundStats, "名特优新统计 (the round's figures)", NULL},
+    /* objections to a typing result (issue 10 §4): api_objections.c */
+    {"POST", "/api/objections", ROLE_BUSINESS, true, J, apiObjectionFile, "对分型结果提出异议 (object to a typing result)",
+     NULL},
+    {"GET", "/api/objections", OBJ_READERS, false, N, apiObjectionList,
+     "异议清单：本户、本部门待核实或全部，可筛选逾期、分页 (objections queue)", NULL},
+    {"GET", "/api/objections/{id}", OBJ_READERS, false, N, apiObjectionGet, "异议详情与答复 (one objection)", NULL},
+    {"POST", "/api/objections/{id}/files", ROLE_BUSINESS | OBJ_DECIDE, true, F, apiObjectionFileUpload,
+     "上传异议证明材料 (add evidence: PDF, JPEG, PNG)", apiRoundEvidenceEarly},
+    {"POST", "/api/objections/{id}/verify", OBJ_DECIDE, true, N, apiObjectionVerify,
+     "请数据所属部门核实 (ask the owning department to verify)", NULL},
+    {"POST", "/api/objections/{id}/answer", ROLE_DEPARTMENT | OBJ_DECIDE, true, J, apiObjectionAnswer,
+     "部门核实答复 (the department's answer)", NULL},
+    {"POST", "/api/objections/{id}/uphold", OBJ_DECIDE, true, J, apiObjectionUphold,
+     "异议成立：更正数据并重新分型 (uphold: correct and re-type)", NULL},
+    {"POST", "/api/objections/{id}/reject", OBJ_DECIDE, true, J, apiObjectionReject,
+     "异议不成立：书面答复 (reject with a written reply)", NULL},
 };
 #undef N
 #undef J
