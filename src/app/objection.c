@@ -163,7 +163,7 @@ int appObjectionAddFile(appObjOutcome *out, store *s, const appObjWho *who, int6
     arenaInit(&ar, 4096, 0);
     storeTypingObjection o = {0};
     int files = 0, rc = objOpen(out, s, id, &ar, &o);
-    const bool owner = (who->role_bit & ROLE_BUSINESS) && who->uscc && !strcmp(who->uscc, o.uscc);
+    const bool owner = (who->role_bit & ROLE_BUSINESS) && who->uscc && o.uscc && !strcmp(who->uscc, o.uscc);
     if (!rc && !(owner || objStaff(who)))
         rc = objFail(out, GH_ENOTFOUND, "没有该异议 (no such objection)");
     if (!rc && o.status != TOBJ_FILED && o.status != TOBJ_VERIFYING)
