@@ -101,7 +101,7 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/objections/{id}", OBJ_READERS, false, N, apiObjectionGet, "异议详情与答复 (one objection)", NULL},
     {"POST", "/api/objections/{id}/files", ROLE_BUSINESS | OBJ_DECIDE, true, F, apiObjectionFileUpload,
      "上传异议证明材料 (add evidence: PDF, JPEG, PNG)", apiRoundEvidenceEarly},
-    {"POST", "/api/objections/{id}/verify", OBJ_DECIDE, true, N, apiObjectionVerify,
+    {"POST", "/api/objections/{id}/verify", OBJ_DECIDE, true, J, apiObjectionVerify,
      "请数据所属部门核实 (ask the owning department to verify)", NULL},
     {"POST", "/api/objections/{id}/answer", ROLE_DEPARTMENT | OBJ_DECIDE, true, J, apiObjectionAnswer,
      "部门核实答复 (the department's answer)", NULL},
