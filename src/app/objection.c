@@ -112,7 +112,7 @@ int appObjectionFile(appObjOutcome *out, store *s, const appObjWho *who, const c
     if (objBlank(statement) || strlen(statement) > APP_OBJECTION_STATEMENT_MAX)
         return objFail(out, GH_EINVAL, "statement: 请写明异议理由，不超过 %d 字节 (statement required)",
                        APP_OBJECTION_STATEMENT_MAX);
-    yearParams p;
+    yearParams p = {0};
     objFind f = {0, 0};
     int open = 0, rc = storeBegin(s);
     if (rc) return objStoreFail(out, s, rc);
@@ -191,7 +191,7 @@ int appObjectionAskVerify(appObjOutcome *out, store *s, const appObjWho *who, in
     arena ar;
     arenaInit(&ar, 4096, 0);
     storeTypingObjection o = {0};
-    yearParams p;
+    yearParams p = {0};
     int rc = objOpen(out, s, id, &ar, &o);
     if (!rc && o.status != TOBJ_FILED)
         rc = objFail(out, GH_EREFUSED, "只有新提出的异议可以请部门核实 (only a filed objection)");

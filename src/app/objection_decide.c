@@ -5,6 +5,7 @@
 #include "app/objection_int.h"
 #include "app/digest.h"
 #include "core/error.h"
+#include "io/jsonw.h"
 #include "io/result_json.h"
 #include "rules/explain.h"
 #include <stdio.h>
@@ -76,10 +77,10 @@ int appObjectionUphold(appObjOutcome *out, store *s, const appObjWho *who, int64
     sbuf reasons;
     sbufInit(&reasons);
     storeTypingObjection o = {0};
-    yearParams p;
+    yearParams p = {0};
     dossier d;
     const char *kind = NULL;
-    char old[128] = "", at[32], after[512];
+    char old[128] = "", at[32];
     objOld before = {.ar = &ar};
     int rc = objOpen(out, s, id, &ar, &o);
     if (!rc) rc = objDecidable(out, who, &o);
@@ -107,11 +108,19 @@ int appObjectionUphold(appObjOutcome *out, store *s, const appObjWho *who, int64
     o.old_reasons = before.reasons;
     o.new_reasons = reasons.data ? reasons.data : "[]";
     if (!rc && (rc = storeTypingObjectionUpdate(s, &o, from))) objStoreFail(out, s, rc);
-    snprintf(after, sizeof after,
-             "{\"status\":\"upheld\",\"field\":\"%s\",\"year\":%d,\"old\":\"%s\",\"new\":\"%.100s\","
-             "\"type_before\":\"%s\",\"type_after\":\"%s\",\"rule\":\"A1.2.3\"}",
-             c->field, c->year, old, c->value, typingTypeCode(before.type), typingTypeCode(type));
-    if (!rc && (rc = objAudit(s, who, "objection.uphold", id, o.uscc, after, now))) objStoreFail(out, s, rc);
+    sbuf after; /* the correction's values are the clerk's text: escaped */
+    sbufInit(&after);
+    sbufPrintf(&after, "{\"status\":\"upheld\",\"rule\":\"A1.2.3\",\"year\":%d,\"field\":", c->year);
+    jsonwString(&after, c->field ? c->field : "");
+    jsonwKey(&after, "old", 0);
+    jsonwString(&after, old);
+    jsonwKey(&after, "new", 0);
+    jsonwString(&after, c->value ? c->value : "");
+    sbufPrintf(&after, ",\"type_before\":\"%s\",\"type_after\":\"%s\"}", typingTypeCode(before.type),
+               typingTypeCode(type));
+    if (!rc && after.failed) rc = objFail(out, GH_ENOMEM, "内存不足 (out of memory)");
+    if (!rc && (rc = objAudit(s, who, "objection.uphold", id, o.uscc, after.data, now))) objStoreFail(out, s, rc);
+    sbufFree(&after);
     rc = objClose(out, s, rc);
     out->id = id;
     sbufFree(&reasons);

@@ -141,14 +141,11 @@ static int sqliteTObjUpdate(storeBackend *b, const storeTypingObjection *o, stor
                        (long long)o->id);
 }
 
-/* The WHERE clause of f into sql; binds in order by tobjBind. */
-static void tobjWhere(char *sql, size_t n, const storeTObjFilter *f) {
-    snprintf(sql, n, "WHERE (?1 IS NULL OR o.uscc=?1) AND (?2 IS NULL OR o.department=?2) "
-                     "AND (?3=0 OR ((1<<(CASE o.status WHEN 'filed' THEN 0 WHEN 'verifying' THEN 1 "
-                     "WHEN 'upheld' THEN 2 ELSE 3 END)) & ?3)!=0) "
-                     "AND (?4 IS NULL OR (o.status IN ('filed','verifying') AND o.reply_due<?4)) ");
-    (void)f;
-}
+/* A filter's WHERE clause; tobjBind binds ?1-?4 (a NULL or 0 parameter does not filter). */
+#define TOBJ_WHERE "WHERE (?1 IS NULL OR o.uscc=?1) AND (?2 IS NULL OR o.department=?2) " \
+                   "AND (?3=0 OR ((1<<(CASE o.status WHEN 'filed' THEN 0 WHEN 'verifying' THEN 1 " \
+                   "WHEN 'upheld' THEN 2 ELSE 3 END)) & ?3)!=0) " \
+                   "AND (?4 IS NULL OR (o.status IN ('filed','verifying') AND o.reply_due<?4)) "
 
 static void tobjBind(sqlite3_stmt *st, const storeTObjFilter *f) {
     bindOpt(st, 1, f->uscc);
@@ -160,20 +157,19 @@ static void tobjBind(sqlite3_stmt *st, const storeTObjFilter *f) {
 static int sqliteEachTObj(storeBackend *b, const storeTObjFilter *f, storeTypingObjectionFn fn, void *ctx,
                           int64_t *total) {
     sqliteStore *q = SQ(b);
-    char where[512], sql[1536];
-    tobjWhere(where, sizeof where, f);
     sqlite3_stmt *st;
     if (total) {
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM typing_objections o %s", where);
-        if (sqlPrepare(q, sql, &st, "typing_objections")) return GH_EIO;
+        if (sqlPrepare(q, "SELECT count(*) FROM typing_objections o " TOBJ_WHERE, &st, "typing_objections"))
+            return GH_EIO;
         tobjBind(st, f);
         const int rc = sqlite3_step(st);
         *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         sqlite3_finalize(st);
         if (rc != SQLITE_ROW) return sqlFail(q, "typing_objections");
     }
-    snprintf(sql, sizeof sql, "SELECT " TOBJ_COLS TOBJ_FROM "%s ORDER BY o.filed_at, o.id LIMIT ?5 OFFSET ?6", where);
-    if (sqlPrepare(q, sql, &st, "typing_objections")) return GH_EIO;
+    if (sqlPrepare(q, "SELECT " TOBJ_COLS TOBJ_FROM TOBJ_WHERE "ORDER BY o.filed_at, o.id LIMIT ?5 OFFSET ?6", &st,
+                   "typing_objections"))
+        return GH_EIO;
     tobjBind(st, f);
     sqlite3_bind_int(st, 5, f->limit > 0 ? f->limit : -1);
     sqlite3_bind_int(st, 6, f->offset > 0 ? f->offset : 0);
