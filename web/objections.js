@@ -48,6 +48,16 @@ function objCard(o) {
   box.append(el('div', 'meta', '提出于 ' + o.filed_on + '（已 ' + o.age_days + ' 天），答复期限 ' + o.reply_due +
     (o.department ? '；核实部门 ' + o.department + '，核实期限 ' + o.verify_due : '') +
     (o.files && o.files.length ? '；材料 ' + o.files.length + ' 份' : '')));
+  if (o.files && o.files.length) {
+    const files = el('div', 'meta', '证明材料：');
+    for (const f of o.files) {
+      const a = el('a', 'download', f.name);
+      a.href = '/api/objections/files/' + f.id;
+      a.download = f.name;
+      files.append(a);
+    }
+    box.append(files);
+  }
   if (o.answer) box.append(el('p', null, '部门核实：' + (o.answer === 'correct' ? '数据无误' : '数据有误，正确值 ' + o.answer_value) + (o.answer_note ? '（' + o.answer_note + '）' : '')));
   if (o.reply) {
     const r = el('div', 'reply');

@@ -241,3 +241,50 @@ void apiObjectionReject(httpCtx *c) {
     }
     arenaFree(&a);
 }
+
+/* GET /api/objections/files/{id}: an evidence file, to whoever may read its objection
+ * (404 to anyone else), audited before it is sent; an attachment no browser sniffs. */
+void apiObjectionFileGet(httpCtx *c) {
+    const appObjWho who = objWho(c);
+    const int64_t id = httpParamId(c->params[0]);
+    store *s = httpStore(c);
+    arena a;
+    arenaInit(&a, 1 << 16, 0);
+    storeObjectionFile f;
+    storeTypingObjection o;
+    int rc = id ? storeReadBegin(s) : GH_ENOTFOUND;
+    if (!rc) {
+        rc = storeObjectionFileGet(s, id, &a, &f);
+        if (!rc) rc = storeTypingObjectionGet(s, f.objection_id, &a, &o);
+        if (!rc && !appObjectionMayRead(&who, &o)) rc = GH_ENOTFOUND;
+        (void)storeReadEnd(s);
+    }
+    char object[96];
+    snprintf(object, sizeof object, "objection file #%lld", (long long)id);
+    const storeAudit entry = {.actor = c->who.username, .role = c->who.role_name, .client = c->client,
+                              .action = "objection.file.read", .object = object};
+    storeIdle(s);
+    if (!rc && auditRecord(s, &entry, httpNow())) rc = GH_EBUSY;
+    /* the body goes through an unlinked temporary file: the answer outlives the arena */
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/getihu-objection-XXXXXX", dir && *dir ? dir : "/tmp");
+    const int fd = rc ? -1 : mkstemp(path);
+    if (fd >= 0) unlink(path);
+    if (!rc && (fd < 0 || write(fd, f.bytes, f.size) != (ssize_t)f.size || lseek(fd, 0, SEEK_SET) != 0)) rc = GH_EIO;
+    static const char *const types[] = {"application/pdf", "image/jpeg", "image/png"};
+    const char *type = "application/octet-stream";
+    for (int i = 0; !rc && i < 3; i++)
+        if (!strcmp(f.content_type, types[i])) type = types[i];
+    const size_t size = rc ? 0 : f.size;
+    arenaFree(&a);
+    if (rc) {
+        if (fd >= 0) close(fd);
+        httpFail(c, rc == GH_ENOTFOUND ? 404 : rc == GH_EBUSY ? 503 : 500,
+                 rc == GH_ENOTFOUND ? "未找到 (not found)" : "读取失败，请稍后重试 (read failed)");
+        return;
+    }
+    static char disposition[] = "attachment; filename=\"objection-evidence\"";
+    httpHeader(c, "Content-Disposition", disposition);
+    httpReplyFile(c, fd, size, type);
+}

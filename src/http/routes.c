@@ -101,6 +101,8 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/objections/{id}", OBJ_READERS, false, N, apiObjectionGet, "异议详情与答复 (one objection)", NULL},
     {"POST", "/api/objections/{id}/files", ROLE_BUSINESS | OBJ_DECIDE, true, F, apiObjectionFileUpload,
      "上传异议证明材料 (add evidence: PDF, JPEG, PNG)", apiRoundEvidenceEarly},
+    {"GET", "/api/objections/files/{id}", OBJ_READERS, false, N, apiObjectionFileGet,
+     "下载异议证明材料 (an objection's evidence file)", NULL},
     {"POST", "/api/objections/{id}/verify", OBJ_DECIDE, true, J, apiObjectionVerify,
      "请数据所属部门核实 (ask the owning department to verify)", NULL},
     {"POST", "/api/objections/{id}/answer", ROLE_DEPARTMENT | OBJ_DECIDE, true, J, apiObjectionAnswer,

@@ -50,6 +50,7 @@ void apiObjectionFile(httpCtx *c);
 void apiObjectionList(httpCtx *c);
 void apiObjectionGet(httpCtx *c);
 void apiObjectionFileUpload(httpCtx *c);
+void apiObjectionFileGet(httpCtx *c);
 void apiObjectionVerify(httpCtx *c);
 void apiObjectionAnswer(httpCtx *c);
 void apiObjectionUphold(httpCtx *c);

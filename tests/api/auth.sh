@@ -251,6 +251,7 @@ POST /api/objections owner
 GET /api/objections admin,clerk,reviewer,department,owner,inspector
 GET /api/objections/1 admin,clerk,reviewer,department,owner,inspector
 POST /api/objections/1/files?name=a.pdf admin,clerk,owner
+GET /api/objections/files/1 admin,clerk,reviewer,department,owner,inspector
 POST /api/objections/1/verify admin,clerk
 POST /api/objections/1/answer admin,clerk,department
 POST /api/objections/1/uphold admin,clerk

@@ -70,7 +70,10 @@ oa=$(idof)
 [ "$(post ownerA /api/objections '{"year":2025,"code":"MISSED.GROWTH.A","statement":"again"}')" = 409 ] || fail "second open objection"
 printf '%%PDF-1.4\n%% 完税证明\n%%%%EOF\n' > "$tmp/proof.pdf"
 must as ownerA -H 'Content-Type: application/pdf' --data-binary @"$tmp/proof.pdf" "$base/api/objections/$oa/files?name=proof.pdf"
+fa=$(idof)
 [ "$(as ownerA -H 'Content-Type: image/png' --data-binary @"$tmp/proof.pdf" "$base/api/objections/$oa/files?name=x.png")" = 400 ] || fail "forged type"
+[ "$(as ownerA "$base/api/objections/files/$fa")" = 200 ] && cmp -s "$tmp/body" "$tmp/proof.pdf" || fail "the owner downloads its file"
+grep -qi '^content-disposition: attachment' "$tmp/headers" || fail "file served as an attachment"
 
 must post ownerB /api/objections '{"year":2025,"code":"MISSED.GROWTH.A","statement":"营业收入应为35万元"}'
 ob=$(idof)
@@ -95,6 +98,9 @@ grep -q "\"id\":$oa" "$tmp/body" && grep -q '"department":"区税务局"' "$tmp/
 must as commerce "$base/api/objections"
 grep -q '"total":0' "$tmp/body" || fail "commerce sees the tax bureau's objection"
 [ "$(as commerce "$base/api/objections/$oa")" = 404 ] || fail "commerce reads it"
+[ "$(as commerce "$base/api/objections/files/$fa")" = 404 ] || fail "commerce downloads its file"
+[ "$(as ownerB "$base/api/objections/files/$fa")" = 404 ] || fail "another owner downloads its file"
+[ "$(as tax "$base/api/objections/files/$fa")" = 200 ] || fail "the bureau asked reads the evidence"
 [ "$(post commerce "/api/objections/$oa/answer" '{"correct":false,"value":"5000"}')" = 404 ] || fail "commerce answers"
 [ "$(post tax "/api/objections/$oa/answer" '{"correct":false}')" = 400 ] || fail "wrong without value"
 must post tax "/api/objections/$oa/answer" '{"correct":false,"value":"5000","note":"系统漏记一笔入库税款"}'
@@ -124,7 +130,7 @@ grep -q '"status":"rejected"' "$tmp/body" && grep -q 'A1.2.3' "$tmp/body" && gre
 grep -q '经异议更正' "$tmp/body" && fail "B marked corrected"
 
 # Every step audited.
-for a in objection.file objection.evidence objection.verify objection.answer objection.uphold objection.reject; do
+for a in objection.file.read objection.file objection.evidence objection.verify objection.answer objection.uphold objection.reject; do
   "$g" audit list --action "$a" 2> /dev/null | grep -q "$a" || fail "no audit entry $a"
 done
 "$g" audit verify > /dev/null 2>&1 || fail "audit chain"
