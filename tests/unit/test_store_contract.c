@@ -1368,6 +1368,11 @@ static int countGrowthOf(void *ctx, const char *key, bizType t, int64_t n) {
     return 0;
 }
 
+static int countGrowthTo(void *ctx, int from, int to, int64_t n) {
+    if (from == TYPE_GROWTH && to == TYPE_GROWTH) *(int64_t *)ctx += n;
+    return 0;
+}
+
 static void test_typing_objections(void **state) {
     (void)state;
     store *s = openStore();
@@ -1463,6 +1468,9 @@ static void test_typing_objections(void **state) {
     int64_t growth = 0;
     assert_int_equal(storeCountBy(s, run, NULL, countGrowthOf, &growth), 0);
     assert_int_equal(growth, 1);
+    int64_t moved = 0; /* the transitions read the corrected type too */
+    assert_int_equal(storeTransitions(s, run, run, countGrowthTo, &moved), 0);
+    assert_int_equal(moved, 1);
     arenaFree(&ar);
     closeStore(s);
 }

@@ -208,11 +208,14 @@ static int sqliteTransitions(storeBackend *b, int64_t from_run, int64_t to_run, 
     /* Two index-driven joins on the (run_id, uscc) key; a FULL OUTER JOIN of two
      * subqueries was planned as a nested loop (minutes for 50,000 businesses). */
     static const char sql[] =
-        "SELECT a.type, b.type, count(*) FROM results a "
-        "LEFT JOIN results b ON b.run_id=?2 AND b.uscc=a.uscc WHERE a.run_id=?1 GROUP BY 1, 2 "
+        "SELECT coalesce(ca.type,a.type), coalesce(cb.type,b.type), count(*) FROM results a "
+        "LEFT JOIN results b ON b.run_id=?2 AND b.uscc=a.uscc "
+        "LEFT JOIN result_corrections ca ON ca.run_id=a.run_id AND ca.uscc=a.uscc "
+        "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE a.run_id=?1 GROUP BY 1, 2 "
         "UNION ALL "
-        "SELECT NULL, b.type, count(*) FROM results b WHERE b.run_id=?2 AND NOT EXISTS "
-        "(SELECT 1 FROM results a WHERE a.run_id=?1 AND a.uscc=b.uscc) GROUP BY 2";
+        "SELECT NULL, coalesce(cb.type,b.type), count(*) FROM results b "
+        "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE b.run_id=?2 AND NOT EXISTS "
+        "(SELECT 1 FROM results a WHERE a.run_id=?1 AND a.uscc=b.uscc) GROUP BY 1, 2";
     sqlite3_stmt *st;
     if (sqlPrepare(SQ(b), sql, &st, "transitions")) return GH_EIO;
     sqlite3_bind_int64(st, 1, from_run);
