@@ -231,7 +231,10 @@ int appObjectionAnswer(appObjOutcome *out, store *s, const appObjWho *who, int64
     arenaInit(&ar, 4096, 0);
     storeTypingObjection o = {0};
     int rc = objOpen(out, s, id, &ar, &o);
-    if (!rc && !objMayAnswer(who, &o)) rc = objFail(out, GH_ENOTFOUND, "没有该异议 (no such objection)");
+    if (!rc && !objMayAnswer(who, &o)) /* those who may not even read it learn nothing of it */
+        rc = appObjectionMayRead(who, &o)
+                 ? objFail(out, GH_EREFUSED, "未请您所在部门核实该异议 (your department was not asked to verify it)")
+                 : objFail(out, GH_ENOTFOUND, "没有该异议 (no such objection)");
     if (!rc && (o.status != TOBJ_VERIFYING || o.answer != TOBJ_ANSWER_NONE))
         rc = objFail(out, GH_EREFUSED, "该异议不在待核实状态，或已答复 (not awaiting verification)");
     char at[32], after[256];

@@ -279,6 +279,33 @@ static void test_queue_overdue(void **state) {
     assert_int_equal(total, 1);
 }
 
+/* Decision 103: facts the clerks' own bureau holds (annual reports) are verified by a clerk. */
+static void test_self_department(void **state) {
+    store *s = *state;
+    appObjOutcome out;
+    const appObjWho b = owner(B);
+    assert_int_equal(appObjectionFile(&out, s, &b, B, 2025, "MISSED.GROWTH.A", "营业收入应为35万元", TODAY, T0), 0);
+    const int64_t id = out.id;
+    assert_int_equal(appObjectionAnswer(&out, s, &clerk, id, true, NULL, NULL, T0), GH_EREFUSED); /* not asked yet */
+    assert_int_equal(appObjectionAskVerify(&out, s, &clerk, id, TODAY, T0), 0);
+    assert_int_equal(appObjectionAskVerify(&out, s, &clerk, id, TODAY, T0), GH_EREFUSED); /* asked once */
+    assert_int_equal(appObjectionAnswer(&out, s, &tax, id, true, NULL, NULL, T0), GH_ENOTFOUND);
+    assert_int_equal(appObjectionAnswer(&out, s, &clerk, id, true, NULL, "年报数据与系统一致", T0), 0);
+    assert_int_equal(appObjectionAnswer(&out, s, &clerk, id, true, NULL, NULL, T0), GH_EREFUSED); /* answered */
+    arena ar;
+    arenaInit(&ar, 4096, 0);
+    storeTypingObjection o;
+    assert_int_equal(storeTypingObjectionGet(s, id, &ar, &o), 0);
+    assert_string_equal(o.department, APP_OBJECTION_SELF_DEPARTMENT);
+    assert_int_equal(o.answer, TOBJ_ANSWER_CORRECT);
+    assert_int_equal(o.status, TOBJ_VERIFYING);
+    /* decided after the verification: rejected, the result stays */
+    assert_int_equal(appObjectionReject(&out, s, &clerk, id, "经核实，年报数据无误。", T0), 0);
+    assert_int_equal(published(s, B).type, TYPE_SURVIVAL);
+    assert_int_equal(audits(s), 4);
+    arenaFree(&ar);
+}
+
 /* Corrections applied to a dossier: each field, and refusals naming the field. */
 static void test_correction_fields(void **state) {
     (void)state;
@@ -323,6 +350,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_upheld, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_queue_overdue, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_self_department, setup, teardown),
         cmocka_unit_test(test_correction_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
