@@ -42,6 +42,7 @@ function objCard(o) {
   const head = el('div', 'year');
   head.append(el('span', null, o.year + ' 年度 · 异议 #' + o.id), el('span', 'badge st-' + o.status, OBJ_STATUS[o.status] || o.status));
   if (o.overdue) head.append(el('span', 'badge bad', '已超期'));
+  if (o.verify_overdue) head.append(el('span', 'badge bad', '部门核实已超期'));
   box.append(head);
   if (o.name || o.uscc) box.append(el('div', 'meta', (o.name || '') + ' ' + (o.uscc || '')));
   box.append(el('p', null, '有异议的条件：' + o.code + '。理由：' + o.statement));

@@ -74,6 +74,10 @@ int appObjectionJson(sbuf *b, store *s, const storeTypingObjection *o, civilDate
     jText(b, "status_label", statusLabels[o->status]);
     sbufPrintf(b, ",\"age_days\":%d,\"overdue\":%s", appObjectionAge(o, today),
                appObjectionOverdue(o, today) ? "true" : "false");
+    /* the department's answer is late: asked, unanswered, past verify_due */
+    const bool verify_late = o->status == TOBJ_VERIFYING && o->answer == TOBJ_ANSWER_NONE &&
+                             o->verify_due != DATE_NONE && today > o->verify_due;
+    sbufPrintf(b, ",\"verify_overdue\":%s", verify_late ? "true" : "false");
     jText(b, "department", o->department);
     jsonwKey(b, "verify_due", 0);
     jsonwDate(b, o->verify_due);

@@ -208,6 +208,7 @@ static void test_upheld(void **state) {
     assert_string_equal(cJSON_GetObjectItem(corr, "new_value")->valuestring, "5000");
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(v, "files")), 1);
     assert_int_equal(cJSON_GetObjectItem(v, "age_days")->valueint, 3);
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItem(v, "overdue"))); /* decided: never overdue */
     cJSON_Delete(v);
     sbufFree(&j);
     /* decided: nothing more can be done */
@@ -272,6 +273,22 @@ static void test_queue_overdue(void **state) {
     f = (storeTObjFilter){.department = "区人力资源社会保障局", .overdue_at = DATE_NONE};
     assert_int_equal(storeEachTypingObjection(s, &f, countObj, &n, NULL), 0);
     assert_int_equal(n, 1);
+    /* the department's answer is late 11 days after the request; the reply 31 days after filing */
+    arena ar;
+    arenaInit(&ar, 4096, 0);
+    storeTypingObjection o;
+    assert_int_equal(storeTypingObjectionGet(s, 1, &ar, &o), 0);
+    sbuf j;
+    sbufInit(&j);
+    assert_int_equal(appObjectionJson(&j, s, &o, TODAY + 11), 0);
+    assert_non_null(strstr(j.data, "\"verify_overdue\":true"));
+    assert_non_null(strstr(j.data, "\"overdue\":false"));
+    sbufClear(&j);
+    assert_int_equal(appObjectionJson(&j, s, &o, TODAY + 31), 0);
+    assert_non_null(strstr(j.data, "\"overdue\":true"));
+    assert_non_null(strstr(j.data, "\"age_days\":31"));
+    sbufFree(&j);
+    arenaFree(&ar);
     n = 0;
     f = (storeTObjFilter){.statuses = 1u << TOBJ_FILED, .overdue_at = DATE_NONE, .limit = 1, .offset = 0};
     assert_int_equal(storeEachTypingObjection(s, &f, countObj, &n, &total), 0);
