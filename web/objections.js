@@ -78,12 +78,14 @@ async function objOwner(detail) {
   sec.append(el('p', 'meta', '如您认为分型所依据的数据有误，可在此提出异议并上传证明材料。区市场监管局会请数据所属部门核实，并书面答复您（依据：分型分类标准 A1.2.3）。'));
   const list = el('div');
   list.id = 'obj-mine';
-  let results = [];
+  let results = [], open = false;
+  const isOpen = (o) => o.status === 'filed' || o.status === 'verifying';
   try {
     const b = await api('/api/businesses/' + encodeURIComponent(me.uscc));
     results = (b.results || []).filter((r) => r.published);
     const mine = await api('/api/objections');
     for (const o of mine.items) list.append(objCard(o));
+    open = mine.items.some(isOpen);
   } catch (e) { list.append(el('p', 'status', e.message)); }
   const form = el('form', 'form');
   form.id = 'obj-form';
@@ -125,8 +127,10 @@ async function objOwner(detail) {
       files.value = '';
       const mine = await api('/api/objections');
       list.replaceChildren(...mine.items.map(objCard));
+      if (mine.items.some(isOpen)) form.replaceChildren(status); // one open objection at a time (decision 104)
     } catch (e) { status.textContent = e.message; }
   });
+  if (open) form.replaceChildren(el('p', 'meta', '您的异议正在办理中，办结后如仍有异议可再次提出。'));
   sec.append(list, form);
   detail.append(sec);
 }
