@@ -315,6 +315,7 @@ async function showBusiness(uscc) {
       head.append(el('span', null, r.year + ' 年度'));
       head.append(el('span', 'badge t-' + r.type, r.type_label));
       head.append(el('span', 'codes', '第 ' + r.run + ' 次分型' + (r.published ? '，已公布' : '，未公布')));
+      if (r.corrected) head.append(el('span', 'badge', '经异议更正')); // decision 101
       box.append(head);
       const table = el('table', 'grid reasons');
       for (const x of r.reasons) {

@@ -59,6 +59,7 @@ static int publicYear(void *ctx, const storeResult *r) {
     jsonwString(c->out, typingTypeLabel(r->type));
     jsonwKey(c->out, "reasons", 0);
     publicReasonCodes(c->out, &c->a, r->reasons, r->reasons_len);
+    if (r->corrected) sbufPuts(c->out, ",\"corrected\":true,\"note\":\"经异议更正\""); /* decision 101 */
     sbufPutc(c->out, '}');
     return 0;
 }

@@ -215,6 +215,8 @@ static int staffResult(void *ctx, const storeResult *r) {
     jsonwKey(l->out, "reasons", 0);
     if (l->codes_only) publicReasonCodes(l->out, l->codes_only, r->reasons, r->reasons_len);
     else sbufAppend(l->out, r->reasons, r->reasons_len);
+    if (r->corrected) /* decision 101 */
+        sbufPrintf(l->out, ",\"corrected\":true,\"objection\":%lld,\"note\":\"经异议更正\"", (long long)r->objection_id);
     sbufPutc(l->out, '}');
     return 0;
 }

@@ -13,6 +13,9 @@
 #define WORKERS (ROLE_DEPARTMENT | ROLE_TOWN | ROLE_CLERK) /* who serves the measures (decision 86) */
 #define ROUND_ACTORS (DISTRICT | ROLE_DEPARTMENT | ROLE_BUSINESS)
 #define ROUND_READERS (ROUND_ACTORS | ROLE_INSPECTOR)
+/* objections to a typing result (issue 10 §4) */
+#define OBJ_READERS (STAFF_READ | ROLE_DEPARTMENT | ROLE_BUSINESS)
+#define OBJ_DECIDE (ROLE_ADMIN | ROLE_CLERK)
 #define N HTTP_BODY_NONE /* the body kinds, short for the table's columns */
 #define J HTTP_BODY_JSON
 #define F HTTP_BODY_FILE
@@ -101,6 +104,24 @@ static const httpRoute httpRoutes[] = {
     {"POST", "/api/measures/work", WORKERS, true, J, apiMeasureWorkSet, "登记帮扶工作状态 (record a status)", NULL},
     {"GET", "/api/measures/coverage", STAFF_READ, false, N, apiMeasureCoverage,
      "各措施覆盖情况，JSON 或 XLSX (coverage: served / entitled)", NULL},
+    /* objections to a typing result (issue 10 §4): api_objections.c */
+    {"POST", "/api/objections", ROLE_BUSINESS, true, J, apiObjectionFile, "对分型结果提出异议 (object to a typing result)",
+     NULL},
+    {"GET", "/api/objections", OBJ_READERS, false, N, apiObjectionList,
+     "异议清单：本户、本部门待核实或全部，可筛选逾期、分页 (objections queue)", NULL},
+    {"GET", "/api/objections/{id}", OBJ_READERS, false, N, apiObjectionGet, "异议详情与答复 (one objection)", NULL},
+    {"POST", "/api/objections/{id}/files", ROLE_BUSINESS | OBJ_DECIDE, true, F, apiObjectionFileUpload,
+     "上传异议证明材料 (add evidence: PDF, JPEG, PNG)", apiRoundEvidenceEarly},
+    {"GET", "/api/objections/files/{id}", OBJ_READERS, false, N, apiObjectionFileGet,
+     "下载异议证明材料 (an objection's evidence file)", NULL},
+    {"POST", "/api/objections/{id}/verify", OBJ_DECIDE, true, J, apiObjectionVerify,
+     "请数据所属部门核实 (ask the owning department to verify)", NULL},
+    {"POST", "/api/objections/{id}/answer", ROLE_DEPARTMENT | OBJ_DECIDE, true, J, apiObjectionAnswer,
+     "部门核实答复 (the department's answer)", NULL},
+    {"POST", "/api/objections/{id}/uphold", OBJ_DECIDE, true, J, apiObjectionUphold,
+     "异议成立：更正数据并重新分型 (uphold: correct and re-type)", NULL},
+    {"POST", "/api/objections/{id}/reject", OBJ_DECIDE, true, J, apiObjectionReject,
+     "异议不成立：书面答复 (reject with a written reply)", NULL},
 };
 #undef N
 #undef J

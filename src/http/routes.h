@@ -45,6 +45,16 @@ bool httpSameOrigin(const httpCtx *c);
 bool httpJsonBody(const httpCtx *c);
 
 /* ---- the handlers, by file ---- */
+/* api_objections.c (issue 10 §4) */
+void apiObjectionFile(httpCtx *c);
+void apiObjectionList(httpCtx *c);
+void apiObjectionGet(httpCtx *c);
+void apiObjectionFileUpload(httpCtx *c);
+void apiObjectionFileGet(httpCtx *c);
+void apiObjectionVerify(httpCtx *c);
+void apiObjectionAnswer(httpCtx *c);
+void apiObjectionUphold(httpCtx *c);
+void apiObjectionReject(httpCtx *c);
 /* api_public.c */
 void apiHealth(httpCtx *c);
 void apiPublicSearch(httpCtx *c);

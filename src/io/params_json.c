@@ -86,6 +86,12 @@ static int ppDate(ppCtx *c, const char *key, civilDate *out) {
     return dateParse(out, date, strlen(date)) ? ppFail(c, key, "日期无效 (invalid date)") : 0;
 }
 
+/* A time limit in days: given, it must be at least 1 (0 would mean "not set"). */
+static int ppDays(ppCtx *c, const char *key, int *out) {
+    const int rc = ppInt(c, key, out);
+    return rc ? rc : *out < 1 ? ppFail(c, key, "应为 1-365 天 (expected 1 to 365 days)") : 0;
+}
+
 /* "growth" / "development": {revenue_min, tax_min, insured_min}. */
 static int ppLevel(ppCtx *c, const char *name, money *revenue, money *tax, int *insured, unsigned *seen) {
     if (jsonObjectBegin(&c->r)) return ppSyntax(c);
@@ -124,6 +130,8 @@ static int ppField(ppCtx *c, yearParams *p, const char *key, unsigned *seen) {
     if (strcmp(key, "category_publicity_days") == 0) return ppInt(c, key, &p->category_publicity_days);
     if (strcmp(key, "category_valid_years") == 0) return ppInt(c, key, &p->category_valid_years);
     if (strcmp(key, "category_growth_percent") == 0) return ppInt(c, key, &p->category_growth_percent);
+    if (strcmp(key, "objection_reply_days") == 0) return ppDays(c, key, &p->objection_reply_days);
+    if (strcmp(key, "objection_verify_days") == 0) return ppDays(c, key, &p->objection_verify_days);
     if (strcmp(key, "category_one_per_operator") == 0) return ppBool(c, key, &p->category_one_per_operator);
     if (strcmp(key, "category_apply_from") == 0) return ppDate(c, key, &p->category_apply_from);
     if (strcmp(key, "category_recognition_deadline") == 0)

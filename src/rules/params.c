@@ -70,6 +70,12 @@ static int paramsCheckRound(const yearParams *p, char *msg, size_t n) {
         return paramsFail(msg, n, "category_publicity_days: 应在 1-60 之间 (out of range)");
     if (p->category_valid_years < 1 || p->category_valid_years > 20)
         return paramsFail(msg, n, "category_valid_years: 应在 1-20 之间 (out of range)");
+    if (p->objection_reply_days < 0 || p->objection_reply_days > 365)
+        return paramsFail(msg, n, "objection_reply_days: 应在 1-365 之间 (out of range)");
+    if (p->objection_verify_days < 0 || p->objection_verify_days > 365)
+        return paramsFail(msg, n, "objection_verify_days: 应在 1-365 之间 (out of range)");
+    if (p->objection_verify_days > 0 && p->objection_reply_days > 0 && p->objection_verify_days > p->objection_reply_days)
+        return paramsFail(msg, n, "objection_verify_days: 不应超过 objection_reply_days (verification after the reply)");
     if (p->category_growth_percent < 1 || p->category_growth_percent > 1000)
         return paramsFail(msg, n, "category_growth_percent: 应在 1-1000 之间 (out of range)");
     return 0;

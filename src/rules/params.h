@@ -33,6 +33,10 @@ typedef struct yearParams {
     int category_valid_years;      /* "有效期为3年", and each extension "延长3年" */
     int category_growth_percent;   /* A3.3.5 evaluation A "明显增长": at least this percentage, 10 */
     bool category_one_per_operator; /* one recognised business per operator ID (not in 53号: off) */
+    /* Objections to a typing result (A1.2.3, S3(三); decision 102): calendar days for the
+     * written reply from filing, and for a department's verification from the request.
+     * 0: not set (the scheme gives none; the shipped files set them). */
+    int objection_reply_days, objection_verify_days;
     bool provisional;              /* figures not yet published by the city */
     char source[1024];             /* where the figures come from */
 } yearParams;

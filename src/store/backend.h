@@ -151,6 +151,19 @@ struct storeBackend {
     int (*workCount)(storeBackend *b, const storeWorkQuery *q, int64_t *n);
     int (*eachEntitledGroup)(storeBackend *b, int64_t run_id, civilDate on, storeEntitledFn fn, void *ctx);
     int (*eachServedGroup)(storeBackend *b, int64_t run_id, civilDate on, storeServedFn fn, void *ctx);
+    /* objections to a typing result (issue 10) */
+    int (*typingObjectionAdd)(storeBackend *b, const storeTypingObjection *o, int64_t *id);
+    int (*typingObjectionGet)(storeBackend *b, int64_t id, arena *ar, storeTypingObjection *out);
+    int (*typingObjectionUpdate)(storeBackend *b, const storeTypingObjection *o, storeTObjStatus from);
+    int (*eachTypingObjection)(storeBackend *b, const storeTObjFilter *f, storeTypingObjectionFn fn, void *ctx,
+                               int64_t *total);
+    int (*objectionFileAdd)(storeBackend *b, const storeObjectionFile *f, int64_t *id);
+    int (*objectionFileGet)(storeBackend *b, int64_t id, arena *ar, storeObjectionFile *out);
+    int (*eachObjectionFile)(storeBackend *b, int64_t objection_id, storeObjectionFileFn fn, void *ctx);
+    int (*correctionAdd)(storeBackend *b, const storeCorrection *c, int64_t *id);
+    int (*eachCorrection)(storeBackend *b, const char *uscc, storeCorrectionFn fn, void *ctx);
+    int (*resultCorrect)(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons,
+                         size_t n, int64_t objection_id);
 };
 
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */

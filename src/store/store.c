@@ -336,3 +336,32 @@ int storeEachEntitledGroup(store *s, int64_t run_id, civilDate on, storeEntitled
 int storeEachServedGroup(store *s, int64_t run_id, civilDate on, storeServedFn fn, void *ctx) {
     return CALL(s, eachServedGroup, run_id, on, fn, ctx);
 }
+/* objections to a typing result (issue 10) */
+int storeTypingObjectionAdd(store *s, const storeTypingObjection *o, int64_t *id) {
+    return CALL(s, typingObjectionAdd, o, id);
+}
+int storeTypingObjectionGet(store *s, int64_t id, arena *ar, storeTypingObjection *out) {
+    return CALL(s, typingObjectionGet, id, ar, out);
+}
+int storeTypingObjectionUpdate(store *s, const storeTypingObjection *o, storeTObjStatus from) {
+    return CALL(s, typingObjectionUpdate, o, from);
+}
+int storeEachTypingObjection(store *s, const storeTObjFilter *f, storeTypingObjectionFn fn, void *ctx,
+                             int64_t *total) {
+    return CALL(s, eachTypingObjection, f, fn, ctx, total);
+}
+int storeObjectionFileAdd(store *s, const storeObjectionFile *f, int64_t *id) { return CALL(s, objectionFileAdd, f, id); }
+int storeObjectionFileGet(store *s, int64_t id, arena *ar, storeObjectionFile *out) {
+    return CALL(s, objectionFileGet, id, ar, out);
+}
+int storeEachObjectionFile(store *s, int64_t objection_id, storeObjectionFileFn fn, void *ctx) {
+    return CALL(s, eachObjectionFile, objection_id, fn, ctx);
+}
+int storeCorrectionAdd(store *s, const storeCorrection *c, int64_t *id) { return CALL(s, correctionAdd, c, id); }
+int storeEachCorrection(store *s, const char *uscc, storeCorrectionFn fn, void *ctx) {
+    return CALL(s, eachCorrection, uscc, fn, ctx);
+}
+int storeResultCorrect(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n,
+                       int64_t objection_id) {
+    return CALL(s, resultCorrect, run_id, uscc, type, reasons, n, objection_id);
+}

@@ -209,9 +209,14 @@ typedef struct storeResult {
     int year;
     int64_t run_id;
     bool published;
+    bool corrected;         /* an upheld objection corrected it: type and reasons are the correction's */
+    int64_t objection_id;   /* that objection (0 when not corrected) */
 } storeResult;
 typedef int (*storeResultFn)(void *ctx, const storeResult *r);
-/* Results of a run in USCC order. */
+/* Results of a run in USCC order. Both readers below give a result as corrected by
+ * an upheld objection (storeResultCorrect) when there is one, marked corrected: the
+ * one way every reader (public search, business page, exports, statistics,
+ * entitlements) sees "the published result of a business" (decision 101). */
 int storeEachResult(store *s, int64_t run_id, storeResultFn fn, void *ctx);
 /* Every stored result of one business, newest year first, published ones marked. */
 int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx);
@@ -610,4 +615,85 @@ int storeEachEntitledGroup(store *s, int64_t run_id, civilDate on, storeEntitled
 typedef int (*storeServedFn)(void *ctx, const char *measure, const char *department, const char *town, bizType type,
                              unsigned held, int64_t count);
 int storeEachServedGroup(store *s, int64_t run_id, civilDate on, storeServedFn fn, void *ctx);
+/* ---- objections to a typing result (异议申诉: RULES.md A1.2.3, S3(三); issue 10) ----
+ * Not the publicity objections of the round above (storeObjection*). An owner
+ * objects to one condition of its published result; a clerk may ask the department
+ * owning the data to verify; the clerk upholds (the fact corrected, the business
+ * re-typed with the run's parameters: storeCorrectionAdd, storeResultCorrect) or
+ * rejects with a written reply. app/objection*.c decides; the store keeps. */
+typedef enum { TOBJ_FILED, TOBJ_VERIFYING, TOBJ_UPHELD, TOBJ_REJECTED } storeTObjStatus;
+typedef enum { TOBJ_ANSWER_NONE, TOBJ_ANSWER_CORRECT, TOBJ_ANSWER_WRONG } storeTObjAnswer;
+typedef struct storeTypingObjection {
+    int64_t id;
+    const char *uscc;
+    int year;
+    int64_t run_id;             /* the published run objected to */
+    const char *code;           /* the reason code contested ("GROWTH.A") */
+    const char *kind;           /* the import kind behind that fact ("annual_reports") */
+    const char *statement, *filed_by, *filed_at;
+    civilDate filed_on, reply_due;
+    storeTObjStatus status;
+    /* the verification asked of a department, and its answer */
+    const char *department, *verify_asked_by, *verify_asked_at;
+    civilDate verify_due;
+    storeTObjAnswer answer;
+    const char *answer_value, *answer_note, *answered_by, *answered_at;
+    /* the decision: the written reply; upheld: the result before and after */
+    const char *reply, *decided_by, *decided_at;
+    bizType old_type, new_type;
+    const char *old_reasons, *new_reasons;
+    const char *name;           /* read from the directory (not written) */
+} storeTypingObjection;
+/* Adds o (status, filing and due date) and gives its id. GH_EINVAL when the
+ * business or the run is unknown. */
+int storeTypingObjectionAdd(store *s, const storeTypingObjection *o, int64_t *id);
+/* Objection id, its strings copied into ar. GH_ENOTFOUND. */
+int storeTypingObjectionGet(store *s, int64_t id, arena *ar, storeTypingObjection *out);
+/* Rewrites status, verification, answer and decision of o->id, only when its stored
+ * status is from (GH_ERANGE otherwise: someone moved it first). GH_ENOTFOUND. */
+int storeTypingObjectionUpdate(store *s, const storeTypingObjection *o, storeTObjStatus from);
+/* A queue's filter: a zero or NULL field does not filter. */
+typedef struct storeTObjFilter {
+    const char *uscc, *department;
+    unsigned statuses;          /* bit set of (1 << storeTObjStatus) */
+    civilDate overdue_at;       /* open (filed, verifying) with reply_due before this date; DATE_NONE: any */
+    int limit, offset;          /* limit 0: all */
+} storeTObjFilter;
+typedef int (*storeTypingObjectionFn)(void *ctx, const storeTypingObjection *o);
+/* The objections that pass f, oldest filing first; *total (when not NULL) the
+ * number passing f before limit and offset. */
+int storeEachTypingObjection(store *s, const storeTObjFilter *f, storeTypingObjectionFn fn, void *ctx,
+                             int64_t *total);
+
+/* An evidence file of an objection (bytes in the store, as the round's). */
+typedef struct storeObjectionFile {
+    int64_t id, objection_id;
+    const char *name, *content_type, *sha256, *added_by, *added_at;
+    const unsigned char *bytes; /* NULL in listings */
+    size_t size;
+} storeObjectionFile;
+int storeObjectionFileAdd(store *s, const storeObjectionFile *f, int64_t *id);
+/* File id with its bytes, copied into ar. GH_ENOTFOUND. */
+int storeObjectionFileGet(store *s, int64_t id, arena *ar, storeObjectionFile *out);
+typedef int (*storeObjectionFileFn)(void *ctx, const storeObjectionFile *f);
+/* The files of objection_id by id, without bytes. */
+int storeEachObjectionFile(store *s, int64_t objection_id, storeObjectionFileFn fn, void *ctx);
+
+/* A correction of one fact, made by an upheld objection: which fact (kind, field,
+ * year or key), the value before and after, the evidence, who and when. The fact
+ * itself is written into the directory by the caller (decision 100). */
+typedef struct storeCorrection {
+    int64_t id, objection_id;
+    const char *uscc, *kind, *field, *key, *old_value, *new_value, *evidence, *by, *at;
+    int year;                   /* 0 when the fact has no year */
+} storeCorrection;
+int storeCorrectionAdd(store *s, const storeCorrection *c, int64_t *id);
+typedef int (*storeCorrectionFn)(void *ctx, const storeCorrection *c);
+/* The corrections of uscc, oldest first. */
+int storeEachCorrection(store *s, const char *uscc, storeCorrectionFn fn, void *ctx);
+/* Records the corrected result of uscc in run_id (objection objection_id), replacing
+ * an earlier correction; the run's own result stays as it was. GH_ENOTFOUND when
+ * the run holds no result for uscc. */
+int storeResultCorrect(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n,
+                       int64_t objection_id);
 #endif

@@ -255,13 +255,22 @@ GET /api/measures/changes?publication=1 admin,clerk,reviewer,inspector
 GET /api/measures/work clerk,department,town
 POST /api/measures/work clerk,department,town
 GET /api/measures/coverage admin,clerk,reviewer,inspector
+POST /api/objections owner
+GET /api/objections admin,clerk,reviewer,department,owner,inspector
+GET /api/objections/1 admin,clerk,reviewer,department,owner,inspector
+POST /api/objections/1/files?name=a.pdf admin,clerk,owner
+GET /api/objections/files/1 admin,clerk,reviewer,department,owner,inspector
+POST /api/objections/1/verify admin,clerk
+POST /api/objections/1/answer admin,clerk,department
+POST /api/objections/1/uphold admin,clerk
+POST /api/objections/1/reject admin,clerk
 ROWS
 }
 round_call() { # jar-or-empty method path
   local jar=$1 m=$2 p=$3 args=()
   [ -n "$jar" ] && args=(-b "$tmp/$jar.jar" -H "X-CSRF-Token: $(cat "$tmp/$jar.csrf")")
   if [ "$m" = GET ]; then code "${args[@]}" "$base$p"
-  elif [[ "$p" == */evidence* ]]; then code "${args[@]}" -X "$m" -H 'Content-Type: application/pdf' --data-binary '%PDF-1.4' "$base$p"
+  elif [[ "$p" == */evidence* || "$p" == */files* ]]; then code "${args[@]}" -X "$m" -H 'Content-Type: application/pdf' --data-binary '%PDF-1.4' "$base$p"
   else code "${args[@]}" -X "$m" -H 'Content-Type: application/json' -d '{}' "$base$p"; fi
 }
 login town # the 镇街 account (issue 10): in the matrix below

@@ -60,6 +60,12 @@ static void test_round_keys(void **state) {
     assert_int_equal(p.category_publicity_days, 10);
     assert_int_equal(p.category_growth_percent, 15);
     assert_true(p.category_one_per_operator);
+    assert_int_equal(p.objection_reply_days, 0); /* not set: the objection time limits are optional (decision 102) */
+    assert_int_equal(load("{\"year\":2025,\"objection_reply_days\":30,\"objection_verify_days\":10,"
+                          "\"growth\":{\"revenue_min\":1,\"tax_min\":1},\"development\":{\"revenue_min\":1,\"tax_min\":1}}",
+                          &p, err), 0);
+    assert_int_equal(p.objection_reply_days, 30);
+    assert_int_equal(p.objection_verify_days, 10);
     /* a reference date after 15 August moves the default opening to it */
     assert_int_equal(load("{\"year\":2025,\"reference_date\":\"2025-09-30\",\"growth\":{\"revenue_min\":1,\"tax_min\":1},"
                           "\"development\":{\"revenue_min\":1,\"tax_min\":1}}", &p, err), 0);
@@ -72,6 +78,10 @@ static void test_round_keys(void **state) {
         {"\"category_report_deadline\":\"2025-02-30\"", "category_report_deadline"},
         {"\"category_publicity_days\":0", "category_publicity_days"},
         {"\"category_growth_percent\":0", "category_growth_percent"},
+        {"\"objection_reply_days\":0", "objection_reply_days"},
+        {"\"objection_reply_days\":400", "objection_reply_days"},
+        {"\"objection_verify_days\":\"10\"", "objection_verify_days"},
+        {"\"objection_reply_days\":10,\"objection_verify_days\":20", "objection_verify_days"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[512];

@@ -1528,6 +1528,144 @@ static void test_measures(void **state) {
     closeStore(s);
 }
 
+/* ---- objections to a typing result (issue 10) ---- */
+static int countTObj(void *ctx, const storeTypingObjection *o) {
+    (void)o;
+    ++*(int *)ctx;
+    return 0;
+}
+static int seeOFile(void *ctx, const storeObjectionFile *f) {
+    assert_null(f->bytes); /* listings carry no bytes */
+    *(size_t *)ctx += f->size;
+    return 0;
+}
+static int seeCorrection(void *ctx, const storeCorrection *c) {
+    assert_string_equal(c->field, "tax_paid");
+    assert_string_equal(c->old_value, "1000.00");
+    assert_int_equal(c->year, 2049);
+    ++*(int *)ctx;
+    return 0;
+}
+typedef struct seenResult { bizType type; bool corrected; int64_t objection; char reasons[16]; } seenResult;
+static int seeCorrected(void *ctx, const storeResult *r) {
+    seenResult *x = ctx;
+    x->type = r->type, x->corrected = r->corrected, x->objection = r->objection_id;
+    snprintf(x->reasons, sizeof x->reasons, "%.*s", (int)r->reasons_len, r->reasons);
+    return 0;
+}
+static int countGrowthOf(void *ctx, const char *key, bizType t, int64_t n) {
+    (void)key;
+    if (t == TYPE_GROWTH) *(int64_t *)ctx += n;
+    return 0;
+}
+
+static int countGrowthTo(void *ctx, int from, int to, int64_t n) {
+    if (from == TYPE_GROWTH && to == TYPE_GROWTH) *(int64_t *)ctx += n;
+    return 0;
+}
+
+static void test_typing_objections(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 960, 2, "北京市大兴区异议商店");
+    char u[2][USCC_LEN + 1];
+    code(u[0], 960);
+    code(u[1], 961);
+    const storeRun info = {.year = 2050, .params_json = "{}", .params_sha256 = "0", .program_version = "t",
+                           .actor = "contract"};
+    int64_t run, id, id2, fid, cid;
+    const int64_t by[4] = {1, 0, 0, 0};
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run), 0);
+    assert_int_equal(storeResultAdd(s, run, u[0], TYPE_SURVIVAL, "[0]", 3), 0);
+    assert_int_equal(storeRunFinish(s, run, 1, by), 0);
+    assert_int_equal(storeCommit(s), 0);
+    const civilDate on = dateFromYmd(2050, 9, 1);
+    storeTypingObjection o = {.uscc = u[0], .year = 2050, .run_id = run, .code = "MISSED.GROWTH.B", .kind = "tax",
+                              .statement = "税款漏记", .filed_by = "owner", .filed_at = "2050-09-01T00:00:00Z",
+                              .filed_on = on, .reply_due = on + 30, .status = TOBJ_FILED};
+    assert_int_equal(storeTypingObjectionAdd(s, &o, &id), 0);
+    storeTypingObjection bad = o;
+    bad.run_id = run + 1000;
+    assert_int_equal(storeTypingObjectionAdd(s, &bad, &id2), GH_EINVAL); /* no such run */
+    o.uscc = u[1], o.filed_on = on + 20, o.reply_due = on + 50;
+    assert_int_equal(storeTypingObjectionAdd(s, &o, &id2), 0);
+    arena ar;
+    arenaInit(&ar, 4096, 0);
+    storeTypingObjection got;
+    assert_int_equal(storeTypingObjectionGet(s, id, &ar, &got), 0);
+    storeIdle(s);
+    assert_string_equal(got.uscc, u[0]);
+    assert_string_equal(got.name, "北京市大兴区异议商店");
+    assert_int_equal(got.status, TOBJ_FILED);
+    assert_int_equal(got.reply_due, on + 30);
+    assert_null(got.department);
+    assert_int_equal(storeTypingObjectionGet(s, id + id2 + 100, &ar, &got), GH_ENOTFOUND);
+    /* verifying, then a stale update is refused */
+    got.status = TOBJ_VERIFYING, got.department = "区税务局", got.verify_due = on + 10;
+    assert_int_equal(storeTypingObjectionUpdate(s, &got, TOBJ_FILED), 0);
+    assert_int_equal(storeTypingObjectionUpdate(s, &got, TOBJ_FILED), GH_ERANGE);
+    got.id = id + id2 + 100;
+    assert_int_equal(storeTypingObjectionUpdate(s, &got, TOBJ_FILED), GH_ENOTFOUND);
+    /* filters: department, status, overdue, paging with the total */
+    int n = 0;
+    int64_t total = 0;
+    storeTObjFilter f = {.department = "区税务局", .overdue_at = DATE_NONE};
+    assert_int_equal(storeEachTypingObjection(s, &f, countTObj, &n, &total), 0);
+    assert_int_equal(n, 1);
+    n = 0;
+    f = (storeTObjFilter){.overdue_at = on + 31};
+    assert_int_equal(storeEachTypingObjection(s, &f, countTObj, &n, &total), 0);
+    assert_int_equal(n, 1);
+    n = 0;
+    f = (storeTObjFilter){.uscc = u[1], .statuses = 1u << TOBJ_FILED, .overdue_at = DATE_NONE};
+    assert_int_equal(storeEachTypingObjection(s, &f, countTObj, &n, NULL), 0);
+    assert_int_equal(n, 1);
+    n = 0;
+    f = (storeTObjFilter){.overdue_at = DATE_NONE, .limit = 1, .offset = 1};
+    assert_int_equal(storeEachTypingObjection(s, &f, countTObj, &n, &total), 0);
+    assert_int_equal(n, 1);
+    assert_true(total >= 2);
+    /* evidence: bytes back byte for byte, none in listings */
+    static const unsigned char pdf[] = "%PDF-1.4 x";
+    const storeObjectionFile file = {.objection_id = id, .name = "a.pdf", .content_type = "application/pdf",
+                                     .sha256 = "0", .added_by = "owner", .added_at = "t", .bytes = pdf,
+                                     .size = sizeof pdf - 1};
+    assert_int_equal(storeObjectionFileAdd(s, &file, &fid), 0);
+    storeObjectionFile back;
+    assert_int_equal(storeObjectionFileGet(s, fid, &ar, &back), 0);
+    assert_memory_equal(back.bytes, pdf, sizeof pdf - 1);
+    assert_int_equal(storeObjectionFileGet(s, fid + 1000, &ar, &back), GH_ENOTFOUND);
+    size_t bytes = 0;
+    assert_int_equal(storeEachObjectionFile(s, id, seeOFile, &bytes), 0);
+    assert_int_equal(bytes, sizeof pdf - 1);
+    /* the correction and the corrected result: readers see it, the run's own stays */
+    const storeCorrection c = {.objection_id = id, .uscc = u[0], .kind = "tax", .field = "tax_paid", .year = 2049,
+                               .old_value = "1000.00", .new_value = "5000", .by = "clerk", .at = "t"};
+    assert_int_equal(storeCorrectionAdd(s, &c, &cid), 0);
+    n = 0;
+    assert_int_equal(storeEachCorrection(s, u[0], seeCorrection, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(storeResultCorrect(s, run, u[1], TYPE_GROWTH, "[2]", 3, id2), GH_ENOTFOUND); /* no result */
+    seenResult x = {0};
+    assert_int_equal(storeEachResult(s, run, seeCorrected, &x), 0);
+    assert_false(x.corrected);
+    assert_int_equal(storeResultCorrect(s, run, u[0], TYPE_GROWTH, "[1]", 3, id), 0);
+    assert_int_equal(storeEachResultOf(s, u[0], seeCorrected, &x), 0);
+    assert_int_equal(x.type, TYPE_GROWTH);
+    assert_true(x.corrected);
+    assert_int_equal(x.objection, id);
+    assert_string_equal(x.reasons, "[1]");
+    int64_t growth = 0;
+    assert_int_equal(storeCountBy(s, run, NULL, countGrowthOf, &growth), 0);
+    assert_int_equal(growth, 1);
+    int64_t moved = 0; /* the transitions read the corrected type too */
+    assert_int_equal(storeTransitions(s, run, run, countGrowthTo, &moved), 0);
+    assert_int_equal(moved, 1);
+    arenaFree(&ar);
+    closeStore(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
@@ -1538,6 +1676,7 @@ int main(void) {
         cmocka_unit_test(test_sessions_and_codes), cmocka_unit_test(test_audit),
         cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),
         cmocka_unit_test(test_round_apps),         cmocka_unit_test(test_round_records),
-        cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures)};
+        cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures),
+        cmocka_unit_test(test_typing_objections)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -261,6 +261,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteAuditInstall(&q->base);
     sqliteRoundInstall(&q->base);
     sqliteMeasuresInstall(&q->base);
+    sqliteObjectionsInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
     const int rc = sqliteOpenFile(q, path, flags, err, errsize);
     if (rc) {

@@ -58,11 +58,12 @@ static int sqliteMeasureChangesAtPublish(storeBackend *b, int64_t run_id, int64_
     if (rc || !before_run) return rc;
     static const char *const sql[2] = {
         "WITH " HELD_CTE(5) " INSERT INTO measure_changes(kind,ref,uscc,before_type,before_held,after_type,after_held,at)"
-        " SELECT 'publication',?3,n.uscc,o.type,coalesce(h.held,0),n.type,coalesce(h.held,0),?4"
+        " SELECT 'publication',?3,uscc,ot,held,nt,held,?4 FROM (SELECT n.uscc AS uscc,"
+        SQL_RESULT_TYPE("o") " AS ot," SQL_RESULT_TYPE("n") " AS nt,coalesce(h.held,0) AS held"
         " FROM results n LEFT JOIN results o ON o.run_id=?2 AND o.uscc=n.uscc LEFT JOIN h ON h.uscc=n.uscc"
-        " WHERE n.run_id=?1 AND (o.type IS NULL OR o.type<>n.type) ORDER BY n.uscc",
+        " WHERE n.run_id=?1) WHERE ot IS NULL OR ot<>nt ORDER BY uscc",
         "WITH " HELD_CTE(5) " INSERT INTO measure_changes(kind,ref,uscc,before_type,before_held,after_type,after_held,at)"
-        " SELECT 'publication',?3,o.uscc,o.type,coalesce(h.held,0),NULL,coalesce(h.held,0),?4"
+        " SELECT 'publication',?3,o.uscc," SQL_RESULT_TYPE("o") ",coalesce(h.held,0),NULL,coalesce(h.held,0),?4"
         " FROM results o LEFT JOIN h ON h.uscc=o.uscc"
         " WHERE o.run_id=?2 AND NOT EXISTS(SELECT 1 FROM results n WHERE n.run_id=?1 AND n.uscc=o.uscc)"
         " ORDER BY o.uscc"};
@@ -166,10 +167,10 @@ static void workSql(char *out, size_t n, const storeWorkQuery *w, bool count) {
     const bool held = !count || w->category >= 0;
     snprintf(out, n,
              "WITH " HELD_CTE(3) " SELECT %s FROM %s%s%s"
-             " WHERE r.run_id=?1 AND r.type<>'ineligible' AND (?2 IS NULL OR r.type=?2)"
+             " WHERE r.run_id=?1 AND " SQL_RESULT_TYPE("r") "<>'ineligible' AND (?2 IS NULL OR " SQL_RESULT_TYPE("r") "=?2)"
              " AND (?6 = 0 OR (%s & ?6) <> 0) AND %s AND %s AND %s%s %s%s",
              count ? "count(*)"
-                   : "r.uscc,b.name,b.town,b.industry,r.type,coalesce(h.held,0),coalesce(w.status,'pending'),"
+                   : "r.uscc,b.name,b.town,b.industry," SQL_RESULT_TYPE("r") ",coalesce(h.held,0),coalesce(w.status,'pending'),"
                      "w.on_date,w.note",
              w->category >= 0 ? "h JOIN results r ON r.run_id=?1 AND r.uscc=h.uscc"
              : held           ? "results r LEFT JOIN h ON h.uscc=r.uscc"
@@ -235,7 +236,7 @@ static int sqliteWorkCount(storeBackend *b, const storeWorkQuery *w, int64_t *n)
 static int sqliteEachEntitledGroup(storeBackend *b, int64_t run_id, civilDate on, storeEntitledFn fn, void *ctx) {
     sqliteStore *q = SQ(b);
     sqlite3_stmt *st;
-    if (sqlPrepare(q, "WITH " HELD_CTE(2) " SELECT b.town,r.type,coalesce(h.held,0),count(*) FROM results r"
+    if (sqlPrepare(q, "WITH " HELD_CTE(2) " SELECT b.town," SQL_RESULT_TYPE("r") ",coalesce(h.held,0),count(*) FROM results r"
                       " JOIN businesses b ON b.uscc=r.uscc LEFT JOIN h ON h.uscc=r.uscc WHERE r.run_id=?1"
                       " GROUP BY 1,2,3 ORDER BY 1,2,3", &st, "results"))
         return GH_EIO;
@@ -254,7 +255,7 @@ static int sqliteEachEntitledGroup(storeBackend *b, int64_t run_id, civilDate on
 static int sqliteEachServedGroup(storeBackend *b, int64_t run_id, civilDate on, storeServedFn fn, void *ctx) {
     sqliteStore *q = SQ(b);
     sqlite3_stmt *st;
-    if (sqlPrepare(q, "WITH " HELD_CTE(2) " SELECT w.measure,w.department,b.town,r.type,coalesce(h.held,0),count(*)"
+    if (sqlPrepare(q, "WITH " HELD_CTE(2) " SELECT w.measure,w.department,b.town," SQL_RESULT_TYPE("r") ",coalesce(h.held,0),count(*)"
                       " FROM measure_work w JOIN results r ON r.run_id=?1 AND r.uscc=w.uscc"
                       " JOIN businesses b ON b.uscc=w.uscc LEFT JOIN h ON h.uscc=w.uscc"
                       " WHERE w.status='served' GROUP BY 1,2,3,4,5 ORDER BY 1,2,3,4,5", &st, "measure_work"))

@@ -7,9 +7,12 @@
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional,r.program_version,r.actor," \
                  "r.started_at,r.finished_at,r.status,r.population,r.survival,r.growth,r.development,r.ineligible," \
                  "p.run_id IS NOT NULL FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
-#define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,r.type,r.reasons,ru.year,r.run_id," \
-                    "EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id) " \
-                    "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc "
+/* A result corrected by an upheld objection reads as corrected (decision 101). */
+#define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
+                    "ru.year,r.run_id,EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)," \
+                    "coalesce(c.objection_id,0) " \
+                    "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc " \
+                    "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
 
 static int sqliteRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_RUN_CREATE,
@@ -153,6 +156,8 @@ static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void 
         r.year = sqlite3_column_int(st, 6);
         r.run_id = sqlite3_column_int64(st, 7);
         r.published = sqlite3_column_int(st, 8);
+        r.objection_id = sqlite3_column_int64(st, 9);
+        r.corrected = r.objection_id != 0;
         k = fn(ctx, &r);
     }
     return sqlEnd(q, rc, k, "results");
@@ -182,8 +187,10 @@ static int sqliteCountBy(storeBackend *b, int64_t run_id, const char *dimension,
     if (!key) return storeErrSet(q->base.err, GH_EINVAL, "dimension", "unknown dimension %s", dimension);
     char sql[512];
     snprintf(sql, sizeof sql,
-             "SELECT %s AS k, r.type, count(*) FROM results r LEFT JOIN businesses b ON b.uscc=r.uscc "
-             "WHERE r.run_id=?1 GROUP BY k, r.type ORDER BY k, r.type", key);
+             "SELECT %s AS k, coalesce(c.type,r.type) AS t, count(*) FROM results r "
+             "LEFT JOIN businesses b ON b.uscc=r.uscc "
+             "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
+             "WHERE r.run_id=?1 GROUP BY k, t ORDER BY k, t", key);
     sqlite3_stmt *st;
     if (sqlPrepare(q, sql, &st, "stats")) return GH_EIO;
     sqlite3_bind_int64(st, 1, run_id);
@@ -201,11 +208,14 @@ static int sqliteTransitions(storeBackend *b, int64_t from_run, int64_t to_run, 
     /* Two index-driven joins on the (run_id, uscc) key; a FULL OUTER JOIN of two
      * subqueries was planned as a nested loop (minutes for 50,000 businesses). */
     static const char sql[] =
-        "SELECT a.type, b.type, count(*) FROM results a "
-        "LEFT JOIN results b ON b.run_id=?2 AND b.uscc=a.uscc WHERE a.run_id=?1 GROUP BY 1, 2 "
+        "SELECT coalesce(ca.type,a.type), coalesce(cb.type,b.type), count(*) FROM results a "
+        "LEFT JOIN results b ON b.run_id=?2 AND b.uscc=a.uscc "
+        "LEFT JOIN result_corrections ca ON ca.run_id=a.run_id AND ca.uscc=a.uscc "
+        "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE a.run_id=?1 GROUP BY 1, 2 "
         "UNION ALL "
-        "SELECT NULL, b.type, count(*) FROM results b WHERE b.run_id=?2 AND NOT EXISTS "
-        "(SELECT 1 FROM results a WHERE a.run_id=?1 AND a.uscc=b.uscc) GROUP BY 2";
+        "SELECT NULL, coalesce(cb.type,b.type), count(*) FROM results b "
+        "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE b.run_id=?2 AND NOT EXISTS "
+        "(SELECT 1 FROM results a WHERE a.run_id=?1 AND a.uscc=b.uscc) GROUP BY 1, 2";
     sqlite3_stmt *st;
     if (sqlPrepare(SQ(b), sql, &st, "transitions")) return GH_EIO;
     sqlite3_bind_int64(st, 1, from_run);

@@ -194,4 +194,33 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "DROP TABLE accounts;"
     "ALTER TABLE accounts_new RENAME TO accounts;"
     "CREATE INDEX accounts_uscc ON accounts(uscc) WHERE uscc IS NOT NULL;",
+    /* 7 -> 8: objections to a typing result (issue 10): the objection with its
+     * verification and decision, its evidence, the corrections of facts it made and
+     * the corrected results (the run's own results are never rewritten). */
+    "CREATE TABLE typing_objections("
+    "  id INTEGER PRIMARY KEY, uscc TEXT NOT NULL REFERENCES businesses(uscc), year INTEGER NOT NULL,"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), code TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  statement TEXT NOT NULL, filed_by TEXT NOT NULL, filed_at TEXT NOT NULL, filed_on TEXT NOT NULL,"
+    "  reply_due TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK(status IN ('filed','verifying','upheld','rejected')),"
+    "  department TEXT, verify_asked_by TEXT, verify_asked_at TEXT, verify_due TEXT,"
+    "  answer TEXT CHECK(answer IN ('correct','wrong')), answer_value TEXT, answer_note TEXT, answered_by TEXT,"
+    "  answered_at TEXT, reply TEXT, decided_by TEXT, decided_at TEXT, old_type TEXT, new_type TEXT,"
+    "  old_reasons TEXT, new_reasons TEXT);"
+    "CREATE INDEX typing_objections_uscc ON typing_objections(uscc);"
+    "CREATE INDEX typing_objections_open ON typing_objections(status, reply_due);"
+    "CREATE TABLE objection_files("
+    "  id INTEGER PRIMARY KEY, objection_id INTEGER NOT NULL REFERENCES typing_objections(id), name TEXT NOT NULL,"
+    "  content_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL,"
+    "  added_by TEXT NOT NULL, added_at TEXT NOT NULL);"
+    "CREATE INDEX objection_files_objection ON objection_files(objection_id);"
+    "CREATE TABLE fact_corrections("
+    "  id INTEGER PRIMARY KEY, objection_id INTEGER NOT NULL REFERENCES typing_objections(id),"
+    "  uscc TEXT NOT NULL REFERENCES businesses(uscc), kind TEXT NOT NULL, field TEXT NOT NULL, year INTEGER,"
+    "  key TEXT, old_value TEXT, new_value TEXT NOT NULL, evidence TEXT, actor TEXT NOT NULL, at TEXT NOT NULL);"
+    "CREATE INDEX fact_corrections_uscc ON fact_corrections(uscc);"
+    "CREATE TABLE result_corrections("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), uscc TEXT NOT NULL,"
+    "  type TEXT NOT NULL CHECK(type IN ('survival','growth','development','ineligible')), reasons TEXT NOT NULL,"
+    "  objection_id INTEGER NOT NULL REFERENCES typing_objections(id), PRIMARY KEY(run_id, uscc)) WITHOUT ROWID;",
 };

@@ -42,6 +42,14 @@ typedef struct sqliteStore {
 /* open.c: opens q->db at path as flags ask (storeOpen's contract); err names the path. */
 int sqliteOpenFile(sqliteStore *q, const char *path, unsigned flags, char *err, size_t n);
 
+/* The type of result row A (an alias of results) as published: the corrected type
+ * when an upheld objection corrected it (decision 101), else the run's own. Every
+ * query that reads a type from results for what a business is entitled to, or is
+ * shown as, goes through it; corrections are few, so the probe is cheap. */
+#define SQL_RESULT_TYPE(A)                                                                                     \
+    "coalesce((SELECT c_.type FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A ".uscc)," \
+    A ".type)"
+
 /* schema.c: migration i brings the schema from version i to i + 1. */
 extern const char *const sqliteMigrations[STORE_SCHEMA_VERSION];
 
@@ -78,6 +86,7 @@ int sqlCode(const char *const *codes, int n, const char *t);
 /* Each concern fills in its functions. */
 void sqliteDirectoryInstall(storeBackend *b);
 void sqliteReadInstall(storeBackend *b);
+void sqliteObjectionsInstall(storeBackend *b); /* objections.c (issue 10) */
 void sqliteStageInstall(storeBackend *b);
 void sqliteImportsInstall(storeBackend *b);
 void sqliteRunsInstall(storeBackend *b);
