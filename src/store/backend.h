@@ -139,6 +139,13 @@ struct storeBackend {
     int (*eachSpotCheck)(storeBackend *b, const char *app_id, storeSpotCheckFn fn, void *ctx);
     int (*keepAdd)(storeBackend *b, const storeKeep *k);
     int (*eachKeep)(storeBackend *b, int year, storeKeepFn fn, void *ctx);
+
+    int (*bankConsentAdd)(storeBackend *b, const storeBankConsent *c, int64_t *id);
+    int (*bankConsentWithdraw)(storeBackend *b, int64_t id, const char *uscc, const char *by, const char *at);
+    int (*eachBankConsent)(storeBackend *b, const storeBankConsentFilter *f, storeBankConsentFn fn, void *ctx);
+    int (*bankAccessAdd)(storeBackend *b, const storeBankAccess *a);
+    int (*eachBankAccess)(storeBackend *b, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);
+    int (*eachBank)(storeBackend *b, storeBankFn fn, void *ctx);
 };
 
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */

@@ -305,3 +305,15 @@ int storeEachSpotCheck(store *s, const char *app_id, storeSpotCheckFn fn, void *
 }
 int storeKeepAdd(store *s, const storeKeep *k) { return CALL(s, keepAdd, k); }
 int storeEachKeep(store *s, int year, storeKeepFn fn, void *ctx) { return CALL(s, eachKeep, year, fn, ctx); }
+int storeBankConsentAdd(store *s, const storeBankConsent *c, int64_t *id) { return CALL(s, bankConsentAdd, c, id); }
+int storeBankConsentWithdraw(store *s, int64_t id, const char *uscc, const char *by, const char *at) {
+    return CALL(s, bankConsentWithdraw, id, uscc, by, at);
+}
+int storeEachBankConsent(store *s, const storeBankConsentFilter *f, storeBankConsentFn fn, void *ctx) {
+    return CALL(s, eachBankConsent, f, fn, ctx);
+}
+int storeBankAccessAdd(store *s, const storeBankAccess *a) { return CALL(s, bankAccessAdd, a); }
+int storeEachBankAccess(store *s, const char *uscc, int limit, storeBankAccessFn fn, void *ctx) {
+    return CALL(s, eachBankAccess, uscc, limit, fn, ctx);
+}
+int storeEachBank(store *s, storeBankFn fn, void *ctx) { return CALL(s, eachBank, fn, ctx); }

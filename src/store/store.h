@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -531,4 +531,49 @@ int storeKeepAdd(store *s, const storeKeep *k);
 typedef int (*storeKeepFn)(void *ctx, const storeKeep *k);
 /* The recognitions kept after the re-check of year, by application id. */
 int storeEachKeep(store *s, int year, storeKeepFn fn, void *ctx);
+/* ---- the bank channel (issue 10 §5, S2(三)6; decisions 110-116) ----
+ * An owner's consent that one bank may see its results and the figures of scopes
+ * (BANK_SCOPE_* bits, app/bank.h) from one civil date to another, until withdrawn;
+ * and each time a bank saw a business. bank is the bank's name as its accounts
+ * carry it (accounts.department, decision 110). */
+typedef struct storeBankConsent {
+    int64_t id;
+    const char *uscc, *bank;
+    civilDate from, to;         /* in force from .. to, both days included */
+    unsigned scopes;
+    const char *granted_by, *granted_at;
+    const char *withdrawn_by, *withdrawn_at; /* NULL while not withdrawn */
+    const char *name;           /* the business's name, read from the directory (not written) */
+} storeBankConsent;
+/* Adds c (not withdrawn). GH_EINVAL when the business is not in the directory or a
+ * consent of the same business to the same bank, not withdrawn, overlaps c's days. */
+int storeBankConsentAdd(store *s, const storeBankConsent *c, int64_t *id);
+/* Withdraws consent id of uscc at at, by by. GH_ENOTFOUND when uscc has no such
+ * consent or it is withdrawn already. */
+int storeBankConsentWithdraw(store *s, int64_t id, const char *uscc, const char *by, const char *at);
+/* Which consents: of one business (uscc: every one, newest first), or those of one
+ * bank in force on valid_on (not withdrawn, from <= valid_on <= to), by USCC, after
+ * the USCC after (NULL: from the first), at most limit (0: all). */
+typedef struct storeBankConsentFilter {
+    const char *uscc, *bank;
+    civilDate valid_on;
+    const char *after;
+    int limit;
+} storeBankConsentFilter;
+typedef int (*storeBankConsentFn)(void *ctx, const storeBankConsent *c);
+/* GH_EINVAL unless exactly one of uscc and bank is given (bank with valid_on). */
+int storeEachBankConsent(store *s, const storeBankConsentFilter *f, storeBankConsentFn fn, void *ctx);
+/* One look at one business by a bank: what is "list", "lookup" or "download". */
+typedef struct storeBankAccess {
+    int64_t id;
+    const char *uscc, *bank, *account, *at, *what;
+    unsigned scopes;            /* the figures that were shown */
+} storeBankAccess;
+int storeBankAccessAdd(store *s, const storeBankAccess *a);
+typedef int (*storeBankAccessFn)(void *ctx, const storeBankAccess *a);
+/* The accesses to uscc, newest first, at most limit (0: all). */
+int storeEachBankAccess(store *s, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);
+/* The banks known: the distinct banks of enabled bank accounts, in name order. */
+typedef int (*storeBankFn)(void *ctx, const char *bank);
+int storeEachBank(store *s, storeBankFn fn, void *ctx);
 #endif

@@ -260,6 +260,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteAccountsInstall(&q->base);
     sqliteAuditInstall(&q->base);
     sqliteRoundInstall(&q->base);
+    sqliteBankInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
     const int rc = sqliteOpenFile(q, path, flags, err, errsize);
     if (rc) {

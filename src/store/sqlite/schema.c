@@ -168,4 +168,16 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  id INTEGER PRIMARY KEY, app_id TEXT NOT NULL REFERENCES round_apps(id), action INTEGER NOT NULL,"
     "  reason TEXT NOT NULL, granted_by TEXT NOT NULL, granted_at TEXT NOT NULL, used_at TEXT);"
     "CREATE UNIQUE INDEX round_override_grants_open ON round_override_grants(app_id, action) WHERE used_at IS NULL;",
+    /* 6 -> 7: the bank channel: owners' consents per bank and the banks' accesses (issue 10) */
+    "CREATE TABLE bank_consents("
+    "  id INTEGER PRIMARY KEY, uscc TEXT NOT NULL REFERENCES businesses(uscc), bank TEXT NOT NULL,"
+    "  from_date TEXT NOT NULL, to_date TEXT NOT NULL, scopes INTEGER NOT NULL,"
+    "  granted_by TEXT NOT NULL, granted_at TEXT NOT NULL, withdrawn_by TEXT, withdrawn_at TEXT,"
+    "  CHECK(from_date <= to_date));"
+    "CREATE INDEX bank_consents_bank ON bank_consents(bank, uscc) WHERE withdrawn_at IS NULL;"
+    "CREATE INDEX bank_consents_uscc ON bank_consents(uscc);"
+    "CREATE TABLE bank_accesses("
+    "  id INTEGER PRIMARY KEY, uscc TEXT NOT NULL REFERENCES businesses(uscc), bank TEXT NOT NULL,"
+    "  account TEXT NOT NULL, at TEXT NOT NULL, what TEXT NOT NULL, scopes INTEGER NOT NULL);"
+    "CREATE INDEX bank_accesses_uscc ON bank_accesses(uscc, id);",
 };
