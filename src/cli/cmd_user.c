@@ -13,14 +13,14 @@
 
 static const char userUsage[] =
     "用法 Usage:\n"
-    "  getihu user add --username U --role ROLE [--department D] [--uscc CODE] [--password-stdin] [--db FILE]\n"
+    "  getihu user add --username U --role ROLE [--department D] [--bank B] [--uscc CODE] [--password-stdin] [--db FILE]\n"
     "  getihu user passwd --username U [--password-stdin] [--db FILE]\n"
     "  getihu user disable|enable --username U [--db FILE]\n"
     "  getihu user list [--db FILE]\n"
     "  getihu user code --uscc CODE [--days N] [--db FILE]   为个体工商户签发一次性访问码（默认 7 天有效）\n"
     "\n"
     "账户与角色：admin 管理员, clerk 区市场监管局经办, reviewer 审核/领导, department 部门用户（须 --department）,\n"
-    "inspector 市局抽查, bank 银行（只读）, business 个体工商户（须 --uscc，用一次性访问码登录，无密码）。\n"
+    "inspector 市局抽查, bank 银行（只读，须 --bank 银行名称）, business 个体工商户（须 --uscc，用一次性访问码登录，无密码）。\n"
     "密码以 Argon2id 保存（libsodium），至少 10 个字符；默认在终端提示输入，--password-stdin 从标准输入读一行。\n"
     "每次账户变更都写入审计记录。\n";
 
@@ -110,7 +110,8 @@ static int userAdd(store *s, const appActor *who, const appNewAccount *na, bool 
     int rc = accountCheck(na->role, na->department, na->uscc);
     if (rc == GH_EINVAL) {
         roleNames(roles, sizeof roles, "/");
-        cliError("user", "--role 应为 %s；department 须 --department，business 须有效的 --uscc", roles);
+        cliError("user", "--role 应为 %s；department 须 --department，bank 须 --bank（1 至 63 字节），business 须有效的 --uscc",
+                 roles);
         return EXIT_USAGE;
     }
     if (rc) {
@@ -152,7 +153,8 @@ int cmdUser(int argc, char **argv) {
         fputs(userUsage, argc < 1 ? stderr : stdout);
         return argc < 1 ? EXIT_USAGE : EXIT_OK;
     }
-    const char *sub = argv[0], *db = NULL, *username = NULL, *role = NULL, *department = NULL, *uscc = NULL;
+    const char *sub = argv[0], *db = NULL, *username = NULL, *role = NULL, *department = NULL, *uscc = NULL,
+               *bank = NULL;
     bool from_stdin = false;
     char *args[32];
     int nargs = 0;
@@ -162,7 +164,8 @@ int cmdUser(int argc, char **argv) {
     }
     const char *days_s = "7";
     const cliOption opts[] = {{"--db", &db}, {"--username", &username}, {"--role", &role},
-                              {"--department", &department}, {"--uscc", &uscc}, {"--days", &days_s}, {NULL, NULL}};
+                              {"--department", &department}, {"--bank", &bank}, {"--uscc", &uscc}, {"--days", &days_s},
+                              {NULL, NULL}};
     int rc = cliParse("user", userUsage, nargs, args, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     store *s;
@@ -175,7 +178,14 @@ int cmdUser(int argc, char **argv) {
     if ((rc = cliOpenStore("user", db, list ? STORE_OPEN_READONLY : 0, &s))) return rc;
     char actor[128];
     const appActor who = {.name = cliActor(NULL, actor, sizeof actor), .role = "cli"};
-    const appNewAccount na = {.username = username, .role = role, .department = department, .uscc = uscc};
+    /* a bank account's bank is kept where a department account keeps its department (decision 110) */
+    const appNewAccount na = {.username = username, .role = role, .department = bank ? bank : department,
+                              .uscc = uscc};
+    if (bank && (!role || roleBit(role) != ROLE_BANK)) {
+        cliError("user", "--bank 只用于 --role bank (--bank is for bank accounts)");
+        storeClose(s);
+        return EXIT_USAGE;
+    }
     if (list) rc = storeEachAccount(s, userPrint, NULL) ? EXIT_FAILURE_IO : 0;
     else if (!strcmp(sub, "add")) rc = userAdd(s, &who, &na, from_stdin);
     else if (!strcmp(sub, "passwd") || !strcmp(sub, "disable") || !strcmp(sub, "enable"))

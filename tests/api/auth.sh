@@ -19,9 +19,10 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$g" import --source annual_reports "$ex/annual_reports.csv" 2>/dev/null || fail "import annual reports"
 "$g" import --source tax "$ex/tax-gbk.csv" 2>/dev/null || fail "import tax"
 "$g" run --year 2025 > /dev/null 2>&1 || fail "run"
-for role in admin clerk reviewer inspector bank; do
+for role in admin clerk reviewer inspector; do
   echo "password-of-$role" | "$g" user add --username "$role" --role "$role" --password-stdin > /dev/null || fail "user $role"
 done
+echo "password-of-bank" | "$g" user add --username bank --role bank --bank 中国农业银行北京大兴支行 --password-stdin > /dev/null || fail "user bank"
 echo "password-of-department" | "$g" user add --username department --role department --department 区税务局 --password-stdin > /dev/null || fail "user department"
 echo "x" | "$g" user add --username bad --role clerk --password-stdin 2>/dev/null && fail "short password accepted"
 echo "password-of-nobody" | "$g" user add --username nobody --role department --department 区税务 --password-stdin 2> "$tmp/err" && fail "unknown department accepted"
