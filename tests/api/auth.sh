@@ -92,11 +92,7 @@ expect clerk 200 403 200 403
 expect reviewer 200 403 200 200
 expect department 403 403 200 403 # the tax bureau: 92110115MA00001014 has tax facts
 expect inspector 200 403 200 403
-expect bank 403 403 200 403
-# Until the consent register exists a bank sees what the public sees: published results, codes without sentences.
-code -b "$tmp/bank.jar" "$base/api/businesses/92110115MA00001014" > /dev/null
-grep -q '"published":true' "$tmp/body" || fail "bank sees the published result: $(cat "$tmp/body")"
-grep -q '"published":false\|"text":\|"established"\|"imports":\[{\|"annual_reports"' "$tmp/body" && fail "bank sees more than the public: $(cat "$tmp/body")"
+expect bank 403 403 403 403 # a bank reads only under consent, at /api/bank/ (decision 114; tests/api/bank.sh)
 
 # Starting a run from the web: 202, progress to done, the run is listed and audited.
 ct=$(cat "$tmp/clerk.csrf")
@@ -248,6 +244,13 @@ GET /api/round/reports admin,clerk,reviewer
 GET /api/round/opinions department
 GET /api/round/recognitions admin,clerk,reviewer,inspector
 GET /api/round/stats admin,clerk,reviewer,department,inspector
+GET /api/banks admin,clerk,reviewer,owner
+GET /api/consents owner
+POST /api/consents owner
+POST /api/consents/1/withdraw owner
+GET /api/bank/businesses bank
+GET /api/bank/businesses/92110115MA00001014 bank
+GET /api/bank/export bank
 ROWS
 }
 round_call() { # jar-or-empty method path
@@ -396,7 +399,7 @@ grep -q '203\.0\.113' "$tmp/access.log" && fail "access log believed an address 
 # Finding 6: reads, downloads, dry runs and cancellations are audited.
 [ "$(code -b "$tmp/inspector.jar" "$base/api/businesses/92110115MA00001027")" = 200 ] || fail "inspector reads a business"
 [ "$(code -b "$tmp/reviewer.jar" "$base/api/exports?year=2025&format=jsonl&run=$newrun")" = 200 ] || fail "export of an unpublished run"
-[ "$(code -b "$tmp/bank.jar" "$base/api/businesses/92110115MA00001027")" = 200 ] || fail "bank reads a business"
+[ "$(code -b "$tmp/bank.jar" "$base/api/businesses/92110115MA00001027")" = 403 ] || fail "bank reads a business without consent"
 sqlite3 "$GETIHU_DB" "SELECT actor, object FROM audit WHERE action = 'business.read'" | grep -qx "inspector|92110115MA00001027" || fail "staff read not audited"
 sqlite3 "$GETIHU_DB" "SELECT actor FROM audit WHERE action = 'business.read'" | grep -qx bank && fail "a bank's published view is audited as a staff read"
 sqlite3 "$GETIHU_DB" "SELECT actor, object FROM audit WHERE action = 'export'" | grep -q "^reviewer|run #$newrun year 2025 format jsonl" || fail "export of run $newrun not audited"
