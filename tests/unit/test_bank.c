@@ -227,6 +227,53 @@ static void test_access_recorded(void **state) {
     arenaFree(&a);
 }
 
+/* The category a bank sees is the recognition held today, with its validity; a
+ * published result gives the type and its year. */
+static void test_category_and_type(void **state) {
+    store *s = *state;
+    char u[USCC_LEN + 1], id[STORE_ROUND_ID_SIZE];
+    code(u, 3);
+    const storeRoundApp app = {.year = 2025, .uscc = u, .category = CAT_QUALITY, .route = ROUTE_SELF,
+                               .claimed = {0}, .n_claimed = 1, .statement = "老店", .state = RSTATE_DRAFT,
+                               .applied_on = DATE_NONE, .created_by = "owner1", .created_at = "2025-08-20T01:00:00Z"};
+    assert_int_equal(storeRoundCreate(s, &app, id), 0);
+    const storeRecognition r = {.app_id = id, .uscc = u, .year = 2025, .category = CAT_QUALITY, .route = ROUTE_SELF,
+                                .type = TYPE_GROWTH, .recognised_on = D(2025, 11, 20), .expires = D(2028, 11, 20),
+                                .dept_consent_on = DATE_NONE, .ended_on = DATE_NONE};
+    assert_int_equal(storeRecognitionAdd(s, &r), 0);
+    const storeRun info = {.year = 2025, .params_json = "{}", .params_sha256 = "0", .program_version = "t", .actor = "t"};
+    const int64_t by[4] = {0, 1, 0, 0};
+    int64_t run;
+    int y;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run), 0);
+    assert_int_equal(storeResultAdd(s, run, u, TYPE_GROWTH, "[]", 2), 0);
+    assert_int_equal(storeRunFinish(s, run, 1, by), 0);
+    assert_int_equal(storePublish(s, run, "t", &y), 0);
+    assert_int_equal(storeCommit(s), 0);
+    const storeBankConsent c = {.uscc = u, .from = D(2026, 1, 1), .to = D(2030, 1, 1), .scopes = 0};
+    const char *days[2] = {"2026-03-01", "2028-11-20"}; /* held; expired that day */
+    for (int i = 0; i < 2; i++) {
+        civilDate day;
+        assert_int_equal(dateParse(&day, days[i], 10), 0);
+        arena a;
+        arenaInit(&a, 8192, 0);
+        bankBusiness b;
+        assert_int_equal(bankLoad(s, &c, day, &a, &b), 0);
+        sbuf out;
+        sbufInit(&out);
+        bankBusinessJson(&out, &b);
+        assert_non_null(strstr(out.data, "\"year\":2025,\"type\":\"growth\""));
+        const char *held = "\"category\":{\"code\":\"quality\",\"label\":\"优质\",\"valid_from\":\"2025-11-20\","
+                           "\"valid_until\":\"2028-11-19\"}";
+        if (i == 0) assert_non_null(strstr(out.data, held));
+        else assert_non_null(strstr(out.data, "\"category\":null"));
+        assert_null(strstr(out.data, "annual_reports")); /* no scope, no figures */
+        sbufFree(&out);
+        arenaFree(&a);
+    }
+}
+
 static void test_scope_codes(void **state) {
     (void)state;
     assert_int_equal(bankScopeParse("report", 6), BANK_SCOPE_REPORT);
@@ -248,6 +295,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_grant_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_view_follows_scopes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_access_recorded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_category_and_type, setup, teardown),
         cmocka_unit_test(test_scope_codes)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
