@@ -140,10 +140,11 @@ sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action = 'bank.consent.wi
 
 # An expired consent (the server a day later): bank B no longer sees U2.
 kill "$pid"; wait "$pid" 2>/dev/null
-"$g" serve --listen 127.0.0.1:0 --threads 2 --today 2026-03-02 > "$tmp/out" 2> "$tmp/err" &
+# (a file of its own: the first server's address must not be read before the new one writes)
+"$g" serve --listen 127.0.0.1:0 --threads 2 --today 2026-03-02 > "$tmp/out2" 2> "$tmp/err2" &
 pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
+for _ in $(seq 300); do grep -q "http://" "$tmp/out2" 2>/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out2")"
 [ "$(as bankb "$base/api/bank/businesses/$U2")" = 404 ] || fail "expired consent answers"
 [ "$(as bankb "$base/api/bank/businesses")" = 200 ] && grep -q '"businesses":\[\]' "$tmp/body" || fail "expired consent listed"
 
