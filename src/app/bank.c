@@ -215,11 +215,15 @@ int bankRecordAccess(store *s, const appActor *who, const char *bank, const char
     else snprintf(after, sizeof after, "{\"businesses\":%zu}", n);
     const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .action = action,
                           .object = object, .after = after};
+    enum { CHUNK = 256 };
+    storeBankAccess a[CHUNK];
     int rc = storeBegin(s);
-    for (size_t i = 0; i < n && !rc; i++) {
-        const storeBankAccess a = {.uscc = usccs[i], .bank = bank, .account = who->name, .at = at, .what = what,
-                                   .scopes = scopes[i]};
-        rc = storeBankAccessAdd(s, &a);
+    for (size_t i = 0; i < n && !rc; i += CHUNK) {
+        const size_t k = n - i < CHUNK ? n - i : CHUNK;
+        for (size_t j = 0; j < k; j++)
+            a[j] = (storeBankAccess){.uscc = usccs[i + j], .bank = bank, .account = who->name, .at = at,
+                                     .what = what, .scopes = scopes[i + j]};
+        rc = storeBankAccessAdd(s, a, k);
     }
     if (!rc) rc = auditAppend(s, &e, now);
     return bankEnd(s, rc);

@@ -143,7 +143,7 @@ struct storeBackend {
     int (*bankConsentAdd)(storeBackend *b, const storeBankConsent *c, int64_t *id);
     int (*bankConsentWithdraw)(storeBackend *b, int64_t id, const char *uscc, const char *by, const char *at);
     int (*eachBankConsent)(storeBackend *b, const storeBankConsentFilter *f, storeBankConsentFn fn, void *ctx);
-    int (*bankAccessAdd)(storeBackend *b, const storeBankAccess *a);
+    int (*bankAccessAdd)(storeBackend *b, const storeBankAccess *a, size_t n);
     int (*eachBankAccess)(storeBackend *b, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);
     int (*eachBank)(storeBackend *b, storeBankFn fn, void *ctx);
 };

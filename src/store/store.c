@@ -312,7 +312,7 @@ int storeBankConsentWithdraw(store *s, int64_t id, const char *uscc, const char 
 int storeEachBankConsent(store *s, const storeBankConsentFilter *f, storeBankConsentFn fn, void *ctx) {
     return CALL(s, eachBankConsent, f, fn, ctx);
 }
-int storeBankAccessAdd(store *s, const storeBankAccess *a) { return CALL(s, bankAccessAdd, a); }
+int storeBankAccessAdd(store *s, const storeBankAccess *a, size_t n) { return CALL(s, bankAccessAdd, a, n); }
 int storeEachBankAccess(store *s, const char *uscc, int limit, storeBankAccessFn fn, void *ctx) {
     return CALL(s, eachBankAccess, uscc, limit, fn, ctx);
 }

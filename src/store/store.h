@@ -569,7 +569,8 @@ typedef struct storeBankAccess {
     const char *uscc, *bank, *account, *at, *what;
     unsigned scopes;            /* the figures that were shown */
 } storeBankAccess;
-int storeBankAccessAdd(store *s, const storeBankAccess *a);
+/* Adds the n accesses a[0..n-1] (one statement for all: a download records every business). */
+int storeBankAccessAdd(store *s, const storeBankAccess *a, size_t n);
 typedef int (*storeBankAccessFn)(void *ctx, const storeBankAccess *a);
 /* The accesses to uscc, newest first, at most limit (0: all). */
 int storeEachBankAccess(store *s, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);

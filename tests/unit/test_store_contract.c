@@ -1457,9 +1457,11 @@ static void test_bank_channel(void **state) {
     const storeBankAccess a2 = {.uscc = u1, .bank = A, .account = "contract-bank-a", .at = "t2", .what = "lookup",
                                 .scopes = 3};
     const storeBankAccess a3 = {.uscc = u3, .bank = A, .account = "contract-bank-a", .at = "t3", .what = "lookup"};
-    assert_int_equal(storeBankAccessAdd(s, &a1), 0);
-    assert_int_equal(storeBankAccessAdd(s, &a2), 0);
-    assert_int_equal(storeBankAccessAdd(s, &a3), GH_EINVAL); /* no such business */
+    const storeBankAccess both[2] = {a1, a2}, orphan[2] = {a1, a3};
+    assert_int_equal(storeBankAccessAdd(s, both, 2), 0);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeBankAccessAdd(s, orphan, 2), GH_EINVAL); /* no such business: the caller rolls back */
+    assert_int_equal(storeRollback(s), 0);
     bankSeen acc1 = {0}, acc2 = {0};
     assert_int_equal(storeEachBankAccess(s, u1, 0, seeBankAccess, &acc1), 0);
     assert_int_equal(acc1.n, 2);

@@ -85,18 +85,28 @@ static int sqliteEachBankConsent(storeBackend *b, const storeBankConsentFilter *
     return roundWalkEnd(q, st, rc, k, "bank_consents");
 }
 
-static int sqliteBankAccessAdd(storeBackend *b, const storeBankAccess *a) {
+static int sqliteBankAccessAdd(storeBackend *b, const storeBankAccess *a, size_t n) {
     sqliteStore *q = SQ(b);
     sqlite3_stmt *st;
     if (sqlPrepare(q, "INSERT INTO bank_accesses(uscc,bank,account,at,what,scopes) VALUES(?1,?2,?3,?4,?5,?6)", &st,
                    "bank_accesses"))
         return GH_EIO;
-    sqlBindText(st, 1, a->uscc);
-    sqlBindText(st, 2, a->bank);
-    sqlBindText(st, 3, a->account);
-    sqlBindText(st, 4, a->at);
-    sqlBindText(st, 5, a->what);
-    sqlite3_bind_int64(st, 6, a->scopes);
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+        sqlite3_reset(st);
+        sqlBindText(st, 1, a[i].uscc);
+        sqlBindText(st, 2, a[i].bank);
+        sqlBindText(st, 3, a[i].account);
+        sqlBindText(st, 4, a[i].at);
+        sqlBindText(st, 5, a[i].what);
+        sqlite3_bind_int64(st, 6, a[i].scopes);
+        rc = sqlite3_step(st);
+    }
+    if (rc == SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return 0;
+    }
+    sqlite3_reset(st); /* the failing row again, for its code and message */
     return roundStepFinal(q, st, "bank_accesses");
 }
 
