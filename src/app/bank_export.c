@@ -4,11 +4,8 @@
 #include "core/error.h"
 #include "rules/category.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
-
-#define BANK_EXPORT_PAGE 256
 
 static const char *const bankHead[] = {"统一社会信用代码", "名称", "镇街", "行业", "分型年度", "分型",
                                        "名特优新类别", "类别有效期至", "授权起", "授权止", "年报年度",
@@ -17,28 +14,12 @@ static const char *const bankHead[] = {"统一社会信用代码", "名称", "�
 #define BANK_COLS (int)(sizeof bankHead / sizeof bankHead[0])
 
 typedef struct bankExport {
-    store *s;
     lxw_worksheet *ws;
-    civilDate today;
     arena *keep;             /* the USCCs written, for the access log */
     const char **usccs;
     unsigned *scopes;
     size_t n, cap;
-    storeBankConsent page[BANK_EXPORT_PAGE];
-    char page_uscc[BANK_EXPORT_PAGE][USCC_LEN + 1];
-    int n_page;
 } bankExport;
-
-static int bankPageOne(void *ctx, const storeBankConsent *c) {
-    bankExport *x = ctx;
-    snprintf(x->page_uscc[x->n_page], USCC_LEN + 1, "%s", c->uscc);
-    x->page[x->n_page] = *c;
-    x->page[x->n_page].uscc = x->page_uscc[x->n_page];
-    x->page[x->n_page].bank = x->page[x->n_page].name = NULL; /* the row's strings end with the call */
-    x->page[x->n_page].granted_by = x->page[x->n_page].granted_at = NULL;
-    x->n_page++;
-    return 0;
-}
 
 static void bankCell(lxw_worksheet *ws, lxw_row_t r, int col, const char *v) {
     worksheet_write_string(ws, r, (lxw_col_t)col, v ? v : "", NULL); /* a string, never a formula */
@@ -50,32 +31,28 @@ static void bankYearCell(lxw_worksheet *ws, lxw_row_t r, int col, int year) {
     bankCell(ws, r, col, y);
 }
 
+static void bankDateCell(lxw_worksheet *ws, lxw_row_t r, int col, civilDate d) {
+    char date[DATE_STRLEN];
+    dateFormat(date, d);
+    bankCell(ws, r, col, date);
+}
+
 /* The newest year of each figure the consent covers. */
-static void bankFigureCells(lxw_worksheet *ws, lxw_row_t r, const bankBusiness *b) {
-    const dossier *d = &b->d;
+static void bankFigureCells(lxw_worksheet *ws, lxw_row_t r, const storeBankRow *b) {
     char buf[MONEY_STRLEN];
-    const dAnnualReport *ar = NULL;
-    for (size_t i = 0; i < d->n_annual_reports; i++)
-        if (!ar || d->annual_reports[i].year > ar->year) ar = &d->annual_reports[i];
-    if ((b->scopes & BANK_SCOPE_REPORT) && ar) {
-        bankYearCell(ws, r, 10, ar->year);
-        if (ar->has_revenue) moneyFormat(buf, ar->revenue), bankCell(ws, r, 11, buf);
-        if (ar->employees >= 0) worksheet_write_number(ws, r, 12, ar->employees, NULL);
+    if ((b->scopes & BANK_SCOPE_REPORT) && b->report_year) {
+        bankYearCell(ws, r, 10, b->report_year);
+        if (b->has_revenue) moneyFormat(buf, b->revenue), bankCell(ws, r, 11, buf);
+        if (b->employees >= 0) worksheet_write_number(ws, r, 12, b->employees, NULL);
     }
-    const dTaxPaid *tp = NULL;
-    for (size_t i = 0; i < d->n_tax_paid; i++)
-        if (!tp || d->tax_paid[i].year > tp->year) tp = &d->tax_paid[i];
-    if ((b->scopes & BANK_SCOPE_TAX) && tp) {
-        bankYearCell(ws, r, 13, tp->year);
-        moneyFormat(buf, tp->amount);
+    if ((b->scopes & BANK_SCOPE_TAX) && b->tax_year) {
+        bankYearCell(ws, r, 13, b->tax_year);
+        moneyFormat(buf, b->tax);
         bankCell(ws, r, 14, buf);
     }
-    const dInsured *in = NULL;
-    for (size_t i = 0; i < d->n_insured; i++)
-        if (!in || d->insured[i].year > in->year) in = &d->insured[i];
-    if ((b->scopes & BANK_SCOPE_INSURED) && in) {
-        bankYearCell(ws, r, 15, in->year);
-        worksheet_write_number(ws, r, 16, in->count, NULL);
+    if ((b->scopes & BANK_SCOPE_INSURED) && b->insured_year) {
+        bankYearCell(ws, r, 15, b->insured_year);
+        worksheet_write_number(ws, r, 16, b->insured, NULL);
     }
 }
 
@@ -94,59 +71,36 @@ static int bankKeep(bankExport *x, const char *uscc, unsigned scopes) {
     return x->usccs[x->n++] ? 0 : GH_ENOMEM;
 }
 
-static int bankRow(bankExport *x, const storeBankConsent *c, arena *a) {
-    bankBusiness b;
-    int rc = bankLoad(x->s, c, x->today, a, &b);
-    if (rc == GH_ENOTFOUND) return 0; /* gone from the directory: nothing to show */
-    if (rc) return rc;
+static int bankRow(void *ctx, const storeBankRow *b) {
+    bankExport *x = ctx;
     const lxw_row_t r = (lxw_row_t)(x->n + 1);
-    char date[DATE_STRLEN];
-    bankCell(x->ws, r, 0, b.uscc);
-    bankCell(x->ws, r, 1, b.name);
-    bankCell(x->ws, r, 2, b.town);
-    bankCell(x->ws, r, 3, b.industry);
-    if (b.has_result) bankYearCell(x->ws, r, 4, b.year), bankCell(x->ws, r, 5, typingTypeLabel(b.type));
-    if (b.has_category) {
-        bankCell(x->ws, r, 6, categoryLabel(b.category));
-        dateFormat(date, b.category_until);
-        bankCell(x->ws, r, 7, date);
+    bankCell(x->ws, r, 0, b->uscc);
+    bankCell(x->ws, r, 1, b->name);
+    bankCell(x->ws, r, 2, b->town);
+    bankCell(x->ws, r, 3, b->industry);
+    if (b->year) bankYearCell(x->ws, r, 4, b->year), bankCell(x->ws, r, 5, typingTypeLabel(b->type));
+    if (b->has_category) {
+        bankCell(x->ws, r, 6, categoryLabel(b->category));
+        bankDateCell(x->ws, r, 7, b->expires - 1);
     }
-    dateFormat(date, b.consent_from);
-    bankCell(x->ws, r, 8, date);
-    dateFormat(date, b.consent_to);
-    bankCell(x->ws, r, 9, date);
-    bankFigureCells(x->ws, r, &b);
-    return bankKeep(x, b.uscc, b.scopes);
+    bankDateCell(x->ws, r, 8, b->from);
+    bankDateCell(x->ws, r, 9, b->to);
+    bankFigureCells(x->ws, r, b);
+    return bankKeep(x, b->uscc, b->scopes);
 }
 
 int bankExportXlsx(store *s, const char *bank, civilDate today, const char *path, arena *a, const char ***usccs,
                    unsigned **scopes, size_t *n) {
-    bankExport *x = calloc(1, sizeof *x);
-    if (!x) return GH_ENOMEM;
-    x->s = s, x->today = today, x->keep = a;
+    bankExport x = {.keep = a};
     lxw_workbook_options o = {.constant_memory = LXW_TRUE};
     lxw_workbook *wb = workbook_new_opt(path, &o);
-    x->ws = wb ? workbook_add_worksheet(wb, "授权企业") : NULL;
+    x.ws = wb ? workbook_add_worksheet(wb, "授权企业") : NULL;
     lxw_format *bold = wb ? workbook_add_format(wb) : NULL;
-    int rc = x->ws && bold ? 0 : GH_EIO;
+    int rc = x.ws && bold ? 0 : GH_EIO;
     if (!rc) format_set_bold(bold);
-    for (int i = 0; i < BANK_COLS && !rc; i++) worksheet_write_string(x->ws, 0, (lxw_col_t)i, bankHead[i], bold);
-    arena row;
-    arenaInit(&row, 8192, 0);
-    char after[USCC_LEN + 1] = "";
-    do {
-        x->n_page = 0;
-        const storeBankConsentFilter f = {.bank = bank, .valid_on = today, .after = after, .limit = BANK_EXPORT_PAGE};
-        if (!rc) rc = storeEachBankConsent(s, &f, bankPageOne, x);
-        for (int i = 0; i < x->n_page && !rc; i++) {
-            arenaReset(&row);
-            rc = bankRow(x, &x->page[i], &row);
-        }
-        if (x->n_page) memcpy(after, x->page_uscc[x->n_page - 1], sizeof after);
-    } while (!rc && x->n_page == BANK_EXPORT_PAGE);
-    arenaFree(&row);
+    for (int i = 0; i < BANK_COLS && !rc; i++) worksheet_write_string(x.ws, 0, (lxw_col_t)i, bankHead[i], bold);
+    if (!rc && bank[0]) rc = storeEachBankRow(s, bank, today, bankRow, &x); /* one pass (decision 116) */
     if (wb && workbook_close(wb) != LXW_NO_ERROR && !rc) rc = GH_EIO;
-    *usccs = x->usccs, *scopes = x->scopes, *n = x->n;
-    free(x);
+    *usccs = x.usccs, *scopes = x.scopes, *n = x.n;
     return rc;
 }

@@ -146,6 +146,7 @@ struct storeBackend {
     int (*bankAccessAdd)(storeBackend *b, const storeBankAccess *a, size_t n);
     int (*eachBankAccess)(storeBackend *b, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);
     int (*eachBank)(storeBackend *b, storeBankFn fn, void *ctx);
+    int (*eachBankRow)(storeBackend *b, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx);
 };
 
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */

@@ -317,3 +317,6 @@ int storeEachBankAccess(store *s, const char *uscc, int limit, storeBankAccessFn
     return CALL(s, eachBankAccess, uscc, limit, fn, ctx);
 }
 int storeEachBank(store *s, storeBankFn fn, void *ctx) { return CALL(s, eachBank, fn, ctx); }
+int storeEachBankRow(store *s, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx) {
+    return CALL(s, eachBankRow, bank, valid_on, fn, ctx);
+}

@@ -574,6 +574,31 @@ int storeBankAccessAdd(store *s, const storeBankAccess *a, size_t n);
 typedef int (*storeBankAccessFn)(void *ctx, const storeBankAccess *a);
 /* The accesses to uscc, newest first, at most limit (0: all). */
 int storeEachBankAccess(store *s, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);
+/* One row of a bank's table: a business whose consent to the bank is in force on a
+ * day, with its newest published result, the category it holds that day and the
+ * newest figure of each kind, whatever the consent's scopes (the caller shows only
+ * those they open). One pass, however many businesses consent. */
+typedef struct storeBankRow {
+    const char *uscc, *name, *town, *industry;
+    civilDate from, to;         /* the consent's */
+    unsigned scopes;
+    int year;                   /* of the newest published result; 0: none */
+    bizType type;
+    bool has_category;          /* held: recognised_on <= day < expires */
+    categoryKind category;
+    civilDate recognised_on, expires;
+    int report_year;            /* newest annual report; 0: none */
+    bool has_revenue;
+    money revenue;
+    int employees;              /* -1: not given */
+    int tax_year;               /* 0: none */
+    money tax;
+    int insured_year;           /* 0: none */
+    int insured;
+} storeBankRow;
+typedef int (*storeBankRowFn)(void *ctx, const storeBankRow *r);
+/* The rows of the businesses consenting to bank on valid_on, by USCC. */
+int storeEachBankRow(store *s, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx);
 /* The banks known: the distinct banks of enabled bank accounts, in name order. */
 typedef int (*storeBankFn)(void *ctx, const char *bank);
 int storeEachBank(store *s, storeBankFn fn, void *ctx);

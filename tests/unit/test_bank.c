@@ -274,6 +274,39 @@ static void test_category_and_type(void **state) {
     }
 }
 
+static int keepRow(void *ctx, const storeBankRow *r) {
+    storeBankRow *out = ctx;
+    *out = *r;
+    out->uscc = out->name = out->town = out->industry = NULL; /* the call's own */
+    return 0;
+}
+
+/* The download's one-pass rows carry the same as bankLoad: type, category, the newest figures. */
+static void test_rows_in_one_pass(void **state) {
+    store *s = *state;
+    test_category_and_type(state);
+    char u[USCC_LEN + 1];
+    code(u, 3);
+    int64_t id;
+    const civilDate today = D(2026, 3, 1);
+    assert_int_equal(bankConsentGrant(s, &owner, u, A, today, D(2026, 12, 31), BANK_SCOPE_TAX, today, T0, &id), 0);
+    storeBankRow r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(storeEachBankRow(s, A, today, keepRow, &r), 0);
+    assert_int_equal(r.year, 2025);
+    assert_int_equal(r.type, TYPE_GROWTH);
+    assert_true(r.has_category);
+    assert_int_equal(r.category, CAT_QUALITY);
+    assert_int_equal(r.expires, D(2028, 11, 20));
+    assert_int_equal(r.report_year, 2025);
+    assert_int_equal(r.revenue, 12345678);
+    assert_int_equal(r.employees, 4);
+    assert_int_equal(r.tax_year, 2025);
+    assert_int_equal(r.tax, 55500);
+    assert_int_equal(r.insured, 3);
+    assert_int_equal(r.scopes, BANK_SCOPE_TAX);
+}
+
 static void test_scope_codes(void **state) {
     (void)state;
     assert_int_equal(bankScopeParse("report", 6), BANK_SCOPE_REPORT);
@@ -296,6 +329,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_view_follows_scopes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_access_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_category_and_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rows_in_one_pass, setup, teardown),
         cmocka_unit_test(test_scope_codes)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

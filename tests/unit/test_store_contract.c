@@ -1363,6 +1363,17 @@ static int seeBankAccess(void *ctx, const storeBankAccess *a) {
     return 0;
 }
 
+static int seeBankRow(void *ctx, const storeBankRow *r) {
+    bankSeen *b = ctx;
+    if (b->n < 4) snprintf(b->uscc[b->n], USCC_LEN + 1, "%s", r->uscc), b->scopes[b->n] = r->scopes;
+    assert_string_equal(r->name, "合同银行户");
+    assert_int_equal(r->year, 0);            /* no published result */
+    assert_false(r->has_category);
+    assert_int_equal(r->report_year, 0);     /* no figures registered */
+    b->n++;
+    return 0;
+}
+
 static int seeBank(void *ctx, const char *bank) {
     bankSeen *b = ctx;
     if (!strcmp(bank, "合同测试银行甲支行") || !strcmp(bank, "合同测试银行乙支行")) b->n++;
@@ -1462,6 +1473,15 @@ static void test_bank_channel(void **state) {
     assert_int_equal(storeBegin(s), 0);
     assert_int_equal(storeBankAccessAdd(s, orphan, 2), GH_EINVAL); /* no such business: the caller rolls back */
     assert_int_equal(storeRollback(s), 0);
+    /* the bank's table in one pass: the consents in force that day, by USCC */
+    bankSeen rows = {0}, none = {0};
+    assert_int_equal(storeEachBankRow(s, A, dateFromYmd(2040, 3, 1), seeBankRow, &rows), 0);
+    assert_int_equal(rows.n, 2);
+    assert_string_equal(rows.uscc[0], u1);
+    assert_int_equal(rows.scopes[0], 0); /* the span granted again, with no scope */
+    assert_string_equal(rows.uscc[1], u2);
+    assert_int_equal(storeEachBankRow(s, A, dateFromYmd(2041, 1, 1), seeBankRow, &none), 0);
+    assert_int_equal(none.n, 0);
     bankSeen acc1 = {0}, acc2 = {0};
     assert_int_equal(storeEachBankAccess(s, u1, 0, seeBankAccess, &acc1), 0);
     assert_int_equal(acc1.n, 2);

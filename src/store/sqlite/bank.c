@@ -139,7 +139,58 @@ static int sqliteEachBank(storeBackend *b, storeBankFn fn, void *ctx) {
     return roundWalkEnd(q, st, rc, k, "accounts");
 }
 
+/* The newest of each figure by a join on its newest year (the primary keys make each
+ * a look-up), the published result by the newest publication, the category by the
+ * recognition held that day. */
+#define BANK_ROW_SQL \
+    "SELECT c.uscc,b.name,b.town,b.industry,c.from_date,c.to_date,c.scopes,pp.year,r.type,rr.category," \
+    "rr.recognised_on,rr.expires,ar.year,ar.revenue,ar.employees,tp.year,tp.amount,ins.year,ins.count " \
+    "FROM bank_consents c JOIN businesses b ON b.uscc=c.uscc " \
+    "LEFT JOIN results r ON r.id=(SELECT r2.id FROM results r2 JOIN publications p2 ON p2.run_id=r2.run_id " \
+    "  WHERE r2.uscc=c.uscc ORDER BY p2.year DESC LIMIT 1) " \
+    "LEFT JOIN publications pp ON pp.run_id=r.run_id " \
+    "LEFT JOIN round_recognitions rr ON rr.app_id=(SELECT r3.app_id FROM round_recognitions r3 " \
+    "  WHERE r3.uscc=c.uscc AND r3.ended='held' AND r3.recognised_on<=?2 AND r3.expires>?2 " \
+    "  ORDER BY r3.recognised_on DESC LIMIT 1) " \
+    "LEFT JOIN annual_reports ar ON ar.uscc=c.uscc AND ar.year=(SELECT max(year) FROM annual_reports WHERE uscc=c.uscc) " \
+    "LEFT JOIN tax_paid tp ON tp.uscc=c.uscc AND tp.year=(SELECT max(year) FROM tax_paid WHERE uscc=c.uscc) " \
+    "LEFT JOIN insured ins ON ins.uscc=c.uscc AND ins.year=(SELECT max(year) FROM insured WHERE uscc=c.uscc) " \
+    "WHERE c.bank=?1 AND c.withdrawn_at IS NULL AND c.from_date<=?2 AND c.to_date>=?2 ORDER BY c.uscc"
+
+static void bankRowOf(sqlite3_stmt *st, storeBankRow *r) {
+    memset(r, 0, sizeof *r);
+    r->uscc = sqlColText(st, 0), r->name = sqlColText(st, 1), r->town = sqlColText(st, 2);
+    r->industry = sqlColText(st, 3);
+    r->from = sqlColDate(st, 4), r->to = sqlColDate(st, 5), r->scopes = (unsigned)sqlite3_column_int64(st, 6);
+    const char *type = sqlColText(st, 8), *cat = sqlColText(st, 9);
+    if (type && !typingTypeParse(&r->type, type)) r->year = sqlite3_column_int(st, 7);
+    r->has_category = cat && !categoryParse(&r->category, cat, strlen(cat));
+    r->recognised_on = sqlColDate(st, 10), r->expires = sqlColDate(st, 11);
+    r->report_year = sqlite3_column_int(st, 12);
+    r->has_revenue = sqlite3_column_type(st, 13) != SQLITE_NULL;
+    r->revenue = sqlite3_column_int64(st, 13);
+    r->employees = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 14);
+    r->tax_year = sqlite3_column_int(st, 15), r->tax = sqlite3_column_int64(st, 16);
+    r->insured_year = sqlite3_column_int(st, 17), r->insured = sqlite3_column_int(st, 18);
+}
+
+static int sqliteEachBankRow(storeBackend *b, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx) {
+    sqliteStore *q = SQ(b);
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, BANK_ROW_SQL, &st, "bank_consents")) return GH_EIO;
+    sqlBindText(st, 1, bank);
+    sqlBindDate(st, 2, valid_on);
+    int rc, k = 0;
+    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        storeBankRow r;
+        bankRowOf(st, &r);
+        k = fn(ctx, &r);
+    }
+    return roundWalkEnd(q, st, rc, k, "bank_consents");
+}
+
 void sqliteBankInstall(storeBackend *b) {
+    b->eachBankRow = sqliteEachBankRow;
     b->bankConsentAdd = sqliteBankConsentAdd;
     b->bankConsentWithdraw = sqliteBankConsentWithdraw;
     b->eachBankConsent = sqliteEachBankConsent;
