@@ -42,7 +42,7 @@ static const httpRoute httpRoutes[] = {
     {"GET", "/api/businesses", ROLE_STAFF, false, N, apiBusinesses, "工作人员查询个体工商户 (staff search)", NULL},
     {"GET", "/api/businesses/{uscc}", ROLE_STAFF | ROLE_BUSINESS, false, N, apiBusiness, "个体工商户详情 (a business)",
      NULL}, /* a bank reads only under consent, at /api/bank/ (decision 114) */
-    /* the bank channel (issue 10 §5): api_bank.c */
+    /* the bank channel (issue 10 §5): api_consent.c (the owner), api_bank.c (the bank) */
     {"GET", "/api/banks", ROLE_BUSINESS | DISTRICT, false, N, apiBanks, "系统中的银行 (the banks known)", NULL},
     {"GET", "/api/consents", ROLE_BUSINESS, false, N, apiConsents,
      "本户对银行的授权和银行查看记录 (my consents and who looked)", NULL},

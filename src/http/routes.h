@@ -64,7 +64,7 @@ void apiAudit(httpCtx *c);
 void apiStats(httpCtx *c);
 void apiBusinesses(httpCtx *c);
 void apiBusiness(httpCtx *c);
-/* api_bank.c: the bank channel (issue 10 §5) */
+/* api_consent.c and api_bank.c: the bank channel (issue 10 §5) */
 void apiBanks(httpCtx *c);
 void apiConsents(httpCtx *c);
 void apiConsentGrant(httpCtx *c);
