@@ -55,6 +55,9 @@ done
 pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=') # the department of the demo's recommendations and joint reviews
 echo "$pw" | $g user add --username commerce --role department --department 区商务局 --password-stdin > /dev/null
 echo "commerce $pw" >> "$dir/accounts.txt"
+pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=') # a bank: it sees only the businesses that consent to it
+echo "$pw" | $g user add --username abc --role bank --bank 中国农业银行北京大兴支行 --password-stdin > /dev/null
+echo "abc $pw" >> "$dir/accounts.txt"
 sed 's/^/  /' "$dir/accounts.txt"
 [ "${SERVE:-1}" = 0 ] && exit 0
 port=${PORT:-8080}

@@ -1,5 +1,6 @@
 #include "app/accounts.h"
 #include "app/audit.h"
+#include "app/bank.h" /* a bank account names its bank (decision 110) */
 #include "app/departments.h"
 #include "app/digest.h"
 #include "core/error.h"
@@ -100,6 +101,7 @@ static bool accountTownName(const char *t) {
 int accountCheck(const char *role, const char *department, const char *uscc) {
     const unsigned bit = roleBit(role);
     if (!bit || (bit == ROLE_DEPARTMENT && !department) || (bit == ROLE_TOWN && !accountTownName(department)) ||
+        (bit == ROLE_BANK && bankCheckName(department)) ||
         (bit == ROLE_BUSINESS && (!uscc || usccValidate(uscc, strlen(uscc)))))
         return GH_EINVAL;
     return bit == ROLE_DEPARTMENT && !departmentCanonical(department) ? GH_ENOTFOUND : 0;

@@ -33,7 +33,8 @@ typedef struct appSession {
 } appSession;
 
 /* A new account: department for role department (aliases are stored under the full
- * name), uscc for role business, password for every role but business (which signs
+ * name) and the bank's name for role bank (kept in the same field, decision 110),
+ * uscc for role business, password for every role but business (which signs
  * in with access codes only). */
 /* department: the department, or the town of a town account (decision 91). */
 typedef struct appNewAccount { const char *username, *role, *department, *uscc, *password; } appNewAccount;

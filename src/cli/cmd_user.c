@@ -13,7 +13,7 @@
 
 static const char userUsage[] =
     "用法 Usage:\n"
-    "  getihu user add --username U --role ROLE [--department D] [--town T] [--uscc CODE]\n"
+    "  getihu user add --username U --role ROLE [--department D] [--town T] [--bank B] [--uscc CODE]\n"
     "                  [--password-stdin] [--db FILE]\n"
     "  getihu user passwd --username U [--password-stdin] [--db FILE]\n"
     "  getihu user disable|enable --username U [--db FILE]\n"
@@ -21,7 +21,7 @@ static const char userUsage[] =
     "  getihu user code --uscc CODE [--days N] [--db FILE]   为个体工商户签发一次性访问码（默认 7 天有效）\n"
     "\n"
     "账户与角色：admin 管理员, clerk 区市场监管局经办, reviewer 审核/领导, department 部门用户（须 --department）,\n"
-    "inspector 市局抽查, bank 银行（只读）, business 个体工商户（须 --uscc，用一次性访问码登录，无密码）,\n"
+    "inspector 市局抽查, bank 银行（只读，须 --bank 银行名称）, business 个体工商户（须 --uscc，用一次性访问码登录，无密码）,\n"
     "town 镇街用户（须 --town，如 黄村镇；只看本镇街的个体工商户）。\n"
     "密码以 Argon2id 保存（libsodium），至少 10 个字符；默认在终端提示输入，--password-stdin 从标准输入读一行。\n"
     "每次账户变更都写入审计记录。\n";
@@ -112,7 +112,7 @@ static int userAdd(store *s, const appActor *who, const appNewAccount *na, bool 
     int rc = accountCheck(na->role, na->department, na->uscc);
     if (rc == GH_EINVAL) {
         roleNames(roles, sizeof roles, "/");
-        cliError("user", "--role 应为 %s；department 须 --department，business 须有效的 --uscc，"
+        cliError("user", "--role 应为 %s；department 须 --department，bank 须 --bank（1 至 63 字节），business 须有效的 --uscc，"
                          "town 须 --town（镇街名称，以镇、街道或地区结尾）", roles);
         return EXIT_USAGE;
     }
@@ -156,7 +156,7 @@ int cmdUser(int argc, char **argv) {
         return argc < 1 ? EXIT_USAGE : EXIT_OK;
     }
     const char *sub = argv[0], *db = NULL, *username = NULL, *role = NULL, *department = NULL, *uscc = NULL,
-               *town = NULL;
+               *town = NULL, *bank = NULL;
     bool from_stdin = false;
     char *args[32];
     int nargs = 0;
@@ -166,7 +166,8 @@ int cmdUser(int argc, char **argv) {
     }
     const char *days_s = "7";
     const cliOption opts[] = {{"--db", &db}, {"--username", &username}, {"--role", &role},
-                              {"--department", &department}, {"--uscc", &uscc}, {"--days", &days_s}, {"--town", &town}, {NULL, NULL}};
+                              {"--department", &department}, {"--bank", &bank}, {"--uscc", &uscc}, {"--days", &days_s},
+                              {"--town", &town}, {NULL, NULL}};
     int rc = cliParse("user", userUsage, nargs, args, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     store *s;
@@ -179,10 +180,16 @@ int cmdUser(int argc, char **argv) {
     if ((rc = cliOpenStore("user", db, list ? STORE_OPEN_READONLY : 0, &s))) return rc;
     char actor[128];
     const appActor who = {.name = cliActor(NULL, actor, sizeof actor), .role = "cli"};
-    /* a town account's unit is its town (decision 91) */
+    /* a town account's unit is its town (decision 91); a bank account's bank is kept
+     * where a department account keeps its department (decision 110) */
     const bool is_town = role && !strcmp(role, "town");
-    const appNewAccount na = {.username = username, .role = role, .department = is_town ? town : department,
-                              .uscc = uscc};
+    const appNewAccount na = {.username = username, .role = role,
+                              .department = is_town ? town : bank ? bank : department, .uscc = uscc};
+    if (bank && (!role || roleBit(role) != ROLE_BANK)) {
+        cliError("user", "--bank 只用于 --role bank (--bank is for bank accounts)");
+        storeClose(s);
+        return EXIT_USAGE;
+    }
     if (list) rc = storeEachAccount(s, userPrint, NULL) ? EXIT_FAILURE_IO : 0;
     else if (!strcmp(sub, "add")) rc = userAdd(s, &who, &na, from_stdin);
     else if (!strcmp(sub, "passwd") || !strcmp(sub, "disable") || !strcmp(sub, "enable"))

@@ -45,7 +45,21 @@ static const httpRoute httpRoutes[] = {
      "确认导入上传的数据 (commit an upload)", NULL},
     {"DELETE", "/api/imports/{id}", UPLOADERS, true, N, apiImportCancel, "取消上传 (cancel an upload)", NULL},
     {"GET", "/api/businesses", ROLE_STAFF, false, N, apiBusinesses, "工作人员查询个体工商户 (staff search)", NULL},
-    {"GET", "/api/businesses/{uscc}", SIGNED_IN, false, N, apiBusiness, "个体工商户详情 (a business)", NULL},
+    {"GET", "/api/businesses/{uscc}", ROLE_STAFF | ROLE_BUSINESS, false, N, apiBusiness, "个体工商户详情 (a business)",
+     NULL}, /* a bank reads only under consent, at /api/bank/ (decision 114) */
+    /* the bank channel (issue 10 §5): api_consent.c (the owner), api_bank.c (the bank) */
+    {"GET", "/api/banks", ROLE_BUSINESS | DISTRICT, false, N, apiBanks, "系统中的银行 (the banks known)", NULL},
+    {"GET", "/api/consents", ROLE_BUSINESS, false, N, apiConsents,
+     "本户对银行的授权和银行查看记录 (my consents and who looked)", NULL},
+    {"POST", "/api/consents", ROLE_BUSINESS, true, J, apiConsentGrant, "授权银行查询 (grant a bank consent)", NULL},
+    {"POST", "/api/consents/{id}/withdraw", ROLE_BUSINESS, true, J, apiConsentWithdraw,
+     "撤回对银行的授权，立即生效 (withdraw a consent)", NULL},
+    {"GET", "/api/bank/businesses", ROLE_BANK, false, N, apiBankList,
+     "银行：授权本行的个体工商户，分页 (consenting businesses)", NULL},
+    {"GET", "/api/bank/businesses/{uscc}", ROLE_BANK, false, N, apiBankBusiness,
+     "银行：查看一户授权的信息 (one consenting business)", NULL},
+    {"GET", "/api/bank/export", ROLE_BANK, false, N, apiBankExport,
+     "银行：下载授权企业 XLSX (download the consenting businesses)", NULL},
     /* the 名特优新 round (issue 9): api_round*.c */
     {"GET", "/api/public/publicity", 0, false, N, apiRoundPublicity, "公示中的名特优新拟认定名单 (under publicity)", NULL},
     {"POST", "/api/public/objections", 0, false, J, apiRoundObjection, "对公示提出异议 (object to a listed business)",

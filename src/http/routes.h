@@ -74,6 +74,14 @@ void apiAudit(httpCtx *c);
 void apiStats(httpCtx *c);
 void apiBusinesses(httpCtx *c);
 void apiBusiness(httpCtx *c);
+/* api_consent.c and api_bank.c: the bank channel (issue 10 §5) */
+void apiBanks(httpCtx *c);
+void apiConsents(httpCtx *c);
+void apiConsentGrant(httpCtx *c);
+void apiConsentWithdraw(httpCtx *c);
+void apiBankList(httpCtx *c);
+void apiBankBusiness(httpCtx *c);
+void apiBankExport(httpCtx *c);
 /* jobs.c */
 void jobStart(httpCtx *c);
 void jobGet(httpCtx *c);

@@ -164,6 +164,14 @@ struct storeBackend {
     int (*eachCorrection)(storeBackend *b, const char *uscc, storeCorrectionFn fn, void *ctx);
     int (*resultCorrect)(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons,
                          size_t n, int64_t objection_id);
+
+    int (*bankConsentAdd)(storeBackend *b, const storeBankConsent *c, int64_t *id);
+    int (*bankConsentWithdraw)(storeBackend *b, int64_t id, const char *uscc, const char *by, const char *at);
+    int (*eachBankConsent)(storeBackend *b, const storeBankConsentFilter *f, storeBankConsentFn fn, void *ctx);
+    int (*bankAccessAdd)(storeBackend *b, const storeBankAccess *a, size_t n);
+    int (*eachBankAccess)(storeBackend *b, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);
+    int (*eachBank)(storeBackend *b, storeBankFn fn, void *ctx);
+    int (*eachBankRow)(storeBackend *b, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx);
 };
 
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */

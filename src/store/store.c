@@ -365,3 +365,18 @@ int storeResultCorrect(store *s, int64_t run_id, const char *uscc, bizType type,
                        int64_t objection_id) {
     return CALL(s, resultCorrect, run_id, uscc, type, reasons, n, objection_id);
 }
+int storeBankConsentAdd(store *s, const storeBankConsent *c, int64_t *id) { return CALL(s, bankConsentAdd, c, id); }
+int storeBankConsentWithdraw(store *s, int64_t id, const char *uscc, const char *by, const char *at) {
+    return CALL(s, bankConsentWithdraw, id, uscc, by, at);
+}
+int storeEachBankConsent(store *s, const storeBankConsentFilter *f, storeBankConsentFn fn, void *ctx) {
+    return CALL(s, eachBankConsent, f, fn, ctx);
+}
+int storeBankAccessAdd(store *s, const storeBankAccess *a, size_t n) { return CALL(s, bankAccessAdd, a, n); }
+int storeEachBankAccess(store *s, const char *uscc, int limit, storeBankAccessFn fn, void *ctx) {
+    return CALL(s, eachBankAccess, uscc, limit, fn, ctx);
+}
+int storeEachBank(store *s, storeBankFn fn, void *ctx) { return CALL(s, eachBank, fn, ctx); }
+int storeEachBankRow(store *s, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx) {
+    return CALL(s, eachBankRow, bank, valid_on, fn, ctx);
+}

@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -696,4 +696,75 @@ int storeEachCorrection(store *s, const char *uscc, storeCorrectionFn fn, void *
  * the run holds no result for uscc. */
 int storeResultCorrect(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n,
                        int64_t objection_id);
+/* ---- the bank channel (issue 10 §5, S2(三)6; decisions 110-116) ----
+ * An owner's consent that one bank may see its results and the figures of scopes
+ * (BANK_SCOPE_* bits, app/bank.h) from one civil date to another, until withdrawn;
+ * and each time a bank saw a business. bank is the bank's name as its accounts
+ * carry it (accounts.department, decision 110). */
+typedef struct storeBankConsent {
+    int64_t id;
+    const char *uscc, *bank;
+    civilDate from, to;         /* in force from .. to, both days included */
+    unsigned scopes;
+    const char *granted_by, *granted_at;
+    const char *withdrawn_by, *withdrawn_at; /* NULL while not withdrawn */
+    const char *name;           /* the business's name, read from the directory (not written) */
+} storeBankConsent;
+/* Adds c (not withdrawn). GH_EINVAL when the business is not in the directory or a
+ * consent of the same business to the same bank, not withdrawn, overlaps c's days. */
+int storeBankConsentAdd(store *s, const storeBankConsent *c, int64_t *id);
+/* Withdraws consent id of uscc at at, by by. GH_ENOTFOUND when uscc has no such
+ * consent or it is withdrawn already. */
+int storeBankConsentWithdraw(store *s, int64_t id, const char *uscc, const char *by, const char *at);
+/* Which consents: of one business (uscc: every one, newest first), or those of one
+ * bank in force on valid_on (not withdrawn, from <= valid_on <= to), by USCC, after
+ * the USCC after (NULL: from the first), at most limit (0: all). */
+typedef struct storeBankConsentFilter {
+    const char *uscc, *bank;
+    civilDate valid_on;
+    const char *after;
+    int limit;
+} storeBankConsentFilter;
+typedef int (*storeBankConsentFn)(void *ctx, const storeBankConsent *c);
+/* GH_EINVAL unless exactly one of uscc and bank is given (bank with valid_on). */
+int storeEachBankConsent(store *s, const storeBankConsentFilter *f, storeBankConsentFn fn, void *ctx);
+/* One look at one business by a bank: what is "list", "lookup" or "download". */
+typedef struct storeBankAccess {
+    int64_t id;
+    const char *uscc, *bank, *account, *at, *what;
+    unsigned scopes;            /* the figures that were shown */
+} storeBankAccess;
+/* Adds the n accesses a[0..n-1] (one statement for all: a download records every business). */
+int storeBankAccessAdd(store *s, const storeBankAccess *a, size_t n);
+typedef int (*storeBankAccessFn)(void *ctx, const storeBankAccess *a);
+/* The accesses to uscc, newest first, at most limit (0: all). */
+int storeEachBankAccess(store *s, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);
+/* One row of a bank's table: a business whose consent to the bank is in force on a
+ * day, with its newest published result, the category it holds that day and the
+ * newest figure of each kind, whatever the consent's scopes (the caller shows only
+ * those they open). One pass, however many businesses consent. */
+typedef struct storeBankRow {
+    const char *uscc, *name, *town, *industry;
+    civilDate from, to;         /* the consent's */
+    unsigned scopes;
+    int year;                   /* of the newest published result; 0: none */
+    bizType type;
+    bool has_category;          /* held: recognised_on <= day < expires */
+    categoryKind category;
+    civilDate recognised_on, expires;
+    int report_year;            /* newest annual report; 0: none */
+    bool has_revenue;
+    money revenue;
+    int employees;              /* -1: not given */
+    int tax_year;               /* 0: none */
+    money tax;
+    int insured_year;           /* 0: none */
+    int insured;
+} storeBankRow;
+typedef int (*storeBankRowFn)(void *ctx, const storeBankRow *r);
+/* The rows of the businesses consenting to bank on valid_on, by USCC. */
+int storeEachBankRow(store *s, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx);
+/* The banks known: the distinct banks of enabled bank accounts, in name order. */
+typedef int (*storeBankFn)(void *ctx, const char *bank);
+int storeEachBank(store *s, storeBankFn fn, void *ctx);
 #endif

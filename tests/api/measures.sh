@@ -20,7 +20,7 @@ done
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 2 > /dev/null 2>&1 || fail "run/publish 2025"
 q() { sqlite3 "$GETIHU_DB" "$1"; }
 for r in clerk reviewer bank; do
-  echo "password-of-$r" | "$g" user add --username "$r" --role "$r" --password-stdin > /dev/null || fail "user $r"
+  echo "password-of-$r" | "$g" user add --username "$r" --role "$r" $([ "$r" = bank ] && echo --bank 测试银行) --password-stdin > /dev/null || fail "user $r"
 done
 echo "password-of-hr" | "$g" user add --username hr --role department --department 区人力社保局 --password-stdin > /dev/null || fail "user hr"
 echo "password-of-ndrc" | "$g" user add --username ndrc --role department --department 区发展改革委 --password-stdin > /dev/null || fail "user ndrc"

@@ -43,9 +43,10 @@ printf 'uscc,name,operator_name,operator_id,established,status,town,industry,add
 "$g" import --source registration "$tmp/canary.csv" > /dev/null 2>&1 || fail "import canary"
 canary='CANARYNAME\|11011519991231CANARY\|CANARYADDRESS\|13900001111'
 
-for role in admin clerk reviewer inspector bank; do
+for role in admin clerk reviewer inspector; do
   echo "password-of-$role" | "$g" user add --username "$role" --role "$role" --password-stdin > /dev/null || fail "user $role"
 done
+echo "password-of-bank" | "$g" user add --username bank --role bank --bank 中国农业银行北京大兴支行 --password-stdin > /dev/null || fail "user bank"
 echo "password-of-commerce" | "$g" user add --username commerce --role department --department 区商务局 --password-stdin > /dev/null
 echo "password-of-tax" | "$g" user add --username tax --role department --department 区税务局 --password-stdin > /dev/null
 

@@ -56,6 +56,7 @@ static void test_add_checks_and_audits_once(void **state) {
     store *s = *state;
     assert_int_equal(accountCheck("root", NULL, NULL), GH_EINVAL);
     assert_int_equal(accountCheck("department", NULL, NULL), GH_EINVAL);
+    assert_int_equal(accountCheck("bank", NULL, NULL), GH_EINVAL); /* a bank account names its bank */
     assert_int_equal(accountCheck("department", "区税务", NULL), GH_ENOTFOUND);
     assert_int_equal(accountCheck("business", NULL, "123"), GH_EINVAL);
     assert_int_equal(accountCheck("clerk", NULL, NULL), 0);
@@ -210,7 +211,7 @@ static void test_usernames_and_audit_text(void **state) {
 
 static void test_disabling_ends_sessions(void **state) {
     store *s = *state;
-    add(s, "bank1", "bank", NULL, NULL, "password-of-bank");
+    add(s, "bank1", "bank", "中国农业银行北京大兴支行", NULL, "password-of-bank");
     const int disables = audited(s, "user.disable");
     appSession who;
     char token[65];

@@ -1666,6 +1666,161 @@ static void test_typing_objections(void **state) {
     closeStore(s);
 }
 
+/* ---- the bank channel (issue 10 §5) ---- */
+
+typedef struct bankSeen { int n; char uscc[4][USCC_LEN + 1]; unsigned scopes[4]; bool withdrawn[4]; } bankSeen;
+
+static int seeBankConsent(void *ctx, const storeBankConsent *c) {
+    bankSeen *b = ctx;
+    if (b->n < 4) {
+        snprintf(b->uscc[b->n], USCC_LEN + 1, "%s", c->uscc);
+        b->scopes[b->n] = c->scopes;
+        b->withdrawn[b->n] = c->withdrawn_at != NULL;
+        assert_non_null(c->name); /* read from the directory */
+    }
+    b->n++;
+    return 0;
+}
+
+static int seeBankAccess(void *ctx, const storeBankAccess *a) {
+    bankSeen *b = ctx;
+    if (b->n < 4) {
+        snprintf(b->uscc[b->n], USCC_LEN + 1, "%s", a->what);
+        b->scopes[b->n] = a->scopes;
+    }
+    b->n++;
+    return 0;
+}
+
+static int seeBankRow(void *ctx, const storeBankRow *r) {
+    bankSeen *b = ctx;
+    if (b->n < 4) snprintf(b->uscc[b->n], USCC_LEN + 1, "%s", r->uscc), b->scopes[b->n] = r->scopes;
+    assert_string_equal(r->name, "合同银行户");
+    assert_int_equal(r->year, 0);            /* no published result */
+    assert_false(r->has_category);
+    assert_int_equal(r->report_year, 0);     /* no figures registered */
+    b->n++;
+    return 0;
+}
+
+static int seeBank(void *ctx, const char *bank) {
+    bankSeen *b = ctx;
+    if (!strcmp(bank, "合同测试银行甲支行") || !strcmp(bank, "合同测试银行乙支行")) b->n++;
+    if (!strcmp(bank, "合同测试银行停用")) b->withdrawn[0] = true;
+    return 0;
+}
+
+static void test_bank_channel(void **state) {
+    (void)state;
+    store *s = openStore();
+    char u1[USCC_LEN + 1], u2[USCC_LEN + 1], u3[USCC_LEN + 1];
+    code(u1, 8810);
+    code(u2, 8811);
+    code(u3, 8812);
+    registerSome(s, 8810, 2, "合同银行户");
+    const char *A = "合同测试银行甲支行", *B = "合同测试银行乙支行";
+    /* banks known: the distinct banks of enabled bank accounts */
+    int64_t acc;
+    const storeAccount ba = {.username = "contract-bank-a", .role = "bank", .department = A, .password_hash = "h"};
+    const storeAccount ba2 = {.username = "contract-bank-a2", .role = "bank", .department = A, .password_hash = "h"};
+    const storeAccount bb = {.username = "contract-bank-b", .role = "bank", .department = B, .password_hash = "h"};
+    const storeAccount bx = {.username = "contract-bank-x", .role = "bank", .department = "合同测试银行停用",
+                             .password_hash = "h"};
+    assert_int_equal(storeAccountAdd(s, &ba, &acc), 0);
+    assert_int_equal(storeAccountAdd(s, &ba2, &acc), 0);
+    assert_int_equal(storeAccountAdd(s, &bb, &acc), 0);
+    assert_int_equal(storeAccountAdd(s, &bx, &acc), 0);
+    assert_int_equal(storeAccountSetDisabled(s, acc, true), 0);
+    bankSeen banks = {0};
+    assert_int_equal(storeEachBank(s, seeBank, &banks), 0);
+    assert_int_equal(banks.n, 2); /* A once (two accounts), B once */
+    assert_false(banks.withdrawn[0]);                        /* a disabled bank's only account: not offered */
+    /* consents: overlapping the same bank refused; another bank or a later span is fine */
+    const civilDate d1 = dateFromYmd(2040, 1, 1), d2 = dateFromYmd(2040, 6, 30), d3 = dateFromYmd(2040, 12, 31);
+    storeBankConsent c = {.uscc = u1, .bank = A, .from = d1, .to = d2, .scopes = 3, .granted_by = "owner",
+                          .granted_at = "2040-01-01T09:00:00Z"};
+    int64_t id1, id2, id3, idx;
+    assert_int_equal(storeBankConsentAdd(s, &c, &id1), 0);
+    assert_int_equal(storeBankConsentAdd(s, &c, &idx), GH_EINVAL);
+    c.from = dateFromYmd(2040, 7, 1), c.to = d3, c.scopes = 1;
+    assert_int_equal(storeBankConsentAdd(s, &c, &id2), 0);
+    c.bank = B, c.from = d1, c.scopes = 7;
+    assert_int_equal(storeBankConsentAdd(s, &c, &id3), 0);
+    c.uscc = u3; /* not in the directory */
+    assert_int_equal(storeBankConsentAdd(s, &c, &idx), GH_EINVAL);
+    c.uscc = u2, c.bank = A, c.from = d2, c.to = d1; /* ends before it starts */
+    assert_int_equal(storeBankConsentAdd(s, &c, &idx), GH_EINVAL);
+    c.from = d1, c.to = d3, c.scopes = 0;
+    assert_int_equal(storeBankConsentAdd(s, &c, &idx), 0);
+    /* in force on a day, per bank, by USCC, paged by the last USCC */
+    bankSeen v = {0};
+    const storeBankConsentFilter fa = {.bank = A, .valid_on = dateFromYmd(2040, 3, 1)};
+    assert_int_equal(storeEachBankConsent(s, &fa, seeBankConsent, &v), 0);
+    assert_int_equal(v.n, 2);
+    assert_string_equal(v.uscc[0], u1);
+    assert_int_equal(v.scopes[0], 3);
+    assert_string_equal(v.uscc[1], u2);
+    bankSeen page = {0};
+    const storeBankConsentFilter fp = {.bank = A, .valid_on = dateFromYmd(2040, 3, 1), .after = u1, .limit = 1};
+    assert_int_equal(storeEachBankConsent(s, &fp, seeBankConsent, &page), 0);
+    assert_int_equal(page.n, 1);
+    assert_string_equal(page.uscc[0], u2);
+    bankSeen later = {0}, before = {0};
+    const storeBankConsentFilter fl = {.bank = A, .valid_on = dateFromYmd(2040, 8, 1), .limit = 1};
+    assert_int_equal(storeEachBankConsent(s, &fl, seeBankConsent, &later), 0);
+    assert_int_equal(later.n, 1);
+    assert_int_equal(later.scopes[0], 1); /* the second span's scopes */
+    const storeBankConsentFilter fb = {.bank = A, .valid_on = dateFromYmd(2039, 12, 31)};
+    assert_int_equal(storeEachBankConsent(s, &fb, seeBankConsent, &before), 0);
+    assert_int_equal(before.n, 0);
+    const storeBankConsentFilter bad = {.bank = A, .valid_on = DATE_NONE};
+    assert_int_equal(storeEachBankConsent(s, &bad, seeBankConsent, &before), GH_EINVAL);
+    /* withdrawal: at once, only the business's own, only once */
+    assert_int_equal(storeBankConsentWithdraw(s, id1, u2, "x", "t"), GH_ENOTFOUND);
+    assert_int_equal(storeBankConsentWithdraw(s, id1, u1, "owner", "2040-02-01T10:00:00Z"), 0);
+    assert_int_equal(storeBankConsentWithdraw(s, id1, u1, "owner", "t"), GH_ENOTFOUND);
+    bankSeen after = {0};
+    assert_int_equal(storeEachBankConsent(s, &fa, seeBankConsent, &after), 0);
+    assert_int_equal(after.n, 1);
+    assert_string_equal(after.uscc[0], u2);
+    bankSeen mine = {0};
+    const storeBankConsentFilter fu = {.uscc = u1};
+    assert_int_equal(storeEachBankConsent(s, &fu, seeBankConsent, &mine), 0);
+    assert_int_equal(mine.n, 3); /* newest first: B's, A's second span, the withdrawn one */
+    assert_int_equal(mine.scopes[0], 7);
+    assert_true(mine.withdrawn[2]);
+    c.uscc = u1, c.bank = A, c.from = d1, c.to = d2; /* the withdrawn span no longer blocks */
+    assert_int_equal(storeBankConsentAdd(s, &c, &idx), 0);
+    /* accesses, newest first */
+    const storeBankAccess a1 = {.uscc = u1, .bank = A, .account = "contract-bank-a", .at = "t1", .what = "list",
+                                .scopes = 1};
+    const storeBankAccess a2 = {.uscc = u1, .bank = A, .account = "contract-bank-a", .at = "t2", .what = "lookup",
+                                .scopes = 3};
+    const storeBankAccess a3 = {.uscc = u3, .bank = A, .account = "contract-bank-a", .at = "t3", .what = "lookup"};
+    const storeBankAccess both[2] = {a1, a2}, orphan[2] = {a1, a3};
+    assert_int_equal(storeBankAccessAdd(s, both, 2), 0);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeBankAccessAdd(s, orphan, 2), GH_EINVAL); /* no such business: the caller rolls back */
+    assert_int_equal(storeRollback(s), 0);
+    /* the bank's table in one pass: the consents in force that day, by USCC */
+    bankSeen rows = {0}, none = {0};
+    assert_int_equal(storeEachBankRow(s, A, dateFromYmd(2040, 3, 1), seeBankRow, &rows), 0);
+    assert_int_equal(rows.n, 2);
+    assert_string_equal(rows.uscc[0], u1);
+    assert_int_equal(rows.scopes[0], 0); /* the span granted again, with no scope */
+    assert_string_equal(rows.uscc[1], u2);
+    assert_int_equal(storeEachBankRow(s, A, dateFromYmd(2041, 1, 1), seeBankRow, &none), 0);
+    assert_int_equal(none.n, 0);
+    bankSeen acc1 = {0}, acc2 = {0};
+    assert_int_equal(storeEachBankAccess(s, u1, 0, seeBankAccess, &acc1), 0);
+    assert_int_equal(acc1.n, 2);
+    assert_string_equal(acc1.uscc[0], "lookup");
+    assert_int_equal(acc1.scopes[0], 3);
+    assert_int_equal(storeEachBankAccess(s, u1, 1, seeBankAccess, &acc2), 0);
+    assert_int_equal(acc2.n, 1);
+    closeStore(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
@@ -1677,6 +1832,6 @@ int main(void) {
         cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),
         cmocka_unit_test(test_round_apps),         cmocka_unit_test(test_round_records),
         cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures),
-        cmocka_unit_test(test_typing_objections)};
+        cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -223,4 +223,16 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  run_id INTEGER NOT NULL REFERENCES runs(id), uscc TEXT NOT NULL,"
     "  type TEXT NOT NULL CHECK(type IN ('survival','growth','development','ineligible')), reasons TEXT NOT NULL,"
     "  objection_id INTEGER NOT NULL REFERENCES typing_objections(id), PRIMARY KEY(run_id, uscc)) WITHOUT ROWID;",
+    /* 8 -> 9: the bank channel: owners' consents per bank and the banks' accesses (issue 10) */
+    "CREATE TABLE bank_consents("
+    "  id INTEGER PRIMARY KEY, uscc TEXT NOT NULL REFERENCES businesses(uscc), bank TEXT NOT NULL,"
+    "  from_date TEXT NOT NULL, to_date TEXT NOT NULL, scopes INTEGER NOT NULL,"
+    "  granted_by TEXT NOT NULL, granted_at TEXT NOT NULL, withdrawn_by TEXT, withdrawn_at TEXT,"
+    "  CHECK(from_date <= to_date));"
+    "CREATE INDEX bank_consents_bank ON bank_consents(bank, uscc) WHERE withdrawn_at IS NULL;"
+    "CREATE INDEX bank_consents_uscc ON bank_consents(uscc);"
+    "CREATE TABLE bank_accesses("
+    "  id INTEGER PRIMARY KEY, uscc TEXT NOT NULL REFERENCES businesses(uscc), bank TEXT NOT NULL,"
+    "  account TEXT NOT NULL, at TEXT NOT NULL, what TEXT NOT NULL, scopes INTEGER NOT NULL);"
+    "CREATE INDEX bank_accesses_uscc ON bank_accesses(uscc, id);",
 };
