@@ -104,8 +104,10 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
     if ((rc = rowsNext(&r)) <= 0 || r.bad[0] || extractHeaderMapRows(&h, c->kind, &r, err, sizeof err)) {
         importWhere(where, sizeof where, c, &r, r.row);
         if (rc < 0) importError(c, "%s: %s", c->file, r.err);
-        else importError(c, "%s: 表头 (header): %s", where,
-                      rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : r.bad[0] ? r.bad : err);
+        else importError(c, "%s: 表头 (header): %s%s%s%s", where,
+                      rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : r.bad[0] ? r.bad : err,
+                      r.nsheets > 1 ? "；本工作簿的工作表：" : "", r.nsheets > 1 ? r.sheets : "",
+                      r.nsheets > 1 ? "，可用 --sheet 指定 (choose the sheet with --sheet)" : "");
         rowsClose(&r);
         return rc == GH_EIO ? GH_EIO : GH_EINVAL; /* undecodable text is the file's fault, not I/O */
     }

@@ -61,6 +61,8 @@ typedef struct rowReader {
     struct xlsReader *xls;   /* format ROWS_XLS */
     rowsRecord rec;          /* the current spreadsheet row */
     char sheet[128];         /* the sheet read ("" for CSV) */
+    char sheets[300];        /* every sheet of the workbook, ", "-separated (for messages) */
+    int nsheets;
     uint64_t row;            /* the current record's line (CSV) or row number (sheet), from 1 */
     size_t nfields;          /* fields of the current record */
     char bad[200];           /* why the current record is malformed, "" when fine */

@@ -43,6 +43,8 @@ int xlsOpen(rowReader *r, const char *path, const char *sheet, const rowsLimits 
         const int w = used + 1 < sizeof list ? snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", name) : 0;
         if (w > 0) used += (size_t)w;
     }
+    snprintf(r->sheets, sizeof r->sheets, "%s", list);
+    r->nsheets = (int)count;
     if (k < 0) {
         snprintf(r->err, sizeof r->err, "没有名为 \"%.60s\" 的工作表，可用的工作表：%s (unknown sheet)", sheet, list);
         return GH_EINVAL;

@@ -163,12 +163,12 @@ int xlsxOpen(rowReader *r, const char *path, const char *sheet, const rowsLimits
     int rc = xlsxBookRead(x);
     if (rc) return rc;
     int k = 0;
+    xlsxSheetList(x, r->sheets, sizeof r->sheets);
+    r->nsheets = x->nsheets;
     if (sheet) {
         while (k < x->nsheets && strcmp(x->sheet_name[k], sheet)) k++;
         if (k == x->nsheets) {
-            char list[300];
-            xlsxSheetList(x, list, sizeof list);
-            snprintf(r->err, sizeof r->err, "没有名为 \"%.60s\" 的工作表，可用的工作表：%s (unknown sheet)", sheet, list);
+            snprintf(r->err, sizeof r->err, "没有名为 \"%.60s\" 的工作表，可用的工作表：%s (unknown sheet)", sheet, r->sheets);
             return GH_EINVAL;
         }
     }

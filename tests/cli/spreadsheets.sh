@@ -88,6 +88,9 @@ grep -q '没有名为 "税务" 的工作表，可用的工作表：说明, Sheet
 "$g" import --source tax --sheet 税务 tax.xls 2> err.txt; [ $? = 2 ] || fail "xls unknown sheet exits 2"
 grep -q "可用的工作表：Sheet1" err.txt || fail "xls unknown sheet: $(cat err.txt)"
 "$g" import --source tax --sheet Sheet1 tax.csv 2> err.txt; [ $? = 2 ] || fail "--sheet on csv"
+# Without --sheet the first sheet is read; when its header does not fit, the message names the sheets.
+"$g" import --source tax tax.xlsx 2> err.txt; [ $? = 2 ] || fail "the note sheet's header"
+grep -q "tax.xlsx:说明!1: 表头 (header): .*本工作簿的工作表：说明, Sheet1，可用 --sheet 指定" err.txt || fail "header hint: $(cat err.txt)"
 
 # A corrupt zip (the central directory cut off) and a truncated XLS are refused, nothing written.
 head -c 3000 tax.xlsx > cut.xlsx
