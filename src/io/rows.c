@@ -95,10 +95,7 @@ void rowsRecordFree(rowsRecord *rec) {
  * empty. */
 int rowsRecordSet(rowReader *r, size_t col, const char *s, size_t n, cellType t) {
     rowsRecord *rec = &r->rec;
-    if (col >= ROWS_MAX_FIELDS) {
-        if (!r->bad[0]) snprintf(r->bad, sizeof r->bad, "列数过多，每行最多 %d 列 (more than %d columns)", ROWS_MAX_FIELDS, ROWS_MAX_FIELDS);
-        return GH_EINVAL;
-    }
+    if (col >= ROWS_MAX_FIELDS) return 0; /* right of any header getihu reads: ignored (decision 133) */
     if (col < rec->n) { /* out of order or repeated: a later value replaces the earlier */
         if (!r->bad[0]) {
             snprintf(r->bad, sizeof r->bad, "单元格重复或顺序错乱 (cell given twice or out of order)");

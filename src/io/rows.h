@@ -86,8 +86,8 @@ const char *rowsFormatName(const rowReader *r);
 void rowsClose(rowReader *r);
 
 /* Helpers for the spreadsheet readers: empty the record; set cell col (0-based)
- * to s[0..n) of type t. 0, or GH_EINVAL with r->bad set (too many columns, too
- * long), GH_ENOMEM. */
+ * to s[0..n) of type t (a column past ROWS_MAX_FIELDS is ignored). 0, or GH_EINVAL
+ * with r->bad set (out of order, row too long), GH_ENOMEM. */
 void rowsRecordClear(rowsRecord *rec);
 int rowsRecordSet(rowReader *r, size_t col, const char *s, size_t n, cellType t);
 void rowsRecordFree(rowsRecord *rec);

@@ -92,7 +92,7 @@ static int xlsxParseError(xlsxReader *x) {
 int xlsxPartParse(xlsxReader *x, const char *name, uint64_t limit, bool optional, void (*setup)(XML_Parser p)) {
     int rc = xlsxPartOpen(x, name, limit);
     if (rc == GH_ENOTFOUND && !optional)
-        snprintf(x->r->err, sizeof x->r->err, "缺少 %s，不是有效的 XLSX 工作簿 (not an XLSX workbook)", name);
+        snprintf(x->r->err, sizeof x->r->err, "缺少 %s，不是有效的 XLSX 工作簿，请用 Excel 或 WPS 另存为 .xlsx (not an XLSX workbook)", name);
     if (rc) {
         xlsxPartClose(x);
         return rc == GH_ENOTFOUND && !optional ? GH_EINVAL : rc;
