@@ -56,7 +56,9 @@ static void xlsxCellStart(xlsxReader *x, const XML_Char **atts) {
     x->col = col < 0 ? (x->prev_col == SIZE_MAX ? 0 : x->prev_col + 1) : (size_t)col;
     if (col < 0) xlsxCellBad(x, "单元格引用无效 (invalid cell reference)");
     x->prev_col = x->col;
-    snprintf(x->ctype, sizeof x->ctype, "%s", t ? t : "n");
+    const size_t tn = t ? strnlen(t, sizeof x->ctype - 1) : 1;
+    memcpy(x->ctype, t ? t : "n", tn);
+    x->ctype[tn] = '\0';
     x->style = s ? strtol(s, NULL, 10) : 0;
     x->txt_len = 0;
     if (x->txt) x->txt[0] = '\0';

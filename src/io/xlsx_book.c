@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Names are short ("c", "x:row", "r:id"): the part after a prefix. Namespace
+ * processing is left off; it cost a third of the reading time (bench/xlsx.sh). */
 const char *xlsxLocal(const char *name) {
-    const char *bar = strrchr(name, '|');
-    return bar ? bar + 1 : name;
+    const char *colon = strchr(name, ':');
+    return colon ? colon + 1 : name;
 }
 
 const char *xlsxAttr(const char **atts, const char *local) {
@@ -49,7 +51,7 @@ int xlsxPartOpen(xlsxReader *x, const char *name, uint64_t limit) {
         snprintf(x->r->err, sizeof x->r->err, "%s: 无法解压 (cannot open in zip): %s", name, zip_strerror(x->zip));
         return GH_EINVAL;
     }
-    if (!(x->p = XML_ParserCreateNS(NULL, '|'))) return GH_ENOMEM;
+    if (!(x->p = XML_ParserCreate(NULL))) return GH_ENOMEM;
     XML_SetUserData(x->p, x);
     XML_SetStartDoctypeDeclHandler(x->p, xlsxNoDoctype);
     x->fatal = 0;
@@ -148,7 +150,7 @@ static void xlsxBookStart(void *ud, const XML_Char *name, const XML_Char **atts)
     } else if (!strcmp(l, "sheet") && x->nsheets < XLSX_MAX_SHEETS) {
         const char *n = xlsxAttr(atts, "name"), *id = NULL;
         for (int i = 0; atts[i]; i += 2) /* r:id, the relationships namespace's id */
-            if (strchr(atts[i], '|') && !strcmp(xlsxLocal(atts[i]), "id")) id = atts[i + 1];
+            if (strchr(atts[i], ':') && !strcmp(xlsxLocal(atts[i]), "id")) id = atts[i + 1];
         if (!n || !id) return;
         char *dn = xlsxDup(n), *did = xlsxDup(id);
         if (!dn || !did) {

@@ -48,7 +48,7 @@ typedef struct xlsxReader {
     char cell_bad[200];
 } xlsxReader;
 
-/* Local name of an expat name "uri|local" (the parser is namespace-aware). */
+/* Local name of an element or attribute name: "x:row" -> "row", "r:id" -> "id". */
 const char *xlsxLocal(const char *name);
 /* Value of the attribute with local name local, or NULL. */
 const char *xlsxAttr(const char **atts, const char *local);
