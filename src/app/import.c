@@ -141,7 +141,8 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
             rc = storeStageRow(c->s, &row, key, r.row);
         }
     }
-    if (rc < 0 && r.err[0]) importError(c, "%s: %s", c->file, r.err);
+    if (rc < 0 && r.err[0] && r.format == ROWS_CSV) importError(c, "%s: %s", c->file, r.err);
+    else if (rc < 0 && r.err[0]) importError(c, "%s:%s: %s", c->file, r.sheet, r.err);
     arenaFree(&a);
     rowsClose(&r);
     if (rc < 0) return rc == GH_EINVAL ? GH_EINVAL : GH_EIO; /* undecodable text is the file's fault */

@@ -195,8 +195,9 @@ static int xlsxAdvance(xlsxReader *x) {
         if (x->sheet_end || x->at_eof) return 0;
         int st;
         bool done = false;
-        if (x->suspended) st = (int)XML_ResumeParser(x->p);
+        if (x->suspended) st = (int)XML_ResumeParser(x->p), done = x->final_sent;
         else if ((st = xlsxPartFeed(x, &done)) < 0) return GH_EINVAL;
+        x->final_sent = done; /* a row may end during the final call: after it, no more feeding */
         x->suspended = st == XML_STATUS_SUSPENDED;
         if (st == XML_STATUS_ERROR) {
             if (x->fatal) return x->fatal;

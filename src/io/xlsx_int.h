@@ -39,7 +39,7 @@ typedef struct xlsxReader {
     bool collect, too_long;
     int skip_depth;     /* inside <rPh> (phonetic runs, not part of the text) */
     /* sheet state */
-    bool suspended, sheet_end, at_eof, in_data, row_done;
+    bool suspended, sheet_end, at_eof, in_data, row_done, final_sent;
     uint64_t row, prev_row;
     size_t col, prev_col;
     char ctype[12];

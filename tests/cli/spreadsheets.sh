@@ -100,6 +100,13 @@ head -c 1500 tax.xls > cut.xls
 "$g" import --source tax cut.xls 2> err.txt; [ $? = 2 ] || fail "truncated xls exits 2: $(cat err.txt)"
 grep -q "cut.xls: " err.txt || fail "truncated xls message"
 
+# A sheet whose XML breaks after the header: the whole file is refused, naming the sheet and the XML line.
+mkdir -p broken && cp -r regx/. broken/
+sed -i 's#</row>#</rowx>#2' broken/xl/worksheets/sheet2.xml
+(cd broken && zip -q -r ../broken.xlsx .)
+"$g" import --source registration --sheet 数据 broken.xlsx 2> err.txt; [ $? = 2 ] || fail "broken sheet XML exits 2: $(cat err.txt)"
+grep -q "broken.xlsx:数据: xl/worksheets/sheet2.xml 第 [0-9]* 行: XML 格式错误" err.txt || fail "broken XML message: $(cat err.txt)"
+
 # A zip bomb: a sheet of 40 MB of blanks that compresses a thousandfold.
 mkdir -p bomb && cp -r regx/. bomb/
 head -c 40000000 /dev/zero | tr '\0' ' ' > pad.txt
