@@ -1,6 +1,8 @@
 /* libFuzzer target for the XLSX reader (io/xlsx.c through io/rows.h). Build and run (clang):
- *   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGETIHU_FUZZ=ON && cmake --build build-fuzz
- *   ./build-fuzz/fuzz_xlsx -max_total_time=300 DIR_OF_XLSX_FILES
+ *   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGETIHU_FUZZ=ON -DGETIHU_SANITIZE=ON
+ *   cmake --build build-fuzz --target fuzz_xlsx
+ *   ./build-fuzz/tests/fuzz_xlsx -max_total_time=300 -max_len=65536 DIR_OF_XLSX_FILES
+ * (GETIHU_SANITIZE: the io room is built with coverage instrumentation for the fuzzer.)
  * libzip reads from a path, so each input is written to a temporary file. Every
  * input must read through or fail with a message. */
 #include <stdint.h>
