@@ -65,7 +65,7 @@ function showKindColumns() {
   $('snapshot').hidden = $('snapshot-label').hidden = !(kind && kind.snapshot);
   if (!kind || !kind.snapshot) $('snapshot').value = '';
   if (!kind) return;
-  box.append(el('p', null, '文件须带表头；列名用下列中文列名或英文字段名，加粗的为必填列，其他列可省略：'));
+  box.append(el('p', null, '文件（CSV，或 Excel .xlsx/.xls 的一个工作表，第一行为表头）须带表头；列名用下列中文列名或英文字段名，加粗的为必填列，其他列可省略：'));
   const table = el('table', 'grid');
   const head = el('tr');
   for (const h of ['列名', '英文字段名', '也可写作', '说明']) head.append(el('th', null, h));
