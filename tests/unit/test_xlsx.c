@@ -282,6 +282,68 @@ static void test_fuzz_zip_bytes(void **state) {
     free(orig);
 }
 
+/* Copies workbook src to dst with part replaced by b[0..n). */
+static void rezip(const char *src_path, const char *dst, const char *part, const void *b, size_t n) {
+    int err;
+    zip_t *src = zip_open(src_path, ZIP_RDONLY, &err);
+    assert_non_null(src);
+    unlink(dst);
+    zip_t *out = zip_open(dst, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    assert_non_null(out);
+    for (zip_int64_t i = 0; i < zip_get_num_entries(src, 0); i++) {
+        const char *name = zip_get_name(src, (zip_uint64_t)i, 0);
+        zip_source_t *s = strcmp(name, part) ? zip_source_zip(out, src, (zip_uint64_t)i, 0, 0, -1)
+                                             : zip_source_buffer(out, b, n, 0);
+        assert_non_null(s);
+        assert_true(zip_file_add(out, name, s, ZIP_FL_OVERWRITE) >= 0);
+    }
+    assert_int_equal(zip_close(out), 0);
+    zip_discard(src);
+}
+
+/* The part's text, NUL-terminated (malloc'd). */
+static char *partText(const char *path, const char *part) {
+    int err;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    assert_non_null(z);
+    zip_stat_t st;
+    assert_int_equal(zip_stat(z, part, 0, &st), 0);
+    char *b = malloc((size_t)st.size + 1);
+    zip_file_t *f = zip_fopen(z, part, 0);
+    assert_int_equal(zip_fread(f, b, st.size), (zip_int64_t)st.size);
+    b[st.size] = '\0';
+    zip_fclose(f);
+    zip_discard(z);
+    return b;
+}
+
+/* <workbookPr date1904="1"/>: the same serial is a day 1462 days later. */
+static void test_date1904(void **state) {
+    (void)state;
+    char *wb = partText(book, "xl/workbook.xml");
+    const char *at = strstr(wb, "<workbookPr");
+    assert_non_null(at);
+    char *edited = malloc(strlen(wb) + 32);
+    const size_t head = (size_t)(at - wb) + strlen("<workbookPr");
+    memcpy(edited, wb, head);
+    strcpy(edited + head, " date1904=\"1\"");
+    strcat(edited, wb + head);
+    char path[80];
+    snprintf(path, sizeof path, "/tmp/test_xlsx_1904_%d.xlsx", (int)getpid());
+    rezip(book, path, "xl/workbook.xml", edited, strlen(edited));
+    rowReader r;
+    assert_int_equal(openPath(&r, path, NULL, NULL), 0);
+    assert_int_equal(rowsNext(&r), 1);
+    assert_int_equal(rowsNext(&r), 1);
+    char want[DATE_STRLEN];
+    dateFormat(want, dateFromYmd(2024, 5, 20) + 1462);
+    expectCell(&r, 2, want, CELL_DATE);
+    rowsClose(&r);
+    unlink(path);
+    free(edited);
+    free(wb);
+}
+
 /* The XML inside, mutated and re-zipped: reaches the parsers, not only libzip. */
 static void test_fuzz_xml(void **state) {
     (void)state;
@@ -328,7 +390,7 @@ static void test_fuzz_xml(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cells),       cmocka_unit_test(test_sheets),         cmocka_unit_test(test_serial_dates),
-        cmocka_unit_test(test_limits),      cmocka_unit_test(test_fuzz_zip_bytes), cmocka_unit_test(test_fuzz_xml),
+        cmocka_unit_test(test_limits),      cmocka_unit_test(test_date1904),      cmocka_unit_test(test_fuzz_zip_bytes), cmocka_unit_test(test_fuzz_xml),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
