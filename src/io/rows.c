@@ -9,7 +9,7 @@
 #include <string.h>
 
 rowsLimits rowsDefaultLimits(void) {
-    return (rowsLimits){.part_bytes = 64u << 20, .strings_bytes = 1ull << 30, .sheet_bytes = 8ull << 30,
+    return (rowsLimits){.part_bytes = 64u << 20, .strings_bytes = 256u << 20, .sheet_bytes = 8ull << 30,
                         .max_ratio = 200, .max_rows = 1048576, .max_strings = 1u << 24, .max_cell = 32767 * 3};
 }
 
