@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages getihu needs to build and test, only those that
 # are missing (apt-get update runs only when something has to be installed).
 set -euo pipefail
-need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libmicrohttpd-dev libqrencode-dev curl)
+need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libmicrohttpd-dev libqrencode-dev libzip-dev libexpat1-dev libfreexl-dev curl)
 # browser tests: Debian's Chromium (driven by playwright-core from npm) and CJK fonts for readable screenshots
 [ "${1:-}" = "--test" ] && need+=(chromium fonts-noto-cjk)
 # the sqlite3 shell: tests look into the store (e.g. that access codes are stored only hashed)

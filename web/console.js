@@ -65,7 +65,7 @@ function showKindColumns() {
   $('snapshot').hidden = $('snapshot-label').hidden = !(kind && kind.snapshot);
   if (!kind || !kind.snapshot) $('snapshot').value = '';
   if (!kind) return;
-  box.append(el('p', null, '文件须带表头；列名用下列中文列名或英文字段名，加粗的为必填列，其他列可省略：'));
+  box.append(el('p', null, '文件（CSV，或 Excel .xlsx/.xls 的一个工作表，第一行为表头）须带表头；列名用下列中文列名或英文字段名，加粗的为必填列，其他列可省略：'));
   const table = el('table', 'grid');
   const head = el('tr');
   for (const h of ['列名', '英文字段名', '也可写作', '说明']) head.append(el('th', null, h));
@@ -87,7 +87,8 @@ function showImportReport(r, decided) {
   const what = r.committed ? '已导入' : r.status === 'dry_run' ? '检查完毕（尚未写入）' : '未写入';
   $('import-status').textContent = r.name + '：' + what + '，读取 ' + r.rows_read + ' 行，有效 ' + r.rows_ok + '，错误 ' +
     r.rows_bad + (r.committed ? '，变更 ' : '，将变更 ') + r.rows_changed + ' 行' +
-    (r.snapshot ? '，其中删除文件中已没有的条目 ' + r.rows_removed + ' 条' : '') + '（编码 ' + r.encoding + '）';
+    (r.snapshot ? '，其中删除文件中已没有的条目 ' + r.rows_removed + ' 条' : '') +
+    (r.sheet ? '（Excel 文件，工作表 ' + r.sheet + '）' : '（编码 ' + r.encoding + '）');
   $('import-actions').hidden = decided;
   $('commit').disabled = r.rows_bad > 0;
   $('commit-skip').hidden = r.rows_bad === 0;
@@ -99,7 +100,7 @@ function showImportReport(r, decided) {
     table.append(head);
     for (const b of r.bad) {
       const row = el('tr');
-      row.append(el('td', null, b.line), el('td', null, b.field), el('td', null, b.message));
+      row.append(el('td', null, sheetWhere(r, b.line)), el('td', null, b.field), el('td', null, b.message));
       table.append(row);
     }
   }
@@ -112,8 +113,8 @@ async function upload(ev) {
   $('import-status').textContent = '上传并检查中…';
   try {
     const snapshot = $('snapshot').value ? '&snapshot=' + $('snapshot').value : '';
-    const r = await api('/api/imports?kind=' + $('kind').value + '&name=' + encodeURIComponent(file.name) + snapshot,
-                        { method: 'POST', body: file, headers: { 'Content-Type': 'text/csv' } });
+    const r = await api('/api/imports?kind=' + $('kind').value + '&name=' + encodeURIComponent(file.name) + snapshot +
+                        sheetQuery(), { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
     pendingUpload = r.upload;
     showImportReport(r, false);
   } catch (e) {

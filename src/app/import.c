@@ -9,6 +9,7 @@
 #include "io/csv.h"
 #include "io/dossier_json.h"
 #include "io/linereader.h"
+#include "io/rows.h"
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,60 +73,78 @@ static int importPrintBad(void *ctx, uint64_t line, const char *field, const cha
     return 0;
 }
 
-/* CSV kinds go through the store's staging: rows are appended as read, checked
- * as a whole, and applied in USCC order; bad rows are listed in line order. */
+/* Where a record is, for messages: "FILE:LINE" for CSV, "FILE:SHEET!ROW" for a
+ * workbook (decision 134). */
+static void importWhere(char *out, size_t n, const importCtx *c, const rowReader *r, uint64_t row) {
+    if (r->format == ROWS_CSV) snprintf(out, n, "%s:%llu", c->file, (unsigned long long)row);
+    else snprintf(out, n, "%s:%s!%llu", c->file, r->sheet, (unsigned long long)row);
+}
+
+/* Tabular kinds (CSV, XLSX, XLS: io/rows.h) go through the store's staging: rows
+ * are appended as read, checked as a whole, and applied in USCC order; bad rows
+ * are listed in row order. */
 static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **enc_used) {
-    csvReader r;
+    rowReader r;
     arena a;
-    int rc = csvOpen(&r, f, encoding);
-    *enc_used = csvEncodingName(r.enc);
+    int rc = rowsOpen(&r, f, c->o->path, encoding, c->o->sheet, NULL);
+    *enc_used = rowsFormatName(&r);
+    snprintf(c->res->sheet, sizeof c->res->sheet, "%s", r.sheet);
     if (rc) {
         importError(c, "%s: %s", c->file, r.err);
-        csvClose(&r);
+        rowsClose(&r);
         return rc == GH_EINVAL ? GH_EINVAL : GH_EIO;
     }
-    char err[400], field[96], msg[320], key[512];
+    if (r.format == ROWS_CSV && c->o->sheet && c->o->sheet[0]) {
+        importError(c, "%s: 这是 CSV 文件，没有工作表，不能指定 --sheet (a CSV file has no sheets)", c->file);
+        rowsClose(&r);
+        return GH_EINVAL;
+    }
+    char err[400], field[96], msg[320], key[512], where[300];
     extractHeader h;
-    if ((rc = csvNext(&r)) <= 0 || r.bad[0] || extractHeaderMap(&h, c->kind, &r, err, sizeof err)) {
+    if ((rc = rowsNext(&r)) <= 0 || r.bad[0] || extractHeaderMapRows(&h, c->kind, &r, err, sizeof err)) {
+        importWhere(where, sizeof where, c, &r, r.row);
         if (rc < 0) importError(c, "%s: %s", c->file, r.err);
-        else importError(c, "%s:%llu: 表头 (header): %s", c->file, (unsigned long long)r.rec_line,
-                      rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : r.bad[0] ? r.bad : err);
-        csvClose(&r);
+        else importError(c, "%s: 表头 (header): %s%s%s%s", where,
+                      rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : r.bad[0] ? r.bad : err,
+                      r.nsheets > 1 ? "；本工作簿的工作表：" : "", r.nsheets > 1 ? r.sheets : "",
+                      r.nsheets > 1 ? "，可用 --sheet 指定 (choose the sheet with --sheet)" : "");
+        rowsClose(&r);
         return rc == GH_EIO ? GH_EIO : GH_EINVAL; /* undecodable text is the file's fault, not I/O */
     }
     c->res->ignored_columns = h.ignored;
     /* the header's names, to name the column of a malformed field */
     const size_t width = r.nfields;
-    char names[CSV_MAX_FIELDS][64];
+    char names[ROWS_MAX_FIELDS][64];
     for (size_t i = 0; i < width; i++) {
         size_t n;
-        const char *t = csvField(&r, i, &n);
+        const char *t = rowsField(&r, i, &n, NULL);
         snprintf(names[i], sizeof names[i], "%.*s", (int)utf8Prefix(t, n, sizeof names[i] - 1), t);
     }
     arenaInit(&a, 16 * 1024, 0);
     if ((rc = storeStageBegin(c->s)) != 0) rc = GH_EIO;
-    while (!rc && (rc = csvNext(&r)) == 1) {
+    while (!rc && (rc = rowsNext(&r)) == 1) {
         extractRow row;
         arenaReset(&a);
         c->counts.rows_read++;
         importProgress(c);
         if (r.bad[0]) {
-            rc = storeStageBad(c->s, r.rec_line, r.bad_field < width ? names[r.bad_field] : "(csv)", r.bad);
-        } else if (r.nfields != width) { /* a shifted row would put values under the wrong columns */
+            rc = storeStageBad(c->s, r.row, r.bad_field < width ? names[r.bad_field] : r.format == ROWS_CSV ? "(csv)" : "(sheet)", r.bad);
+        } else if (r.format == ROWS_CSV && r.nfields != width) { /* a shifted row would put values under the wrong columns */
             snprintf(msg, sizeof msg, "本行有 %zu 个字段，表头有 %zu 个 (row has %zu fields, header %zu)", r.nfields, width,
                      r.nfields, width);
-            rc = storeStageBad(c->s, r.rec_line, "(csv)", msg);
-        } else if (extractRowParse(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg)) {
-            rc = storeStageBad(c->s, r.rec_line, field, msg);
+            rc = storeStageBad(c->s, r.row, "(csv)", msg);
+        } else if (extractRowParseRows(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg)) {
+            rc = storeStageBad(c->s, r.row, field, msg);
         } else if (kindKey(key, sizeof key, kindGet(c->kind), &row)) {
-            rc = storeStageBad(c->s, r.rec_line, kindGet(c->kind)->name, "关键列过长 (key columns too long)");
+            rc = storeStageBad(c->s, r.row, kindGet(c->kind)->name, "关键列过长 (key columns too long)");
         } else {
-            rc = storeStageRow(c->s, &row, key, r.rec_line);
+            rc = storeStageRow(c->s, &row, key, r.row);
         }
     }
-    if (rc < 0 && r.err[0]) importError(c, "%s: %s", c->file, r.err);
+    if (rc < 0 && r.err[0] && r.format == ROWS_CSV) importError(c, "%s: %s", c->file, r.err);
+    else if (rc < 0 && r.err[0]) importError(c, "%s:%s: %s", c->file, r.sheet, r.err);
     arenaFree(&a);
-    csvClose(&r);
+    rowsClose(&r);
     if (rc < 0) return rc == GH_EINVAL ? GH_EINVAL : GH_EIO; /* undecodable text is the file's fault */
     if (importCheckStaged(c) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))
         return GH_EIO;

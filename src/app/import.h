@@ -10,6 +10,7 @@ typedef struct appImportOptions {
     const char *path;     /* the file to read */
     const char *name;     /* the name recorded and used in messages */
     const char *encoding; /* NULL: detect */
+    const char *sheet;    /* a workbook's sheet by name; NULL or "": the first (io/rows.h) */
     bool skip_bad, dry_run;
     /* the file is the whole list of the businesses it names, or of all (kinds
      * whose descriptor allows it; not with skip_bad) */
@@ -27,7 +28,8 @@ typedef struct appImportResult {
     int64_t rows_removed; /* by a snapshot: entries the file no longer gives (counted in rows_changed) */
     const char *status; /* committed, dry_run, rejected */
     bool committed;
-    char encoding[16];
+    char encoding[16];  /* "UTF-8", "GB18030", or "XLSX"/"XLS" for a workbook */
+    char sheet[128];    /* the workbook's sheet read, "" for CSV; set before any bad row is reported */
     int ignored_columns;
     char message[900];  /* why the file as a whole was refused, or why the import failed (naming file and store) */
 } appImportResult;

@@ -9,7 +9,7 @@
 
 static const char importUsage[] =
     "用法 Usage: getihu import [--db FILE] --source KIND FILE [--encoding auto|utf-8|gbk] [--skip-bad] [--dry-run]\n"
-    "                          [--snapshot businesses|all] [--actor NAME]\n"
+    "                          [--snapshot businesses|all] [--sheet NAME] [--actor NAME]\n"
     "       getihu import --list-kinds [--format md|json]\n"
     "\n"
     "导入部门数据到个体工商户名录（S3(二)：可共享获取的数据不再向经营者索要）。一次导入是一个事务：\n"
@@ -23,6 +23,8 @@ static const char importUsage[] =
     "  --snapshot all         文件是本部门的完整名单：名录中有、文件中没有的条目全部删除\n"
     "        (名单类与行政处罚；不能与 --skip-bad 同用 / list kinds and penalties: the file is the whole list)\n"
     "  CSV 文件带表头，列名可用英文字段名或中文列名（见 docs/import-formats.md）；编码 UTF-8 或 GBK，自动识别。\n"
+    "  也可直接导入 Excel 文件 .xlsx / .xls（按文件内容识别），--sheet 指定工作表，默认第一个；\n"
+    "        错误行写作 FILE:SHEET!ROW (Excel workbooks too; --sheet NAME, default the first sheet)\n"
     "退出码 Exit: 0 导入成功, 3 有错误行, 2 参数或表头不可用, 1 读写失败.\n";
 
 /* getihu import --list-kinds: the descriptor table as Markdown (the docs paste it)
@@ -51,20 +53,28 @@ static int importListKinds(const char *format) {
     return bad ? EXIT_FAILURE_IO : EXIT_OK;
 }
 
+typedef struct importWhere { const char *file; const appImportResult *res; } importWhere;
+
+/* FILE:LINE: field: message, or FILE:SHEET!ROW: field: message for a workbook
+ * (decision 134). */
 static void importPrint(void *ctx, uint64_t line, const char *field, const char *msg) {
-    fprintf(stderr, "%s:%llu: %s: %s\n", (const char *)ctx, (unsigned long long)line, field, msg);
+    const importWhere *w = ctx;
+    if (w->res->sheet[0])
+        fprintf(stderr, "%s:%s!%llu: %s: %s\n", w->file, w->res->sheet, (unsigned long long)line, field, msg);
+    else fprintf(stderr, "%s:%llu: %s: %s\n", w->file, (unsigned long long)line, field, msg);
 }
 
 static void importTick(void *ctx, int64_t rows) { progressTick(ctx, (uint64_t)rows); }
 
 int cmdImport(int argc, char **argv) {
     const char *db = NULL, *kind_s = NULL, *encoding = NULL, *actor_opt = NULL, *format = NULL, *snapshot_s = NULL;
+    const char *sheet = NULL;
     bool skip = false, dry = false, list_kinds = false;
     const char *files[2];
     int nfiles = 0;
     const cliOption opts[] = {{"--db", &db}, {"--source", &kind_s}, {"--encoding", &encoding},
                               {"--actor", &actor_opt}, {"--format", &format}, {"--snapshot", &snapshot_s},
-                              {NULL, NULL}};
+                              {"--sheet", &sheet}, {NULL, NULL}};
     char *args[64]; /* --skip-bad, --dry-run and --list-kinds take no value */
     int nargs = 0;
     for (int i = 0; i < argc && nargs < 64; i++) {
@@ -101,11 +111,12 @@ int cmdImport(int argc, char **argv) {
     char actor_buf[128];
     progress pg;
     progressInit(&pg, stderr, "导入中 (importing)", 0);
-    const appImportOptions o = {.kind = kind, .path = files[0], .name = files[0], .encoding = encoding,
-                                .skip_bad = skip, .dry_run = dry, .snapshot = snapshot, .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf),
-                                .role = "cli", .bad = importPrint, .bad_ctx = (void *)files[0],
-                                .progress = importTick, .progress_ctx = &pg};
     appImportResult r;
+    importWhere where = {files[0], &r};
+    const appImportOptions o = {.kind = kind, .path = files[0], .name = files[0], .encoding = encoding, .sheet = sheet,
+                                .skip_bad = skip, .dry_run = dry, .snapshot = snapshot, .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf),
+                                .role = "cli", .bad = importPrint, .bad_ctx = &where,
+                                .progress = importTick, .progress_ctx = &pg};
     rc = appImport(s, &o, &r);
     progressEnd(&pg);
     if (r.ignored_columns)

@@ -34,7 +34,7 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
     importBad bad = {&out, 0};
     sbufPuts(&out, "{\"bad\":[");
     const appImportOptions o = {.kind = u->kind, .path = u->path, .name = u->name, .dry_run = dry, .skip_bad = skip_bad,
-                                .snapshot = u->snapshot,
+                                .snapshot = u->snapshot, .sheet = u->sheet,
                                 .actor = c->who.username, .role = c->who.role_name, .client = c->client,
                                 .bad = importBadRow, .bad_ctx = &bad};
     appImportResult r;
@@ -47,6 +47,9 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
     sbufPrintf(&out, "],\"upload\":%lld,\"import\":%lld,\"kind\":\"%s\",\"name\":", (long long)u->id,
                (long long)r.import_id, extractKindName(u->kind));
     jsonwString(&out, u->name);
+    sbufPuts(&out, ",\"sheet\":"); /* the workbook's sheet read (bad rows' lines are its rows), null for CSV */
+    if (r.sheet[0]) jsonwString(&out, r.sheet);
+    else sbufPuts(&out, "null");
     sbufPrintf(&out, ",\"encoding\":\"%s\",\"status\":\"%s\",\"committed\":%s,\"rows_read\":%lld,\"rows_ok\":%lld,"
                "\"rows_bad\":%lld,\"rows_changed\":%lld,\"ignored_columns\":%d,\"snapshot\":",
                r.encoding, r.status, r.committed ? "true" : "false", (long long)r.rows_read, (long long)r.rows_ok,
@@ -59,17 +62,29 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
     return ok;
 }
 
-/* The upload's kind, name and snapshot mode from the query: false after answering 400
- * when kind or name is missing, the name is not short UTF-8 text (it is echoed in the
+/* Whether s is UTF-8 text of 1 to 100 bytes without control characters. */
+static bool importShortText(const char *s) {
+    const size_t n = s ? strlen(s) : 0;
+    bool text = n > 0 && n <= 100 && utf8Valid(s, n, NULL);
+    for (size_t i = 0; text && i < n; i++) text = (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
+    return text;
+}
+
+/* The upload's kind, name, snapshot mode and sheet from the query: false after answering 400
+ * when kind or name is missing, the name or sheet is not short UTF-8 text (it is echoed in the
  * report), or a snapshot is asked for a kind that has none or is not businesses/all. */
-static bool importQuery(httpCtx *c, extractKind *kind, const char **name, storeSnapshot *snapshot) {
+static bool importQuery(httpCtx *c, extractKind *kind, const char **name, storeSnapshot *snapshot, char *sheet,
+                        size_t sheetsize) {
+    const char *sheet_s = httpQuery(c, "sheet");
+    if (sheet_s && *sheet_s && !importShortText(sheet_s)) {
+        httpFail(c, 400, "sheet（工作表名）应为 UTF-8 文本，最多 100 字节 (sheet: short text)");
+        return false;
+    }
+    snprintf(sheet, sheetsize, "%s", sheet_s ? sheet_s : "");
     const char *kind_s = httpQuery(c, "kind"), *snapshot_s = httpQuery(c, "snapshot");
     *snapshot = STORE_SNAPSHOT_NONE;
     *name = httpQuery(c, "name");
-    const size_t n = *name ? strlen(*name) : 0;
-    bool text = n > 0 && n <= 100 && utf8Valid(*name, n, NULL);
-    for (size_t i = 0; text && i < n; i++) text = (unsigned char)(*name)[i] >= 0x20 && (*name)[i] != 0x7f;
-    if (!kind_s || extractKindParse(kind, kind_s) || !text) {
+    if (!kind_s || extractKindParse(kind, kind_s) || !importShortText(*name)) {
         httpFail(c, 400, "需要 kind（数据种类）和 name（文件名，UTF-8 文本，最多 100 字节）(kind and name required)");
         return false;
     }
@@ -84,7 +99,8 @@ bool apiImportEarly(httpCtx *c) {
     extractKind kind;
     const char *name;
     storeSnapshot snapshot;
-    if (!importQuery(c, &kind, &name, &snapshot)) return false;
+    char sheet[128];
+    if (!importQuery(c, &kind, &name, &snapshot, sheet, sizeof sheet)) return false;
     /* A department account supplies only the data its department holds. */
     if ((c->who.role & ROLE_DEPARTMENT) && !departmentSupplies(c->who.department, kind)) {
         httpFail(c, 403, "本部门不提供此类数据 (this department does not supply this kind)");
@@ -92,6 +108,7 @@ bool apiImportEarly(httpCtx *c) {
     }
     httpUpload want = {.account_id = c->who.account_id, .kind = kind, .snapshot = snapshot};
     snprintf(want.name, sizeof want.name, "%s", name);
+    snprintf(want.sheet, sizeof want.sheet, "%s", sheet);
     const char *length = httpRequestHeader(c, "Content-Length");
     const uint64_t announced = length ? strtoull(length, NULL, 10) : 0;
     const int rc = httpUploadsReserve(&c->srv->uploads, &want, announced, httpNow(), &c->upload_id);
@@ -104,12 +121,12 @@ bool apiImportEarly(httpCtx *c) {
     return rc == 0;
 }
 
-/* POST /api/imports?kind=K&name=N[&snapshot=businesses|all] (body: the file), reserved on its headers by
+/* POST /api/imports?kind=K&name=N[&snapshot=businesses|all][&sheet=S] (body: the file), reserved on its headers by
  * apiImportEarly: a dry run; a usable file stays pending for its uploader. */
 void apiImportUpload(httpCtx *c) {
     httpUpload u = {.id = c->upload_id, .account_id = c->who.account_id};
     const char *name;
-    if (!importQuery(c, &u.kind, &name, &u.snapshot)) return;
+    if (!importQuery(c, &u.kind, &name, &u.snapshot, u.sheet, sizeof u.sheet)) return;
     snprintf(u.name, sizeof u.name, "%s", name);
     snprintf(u.path, sizeof u.path, "%s", c->upload_path);
     if (importRun(c, &u, true, false) && !httpUploadsKeep(&c->srv->uploads, u.id, u.path, httpNow()))

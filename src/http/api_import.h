@@ -21,6 +21,7 @@ typedef struct httpUpload {
     extractKind kind;
     storeSnapshot snapshot;    /* chosen at upload: the dry run and the commit both use it */
     char name[128], path[256]; /* path: empty while the body is being received */
+    char sheet[128];           /* a workbook's sheet chosen at upload ("" the first): dry run and commit read the same */
     uint64_t bytes;
     int64_t expires;           /* unix seconds; 0 while the body is being received */
 } httpUpload;

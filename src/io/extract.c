@@ -59,14 +59,28 @@ static bool exNameMatch(const kindColumn *c, const char *h, size_t n) {
     return exNamesMatch(c->name, h, n) || exNamesMatch(c->aliases, h, n);
 }
 
-int extractHeaderMap(extractHeader *h, extractKind k, const csvReader *r, char *err, size_t errsize) {
+/* The record being read: a CSV reader's or a row source's (io/rows.h). */
+typedef struct exCells { const csvReader *csv; const rowReader *rows; } exCells;
+
+static size_t exCount(const exCells *c) { return c->csv ? c->csv->nfields : c->rows->nfields; }
+
+static const char *exCell(const exCells *c, size_t i, size_t *n, cellType *t) {
+    if (c->csv) {
+        *t = CELL_TEXT;
+        return csvField(c->csv, i, n);
+    }
+    return rowsField(c->rows, i, n, t);
+}
+
+static int exHeaderMap(extractHeader *h, extractKind k, const exCells *r, char *err, size_t errsize) {
     const importKind *kind = kindGet(k);
     memset(h, 0, sizeof *h);
     h->kind = k;
     for (int c = 0; c < EXTRACT_MAX_COLUMNS; c++) h->column[c] = -1;
-    for (size_t i = 0; i < r->nfields; i++) {
+    for (size_t i = 0; i < exCount(r); i++) {
         size_t n;
-        const char *f = exTrim(csvField(r, i, &n), &n);
+        cellType t;
+        const char *f = exTrim(exCell(r, i, &n, &t), &n);
         int hit = -1;
         for (int c = 0; c < kind->ncols && hit < 0; c++)
             if (exNameMatch(&kind->cols[c], f, n)) hit = c;
@@ -365,8 +379,45 @@ static int exChecks(extractRow *row, const importKind *kind, unsigned long long 
     return 0;
 }
 
-int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r, arena *a, char *field,
-                    size_t fieldsize, char *msg, size_t msgsize) {
+int extractHeaderMap(extractHeader *h, extractKind k, const csvReader *r, char *err, size_t errsize) {
+    const exCells c = {.csv = r};
+    return exHeaderMap(h, k, &c, err, errsize);
+}
+
+int extractHeaderMapRows(extractHeader *h, extractKind k, const rowReader *r, char *err, size_t errsize) {
+    const exCells c = {.rows = r};
+    return exHeaderMap(h, k, &c, err, errsize);
+}
+
+/* Whether col holds a date. */
+static bool exDateColumn(kindCol col) {
+    extractRow probe;
+    return exDateSlot(&probe, col) != NULL;
+}
+
+/* Decision 131: how a spreadsheet cell becomes the text the column's parser reads.
+ * Text is itself; a number is the text the file stores ("1234.5"), refused in
+ * scientific notation (an ID or USCC typed as a number has lost its digits); a
+ * date cell only in a date column; an error value never. 0, or -1 with msg. */
+static int exCellCheck(kindCol col, cellType t, const char *s, size_t n, char *msg, size_t ms) {
+    if (t == CELL_ERROR) {
+        snprintf(msg, ms, "单元格是错误值 %.*s，请先修正公式 (error value in cell)", (int)(n < 20 ? n : 20), s);
+        return -1;
+    }
+    if (t == CELL_DATE && !exDateColumn(col)) {
+        snprintf(msg, ms, "这是日期单元格，但本列不是日期；请把该列设置为“文本”格式后重新输入 (a date in a non-date column)");
+        return -1;
+    }
+    if (t == CELL_NUMBER && (memchr(s, 'E', n) || memchr(s, 'e', n))) {
+        snprintf(msg, ms, "数字以科学计数法保存（%.*s），位数已丢失；请把该列设置为“文本”格式后重新输入 (number stored in "
+                 "scientific notation: format the column as text)", (int)(n < 30 ? n : 30), s);
+        return -1;
+    }
+    return 0;
+}
+
+static int exRowParse(extractRow *row, const extractHeader *h, const exCells *r, arena *a, char *field,
+                      size_t fieldsize, char *msg, size_t msgsize) {
     const importKind *kind = kindGet(h->kind);
     unsigned long long filled = 0;
     memset(row, 0, sizeof *row);
@@ -375,7 +426,8 @@ int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r,
     for (int c = 0; c < kind->ncols; c++) {
         const kindColumn *col = &kind->cols[c];
         size_t n = 0;
-        const char *s = h->column[c] >= 0 ? exTrim(csvField(r, (size_t)h->column[c], &n), &n) : "";
+        cellType t = CELL_TEXT;
+        const char *s = h->column[c] >= 0 ? exTrim(exCell(r, (size_t)h->column[c], &n, &t), &n) : "";
         if (h->column[c] >= 0) snprintf(field, fieldsize, "%s", h->label[c]);
         else snprintf(field, fieldsize, "%s|%s", col->name, col->aliases);
         if (n == 0) {
@@ -385,7 +437,7 @@ int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r,
             }
             continue;
         }
-        if (exValue(row, col->id, s, n, a, msg, msgsize)) return GH_EINVAL;
+        if (exCellCheck(col->id, t, s, n, msg, msgsize) || exValue(row, col->id, s, n, a, msg, msgsize)) return GH_EINVAL;
         filled |= 1ull << col->id;
     }
     snprintf(field, fieldsize, "%s", kind->name);
@@ -396,4 +448,16 @@ int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r,
         row->has_interval = row->from != DATE_NONE;
     }
     return 0;
+}
+
+int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r, arena *a, char *field,
+                    size_t fieldsize, char *msg, size_t msgsize) {
+    const exCells c = {.csv = r};
+    return exRowParse(row, h, &c, a, field, fieldsize, msg, msgsize);
+}
+
+int extractRowParseRows(extractRow *row, const extractHeader *h, const rowReader *r, arena *a, char *field,
+                        size_t fieldsize, char *msg, size_t msgsize) {
+    const exCells c = {.rows = r};
+    return exRowParse(row, h, &c, a, field, fieldsize, msg, msgsize);
 }

@@ -5,6 +5,7 @@
 #include "core/arena.h"
 #include "io/csv.h"
 #include "io/kinds.h"
+#include "io/rows.h"
 #include "rules/dossier.h"
 #include "rules/fact.h"
 
@@ -39,4 +40,9 @@ int extractHeaderMap(extractHeader *h, extractKind k, const csvReader *r, char *
  * the reason in msg. Strings are copied into a. */
 int extractRowParse(extractRow *row, const extractHeader *h, const csvReader *r, arena *a, char *field,
                     size_t fieldsize, char *msg, size_t msgsize);
+/* The same for a record of a row source (CSV, XLSX or XLS): spreadsheet cells
+ * become text as decision 131 says. */
+int extractHeaderMapRows(extractHeader *h, extractKind k, const rowReader *r, char *err, size_t errsize);
+int extractRowParseRows(extractRow *row, const extractHeader *h, const rowReader *r, arena *a, char *field,
+                        size_t fieldsize, char *msg, size_t msgsize);
 #endif

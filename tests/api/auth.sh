@@ -155,6 +155,15 @@ printf 'foo\n1\n' > "$tmp/nohead.csv"
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/nohead.csv" "$base/api/imports?kind=annual_reports&name=x.csv")" = 422 ] || fail "unusable file"
 [ "$(code -b "$tmp/reviewer.jar" -H "X-CSRF-Token: $(cat "$tmp/reviewer.csrf")" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv")" = 403 ] || fail "reviewer uploads"
 [ "$(code -b "$tmp/clerk.jar" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv")" = 403 ] || fail "upload without CSRF"
+# An Excel workbook (issue 10 §7): the sheet by name (数据), kept for the commit; an unknown one (缺) lists the sheets.
+wb="$(cd "$(dirname "$0")/.." && pwd)/e2e/fixtures/insurance.xlsx"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$wb" "$base/api/imports?kind=insurance&name=x.xlsx&sheet=%E7%BC%BA")" = 422 ] || fail "unknown sheet: $(cat "$tmp/body")"
+grep -q '说明, 数据' "$tmp/body" || fail "unknown sheet lists the sheets: $(cat "$tmp/body")"
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$wb" "$base/api/imports?kind=insurance&name=x.xlsx&sheet=%E6%95%B0%E6%8D%AE")" = 200 ] || fail "workbook upload: $(cat "$tmp/body")"
+grep -q '"sheet":"数据","encoding":"XLSX"' "$tmp/body" && grep -q '"line":3,' "$tmp/body" || fail "workbook report: $(cat "$tmp/body")"
+up3=$(sed -n 's/.*"upload":\([0-9]*\).*/\1/p' "$tmp/body")
+[ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" -H 'Content-Type: application/json' -d '{"skip_bad":true}' "$base/api/imports/$up3/commit")" = 200 ] || fail "workbook commit: $(cat "$tmp/body")"
+grep -q '"sheet":"数据".*"committed":true,"rows_read":2,"rows_ok":1' "$tmp/body" || fail "the commit reads the same sheet: $(cat "$tmp/body")"
 # A list uploaded as the whole list (snapshot): the report counts what it removes; only list kinds.
 "$g" import --source abnormal_list "$ex/abnormal_list.csv" 2> /dev/null || fail "import abnormal_list"
 printf '统一社会信用代码,列入日期,移出日期\n' > "$tmp/empty-list.csv"

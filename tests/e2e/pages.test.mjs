@@ -3,7 +3,7 @@
 // prepares a store and starts `getihu serve`. Screenshots go to $ARTIFACTS.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 const base = process.env.BASE_URL;
 const artifacts = process.env.ARTIFACTS || '.';
@@ -126,6 +126,25 @@ await test('clerk uploads an extract, reads the report and commits it', async (p
   await page.click('#commit-skip');
   await page.waitForSelector('#import-status:has-text("已导入")');
   assert.match(await page.textContent('#import-status'), /有效 1/);
+});
+
+// fixtures/insurance.xlsx: written by tests/tools/sheet_fixture (xlsx) from a CSV of a good row and a bad year,
+// the data on its second sheet "数据" (the first is a note).
+await test('clerk uploads an Excel workbook, names its sheet and reads the bad row by sheet and row', async (page) => {
+  await staffLogin(page, 'clerk', process.env.CLERK_PASSWORD);
+  await page.click('button[data-tab=imports]');
+  await page.selectOption('#kind', 'insurance');
+  assert.equal(await page.isVisible('#sheet'), false); // offered only for a workbook
+  await page.setInputFiles('#file', { name: '参保.xlsx', buffer: readFileSync(new URL('fixtures/insurance.xlsx', import.meta.url)),
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  await page.waitForSelector('#sheet:visible');
+  await page.fill('#sheet', '数据');
+  await page.click('#upload button');
+  await page.waitForSelector('#import-bad td:has-text("数据!3")');
+  assert.match(await page.textContent('#import-status'), /检查完毕（尚未写入）.*错误 1.*工作表 数据/);
+  await page.click('#commit-skip'); // the commit reads the same sheet as the dry run
+  await page.waitForSelector('#import-status:has-text("已导入")');
+  assert.match(await page.textContent('#import-status'), /有效 1.*工作表 数据/);
 });
 
 await test('owner signs in with an access code and sees only its own explanation', async (page) => {
