@@ -48,7 +48,7 @@ static void importBad(importCtx *c, uint64_t line, const char *field, const char
  * the directory holds. */
 static int importCheckStaged(importCtx *c) {
     if (storeStageMarkDuplicateKeys(c->s, "本文件中已有同一键的行 (same key given earlier in this file)")) return GH_EIO;
-    if (kindGet(c->kind)->targets & FACT_REGISTRATION) return 0;
+    if (kindGet(c->kind)->targets & (FACT_REGISTRATION | FACT_CITY_TYPE)) return 0; /* city: decision 120 */
     return storeStageMarkUnknownBusinesses(c->s, "名录中没有该个体工商户，请先导入登记信息 (unknown business: import "
                                                  "registration first)") ? GH_EIO : 0;
 }

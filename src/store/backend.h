@@ -82,6 +82,10 @@ struct storeBackend {
     int (*eachResultOf)(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx);
     int (*countBy)(storeBackend *b, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx);
     int (*transitions)(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
+    int (*reconcileCounts)(storeBackend *b, int year, int64_t run_id, storeTransitionFn fn, void *ctx);
+    int (*eachReconcile)(storeBackend *b, const storeReconcileQuery *q, storeReconcileFn fn, void *ctx);
+    int (*cityCheckSet)(storeBackend *b, const storeCityCheck *c, storeCityCheckStatus *before);
+    int (*cityRunCreate)(storeBackend *b, const storeRun *info, int64_t *id);
 
     int (*accountAdd)(storeBackend *b, const storeAccount *a, int64_t *id);
     int (*accountGet)(storeBackend *b, const char *username, arena *a, storeAccount *out);

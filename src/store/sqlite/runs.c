@@ -6,9 +6,9 @@
 
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional,r.program_version,r.actor," \
                  "r.started_at,r.finished_at,r.status,r.population,r.survival,r.growth,r.development,r.ineligible," \
-                 "p.run_id IS NOT NULL FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
+                 "p.run_id IS NOT NULL,r.source,r.city_import_id FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
 #define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,r.type,r.reasons,ru.year,r.run_id," \
-                    "EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id) " \
+                    "EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id),ru.source " \
                     "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc "
 
 static int sqliteRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
@@ -51,6 +51,8 @@ static void runRow(sqlite3_stmt *st, arena *a, storeRun *r) {
     r->population = sqlite3_column_int64(st, 10);
     for (int t = 0; t < 4; t++) r->by_type[t] = sqlite3_column_int64(st, 11 + t);
     r->published = sqlite3_column_int(st, 15);
+    r->source = a ? sqlDup(a, st, 16) : sqlColText(st, 16);
+    r->city_import_id = sqlite3_column_int64(st, 17);
 }
 
 /* Positions the run statement on run id. */
@@ -153,6 +155,7 @@ static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void 
         r.year = sqlite3_column_int(st, 6);
         r.run_id = sqlite3_column_int64(st, 7);
         r.published = sqlite3_column_int(st, 8);
+        r.source = sqlColText(st, 9);
         k = fn(ctx, &r);
     }
     return sqlEnd(q, rc, k, "results");

@@ -168,4 +168,15 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  id INTEGER PRIMARY KEY, app_id TEXT NOT NULL REFERENCES round_apps(id), action INTEGER NOT NULL,"
     "  reason TEXT NOT NULL, granted_by TEXT NOT NULL, granted_at TEXT NOT NULL, used_at TEXT);"
     "CREATE UNIQUE INDEX round_override_grants_open ON round_override_grants(app_id, action) WHERE used_at IS NULL;",
+    /* 6 -> 7: the city's typing result, its reconciliation worklist, runs made from it (issue 10) */
+    "CREATE TABLE city_results("
+    "  year INTEGER NOT NULL, uscc TEXT NOT NULL,"
+    "  type TEXT NOT NULL CHECK(type IN ('survival','growth','development','ineligible')),"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), PRIMARY KEY(year, uscc)) WITHOUT ROWID;"
+    "CREATE TABLE city_checks("
+    "  year INTEGER NOT NULL, uscc TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK(status IN ('pending','accepted','raised')), note TEXT NOT NULL,"
+    "  actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(year, uscc)) WITHOUT ROWID;"
+    "ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'run' CHECK(source IN ('run','city'));"
+    "ALTER TABLE runs ADD COLUMN city_import_id INTEGER REFERENCES imports(id);",
 };

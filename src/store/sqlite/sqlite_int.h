@@ -81,6 +81,7 @@ void sqliteReadInstall(storeBackend *b);
 void sqliteStageInstall(storeBackend *b);
 void sqliteImportsInstall(storeBackend *b);
 void sqliteRunsInstall(storeBackend *b);
+void sqliteCityInstall(storeBackend *b); /* city.c: the city's typing result (issue 10) */
 void sqliteAccountsInstall(storeBackend *b);
 void sqliteAuditInstall(storeBackend *b);
 void sqliteRoundInstall(storeBackend *b); /* round.c and round_records.c */

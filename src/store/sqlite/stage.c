@@ -14,7 +14,7 @@ static const char stageSchema[] =
     "  industry TEXT, address TEXT, legacy TEXT, year INTEGER, filed_on TEXT, revenue INTEGER, employees INTEGER,"
     "  count INTEGER, tax_paid INTEGER, taxreg INTEGER, gentax INTEGER, list TEXT, from_date TEXT, to_date TEXT,"
     "  reg_no TEXT, patent_no TEXT, holder TEXT, in_use INTEGER, publicized INTEGER, decided_on TEXT,"
-    "  repaired_on TEXT, penalty TEXT, grp INTEGER);"
+    "  repaired_on TEXT, penalty TEXT, grp INTEGER, city_type TEXT);"
     "CREATE TEMP TABLE bad(line INTEGER NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL);";
 
 static int sqliteStageBegin(storeBackend *b) {
@@ -28,7 +28,7 @@ static int sqliteStageBegin(storeBackend *b) {
 static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, uint64_t line) {
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_STAGE_ROW,
                              "INSERT INTO temp.stage VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-                             "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)");
+                             "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)");
     if (!st) return GH_EIO;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)line);
     sqlBindText(st, 2, key);
@@ -65,6 +65,8 @@ static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, ui
     sqlBindDate(st, 31, r->repaired_on);
     sqlBindText(st, 32, sqlPenaltyCodes[r->penalty]);
     sqlite3_bind_int(st, 33, (int)r->group);
+    if (r->city_type >= TYPE_SURVIVAL && r->city_type <= TYPE_INELIGIBLE)
+        sqlBindText(st, 34, typingTypeCode((bizType)r->city_type));
     return sqlDone(SQ(b), st, NULL, "stage");
 }
 
@@ -177,6 +179,14 @@ static const stageApplySql stageApplySqls[] = {
      "UPDATE businesses SET operator_groups=operator_groups|g.bits, import_id=?1 FROM (SELECT uscc, "
      "sum(DISTINCT grp) AS bits " GOOD " GROUP BY uscc) g WHERE businesses.uscc=g.uscc AND "
      "(businesses.operator_groups|g.bits)<>businesses.operator_groups"},
+    /* the city's result replaces the city's result of each year the file gives (decision 120) */
+    {FACT_CITY_TYPE, "city_results",
+     "DELETE FROM city_results WHERE year IN (SELECT DISTINCT year " GOOD ") AND NOT EXISTS (SELECT 1 FROM stage s "
+     "WHERE s.uscc=city_results.uscc AND s.year=city_results.year AND s.line NOT IN (SELECT line FROM bad))"},
+    {FACT_CITY_TYPE, "city_results",
+     "INSERT INTO city_results(year,uscc,type,import_id) SELECT year,uscc,city_type,?1 " GOOD " ORDER BY year,uscc "
+     "ON CONFLICT(year,uscc) DO UPDATE SET type=excluded.type,import_id=excluded.import_id "
+     "WHERE type IS NOT excluded.type"},
 };
 #undef GOOD
 
