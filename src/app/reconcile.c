@@ -63,6 +63,11 @@ int appReconcileCount(store *s, int year, int64_t run_id, appReconcileCounts *ou
     return storeReconcileCounts(s, year, run_id, reconcileCountOne, out);
 }
 
+const char *appSourceCode(const char *source) { return source && !strcmp(source, "city") ? "city" : "run"; }
+const char *appSourceLabel(const char *source) {
+    return source && !strcmp(source, "city") ? "市级分型结果" : "区级分型";
+}
+
 static const char *const checkCodes[3] = {"pending", "accepted", "raised"};
 static const char *const checkLabels[3] = {"待核实", "认可市级结果", "已向市局反映"};
 

@@ -38,6 +38,11 @@ int appReconcileRowJson(sbuf *out, arena *a, const storeReconcileRow *r);
 /* Appends the driving reasons of r ("CODE text"), joined by sep. */
 int appReconcileDrivers(sbuf *out, arena *a, const storeReconcileRow *r, const char *sep);
 
+/* Where a result comes from, for every place that shows one (decision 124): "run"
+ * → 区级分型, "city" → 市级分型结果; NULL reads "run". */
+const char *appSourceCode(const char *source);
+const char *appSourceLabel(const char *source);
+
 /* The status code ("pending", "accepted", "raised") and label (待核实, 认可市级结果,
  * 已向市局反映); parse: GH_EINVAL when unknown. */
 const char *appCityCheckCode(storeCityCheckStatus s);
