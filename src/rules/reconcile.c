@@ -54,8 +54,9 @@ bool reconcileDrives(int city, int own, const char *code) {
     if (city == TYPE_INELIGIBLE) /* getihu found no failed base condition: what it found instead */
         return startsWith(code, own == TYPE_SURVIVAL ? "SURVIVAL." : own == TYPE_GROWTH ? "GROWTH." : "DEVELOPMENT.");
     if (reconcileRank(own) < reconcileRank(city)) /* not reached: the entry conditions and the criteria missed */
-        return !strcmp(code, "MISSED.AGE") || !strcmp(code, "MISSED.TAX_REGISTRATION") ||
-               !strcmp(code, "SURVIVAL.NEW") || /* a survival records only growth's misses (A1.3.2(1)) */
-               startsWith(code, own == TYPE_SURVIVAL ? "MISSED.GROWTH." : "MISSED.DEVELOPMENT.");
+        return own == TYPE_SURVIVAL /* a survival records the entry conditions and growth's misses only */
+                   ? !strcmp(code, "MISSED.AGE") || !strcmp(code, "MISSED.TAX_REGISTRATION") ||
+                         !strcmp(code, "SURVIVAL.NEW") || startsWith(code, "MISSED.GROWTH.")
+                   : startsWith(code, "MISSED.DEVELOPMENT.");
     return startsWith(code, own == TYPE_GROWTH ? "GROWTH." : "DEVELOPMENT."); /* above the city: the criteria met */
 }
