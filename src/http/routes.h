@@ -110,6 +110,12 @@ void apiRoundPublicity(httpCtx *c);
 void apiRoundObjection(httpCtx *c);
 void apiRoundCertificate(httpCtx *c);
 
+/* checking the city's typing (issue 10 §6): api_reconcile.c */
+void apiReconcile(httpCtx *c);
+void apiReconcileCheck(httpCtx *c);
+void apiReconcileXlsx(httpCtx *c);
+void apiReconcileAdopt(httpCtx *c);
+
 /* A positive id from a {param} segment; 0 when it is not one. */
 int64_t httpParamId(const char *segment);
 #endif

@@ -247,6 +247,10 @@ GET /api/round/reports admin,clerk,reviewer
 GET /api/round/opinions department
 GET /api/round/recognitions admin,clerk,reviewer,inspector
 GET /api/round/stats admin,clerk,reviewer,department,inspector
+GET /api/reconcile?year=2025 admin,clerk,reviewer,inspector
+POST /api/reconcile/checks admin,clerk
+GET /api/reconcile/xlsx?year=2025 admin,clerk,reviewer,inspector
+POST /api/reconcile/adopt admin,clerk
 ROWS
 }
 round_call() { # jar-or-empty method path
