@@ -53,7 +53,7 @@ function rcShowCounts(c) {
 
 // The clerk's status form of one row.
 function rcCheckForm(r, year) {
-  const form = el('form', 'row');
+  const form = el('form', 'filters');
   const status = el('select');
   status.setAttribute('aria-label', '核实状态 ' + r.uscc);
   for (const [v, label] of [['pending', '待核实'], ['accepted', '认可市级结果'], ['raised', '已向市局反映']]) {
@@ -74,8 +74,8 @@ function rcCheckForm(r, year) {
     try {
       const a = await api(RC.check, { method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ year: Number(year), uscc: r.uscc, status: status.value, note: note.value }) });
+      await rcLoad();
       $('rc-status-line').textContent = r.uscc + '：已记录为“' + a.status_label + '”';
-      rcLoad();
     } catch (e) { $('rc-status-line').textContent = e.message; }
   });
   return form;
