@@ -130,7 +130,7 @@ static int sqliteStageEachBad(storeBackend *b, storeBadFn fn, void *ctx, int64_t
 /* One set-based statement per target table, in this order; rows go in USCC order.
  * The WHERE of each DO UPDATE makes an unchanged row a no-op, so changes() counts
  * real changes. table: where the import history looks for rows of this import. */
-typedef struct stageApplySql { unsigned target; const char *table, *sql; } stageApplySql;
+typedef struct stageApplySql { unsigned target; const char *table, *sql; } stageApplySql; /* table NULL: no history */
 #define GOOD "FROM stage WHERE line NOT IN (SELECT line FROM bad)"
 static const stageApplySql stageApplySqls[] = {
     {FACT_REGISTRATION, "businesses",
@@ -179,11 +179,12 @@ static const stageApplySql stageApplySqls[] = {
      "UPDATE businesses SET operator_groups=operator_groups|g.bits, import_id=?1 FROM (SELECT uscc, "
      "sum(DISTINCT grp) AS bits " GOOD " GROUP BY uscc) g WHERE businesses.uscc=g.uscc AND "
      "(businesses.operator_groups|g.bits)<>businesses.operator_groups"},
-    /* the city's result replaces the city's result of each year the file gives (decision 120) */
-    {FACT_CITY_TYPE, "city_results",
-     "DELETE FROM city_results WHERE year IN (SELECT DISTINCT year " GOOD ") AND NOT EXISTS (SELECT 1 FROM stage s "
-     "WHERE s.uscc=city_results.uscc AND s.year=city_results.year AND s.line NOT IN (SELECT line FROM bad))"},
-    {FACT_CITY_TYPE, "city_results",
+    /* the city's result replaces the city's result of each year the file gives (decision 120); not a
+     * fact of the business, so not in its import history (NULL table) */
+    {FACT_CITY_TYPE, NULL,
+     "DELETE FROM city_results WHERE year IN (SELECT DISTINCT year " GOOD ") AND (year, uscc) NOT IN "
+     "(SELECT year, uscc " GOOD ")"}, /* one ephemeral index, not a scan of the stage per row */
+    {FACT_CITY_TYPE, NULL,
      "INSERT INTO city_results(year,uscc,type,import_id) SELECT year,uscc,city_type,?1 " GOOD " ORDER BY year,uscc "
      "ON CONFLICT(year,uscc) DO UPDATE SET type=excluded.type,import_id=excluded.import_id "
      "WHERE type IS NOT excluded.type"},
@@ -220,8 +221,8 @@ static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id
     *changed = 0;
     for (int i = 0; i < n && !rc; i++) rc = stageRun(q, todo[i]->sql, NULL, import_id, changed);
     for (int i = 0; i < n && !rc && *changed; i++) {
-        bool seen = false; /* each table once */
-        for (int j = 0; j < i; j++) seen |= !strcmp(todo[j]->table, todo[i]->table);
+        bool seen = !todo[i]->table; /* each table once; none for what is no fact of the business */
+        for (int j = 0; j < i && !seen; j++) seen |= todo[j]->table && !strcmp(todo[j]->table, todo[i]->table);
         if (!seen) rc = stageTouch(q, todo[i]->table, import_id);
     }
     return rc;
