@@ -132,6 +132,8 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
     c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;
     if (c->counts.rows_bad && !c->skip_bad) return 0; /* nothing will be written */
     const importKind *k = kindGet(c->kind);
+    if ((k->targets & FACT_CITY_TYPE) && storeStageCountUnknownBusinesses(c->s, &c->res->unknown_businesses))
+        return GH_EIO;
     if (storeStageApply(c->s, k->targets, c->import_id, &c->counts.rows_changed)) return GH_EIO;
     if (c->o->snapshot == STORE_SNAPSHOT_NONE) return 0;
     if (storeStagePrune(c->s, k->targets, k->list, c->o->snapshot, c->import_id, &c->res->rows_removed)) return GH_EIO;

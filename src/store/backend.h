@@ -60,6 +60,7 @@ struct storeBackend {
     int (*stageBad)(storeBackend *b, uint64_t line, const char *field, const char *msg);
     int (*stageMarkDuplicateKeys)(storeBackend *b, const char *message);
     int (*stageMarkUnknownBusinesses)(storeBackend *b, const char *message);
+    int (*stageCountUnknownBusinesses)(storeBackend *b, int64_t *n);
     int (*stageEachBad)(storeBackend *b, storeBadFn fn, void *ctx, int64_t *lines);
     int (*stageApply)(storeBackend *b, unsigned targets, int64_t import_id, int64_t *changed);
     int (*stagePrune)(storeBackend *b, unsigned target, listKind list, storeSnapshot scope, int64_t import_id,

@@ -123,6 +123,7 @@ int storeStageMarkDuplicateKeys(store *s, const char *message) { return CALL(s, 
 int storeStageMarkUnknownBusinesses(store *s, const char *message) {
     return CALL(s, stageMarkUnknownBusinesses, message);
 }
+int storeStageCountUnknownBusinesses(store *s, int64_t *n) { return CALL(s, stageCountUnknownBusinesses, n); }
 int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines) {
     return CALL(s, stageEachBad, fn, ctx, lines);
 }

@@ -134,6 +134,9 @@ int storeStageBad(store *s, uint64_t line, const char *field, const char *msg);
 int storeStageMarkDuplicateKeys(store *s, const char *message);
 /* Marks bad, with message (field "uscc"), every staged fact of a business the store does not hold. */
 int storeStageMarkUnknownBusinesses(store *s, const char *message);
+/* Counts the good staged facts of businesses the store does not hold (the city's
+ * typing may name them: decision 120). */
+int storeStageCountUnknownBusinesses(store *s, int64_t *n);
 /* Bad lines in line order; *lines receives the number of distinct bad lines. */
 typedef int (*storeBadFn)(void *ctx, uint64_t line, const char *field, const char *msg);
 int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines);

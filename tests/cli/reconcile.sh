@@ -44,6 +44,7 @@ grep -q "dup.csv:$(( $(wc -l < city.csv) + 1 )): uscc: 本文件中已有同一�
 [ "$(q "SELECT count(*) FROM city_results")" = 0 ] || fail "a refused file left rows"
 
 "$g" import --source city_types city.csv 2> err.txt || fail "city import: $(cat err.txt)"
+grep -q "其中 2 户不在区级名录中（市级有、区级无）" err.txt || fail "the import reports the outsiders: $(cat err.txt)"
 # The city's result is not a fact: the dossiers are untouched and a new run types as before.
 [ "$(q "SELECT count(*) FROM city_results WHERE year=2025")" = "$(( $(wc -l < city.csv) - 1 ))" ] || fail "city rows stored"
 

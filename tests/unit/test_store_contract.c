@@ -732,6 +732,11 @@ static int64_t cityImport(store *s, int year, const int *nums, const bizType *ty
         snprintf(key, sizeof key, "%s/%d", u, year);
         assert_int_equal(storeStageRow(s, &f, key, (uint64_t)i + 2), 0);
     }
+    int64_t unknown = -1;
+    assert_int_equal(storeStageCountUnknownBusinesses(s, &unknown), 0);
+    int known = 0;
+    for (int i = 0; i < n; i++) known += nums[i] < 799; /* 799 is never registered */
+    assert_int_equal(unknown, n - known);
     assert_int_equal(storeStageApply(s, FACT_CITY_TYPE, imp, &changed), 0);
     assert_int_equal(storeCommit(s), 0);
     return changed;

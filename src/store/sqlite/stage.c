@@ -111,6 +111,17 @@ static int sqliteStageMarkUnknownBusinesses(storeBackend *b, const char *message
                ? GH_EIO : 0;
 }
 
+static int sqliteStageCountUnknownBusinesses(storeBackend *b, int64_t *n) {
+    sqlite3_stmt *st;
+    if (sqlPrepare(SQ(b), "SELECT count(*) FROM stage WHERE line NOT IN (SELECT line FROM bad) AND NOT EXISTS "
+                          "(SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc)", &st, "stage"))
+        return GH_EIO;
+    const int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : sqlFail(SQ(b), "stage");
+}
+
 static int sqliteStageEachBad(storeBackend *b, storeBadFn fn, void *ctx, int64_t *lines) {
     sqlite3_stmt *st;
     if (sqlPrepare(SQ(b), "SELECT line, field, message FROM bad ORDER BY line, rowid", &st, "bad")) return GH_EIO;
@@ -280,6 +291,7 @@ void sqliteStageInstall(storeBackend *b) {
     b->stageBad = sqliteStageBad;
     b->stageMarkDuplicateKeys = sqliteStageMarkDuplicateKeys;
     b->stageMarkUnknownBusinesses = sqliteStageMarkUnknownBusinesses;
+    b->stageCountUnknownBusinesses = sqliteStageCountUnknownBusinesses;
     b->stageEachBad = sqliteStageEachBad;
     b->stageApply = sqliteStageApply;
     b->stagePrune = sqliteStagePrune;
