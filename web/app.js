@@ -41,6 +41,7 @@ function render(data) {
       const row = el('div', 'year');
       row.append(el('span', null, y.year + ' 年度'));
       row.append(el('span', 'badge t-' + y.type, y.type_label));
+      row.append(el('span', 'meta', y.source_label || '区级分型'));
       row.append(el('span', 'codes', y.reasons.map(x => x.article).join(' ')));
       card.append(row);
     }

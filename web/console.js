@@ -315,7 +315,7 @@ async function showBusiness(uscc) {
       const head = el('div', 'year');
       head.append(el('span', null, r.year + ' 年度'));
       head.append(el('span', 'badge t-' + r.type, r.type_label));
-      head.append(el('span', 'codes', '第 ' + r.run + ' 次分型' + (r.published ? '，已公布' : '，未公布')));
+      head.append(el('span', 'codes', '第 ' + r.run + ' 次分型（' + (r.source_label || '区级分型') + '）' + (r.published ? '，已公布' : '，未公布')));
       if (r.corrected) head.append(el('span', 'badge', '经异议更正')); // decision 101
       box.append(head);
       const table = el('table', 'grid reasons');
@@ -398,11 +398,11 @@ async function loadRuns() {
   try {
     const data = await api('/api/runs');
     const head = el('tr');
-    for (const h of ['批次', '年度', '户数', '生存型', '成长型', '发展型', '不符合', '参数', '开始时间', '操作人', '状态']) head.append(el('th', null, h));
+    for (const h of ['批次', '年度', '来源', '户数', '生存型', '成长型', '发展型', '不符合', '参数', '开始时间', '操作人', '状态']) head.append(el('th', null, h));
     table.append(head);
     for (const r of data.runs.slice().reverse()) {
       const row = el('tr');
-      for (const v of ['#' + r.id, r.year, r.population, r.survival, r.growth, r.development, r.ineligible,
+      for (const v of ['#' + r.id, r.year, r.source_label || '区级分型', r.population, r.survival, r.growth, r.development, r.ineligible,
                        r.params_sha256.slice(0, 12) + (r.provisional ? '（暂定）' : ''), r.started_at, r.actor]) row.append(el('td', null, v));
       const cell = el('td');
       if (r.published) cell.append(el('span', 'badge t-growth', '已公布'));

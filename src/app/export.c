@@ -1,6 +1,7 @@
 /* Exports of a run's results (CSV with BOM, XLSX, DATA.md §3 JSON Lines), shared by
  * `getihu export` and the server's download route. No personal data is written. */
 #include "app/export.h"
+#include "app/reconcile.h"
 #include "core/error.h"
 #include "io/csv.h"
 #include "io/json.h"
@@ -10,7 +11,7 @@
 #include <xlsxwriter.h>
 
 static const char *const exportHeader[] = {"统一社会信用代码", "名称", "镇街", "行业代码", "年度",
-                                           "分型结果", "分型代码", "理由代码", "理由", NULL};
+                                           "分型结果", "分型代码", "理由代码", "理由", "结果来源", NULL};
 
 typedef struct exportCtx {
     FILE *out;
@@ -66,7 +67,7 @@ static int exportCsv(void *ctx, const storeResult *r) {
     char year[16];
     snprintf(year, sizeof year, "%d", r->year);
     const char *cells[] = {r->uscc, r->name, r->town, r->industry, year, typingTypeLabel(r->type),
-                           typingTypeCode(r->type), c->codes.data, c->texts.data};
+                           typingTypeCode(r->type), c->codes.data, c->texts.data, appSourceLabel(r->source)};
     sbufClear(&c->line);
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
         if (i) sbufPutc(&c->line, ',');
@@ -91,6 +92,7 @@ static int exportXlsx(void *ctx, const storeResult *r) {
     worksheet_write_string(c->ws, (lxw_row_t)row, 6, typingTypeCode(r->type), NULL);
     worksheet_write_string(c->ws, (lxw_row_t)row, 7, c->codes.data ? c->codes.data : "", NULL);
     worksheet_write_string(c->ws, (lxw_row_t)row, 8, c->texts.data ? c->texts.data : "", NULL);
+    worksheet_write_string(c->ws, (lxw_row_t)row, 9, appSourceLabel(r->source), NULL); /* decision 124 */
     c->rows++;
     return 0;
 }
@@ -102,7 +104,7 @@ static int exportToXlsx(store *s, int64_t run, const char *path, exportCtx *c) {
     c->ws = workbook_add_worksheet(c->wb, "分型结果");
     lxw_format *bold = workbook_add_format(c->wb);
     format_set_bold(bold);
-    static const double widths[] = {22, 30, 12, 9, 7, 14, 12, 30, 80};
+    static const double widths[] = {22, 30, 12, 9, 7, 14, 12, 30, 80, 14};
     for (int i = 0; exportHeader[i]; i++) {
         worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
         worksheet_write_string(c->ws, 0, (lxw_col_t)i, exportHeader[i], bold);

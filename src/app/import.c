@@ -49,7 +49,7 @@ static void importBad(importCtx *c, uint64_t line, const char *field, const char
  * the directory holds. */
 static int importCheckStaged(importCtx *c) {
     if (storeStageMarkDuplicateKeys(c->s, "本文件中已有同一键的行 (same key given earlier in this file)")) return GH_EIO;
-    if (kindGet(c->kind)->targets & FACT_REGISTRATION) return 0;
+    if (kindGet(c->kind)->targets & (FACT_REGISTRATION | FACT_CITY_TYPE)) return 0; /* city: decision 120 */
     return storeStageMarkUnknownBusinesses(c->s, "名录中没有该个体工商户，请先导入登记信息 (unknown business: import "
                                                  "registration first)") ? GH_EIO : 0;
 }
@@ -151,6 +151,8 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
     c->counts.rows_ok = c->counts.rows_read - c->counts.rows_bad;
     if (c->counts.rows_bad && !c->skip_bad) return 0; /* nothing will be written */
     const importKind *k = kindGet(c->kind);
+    if ((k->targets & FACT_CITY_TYPE) && storeStageCountUnknownBusinesses(c->s, &c->res->unknown_businesses))
+        return GH_EIO;
     if (storeStageApply(c->s, k->targets, c->import_id, &c->counts.rows_changed)) return GH_EIO;
     if (c->o->snapshot == STORE_SNAPSHOT_NONE) return 0;
     if (storeStagePrune(c->s, k->targets, k->list, c->o->snapshot, c->import_id, &c->res->rows_removed)) return GH_EIO;

@@ -26,6 +26,7 @@ typedef struct appImportOptions {
 typedef struct appImportResult {
     int64_t import_id, rows_read, rows_ok, rows_bad, rows_changed;
     int64_t rows_removed; /* by a snapshot: entries the file no longer gives (counted in rows_changed) */
+    int64_t unknown_businesses; /* the city's typing: good rows of businesses the directory lacks (decision 120) */
     const char *status; /* committed, dry_run, rejected */
     bool committed;
     char encoding[16];  /* "UTF-8", "GB18030", or "XLSX"/"XLS" for a workbook */

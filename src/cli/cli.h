@@ -69,6 +69,7 @@ int cmdRuns(int argc, char **argv);
 int cmdExport(int argc, char **argv);
 int cmdShow(int argc, char **argv);
 int cmdStats(int argc, char **argv);
+int cmdReconcile(int argc, char **argv); /* cmd_reconcile.c: issue 10 §6 */
 int cmdDb(int argc, char **argv);
 int cmdServe(int argc, char **argv);
 int cmdUser(int argc, char **argv);

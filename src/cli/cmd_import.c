@@ -129,6 +129,9 @@ int cmdImport(int argc, char **argv) {
                 extractKindName(kind), files[0], (long long)r.rows_read, (long long)r.rows_ok, (long long)r.rows_bad,
                 (long long)r.rows_changed,
                 !r.committed && r.rows_bad && !dry ? "；有错误行，整个文件未导入，可修正后重试或加 --skip-bad" : "");
+    if (!rc && r.unknown_businesses)
+        fprintf(stderr, "其中 %lld 户不在区级名录中（市级有、区级无），见 getihu reconcile (businesses the directory lacks)\n",
+                (long long)r.unknown_businesses);
     if (!rc && snapshot && !r.rows_bad)
         fprintf(stderr, "完整名单 (snapshot %s): 删除文件中已没有的条目 %lld 条 (entries removed, counted as changes)\n",
                 appSnapshotName(snapshot), (long long)r.rows_removed);

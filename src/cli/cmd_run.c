@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/sbuf.h"
 #include "app/run.h"
+#include "app/reconcile.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -92,10 +93,11 @@ int cmdPublish(int argc, char **argv) {
 
 static int runsPrint(void *ctx, const storeRun *r) {
     (void)ctx;
-    printf("#%-5lld %d  %-7s %s  %s  户数 %lld：生存 %lld 成长 %lld 发展 %lld 不符合 %lld  参数 %.12s%s%s\n",
-           (long long)r->id, r->year, r->status, r->started_at, r->actor, (long long)r->population,
-           (long long)r->by_type[0], (long long)r->by_type[1], (long long)r->by_type[2], (long long)r->by_type[3],
-           r->params_sha256, r->provisional ? " 暂定" : "", r->published ? "  [已公布 published]" : "");
+    printf("#%-5lld %d  %-7s %s  %s  %s  户数 %lld：生存 %lld 成长 %lld 发展 %lld 不符合 %lld  参数 %.12s%s%s\n",
+           (long long)r->id, r->year, r->status, r->started_at, r->actor, appSourceLabel(r->source),
+           (long long)r->population, (long long)r->by_type[0], (long long)r->by_type[1], (long long)r->by_type[2],
+           (long long)r->by_type[3], r->params_sha256, r->provisional ? " 暂定" : "",
+           r->published ? "  [已公布 published]" : "");
     return 0;
 }
 

@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "app/reconcile.h"
 #include "core/error.h"
 #include "io/json.h"
 #include "rules/explain.h"
@@ -98,8 +99,8 @@ typedef struct showCtx { arena a; int n; } showCtx;
 static int showResult(void *ctx, const storeResult *r) {
     showCtx *c = ctx;
     c->n++;
-    printf("  %d  %s  [第 %lld 次分型%s]\n", r->year, typingTypeLabel(r->type), (long long)r->run_id,
-           r->published ? "，已公布" : "");
+    printf("  %d  %s  [第 %lld 次分型，%s%s]\n", r->year, typingTypeLabel(r->type), (long long)r->run_id,
+           appSourceLabel(r->source), r->published ? "，已公布" : "");
     jsonReader j;
     arenaReset(&c->a);
     jsonInit(&j, r->reasons, r->reasons_len, &c->a);

@@ -34,6 +34,7 @@ static const char mainUsage[] =
     "  export    导出分型结果 jsonl/csv/xlsx (export results)\n"
     "  show      查询个体工商户 (look up a business by USCC, 注册号 or name)\n"
     "  stats     分型统计 (statistics by type, town, industry; year-over-year)\n"
+    "  reconcile 市级分型核对：与区级分型比对、核实、采用 (check the city's typing)\n"
     "  db        数据库：新建或升级、检查、导入记录 (database: init, check, imports)\n"
     "  serve     HTTP 服务：公众查询页面与 JSON 接口 (serve the public page and the API)\n"
     "  user      账户：添加、改密码、停用 (accounts: add, passwd, disable, list)\n"
@@ -215,6 +216,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "export") == 0) return cmdExport(argc - 2, argv + 2);
     if (strcmp(cmd, "show") == 0) return cmdShow(argc - 2, argv + 2);
     if (strcmp(cmd, "stats") == 0) return cmdStats(argc - 2, argv + 2);
+    if (strcmp(cmd, "reconcile") == 0) return cmdReconcile(argc - 2, argv + 2);
     if (strcmp(cmd, "db") == 0) return cmdDb(argc - 2, argv + 2);
     if (strcmp(cmd, "serve") == 0) return cmdServe(argc - 2, argv + 2);
     if (strcmp(cmd, "user") == 0) return cmdUser(argc - 2, argv + 2);

@@ -51,9 +51,9 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
     if (r.sheet[0]) jsonwString(&out, r.sheet);
     else sbufPuts(&out, "null");
     sbufPrintf(&out, ",\"encoding\":\"%s\",\"status\":\"%s\",\"committed\":%s,\"rows_read\":%lld,\"rows_ok\":%lld,"
-               "\"rows_bad\":%lld,\"rows_changed\":%lld,\"ignored_columns\":%d,\"snapshot\":",
+               "\"rows_bad\":%lld,\"rows_changed\":%lld,\"ignored_columns\":%d,\"unknown_businesses\":%lld,\"snapshot\":",
                r.encoding, r.status, r.committed ? "true" : "false", (long long)r.rows_read, (long long)r.rows_ok,
-               (long long)r.rows_bad, (long long)r.rows_changed, r.ignored_columns);
+               (long long)r.rows_bad, (long long)r.rows_changed, r.ignored_columns, (long long)r.unknown_businesses);
     const char *snapshot = appSnapshotName(u->snapshot);
     if (snapshot) sbufPrintf(&out, "\"%s\",\"rows_removed\":%lld}", snapshot, (long long)r.rows_removed);
     else sbufPuts(&out, "null,\"rows_removed\":0}");

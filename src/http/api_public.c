@@ -1,6 +1,7 @@
 #include "http/api_public.h"
 #include "http/routes.h"
 #include "http/api_round.h"
+#include "app/reconcile.h"
 #include "core/arena.h"
 #include "core/error.h"
 #include "core/utf8.h"
@@ -57,6 +58,10 @@ static int publicYear(void *ctx, const storeResult *r) {
     jsonwString(c->out, typingTypeCode(r->type));
     jsonwKey(c->out, "type_label", 0);
     jsonwString(c->out, typingTypeLabel(r->type));
+    jsonwKey(c->out, "source", 0);
+    jsonwString(c->out, appSourceCode(r->source));
+    jsonwKey(c->out, "source_label", 0);
+    jsonwString(c->out, appSourceLabel(r->source));
     jsonwKey(c->out, "reasons", 0);
     publicReasonCodes(c->out, &c->a, r->reasons, r->reasons_len);
     if (r->corrected) sbufPuts(c->out, ",\"corrected\":true,\"note\":\"经异议更正\""); /* decision 101 */

@@ -1,6 +1,7 @@
 #include "http/routes.h"
 #include "http/api_public.h"
 #include "app/audit.h"
+#include "app/reconcile.h"
 #include "app/run.h"
 #include "app/stats.h"
 #include "app/measures.h"
@@ -30,6 +31,10 @@ static int staffRun(void *ctx, const storeRun *r) {
                (long long)r->population, (long long)r->by_type[0], (long long)r->by_type[1], (long long)r->by_type[2],
                (long long)r->by_type[3], r->published ? "true" : "false", r->provisional ? "true" : "false");
     jsonwString(l->out, r->params_sha256);
+    jsonwKey(l->out, "source", 0);
+    jsonwString(l->out, appSourceCode(r->source));
+    jsonwKey(l->out, "source_label", 0);
+    jsonwString(l->out, appSourceLabel(r->source));
     jsonwKey(l->out, "started_at", 0);
     jsonwString(l->out, r->started_at);
     jsonwKey(l->out, "actor", 0);
@@ -212,6 +217,10 @@ static int staffResult(void *ctx, const storeResult *r) {
     sbufPrintf(l->out, "%s{\"year\":%d,\"run\":%lld,\"published\":%s,\"type\":\"%s\",\"type_label\":", l->n++ ? "," : "",
                r->year, (long long)r->run_id, r->published ? "true" : "false", typingTypeCode(r->type));
     jsonwString(l->out, typingTypeLabel(r->type));
+    jsonwKey(l->out, "source", 0);
+    jsonwString(l->out, appSourceCode(r->source));
+    jsonwKey(l->out, "source_label", 0);
+    jsonwString(l->out, appSourceLabel(r->source));
     jsonwKey(l->out, "reasons", 0);
     if (l->codes_only) publicReasonCodes(l->out, l->codes_only, r->reasons, r->reasons_len);
     else sbufAppend(l->out, r->reasons, r->reasons_len);

@@ -134,6 +134,12 @@ void apiMeasureWork(httpCtx *c);
 void apiMeasureWorkSet(httpCtx *c);
 void apiMeasureCoverage(httpCtx *c);
 
+/* checking the city's typing (issue 10 §6): api_reconcile.c */
+void apiReconcile(httpCtx *c);
+void apiReconcileCheck(httpCtx *c);
+void apiReconcileXlsx(httpCtx *c);
+void apiReconcileAdopt(httpCtx *c);
+
 /* A positive id from a {param} segment; 0 when it is not one. */
 int64_t httpParamId(const char *segment);
 #endif

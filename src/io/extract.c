@@ -1,5 +1,6 @@
 #include "io/extract.h"
 #include "core/error.h"
+#include "rules/typing.h"
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
@@ -246,6 +247,12 @@ static const exAlias exGroups[] = {
     {"returning_migrant", GROUP_RETURNING_MIGRANT}, {"返乡创业农民工", GROUP_RETURNING_MIGRANT},
     {"返乡入乡创业人员", GROUP_RETURNING_MIGRANT}, {NULL, 0}};
 
+/* The city's types (bizType values of rules/typing.h), Chinese labels and codes. */
+static const exAlias exCityTypes[] = {
+    {"survival", TYPE_SURVIVAL}, {"生存型", TYPE_SURVIVAL}, {"growth", TYPE_GROWTH}, {"成长型", TYPE_GROWTH},
+    {"development", TYPE_DEVELOPMENT}, {"发展型", TYPE_DEVELOPMENT}, {"ineligible", TYPE_INELIGIBLE},
+    {"不符合分型条件", TYPE_INELIGIBLE}, {NULL, 0}};
+
 /* The date of row that column col fills, or NULL when col is no date. */
 static civilDate *exDateSlot(extractRow *row, kindCol col) {
     switch (col) {
@@ -348,6 +355,10 @@ static int exValue(extractRow *row, kindCol col, const char *s, size_t n, arena 
     case KC_GROUP:
         if (exLookup(exGroups, s, n, &v)) { snprintf(msg, ms, "未知人员类别 \"%.*s\"，应为 退役军人/高校毕业生/残疾人/返乡创业农民工 (unknown group)", (int)(n < 40 ? n : 40), s); return -1; }
         row->group = (unsigned)v;
+        return 0;
+    case KC_CITY_TYPE:
+        if (exLookup(exCityTypes, s, n, &v)) { snprintf(msg, ms, "未知分型结果 \"%.*s\"，应为 生存型/成长型/发展型/不符合分型条件 (unknown type)", (int)(n < 40 ? n : 40), s); return -1; }
+        row->city_type = v;
         return 0;
     case KC__COUNT: break;
     }

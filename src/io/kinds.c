@@ -112,6 +112,15 @@ static const importKind kinds[EXTRACT__COUNT] = {
         KEY(KC_USCC, KC_GROUP), .targets = FACT_OPERATOR_GROUP,
         .owners = {"区人力资源社会保障局", "区退役军人事务局", "区民政局", "区残疾人联合会"},
         .note = "one row per group"},
+    /* The city's central typing (S2(一)2), checked against getihu's own run by
+     * `getihu reconcile`; never a fact typing reads (decisions 120, 121). */
+    [EXTRACT_CITY_TYPES] = {EXTRACT_CITY_TYPES, "city_types", "市级分型结果",
+        COLS(USCC_COL, {KC_YEAR, "year", "年度|分型年度|判定年度", "年度", true, "分型年度"},
+             {KC_CITY_TYPE, "type", "分型结果|分型类型|类型", "分型结果", true,
+              "市级判定的类型：生存型、成长型、发展型或不符合分型条件"}),
+        KEY(KC_USCC, KC_YEAR), .targets = FACT_CITY_TYPE,
+        .note = "the city's typing result, kept apart from the facts; a file replaces the city's result of each "
+                "year it gives; a USCC the directory lacks is kept and reported as 市级有、区级无 (decision 120)"},
 };
 
 const importKind *kindGet(extractKind k) {

@@ -25,7 +25,11 @@ enum {
     FACT_TRADEMARK = 1 << 6,
     FACT_PATENT = 1 << 7,
     FACT_PENALTY = 1 << 8,
-    FACT_OPERATOR_GROUP = 1 << 9  /* adds one operator group (GROUP_* bit) */
+    FACT_OPERATOR_GROUP = 1 << 9, /* adds one operator group (GROUP_* bit) */
+    /* Not a fact of the dossier: the city's typing result for one year (issue 10 §6),
+     * kept apart (city_results) and never read by typing. It may name a business the
+     * directory lacks (decision 120). */
+    FACT_CITY_TYPE = 1 << 10
 };
 
 /* has_* says which optional values the row filled. Strings are owned by whoever
@@ -58,5 +62,7 @@ typedef struct bizFact {
     civilDate decided_on, repaired_on;
     penaltyKind penalty;
     unsigned group;
+    /* the city's type (a bizType value), FACT_CITY_TYPE */
+    int city_type;
 } bizFact;
 #endif

@@ -60,6 +60,7 @@ struct storeBackend {
     int (*stageBad)(storeBackend *b, uint64_t line, const char *field, const char *msg);
     int (*stageMarkDuplicateKeys)(storeBackend *b, const char *message);
     int (*stageMarkUnknownBusinesses)(storeBackend *b, const char *message);
+    int (*stageCountUnknownBusinesses)(storeBackend *b, int64_t *n);
     int (*stageEachBad)(storeBackend *b, storeBadFn fn, void *ctx, int64_t *lines);
     int (*stageApply)(storeBackend *b, unsigned targets, int64_t import_id, int64_t *changed);
     int (*stagePrune)(storeBackend *b, unsigned target, listKind list, storeSnapshot scope, int64_t import_id,
@@ -82,6 +83,10 @@ struct storeBackend {
     int (*eachResultOf)(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx);
     int (*countBy)(storeBackend *b, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx);
     int (*transitions)(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
+    int (*reconcileCounts)(storeBackend *b, int year, int64_t run_id, storeTransitionFn fn, void *ctx);
+    int (*eachReconcile)(storeBackend *b, const storeReconcileQuery *q, storeReconcileFn fn, void *ctx);
+    int (*cityCheckSet)(storeBackend *b, const storeCityCheck *c, storeCityCheckStatus *before);
+    int (*cityRunCreate)(storeBackend *b, const storeRun *info, int64_t *id);
 
     int (*accountAdd)(storeBackend *b, const storeAccount *a, int64_t *id);
     int (*accountGet)(storeBackend *b, const char *username, arena *a, storeAccount *out);

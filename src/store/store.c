@@ -123,6 +123,7 @@ int storeStageMarkDuplicateKeys(store *s, const char *message) { return CALL(s, 
 int storeStageMarkUnknownBusinesses(store *s, const char *message) {
     return CALL(s, stageMarkUnknownBusinesses, message);
 }
+int storeStageCountUnknownBusinesses(store *s, int64_t *n) { return CALL(s, stageCountUnknownBusinesses, n); }
 int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines) {
     return CALL(s, stageEachBad, fn, ctx, lines);
 }
@@ -169,6 +170,16 @@ int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn f
 int storeTransitions(store *s, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx) {
     return CALL(s, transitions, from_run, to_run, fn, ctx);
 }
+int storeReconcileCounts(store *s, int year, int64_t run_id, storeTransitionFn fn, void *ctx) {
+    return CALL(s, reconcileCounts, year, run_id, fn, ctx);
+}
+int storeEachReconcile(store *s, const storeReconcileQuery *q, storeReconcileFn fn, void *ctx) {
+    return CALL(s, eachReconcile, q, fn, ctx);
+}
+int storeCityCheckSet(store *s, const storeCityCheck *c, storeCityCheckStatus *before) {
+    return CALL(s, cityCheckSet, c, before);
+}
+int storeCityRunCreate(store *s, const storeRun *info, int64_t *id) { return CALL(s, cityRunCreate, info, id); }
 
 int storeAccountAdd(store *s, const storeAccount *a, int64_t *id) { return CALL(s, accountAdd, a, id); }
 int storeAccountGet(store *s, const char *username, arena *a, storeAccount *out) {

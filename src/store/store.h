@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -134,6 +134,9 @@ int storeStageBad(store *s, uint64_t line, const char *field, const char *msg);
 int storeStageMarkDuplicateKeys(store *s, const char *message);
 /* Marks bad, with message (field "uscc"), every staged fact of a business the store does not hold. */
 int storeStageMarkUnknownBusinesses(store *s, const char *message);
+/* Counts the good staged facts of businesses the store does not hold (the city's
+ * typing may name them: decision 120). */
+int storeStageCountUnknownBusinesses(store *s, int64_t *n);
 /* Bad lines in line order; *lines receives the number of distinct bad lines. */
 typedef int (*storeBadFn)(void *ctx, uint64_t line, const char *field, const char *msg);
 int storeStageEachBad(store *s, storeBadFn fn, void *ctx, int64_t *lines);
@@ -185,6 +188,10 @@ typedef struct storeRun {
     int64_t population;
     int64_t by_type[4];
     bool published;
+    /* "run": getihu typed the district's data; "city": the city's result made
+     * publishable (storeCityRunCreate, decision 124), its import city_import_id. */
+    const char *source;
+    int64_t city_import_id;
 } storeRun;
 
 int storeRunCreate(store *s, const storeRun *info, int64_t *id);
@@ -211,6 +218,7 @@ typedef struct storeResult {
     bool published;
     bool corrected;         /* an upheld objection corrected it: type and reasons are the correction's */
     int64_t objection_id;   /* that objection (0 when not corrected) */
+    const char *source; /* the run's: "run" or "city" (decision 124) */
 } storeResult;
 typedef int (*storeResultFn)(void *ctx, const storeResult *r);
 /* Results of a run in USCC order. Both readers below give a result as corrected by
@@ -230,6 +238,53 @@ int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn f
  * no result in the earlier run, to_type -1 when none in the later one. */
 typedef int (*storeTransitionFn)(void *ctx, int from_type, int to_type, int64_t count);
 int storeTransitions(store *s, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
+
+/* ---- the city's typing result and its reconciliation (issue 10 §6) ---- */
+/* Counts of businesses by (city type, type in run_id) for year, equal pairs
+ * included: from_type is the city's (-1: the city gives none), to_type the run's
+ * (-1: the run has none). Uses the transition callback's shape. */
+int storeReconcileCounts(store *s, int year, int64_t run_id, storeTransitionFn fn, void *ctx);
+
+typedef enum { CITY_CHECK_PENDING, CITY_CHECK_ACCEPTED, CITY_CHECK_RAISED } storeCityCheckStatus;
+/* Which differences to list. Filters: NULL any; "-" absent; else a type code. */
+typedef struct storeReconcileQuery {
+    int year;
+    int64_t run_id;
+    const char *city_type, *run_type;
+    int status;             /* -1 any, else storeCityCheckStatus (no record reads pending) */
+    const char *uscc;       /* NULL any */
+    int64_t offset, limit;  /* limit <= 0: all */
+} storeReconcileQuery;
+/* One business whose city type and run type differ (or only one of them exists).
+ * name/town NULL when the directory lacks it; reasons NULL without a run result. */
+typedef struct storeReconcileRow {
+    const char *uscc, *name, *town, *reasons, *note, *checked_by, *checked_at;
+    size_t reasons_len;
+    int city_type, run_type; /* bizType or -1 */
+    int64_t city_import_id;  /* 0 without a city result */
+    bool in_directory;       /* false: the city types a business the district's directory lacks */
+    storeCityCheckStatus status;
+    int64_t total;           /* rows matching the query, paging aside */
+} storeReconcileRow;
+typedef int (*storeReconcileFn)(void *ctx, const storeReconcileRow *r);
+/* The differences the query selects, in USCC order. */
+int storeEachReconcile(store *s, const storeReconcileQuery *q, storeReconcileFn fn, void *ctx);
+
+typedef struct storeCityCheck {
+    int year;
+    const char *uscc, *note, *actor;
+    storeCityCheckStatus status;
+} storeCityCheck;
+/* Records the clerk's status of one difference (one per year and business; the
+ * audit keeps the history). *before: the status it replaced (pending when none).
+ * Inside the caller's write transaction. */
+int storeCityCheckSet(store *s, const storeCityCheck *c, storeCityCheckStatus *before);
+
+/* Makes the city's result of info->year publishable: a finished run with source
+ * "city" whose results are the city's types of the businesses the directory holds,
+ * each with the reason CITY.RESULT naming its import (decision 124). info gives
+ * params, version and actor. GH_ENOTFOUND when the year has no city result. */
+int storeCityRunCreate(store *s, const storeRun *info, int64_t *id);
 
 /* ---- accounts, sessions, access codes ---- */
 typedef struct storeAccount {

@@ -145,7 +145,7 @@ grep -q '"upload_kinds":\[{"kind":"tax","label":"税务信息",.*"columns":\[{"n
 code -b "$tmp/reviewer.jar" "$base/api/me" > /dev/null
 grep -q '"uploads":\[\],"upload_kinds":\[\]' "$tmp/body" || fail "reviewer uploads in /api/me"
 code -b "$tmp/clerk.jar" "$base/api/me" > /dev/null
-grep -q '"uploads":\["registration",.*"operator_groups"\]' "$tmp/body" || fail "clerk uploads in /api/me"
+grep -q '"uploads":\["registration",.*"operator_groups","city_types"\]' "$tmp/body" || fail "clerk uploads in /api/me"
 [ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" --data-binary @"$tmp/bad.csv" "$base/api/imports?kind=annual_reports&name=bad.csv")" = 403 ] || fail "tax bureau uploads annual reports"
 [ "$(code -b "$tmp/department.jar" -H "X-CSRF-Token: $(cat "$tmp/department.csrf")" --data-binary @"$tmp/bad.csv" "$base/api/imports?kind=tax&name=bad.csv")" = 200 ] || fail "department upload: $(cat "$tmp/body")"
 grep -q '"line":2,"field":"year"' "$tmp/body" || fail "bad row in the report: $(cat "$tmp/body")"
@@ -277,6 +277,10 @@ POST /api/consents/1/withdraw owner
 GET /api/bank/businesses bank
 GET /api/bank/businesses/92110115MA00001014 bank
 GET /api/bank/export bank
+GET /api/reconcile?year=2025 admin,clerk,reviewer,inspector
+POST /api/reconcile/checks admin,clerk
+GET /api/reconcile/xlsx?year=2025 admin,clerk,reviewer,inspector
+POST /api/reconcile/adopt admin,clerk
 ROWS
 }
 round_call() { # jar-or-empty method path

@@ -700,6 +700,155 @@ static void test_runs_results(void **state) {
     closeStore(s);
 }
 
+/* ---- the city's typing result (issue 10 §6) ---- */
+
+typedef struct reconcileSeen { int n; char first[USCC_LEN + 1], last[USCC_LEN + 1]; int64_t total; int outside; } reconcileSeen;
+
+static int seeReconcile(void *ctx, const storeReconcileRow *r) {
+    reconcileSeen *w = ctx;
+    if (w->n && strcmp(w->last, r->uscc) >= 0) fail_msg("not in USCC order: %s after %s", r->uscc, w->last);
+    if (!w->n) memcpy(w->first, r->uscc, USCC_LEN + 1);
+    memcpy(w->last, r->uscc, USCC_LEN + 1);
+    if (r->city_type == r->run_type) fail_msg("%s listed without a difference", r->uscc);
+    w->outside += !r->in_directory;
+    w->total = r->total;
+    w->n++;
+    return 0;
+}
+
+/* Stages the city's rows (uscc number, type) for year and applies them. */
+static int64_t cityImport(store *s, int year, const int *nums, const bizType *types, int n) {
+    char u[USCC_LEN + 1], key[40];
+    int64_t changed;
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "city_types");
+    if (storeStageBegin(s)) fail_msg("stage: %s", storeError(s));
+    for (int i = 0; i < n; i++) {
+        code(u, nums[i]);
+        bizFact f = newFact(u);
+        f.has_year = true;
+        f.year = year;
+        f.city_type = (int)types[i];
+        snprintf(key, sizeof key, "%s/%d", u, year);
+        assert_int_equal(storeStageRow(s, &f, key, (uint64_t)i + 2), 0);
+    }
+    int64_t unknown = -1;
+    assert_int_equal(storeStageCountUnknownBusinesses(s, &unknown), 0);
+    int known = 0;
+    for (int i = 0; i < n; i++) known += nums[i] < 799; /* 799 is never registered */
+    assert_int_equal(unknown, n - known);
+    assert_int_equal(storeStageApply(s, FACT_CITY_TYPE, imp, &changed), 0);
+    assert_int_equal(storeCommit(s), 0);
+    return changed;
+}
+
+static reconcileSeen reconcileList(store *s, const storeReconcileQuery *q) {
+    reconcileSeen w = {.n = 0};
+    assert_int_equal(storeEachReconcile(s, q, seeReconcile, &w), 0);
+    return w;
+}
+
+static void test_city(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 700, 5, "北京市大兴区市级核对店");
+    char u[6][USCC_LEN + 1];
+    for (int i = 0; i < 5; i++) code(u[i], 700 + i);
+    code(u[5], 799); /* not in the directory */
+    const int year = 2041;
+    const storeRun info = {.year = year, .params_json = "{}", .params_sha256 = "abc", .program_version = "t",
+                           .actor = "contract"};
+    int64_t run, crun;
+    const int64_t by[4] = {2, 1, 0, 1};
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run), 0);
+    const bizType own[4] = {TYPE_SURVIVAL, TYPE_GROWTH, TYPE_INELIGIBLE, TYPE_SURVIVAL};
+    for (int i = 0; i < 4; i++) assert_int_equal(storeResultAdd(s, run, u[i], own[i], "[]", 2), 0);
+    assert_int_equal(storeRunFinish(s, run, 4, by), 0);
+    assert_int_equal(storeCommit(s), 0);
+    /* agree, growth→survival, ineligible→growth, only the run (703), only the city (704, 799) */
+    const int nums[5] = {700, 701, 702, 704, 799};
+    const bizType city[5] = {TYPE_SURVIVAL, TYPE_SURVIVAL, TYPE_GROWTH, TYPE_DEVELOPMENT, TYPE_GROWTH};
+    assert_int_equal(cityImport(s, year, nums, city, 5), 5);
+    assert_int_equal(cityImport(s, year, nums, city, 5), 0); /* the same file again changes nothing */
+    int64_t m[25] = {0};
+    assert_int_equal(storeReconcileCounts(s, year, run, countTransition, m), 0);
+    assert_int_equal(m[(TYPE_SURVIVAL + 1) * 5 + TYPE_SURVIVAL + 1], 1);
+    assert_int_equal(m[(TYPE_SURVIVAL + 1) * 5 + TYPE_GROWTH + 1], 1);
+    assert_int_equal(m[(TYPE_GROWTH + 1) * 5 + TYPE_INELIGIBLE + 1], 1);
+    assert_int_equal(m[0 * 5 + TYPE_SURVIVAL + 1], 1);
+    assert_int_equal(m[(TYPE_DEVELOPMENT + 1) * 5 + 0], 1);
+    assert_int_equal(m[(TYPE_GROWTH + 1) * 5 + 0], 1);
+    storeReconcileQuery q = {.year = year, .run_id = run, .status = -1};
+    reconcileSeen w = reconcileList(s, &q);
+    assert_int_equal(w.n, 5);
+    assert_int_equal(w.total, 5);
+    assert_int_equal(w.outside, 1);
+    q.limit = 2, q.offset = 2;
+    w = reconcileList(s, &q);
+    assert_int_equal(w.n, 2);
+    assert_int_equal(w.total, 5); /* the total ignores paging */
+    assert_string_equal(w.first, u[3]);
+    q.limit = q.offset = 0;
+    q.run_type = "-";
+    assert_int_equal(reconcileList(s, &q).n, 2);
+    q.run_type = NULL, q.city_type = "-";
+    w = reconcileList(s, &q);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.first, u[3]);
+    q.city_type = "survival", q.run_type = "growth";
+    assert_int_equal(reconcileList(s, &q).n, 1);
+    q.city_type = q.run_type = NULL, q.uscc = u[0];
+    assert_int_equal(reconcileList(s, &q).n, 0); /* they agree */
+    /* the clerk's status: in a transaction, the status it replaced */
+    storeCityCheckStatus before;
+    const storeCityCheck c = {.year = year, .uscc = u[1], .note = "已电话核实", .actor = "contract",
+                              .status = CITY_CHECK_RAISED};
+    assert_int_equal(storeCityCheckSet(s, &c, &before), GH_EINVAL);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeCityCheckSet(s, &c, &before), 0);
+    assert_int_equal(before, CITY_CHECK_PENDING);
+    assert_int_equal(storeCityCheckSet(s, &c, &before), 0);
+    assert_int_equal(before, CITY_CHECK_RAISED);
+    assert_int_equal(storeCommit(s), 0);
+    q.uscc = NULL, q.status = CITY_CHECK_RAISED;
+    w = reconcileList(s, &q);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.first, u[1]);
+    q.status = CITY_CHECK_PENDING;
+    assert_int_equal(reconcileList(s, &q).n, 4);
+    q.status = 7;
+    assert_int_equal(storeEachReconcile(s, &q, seeReconcile, &w), GH_EINVAL);
+    /* publishable: the directory's businesses only, source city */
+    storeRun cinfo = info;
+    cinfo.year = year + 1;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeCityRunCreate(s, &cinfo, &crun), GH_ENOTFOUND);
+    assert_int_equal(storeCityRunCreate(s, &info, &crun), 0);
+    assert_int_equal(storeCommit(s), 0);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    storeRun r;
+    assert_int_equal(storeRunGet(s, crun, &a, &r), 0);
+    assert_string_equal(r.source, "city");
+    assert_true(r.city_import_id > 0);
+    assert_string_equal(r.status, "done");
+    assert_int_equal(r.population, 4);
+    assert_int_equal(r.by_type[TYPE_SURVIVAL], 2);
+    assert_int_equal(r.by_type[TYPE_DEVELOPMENT], 1);
+    assert_int_equal(storeRunGet(s, run, &a, &r), 0);
+    assert_string_equal(r.source, "run");
+    storeIdle(s); /* a reader's statement left open would hold the staging tables */
+    /* a later file replaces the year's result: entries it no longer gives go */
+    const int again[1] = {700};
+    const bizType gtype[1] = {TYPE_GROWTH};
+    assert_int_equal(cityImport(s, year, again, gtype, 1), 5);
+    q.status = -1;
+    assert_int_equal(reconcileList(s, &q).n, 4); /* 700 growth-survival, 701-704 only in the run */
+    arenaFree(&a);
+    closeStore(s);
+}
+
 /* ---- accounts, sessions, access codes ---- */
 
 static int countAccount(void *ctx, const storeAccount *a) {
@@ -1832,6 +1981,6 @@ int main(void) {
         cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),
         cmocka_unit_test(test_round_apps),         cmocka_unit_test(test_round_records),
         cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures),
-        cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel)};
+        cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

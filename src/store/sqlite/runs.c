@@ -6,11 +6,12 @@
 
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional,r.program_version,r.actor," \
                  "r.started_at,r.finished_at,r.status,r.population,r.survival,r.growth,r.development,r.ineligible," \
-                 "p.run_id IS NOT NULL FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
-/* A result corrected by an upheld objection reads as corrected (decision 101). */
+                 "p.run_id IS NOT NULL,r.source,r.city_import_id FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
+/* A result corrected by an upheld objection reads as corrected (decision 101); the
+ * run's source says whether it is getihu's own typing or the city's (decision 124). */
 #define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
                     "ru.year,r.run_id,EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)," \
-                    "coalesce(c.objection_id,0) " \
+                    "coalesce(c.objection_id,0),ru.source " \
                     "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc " \
                     "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
 
@@ -54,6 +55,8 @@ static void runRow(sqlite3_stmt *st, arena *a, storeRun *r) {
     r->population = sqlite3_column_int64(st, 10);
     for (int t = 0; t < 4; t++) r->by_type[t] = sqlite3_column_int64(st, 11 + t);
     r->published = sqlite3_column_int(st, 15);
+    r->source = a ? sqlDup(a, st, 16) : sqlColText(st, 16);
+    r->city_import_id = sqlite3_column_int64(st, 17);
 }
 
 /* Positions the run statement on run id. */
@@ -158,6 +161,7 @@ static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void 
         r.published = sqlite3_column_int(st, 8);
         r.objection_id = sqlite3_column_int64(st, 9);
         r.corrected = r.objection_id != 0;
+        r.source = sqlColText(st, 10);
         k = fn(ctx, &r);
     }
     return sqlEnd(q, rc, k, "results");

@@ -235,4 +235,15 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  id INTEGER PRIMARY KEY, uscc TEXT NOT NULL REFERENCES businesses(uscc), bank TEXT NOT NULL,"
     "  account TEXT NOT NULL, at TEXT NOT NULL, what TEXT NOT NULL, scopes INTEGER NOT NULL);"
     "CREATE INDEX bank_accesses_uscc ON bank_accesses(uscc, id);",
+    /* 9 -> 10: the city's typing result, its reconciliation worklist, runs made from it (issue 10) */
+    "CREATE TABLE city_results("
+    "  year INTEGER NOT NULL, uscc TEXT NOT NULL,"
+    "  type TEXT NOT NULL CHECK(type IN ('survival','growth','development','ineligible')),"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), PRIMARY KEY(year, uscc)) WITHOUT ROWID;"
+    "CREATE TABLE city_checks("
+    "  year INTEGER NOT NULL, uscc TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK(status IN ('pending','accepted','raised')), note TEXT NOT NULL,"
+    "  actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(year, uscc)) WITHOUT ROWID;"
+    "ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'run' CHECK(source IN ('run','city'));"
+    "ALTER TABLE runs ADD COLUMN city_import_id INTEGER REFERENCES imports(id);",
 };

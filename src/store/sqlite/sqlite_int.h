@@ -49,6 +49,10 @@ int sqliteOpenFile(sqliteStore *q, const char *path, unsigned flags, char *err, 
 #define SQL_RESULT_TYPE(A)                                                                                     \
     "coalesce((SELECT c_.type FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A ".uscc)," \
     A ".type)"
+/* The reasons of result row A as published, by the same rule. */
+#define SQL_RESULT_REASONS(A)                                                                                    \
+    "coalesce((SELECT c_.reasons FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A          \
+    ".uscc)," A ".reasons)"
 
 /* schema.c: migration i brings the schema from version i to i + 1. */
 extern const char *const sqliteMigrations[STORE_SCHEMA_VERSION];
@@ -90,6 +94,7 @@ void sqliteObjectionsInstall(storeBackend *b); /* objections.c (issue 10) */
 void sqliteStageInstall(storeBackend *b);
 void sqliteImportsInstall(storeBackend *b);
 void sqliteRunsInstall(storeBackend *b);
+void sqliteCityInstall(storeBackend *b); /* city.c: the city's typing result (issue 10) */
 void sqliteAccountsInstall(storeBackend *b);
 void sqliteAuditInstall(storeBackend *b);
 void sqliteRoundInstall(storeBackend *b); /* round.c and round_records.c */

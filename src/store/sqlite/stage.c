@@ -14,7 +14,7 @@ static const char stageSchema[] =
     "  industry TEXT, address TEXT, legacy TEXT, year INTEGER, filed_on TEXT, revenue INTEGER, employees INTEGER,"
     "  count INTEGER, tax_paid INTEGER, taxreg INTEGER, gentax INTEGER, list TEXT, from_date TEXT, to_date TEXT,"
     "  reg_no TEXT, patent_no TEXT, holder TEXT, in_use INTEGER, publicized INTEGER, decided_on TEXT,"
-    "  repaired_on TEXT, penalty TEXT, grp INTEGER);"
+    "  repaired_on TEXT, penalty TEXT, grp INTEGER, city_type TEXT);"
     "CREATE TEMP TABLE bad(line INTEGER NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL);";
 
 static int sqliteStageBegin(storeBackend *b) {
@@ -28,7 +28,7 @@ static int sqliteStageBegin(storeBackend *b) {
 static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, uint64_t line) {
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_STAGE_ROW,
                              "INSERT INTO temp.stage VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-                             "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)");
+                             "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)");
     if (!st) return GH_EIO;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)line);
     sqlBindText(st, 2, key);
@@ -65,6 +65,8 @@ static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, ui
     sqlBindDate(st, 31, r->repaired_on);
     sqlBindText(st, 32, sqlPenaltyCodes[r->penalty]);
     sqlite3_bind_int(st, 33, (int)r->group);
+    if (r->city_type >= TYPE_SURVIVAL && r->city_type <= TYPE_INELIGIBLE)
+        sqlBindText(st, 34, typingTypeCode((bizType)r->city_type));
     return sqlDone(SQ(b), st, NULL, "stage");
 }
 
@@ -109,6 +111,17 @@ static int sqliteStageMarkUnknownBusinesses(storeBackend *b, const char *message
                ? GH_EIO : 0;
 }
 
+static int sqliteStageCountUnknownBusinesses(storeBackend *b, int64_t *n) {
+    sqlite3_stmt *st;
+    if (sqlPrepare(SQ(b), "SELECT count(*) FROM stage WHERE line NOT IN (SELECT line FROM bad) AND NOT EXISTS "
+                          "(SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc)", &st, "stage"))
+        return GH_EIO;
+    const int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : sqlFail(SQ(b), "stage");
+}
+
 static int sqliteStageEachBad(storeBackend *b, storeBadFn fn, void *ctx, int64_t *lines) {
     sqlite3_stmt *st;
     if (sqlPrepare(SQ(b), "SELECT line, field, message FROM bad ORDER BY line, rowid", &st, "bad")) return GH_EIO;
@@ -128,7 +141,7 @@ static int sqliteStageEachBad(storeBackend *b, storeBadFn fn, void *ctx, int64_t
 /* One set-based statement per target table, in this order; rows go in USCC order.
  * The WHERE of each DO UPDATE makes an unchanged row a no-op, so changes() counts
  * real changes. table: where the import history looks for rows of this import. */
-typedef struct stageApplySql { unsigned target; const char *table, *sql; } stageApplySql;
+typedef struct stageApplySql { unsigned target; const char *table, *sql; } stageApplySql; /* table NULL: no history */
 #define GOOD "FROM stage WHERE line NOT IN (SELECT line FROM bad)"
 static const stageApplySql stageApplySqls[] = {
     {FACT_REGISTRATION, "businesses",
@@ -177,6 +190,15 @@ static const stageApplySql stageApplySqls[] = {
      "UPDATE businesses SET operator_groups=operator_groups|g.bits, import_id=?1 FROM (SELECT uscc, "
      "sum(DISTINCT grp) AS bits " GOOD " GROUP BY uscc) g WHERE businesses.uscc=g.uscc AND "
      "(businesses.operator_groups|g.bits)<>businesses.operator_groups"},
+    /* the city's result replaces the city's result of each year the file gives (decision 120); not a
+     * fact of the business, so not in its import history (NULL table) */
+    {FACT_CITY_TYPE, NULL,
+     "DELETE FROM city_results WHERE year IN (SELECT DISTINCT year " GOOD ") AND (year, uscc) NOT IN "
+     "(SELECT year, uscc " GOOD ")"}, /* one ephemeral index, not a scan of the stage per row */
+    {FACT_CITY_TYPE, NULL,
+     "INSERT INTO city_results(year,uscc,type,import_id) SELECT year,uscc,city_type,?1 " GOOD " ORDER BY year,uscc "
+     "ON CONFLICT(year,uscc) DO UPDATE SET type=excluded.type,import_id=excluded.import_id "
+     "WHERE type IS NOT excluded.type"},
 };
 #undef GOOD
 
@@ -210,8 +232,8 @@ static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id
     *changed = 0;
     for (int i = 0; i < n && !rc; i++) rc = stageRun(q, todo[i]->sql, NULL, import_id, changed);
     for (int i = 0; i < n && !rc && *changed; i++) {
-        bool seen = false; /* each table once */
-        for (int j = 0; j < i; j++) seen |= !strcmp(todo[j]->table, todo[i]->table);
+        bool seen = !todo[i]->table; /* each table once; none for what is no fact of the business */
+        for (int j = 0; j < i && !seen; j++) seen |= todo[j]->table && !strcmp(todo[j]->table, todo[i]->table);
         if (!seen) rc = stageTouch(q, todo[i]->table, import_id);
     }
     return rc;
@@ -269,6 +291,7 @@ void sqliteStageInstall(storeBackend *b) {
     b->stageBad = sqliteStageBad;
     b->stageMarkDuplicateKeys = sqliteStageMarkDuplicateKeys;
     b->stageMarkUnknownBusinesses = sqliteStageMarkUnknownBusinesses;
+    b->stageCountUnknownBusinesses = sqliteStageCountUnknownBusinesses;
     b->stageEachBad = sqliteStageEachBad;
     b->stageApply = sqliteStageApply;
     b->stagePrune = sqliteStagePrune;
