@@ -118,6 +118,12 @@ grep -q '"old_result":{"type":"survival"' "$tmp/body" && grep -q '"new_result":{
   || fail "the reply shows both results: $(cat "$tmp/body")"
 grep -q '"code":"GROWTH.B"' "$tmp/body" && grep -q '"old_value":"1000.00"' "$tmp/body" || fail "explanations and the correction"
 "$g" export --year 2025 --format csv 2> /dev/null | grep "^$A," | grep -q growth || fail "export reads the correction"
+# Entitlements follow the correction (issue 10 §2): the growth measures now, the survival ones gone, and
+# the change recorded under the objection.
+must as ownerA "$base/api/businesses/$A"
+grep -q '"id":"A2(二)1"' "$tmp/body" && ! grep -q '"id":"A2(一)1"' "$tmp/body" || fail "entitlements follow: $(cat "$tmp/body")"
+must as clerk "$base/api/measures/changes?kind=correction&ref=$oa"
+grep -q "\"uscc\":\"$A\"" "$tmp/body" && grep -q 'A2(二)1' "$tmp/body" || fail "correction change recorded: $(cat "$tmp/body")"
 [ "$(post clerk "/api/objections/$oa/reject" '{"reply":"late"}')" = 409 ] || fail "decided twice"
 
 # Rejected with a written reply citing the article; the result stays.
