@@ -3,65 +3,11 @@
 // business in its list and looks it up; the owner sees the look-up ("谁查看了我的
 // 信息") and withdraws; the bank's next look-up is refused. axe-core finds no
 // violation on either page. Run by tests/e2e/bank.sh. Screenshots go to $ARTIFACTS.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { PHONE, env, harness, noViolations, fitsWidth } from './lib.mjs';
 
-const env = process.env;
 const base = env.BASE_URL;
-const artifacts = env.ARTIFACTS || '.';
-mkdirSync(artifacts, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const browser = await chromium.launch({
-  executablePath: env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-const PHONE = { width: 390, height: 844 }, DESKTOP = { width: 1280, height: 900 };
-const shot = (page, name) => page.screenshot({ path: artifacts + '/bank-' + name + '.png', fullPage: true });
-
-let passed = 0, failed = 0, stop = false;
-const pages = [];
-async function step(name, fn) {
-  if (stop) { console.log('skip ' + name); return; }
-  try {
-    await fn();
-    passed++;
-    console.log('ok   ' + name);
-  } catch (e) {
-    failed++;
-    stop = true;
-    console.log('FAIL ' + name + ': ' + e.message.split('\n')[0]);
-    for (const [n, p] of pages) await shot(p, 'failed-' + n).catch(() => {});
-  }
-}
-
-async function newPage(name, viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('dialog', (d) => d.accept()); // the withdrawal asks first: the test confirms
-  page.on('pageerror', (e) => console.log('page error (' + name + '): ' + e.message));
-  pages.push([name, page]);
-  return page;
-}
-
-// axe-core, injected through the DevTools protocol (the page's CSP allows no inline script).
-async function noViolations(page, what) {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-  });
-  assert.deepEqual(violations, [], 'axe-core violations on ' + what + ': ' + violations.join(' | '));
-}
-
-// The page does not scroll sideways on a phone.
-async function fitsWidth(page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  assert.ok(scroll <= client + 1, 'wider than the screen: ' + scroll + ' > ' + client);
-}
+const { newPage, step, shot, finish } = await harness('bank');
 
 const owner = await newPage('owner', PHONE);
 const bank = await newPage('bank', PHONE);
@@ -129,6 +75,4 @@ await step('the owner withdraws; the bank\'s next look-up is refused at once', a
   await noViolations(owner, 'the owner page after withdrawal');
 });
 
-await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();

@@ -1,67 +1,15 @@
 // Browser test of the measures (issue 10), in headless Debian Chromium: a department works its list on a phone
 // (picks its measure, filters, records a status, exports), a town sees only its own town, a reviewer reads the
 // coverage with its chart, an owner reads its measures in plain words. Run by tests/e2e/measures.sh.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { PHONE, DESKTOP, env, harness, staffLogin, labelled, fitsWidth } from './lib.mjs';
 
-const env = process.env;
 const base = env.BASE_URL;
-const artifacts = env.ARTIFACTS || '.';
-mkdirSync(artifacts, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-const PHONE = { width: 390, height: 844 }, DESKTOP = { width: 1280, height: 900 };
-const shot = (page, name) => page.screenshot({ path: artifacts + '/measures-' + name + '.png', fullPage: true });
-let passed = 0, failed = 0, stop = false;
-const pages = [];
-async function step(name, fn) {
-  if (stop) { console.log('skip ' + name); return; }
-  try {
-    await fn();
-    passed++;
-    console.log('ok   ' + name);
-  } catch (e) {
-    failed++;
-    stop = true;
-    console.log('FAIL ' + name + ': ' + e.message.split('\n')[0]);
-    for (const [n, p] of pages) await shot(p, 'failed-' + n).catch(() => {});
-  }
-}
-async function newPage(name, viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('pageerror', (e) => console.log('page error (' + name + '): ' + e.message));
-  pages.push([name, page]);
-  return page;
-}
-async function login(page, username) {
-  await page.goto(base + '/console.html');
-  await page.fill('#username', username);
-  await page.fill('#password', env.STAFF_PASSWORD);
-  await page.click('#login button[type=submit]');
-  await page.waitForSelector('#app:not([hidden])');
-}
-// Every visible control has a label (the console's accessibility floor, as in round.test.mjs).
-async function labelled(page) {
-  const bare = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
-    .filter((e) => e.offsetParent !== null && !e.labels.length && !e.getAttribute('aria-label'))
-    .map((e) => e.id || e.outerHTML.slice(0, 60)));
-  assert.deepEqual(bare, [], 'controls without a label');
-}
-// The page is no wider than the phone: nothing to scroll sideways but the tables' own boxes.
-async function fitsPhone(page) {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(w <= PHONE.width + 1, 'page is ' + w + 'px wide on a phone');
-}
+const { newPage, step, shot, finish } = await harness('measures');
 
-const hr = await newPage('department', PHONE);
+const hr = await newPage('department', PHONE, { acceptDownloads: true });
 await step('a department sees only its own measures and works its list on a phone', async () => {
-  await login(hr, 'hr');
+  await staffLogin(hr, base, 'hr');
   await hr.click('#tab-measures-button');
   await hr.waitForSelector('#ms-work:not([hidden])');
   const options = await hr.locator('#ms-measure option').allTextContents();
@@ -72,7 +20,7 @@ await step('a department sees only its own measures and works its list on a phon
   await hr.locator('#ms-text').filter({ hasText: '岗位补贴' }).waitFor(); // its own part of the text …
   assert.doesNotMatch(await hr.textContent('#ms-text'), /私营个体经济协会/); // … not the bureau's
   await labelled(hr);
-  await fitsPhone(hr);
+  await fitsWidth(hr);
   await shot(hr, 'department-phone');
 });
 await step('the department records 已服务 and filters by status', async () => {
@@ -95,8 +43,8 @@ await step('the department exports its list as CSV and Excel', async () => {
 });
 
 await step('a town sees its own town only', async () => {
-  const town = await newPage('town', PHONE);
-  await login(town, 'town');
+  const town = await newPage('town', PHONE, { acceptDownloads: true });
+  await staffLogin(town, base, 'town');
   await town.waitForSelector('#ms-work:not([hidden])');
   await town.locator('#ms-list tr').nth(1).waitFor();
   const towns = await town.locator('#ms-list tr td:nth-child(3)').allTextContents();
@@ -106,12 +54,12 @@ await step('a town sees its own town only', async () => {
   await town.locator('#ms-list tr').nth(1).waitFor();
   assert.ok((await town.locator('#ms-list tr td:nth-child(3)').allTextContents()).every((t) => t === '黄村镇'));
   await labelled(town);
-  await fitsPhone(town);
+  await fitsWidth(town);
 });
 
 await step('a reviewer reads the coverage: the served business counts, with a chart', async () => {
-  const rev = await newPage('reviewer', DESKTOP);
-  await login(rev, 'reviewer');
+  const rev = await newPage('reviewer', DESKTOP, { acceptDownloads: true });
+  await staffLogin(rev, base, 'reviewer');
   await rev.click('#tab-measures-button');
   await rev.waitForSelector('#ms-coverage:not([hidden])');
   const row = rev.locator('#cov-table tr').filter({ hasText: 'A2(二)1' }).filter({ hasText: '区人力资源社会保障局' });
@@ -124,17 +72,15 @@ await step('a reviewer reads the coverage: the served business counts, with a ch
 });
 
 await step('an owner reads its measures in plain words', async () => {
-  const owner = await newPage('owner', PHONE);
+  const owner = await newPage('owner', PHONE, { acceptDownloads: true });
   await owner.goto(base + '/console.html');
   await owner.fill('#owner-uscc', env.OWNER_USCC);
   await owner.fill('#owner-code', env.OWNER_CODE);
   await owner.click('#owner-login button[type=submit]');
   await owner.locator('#detail .measures').filter({ hasText: '您可享受以下帮扶措施，无需申请' }).waitFor();
   await owner.locator('#detail .measures li').filter({ hasText: '加强金融支持' }).filter({ hasText: '区发展改革委' }).waitFor();
-  await fitsPhone(owner);
+  await fitsWidth(owner);
   await shot(owner, 'owner-phone');
 });
 
-await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();

@@ -6,32 +6,20 @@
 # drives it in headless Chromium, axe-core checks the owner's page. Screenshots: $ARTIFACTS.
 set -u
 g=$1
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/o.db" GETIHU_ACTOR=e2e
-"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+e2e_init objections
 export OWNER_USCC=92110115MA0009001F
 for u in $OWNER_USCC 92110115MA0009002J; do
   printf '{"uscc":"%s","name":"北京市大兴区异议示例店%s","operator_name":"张三","established":"2015-05-12","status":"registered","town":"黄村镇","industry":"H6210","tax_registered":true,"annual_reports":[{"year":2024,"filed_on":"2025-05-20","revenue":"100000","employees":2}],"tax_paid":[{"year":2024,"amount":"1000"}]}\n' "$u" "${u: -2}"
 done > "$tmp/d.jsonl"
-"$g" import --source dossiers "$tmp/d.jsonl" > /dev/null 2>&1 || { echo "FAIL: import"; exit 1; }
-"$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || { echo "FAIL: run"; exit 1; }
+"$g" import --source dossiers "$tmp/d.jsonl" > /dev/null 2>&1 || fail "import"
+"$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || fail "run"
 export STAFF_PASSWORD="e2e-objection-password"
 echo "$STAFF_PASSWORD" | "$g" user add --username clerk --role clerk --password-stdin > /dev/null || exit 1
 echo "$STAFF_PASSWORD" | "$g" user add --username tax --role department --department 区税务局 --password-stdin > /dev/null || exit 1
 "$g" user add --username owner --role business --uscc "$OWNER_USCC" > /dev/null || exit 1
 OWNER_CODE=$("$g" user code --uscc "$OWNER_USCC" 2> /dev/null) || exit 1
 export OWNER_CODE
-"$g" serve --listen 127.0.0.1:0 --threads 2 --today 2025-09-01 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2> /dev/null && break; sleep 0.1; done
-port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
-[ -n "$port" ] || { echo "FAIL: serve"; cat "$tmp/err"; exit 1; }
-export BASE_URL="http://127.0.0.1:$port"
-export ARTIFACTS=${ARTIFACTS:-$PWD/e2e-artifacts}
-rm -f "$ARTIFACTS"/objections-*.png 2> /dev/null
-[ -d "$here/node_modules/playwright-core" ] && [ -d "$here/node_modules/axe-core" ] || { echo "FAIL: run npm ci in tests/e2e (scripts/test.sh does)"; exit 1; }
-timeout 180 node "$here/objections.test.mjs"
+e2e_serve --today 2025-09-01
+export BASE_URL=$E2E_URL
+e2e_node 180

@@ -5,67 +5,16 @@
 // correction; the owner reads the reply with the old and the new result, and its
 // page shows the corrected type. axe-core finds no violation on the owner's page.
 // Run by tests/e2e/objections.sh. Screenshots go to $ARTIFACTS.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { PHONE, DESKTOP, PNG, env, harness, staffLogin, noViolations } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const env = process.env;
 const base = env.BASE_URL;
-const artifacts = env.ARTIFACTS || '.';
-mkdirSync(artifacts, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-const PHONE = { width: 390, height: 844 }, DESKTOP = { width: 1280, height: 900 };
-const shot = (page, name) => page.screenshot({ path: artifacts + '/objections-' + name + '.png', fullPage: true });
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-                        '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const { newPage, step, shot, finish } = await harness('objections');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']; // axe-core's WCAG 2.1 A and AA rules
 
-let passed = 0, failed = 0, stop = false;
-const pages = [];
-async function step(name, fn) {
-  if (stop) { console.log('skip ' + name); return; }
-  try {
-    await fn();
-    passed++;
-    console.log('ok   ' + name);
-  } catch (e) {
-    failed++;
-    stop = true;
-    console.log('FAIL ' + name + ': ' + e.message.split('\n')[0]);
-    for (const [n, p] of pages) await shot(p, 'failed-' + n).catch(() => {});
-  }
-}
-
-// bypassCSP only so that the test can inject axe-core; the pages' own scripts are unchanged.
-async function newPage(name, viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('pageerror', (e) => console.log('page error (' + name + '): ' + e.message));
-  pages.push([name, page]);
-  return page;
-}
-
-async function staffLogin(page, username) {
-  await page.goto(base + '/console.html');
-  await page.fill('#username', username);
-  await page.fill('#password', env.STAFF_PASSWORD);
-  await page.click('#login button[type=submit]');
-  await page.waitForSelector('#app:not([hidden])');
+async function openObjections(page, username) {
+  await staffLogin(page, base, username);
   await page.click('#tab-objections-button');
-}
-
-// axe-core (WCAG 2 A and AA) on the page as it is: no violation.
-async function axe(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const r = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-  const v = r.violations.map((x) => x.id + ': ' + x.nodes.map((n) => n.target.join(' ')).join(', '));
-  assert.deepEqual(v, [], 'axe-core violations: ' + v.join(' | '));
 }
 
 const owner = await newPage('owner', PHONE);
@@ -89,11 +38,11 @@ await step('an owner on a phone objects to a condition of its published result, 
   const width = await owner.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= PHONE.width, 'no sideways scrolling on a phone: ' + width);
   await shot(owner, 'owner-filed');
-  await axe(owner);
+  await noViolations(owner, 'the owner\'s page', WCAG);
 });
 
 await step('the clerk sees it in the queue with its age and asks the tax bureau', async () => {
-  await staffLogin(clerk, 'clerk');
+  await openObjections(clerk, 'clerk');
   const card = clerk.locator('#obj-queue .objection', { hasText: env.OWNER_USCC });
   await card.waitFor();
   assert.match(await card.textContent(), /已 0 天/);
@@ -102,7 +51,7 @@ await step('the clerk sees it in the queue with its age and asks the tax bureau'
 });
 
 await step('the tax bureau answers that its data was wrong, with the correct value', async () => {
-  await staffLogin(tax, 'tax');
+  await openObjections(tax, 'tax');
   const card = tax.locator('#obj-queue .objection', { hasText: env.OWNER_USCC });
   await card.waitFor();
   await card.locator('input[id^=obj-answer-value]').fill('5000');
@@ -134,9 +83,7 @@ await step('the owner reads the reply with the old and the new result; the page 
   await owner.locator('#detail .badge', { hasText: '经异议更正' }).waitFor();
   assert.match(await owner.textContent('#detail .year'), /成长型/);
   await shot(owner, 'owner-reply');
-  await axe(owner);
+  await noViolations(owner, 'the owner\'s page', WCAG);
 });
 
-await browser.close();
-console.log(`objections e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();

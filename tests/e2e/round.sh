@@ -6,27 +6,15 @@
 # tests/e2e/round.test.mjs drives them in headless Chromium. Screenshots: $ARTIFACTS.
 set -u
 g=$1
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/r.db" GETIHU_ACTOR=e2e
-"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
-"$g" gen --format extracts --dir "$tmp/ex" --count 300 --seed 9 2> /dev/null || { echo "FAIL: getihu gen"; exit 1; }
-"$g" import --source registration "$tmp/ex/registration.csv" > /dev/null 2>&1 || { echo "FAIL: import registration"; exit 1; }
-for f in "$tmp"/ex/*.csv; do
-  k=$(basename "$f" .csv)
-  [ "$k" = registration ] && continue
-  "$g" import --source "$k" "$f" > /dev/null 2>&1 || { echo "FAIL: import $k"; exit 1; }
-done
-"$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || { echo "FAIL: run"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+e2e_init round
+e2e_generated 300 9
 # Two growth businesses with nothing on the lists the category check reads.
 listed=$(cat "$tmp"/ex/penalties.csv "$tmp"/ex/dishonest_debtors.csv "$tmp"/ex/serious_illegal.csv "$tmp"/ex/abnormal_list.csv |
          grep -o '92110115[0-9A-Z]\{10\}' | sort -u)
 mapfile -t growth < <("$g" export --year 2025 --format csv 2> /dev/null | awk -F, '$7=="growth"{print $1}' |
                       grep -vxF -f <(echo "$listed"; echo none) | head -2)
-[ "${#growth[@]}" = 2 ] || { echo "FAIL: no two growth businesses in the generated district"; exit 1; }
+[ "${#growth[@]}" = 2 ] || fail "no two growth businesses in the generated district"
 export OWNER_USCC=${growth[0]} REC_USCC=${growth[1]}
 name_of() { "$g" export --year 2025 --format csv 2> /dev/null | awk -F, -v u="$1" '$1==u||$1=="\xef\xbb\xbf"u{print $2}'; }
 OWNER_NAME=$(name_of "$OWNER_USCC") REC_NAME=$(name_of "$REC_USCC")
@@ -42,19 +30,10 @@ echo "$STAFF_PASSWORD" | "$g" user add --username dept --role department --depar
 OWNER_CODE=$("$g" user code --uscc "$OWNER_USCC" 2> /dev/null) || exit 1
 REC_CODE=$("$g" user code --uscc "$REC_USCC" 2> /dev/null) || exit 1
 export OWNER_CODE REC_CODE
-# serve DAY VAR: a server whose round date is DAY, its address in VAR.
-serve() {
-  "$g" serve --listen 127.0.0.1:0 --threads 2 --today "$1" > "$tmp/out-$2" 2> "$tmp/err-$2" &
-  pids+=($!)
-  for _ in $(seq 300); do grep -q "http://" "$tmp/out-$2" 2> /dev/null && break; sleep 0.1; done
-  local port
-  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out-$2")
-  [ -n "$port" ] || { echo "FAIL: serve --today $1"; cat "$tmp/err-$2"; exit 1; }
-  export "$2=http://127.0.0.1:$port"
-}
-serve 2025-09-10 BASE_URL
-serve 2025-11-20 LATER_URL
-export ARTIFACTS=${ARTIFACTS:-$PWD/e2e-artifacts}
-rm -f "$ARTIFACTS"/round-*.png "$ARTIFACTS"/round-*.pdf 2> /dev/null # no picture of an earlier run left behind
-[ -d "$here/node_modules/playwright-core" ] || { echo "FAIL: run npm ci in tests/e2e (scripts/test.sh does)"; exit 1; }
-timeout 240 node "$here/round.test.mjs"
+# one server on a day of the application window, one after the publicity
+e2e_serve --today 2025-09-10
+export BASE_URL=$E2E_URL
+e2e_serve --today 2025-11-20
+export LATER_URL=$E2E_URL
+rm -f "${ARTIFACTS:-$PWD/e2e-artifacts}"/round-*.pdf 2> /dev/null # no certificate of an earlier run left behind
+e2e_node 240

@@ -6,53 +6,13 @@
 // later day (a second server, --today after the publicity) the reviewer recognises
 // the business; the public search shows the category and the certificate page its QR
 // code. Run by tests/e2e/round.sh. Screenshots (desktop and phone) go to $ARTIFACTS.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { PHONE, DESKTOP, PDF, PNG, env, harness, labelled } from './lib.mjs';
 
-const env = process.env;
 const base = env.BASE_URL;   // the round's date: 2025-09-10, in the application window
 const later = env.LATER_URL; // 2025-11-20: the publicity is over, recognition still in time
 const artifacts = env.ARTIFACTS || '.';
-mkdirSync(artifacts, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-const PHONE = { width: 390, height: 844 }, DESKTOP = { width: 1280, height: 900 };
-const shot = (page, name) => page.screenshot({ path: artifacts + '/round-' + name + '.png', fullPage: true });
-// Tiny files with the right first bytes (the server checks them, not the names).
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-                        '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
-
-let passed = 0, failed = 0, stop = false;
-const pages = [];
-// A step of the walk: each later step needs the earlier ones, so the first failure ends it.
-async function step(name, fn) {
-  if (stop) { console.log('skip ' + name); return; }
-  try {
-    await fn();
-    passed++;
-    console.log('ok   ' + name);
-  } catch (e) {
-    failed++;
-    stop = true;
-    console.log('FAIL ' + name + ': ' + e.message.split('\n')[0]);
-    for (const [n, p] of pages) await shot(p, 'failed-' + n).catch(() => {});
-  }
-}
-
-async function newPage(name, viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('dialog', (d) => d.accept()); // the weighty actions ask first: the test confirms
-  page.on('pageerror', (e) => console.log('page error (' + name + '): ' + e.message));
-  pages.push([name, page]);
-  return page;
-}
+const { newPage, step, shot, finish, pageNamed } = await harness('round');
 
 // Signs in on the console at url (a session already open there goes on: the cookie
 // is the host's, whichever server answers).
@@ -86,14 +46,6 @@ async function openCase(page, name, state = '') {
   await page.click('#wl-filter button[type=submit]');
   await page.click(`#worklist tr:has-text("${name}") button.link`);
   await page.waitForSelector(`#case h3:has-text("${name}")`);
-}
-
-// Every visible form control of the page has a label (WCAG 1.3.1, 4.1.2).
-async function labelled(page) {
-  const bare = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
-    .filter((e) => e.offsetParent !== null && !e.labels.length && !e.getAttribute('aria-label'))
-    .map((e) => e.id || e.outerHTML.slice(0, 60)));
-  assert.deepEqual(bare, [], 'controls without a label');
 }
 
 async function act(page, action, state) {
@@ -184,7 +136,7 @@ await step('A3.2 a rejection asks for its reason, which the owner then reads', a
   await clerk.fill('#case form.reason[data-action=reject] textarea', '推荐材料未说明地域文化特色，请补充后再行推荐。');
   await clerk.click('#case form.reason[data-action=reject] button[type=submit]');
   await clerk.waitForSelector('#case .badge:has-text("不予通过")');
-  const owner2 = pages.find(([n]) => n === 'owner2')[1];
+  const owner2 = pageNamed('owner2');
   await owner2.click('#tab-round-button');
   await owner2.waitForSelector('#owner-apps .case .badge:has-text("不予通过")');
   assert.match(await owner2.textContent('#owner-apps .history'), /未说明地域文化特色/);
@@ -192,7 +144,7 @@ await step('A3.2 a rejection asks for its reason, which the owner then reads', a
 });
 
 await step('A3.2.2 the department gives its joint-review opinion', async () => {
-  const dept = pages.find(([n]) => n === 'department')[1];
+  const dept = pageNamed('department');
   await dept.click('#sub-recommend-button');
   // the case asking its opinion is listed with its form: no case number to type
   await dept.waitForSelector('#op-cases td:has-text("' + caseId + '")');
@@ -370,6 +322,4 @@ await step('A3.2.1 an administrator grants ahead the calendar override of anothe
   await labelled(admin);
 });
 
-await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();

@@ -5,13 +5,8 @@
 set -u
 g=$1
 ex=$2
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=e2e
-"$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+e2e_init pages
 for k in registration annual_reports insurance trademarks patents; do "$g" import --source "$k" "$ex/$k.csv" 2>/dev/null || exit 1; done
 "$g" import --source tax "$ex/tax-gbk.csv" 2>/dev/null || exit 1
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || exit 1
@@ -25,10 +20,6 @@ export OWNER_USCC=92110115MA00001014
 "$g" user add --username owner --role business --uscc "$OWNER_USCC" > /dev/null || exit 1
 OWNER_CODE=$("$g" user code --uscc "$OWNER_USCC" 2>/dev/null) || exit 1
 export OWNER_CODE
-"$g" serve --listen 127.0.0.1:0 --threads 2 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-export BASE_URL="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
-export ARTIFACTS=${ARTIFACTS:-$PWD/e2e-artifacts}
-[ -d "$here/node_modules/playwright-core" ] || { echo "FAIL: run npm ci in tests/e2e (scripts/test.sh does)"; exit 1; }
-timeout 180 node "$here/pages.test.mjs"
+e2e_serve
+export BASE_URL=$E2E_URL
+e2e_node 180
