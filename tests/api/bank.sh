@@ -6,54 +6,29 @@
 set -u
 g=$1
 ex=$2
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
-fail() { echo "FAIL: $*"; exit 1; }
-"$g" db init > /dev/null || fail "db init"
-"$g" import --source registration "$ex/registration.csv" > /dev/null 2>&1 || fail "import"
-"$g" import --source annual_reports "$ex/annual_reports.csv" > /dev/null 2>&1 || fail "import annual reports"
-"$g" import --source tax "$ex/tax-gbk.csv" > /dev/null 2>&1 || fail "import tax"
+. "$(dirname "$0")/lib.sh"
+api_init
+api_examples "$ex"
 "$g" import --source insurance "$ex/insurance.csv" > /dev/null 2>&1 || fail "import insurance"
-"$g" run --year 2025 > /dev/null 2>&1 || fail "run"
-"$g" publish --run 1 > /dev/null 2>&1 || fail "publish"
 A=中国农业银行北京大兴支行
 B=北京农商银行黄村支行
 U1=92110115MA00001014 # 福顺小吃店, operator 张三
 U2=92110115MA00001027 # 瑞丰便利店, operator 李四
-echo "password-of-banka" | "$g" user add --username banka --role bank --bank "$A" --password-stdin > /dev/null || fail "user banka"
-echo "password-of-banka2" | "$g" user add --username banka2 --role bank --bank "$A" --password-stdin > /dev/null || fail "user banka2"
-echo "password-of-bankb" | "$g" user add --username bankb --role bank --bank "$B" --password-stdin > /dev/null || fail "user bankb"
-echo "password-of-clerk" | "$g" user add --username clerk --role clerk --password-stdin > /dev/null || fail "user clerk"
+api_user banka bank --bank "$A"
+api_user banka2 bank --bank "$A"
+api_user bankb bank --bank "$B"
+api_user clerk clerk
 echo "password-of-x" | "$g" user add --username nobank --role bank --password-stdin > /dev/null 2>&1 && fail "a bank account without its bank"
 echo "password-of-x" | "$g" user add --username clerkx --role clerk --bank "$A" --password-stdin > /dev/null 2>&1 && fail "--bank for a clerk"
-"$g" user add --username owner1 --role business --uscc $U1 > /dev/null || fail "owner1"
-"$g" user add --username owner2 --role business --uscc $U2 > /dev/null || fail "owner2"
 
-"$g" serve --listen 127.0.0.1:0 --threads 2 --today 2026-03-01 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
-code() { curl -s -o "$tmp/body" -w "%{http_code}" --max-time 20 "$@"; }
-login() { # name -> $tmp/name.jar, $tmp/name.csrf
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"password-of-$1\"}" "$base/api/session")" = 200 ] || fail "login $1: $(cat "$tmp/body")"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
-owner_login() { # name uscc
-  local c
-  c=$("$g" user code --uscc "$2" 2>/dev/null) || fail "code for $2"
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"uscc\":\"$2\",\"code\":\"$c\"}" "$base/api/session")" = 200 ] || fail "owner login $1"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
+api_serve --today 2026-03-01
 as() { local who=$1; shift; code -b "$tmp/$who.jar" "$@"; }
 post() { # who path json
   code -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -H 'Content-Type: application/json' -d "$3" "$base$2"
 }
 for u in banka banka2 bankb clerk; do login $u; done
-owner_login owner1 $U1
-owner_login owner2 $U2
+api_owner owner1 $U1
+api_owner owner2 $U2
 personal='张三\|李四\|110115199001011234\|110115198502023456\|"operator'
 
 # The banks the owner may choose from.
@@ -142,12 +117,7 @@ sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action = 'bank.consent.wi
 [ "$(post owner1 /api/consents "{\"bank\":\"$A\",\"from\":\"2026-03-01\",\"to\":\"2026-03-31\",\"scopes\":[]}")" = 201 ] || fail "grant again"
 
 # An expired consent (the server a day later): bank B no longer sees U2.
-kill "$pid"; wait "$pid" 2>/dev/null
-# (a file of its own: the first server's address must not be read before the new one writes)
-"$g" serve --listen 127.0.0.1:0 --threads 2 --today 2026-03-02 > "$tmp/out2" 2> "$tmp/err2" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out2" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out2")"
+api_serve --today 2026-03-02
 [ "$(as bankb "$base/api/bank/businesses/$U2")" = 404 ] || fail "expired consent answers"
 [ "$(as bankb "$base/api/bank/businesses")" = 200 ] && grep -q '"businesses":\[\]' "$tmp/body" || fail "expired consent listed"
 

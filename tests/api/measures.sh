@@ -4,13 +4,8 @@
 # changes of a publication say who gained or lost which measure. The figures are counted independently with sqlite3.
 set -u
 g=$1
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
-fail() { echo "FAIL: $*"; exit 1; }
-"$g" db init > /dev/null || fail "db init"
+. "$(dirname "$0")/lib.sh"
+api_init
 "$g" gen --format extracts --dir "$tmp/ex" --count 1500 --seed 7 --year 2025 > /dev/null 2>&1 || fail "gen"
 for k in registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal suspensions \
          penalties dishonest_debtors operator_groups; do
@@ -19,21 +14,13 @@ done
 "$g" run --year 2024 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null 2>&1 || fail "run/publish 2024"
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 2 > /dev/null 2>&1 || fail "run/publish 2025"
 q() { sqlite3 "$GETIHU_DB" "$1"; }
-for r in clerk reviewer bank; do
-  echo "password-of-$r" | "$g" user add --username "$r" --role "$r" $([ "$r" = bank ] && echo --bank 测试银行) --password-stdin > /dev/null || fail "user $r"
-done
-echo "password-of-hr" | "$g" user add --username hr --role department --department 区人力社保局 --password-stdin > /dev/null || fail "user hr"
-echo "password-of-ndrc" | "$g" user add --username ndrc --role department --department 区发展改革委 --password-stdin > /dev/null || fail "user ndrc"
-echo "password-of-town" | "$g" user add --username town --role town --town 黄村镇 --password-stdin > /dev/null || fail "user town"
-"$g" serve --listen 127.0.0.1:0 --threads 2 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
-code() { curl -s -o "$tmp/body" -D "$tmp/headers" -w "%{http_code}" --max-time 30 "$@"; }
-login() {
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"password-of-$1\"}" "$base/api/session")" = 200 ] || fail "login $1"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
+api_user clerk clerk
+api_user reviewer reviewer
+api_user bank bank --bank 测试银行
+api_user hr department --department 区人力社保局
+api_user ndrc department --department 区发展改革委
+api_user town town --town 黄村镇
+api_serve
 for r in clerk reviewer bank hr ndrc town; do login "$r"; done
 get() { code -b "$tmp/$1.jar" "$base$2"; }
 post() { code -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -H 'Content-Type: application/json' -d "$3" "$base$2"; }

@@ -8,13 +8,8 @@
 # asked about. Every step is audited.
 set -u
 g=$1
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
-fail() { echo "FAIL: $*"; [ -f "$tmp/serve.err" ] && tail -5 "$tmp/serve.err"; exit 1; }
-"$g" db init > /dev/null || fail "db init"
+. "$(dirname "$0")/lib.sh"
+api_init
 A=92110115MA0009001F
 B=92110115MA0009002J
 # Two survival businesses: 2024 revenue 100000 and tax paid 1000 yuan, below the growth thresholds.
@@ -24,39 +19,19 @@ done > "$tmp/d.jsonl"
 "$g" import --source dossiers "$tmp/d.jsonl" > /dev/null 2>&1 || fail "import"
 "$g" run --year 2025 > /dev/null 2>&1 || fail "run"
 "$g" publish --run 1 > /dev/null || fail "publish"
-echo "password-of-clerk" | "$g" user add --username clerk --role clerk --password-stdin > /dev/null || fail "user clerk"
-echo "password-of-reviewer" | "$g" user add --username reviewer --role reviewer --password-stdin > /dev/null
-echo "password-of-tax" | "$g" user add --username tax --role department --department 区税务局 --password-stdin > /dev/null
-echo "password-of-commerce" | "$g" user add --username commerce --role department --department 区商务局 --password-stdin > /dev/null
+api_user clerk clerk
+api_user reviewer reviewer
+api_user tax department --department 区税务局
+api_user commerce department --department 区商务局
 
-"$g" serve --listen 127.0.0.1:0 --threads 2 --today 2025-09-01 > "$tmp/serve.out" 2> "$tmp/serve.err" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")"
-code() { curl -s -o "$tmp/body" -D "$tmp/headers" -w "%{http_code}" --max-time 10 "$@"; }
-login() {
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$base/api/session")" = 200 ] \
-    || fail "login $1: $(cat "$tmp/body")"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
-owner() {
-  "$g" user add --username "$1" --role business --uscc "$2" > /dev/null 2>&1
-  local c
-  c=$("$g" user code --uscc "$2" 2> /dev/null) || fail "access code $2"
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"uscc\":\"$2\",\"code\":\"$c\"}" "$base/api/session")" = 200 ] \
-    || fail "owner login $2: $(cat "$tmp/body")"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
+api_serve --today 2025-09-01
 as() { local who=$1; shift; code -b "$tmp/$who.jar" -H "X-CSRF-Token: $(cat "$tmp/$who.csrf")" "$@"; }
 post() { local who=$1 path=$2 body=$3; shift 3; as "$who" -H 'Content-Type: application/json' -d "$body" "$@" "$base$path"; }
 must() { local got; got=$("$@"); [ "$got" = 200 ] || [ "$got" = 201 ] || fail "$* -> $got $(cat "$tmp/body")"; }
 idof() { sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body" | head -1; }
-login clerk password-of-clerk
-login reviewer password-of-reviewer
-login tax password-of-tax
-login commerce password-of-commerce
-owner ownerA "$A"
-owner ownerB "$B"
+for u in clerk reviewer tax commerce; do login $u; done
+api_owner ownerA "$A"
+api_owner ownerB "$B"
 
 [ "$(code "$base/api/public/search?q=$A")" = 200 ] && grep -q '"type":"survival"' "$tmp/body" || fail "published survival: $(cat "$tmp/body")"
 

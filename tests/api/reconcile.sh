@@ -7,45 +7,20 @@
 set -u
 g=$1
 ex=$2
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
-fail() { echo "FAIL: $*"; exit 1; }
-"$g" db init > /dev/null || fail "db init"
-"$g" import --source registration "$ex/registration.csv" 2> /dev/null || fail "import registration"
-"$g" import --source annual_reports "$ex/annual_reports.csv" 2> /dev/null || fail "import annual reports"
-"$g" import --source tax "$ex/tax-gbk.csv" 2> /dev/null || fail "import tax"
-"$g" run --year 2025 > /dev/null 2>&1 || fail "run"
-"$g" publish --run 1 > /dev/null || fail "publish"
-# getihu: 1014 growth, 1027 development, 103A ineligible, 104D growth, 105G ineligible. The city: 1014 survival
-# (survival-growth), 1027 development (agrees), 103A growth (growth-ineligible), 104D absent (none-growth), 105G
-# ineligible (agrees), and one business the directory lacks (development-none).
+. "$(dirname "$0")/lib.sh"
+api_init
+api_examples "$ex"
 [ "$(sqlite3 "$GETIHU_DB" "SELECT group_concat(type) FROM (SELECT type FROM results WHERE run_id=1 ORDER BY uscc)")" = \
   growth,development,ineligible,growth,ineligible ] || fail "the example data types otherwise"
 printf '统一社会信用代码,年度,分型结果\n92110115MA00001014,2025,生存型\n92110115MA00001027,2025,development\n' > "$tmp/city.csv"
 printf '92110115MA0000103A,2025,成长型\n92110115MA0000105G,2025,不符合分型条件\n92110115MA00000361,2025,发展型\n' >> "$tmp/city.csv"
 "$g" import --source city_types "$tmp/city.csv" 2> /dev/null || fail "city import"
-for role in admin clerk reviewer inspector bank; do
-  echo "password-of-$role" | "$g" user add --username "$role" --role "$role" $([ "$role" = bank ] && echo --bank 测试银行) --password-stdin > /dev/null || fail "user $role"
-done
-echo "password-of-department" | "$g" user add --username department --role department --department 区税务局 --password-stdin > /dev/null
-"$g" user add --username owner --role business --uscc 92110115MA00001014 > /dev/null || fail "user business"
-"$g" serve --listen 127.0.0.1:0 --threads 2 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
-code() { curl -s -o "$tmp/body" -w "%{http_code}" --max-time 20 "$@"; }
-login() {
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"password-of-$1\"}" "$base/api/session")" = 200 ] ||
-    fail "login $1: $(cat "$tmp/body")"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
+for role in admin clerk reviewer inspector; do api_user $role $role; done
+api_user bank bank --bank 测试银行
+api_user department department --department 区税务局
+api_serve
 for role in admin clerk reviewer inspector bank department; do login $role; done
-acode=$("$g" user code --uscc 92110115MA00001014 2> /dev/null) || fail "access code"
-[ "$(code -c "$tmp/owner.jar" -H 'Content-Type: application/json' -d "{\"uscc\":\"92110115MA00001014\",\"code\":\"$acode\"}" "$base/api/session")" = 200 ] || fail "owner login"
-sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/owner.csrf"
+api_owner owner 92110115MA00001014
 
 # Role × route: method, path, body, allowed roles.
 call() { # jar-or-empty method path body
