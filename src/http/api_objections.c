@@ -48,7 +48,8 @@ typedef struct objBody {
     bool correct, has_correct;
 } objBody;
 
-static bool objField(jsonReader *j, objBody *b, const char *k, size_t kn) {
+static bool objField(jsonReader *j, void *ctx, const char *k, size_t kn) {
+    objBody *b = ctx;
     const char **slot = jsonKeyIs(k, kn, "uscc") ? &b->uscc : jsonKeyIs(k, kn, "code") ? &b->code
                       : jsonKeyIs(k, kn, "statement") ? &b->statement : jsonKeyIs(k, kn, "value") ? &b->value
                       : jsonKeyIs(k, kn, "note") ? &b->note : jsonKeyIs(k, kn, "field") ? &b->field
@@ -72,18 +73,7 @@ static bool objField(jsonReader *j, objBody *b, const char *k, size_t kn) {
 
 static bool objParse(httpCtx *c, objBody *b, arena *a) {
     memset(b, 0, sizeof *b);
-    if (!c->body_len) return true;
-    jsonReader j;
-    jsonInit(&j, c->body, c->body_len, a);
-    const char *key;
-    size_t kn;
-    bool first = true;
-    int k = jsonObjectBegin(&j) ? -1 : 1;
-    while (k == 1 && (k = jsonObjectNext(&j, &first, &key, &kn)) == 1)
-        if (!objField(&j, b, key, kn)) k = -1;
-    if (k == 0 && !jsonEnd(&j)) return true;
-    httpFail(c, 400, "请求体不是所需的 JSON 对象，或含未知字段、字段类型不对 (malformed body; see docs/openapi.yaml)");
-    return false;
+    return httpBodyObject(c, a, objField, b);
 }
 
 /* POST /api/objections {"year","code","statement"}: the owner objects; 201 {"id"}. */

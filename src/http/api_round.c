@@ -133,7 +133,8 @@ static bool bodyId(jsonReader *j, int64_t *out) {
 }
 
 /* One key of the body; false when it is unknown or of the wrong kind. */
-static bool bodyField(jsonReader *j, roundBody *b, const char *key, size_t kn) {
+static bool bodyField(jsonReader *j, void *ctx, const char *key, size_t kn) {
+    roundBody *b = ctx;
     static const struct { const char *name; size_t off; } strings[] = {
 #define S(f) {#f, offsetof(roundBody, f)}
         S(action), S(reason), S(override_reason), S(visit_staff), S(revocation), S(uscc), S(category), S(route),
@@ -173,18 +174,7 @@ static bool bodyField(jsonReader *j, roundBody *b, const char *key, size_t kn) {
 bool roundParseBody(httpCtx *c, roundBody *b, arena *a) {
     memset(b, 0, sizeof *b);
     b->date = DATE_NONE;
-    if (!c->body_len) return true;
-    jsonReader j;
-    jsonInit(&j, c->body, c->body_len, a);
-    const char *key;
-    size_t kn;
-    bool first = true;
-    int k = jsonObjectBegin(&j) ? -1 : 1;
-    while (k == 1 && (k = jsonObjectNext(&j, &first, &key, &kn)) == 1)
-        if (!bodyField(&j, b, key, kn)) k = -1;
-    if (k == 0 && !jsonEnd(&j)) return true;
-    httpFail(c, 400, "请求体不是所需的 JSON 对象，或含未知字段、字段类型不对 (malformed body; see docs/openapi.yaml)");
-    return false;
+    return httpBodyObject(c, a, bodyField, b);
 }
 
 /* ---- drafts and the form ---- */

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/arena.h"
 #include "core/sbuf.h"
 #include "http/auth.h"
 #include "http/http.h"
@@ -90,6 +91,13 @@ void httpFail(httpCtx *c, unsigned status, const char *message);
 /* httpFail with the law's reasons: reasons is a JSON array of {code, article,
  * message} (a refusal of the round, decision 79), or NULL. */
 void httpFailReasons(httpCtx *c, unsigned status, const char *message, const char *reasons);
+/* Reads the request body as one JSON object, handing each member to field (which
+ * reads its value from j and returns false for an unknown key or a wrong type);
+ * strings live in a. An empty body is an empty object. Otherwise answers 400 and
+ * returns false: the one refusal of a malformed body. */
+struct jsonReader;
+typedef bool (*httpBodyFieldFn)(struct jsonReader *j, void *ctx, const char *key, size_t kn);
+bool httpBodyObject(httpCtx *c, arena *a, httpBodyFieldFn field, void *ctx);
 /* Answers 200 with size bytes of the open file fd (which it takes) as type. */
 void httpReplyFile(httpCtx *c, int fd, uint64_t size, const char *type);
 #endif
