@@ -12,7 +12,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
-fail() { echo "FAIL: $*"; [ -n "${ATTACK_GO_ON:-}" ] || exit 1; } # ATTACK_GO_ON=1: report all
+fail() { echo "FAIL: $*"; [ -s "$tmp/err" ] && tail -5 "$tmp/err"; [ -n "${ATTACK_GO_ON:-}" ] || exit 1; } # ATTACK_GO_ON=1: report all
 # Canary personal data: operator names and ID numbers no answer, export, log or audit row may carry. U1's name
 # starts with = (formula injection in exports).
 CANARY_NAME=金丝雀甲 CANARY_NAME2=金丝雀乙 CANARY_ID=110115199001011234 CANARY_ID2=110115198502023456
@@ -111,6 +111,21 @@ done
 [ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM objection_files")" = 1 ] || fail "a file with a bad name was stored"
 [ "$(get owner1 /api/objections/files/$f1)" = 200 ] || fail "owner1 reads its evidence"
 grep -qi '^content-type: application/pdf' "$tmp/headers" && grep -qi '^x-content-type-options: nosniff' "$tmp/headers" && grep -qi '^content-disposition: attachment' "$tmp/headers" || fail "evidence headers: $(cat "$tmp/headers")"
+# An objection the tax bureau is asked to verify: the tax bureau reads and answers it, the labour bureau does not.
+[ "$(post owner2 /api/objections '{"year":2025,"code":"MISSED.TAX_REGISTRATION","statement":"已登记"}')" = 201 ] || fail "owner2 files: $(cat "$tmp/body")"
+o2=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body")
+[ "$(code -b "$tmp/owner2.jar" -H "X-CSRF-Token: $(cat "$tmp/owner2.csrf")" -H 'Content-Type: application/pdf' --data-binary @"$tmp/ev.pdf" "$base/api/objections/$o2/files?name=b.pdf")" = 201 ] || fail "owner2 evidence"
+f2=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body")
+[ "$(post tax /api/objections/$o2/answer '{"correct":true}')" = 404 ] || fail "tax answers before it is asked"
+[ "$(post clerk /api/objections/$o2/verify '{}')" = 200 ] || fail "verify: $(cat "$tmp/body")"
+[ "$(get hr /api/objections/$o2)" = 404 ] && [ "$(get hr /api/objections/files/$f2)" = 404 ] || fail "hr reads the tax bureau's objection"
+[ "$(get hr /api/objections)" = 200 ] && ! grep -q "$U2" "$tmp/body" || fail "hr lists the tax bureau's objection"
+[ "$(post hr /api/objections/$o2/answer '{"correct":true}')" = 404 ] || fail "hr answers for the tax bureau"
+[ "$(get tax /api/objections/$o2)" = 200 ] && [ "$(get tax /api/objections/files/$f2)" = 200 ] || fail "tax reads the objection it was asked"
+[ "$(get tax /api/objections/$o1)" = 404 ] || fail "tax reads owner1's objection"
+[ "$(post tax /api/objections/$o2/uphold '{}')" = 403 ] || fail "tax decides"
+[ "$(post tax /api/objections/$o2/answer '{"correct":true}')" = 200 ] || fail "tax answers: $(cat "$tmp/body")"
+[ "$(post tax /api/objections/$o2/answer '{"correct":true}')" = 409 ] || fail "tax answers twice"
 alive "objections"
 
 # ---- the bank channel: consents of another owner, another bank, expired, future, withdrawn ----
@@ -291,6 +306,14 @@ for path in "/api/measures/work?measure=$m21&format=xlsx" "/api/measures/coverag
   [ "$st" = 200 ] || continue
   unzip -p "$tmp/body" 'xl/worksheets/*.xml' | grep -q '<f>\|<f ' && fail "a formula cell in $path"
   unzip -p "$tmp/body" > "$tmp/all.xml"; grep -q "$personal" "$tmp/all.xml" && fail "personal data in $path"
+done
+
+# The district's exports of the run (now with the result's source) and the round's lists: no canary either.
+for f in csv xlsx jsonl; do
+  [ "$(get clerk "/api/exports?year=2025&format=$f")" = 200 ] || fail "export $f"
+  { [ $f = xlsx ] && unzip -p "$tmp/body" || cat "$tmp/body"; } > "$tmp/export"
+  grep -q "$personal" "$tmp/export" && fail "personal data in the $f export"
+  [ $f = csv ] && { grep -q "\"'=HYPERLINK" "$tmp/export" || fail "a name starting with = in the csv export: $(grep -a HYPERLINK "$tmp/export")"; }
 done
 
 # ---- personal data: never in the audit trail of the new actions nor in the server's log ----
