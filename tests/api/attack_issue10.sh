@@ -197,6 +197,18 @@ for u in $U1 $U2; do
   [ "$st" = 403 ] || fail "hr marks A2(二)4 for $u: $st $(cat "$tmp/body")"
 done
 [ "$(get hr "/api/measures/work?measure=$(enc 'A2(二)4')")" = 403 ] || fail "hr reads the bureau's worklist"
+# Every measure a department does not serve (mine:false in its catalogue): neither its list nor a mark.
+for who in hr tax; do
+  get $who /api/measures > /dev/null
+  grep -o '"id":"A[24]([^"]*"[^}]*"mine":false' "$tmp/body" | sed 's/"id":"\([^"]*\)".*/\1/' > "$tmp/notmine"
+  [ "$(wc -l < "$tmp/notmine")" -gt 10 ] || fail "$who: the catalogue's mine flags"
+  while read -r mid; do
+    [ "$(get $who "/api/measures/work?measure=$(enc "$mid")")" = 403 ] || fail "$who reads the worklist of $mid"
+    for u in $U1 $U2; do
+      [ "$(post $who /api/measures/work "{\"uscc\":\"$u\",\"measure\":\"$mid\",\"status\":\"served\"}")" = 403 ] || fail "$who marks $mid for $u"
+    done
+  done < "$tmp/notmine"
+done
 # A status dated after today (the server's 2026-03-01) is refused: work not yet done is not served.
 st=$(post hr /api/measures/work "{\"uscc\":\"$U1\",\"measure\":\"A2(二)1\",\"status\":\"served\",\"on\":\"2099-01-01\"}")
 [ "$st" = 400 ] || fail "a status dated 2099: $st $(cat "$tmp/body")"
