@@ -212,11 +212,12 @@ void apiMeasureWorkSet(httpCtx *c) {
     civilDate on = roundToday(c);
     const bool ok = k == 0 && !jsonEnd(&j) && f[0] && !usccValidate(f[0], strlen(f[0])) && f[1] && f[2] &&
                     !appWorkStatusParse(&st, f[2]) && (!f[3] || !dateParse(&on, f[3], strlen(f[3]))) &&
+                    on <= roundToday(c) && /* work is recorded once done, never ahead (decision 141) */
                     (!f[4] || strlen(f[4]) <= 1000);
     if (!ok) {
         arenaFree(&a);
-        httpFail(c, 400, "需要 uscc、measure、status（pending、contacted、served、not_needed），可选 on、note "
-                         "(uscc, measure and status required)");
+        httpFail(c, 400, "需要 uscc、measure、status（pending、contacted、served、not_needed），可选 on（不晚于今天）、note "
+                         "(uscc, measure and status required; on not after today)");
         return;
     }
     const appActor who = {.name = c->who.username, .role = c->who.role_name, .client = c->client};

@@ -6,6 +6,7 @@
 #include "http/routes.h"
 #include "app/audit.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +26,11 @@ bool apiRoundEvidenceEarly(httpCtx *c) {
     const char *name = httpQuery(c, "name"), *length = httpRequestHeader(c, "Content-Length");
     char type[64];
     filesType(c, type);
-    if (!name || !*name || strlen(name) > 120) {
-        httpFail(c, 400, "需要文件名 name (name required, up to 120 bytes)");
+    bool text = name && *name && strlen(name) <= 120 && utf8Valid(name, strlen(name), NULL);
+    for (const char *p = name; text && *p; p++) /* stored and shown to staff: text only (decision 140) */
+        text = (unsigned char)*p >= 0x20 && *p != 0x7f;
+    if (!text) {
+        httpFail(c, 400, "需要文件名 name，UTF-8 文本，最多 120 字节 (name required: text up to 120 bytes)");
         return false;
     }
     if (strcmp(type, "application/pdf") && strcmp(type, "image/jpeg") && strcmp(type, "image/png")) {
