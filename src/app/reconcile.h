@@ -57,8 +57,9 @@ int appCityCheck(store *s, const appActor *who, int year, const char *uscc, stor
 
 /* Writes the report (a sheet of counts and one of differences) to path as XLSX,
  * formula-safe (every cell a string or number), through a temporary file renamed at
- * the end. *rows: the differences written. */
-int appReconcileXlsx(store *s, int year, int64_t run_id, const char *path, int64_t *rows);
+ * the end. counts: the counts already read (NULL: read them). *rows: the differences written. */
+int appReconcileXlsx(store *s, int year, int64_t run_id, const appReconcileCounts *counts, const char *path,
+                     int64_t *rows);
 
 /* Makes the city's result of year a finished run (source city) with its audit entry
  * (city_run); the run is published like any other (appPublish). info->params gives the

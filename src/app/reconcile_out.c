@@ -210,10 +210,12 @@ static void xlsxCounts(lxw_worksheet *ws, lxw_format *bold, const appReconcileCo
     worksheet_write_number(ws, (lxw_row_t)(n + 2), 1, (double)k->agree, NULL);
 }
 
-static int reconcileWorkbook(store *s, int year, int64_t run_id, const char *path, xlsxCtx *c) {
+static int reconcileWorkbook(store *s, int year, int64_t run_id, const appReconcileCounts *counts, const char *path,
+                             xlsxCtx *c) {
     appReconcileCounts k;
-    int rc = appReconcileCount(s, year, run_id, &k);
+    int rc = counts ? 0 : appReconcileCount(s, year, run_id, &k);
     if (rc) return rc;
+    if (counts) k = *counts;
     lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(path, &o);
     if (!wb) return GH_EIO;
@@ -233,7 +235,8 @@ static int reconcileWorkbook(store *s, int year, int64_t run_id, const char *pat
     return rc ? rc : e == LXW_NO_ERROR ? 0 : GH_EIO;
 }
 
-int appReconcileXlsx(store *s, int year, int64_t run_id, const char *path, int64_t *rows) {
+int appReconcileXlsx(store *s, int year, int64_t run_id, const appReconcileCounts *counts, const char *path,
+                     int64_t *rows) {
     xlsxCtx c = {.row = 0};
     atomicFile af = {0};
     arenaInit(&c.a, 16 * 1024, 0);
@@ -241,7 +244,7 @@ int appReconcileXlsx(store *s, int year, int64_t run_id, const char *path, int64
     sbufInit(&c.all);
     int rc = atomicFileOpen(&af, path) ? GH_EIO : 0;
     if (!rc && atomicFileClose(&af)) rc = GH_EIO; /* libxlsxwriter opens the temporary path itself */
-    if (!rc) rc = reconcileWorkbook(s, year, run_id, af.tmp, &c);
+    if (!rc) rc = reconcileWorkbook(s, year, run_id, counts, af.tmp, &c);
     if (af.tmp[0] && (rc ? (atomicFileAbort(&af), 0) : atomicFileCommit(&af))) rc = GH_EIO;
     *rows = c.rows;
     arenaFree(&c.a);

@@ -21,7 +21,7 @@ static const char reconcileUsage[] =
     "列出结果不同的个体工商户、两种结果、区级分型理由和导致差异的事实，并按差异类型计数。\n"
     "默认与该年度公布的区级分型比对（公布的是市级结果时，用最近一次区级分型）；--run 指定某次分型。\n"
     "--kind 只列一种差异，如 growth-survival（市级成长型、区级生存型）、growth-none（市级有、区级无）、\n"
-    "none-survival（区级有、市级无）。--xlsx 另存 Excel 报告。\n"
+    "none-survival（区级有、市级无）。--xlsx 另存 Excel 报告（差异明细只写入报告，屏幕上只列汇总）。\n"
     "check：记录一户差异的核实状态：pending 待核实、accepted 认可市级结果、raised 已向市局反映（记入审计）。\n"
     "adopt：把市级分型结果做成一次分型（来源：市级分型结果），之后可用 getihu publish --run ID 公布。\n"
     "Compares the city's typing with getihu's run; check records the clerk's status; adopt makes the city's result a run.\n";
@@ -92,11 +92,13 @@ static int reconcileReport(store *s, const storeReconcileQuery *q, bool json, co
         appReconcileCountsJson(&c.line, &k);
         printf("{\"counts\":%s,\"rows\":[", c.line.data);
     } else reconcilePrintCounts(&k);
-    rc = storeEachReconcile(s, q, reconcilePrintRow, &c);
+    /* with --xlsx the differences go to the workbook only (the counts are still printed):
+     * a list of a million-business district's differences is read once, not twice */
+    if (json || !xlsx) rc = storeEachReconcile(s, q, reconcilePrintRow, &c);
     if (json) printf("]}\n");
     if (rc) cliError("reconcile", "%s", rc == GH_EIO ? storeError(s) : "区级分型理由无法读取 (stored reasons unreadable)");
     int64_t rows = 0;
-    if (!rc && xlsx && (rc = appReconcileXlsx(s, q->year, q->run_id, xlsx, &rows)) != 0)
+    if (!rc && xlsx && (rc = appReconcileXlsx(s, q->year, q->run_id, &k, xlsx, &rows)) != 0)
         cliError("reconcile", "%s: 写出失败，原文件未改动 (write failed): %s", xlsx, errno ? strerror(errno) : storeError(s));
     else if (!rc && xlsx) fprintf(stderr, "已导出 (exported) %s：差异 %lld 户\n", xlsx, (long long)rows);
     arenaFree(&c.a);

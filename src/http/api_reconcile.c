@@ -158,7 +158,7 @@ void apiReconcileXlsx(httpCtx *c) {
     int64_t rows = 0;
     store *s = httpStore(c);
     if (fd >= 0) close(fd);
-    if (!rc) rc = appReconcileXlsx(s, year, run, path, &rows); /* renamed over path when whole */
+    if (!rc) rc = appReconcileXlsx(s, year, run, NULL, path, &rows); /* renamed over path when whole */
     fd = rc ? -1 : open(path, O_RDONLY);
     if (path[0]) unlink(path);
     const off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
