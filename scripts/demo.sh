@@ -50,7 +50,7 @@ awk -F, 'NR == 1 { print "统一社会信用代码,年度,分型结果"; next }
     if (n % 97 != 0) print $1 "," $5 "," t }
   END { print "92110115MA0000000B,2025,生存型" }' "$dir/results-2025.csv" > "$dir/city-types-2025.csv"
 $g import --source city_types "$dir/city-types-2025.csv" 2>&1 | grep -v "^注意"
-$g reconcile --year 2025 2> /dev/null | awk 'NF == 0 { exit } { print "  " $0 }'
+$g reconcile --year 2025 2> /dev/null | awk 'NF == 0 { done = 1 } !done { print "  " $0 }'
 echo
 $g stats --year 2025
 echo
