@@ -15,6 +15,14 @@ const STATUS = { in_force: '有效', future: '未开始', expired: '已到期', 
 const WHAT = { list: '在列表中查看', lookup: '查看详情', download: '下载表格' };
 let bankNext = null;
 
+// A moment stored in UTC ("2026-03-01T02:03:04Z") as Beijing time, the way the owner reads a clock (decision 145).
+function bankTime(iso) {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + 8 * 3600 * 1000);
+  const p = (n) => String(n).padStart(2, '0');
+  return d.getUTCFullYear() + '-' + p(d.getUTCMonth() + 1) + '-' + p(d.getUTCDate()) + ' ' + p(d.getUTCHours()) + ':' + p(d.getUTCMinutes()) + '（北京时间）';
+}
 function scopeText(scopes) {
   return ['分型和类别'].concat(scopes.map((s) => SCOPES[s] || s)).join('、');
 }
@@ -50,7 +58,7 @@ function showConsents(list) {
     const li = el('li', 'consent');
     li.append(el('strong', null, c.bank));
     li.append(el('div', 'meta', c.from + ' 至 ' + c.to + ' · ' + (STATUS[c.status] || c.status) +
-                                (c.withdrawn_at ? '（' + c.withdrawn_at.replace('T', ' ').replace('Z', ' UTC') + ' 撤回）' : '')));
+                                (c.withdrawn_at ? '（' + bankTime(c.withdrawn_at) + ' 撤回）' : '')));
     li.append(el('div', null, '可查看：' + scopeText(c.scopes)));
     if (c.status === 'in_force' || c.status === 'future') {
       const b = el('button', 'secondary', '撤回授权');
@@ -70,7 +78,7 @@ function showAccesses(list) {
   for (const a of list) {
     const li = el('li', 'access');
     li.append(el('strong', null, a.bank));
-    li.append(el('div', 'meta', a.at.replace('T', ' ').replace('Z', ' UTC') + ' · ' + (WHAT[a.what] || a.what)));
+    li.append(el('div', 'meta', bankTime(a.at) + ' · ' + (WHAT[a.what] || a.what)));
     li.append(el('div', null, '看到了：' + scopeText(a.scopes)));
     ol.append(li);
   }

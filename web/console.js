@@ -36,7 +36,10 @@ function showLogin(message) {
 function showApp() {
   $('login-view').hidden = true;
   $('app').hidden = false;
-  $('who').textContent = '已登录：' + me.username + '（' + me.role + (me.department ? '，' + me.department : '') + '）';
+  const roleName = { admin: '管理员', clerk: '区市场监管局经办', reviewer: '审核', department: '部门', inspector: '市局抽查',
+                     bank: '银行', business: '经营者', town: '镇街' }[me.role] || me.role;
+  const unit = me.department || me.town || me.bank || '';
+  $('who').textContent = '已登录：' + me.username + '（' + roleName + (unit ? '，' + unit : '') + '）';
   const staff = ['admin', 'clerk', 'reviewer', 'department', 'inspector'].includes(me.role);
   $('tab-audit').hidden = me.role !== 'admin';
   $('tab-dashboard-button').hidden = !staff;
@@ -321,7 +324,9 @@ async function showBusiness(uscc) {
       const table = el('table', 'grid reasons');
       for (const x of r.reasons) {
         const row = el('tr');
-        row.append(el('td', 'reason-code', x.code), el('td', 'reason-code', x.article), el('td', null, x.text || ''));
+        const art = el('td', 'reason-code', x.article); // the article a clerk can look up; the code only as a tooltip
+        art.title = x.code;
+        row.append(art, el('td', null, x.text || ''));
         table.append(row);
       }
       box.append(table);
