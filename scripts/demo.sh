@@ -81,7 +81,7 @@ echo "huangcun $pw" >> "$dir/accounts.txt"
 owner=$(awk -F, 'NR > 1 && $2 != "" && $3 == "黄村镇" && $7 == "survival" && $8 ~ /MISSED.GROWTH.B/ &&
                  $8 !~ /MISSED.AGE|TAX_REGISTRATION/ { print $1; exit }' "$dir/results-2025.csv")
 $g user add --username owner --role business --uscc "$owner" > /dev/null
-echo "== 4b. 经营者授权银行查询、提出异议 (through the API: an owner consents to the bank and objects; the clerk asks 区税务局 to verify)"
+echo "== 4b. 经营者授权银行查询、提出异议，部门登记帮扶 (through the API: an owner consents and objects, the clerk asks 区税务局 to verify, 区税务局 works its list)"
 $g serve --listen 127.0.0.1:0 --threads 1 --today 2025-09-25 > "$dir/serve.out" 2> /dev/null &
 spid=$!
 for _ in $(seq 100); do grep -q "http://" "$dir/serve.out" 2> /dev/null && break; sleep 0.1; done
@@ -102,9 +102,19 @@ api owner /api/consents '{"bank":"中国农业银行北京大兴支行","from":"
 api owner /api/objections '{"year":2025,"code":"MISSED.GROWTH.B","statement":"2024年实缴税款应为5000元，系统漏记了第四季度的税款。"}'
 oid=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$dir/api.out" | head -1)
 api clerk "/api/objections/$oid/verify" '{}'
+# 区税务局 works the start of its list for 降低经营成本 (A2(一)2), so the coverage chart is not all zero.
+signin tax "{\"username\":\"tax\",\"password\":\"$(awk '$1 == "tax" { print $2 }' "$dir/accounts.txt")\"}"
+curl -s -G -b "$dir/tax.jar" --data-urlencode 'measure=A2(一)2' --data-urlencode 'limit=40' "$base/api/measures/work" |
+  grep -o '"uscc":"[0-9A-Z]*"' | cut -d'"' -f4 > "$dir/worklist.txt"
+n=0
+while read -r u; do
+  n=$((n + 1)); st=served; [ $((n % 3)) = 0 ] && st=contacted
+  api tax /api/measures/work "{\"uscc\":\"$u\",\"measure\":\"A2(一)2\",\"status\":\"$st\",\"note\":\"电话告知减免政策\"}"
+done < "$dir/worklist.txt"
 kill "$spid"; wait "$spid" 2> /dev/null || true
-rm -f "$dir"/*.jar "$dir"/*.csrf "$dir/api.out" "$dir/serve.out"
+rm -f "$dir"/*.jar "$dir"/*.csrf "$dir/api.out" "$dir/serve.out" "$dir/worklist.txt"
 echo "  经营者 $owner 已授权 中国农业银行北京大兴支行 查询，并对 2025 年度分型提出异议 #$oid（已请区税务局核实）"
+echo "  区税务局 已登记 $n 户的“降低经营成本”帮扶工作（已服务或已联系）"
 code=$($g user code --uscc "$owner" 2> /dev/null)
 echo "owner $owner 访问码(access code) $code" >> "$dir/accounts.txt"
 sed 's/^/  /' "$dir/accounts.txt"

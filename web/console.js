@@ -148,11 +148,12 @@ function openTab(name) {
   if (name === 'audit') loadAudit();
 }
 
-// A horizontal bar chart in SVG: rows of [label, value, colour].
-function barChart(title, rows) {
+// A horizontal bar chart in SVG: rows of [label, value, colour]; top is the full bar (100 for a percentage),
+// else the largest value.
+function barChart(title, rows, top) {
   const box = el('div', 'chart');
   box.append(el('h3', null, title));
-  const max = Math.max(1, ...rows.map(r => r[1]));
+  const max = top || Math.max(1, ...rows.map(r => r[1]));
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   const h = 26;

@@ -118,11 +118,13 @@ async function msCoverage() {
       row.append(el('td', null, r.measure), el('td', null, r.title), el('td', null, r.department),
                  el('td', null, r.entitled), el('td', null, r.served), el('td', null, (r.rate * 100).toFixed(1) + '%'));
       table.append(row);
-      const t = byMeasure.get(r.measure) || [0, 0];
-      byMeasure.set(r.measure, [t[0] + r.entitled, t[1] + r.served]);
+      const t = byMeasure.get(r.measure) || [0, 0, r.title];
+      byMeasure.set(r.measure, [t[0] + r.entitled, t[1] + r.served, r.title]);
     }
-    const rows = [...byMeasure].map(([id, [e, s]]) => [id, e ? Math.round(1000 * s / e) / 10 : 0, '#165dff']);
-    $('cov-chart').replaceChildren(barChart(d.year + ' 年度各措施覆盖率（%，已服务 / 应享受）', rows));
+    // each bar says which measure in words (a leader does not know the article ids), on a 0-100% scale
+    const rows = [...byMeasure].map(([id, [e, s, title]]) =>
+      [id + ' ' + String(title || '').slice(0, 4), e ? Math.round(1000 * s / e) / 10 : 0, '#165dff']);
+    $('cov-chart').replaceChildren(barChart(d.year + ' 年度各措施覆盖率（%，已服务 / 应享受）', rows, 100));
     $('cov-status').textContent = d.year + ' 年度，共 ' + d.entitled_any + ' 户享受至少一项措施';
   } catch (e) {
     $('cov-status').textContent = e.message;
