@@ -15,14 +15,9 @@ const STATUS = { in_force: '有效', future: '未开始', expired: '已到期', 
 const WHAT = { list: '在列表中查看', lookup: '查看详情', download: '下载表格' };
 let bankNext = null;
 
-// A moment stored in UTC ("2026-03-01T02:03:04Z") as Beijing time, the way the owner reads a clock (decision 145).
-function bankTime(iso) {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 8 * 3600 * 1000);
-  const p = (n) => String(n).padStart(2, '0');
-  return d.getUTCFullYear() + '-' + p(d.getUTCMonth() + 1) + '-' + p(d.getUTCDate()) + ' ' + p(d.getUTCHours()) + ':' + p(d.getUTCMinutes()) + '（北京时间）';
-}
+// A moment stored in UTC as Beijing time, said so: the owner reads who looked and when (decision 145).
+function bankTime(iso) { return clock(iso) + (clock(iso) !== iso ? '（北京时间）' : ''); }
+
 function scopeText(scopes) {
   return ['分型和类别'].concat(scopes.map((s) => SCOPES[s] || s)).join('、');
 }

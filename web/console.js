@@ -148,6 +148,16 @@ function openTab(name) {
   if (name === 'audit') loadAudit();
 }
 
+// A moment the server stores in UTC ("2026-03-01T02:03:04Z") as Beijing time "2026-03-01 10:03", the clock a
+// clerk reads (decision 145); anything else is returned unchanged.
+function clock(iso) {
+  const t = Date.parse(iso);
+  if (!/T/.test(iso || '') || Number.isNaN(t)) return iso;
+  const d = new Date(t + 8 * 3600 * 1000);
+  const p = (n) => String(n).padStart(2, '0');
+  return d.getUTCFullYear() + '-' + p(d.getUTCMonth() + 1) + '-' + p(d.getUTCDate()) + ' ' + p(d.getUTCHours()) + ':' + p(d.getUTCMinutes());
+}
+
 // A horizontal bar chart in SVG: rows of [label, value, colour]; top is the full bar (100 for a percentage),
 // else the largest value.
 function barChart(title, rows, top) {
@@ -335,7 +345,8 @@ async function showBusiness(uscc) {
     if (b.imports.length) {
       box.append(el('h4', null, '改动过它的导入'));
       const t = el('table', 'grid');
-      for (const i of b.imports) { const row = el('tr'); row.append(el('td', null, '#' + i.id), el('td', null, i.at), el('td', null, i.kind), el('td', null, i.file), el('td', null, i.actor)); t.append(row); }
+      for (const i of b.imports) { const row = el('tr'); const kind = (me.upload_kinds || []).find(k => k.kind === i.kind);
+        row.append(el('td', null, '#' + i.id), el('td', null, clock(i.at)), el('td', null, kind ? kind.label : i.kind), el('td', null, i.file), el('td', null, i.actor)); t.append(row); }
       box.append(t);
     }
     if (b.measures && typeof measuresCard === 'function') box.append(measuresCard(b)); // measures.js
@@ -409,7 +420,7 @@ async function loadRuns() {
     for (const r of data.runs.slice().reverse()) {
       const row = el('tr');
       for (const v of ['#' + r.id, r.year, r.source_label || '区级分型', r.population, r.survival, r.growth, r.development, r.ineligible,
-                       r.params_sha256.slice(0, 12) + (r.provisional ? '（暂定）' : ''), r.started_at, r.actor]) row.append(el('td', null, v));
+                       r.params_sha256.slice(0, 12) + (r.provisional ? '（暂定）' : ''), clock(r.started_at), r.actor]) row.append(el('td', null, v));
       const cell = el('td');
       if (r.published) cell.append(el('span', 'badge t-growth', '已公布'));
       else if (me.role === 'reviewer' || me.role === 'admin') {
