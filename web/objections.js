@@ -230,7 +230,8 @@ async function objLoad() {
   st.textContent = '读取中…';
   try {
     const r = await api('/api/objections?' + params);
-    st.textContent = '共 ' + r.total + ' 件' + (r.total ? '，第 ' + (objQ.offset + 1) + '–' + Math.min(objQ.offset + objQ.limit, r.total) + ' 件' : '');
+    st.textContent = r.total ? '共 ' + r.total + ' 件，第 ' + (objQ.offset + 1) + '–' + Math.min(objQ.offset + objQ.limit, r.total) + ' 件'
+      : (params.has('status') || params.has('overdue') ? '没有符合条件的异议' : '目前没有需要办理的异议');
     $('obj-queue').replaceChildren(...r.items.map((o) => { const c = objCard(o); c.append(objActions(o)); return c; }));
     $('obj-prev').disabled = objQ.offset === 0;
     $('obj-next').disabled = objQ.offset + objQ.limit >= r.total;
