@@ -15,6 +15,9 @@ const STATUS = { in_force: '有效', future: '未开始', expired: '已到期', 
 const WHAT = { list: '在列表中查看', lookup: '查看详情', download: '下载表格' };
 let bankNext = null;
 
+// A moment stored in UTC as Beijing time, said so: the owner reads who looked and when (decision 145).
+function bankTime(iso) { return clock(iso) + (clock(iso) !== iso ? '（北京时间）' : ''); }
+
 function scopeText(scopes) {
   return ['分型和类别'].concat(scopes.map((s) => SCOPES[s] || s)).join('、');
 }
@@ -50,7 +53,7 @@ function showConsents(list) {
     const li = el('li', 'consent');
     li.append(el('strong', null, c.bank));
     li.append(el('div', 'meta', c.from + ' 至 ' + c.to + ' · ' + (STATUS[c.status] || c.status) +
-                                (c.withdrawn_at ? '（' + c.withdrawn_at.replace('T', ' ').replace('Z', ' UTC') + ' 撤回）' : '')));
+                                (c.withdrawn_at ? '（' + bankTime(c.withdrawn_at) + ' 撤回）' : '')));
     li.append(el('div', null, '可查看：' + scopeText(c.scopes)));
     if (c.status === 'in_force' || c.status === 'future') {
       const b = el('button', 'secondary', '撤回授权');
@@ -70,7 +73,7 @@ function showAccesses(list) {
   for (const a of list) {
     const li = el('li', 'access');
     li.append(el('strong', null, a.bank));
-    li.append(el('div', 'meta', a.at.replace('T', ' ').replace('Z', ' UTC') + ' · ' + (WHAT[a.what] || a.what)));
+    li.append(el('div', 'meta', bankTime(a.at) + ' · ' + (WHAT[a.what] || a.what)));
     li.append(el('div', null, '看到了：' + scopeText(a.scopes)));
     ol.append(li);
   }

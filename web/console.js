@@ -36,7 +36,10 @@ function showLogin(message) {
 function showApp() {
   $('login-view').hidden = true;
   $('app').hidden = false;
-  $('who').textContent = '已登录：' + me.username + '（' + me.role + (me.department ? '，' + me.department : '') + '）';
+  const roleName = { admin: '管理员', clerk: '区市场监管局经办', reviewer: '审核', department: '部门', inspector: '市局抽查',
+                     bank: '银行', business: '经营者', town: '镇街' }[me.role] || me.role;
+  const unit = me.department || me.town || me.bank || '';
+  $('who').textContent = '已登录：' + me.username + '（' + roleName + (unit ? '，' + unit : '') + '）';
   const staff = ['admin', 'clerk', 'reviewer', 'department', 'inspector'].includes(me.role);
   $('tab-audit').hidden = me.role !== 'admin';
   $('tab-dashboard-button').hidden = !staff;
@@ -145,11 +148,22 @@ function openTab(name) {
   if (name === 'audit') loadAudit();
 }
 
-// A horizontal bar chart in SVG: rows of [label, value, colour].
-function barChart(title, rows) {
+// A moment the server stores in UTC ("2026-03-01T02:03:04Z") as Beijing time "2026-03-01 10:03", the clock a
+// clerk reads (decision 145); anything else is returned unchanged.
+function clock(iso) {
+  const t = Date.parse(iso);
+  if (!/T/.test(iso || '') || Number.isNaN(t)) return iso;
+  const d = new Date(t + 8 * 3600 * 1000);
+  const p = (n) => String(n).padStart(2, '0');
+  return d.getUTCFullYear() + '-' + p(d.getUTCMonth() + 1) + '-' + p(d.getUTCDate()) + ' ' + p(d.getUTCHours()) + ':' + p(d.getUTCMinutes());
+}
+
+// A horizontal bar chart in SVG: rows of [label, value, colour]; top is the full bar (100 for a percentage),
+// else the largest value.
+function barChart(title, rows, top) {
   const box = el('div', 'chart');
   box.append(el('h3', null, title));
-  const max = Math.max(1, ...rows.map(r => r[1]));
+  const max = top || Math.max(1, ...rows.map(r => r[1]));
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   const h = 26;
@@ -321,7 +335,9 @@ async function showBusiness(uscc) {
       const table = el('table', 'grid reasons');
       for (const x of r.reasons) {
         const row = el('tr');
-        row.append(el('td', 'reason-code', x.code), el('td', 'reason-code', x.article), el('td', null, x.text || ''));
+        const art = el('td', 'reason-code', x.article); // the article a clerk can look up; the code only as a tooltip
+        art.title = x.code;
+        row.append(art, el('td', null, x.text || ''));
         table.append(row);
       }
       box.append(table);
@@ -329,7 +345,8 @@ async function showBusiness(uscc) {
     if (b.imports.length) {
       box.append(el('h4', null, '改动过它的导入'));
       const t = el('table', 'grid');
-      for (const i of b.imports) { const row = el('tr'); row.append(el('td', null, '#' + i.id), el('td', null, i.at), el('td', null, i.kind), el('td', null, i.file), el('td', null, i.actor)); t.append(row); }
+      for (const i of b.imports) { const row = el('tr'); const kind = (me.upload_kinds || []).find(k => k.kind === i.kind);
+        row.append(el('td', null, '#' + i.id), el('td', null, clock(i.at)), el('td', null, kind ? kind.label : i.kind), el('td', null, i.file), el('td', null, i.actor)); t.append(row); }
       box.append(t);
     }
     if (b.measures && typeof measuresCard === 'function') box.append(measuresCard(b)); // measures.js
@@ -403,7 +420,7 @@ async function loadRuns() {
     for (const r of data.runs.slice().reverse()) {
       const row = el('tr');
       for (const v of ['#' + r.id, r.year, r.source_label || '区级分型', r.population, r.survival, r.growth, r.development, r.ineligible,
-                       r.params_sha256.slice(0, 12) + (r.provisional ? '（暂定）' : ''), r.started_at, r.actor]) row.append(el('td', null, v));
+                       r.params_sha256.slice(0, 12) + (r.provisional ? '（暂定）' : ''), clock(r.started_at), r.actor]) row.append(el('td', null, v));
       const cell = el('td');
       if (r.published) cell.append(el('span', 'badge t-growth', '已公布'));
       else if (me.role === 'reviewer' || me.role === 'admin') {

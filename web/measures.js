@@ -75,6 +75,7 @@ async function msLoad() {
       const note = el('input');
       note.value = r.note || '';
       note.maxLength = 200;
+      note.placeholder = '备注';
       note.setAttribute('aria-label', '备注 ' + r.name);
       const save = el('button', 'secondary', '保存');
       save.type = 'button';
@@ -117,11 +118,13 @@ async function msCoverage() {
       row.append(el('td', null, r.measure), el('td', null, r.title), el('td', null, r.department),
                  el('td', null, r.entitled), el('td', null, r.served), el('td', null, (r.rate * 100).toFixed(1) + '%'));
       table.append(row);
-      const t = byMeasure.get(r.measure) || [0, 0];
-      byMeasure.set(r.measure, [t[0] + r.entitled, t[1] + r.served]);
+      const t = byMeasure.get(r.measure) || [0, 0, r.title];
+      byMeasure.set(r.measure, [t[0] + r.entitled, t[1] + r.served, r.title]);
     }
-    const rows = [...byMeasure].map(([id, [e, s]]) => [id, e ? Math.round(1000 * s / e) / 10 : 0, '#165dff']);
-    $('cov-chart').replaceChildren(barChart(d.year + ' 年度各措施覆盖率（%，已服务 / 应享受）', rows));
+    // each bar says which measure in words (a leader does not know the article ids), on a 0-100% scale
+    const rows = [...byMeasure].map(([id, [e, s, title]]) =>
+      [id + ' ' + String(title || '').slice(0, 4), e ? Math.round(1000 * s / e) / 10 : 0, '#165dff']);
+    $('cov-chart').replaceChildren(barChart(d.year + ' 年度各措施覆盖率（%，已服务 / 应享受）', rows, 100));
     $('cov-status').textContent = d.year + ' 年度，共 ' + d.entitled_any + ' 户享受至少一项措施';
   } catch (e) {
     $('cov-status').textContent = e.message;
@@ -153,7 +156,12 @@ async function measuresShow() {
   const all = el('option', null, '全部');
   all.value = '';
   sec.append(all);
-  for (const c of 'ABCDEFGHIJKLMNOPQRST') { const o = el('option', null, c); o.value = c; sec.append(o); }
+  // GB/T 4754-2017 sections by name: a clerk does not know the letters by heart
+  const names = ['农、林、牧、渔业', '采矿业', '制造业', '电力、热力、燃气及水生产和供应业', '建筑业', '批发和零售业',
+    '交通运输、仓储和邮政业', '住宿和餐饮业', '信息传输、软件和信息技术服务业', '金融业', '房地产业', '租赁和商务服务业',
+    '科学研究和技术服务业', '水利、环境和公共设施管理业', '居民服务、修理和其他服务业', '教育', '卫生和社会工作',
+    '文化、体育和娱乐业', '公共管理、社会保障和社会组织', '国际组织'];
+  [...'ABCDEFGHIJKLMNOPQRST'].forEach((c, i) => { const o = el('option', null, c + ' ' + names[i]); o.value = c; sec.append(o); });
 })();
 const msShowApp = showApp;
 showApp = function () { // eslint-disable-line no-global-assign
@@ -161,6 +169,8 @@ showApp = function () { // eslint-disable-line no-global-assign
   $('tab-measures-button').hidden = !(MS_WORKERS.includes(me.role) || MS_COVERAGE.includes(me.role));
   if (me.role === 'town') { // a town works its list; it does not search the registry
     $('tab-search-button').hidden = true;
+    $('ms-town').value = me.department; // a town sees its own town only: the filter says so (decision 147)
+    $('ms-town').readOnly = true;
     openTab('measures');
   }
 };

@@ -5,10 +5,24 @@
 // objections it was asked to verify and its answer. Uses console.js's $, el, api, me.
 const OBJ_STATUS = { filed: '已受理', verifying: '部门核实中', upheld: '异议成立，已更正', rejected: '异议不成立' };
 const OBJ_FIELDS = [['revenue', '年报营业收入（元，需年度）'], ['filed_on', '年报报送日期（需年度）'],
-  ['tax_paid', '实缴税款（元，需年度）'], ['insured_employees', '单位参保人数（需年度）'], ['tax_registered', '税务登记（true/false）'],
-  ['general_taxpayer', '一般纳税人（true/false）'], ['established', '成立日期'], ['status', '登记状态'], ['seasonal', '季节性经营（true/false）'],
-  ['list_end', '名单移出日期（key：名单/列入日期）'], ['trademark_in_use', '商标实际使用（key：注册号）'], ['patent', '专利（key：专利号）']];
+  ['tax_paid', '实缴税款（元，需年度）'], ['insured_employees', '单位参保人数（需年度）'], ['tax_registered', '税务登记（填 是 或 否）'],
+  ['general_taxpayer', '一般纳税人（填 是 或 否）'], ['established', '成立日期'], ['status', '登记状态'], ['seasonal', '季节性经营（填 是 或 否）'],
+  ['list_end', '名单移出日期（对应项填 名单/列入日期）'], ['trademark_in_use', '商标实际使用（对应项填 商标注册号）'],
+  ['patent', '专利（对应项填 专利号）']];
 const objQ = { offset: 0, limit: 20 };
+// The condition a reason code stands for, in words (RULES.md A1.3): users never see the codes themselves.
+const OBJ_STD = { GROWTH: '成长型标准', DEVELOPMENT: '发展型标准' };
+const OBJ_CRIT = { A: '营业收入', B: '实缴税款', C: '单位参保人数', D: '商标实际使用', E: '专利' };
+const OBJ_COND = { 'SURVIVAL.DEFAULT': '生存型（符合基础标准）', 'SURVIVAL.NEW': '当年新设', 'MISSED.AGE': '成立满 2 年',
+  'MISSED.TAX_REGISTRATION': '税务登记', 'INELIGIBLE.STATUS': '登记状态', 'INELIGIBLE.NO_ANNUAL_REPORT': '年度报告报送',
+  'INELIGIBLE.ABNORMAL_LIST': '经营异常名录', 'INELIGIBLE.SERIOUS_ILLEGAL': '严重违法失信名单',
+  'INELIGIBLE.TAX_ABNORMAL': '税务非正常户', 'INELIGIBLE.SUSPENDED': '歇业' };
+function objCondition(code) {
+  if (OBJ_COND[code]) return OBJ_COND[code];
+  const m = /^(?:MISSED\.)?(GROWTH|DEVELOPMENT)\.([A-E])$/.exec(code || '');
+  if (!m) return code;
+  return OBJ_STD[m[1]] + '：' + (m[1] === 'DEVELOPMENT' && m[2] === 'B' ? '一般纳税人且' : '') + OBJ_CRIT[m[2]];
+}
 
 function objPost(path, body) {
   return api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) });
@@ -29,7 +43,9 @@ function objResult(title, r) {
   const t = el('table', 'grid reasons');
   for (const x of r.reasons || []) {
     const row = el('tr');
-    row.append(el('td', 'reason-code', x.code + ' ' + (x.article || '')), el('td', null, x.text || ''));
+    const art = el('td', 'reason-code', x.article || '');
+    art.title = x.code;
+    row.append(art, el('td', null, x.text || ''));
     t.append(row);
   }
   box.append(t);
@@ -45,7 +61,7 @@ function objCard(o) {
   if (o.verify_overdue) head.append(el('span', 'badge bad', '部门核实已超期'));
   box.append(head);
   if (o.name || o.uscc) box.append(el('div', 'meta', (o.name || '') + ' ' + (o.uscc || '')));
-  box.append(el('p', null, '有异议的条件：' + o.code + '。理由：' + o.statement));
+  box.append(el('p', null, '有异议的条件：' + objCondition(o.code) + '。理由：' + o.statement));
   box.append(el('div', 'meta', '提出于 ' + o.filed_on + '（已 ' + o.age_days + ' 天），答复期限 ' + o.reply_due +
     (o.department ? '；核实部门 ' + o.department + '，核实期限 ' + o.verify_due : '') +
     (o.files && o.files.length ? '；材料 ' + o.files.length + ' 份' : '')));
@@ -95,7 +111,7 @@ async function objOwner(detail) {
   lc.htmlFor = 'obj-code';
   const sel = el('select');
   sel.id = 'obj-code';
-  for (const x of latest.reasons || []) { const o = el('option', null, x.code + ' ' + (x.text || '')); o.value = x.code; sel.append(o); }
+  for (const x of latest.reasons || []) { const o = el('option', null, objCondition(x.code) + '：' + (x.text || '')); o.value = x.code; sel.append(o); }
   const ls = el('label', null, '异议理由（请写明哪项数据有误、正确的情况）');
   ls.htmlFor = 'obj-statement';
   const st = el('textarea');
@@ -180,7 +196,7 @@ function objActions(o) {
     for (const [k, t] of OBJ_FIELDS) { const op = el('option', null, t); op.value = k; field.append(op); }
     const [ly, y] = objInput('obj-year-' + o.id, '年度（如 ' + (o.year - 1) + '）');
     y.inputMode = 'numeric';
-    const [lk, k] = objInput('obj-key-' + o.id, 'key（名单、商标、专利时填写）');
+    const [lk, k] = objInput('obj-key-' + o.id, '对应项（更正名单、商标、专利时填写）');
     const [lv, v] = objInput('obj-value-' + o.id, '更正后的值');
     if (o.answer_value) v.value = o.answer_value;
     const [lr, r] = objInput('obj-reply-' + o.id, '书面答复', 'textarea');
@@ -214,7 +230,8 @@ async function objLoad() {
   st.textContent = '读取中…';
   try {
     const r = await api('/api/objections?' + params);
-    st.textContent = '共 ' + r.total + ' 件' + (r.total ? '，第 ' + (objQ.offset + 1) + '–' + Math.min(objQ.offset + objQ.limit, r.total) + ' 件' : '');
+    st.textContent = r.total ? '共 ' + r.total + ' 件，第 ' + (objQ.offset + 1) + '–' + Math.min(objQ.offset + objQ.limit, r.total) + ' 件'
+      : (params.has('status') || params.has('overdue') ? '没有符合条件的异议' : '目前没有需要办理的异议');
     $('obj-queue').replaceChildren(...r.items.map((o) => { const c = objCard(o); c.append(objActions(o)); return c; }));
     $('obj-prev').disabled = objQ.offset === 0;
     $('obj-next').disabled = objQ.offset + objQ.limit >= r.total;

@@ -125,6 +125,8 @@ async function rcLoad() {
     $('rc-next').disabled = rc.offset + RC_PAGE >= data.total;
     $('rc-status-line').textContent = '与第 ' + data.counts.run + ' 次区级分型比对：市级结果 ' + data.counts.city_total +
       ' 户，一致 ' + data.counts.agree + ' 户，不同 ' + data.counts.differ + ' 户';
+    if (!data.counts.city_total) // an empty state that says what to do
+      $('rc-status-line').textContent = q.year + ' 年度尚未导入市级分型结果：请在“导入数据”中选择“市级分型结果”，上传市局下发的文件。';
   } catch (e) {
     $('rc-counts').replaceChildren();
     $('rc-rows').replaceChildren();

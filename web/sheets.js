@@ -11,8 +11,9 @@ function sheetQuery() {
   return s && uploadIsWorkbook($('file').files[0]) ? '&sheet=' + encodeURIComponent(s) : '';
 }
 
-// Where a bad row is: "第 7 行", or "工作表 Sheet1 第 7 行" for a workbook.
-function sheetWhere(r, line) { return r.sheet ? r.sheet + '!' + line : String(line); }
+// Where a bad row is: "7" under the column 行, or "“Sheet1”表第 7 行" for a workbook (not Excel's
+// "Sheet1!7", which a clerk does not read as a row; decision 145).
+function sheetWhere(r, line) { return r.sheet ? '“' + r.sheet + '”表第 ' + line + ' 行' : String(line); }
 
 $('file').addEventListener('change', () => {
   const wb = uploadIsWorkbook($('file').files[0]);

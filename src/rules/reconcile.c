@@ -34,8 +34,9 @@ int reconcileKindParse(int *city, int *own, const char *code) {
 }
 
 const char *reconcileKindLabel(char *out, size_t n, int city, int own) {
-    if (own == RECONCILE_NONE) snprintf(out, n, "市级有、区级无");
-    else if (city == RECONCILE_NONE) snprintf(out, n, "区级有、市级无");
+    /* the one side's type too: three "区级有、市级无" rows in a table cannot be told apart (decision 148) */
+    if (own == RECONCILE_NONE) snprintf(out, n, "市级有、区级无（市级%s）", typingTypeLabel((bizType)city));
+    else if (city == RECONCILE_NONE) snprintf(out, n, "区级有、市级无（区级%s）", typingTypeLabel((bizType)own));
     else snprintf(out, n, "市级%s、区级%s", typingTypeLabel((bizType)city), typingTypeLabel((bizType)own));
     return out;
 }

@@ -16,7 +16,7 @@ const char *reconcileKindCode(char *out, size_t n, int city, int own);
 /* Parses a kind code; GH_EINVAL unless both sides are a type code or "none" and
  * not both none. */
 int reconcileKindParse(int *city, int *own, const char *code);
-/* Its plain Chinese label: "市级成长型、区级生存型", "市级有、区级无", "区级有、市级无". */
+/* Its plain Chinese label: "市级成长型、区级生存型", "市级有、区级无（市级发展型）", "区级有、市级无（区级生存型）". */
 const char *reconcileKindLabel(char *out, size_t n, int city, int own);
 
 /* Whether getihu's reason code (as stored: "MISSED.GROWTH.A") is one of the facts

@@ -60,7 +60,7 @@ await step('the owner sees the look-up: which bank, when, what', async () => {
   await seen.waitFor();
   const text = await seen.first().textContent();
   assert.match(text, new RegExp(env.BANK_NAME));
-  assert.match(text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+  assert.match(text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/); // decision 145
   assert.match(text, /年报营业收入和从业人数/);
   await owner.waitForSelector('#accesses li:has-text("在列表中查看")');
   await shot(owner, 'owner-accesses');

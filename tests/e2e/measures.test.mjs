@@ -49,6 +49,9 @@ await step('a town sees its own town only', async () => {
   await town.locator('#ms-list tr').nth(1).waitFor();
   const towns = await town.locator('#ms-list tr td:nth-child(3)').allTextContents();
   assert.ok(towns.length > 0 && towns.every((t) => t === '黄村镇'), 'towns: ' + towns.join(','));
+  assert.equal(await town.inputValue('#ms-town'), '黄村镇'); // the filter shows its own town, fixed (decision 147)
+  assert.ok(await town.locator('#ms-town').evaluate((e) => e.readOnly));
+  await town.locator('#ms-town').evaluate((e) => { e.readOnly = false; }); // as if forced: the server still holds
   await town.fill('#ms-town', '西红门镇'); // the server keeps a town to its own
   await town.click('#ms-filter button[type=submit]');
   await town.locator('#ms-list tr').nth(1).waitFor();

@@ -78,7 +78,8 @@ await step('the owner reads the reply with the old and the new result; the page 
   const text = await owner.textContent('#obj-mine');
   assert.match(text, /原分型结果：生存型/);
   assert.match(text, /更正后的分型结果：成长型/);
-  assert.match(text, /GROWTH\.B/);
+  assert.match(text, /A1\.3\.2\(2\)B/); // the article, not the code (decision 145)
+  assert.doesNotMatch(text, /GROWTH\.B/);
   assert.match(text, /由 “1000.00” 改为 “5000”/);
   await owner.locator('#detail .badge', { hasText: '经异议更正' }).waitFor();
   assert.match(await owner.textContent('#detail .year'), /成长型/);

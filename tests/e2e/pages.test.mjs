@@ -140,7 +140,7 @@ await test('clerk uploads an Excel workbook, names its sheet and reads the bad r
   await page.waitForSelector('#sheet:visible');
   await page.fill('#sheet', '数据');
   await page.click('#upload button');
-  await page.waitForSelector('#import-bad td:has-text("数据!3")');
+  await page.waitForSelector('#import-bad td:has-text("“数据”表第 3 行")');
   assert.match(await page.textContent('#import-status'), /检查完毕（尚未写入）.*错误 1.*工作表 数据/);
   await page.click('#commit-skip'); // the commit reads the same sheet as the dry run
   await page.waitForSelector('#import-status:has-text("已导入")');

@@ -41,8 +41,8 @@ static void test_kind_labels(void **state) {
     (void)state;
     char l[80];
     assert_string_equal(reconcileKindLabel(l, sizeof l, TYPE_GROWTH, TYPE_SURVIVAL), "市级成长型、区级生存型");
-    assert_string_equal(reconcileKindLabel(l, sizeof l, TYPE_DEVELOPMENT, RECONCILE_NONE), "市级有、区级无");
-    assert_string_equal(reconcileKindLabel(l, sizeof l, RECONCILE_NONE, TYPE_INELIGIBLE), "区级有、市级无");
+    assert_string_equal(reconcileKindLabel(l, sizeof l, TYPE_DEVELOPMENT, RECONCILE_NONE), "市级有、区级无（市级发展型）");
+    assert_string_equal(reconcileKindLabel(l, sizeof l, RECONCILE_NONE, TYPE_INELIGIBLE), "区级有、市级无（区级不符合分型条件）");
     assert_string_equal(reconcileKindLabel(l, sizeof l, TYPE_INELIGIBLE, TYPE_GROWTH), "市级不符合分型条件、区级成长型");
 }
 
