@@ -1,5 +1,6 @@
 #include "app/bank.h"
 #include "app/audit.h"
+#include "app/reconcile.h"
 #include "core/error.h"
 #include "core/utf8.h"
 #include "io/jsonw.h"
@@ -113,6 +114,7 @@ static int bankResult(void *ctx, const storeResult *r) {
     bankBusiness *b = ctx;
     if (!r->published) return 0;
     b->has_result = true, b->year = r->year, b->type = r->type;
+    b->city = r->source && !strcmp(r->source, "city");
     return 1;
 }
 
@@ -182,7 +184,10 @@ void bankBusinessJson(sbuf *out, const bankBusiness *b) {
     if (b->has_result) {
         sbufPrintf(out, ",\"year\":%d,\"type\":\"%s\",\"type_label\":", b->year, typingTypeCode(b->type));
         jsonwString(out, typingTypeLabel(b->type));
-    } else sbufPuts(out, ",\"year\":null,\"type\":null,\"type_label\":null");
+        /* where the result comes from, as everywhere a result is shown (issue 10 §6) */
+        sbufPrintf(out, ",\"source\":\"%s\",\"source_label\":", appSourceCode(b->city ? "city" : "run"));
+        jsonwString(out, appSourceLabel(b->city ? "city" : "run"));
+    } else sbufPuts(out, ",\"year\":null,\"type\":null,\"type_label\":null,\"source\":null,\"source_label\":null");
     jsonwKey(out, "category", 0);
     if (b->has_category) {
         sbufPrintf(out, "{\"code\":\"%s\",\"label\":", categoryCode(b->category));

@@ -54,6 +54,7 @@ typedef struct bankBusiness {
     bool has_result;          /* the newest published typing result */
     int year;
     bizType type;
+    bool city;                /* the result is the city's (a run with source city, decision 124) */
     bool has_category;        /* a 名特优新 recognition held today */
     categoryKind category;
     civilDate category_from, category_until; /* valid from .. until (the day before it expires) */

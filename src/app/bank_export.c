@@ -78,7 +78,12 @@ static int bankRow(void *ctx, const storeBankRow *b) {
     bankCell(x->ws, r, 1, b->name);
     bankCell(x->ws, r, 2, b->town);
     bankCell(x->ws, r, 3, b->industry);
-    if (b->year) bankYearCell(x->ws, r, 4, b->year), bankCell(x->ws, r, 5, typingTypeLabel(b->type));
+    if (b->year) { /* the city's result says so in its cell (issue 10 §6) */
+        char type[64];
+        snprintf(type, sizeof type, "%s%s", typingTypeLabel(b->type),
+                 b->source && !strcmp(b->source, "city") ? "（市级分型结果）" : "");
+        bankYearCell(x->ws, r, 4, b->year), bankCell(x->ws, r, 5, type);
+    }
     if (b->has_category) {
         bankCell(x->ws, r, 6, categoryLabel(b->category));
         bankDateCell(x->ws, r, 7, b->expires - 1);

@@ -815,6 +815,7 @@ typedef struct storeBankRow {
     money tax;
     int insured_year;           /* 0: none */
     int insured;
+    const char *source;         /* the result's run: "run" (getihu's) or "city" (decision 124); NULL: none */
 } storeBankRow;
 typedef int (*storeBankRowFn)(void *ctx, const storeBankRow *r);
 /* The rows of the businesses consenting to bank on valid_on, by USCC. */

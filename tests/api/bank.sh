@@ -86,6 +86,7 @@ grep -q '"businesses":\[\],"next":null' "$tmp/body" || fail "page 2 empty: $(cat
 # A look-up: answered, recorded per business and audited, and the owner sees it.
 [ "$(as banka "$base/api/bank/businesses/$U1")" = 200 ] || fail "look-up"
 grep -q "\"uscc\":\"$U1\"" "$tmp/body" || fail "look-up body"
+grep -q '"source":"run","source_label":"区级分型"' "$tmp/body" || fail "the result's source: $(cat "$tmp/body")"
 grep -q "$personal" "$tmp/body" && fail "personal data in a look-up"
 sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action = 'bank.lookup' AND actor = 'banka'" | grep -qx 1 || fail "look-up not audited"
 [ "$(as banka "$base/api/bank/export")" = 200 ] || fail "download"

@@ -144,7 +144,8 @@ static int sqliteEachBank(storeBackend *b, storeBankFn fn, void *ctx) {
  * recognition held that day. */
 #define BANK_ROW_SQL \
     "SELECT c.uscc,b.name,b.town,b.industry,c.from_date,c.to_date,c.scopes,pp.year," SQL_RESULT_TYPE("r") ",rr.category," \
-    "rr.recognised_on,rr.expires,ar.year,ar.revenue,ar.employees,tp.year,tp.amount,ins.year,ins.count " \
+    "rr.recognised_on,rr.expires,ar.year,ar.revenue,ar.employees,tp.year,tp.amount,ins.year,ins.count," \
+    "(SELECT ru.source FROM runs ru WHERE ru.id=r.run_id) " \
     "FROM bank_consents c JOIN businesses b ON b.uscc=c.uscc " \
     "LEFT JOIN results r ON r.id=(SELECT r2.id FROM results r2 JOIN publications p2 ON p2.run_id=r2.run_id " \
     "  WHERE r2.uscc=c.uscc ORDER BY p2.year DESC LIMIT 1) " \
@@ -172,6 +173,7 @@ static void bankRowOf(sqlite3_stmt *st, storeBankRow *r) {
     r->employees = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 14);
     r->tax_year = sqlite3_column_int(st, 15), r->tax = sqlite3_column_int64(st, 16);
     r->insured_year = sqlite3_column_int(st, 17), r->insured = sqlite3_column_int(st, 18);
+    r->source = sqlColText(st, 19);
 }
 
 static int sqliteEachBankRow(storeBackend *b, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx) {
