@@ -92,7 +92,8 @@ async function msLoad() {
       table.append(row);
     }
     const pages = Math.max(1, Math.ceil(d.total / MS.limit));
-    $('ms-page').textContent = '第 ' + (MS.offset / MS.limit + 1) + ' / ' + pages + ' 页，共 ' + d.total + ' 户';
+    $('ms-page').textContent = '第 ' + (MS.offset / MS.limit + 1) + ' / ' + pages + ' 页，共 ' + d.total + ' 户' +
+      '（依据 ' + d.year + ' 年度' + (d.source_label || '区级分型') + '）';
     $('ms-prev').disabled = MS.offset === 0;
     $('ms-next').disabled = MS.offset + MS.limit >= d.total;
     $('ms-csv').href = msQuery({ format: 'csv' });

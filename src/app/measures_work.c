@@ -39,17 +39,19 @@ int appWorkerOf(appWorker *w, unsigned role, const char *department) {
 }
 
 static int latestRun(void *ctx, const storeRun *r) {
-    int64_t *best = ctx; /* [year, run] */
-    if (r->published && r->year > best[0]) best[0] = r->year, best[1] = r->id;
+    int64_t *best = ctx; /* [year, run, the city's] */
+    if (r->published && r->year > best[0])
+        best[0] = r->year, best[1] = r->id, best[2] = r->source && !strcmp(r->source, "city");
     return 0;
 }
 
-int appLatestPublished(store *s, int *year, int64_t *run_id) {
-    int64_t best[2] = {0, 0};
+int appLatestPublished(store *s, int *year, int64_t *run_id, bool *city) {
+    int64_t best[3] = {0, 0, 0};
     const int rc = storeEachRun(s, 0, latestRun, best);
     if (rc) return rc;
     if (!best[1]) return GH_ENOTFOUND;
     *year = (int)best[0], *run_id = best[1];
+    if (city) *city = best[2] != 0;
     return 0;
 }
 

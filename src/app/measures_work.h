@@ -25,8 +25,9 @@ const char *appWorkStatusCode(storeWorkStatus s);
 const char *appWorkStatusLabel(storeWorkStatus s);
 int appWorkStatusParse(storeWorkStatus *out, const char *code);
 
-/* The latest year with a published run (decision 89): GH_ENOTFOUND when none. */
-int appLatestPublished(store *s, int *year, int64_t *run_id);
+/* The latest year with a published run (decision 89): GH_ENOTFOUND when none.
+ * *city (when city is not NULL): that run is the city's result (decision 124). */
+int appLatestPublished(store *s, int *year, int64_t *run_id, bool *city);
 
 typedef struct appWorkFilter {
     const char *measure, *town, *section, *sort;

@@ -101,7 +101,7 @@ static int measuresCoverage(int argc, char **argv) {
     if ((rc = cliOpenStore("measures coverage", db, STORE_OPEN_READONLY, &s))) return rc;
     int year = (int)y;
     int64_t run = 0;
-    rc = y ? storePublishedRun(s, year, &run) : appLatestPublished(s, &year, &run);
+    rc = y ? storePublishedRun(s, year, &run) : appLatestPublished(s, &year, &run, NULL);
     appCoverage cov;
     if (!rc) rc = appCoverageCompute(&cov, s, run, today);
     if (rc) {

@@ -56,7 +56,7 @@ static bool workerOf(httpCtx *c, appWorker *w) {
 }
 
 /* The worklist query from the query string, over the latest published run. */
-static bool workQueryOf(httpCtx *c, const appWorker *w, storeWorkQuery *q, int *year) {
+static bool workQueryOf(httpCtx *c, const appWorker *w, storeWorkQuery *q, int *year, bool *city) {
     const char *type = httpQuery(c, "type"), *status = httpQuery(c, "status"), *off = httpQuery(c, "offset");
     const char *lim = httpQuery(c, "limit");
     const char *cat = httpQuery(c, "category");
@@ -78,7 +78,7 @@ static bool workQueryOf(httpCtx *c, const appWorker *w, storeWorkQuery *q, int *
     if (cat && *cat) f.category = (int)k;
     if (status && *status) f.status = (int)st;
     int64_t run;
-    int rc = appLatestPublished(httpStore(c), year, &run);
+    int rc = appLatestPublished(httpStore(c), year, &run, city);
     if (!rc) rc = appWorkQuery(q, w, &f, run, roundToday(c));
     if (!rc) return true;
     httpFail(c, rc == GH_ENOTFOUND ? 404 : rc == GH_EREFUSED ? 403 : rc == GH_EINVAL ? 400 : 500,
@@ -160,7 +160,8 @@ void apiMeasureWork(httpCtx *c) {
     appWorker w;
     storeWorkQuery q;
     int year;
-    if (!workerOf(c, &w) || !workQueryOf(c, &w, &q, &year)) return;
+    bool city = false;
+    if (!workerOf(c, &w) || !workQueryOf(c, &w, &q, &year, &city)) return;
     const char *format = httpQuery(c, "format");
     if (format && (!strcmp(format, "csv") || !strcmp(format, "xlsx"))) {
         workExport(c, &q, !strcmp(format, "xlsx"), year);
@@ -173,7 +174,9 @@ void apiMeasureWork(httpCtx *c) {
     int rc = storeReadBegin(s);
     if (!rc) {
         rc = storeWorkCount(s, &q, &total);
-        sbufPrintf(&b, "{\"year\":%d,\"measure\":", year);
+        /* the worklist follows that year's published result: say whose (issue 10 §6) */
+        sbufPrintf(&b, "{\"year\":%d,\"source\":\"%s\",\"source_label\":\"%s\",\"measure\":", year,
+                   city ? "city" : "run", city ? "市级分型结果" : "区级分型");
         jsonwString(&b, q.measure);
         jsonwKey(&b, "unit", 0);
         jsonwString(&b, w.unit);

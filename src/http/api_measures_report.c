@@ -90,7 +90,7 @@ void apiMeasureCoverage(httpCtx *c) {
     appCoverage cov;
     int rc = storeReadBegin(s);
     if (!rc) {
-        rc = year ? storePublishedRun(s, year, &run) : appLatestPublished(s, &year, &run);
+        rc = year ? storePublishedRun(s, year, &run) : appLatestPublished(s, &year, &run, NULL);
         if (!rc) rc = appCoverageCompute(&cov, s, run, roundToday(c));
         (void)storeReadEnd(s);
     }

@@ -37,6 +37,7 @@ grep -q '"id":"A2(二)4"[^}]*"mine":false' "$tmp/body" || fail "A2(二)4 is not 
 growth=$(q "SELECT count(*) FROM results WHERE run_id=2 AND type='growth'")
 [ "$growth" -gt 0 ] || fail "no growth business generated"
 [ "$(get hr "/api/measures/work?measure=$(enc 'A2(二)1')&limit=20")" = 200 ] || fail "hr worklist: $(cat "$tmp/body")"
+grep -q '"year":2025,"source":"run","source_label":"区级分型"' "$tmp/body" || fail "the worklist says whose result: $(head -c 200 "$tmp/body")"
 [ "$(field total)" = "$growth" ] || fail "hr total $(field total), expected $growth"
 [ "$(grep -o '"uscc":' "$tmp/body" | wc -l)" = $((growth < 20 ? growth : 20)) ] || fail "one page"
 grep -q 'operator\|"phone"\|operator_id' "$tmp/body" && fail "personal data in a worklist"
