@@ -7,6 +7,8 @@ need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsod
 [ "${1:-}" = "--test" ] && need+=(chromium fonts-noto-cjk)
 # the sqlite3 shell: tests look into the store (e.g. that access codes are stored only hashed)
 [ "${1:-}" = "--test" ] && need+=(sqlite3 unzip)
+# python3 (standard library only): URL-encoding in the API tests and the hostile workbooks of api.attack_issue10
+[ "${1:-}" = "--test" ] && need+=(python3)
 # nginx and openssl: tests/api/nginx.sh runs the shipped nginx sample in front of the server (skipped without them)
 [ "${1:-}" = "--test" ] && need+=(nginx-light openssl)
 # Node.js and npm for playwright-core: the machine's own if it has them, else Debian's
