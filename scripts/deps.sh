@@ -5,8 +5,9 @@ set -euo pipefail
 need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libmicrohttpd-dev libqrencode-dev libzip-dev libexpat1-dev libfreexl-dev curl)
 # browser tests: Debian's Chromium (driven by playwright-core from npm) and CJK fonts for readable screenshots
 [ "${1:-}" = "--test" ] && need+=(chromium fonts-noto-cjk)
-# the sqlite3 shell: tests look into the store (e.g. that access codes are stored only hashed)
-[ "${1:-}" = "--test" ] && need+=(sqlite3 unzip)
+# the sqlite3 shell: tests look into the store (e.g. that access codes are stored only hashed); unzip and zip:
+# tests read the XLSX exports and re-pack workbooks (cli.spreadsheets)
+[ "${1:-}" = "--test" ] && need+=(sqlite3 unzip zip)
 # python3 (standard library only): URL-encoding in the API tests and the hostile workbooks of api.attack_issue10
 [ "${1:-}" = "--test" ] && need+=(python3)
 # nginx and openssl: tests/api/nginx.sh runs the shipped nginx sample in front of the server (skipped without them)
