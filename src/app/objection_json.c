@@ -10,12 +10,6 @@
 static const char *const statusCodes[4] = {"filed", "verifying", "upheld", "rejected"};
 static const char *const statusLabels[4] = {"已受理", "部门核实中", "异议成立，已更正", "异议不成立"};
 
-static void jText(sbuf *b, const char *key, const char *v) {
-    jsonwKey(b, key, 0);
-    if (v) jsonwString(b, v);
-    else sbufPuts(b, "null");
-}
-
 /* A stored result: {"type","type_label","reasons":[…]} (reasons as stored, our own JSON). */
 static void jResult(sbuf *b, const char *key, bizType t, const char *reasons) {
     jsonwKey(b, key, 0);
@@ -32,9 +26,9 @@ static int jFile(void *ctx, const storeObjectionFile *f) {
     sbuf *b = ctx;
     if (b->len && b->data[b->len - 1] != '[') sbufPutc(b, ',');
     sbufPrintf(b, "{\"id\":%lld,\"size\":%zu", (long long)f->id, f->size);
-    jText(b, "name", f->name);
-    jText(b, "content_type", f->content_type);
-    jText(b, "added_at", f->added_at);
+    jsonwText(b, "name", f->name);
+    jsonwText(b, "content_type", f->content_type);
+    jsonwText(b, "added_at", f->added_at);
     sbufPutc(b, '}');
     return 0;
 }
@@ -46,47 +40,47 @@ static int jCorrection(void *ctx, const storeCorrection *c) {
     sbuf *b = j->b;
     if (b->len && b->data[b->len - 1] != '[') sbufPutc(b, ',');
     sbufPrintf(b, "{\"id\":%lld,\"year\":%d", (long long)c->id, c->year);
-    jText(b, "kind", c->kind);
-    jText(b, "field", c->field);
-    jText(b, "key", c->key);
-    jText(b, "old_value", c->old_value);
-    jText(b, "new_value", c->new_value);
-    jText(b, "evidence", c->evidence);
-    jText(b, "by", c->by);
-    jText(b, "at", c->at);
+    jsonwText(b, "kind", c->kind);
+    jsonwText(b, "field", c->field);
+    jsonwText(b, "key", c->key);
+    jsonwText(b, "old_value", c->old_value);
+    jsonwText(b, "new_value", c->new_value);
+    jsonwText(b, "evidence", c->evidence);
+    jsonwText(b, "by", c->by);
+    jsonwText(b, "at", c->at);
     sbufPutc(b, '}');
     return 0;
 }
 
 int appObjectionJson(sbuf *b, store *s, const storeTypingObjection *o, civilDate today) {
     sbufPrintf(b, "{\"id\":%lld,\"year\":%d,\"run_id\":%lld", (long long)o->id, o->year, (long long)o->run_id);
-    jText(b, "uscc", o->uscc);
-    jText(b, "name", o->name);
-    jText(b, "code", o->code);
-    jText(b, "kind", o->kind);
-    jText(b, "statement", o->statement);
-    jText(b, "filed_at", o->filed_at);
+    jsonwText(b, "uscc", o->uscc);
+    jsonwText(b, "name", o->name);
+    jsonwText(b, "code", o->code);
+    jsonwText(b, "kind", o->kind);
+    jsonwText(b, "statement", o->statement);
+    jsonwText(b, "filed_at", o->filed_at);
     jsonwKey(b, "filed_on", 0);
     jsonwDate(b, o->filed_on);
     jsonwKey(b, "reply_due", 0);
     jsonwDate(b, o->reply_due);
-    jText(b, "status", statusCodes[o->status]);
-    jText(b, "status_label", statusLabels[o->status]);
+    jsonwText(b, "status", statusCodes[o->status]);
+    jsonwText(b, "status_label", statusLabels[o->status]);
     sbufPrintf(b, ",\"age_days\":%d,\"overdue\":%s", appObjectionAge(o, today),
                appObjectionOverdue(o, today) ? "true" : "false");
     /* the department's answer is late: asked, unanswered, past verify_due */
     const bool verify_late = o->status == TOBJ_VERIFYING && o->answer == TOBJ_ANSWER_NONE &&
                              o->verify_due != DATE_NONE && today > o->verify_due;
     sbufPrintf(b, ",\"verify_overdue\":%s", verify_late ? "true" : "false");
-    jText(b, "department", o->department);
+    jsonwText(b, "department", o->department);
     jsonwKey(b, "verify_due", 0);
     jsonwDate(b, o->verify_due);
-    jText(b, "answer", o->answer == TOBJ_ANSWER_CORRECT ? "correct" : o->answer == TOBJ_ANSWER_WRONG ? "wrong" : NULL);
-    jText(b, "answer_value", o->answer_value);
-    jText(b, "answer_note", o->answer_note);
-    jText(b, "answered_at", o->answered_at);
-    jText(b, "reply", o->reply);
-    jText(b, "decided_at", o->decided_at);
+    jsonwText(b, "answer", o->answer == TOBJ_ANSWER_CORRECT ? "correct" : o->answer == TOBJ_ANSWER_WRONG ? "wrong" : NULL);
+    jsonwText(b, "answer_value", o->answer_value);
+    jsonwText(b, "answer_note", o->answer_note);
+    jsonwText(b, "answered_at", o->answered_at);
+    jsonwText(b, "reply", o->reply);
+    jsonwText(b, "decided_at", o->decided_at);
     if (o->status == TOBJ_UPHELD) {
         jResult(b, "old_result", o->old_type, o->old_reasons);
         jResult(b, "new_result", o->new_type, o->new_reasons);

@@ -9,12 +9,6 @@
 #include <string.h>
 
 /* "key":"text" or "key":null. */
-static void jsonText(sbuf *b, const char *key, const char *v) {
-    jsonwKey(b, key, 0);
-    if (v) jsonwString(b, v);
-    else sbufPuts(b, "null");
-}
-
 static void jsonDate(sbuf *b, const char *key, civilDate d) {
     jsonwKey(b, key, 0);
     jsonwDate(b, d);
@@ -43,17 +37,17 @@ static int viewStep(void *ctx, const storeRoundStep *st) {
     jsonNext(v->b, &v->first);
     sbufPuts(v->b, "{\"from\":");
     jsonwString(v->b, roundStateCode(st->from));
-    jsonText(v->b, "to", roundStateCode(st->to));
-    jsonText(v->b, "action", roundActionCode(st->action));
-    jsonText(v->b, "actor", st->actor);
-    jsonText(v->b, "role", st->role);
-    jsonText(v->b, "at", st->at);
+    jsonwText(v->b, "to", roundStateCode(st->to));
+    jsonwText(v->b, "action", roundActionCode(st->action));
+    jsonwText(v->b, "actor", st->actor);
+    jsonwText(v->b, "role", st->role);
+    jsonwText(v->b, "at", st->at);
     jsonDate(v->b, "on", st->on);
-    jsonText(v->b, "reason", st->reason);
+    jsonwText(v->b, "reason", st->reason);
     jsonwKey(v->b, "override", 0);
     sbufPuts(v->b, st->override ? "true" : "false");
-    jsonText(v->b, "override_by", st->override_by);
-    jsonText(v->b, "override_reason", st->override_reason);
+    jsonwText(v->b, "override_by", st->override_by);
+    jsonwText(v->b, "override_reason", st->override_reason);
     sbufPutc(v->b, '}');
     return 0;
 }
@@ -65,12 +59,12 @@ static int viewEvidence(void *ctx, const storeEvidence *e) {
     char n[32];
     snprintf(n, sizeof n, "%lld", (long long)e->id);
     sbufPuts(v->b, n);
-    jsonText(v->b, "name", e->name);
-    jsonText(v->b, "content_type", e->content_type);
+    jsonwText(v->b, "name", e->name);
+    jsonwText(v->b, "content_type", e->content_type);
     jsonInt(v->b, "size", (long long)e->size);
-    jsonText(v->b, "sha256", e->sha256);
-    jsonText(v->b, "added_by", e->added_by);
-    jsonText(v->b, "added_at", e->added_at);
+    jsonwText(v->b, "sha256", e->sha256);
+    jsonwText(v->b, "added_by", e->added_by);
+    jsonwText(v->b, "added_at", e->added_at);
     sbufPutc(v->b, '}');
     return 0;
 }
@@ -80,8 +74,8 @@ static int viewVisit(void *ctx, const storeVisit *vi) {
     jsonNext(v->b, &v->first);
     sbufPuts(v->b, "{\"on\":");
     jsonwDate(v->b, vi->visited_on);
-    jsonText(v->b, "staff", vi->staff);
-    jsonText(v->b, "notes", vi->notes);
+    jsonwText(v->b, "staff", vi->staff);
+    jsonwText(v->b, "notes", vi->notes);
     jsonwKey(v->b, "photos", 0);
     sbufPutc(v->b, '[');
     for (size_t i = 0; i < vi->n_photos; i++) {
@@ -99,10 +93,10 @@ static int viewOpinion(void *ctx, const storeOpinion *o) {
     jsonNext(v->b, &v->first);
     sbufPuts(v->b, "{\"department\":");
     jsonwString(v->b, o->department);
-    jsonText(v->b, "opinion", codes[o->opinion <= OPINION_DISAGREE ? o->opinion : 0]);
-    jsonText(v->b, "reason", o->reason);
-    jsonText(v->b, "by", o->by);
-    jsonText(v->b, "at", o->at);
+    jsonwText(v->b, "opinion", codes[o->opinion <= OPINION_DISAGREE ? o->opinion : 0]);
+    jsonwText(v->b, "reason", o->reason);
+    jsonwText(v->b, "by", o->by);
+    jsonwText(v->b, "at", o->at);
     sbufPutc(v->b, '}');
     return 0;
 }
@@ -115,14 +109,14 @@ static int viewObjection(void *ctx, const storeObjection *o) {
     char n[32];
     snprintf(n, sizeof n, "%lld", (long long)o->id);
     sbufPuts(v->b, n);
-    jsonText(v->b, "reason", o->reason);
-    if (v->staff) jsonText(v->b, "contact", o->contact);
-    jsonText(v->b, "filed_at", o->filed_at);
+    jsonwText(v->b, "reason", o->reason);
+    if (v->staff) jsonwText(v->b, "contact", o->contact);
+    jsonwText(v->b, "filed_at", o->filed_at);
     jsonwKey(v->b, "answered", 0);
     sbufPuts(v->b, o->answered ? "true" : "false");
-    jsonText(v->b, "reply", o->reply);
-    jsonText(v->b, "replied_by", o->replied_by);
-    jsonText(v->b, "replied_at", o->replied_at);
+    jsonwText(v->b, "reply", o->reply);
+    jsonwText(v->b, "replied_by", o->replied_by);
+    jsonwText(v->b, "replied_at", o->replied_at);
     sbufPutc(v->b, '}');
     return 0;
 }
@@ -135,8 +129,8 @@ static int viewSpot(void *ctx, const storeSpotCheck *c) {
     jsonwString(v->b, kinds[c->kind <= SPOT_REFUSE ? c->kind : 0]);
     jsonDate(v->b, "on", c->on);
     jsonDate(v->b, "due_on", c->due_on);
-    jsonText(v->b, "note", c->note);
-    jsonText(v->b, "by", c->by);
+    jsonwText(v->b, "note", c->note);
+    jsonwText(v->b, "by", c->by);
     sbufPutc(v->b, '}');
     return 0;
 }
@@ -146,13 +140,13 @@ static void viewApp(sbuf *b, const storeRoundApp *a) {
     sbufPuts(b, "{\"id\":");
     jsonwString(b, a->id);
     jsonInt(b, "year", a->year);
-    jsonText(b, "uscc", a->uscc);
-    jsonText(b, "name", a->name);
-    jsonText(b, "town", a->town);
-    jsonText(b, "category", categoryCode(a->category));
-    jsonText(b, "category_label", categoryLabel(a->category));
-    jsonText(b, "route", a->route == ROUTE_RECOMMENDED ? "recommended" : "self");
-    jsonText(b, "recommended_by", a->recommended_by);
+    jsonwText(b, "uscc", a->uscc);
+    jsonwText(b, "name", a->name);
+    jsonwText(b, "town", a->town);
+    jsonwText(b, "category", categoryCode(a->category));
+    jsonwText(b, "category_label", categoryLabel(a->category));
+    jsonwText(b, "route", a->route == ROUTE_RECOMMENDED ? "recommended" : "self");
+    jsonwText(b, "recommended_by", a->recommended_by);
     jsonwKey(b, "claimed", 0);
     sbufPutc(b, '[');
     for (size_t i = 0; i < a->n_claimed; i++) {
@@ -162,16 +156,16 @@ static void viewApp(sbuf *b, const storeRoundApp *a) {
         jsonwString(b, cid);
     }
     sbufPutc(b, ']');
-    jsonText(b, "statement", a->statement);
-    jsonText(b, "state", roundStateCode(a->state));
-    jsonText(b, "state_label", roundStateLabel(a->state));
+    jsonwText(b, "statement", a->statement);
+    jsonwText(b, "state", roundStateCode(a->state));
+    jsonwText(b, "state_label", roundStateLabel(a->state));
     jsonDate(b, "applied_on", a->applied_on);
     jsonDate(b, "publicity_from", a->publicity_from);
     jsonDate(b, "publicity_until", a->publicity_until);
     jsonDate(b, "supplement_by", a->supplement_by);
-    jsonText(b, "created_by", a->created_by);
-    jsonText(b, "created_at", a->created_at);
-    jsonText(b, "updated_at", a->updated_at);
+    jsonwText(b, "created_by", a->created_by);
+    jsonwText(b, "created_at", a->created_at);
+    jsonwText(b, "updated_at", a->updated_at);
 }
 
 /* What who may do next from the case's state (pages offer only these). */
@@ -186,8 +180,8 @@ static void viewNext(sbuf *b, const appRoundWho *who, const storeRoundApp *a) {
         jsonNext(b, &first);
         sbufPuts(b, "{\"action\":");
         jsonwString(b, roundActionCode((roundAction)k));
-        jsonText(b, "label", roundActionLabel((roundAction)k));
-        jsonText(b, "to", roundStateCode(to));
+        jsonwText(b, "label", roundActionLabel((roundAction)k));
+        jsonwText(b, "to", roundStateCode(to));
         sbufPutc(b, '}');
     }
     sbufPutc(b, ']');
@@ -200,11 +194,11 @@ static void viewRecognition(sbuf *b, const storeRecognition *r) {
     jsonwDate(b, r->recognised_on);
     jsonDate(b, "expires", r->expires);
     jsonInt(b, "extensions", r->extensions);
-    jsonText(b, "type", typingTypeCode(r->type));
-    jsonText(b, "ended", ends[r->ended <= RECOG_CITY_REFUSED ? r->ended : 0]);
+    jsonwText(b, "type", typingTypeCode(r->type));
+    jsonwText(b, "ended", ends[r->ended <= RECOG_CITY_REFUSED ? r->ended : 0]);
     jsonDate(b, "ended_on", r->ended_on);
-    jsonText(b, "revocation", kinds[r->revocation <= REVOKE_BRIBERY ? r->revocation : 0]);
-    jsonText(b, "end_reason", r->end_reason);
+    jsonwText(b, "revocation", kinds[r->revocation <= REVOKE_BRIBERY ? r->revocation : 0]);
+    jsonwText(b, "end_reason", r->end_reason);
     jsonDate(b, "dept_consent_on", r->dept_consent_on);
     sbufPutc(b, '}');
 }
@@ -254,9 +248,9 @@ int appRoundCaseJson(sbuf *out, store *s, const appRoundWho *who, const char *id
         else if (!rc) {
             sbufPuts(out, "{\"on\":");
             jsonwDate(out, c.consent_on);
-            jsonText(out, "how", c.how == CONSENT_SCAN ? "scan" : "owner");
+            jsonwText(out, "how", c.how == CONSENT_SCAN ? "scan" : "owner");
             jsonInt(out, "evidence", c.evidence_id);
-            jsonText(out, "recorded_by", c.recorded_by);
+            jsonwText(out, "recorded_by", c.recorded_by);
             sbufPutc(out, '}');
         }
     }
@@ -282,11 +276,11 @@ static int publicOne(void *ctx, const storeRoundApp *a) {
     jsonNext(p->b, &p->first);
     sbufPuts(p->b, "{\"id\":");
     jsonwString(p->b, a->id);
-    jsonText(p->b, "uscc", a->uscc);
-    jsonText(p->b, "name", a->name);
-    jsonText(p->b, "town", a->town);
-    jsonText(p->b, "category", categoryCode(a->category));
-    jsonText(p->b, "category_label", categoryLabel(a->category));
+    jsonwText(p->b, "uscc", a->uscc);
+    jsonwText(p->b, "name", a->name);
+    jsonwText(p->b, "town", a->town);
+    jsonwText(p->b, "category", categoryCode(a->category));
+    jsonwText(p->b, "category_label", categoryLabel(a->category));
     jsonDate(p->b, "publicity_from", a->publicity_from);
     jsonDate(p->b, "publicity_until", a->publicity_until);
     sbufPutc(p->b, '}');

@@ -48,12 +48,8 @@ void appRoundFormJson(sbuf *b, const appRoundForm *f, bool sentences) {
     jsonwString(b, f->industry ? f->industry : "");
     jsonwKey(b, "established", 0);
     jsonwDate(b, f->established);
-    jsonwKey(b, "type", 0);
-    if (f->typed) jsonwString(b, typingTypeCode(f->type));
-    else sbufPuts(b, "null");
-    jsonwKey(b, "type_label", 0);
-    if (f->typed) jsonwString(b, typingTypeLabel(f->type));
-    else sbufPuts(b, "null");
+    jsonwText(b, "type", f->typed ? typingTypeCode(f->type) : NULL);
+    jsonwText(b, "type_label", f->typed ? typingTypeLabel(f->type) : NULL);
     sbufPrintf(b, ",\"trademarks\":%d,\"patents\":%d,\"checked\":%s,\"categories\":[", f->trademarks, f->patents,
                f->checked ? "true" : "false");
     for (int k = 0; f->checked && k < CAT__COUNT; k++) {
@@ -148,9 +144,7 @@ int appRoundRecognisedJson(sbuf *out, store *s, int year, civilDate today) {
         jsonwString(out, categoryLabel(r->category));
         jsonwKey(out, "route", 0);
         jsonwString(out, r->route == ROUTE_RECOMMENDED ? "recommended" : "self");
-        jsonwKey(out, "recommended_by", 0);
-        if (a.recommended_by) jsonwString(out, a.recommended_by);
-        else sbufPuts(out, "null");
+        jsonwText(out, "recommended_by", a.recommended_by);
         jsonwKey(out, "type", 0);
         jsonwString(out, typingTypeCode(r->type));
         jsonwKey(out, "state", 0);
@@ -203,12 +197,6 @@ static int reportListOne(void *ctx, const storeInfoReport *r) {
     return 0;
 }
 
-static void reportText(sbuf *out, const char *key, const char *v) {
-    jsonwKey(out, key, 0);
-    if (v) jsonwString(out, v);
-    else sbufPuts(out, "null");
-}
-
 int appRoundReportsJson(sbuf *out, store *s, int year) {
     static const char *const statuses[] = {"filed", "confirmed", "queried"};
     arena ar;
@@ -224,21 +212,21 @@ int appRoundReportsJson(sbuf *out, store *s, int year) {
         jsonwString(out, r->app_id);
         jsonwKey(out, "uscc", 0);
         jsonwString(out, a.uscc);
-        reportText(out, "name", a.name ? a.name : "");
-        reportText(out, "town", a.town ? a.town : "");
+        jsonwText(out, "name", a.name ? a.name : "");
+        jsonwText(out, "town", a.town ? a.town : "");
         jsonwKey(out, "category", 0);
         jsonwString(out, categoryCode(a.category));
         jsonwKey(out, "category_label", 0);
         jsonwString(out, categoryLabel(a.category));
         sbufPrintf(out, ",\"year\":%d,\"filed_on\":", r->year);
         jsonwDate(out, r->filed_on);
-        reportText(out, "changes", r->changes ? r->changes : "");
-        reportText(out, "filed_by", r->filed_by);
+        jsonwText(out, "changes", r->changes ? r->changes : "");
+        jsonwText(out, "filed_by", r->filed_by);
         jsonwKey(out, "status", 0);
         jsonwString(out, statuses[(unsigned)r->status <= REPORT_QUERIED ? r->status : 0]);
-        reportText(out, "checked_by", r->checked_by);
-        reportText(out, "checked_at", r->checked_at);
-        reportText(out, "note", r->note);
+        jsonwText(out, "checked_by", r->checked_by);
+        jsonwText(out, "checked_at", r->checked_at);
+        jsonwText(out, "note", r->note);
         sbufPutc(out, '}');
     }
     sbufPuts(out, "]}");
@@ -300,20 +288,20 @@ int appRoundJointJson(sbuf *out, store *s, const char *department, int year) {
         jsonwString(out, a.id);
         jsonwKey(out, "uscc", 0);
         jsonwString(out, a.uscc);
-        reportText(out, "name", a.name ? a.name : "");
-        reportText(out, "town", a.town ? a.town : "");
+        jsonwText(out, "name", a.name ? a.name : "");
+        jsonwText(out, "town", a.town ? a.town : "");
         jsonwKey(out, "category", 0);
         jsonwString(out, categoryCode(a.category));
         jsonwKey(out, "category_label", 0);
         jsonwString(out, categoryLabel(a.category));
         jsonwKey(out, "route", 0);
         jsonwString(out, a.route == ROUTE_RECOMMENDED ? "recommended" : "self");
-        reportText(out, "statement", a.statement ? a.statement : "");
+        jsonwText(out, "statement", a.statement ? a.statement : "");
         jsonwKey(out, "opinion", 0);
         jsonwString(out, kinds[(unsigned)jf.o.opinion <= OPINION_DISAGREE ? jf.o.opinion : 0]);
-        reportText(out, "reason", jf.o.reason);
-        reportText(out, "by", jf.o.opinion == OPINION_PENDING ? NULL : jf.o.by);
-        reportText(out, "at", jf.o.at);
+        jsonwText(out, "reason", jf.o.reason);
+        jsonwText(out, "by", jf.o.opinion == OPINION_PENDING ? NULL : jf.o.by);
+        jsonwText(out, "at", jf.o.at);
         sbufPutc(out, '}');
     }
     sbufPuts(out, "]}");

@@ -47,9 +47,7 @@ static int bankConsentRow(void *ctx, const storeBankConsent *k) {
     bankScopesJson(out, k->scopes);
     jsonwKey(out, "granted_at", 0);
     jsonwString(out, k->granted_at);
-    jsonwKey(out, "withdrawn_at", 0);
-    if (k->withdrawn_at) jsonwString(out, k->withdrawn_at);
-    else sbufPuts(out, "null");
+    jsonwText(out, "withdrawn_at", k->withdrawn_at);
     sbufPrintf(out, ",\"status\":\"%s\"}", k->withdrawn_at ? "withdrawn" : in_force ? "in_force"
                                           : k->to < l->today ? "expired" : "future");
     return 0;

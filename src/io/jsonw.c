@@ -53,3 +53,9 @@ void jsonwDate(sbuf *b, civilDate d) {
     sbufAppend(b, buf, 10);
     sbufPutc(b, '"');
 }
+
+void jsonwText(sbuf *b, const char *key, const char *v) {
+    jsonwKey(b, key, 0);
+    if (v) jsonwString(b, v);
+    else sbufPuts(b, "null");
+}

@@ -14,4 +14,6 @@ void jsonwKey(sbuf *b, const char *key, int first);
 void jsonwMoney(sbuf *b, money fen);
 /* Date as "YYYY-MM-DD", or null for DATE_NONE. */
 void jsonwDate(sbuf *b, civilDate d);
+/* ,"key":"text", or ,"key":null when v is NULL (a member after the first). */
+void jsonwText(sbuf *b, const char *key, const char *v);
 #endif

@@ -191,13 +191,8 @@ static int sqliteOFileAdd(storeBackend *b, const storeObjectionFile *f, int64_t 
                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", &st, "objection_files"))
         return GH_EIO;
     sqlite3_bind_int64(st, 1, f->objection_id);
-    sqlBindText(st, 2, f->name);
-    sqlBindText(st, 3, f->content_type);
-    sqlite3_bind_int64(st, 4, (int64_t)f->size);
-    sqlBindText(st, 5, f->sha256);
-    sqlite3_bind_blob64(st, 6, f->bytes ? (const void *)f->bytes : "", f->size, SQLITE_STATIC);
-    sqlBindText(st, 7, f->added_by);
-    sqlBindText(st, 8, f->added_at);
+    roundBindFile(st, 2, &(roundFileCols){f->name, f->content_type, f->sha256, f->added_by, f->added_at, f->bytes,
+                                          f->size});
     return roundInsertFinal(q, st, "objection_files", id);
 }
 
@@ -223,13 +218,9 @@ static int sqliteOFileGet(storeBackend *b, int64_t id, arena *ar, storeObjection
     const int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         ofileRow(st, ar, out);
-        const size_t n = (size_t)sqlite3_column_bytes(st, 8);
-        unsigned char *copy = arenaAlloc(ar, n ? n : 1);
-        if (copy && n) memcpy(copy, sqlite3_column_blob(st, 8), n);
-        out->bytes = copy;
-        out->size = n;
+        const int e = roundFileBytes(q, st, 8, ar, &out->bytes, &out->size);
         sqlite3_finalize(st);
-        return copy ? 0 : storeErrSet(q->base.err, GH_ENOMEM, NULL, "内存不足 (out of memory)");
+        return e;
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)

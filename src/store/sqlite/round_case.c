@@ -8,6 +8,25 @@
 
 /* ---- evidence ---- */
 
+void roundBindFile(sqlite3_stmt *st, int first, const roundFileCols *f) {
+    sqlBindText(st, first, f->name);
+    sqlBindText(st, first + 1, f->content_type);
+    sqlite3_bind_int64(st, first + 2, (int64_t)f->size);
+    sqlBindText(st, first + 3, f->sha256);
+    sqlite3_bind_blob64(st, first + 4, f->bytes ? (const void *)f->bytes : "", f->size, SQLITE_STATIC);
+    sqlBindText(st, first + 5, f->added_by);
+    sqlBindText(st, first + 6, f->added_at);
+}
+
+int roundFileBytes(sqliteStore *q, sqlite3_stmt *st, int col, arena *ar, const unsigned char **bytes, size_t *size) {
+    const size_t n = (size_t)sqlite3_column_bytes(st, col);
+    unsigned char *copy = arenaAlloc(ar, n ? n : 1);
+    if (copy && n) memcpy(copy, sqlite3_column_blob(st, col), n);
+    *bytes = copy;
+    *size = n;
+    return copy ? 0 : storeErrSet(q->base.err, GH_ENOMEM, NULL, "内存不足 (out of memory)");
+}
+
 static int sqliteEvidenceAdd(storeBackend *b, const storeEvidence *e, int64_t *id) {
     sqliteStore *q = SQ(b);
     sqlite3_stmt *st;
@@ -15,13 +34,8 @@ static int sqliteEvidenceAdd(storeBackend *b, const storeEvidence *e, int64_t *i
                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", &st, "round_evidence"))
         return GH_EIO;
     sqlBindText(st, 1, e->app_id);
-    sqlBindText(st, 2, e->name);
-    sqlBindText(st, 3, e->content_type);
-    sqlite3_bind_int64(st, 4, (int64_t)e->size);
-    sqlBindText(st, 5, e->sha256);
-    sqlite3_bind_blob64(st, 6, e->bytes ? (const void *)e->bytes : "", e->size, SQLITE_STATIC);
-    sqlBindText(st, 7, e->added_by);
-    sqlBindText(st, 8, e->added_at);
+    roundBindFile(st, 2, &(roundFileCols){e->name, e->content_type, e->sha256, e->added_by, e->added_at, e->bytes,
+                                          e->size});
     return roundInsertFinal(q, st, "round_evidence", id);
 }
 
@@ -47,13 +61,9 @@ static int sqliteEvidenceGet(storeBackend *b, int64_t id, arena *ar, storeEviden
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         evidenceRow(st, ar, out);
-        const size_t n = (size_t)sqlite3_column_bytes(st, 8);
-        unsigned char *copy = arenaAlloc(ar, n ? n : 1);
-        if (copy && n) memcpy(copy, sqlite3_column_blob(st, 8), n);
-        out->bytes = copy;
-        out->size = n;
+        const int e = roundFileBytes(q, st, 8, ar, &out->bytes, &out->size);
         sqlite3_finalize(st);
-        return copy ? 0 : storeErrSet(q->base.err, GH_ENOMEM, NULL, "内存不足 (out of memory)");
+        return e;
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)

@@ -14,6 +14,17 @@ int roundChanged(sqliteStore *q, const char *what);
 int roundWalkEnd(sqliteStore *q, sqlite3_stmt *st, int rc, int k, const char *what);
 /* Column i copied into a, or the statement's own when a is NULL. */
 const char *roundText(arena *a, sqlite3_stmt *st, int i);
+/* A stored file — an application's evidence (round_evidence) or an objection's
+ * (objection_files): the columns after the owner's, the same in both tables. */
+typedef struct roundFileCols {
+    const char *name, *content_type, *sha256, *added_by, *added_at;
+    const unsigned char *bytes;
+    size_t size;
+} roundFileCols;
+/* Binds ?first … ?first+6: name, content_type, size, sha256, bytes, added_by, added_at. */
+void roundBindFile(sqlite3_stmt *st, int first, const roundFileCols *f);
+/* The row's bytes (column col) copied into ar: 0, or GH_ENOMEM with the error set. */
+int roundFileBytes(sqliteStore *q, sqlite3_stmt *st, int col, arena *ar, const unsigned char **bytes, size_t *size);
 void sqliteRoundCaseInstall(storeBackend *b);
 void sqliteRoundRecordsInstall(storeBackend *b);
 #endif
