@@ -1,5 +1,7 @@
 #include "rules/explain.h"
+#include "core/error.h"
 #include <assert.h>
+#include <string.h>
 
 typedef struct explainEntry {
     const char *code;
@@ -46,6 +48,16 @@ const char *explainCode(reasonCode c) {
 const char *explainArticle(reasonCode c) {
     assert((unsigned)c < REASON__COUNT && explainTable[c].article);
     return explainTable[c].article;
+}
+
+/* DATA.md §3: the stored code back to its reason (A1.3). */
+int explainParse(reasonCode *out, const char *code, size_t len) {
+    for (int i = 0; i < REASON__COUNT; i++)
+        if (strlen(explainTable[i].code) == len && !memcmp(explainTable[i].code, code, len)) {
+            *out = (reasonCode)i;
+            return 0;
+        }
+    return GH_EINVAL;
 }
 
 const char *explainStatusLabel(bizStatus s) {

@@ -8,6 +8,8 @@
  * Pure: formatting only. */
 const char *explainCode(reasonCode c);
 const char *explainArticle(reasonCode c);
+/* The reasonCode of a code as results store it ("GROWTH.A"); GH_EINVAL when unknown. */
+int explainParse(reasonCode *out, const char *code, size_t len);
 /* Appends the sentence for r to out. */
 void explainText(sbuf *out, const typingReason *r);
 /* Chinese name of a registration status (登记在册 …). */
