@@ -13,6 +13,34 @@ function el(tag, cls, text) {
   return e;
 }
 
+// One published year in plain words (issue 11 §1): the summary first, the type's own reasons as sentences without
+// figures (decision 33), the articles small and last. Missed criteria never come here (the server leaves them out).
+function yearBlock(y) {
+  const box = el('div', 'public-year');
+  const row = el('div', 'year');
+  row.append(el('span', null, y.year + ' 年度'));
+  row.append(el('span', 'badge t-' + y.type, y.type_label));
+  row.append(el('span', 'meta', y.source_label || '区级分型'));
+  if (y.corrected) row.append(el('span', 'meta', y.note || '经异议更正'));
+  box.append(row);
+  if (y.summary) box.append(el('p', 'summary', y.summary));
+  const own = y.reasons.filter(x => x.sentence);
+  if (own.length > 1) {
+    const ul = el('ul', 'plain-reasons');
+    for (const x of own) ul.append(el('li', null, x.sentence));
+    box.append(ul);
+  }
+  const articles = [...new Set(y.reasons.map(x => x.article))];
+  if (articles.length) box.append(el('p', 'codes', '依据条款：' + articles.join('、')));
+  return box;
+}
+
+// A code typed on a phone (lower case, spaces) as the directory holds it; a name stays as typed (decision 153).
+function normaliseQuery(q) {
+  const compact = q.replace(/\s+/g, '');
+  return /^[0-9A-Za-z]{15}$|^[0-9A-Za-z]{18}$/.test(compact) ? compact.toUpperCase() : q;
+}
+
 function render(data) {
   list.replaceChildren();
   if (!data.results.length) {
@@ -37,14 +65,7 @@ function render(data) {
       card.append(row);
     }
     if (!r.years.length) card.append(el('div', 'meta', '尚无已公布的分型结果'));
-    for (const y of r.years) {
-      const row = el('div', 'year');
-      row.append(el('span', null, y.year + ' 年度'));
-      row.append(el('span', 'badge t-' + y.type, y.type_label));
-      row.append(el('span', 'meta', y.source_label || '区级分型'));
-      row.append(el('span', 'codes', y.reasons.map(x => x.article).join(' ')));
-      card.append(row);
-    }
+    for (const y of r.years) card.append(yearBlock(y));
     list.append(card);
   }
 }
@@ -67,9 +88,9 @@ async function lookup(q) {
 
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
-  const q = input.value.trim();
+  const q = normaliseQuery(input.value.trim());
   if (q) lookup(q);
 });
 // A certificate's QR code opens /?q=USCC: the public record at once.
 const asked = new URLSearchParams(location.search).get('q');
-if (asked) { input.value = asked.slice(0, 40); lookup(input.value.trim()); }
+if (asked) { input.value = asked.slice(0, 40); lookup(normaliseQuery(input.value.trim())); }

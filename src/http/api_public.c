@@ -63,7 +63,7 @@ static int publicYear(void *ctx, const storeResult *r) {
     jsonwKey(c->out, "source_label", 0);
     jsonwString(c->out, appSourceLabel(r->source));
     jsonwKey(c->out, "reasons", 0);
-    publicReasonCodes(c->out, &c->a, r->reasons, r->reasons_len);
+    resultPlainWrite(c->out, &c->a, r, RESULT_VIEW_PUBLIC); /* issue 11 §1, decision 152 */
     if (r->corrected) sbufPuts(c->out, ",\"corrected\":true,\"note\":\"经异议更正\""); /* decision 101 */
     sbufPutc(c->out, '}');
     return 0;
@@ -86,6 +86,23 @@ static int publicHit(void *ctx, const storeHit *h) {
     p->h[p->n].status = h->status;
     p->n++;
     return 0;
+}
+
+/* Decision 153: only a query made of ASCII letters, digits and spaces that compacts to
+ * 15 or 18 characters (a 注册号 or a USCC) is rewritten; a name keeps its spelling. */
+void publicNormaliseQuery(char *q) {
+    size_t n = 0;
+    for (const char *p = q; *p; p++) {
+        const unsigned char ch = (unsigned char)*p;
+        if (ch == ' ') continue;
+        if (!((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'))) return;
+        n++;
+    }
+    if (n != 15 && n != USCC_LEN) return;
+    char *w = q;
+    for (const char *p = q; *p; p++)
+        if (*p != ' ') *w++ = (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p;
+    *w = '\0';
 }
 
 void apiHealth(httpCtx *c) { httpReplyJson(c, 200, "{\"status\":\"ok\"}"); }
@@ -186,6 +203,7 @@ void apiPublicSearch(httpCtx *c) {
     char q[PUBLIC_MAX_QUERY + 1];
     memcpy(q, query, n);
     q[n] = '\0';
+    publicNormaliseQuery(q);
     sbuf out;
     sbufInit(&out);
     if (publicSearch(httpStore(c), q, roundToday(c), &out)) {

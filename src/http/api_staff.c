@@ -209,7 +209,7 @@ static void staffDossier(sbuf *out, const dossier *d, const httpScope *sc) {
  * results, codes and articles without the sentences (they quote revenue and tax);
  * the consent register that would open more to a bank belongs to the measures work
  * (C). codes_only is scratch memory for stripping the sentences, or NULL. */
-typedef struct staffResults { sbuf *out; int n; bool published_only; arena *codes_only; } staffResults;
+typedef struct staffResults { sbuf *out; int n; bool published_only; arena *codes_only; arena *plain; } staffResults;
 
 static int staffResult(void *ctx, const storeResult *r) {
     staffResults *l = ctx;
@@ -221,9 +221,8 @@ static int staffResult(void *ctx, const storeResult *r) {
     jsonwString(l->out, appSourceCode(r->source));
     jsonwKey(l->out, "source_label", 0);
     jsonwString(l->out, appSourceLabel(r->source));
-    jsonwKey(l->out, "reasons", 0);
-    if (l->codes_only) publicReasonCodes(l->out, l->codes_only, r->reasons, r->reasons_len);
-    else sbufAppend(l->out, r->reasons, r->reasons_len);
+    jsonwKey(l->out, "reasons", 0); /* plain words added (issue 11 §1) */
+    resultPlainWrite(l->out, l->codes_only ? l->codes_only : l->plain, r, l->codes_only ? RESULT_VIEW_CODES : RESULT_VIEW_FULL);
     if (r->corrected) /* decision 101 */
         sbufPrintf(l->out, ",\"corrected\":true,\"objection\":%lld,\"note\":\"经异议更正\"", (long long)r->objection_id);
     sbufPutc(l->out, '}');
@@ -313,7 +312,7 @@ void apiBusiness(httpCtx *c) {
     sbufPutc(out, '[');
     arena codes;
     arenaInit(&codes, 4096, 0);
-    staffResults l = {out, 0, codes_only || (who->role & ROLE_BUSINESS), codes_only ? &codes : NULL};
+    staffResults l = {out, 0, codes_only || (who->role & ROLE_BUSINESS), codes_only ? &codes : NULL, &codes};
     int k = storeEachResultOf(s, uscc, staffResult, &l);
     arenaFree(&codes);
     sbufPuts(out, "],\"imports\":[");
