@@ -4,6 +4,7 @@ async function showBusiness(uscc) {
   $('detail').replaceChildren(el('p', 'status', '读取中…'));
   try {
     const b = await api('/api/businesses/' + encodeURIComponent(uscc));
+    if (me.role === 'business' && typeof ownerView === 'function') return $('detail').replaceChildren(ownerView(b)); // owner.js
     const box = el('div', 'card');
     box.append(el('h3', null, b.name || '（无字号）'));
     box.append(el('div', 'meta', '统一社会信用代码 ' + b.uscc + ' · ' + [b.town, b.industry, b.status, '经营者 ' + b.operator].join(' · ')));
