@@ -25,7 +25,7 @@ function ownerLatest(r) {
   h.append(el('span', 'badge t-' + r.type, r.type_label));
   box.append(h);
   if (r.summary) box.append(el('p', 'summary', r.summary));
-  if (r.corrected) box.append(el('p', 'meta', '该结果' + (r.note || '经异议更正') + '。'));
+  if (r.corrected) h.append(' ', el('span', 'badge', r.note || '经异议更正')); // decision 101
   if (r.meaning) box.append(el('p', 'meaning', r.meaning));
   const g = resultReasonGroups(r); // results.js
   if (g.met.length) {
@@ -63,6 +63,31 @@ function ownerObjectHow(latest) {
   return box;
 }
 
+// 元 with thousands separators, from the API's "123456.00".
+function ownerYuan(s) {
+  const n = Number(s);
+  return (Number.isFinite(n) ? n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : s) + ' 元';
+}
+
+// The business's own data the result rests on, folded: what an owner checks before objecting.
+function ownerFacts(b) {
+  const rows = [];
+  if ('established' in b) rows.push(['成立日期', b.established]);
+  if ('tax_registered' in b) rows.push(['税务登记', b.tax_registered ? '已登记' : '未登记'], ['一般纳税人', b.general_taxpayer ? '是' : '否']);
+  for (const a of b.annual_reports || []) rows.push([a.year + ' 年度年报', (a.filed_on ? a.filed_on + ' 报送' : '未报送') + (a.revenue ? '，营业收入 ' + ownerYuan(a.revenue) : '')]);
+  for (const t of b.tax_paid || []) rows.push([t.year + ' 年度实缴税款', ownerYuan(t.amount)]);
+  for (const t of b.insured || []) rows.push([t.year + ' 年度单位参保人数', t.count.toLocaleString('zh-CN') + ' 人']);
+  if ('trademarks' in b) rows.push(['商标 / 专利', b.trademarks + ' 件 / ' + b.patents + ' 件']);
+  for (const l of b.listings || []) rows.push([l.list, l.from + ' 至 ' + (l.to || '今')]);
+  if (!rows.length) return null;
+  const box = el('details', 'owner-facts');
+  box.append(el('summary', null, '本户的登记和经营数据（分型所依据的数据）'));
+  const t = el('table', 'grid');
+  for (const [k, v] of rows) { const tr = el('tr'); tr.append(el('th', null, k), el('td', null, v)); t.append(tr); }
+  box.append(t);
+  return box;
+}
+
 function ownerView(b) { // eslint-disable-line no-unused-vars
   const card = el('div', 'card owner-view');
   card.append(el('h3', null, b.name || '（无字号）'));
@@ -79,6 +104,8 @@ function ownerView(b) { // eslint-disable-line no-unused-vars
     older.append(ul);
     card.append(older);
   }
+  const facts = ownerFacts(b);
+  if (facts) card.append(facts);
   if (b.measures && typeof measuresCard === 'function') card.append(measuresCard(b)); // measures.js
   card.append(ownerObjectHow(latest));
   const guide = el('p', 'meta');

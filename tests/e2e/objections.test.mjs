@@ -82,7 +82,7 @@ await step('the owner reads the reply with the old and the new result; the page 
   assert.doesNotMatch(text, /GROWTH\.B/);
   assert.match(text, /由 “1000.00” 改为 “5000”/);
   await owner.locator('#detail .badge', { hasText: '经异议更正' }).waitFor();
-  assert.match(await owner.textContent('#detail .year'), /成长型/);
+  assert.match(await owner.textContent('#detail .summary'), /成长型/); // the owner view's summary (issue 11 §1)
   await shot(owner, 'owner-reply');
   await noViolations(owner, 'the owner\'s page', WCAG);
 });

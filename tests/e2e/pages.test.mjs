@@ -153,7 +153,7 @@ await test('owner signs in with an access code and sees only its own explanation
   await page.fill('#owner-uscc', process.env.OWNER_USCC.toLowerCase()); // typed in lower case: accepted
   await page.fill('#owner-code', process.env.OWNER_CODE);
   await page.click('#owner-login button[type=submit]');
-  await page.waitForSelector('#detail .grid');
+  await page.waitForSelector('#detail .owner-view .summary'); // owner.js (issue 11 §1)
   const detail = await page.textContent('#detail');
   assert.match(detail, new RegExp(process.env.OWNER_USCC));
   assert.match(detail, /A1\.3\.\d/); // articles with the explanation
