@@ -9,7 +9,8 @@
  * §3's {code, article, text}; readers get it back with members ADDED, never changed
  * (decision 151): "sentence" on each reason, "kind" (met / missed / note) in the full
  * view, and after the array the result's "summary" (and, in the full view, "meaning"
- * and "gap"). Codes this build does not know (a city file's) pass through untouched. */
+ * and "gap"). Codes this build does not know (a city file's) pass through untouched, in the
+ * public view as {code, article}. */
 
 typedef struct plainCodes {
     reasonCode v[TYPING_MAX_REASONS * 2];
@@ -34,6 +35,16 @@ static void plainPublicReason(sbuf *out, int *k, reasonCode code) {
     if (s.failed) out->failed = 1;
     else jsonwStringN(out, s.data, s.len);
     sbufFree(&s);
+    sbufPutc(out, '}');
+}
+
+/* Public view of a code this build does not know (the city's CITY.RESULT, decision 124):
+ * its code and article as before issue 11, never its text. */
+static void plainForeignReason(sbuf *out, int *k, const char *code, size_t cn, const char *article, size_t an) {
+    sbufPuts(out, (*k)++ ? ",{\"code\":" : "{\"code\":");
+    jsonwStringN(out, code, cn);
+    jsonwKey(out, "article", 0);
+    jsonwStringN(out, article, an);
     sbufPutc(out, '}');
 }
 
@@ -69,8 +80,8 @@ static void plainReasons(sbuf *out, arena *a, const storeResult *r, resultView v
     if (jsonArrayBegin(&j)) goto done;
     while (jsonArrayNext(&j, &first) == 1) {
         jsonWs(&j);
-        const char *obj = j.p, *key, *v0, *code = NULL, *text = NULL;
-        size_t kn, vn, cn = 0, tn = 0;
+        const char *obj = j.p, *key, *v0, *code = NULL, *text = NULL, *article = NULL;
+        size_t kn, vn, cn = 0, tn = 0, an = 0;
         bool ofirst = true;
         if (jsonObjectBegin(&j)) goto done;
         while (jsonObjectNext(&j, &ofirst, &key, &kn) == 1) {
@@ -81,6 +92,7 @@ static void plainReasons(sbuf *out, arena *a, const storeResult *r, resultView v
             if (jsonString(&j, &v0, &vn)) goto done;
             if (jsonKeyIs(key, kn, "code")) code = v0, cn = vn;
             else if (jsonKeyIs(key, kn, "text")) text = v0, tn = vn;
+            else if (jsonKeyIs(key, kn, "article")) article = v0, an = vn;
         }
         if (j.error) goto done;
         reasonCode rc = REASON__COUNT;
@@ -88,6 +100,7 @@ static void plainReasons(sbuf *out, arena *a, const storeResult *r, resultView v
         if (known) plainRemember(c, rc);
         if (v == RESULT_VIEW_FULL) plainFullReason(out, &k, obj, j.p, rc, known, text, tn);
         else if (known && plainKindOf(rc) == PLAIN_MET) plainPublicReason(out, &k, rc);
+        else if (!known && code && article) plainForeignReason(out, &k, code, cn, article, an);
     }
 done:
     sbufPutc(out, ']');
