@@ -69,6 +69,8 @@ if r['type'] in ('growth', 'survival'):
     missed = [x['sentence'] for x in r['reasons'] if x['kind'] == 'missed']
     assert any(re.search(r'[0-9]', s) for s in missed), missed
     assert re.search(r'[0-9]', full), full
+if r['type'] == 'ineligible' and any(x['code'] != 'INELIGIBLE.STATUS' for x in r['reasons']):
+    assert re.search(r'[0-9]{4}-[0-9]{2}-[0-9]{2}', full), 'no date for ineligible: ' + full
 if r['type'] == 'growth':
     assert re.search(r'[0-9,]+\.[0-9]{2} 元|[0-9]+ 人', full), 'no figure for growth: ' + full
 for x in r['reasons']:
