@@ -208,7 +208,7 @@ typedef int (*storeSearchFn)(void *ctx, const storeSearchHit *h);
  * q->sort order (ties by USCC) and sets *total to the exact number of matches. */
 int storeSearch(store *s, const storeSearchQuery *q, int64_t *total, storeSearchFn fn, void *ctx);
 /* Calls fn with every distinct non-empty value of a filter, facet "town" then
- * "industry" (the codes), each in order. */
+ * "section" (the GB/T 4754 section letters the directory's codes start with), each in order. */
 typedef int (*storeFacetFn)(void *ctx, const char *facet, const char *value);
 int storeSearchFacets(store *s, storeFacetFn fn, void *ctx);
 
