@@ -67,9 +67,10 @@ static void searchSql(char *out, size_t n, const storeSearchQuery *q, bool count
      * planner picks its index only for a condition it can see */
     snprintf(out, n, "SELECT %s FROM businesses b WHERE %s AND %s AND %s AND %s AND %s AND ?1 IS ?1",
              count ? "count(*)" : "b.uscc", text, q->town ? "b.town=?3" : "?3 IS NULL",
-             q->industry && *q->industry
-                 ? "substr(b.industry,1,1)=substr(?4,1,1) AND b.industry>=?4 AND b.industry<?5"
-                 : "?4 IS NULL AND ?5 IS NULL",
+             !q->industry || !*q->industry ? "?4 IS NULL AND ?5 IS NULL"
+             : !q->industry[1] /* a section: the index alone answers */
+                 ? "substr(b.industry,1,1)=?4 AND ?5 IS NOT NULL"
+                 : "substr(b.industry,1,1)=substr(?4,1,1) AND b.industry>=?4 AND b.industry<?5",
              type, q->status >= 0 ? "b.status=?7" : "?7 IS NULL");
     searchScopeSql(out, n, q);
     if (count) return;
