@@ -98,6 +98,24 @@ static int searchLatestRun(sqliteStore *s, int64_t *run) {
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sqlFail(s, "publications");
 }
 
+/* Whether every business has a result in run, so that "none" matches nothing: two
+ * counts instead of a probe per business (a district's own run types every business
+ * it held; a run made from the city's file may name businesses the directory lacks,
+ * which are not counted). */
+static int searchAllTyped(sqliteStore *s, int64_t run, bool *all) {
+    sqlite3_stmt *st;
+    *all = false;
+    if (sqlPrepare(s, "SELECT (SELECT count(*) FROM businesses) <= (SELECT count(*) FROM results x WHERE x.run_id=?1 AND "
+                      "((SELECT source FROM runs WHERE id=?1)='run' OR EXISTS(SELECT 1 FROM businesses b WHERE b.uscc=x.uscc)))",
+                   &st, "search"))
+        return GH_EIO;
+    sqlite3_bind_int64(st, 1, run);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *all = sqlite3_column_int(st, 0) != 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : sqlFail(s, "search");
+}
+
 static int searchPrepare(sqliteStore *s, const storeSearchQuery *q, int64_t run, bool count, sqlite3_stmt **st) {
     char sql[3072], hi[8] = "";
     searchSql(sql, sizeof sql, q, count);
@@ -126,7 +144,11 @@ static int sqliteSearch(storeBackend *b, const storeSearchQuery *q, int64_t *tot
     sqlite3_stmt *st;
     int64_t run;
     *total = 0;
-    if (searchLatestRun(s, &run) || searchPrepare(s, q, run, true, &st)) return GH_EIO;
+    bool typed = false;
+    if (searchLatestRun(s, &run)) return GH_EIO;
+    if (q->type == STORE_TYPE_NONE && run && searchAllTyped(s, run, &typed)) return GH_EIO;
+    if (typed) return 0; /* nobody without a type */
+    if (searchPrepare(s, q, run, true, &st)) return GH_EIO;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *total = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
