@@ -13,6 +13,7 @@
 #include "core/money.h"
 #include "core/utf8.h"
 #include "rules/explain.h"
+#include "rules/industry.h"
 #include "rules/privacy.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,6 +302,7 @@ void apiBusiness(httpCtx *c) {
     jsonwString(out, d.town ? d.town : "");
     jsonwKey(out, "industry", 0);
     jsonwString(out, d.industry ? d.industry : "");
+    jsonwText(out, "industry_name", industryLabel(d.industry)); /* issue 11 §3 */
     jsonwKey(out, "status", 0);
     jsonwString(out, explainStatusLabel(d.status));
     jsonwKey(out, "operator", 0);
@@ -323,74 +325,6 @@ void apiBusiness(httpCtx *c) {
     if (k) staffAnswer(c, k, out, "读取失败 (read failed)");
     else if (!staffAuditRead(c, uscc)) sbufFree(out);
     else httpReply(c, 200, out);
-}
-
-typedef struct staffHits { sbuf *out; int n; bool personal; } staffHits;
-
-static int staffHit(void *ctx, const storeHit *h) {
-    staffHits *l = ctx;
-    char masked[16];
-    privacyMaskName(h->operator_name, masked, sizeof masked);
-    sbufPuts(l->out, l->n++ ? ",{\"uscc\":" : "{\"uscc\":");
-    jsonwString(l->out, h->uscc);
-    jsonwKey(l->out, "name", 0);
-    jsonwString(l->out, h->name ? h->name : "");
-    jsonwKey(l->out, "town", 0);
-    jsonwString(l->out, h->town ? h->town : "");
-    jsonwKey(l->out, "status", 0);
-    jsonwString(l->out, explainStatusLabel(h->status));
-    jsonwKey(l->out, "operator", 0);
-    jsonwString(l->out, l->personal && h->operator_name ? h->operator_name : masked);
-    sbufPutc(l->out, '}');
-    return 0;
-}
-
-/* The hits of a department's search, kept to be filtered once the look-up is done. */
-typedef struct staffFound { int n; char uscc[50][USCC_LEN + 1]; } staffFound;
-
-static int staffFoundOne(void *ctx, const storeHit *h) {
-    staffFound *f = ctx;
-    if (f->n < 50) snprintf(f->uscc[f->n++], USCC_LEN + 1, "%s", h->uscc);
-    return 0;
-}
-
-/* A department's search: the hits whose dossier holds facts of its kinds. */
-static int staffFindInScope(store *s, const char *q, const httpScope *sc, staffHits *l) {
-    staffFound f = {0};
-    int rc = storeFind(s, q, 50, staffFoundOne, &f);
-    arena a;
-    arenaInit(&a, 8192, 0);
-    for (int i = 0; i < f.n && !rc; i++) {
-        dossier d;
-        arenaReset(&a);
-        rc = storeLoadDossier(s, f.uscc[i], &a, &d);
-        if (!rc && scopeCovers(sc, &d)) {
-            const storeHit h = {.uscc = d.uscc, .name = d.name, .town = d.town, .status = d.status,
-                                .operator_name = d.operator_name};
-            rc = staffHit(l, &h);
-        }
-    }
-    arenaFree(&a);
-    return rc;
-}
-
-/* GET /api/businesses?q=: staff search by USCC, 注册号 or name fragment (operator
- * masked unless admin or clerk); a department finds only businesses of its data. */
-void apiBusinesses(httpCtx *c) {
-    const char *q = httpQuery(c, "q");
-    httpScope sc;
-    if (!q || !*q || strlen(q) > 64 || !utf8Valid(q, strlen(q), NULL)) {
-        httpFail(c, 400, "请输入 1 到 64 字节的 UTF-8 查询词 (query q required)");
-        return;
-    }
-    if (!staffInScope(c, &sc)) return;
-    sbuf out;
-    sbufInit(&out);
-    staffHits l = {&out, 0, (c->who.role & (ROLE_ADMIN | ROLE_CLERK)) != 0};
-    sbufPuts(&out, "{\"results\":[");
-    const int rc = sc.all ? storeFind(httpStore(c), q, 50, staffHit, &l) : staffFindInScope(httpStore(c), q, &sc, &l);
-    sbufPuts(&out, "]}");
-    staffAnswer(c, rc, &out, "查询失败 (lookup failed)");
 }
 
 typedef struct staffCounts { sbuf *out; int n; } staffCounts;

@@ -54,6 +54,8 @@ static const httpRoute httpRoutes[] = {
      "确认导入上传的数据 (commit an upload)", NULL},
     {"DELETE", "/api/imports/{id}", UPLOADERS, true, N, apiImportCancel, "取消上传 (cancel an upload)", NULL},
     {"GET", "/api/businesses", ROLE_STAFF, false, N, apiBusinesses, "工作人员查询个体工商户 (staff search)", NULL},
+    {"GET", "/api/businesses/filters", ROLE_STAFF, false, N, apiBusinessFilters,
+     "查询可用的筛选项：镇街、行业、类型、排序 (the search's filter options)", NULL}, /* before {uscc} */
     {"GET", "/api/businesses/{uscc}", ROLE_STAFF | ROLE_BUSINESS, false, N, apiBusiness, "个体工商户详情 (a business)",
      NULL}, /* a bank reads only under consent, at /api/bank/ (decision 114) */
     /* the bank channel (issue 10 §5): api_consent.c (the owner), api_bank.c (the bank) */

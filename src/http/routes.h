@@ -72,7 +72,8 @@ void apiRunPublish(httpCtx *c);
 void apiRunCompare(httpCtx *c);
 void apiAudit(httpCtx *c);
 void apiStats(httpCtx *c);
-void apiBusinesses(httpCtx *c);
+void apiBusinesses(httpCtx *c);       /* api_search.c (issue 11 §3) */
+void apiBusinessFilters(httpCtx *c);
 void apiBusiness(httpCtx *c);
 /* api_consent.c and api_bank.c: the bank channel (issue 10 §5) */
 void apiBanks(httpCtx *c);

@@ -71,6 +71,9 @@ struct storeBackend {
     int (*loadDossier)(storeBackend *b, const char *uscc, arena *a, dossier *out);
     int (*countBusinesses)(storeBackend *b, int64_t *n);
     int (*find)(storeBackend *b, const char *query, int limit, storeHitFn fn, void *ctx);
+    /* staff search (issue 11 §3): sqlite/search.c */
+    int (*search)(storeBackend *b, const storeSearchQuery *q, int64_t *total, storeSearchFn fn, void *ctx);
+    int (*searchFacets)(storeBackend *b, storeFacetFn fn, void *ctx);
 
     int (*runCreate)(storeBackend *b, const storeRun *info, int64_t *id);
     int (*runFinish)(storeBackend *b, int64_t id, int64_t population, const int64_t by_type[4]);

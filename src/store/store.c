@@ -146,6 +146,10 @@ int storeCountBusinesses(store *s, int64_t *n) { return CALL(s, countBusinesses,
 int storeFind(store *s, const char *query, int limit, storeHitFn fn, void *ctx) {
     return CALL(s, find, query, limit, fn, ctx);
 }
+int storeSearch(store *s, const storeSearchQuery *q, int64_t *total, storeSearchFn fn, void *ctx) {
+    return CALL(s, search, q, total, fn, ctx);
+}
+int storeSearchFacets(store *s, storeFacetFn fn, void *ctx) { return CALL(s, searchFacets, fn, ctx); }
 
 int storeRunCreate(store *s, const storeRun *info, int64_t *id) { return CALL(s, runCreate, info, id); }
 int storeRunFinish(store *s, int64_t id, int64_t population, const int64_t by_type[4]) {

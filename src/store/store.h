@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -178,6 +178,39 @@ typedef struct storeHit {
 typedef int (*storeHitFn)(void *ctx, const storeHit *hit);
 /* By exact USCC, exact 注册号, or a substring of the name (any length, CJK included). */
 int storeFind(store *s, const char *query, int limit, storeHitFn fn, void *ctx);
+
+/* ---- staff search (issue 11 §3): one page of a filtered, sorted directory ---- */
+typedef enum { STORE_SORT_NAME, STORE_SORT_USCC, STORE_SORT_ESTABLISHED, STORE_SORT_NEWEST } storeSearchSort;
+#define STORE_TYPE_ANY (-2)  /* storeSearchQuery.type: no filter */
+#define STORE_TYPE_NONE (-1) /* no result in the latest published run */
+typedef struct storeSearchQuery {
+    const char *text;     /* exact USCC, exact 注册号, or a name fragment; NULL or "": every business */
+    const char *town;     /* exact 镇街, or NULL */
+    const char *industry; /* a GB/T 4754 code prefix in capitals ("H", "H62", "H6220"), or NULL */
+    int type;             /* STORE_TYPE_ANY, STORE_TYPE_NONE or a bizType (the latest published type) */
+    int status;           /* -1 any, else a bizStatus */
+    /* the reader's scope: every business, or only those holding facts of targets
+     * (FACT_* bits) or listed on a list of lists (1 << listKind) (http/scope.h) */
+    bool all;
+    unsigned targets, lists;
+    storeSearchSort sort;
+    int limit;
+    int64_t offset;
+} storeSearchQuery;
+typedef struct storeSearchHit {
+    storeHit hit;
+    const char *industry;
+    civilDate established;
+    int type; /* the latest published type (a correction applied), or STORE_TYPE_NONE */
+} storeSearchHit;
+typedef int (*storeSearchFn)(void *ctx, const storeSearchHit *h);
+/* Calls fn with the page of businesses matching q (q->offset, at most q->limit) in
+ * q->sort order (ties by USCC) and sets *total to the exact number of matches. */
+int storeSearch(store *s, const storeSearchQuery *q, int64_t *total, storeSearchFn fn, void *ctx);
+/* Calls fn with every distinct non-empty value of a filter, facet "town" then
+ * "section" (the GB/T 4754 section letters the directory's codes start with), each in order. */
+typedef int (*storeFacetFn)(void *ctx, const char *facet, const char *value);
+int storeSearchFacets(store *s, storeFacetFn fn, void *ctx);
 
 /* ---- annual runs and results ---- */
 typedef struct storeRun {

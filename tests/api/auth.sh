@@ -199,7 +199,9 @@ for role in admin clerk reviewer department inspector; do
   grep -q '"types":{"survival":[0-9]*,"growth":[0-9]*,"development":[0-9]*,"ineligible":[0-9]*}' "$tmp/body" || fail "$role stats body"
   [ "$(code -b "$tmp/$role.jar" "$base/api/businesses?q=%E7%A6%8F%E9%A1%BA")" = 200 ] || fail "$role search"
   grep -q "92110115MA00001014" "$tmp/body" || fail "$role search body"
+  [ "$(code -b "$tmp/$role.jar" "$base/api/businesses/filters")" = 200 ] || fail "$role search filters"
 done
+[ "$(code -b "$tmp/bank.jar" "$base/api/businesses/filters")" = 403 ] || fail "bank search filters"
 # One statistics document: the API answers what `getihu stats --format json` prints.
 code -b "$tmp/admin.jar" "$base/api/stats?year=2025" > /dev/null
 "$g" stats --year 2025 --format json | cmp -s - <(cat "$tmp/body"; echo) || fail "API stats differ from getihu stats: $(cat "$tmp/body")"
@@ -281,6 +283,8 @@ GET /api/reconcile?year=2025 admin,clerk,reviewer,inspector
 POST /api/reconcile/checks admin,clerk
 GET /api/reconcile/xlsx?year=2025 admin,clerk,reviewer,inspector
 POST /api/reconcile/adopt admin,clerk
+GET /api/businesses?town=%E9%BB%84%E6%9D%91%E9%95%87&page=1&per_page=5 admin,clerk,reviewer,department,inspector
+GET /api/businesses/filters admin,clerk,reviewer,department,inspector
 ROWS
 }
 round_call() { # jar-or-empty method path

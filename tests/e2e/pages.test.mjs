@@ -80,6 +80,7 @@ await test('staff login, business detail with explanation, publish a run', async
   await page.click('button[data-tab=search]');
   await page.fill('#sq', '福顺');
   await page.click('#staff-search button');
+  await page.click('#hits .sr-link'); // the detail is its own view (issue 11 §3)
   await page.waitForSelector('#detail .grid');
   const detail = await page.textContent('#detail');
   assert.match(detail, /A1\.3\.2\(3\)D/);

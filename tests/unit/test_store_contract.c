@@ -589,6 +589,155 @@ static void test_find(void **state) {
     closeStore(s);
 }
 
+/* ---- staff search (issue 11 §3) ---- */
+
+typedef struct searchSeen { int n; char uscc[8][USCC_LEN + 1]; int type[8]; char industry[8][8]; } searchSeen;
+
+static int seeSearch(void *ctx, const storeSearchHit *h) {
+    searchSeen *w = ctx;
+    assert_true(w->n < 8);
+    snprintf(w->uscc[w->n], USCC_LEN + 1, "%s", h->hit.uscc);
+    snprintf(w->industry[w->n], 8, "%s", h->industry ? h->industry : "");
+    w->type[w->n++] = h->type;
+    return 0;
+}
+
+/* One search: the hits into w (reset) and the total returned. */
+static int64_t searchOnce(store *s, storeSearchQuery q, searchSeen *w) {
+    int64_t total = -1;
+    memset(w, 0, sizeof *w);
+    if (!q.limit) q.limit = 8;
+    assert_int_equal(storeSearch(s, &q, &total, seeSearch, w), 0);
+    return total;
+}
+
+typedef struct facetSeen { bool town, section, order; char last[2][64]; } facetSeen;
+
+static int seeFacet(void *ctx, const char *facet, const char *value) {
+    facetSeen *f = ctx;
+    const int k = strcmp(facet, "town") != 0;
+    if (strcmp(f->last[k], value) >= 0) f->order = false;
+    snprintf(f->last[k], sizeof f->last[k], "%s", value);
+    if (!k && !strcmp(value, "搜索测试镇")) f->town = true;
+    if (k && !strcmp(value, "E")) f->section = true;
+    return 0;
+}
+
+static void test_search(void **state) {
+    (void)state;
+    store *s = openStore();
+    static const char *const names[] = {"搜索测试丙快餐店", "搜索测试甲快餐店", "搜索测试乙饭馆", "搜索测试丁超市",
+                                        "搜索测试戊装修部"};
+    static const char *const industries[] = {"H6220", "H6220", "H6210", "F5212", "E5021"};
+    char u[5][USCC_LEN + 1];
+    int64_t changed, run;
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "registration");
+    assert_int_equal(storeStageBegin(s), 0);
+    for (int i = 0; i < 5; i++) {
+        code(u[i], 9500 + i);
+        bizFact f = newFact(u[i]);
+        f.name = names[i];
+        f.town = "搜索测试镇";
+        f.industry = industries[i];
+        f.established = dateFromYmd(2010 + i, 1, 1);
+        f.status = i == 4 ? STATUS_REVOKED : STATUS_REGISTERED;
+        assert_int_equal(storeStageRow(s, &f, u[i], (uint64_t)i + 2), 0);
+    }
+    assert_int_equal(storeStageApply(s, FACT_REGISTRATION, imp, &changed), 0);
+    /* the latest published run types three of them */
+    const storeRun info = {.year = 2190, .params_json = "{}", .params_sha256 = "s", .program_version = "t",
+                           .actor = "contract"};
+    const int64_t by[4] = {2, 1, 0, 0};
+    int y;
+    assert_int_equal(storeRunCreate(s, &info, &run), 0);
+    assert_int_equal(storeResultAdd(s, run, u[0], TYPE_GROWTH, "[]", 2), 0);
+    assert_int_equal(storeResultAdd(s, run, u[1], TYPE_SURVIVAL, "[]", 2), 0);
+    assert_int_equal(storeResultAdd(s, run, u[2], TYPE_SURVIVAL, "[]", 2), 0);
+    assert_int_equal(storeRunFinish(s, run, 3, by), 0);
+    assert_int_equal(storePublish(s, run, "contract", &y), 0);
+    assert_int_equal(storeCommit(s), 0);
+    searchSeen w, w2;
+    const storeSearchQuery town = {.town = "搜索测试镇", .all = true, .type = STORE_TYPE_ANY, .status = -1};
+    /* a town alone, in name order */
+    assert_int_equal(searchOnce(s, town, &w), 5);
+    assert_int_equal(w.n, 5);
+    /* pages: disjoint, together the whole, the total the same on each */
+    storeSearchQuery q = town;
+    q.limit = 3;
+    assert_int_equal(searchOnce(s, q, &w2), 5);
+    assert_int_equal(w2.n, 3);
+    for (int i = 0; i < 3; i++) assert_string_equal(w2.uscc[i], w.uscc[i]);
+    q.offset = 3;
+    assert_int_equal(searchOnce(s, q, &w2), 5);
+    assert_int_equal(w2.n, 2);
+    for (int i = 0; i < 2; i++) assert_string_equal(w2.uscc[i], w.uscc[3 + i]);
+    q.offset = 10; /* beyond the last page: nothing, the total still exact */
+    assert_int_equal(searchOnce(s, q, &w2), 5);
+    assert_int_equal(w2.n, 0);
+    /* sorts: by USCC, oldest first, newest first (established 2010 + i) */
+    q = town;
+    q.sort = STORE_SORT_USCC;
+    searchOnce(s, q, &w);
+    for (int i = 0; i < 5; i++) assert_string_equal(w.uscc[i], u[i]);
+    q.sort = STORE_SORT_ESTABLISHED;
+    searchOnce(s, q, &w);
+    for (int i = 0; i < 5; i++) assert_string_equal(w.uscc[i], u[i]);
+    q.sort = STORE_SORT_NEWEST;
+    searchOnce(s, q, &w);
+    for (int i = 0; i < 5; i++) assert_string_equal(w.uscc[i], u[4 - i]);
+    /* text: a name fragment, a USCC, with the town */
+    q = town;
+    q.text = "快餐";
+    assert_int_equal(searchOnce(s, q, &w), 2);
+    q.text = u[3];
+    assert_int_equal(searchOnce(s, q, &w), 1);
+    assert_string_equal(w.uscc[0], u[3]);
+    /* industry: a section, a class prefix */
+    q = town;
+    q.industry = "H";
+    assert_int_equal(searchOnce(s, q, &w), 3);
+    for (int i = 0; i < w.n; i++) assert_int_equal(w.industry[i][0], 'H');
+    q.industry = "H622";
+    assert_int_equal(searchOnce(s, q, &w), 2);
+    q.industry = "E";
+    assert_int_equal(searchOnce(s, q, &w), 1);
+    /* the latest published type; none for the two without a result */
+    q = town;
+    q.type = TYPE_SURVIVAL;
+    assert_int_equal(searchOnce(s, q, &w), 2);
+    for (int i = 0; i < w.n; i++) assert_int_equal(w.type[i], TYPE_SURVIVAL);
+    q.type = STORE_TYPE_NONE;
+    assert_int_equal(searchOnce(s, q, &w), 2);
+    for (int i = 0; i < w.n; i++) assert_int_equal(w.type[i], STORE_TYPE_NONE);
+    q.type = TYPE_GROWTH;
+    q.town = NULL; /* the type alone: the run's list drives the search */
+    assert_int_equal(searchOnce(s, q, &w), 1);
+    assert_string_equal(w.uscc[0], u[0]);
+    /* status */
+    q = town;
+    q.status = STATUS_REVOKED;
+    assert_int_equal(searchOnce(s, q, &w), 1);
+    assert_string_equal(w.uscc[0], u[4]);
+    /* a scope: registration facts see all; operator groups, none of these */
+    q = town;
+    q.all = false;
+    q.targets = FACT_REGISTRATION;
+    assert_int_equal(searchOnce(s, q, &w), 5);
+    q.targets = FACT_OPERATOR_GROUP;
+    assert_int_equal(searchOnce(s, q, &w), 0);
+    q.targets = FACT_INTERVAL;
+    q.lists = 1u << LIST_ABNORMAL;
+    assert_int_equal(searchOnce(s, q, &w), 0);
+    /* the filters' values: the town and the section are offered, each list in order */
+    facetSeen f = {.order = true};
+    assert_int_equal(storeSearchFacets(s, seeFacet, &f), 0);
+    assert_true(f.town);
+    assert_true(f.section);
+    assert_true(f.order);
+    closeStore(s);
+}
+
 /* ---- runs, results, statistics ---- */
 
 static int countRun(void *ctx, const storeRun *r) {
@@ -1975,7 +2124,7 @@ int main(void) {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
         cmocka_unit_test(test_transactions),       cmocka_unit_test(test_stage_prune),
         cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_stage_targets),
-        cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),
+        cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),           cmocka_unit_test(test_search),
         cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_sessions_and_codes), cmocka_unit_test(test_audit),
         cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),

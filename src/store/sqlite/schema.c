@@ -246,4 +246,12 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(year, uscc)) WITHOUT ROWID;"
     "ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'run' CHECK(source IN ('run','city'));"
     "ALTER TABLE runs ADD COLUMN city_import_id INTEGER REFERENCES imports(id);",
+    /* 10 -> 11: staff search that scales (issue 11 §3, decision 171): each filter and
+     * sort the search offers walks an index in the order it shows, so a page is read
+     * without sorting the district; the latest type is found by (run, type). */
+    "CREATE INDEX businesses_by_name ON businesses(name, uscc);"
+    "CREATE INDEX businesses_town ON businesses(town, name, uscc);"
+    "CREATE INDEX businesses_section ON businesses(substr(industry,1,1), name, uscc);"
+    "CREATE INDEX businesses_established ON businesses(established, uscc);"
+    "CREATE INDEX results_type ON results(run_id, type, uscc);",
 };
