@@ -91,6 +91,7 @@ await step('staff view: the summary first, met and missed criteria apart, the ar
   await clerk.click('#tab-search-button');
   await clerk.fill('#sq', env.GROWTH_USCC);
   await clerk.click('#staff-search button[type=submit]');
+  await clerk.click('#hits .sr-link'); // the list first, then the business as its own view (decision 174)
   const detail = clerk.locator('#detail');
   await detail.locator('.summary').first().waitFor();
   assert.match(await detail.locator('.summary').first().textContent(), /成长型。依据：/);
