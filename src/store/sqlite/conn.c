@@ -264,6 +264,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteMeasuresInstall(&q->base);
     sqliteObjectionsInstall(&q->base);
     sqliteBankInstall(&q->base);
+    sqliteAccountAdminInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
     const int rc = sqliteOpenFile(q, path, flags, err, errsize);
     if (rc) {

@@ -246,4 +246,6 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(year, uscc)) WITHOUT ROWID;"
     "ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'run' CHECK(source IN ('run','city'));"
     "ALTER TABLE runs ADD COLUMN city_import_id INTEGER REFERENCES imports(id);",
+    /* 10 -> 11: accounts and access codes in the console (issue 11): when an account last signed in */
+    "ALTER TABLE accounts ADD COLUMN last_login_at TEXT;",
 };

@@ -100,6 +100,7 @@ void sqliteAuditInstall(storeBackend *b);
 void sqliteRoundInstall(storeBackend *b); /* round.c and round_records.c */
 void sqliteMeasuresInstall(storeBackend *b); /* measures.c (issue 10) */
 void sqliteBankInstall(storeBackend *b);  /* bank.c */
+void sqliteAccountAdminInstall(storeBackend *b); /* account_admin.c (issue 11 §2) */
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
 #endif
