@@ -131,6 +131,7 @@ await step('the audit tab in Chinese: actions, roles, Beijing time, filters, no 
     await fitsWidth(page);
     await labelled(page);
     await shot(page, 'audit-' + name);
+    await page.screenshot({ path: (env.ARTIFACTS || '.') + '/accounts-audit-' + name + '-top.png' }); // the first screen
     await noViolations(page, 'the audit tab (' + name + ')');
   }
   await admin.selectOption('#audit-action', 'user.disable');
