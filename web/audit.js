@@ -33,7 +33,10 @@ const AUDIT_KEYS = { role: '角色', department: '所属单位', uscc: '统一�
   days: '有效天数', expires_at: '有效至', revoked: '作废的旧访问码', state: '状态', on: '日期', reason: '理由',
   override_reason: '例外理由', year: '年度', run: '分型批次', status: '状态', note: '说明', kind: '数据种类', file: '文件',
   rows: '行数', bank: '银行', from: '起', to: '止', scopes: '范围', measure: '措施', type: '分型', params: '参数',
-  published: '已公布', count: '数量', sha256: '文件摘要', snapshot: '导入方式' };
+  published: '已公布', count: '数量', sha256: '文件摘要', snapshot: '导入方式', population: '户数',
+  survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件', rows_read: '读取行数',
+  rows_ok: '有效行数', rows_bad: '错误行数', rows_changed: '变更行数', source: '来源', name: '名称', path: '路径',
+  category: '类别', criteria: '标准', statement: '说明', scope: '范围', consent: '授权', until: '至', id: '编号' };
 const AUDIT = { before: 0, stack: [] };
 
 // One value as text: yes/no in Chinese, UTC moments in Beijing time, roles by name, lists joined.

@@ -241,19 +241,17 @@ void apiAccessCodeIssue(httpCtx *c) {
     const appActor who = acctActor(c);
     const int64_t now = httpNow();
     const int rc = accountIssueOwnerCode(httpStore(c), &who, b.uscc, b.days ? b.days : 7, now, &k);
-    arenaFree(&a);
-    if (rc == GH_ENOTFOUND) {
-        httpFail(c, 404, "系统中没有该统一社会信用代码的个体工商户 (no such business)");
-        return;
-    }
     if (rc) {
-        acctFail(c, rc, "统一社会信用代码无效、有效天数不在 1 至 90 之间，或该户的经营者账户已停用 (bad request)");
+        arenaFree(&a);
+        if (rc == GH_ENOTFOUND) httpFail(c, 404, "系统中没有该统一社会信用代码的个体工商户 (no such business)");
+        else acctFail(c, rc, "统一社会信用代码无效、有效天数不在 1 至 90 之间，或该户的经营者账户已停用 (bad request)");
         return;
     }
     sbuf out;
     sbufInit(&out);
     sbufPuts(&out, "{\"uscc\":");
-    jsonwString(&out, b.uscc);
+    jsonwString(&out, b.uscc); /* the body's string: the arena is freed below */
+    arenaFree(&a);
     jsonwKey(&out, "name", 0);
     jsonwString(&out, k.name);
     jsonwKey(&out, "code", 0);

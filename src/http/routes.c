@@ -40,9 +40,9 @@ static const httpRoute httpRoutes[] = {
     /* accounts and owners' access codes in the console (issue 11 §2): api_accounts.c */
     {"GET", "/api/accounts", ROLE_ADMIN, false, N, apiAccounts, "账户列表和可选的所属单位 (accounts)", NULL},
     {"POST", "/api/accounts", ROLE_ADMIN, true, J, apiAccountAdd, "新增账户 (add an account)", NULL},
-    {"POST", "/api/accounts/{id}/disable", ROLE_ADMIN, true, N, apiAccountDisable,
+    {"POST", "/api/accounts/{id}/disable", ROLE_ADMIN, true, J, apiAccountDisable,
      "停用账户，其登录立即失效 (disable an account)", NULL},
-    {"POST", "/api/accounts/{id}/enable", ROLE_ADMIN, true, N, apiAccountEnable, "启用账户 (enable an account)", NULL},
+    {"POST", "/api/accounts/{id}/enable", ROLE_ADMIN, true, J, apiAccountEnable, "启用账户 (enable an account)", NULL},
     {"POST", "/api/accounts/{id}/password", ROLE_ADMIN, true, J, apiAccountPassword,
      "重设密码，可自动生成 (reset a password)", NULL},
     {"POST", "/api/access-codes", ROLE_ADMIN | ROLE_CLERK, true, J, apiAccessCodeIssue,

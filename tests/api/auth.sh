@@ -103,7 +103,7 @@ for rc in "admin 200 404 400" "clerk 403 403 400" "reviewer 403 403 403" "depart
   set -- $rc
   t=$(cat "$tmp/$1.csrf")
   [ "$(code -b "$tmp/$1.jar" "$base/api/accounts")" = "$2" ] || fail "$1 GET /api/accounts != $2"
-  [ "$(code -b "$tmp/$1.jar" -X POST -H "X-CSRF-Token: $t" "$base/api/accounts/999/enable")" = "$3" ] || fail "$1 enable != $3"
+  [ "$(code -b "$tmp/$1.jar" -X POST -H "X-CSRF-Token: $t" -H 'Content-Type: application/json' -d '{}' "$base/api/accounts/999/enable")" = "$3" ] || fail "$1 enable != $3"
   [ "$(code -b "$tmp/$1.jar" -X POST -H "X-CSRF-Token: $t" -H 'Content-Type: application/json' -d '{"uscc":"x"}' \
         "$base/api/access-codes")" = "$4" ] || fail "$1 POST /api/access-codes != $4: $(cat "$tmp/body")"
 done
