@@ -3,6 +3,7 @@
  * a town account may be bound to. */
 #include "store/sqlite/sqlite_int.h"
 #include "core/error.h"
+#include <stdint.h>
 #include <stdio.h>
 
 #define AUDIT_PAGE_MAX 1000
@@ -18,14 +19,14 @@ static int sqliteEachAuditPage(storeBackend *b, const storeAuditFilter *f, store
     if (sqlPrepare(q,
                    "SELECT id,at,actor,role,client,action,object,before,after,prev_hash,hash FROM audit "
                    "WHERE (?1 IS NULL OR action=?1) AND (?2 IS NULL OR instr(actor,?2)>0) AND (?3 IS NULL OR at>=?3) "
-                   "AND (?4 IS NULL OR at<?4) AND (?5=0 OR id<?5) ORDER BY id DESC LIMIT ?6",
+                   "AND (?4 IS NULL OR at<?4) AND id<?5 ORDER BY id DESC LIMIT ?6",
                    &st, "audit"))
         return GH_EIO;
     sqlBindText(st, 1, f->action);
     sqlBindText(st, 2, f->actor);
     sqlBindText(st, 3, f->from);
     sqlBindText(st, 4, f->to);
-    sqlite3_bind_int64(st, 5, f->before_id);
+    sqlite3_bind_int64(st, 5, f->before_id ? f->before_id : INT64_MAX); /* a plain range: the rowid's own order */
     sqlite3_bind_int(st, 6, f->limit);
     int rc, k = 0;
     while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
