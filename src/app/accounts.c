@@ -155,6 +155,8 @@ static int accountChange(store *s, const appActor *who, const char *username, co
     if (rc) return accountEnd(s, rc);
     const int64_t id = acc.id;
     const bool was = acc.disabled;
+    rc = !hash && disabled ? accountLastAdmin(s, username) : 0; /* read under the write lock (decision 162) */
+    if (rc) return accountEnd(s, rc > 0 ? GH_EREFUSED : rc);
     const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .object = object,
                           .action = hash ? "user.passwd" : disabled ? "user.disable" : "user.enable",
                           .before = hash ? NULL : was ? "{\"disabled\":true}" : "{\"disabled\":false}",

@@ -59,7 +59,8 @@ int accountAdd(store *s, const appActor *who, const appNewAccount *a, int64_t no
  * GH_ENOTFOUND for an unknown username; GH_EINVAL short; GH_ENOMEM; store codes. */
 int accountSetPassword(store *s, const appActor *who, const char *username, const char *password, int64_t now);
 /* Disables or enables the account (audited "user.disable" / "user.enable" with the
- * state before and after) and ends its sessions. GH_ENOTFOUND; store codes. */
+ * state before and after) and ends its sessions. GH_ENOTFOUND; GH_EREFUSED to
+ * disable the last enabled administrator (decision 162); store codes. */
 int accountSetDisabled(store *s, const appActor *who, const char *username, bool disabled, int64_t now);
 /* Issues a one-time access code for the business account bound to uscc, valid for
  * days (audited "user.code", decision 38). code receives ACCOUNT_CODE_LEN characters
@@ -120,10 +121,13 @@ typedef struct appIssuedCode {
  * caller wipes out->code. */
 int accountIssueOwnerCode(store *s, const appActor *who, const char *uscc, int days, int64_t now,
                           appIssuedCode *out);
-/* Disables or enables an account as accountSetDisabled, but refuses (GH_EREFUSED) to
- * disable the account who signed in with (who->role not "cli") or the last enabled
- * administrator (decision 162). */
+/* Disables or enables an account as accountSetDisabled, and also refuses (GH_EREFUSED)
+ * to disable the account who signed in with (who->role not "cli"), decision 162. */
 int accountSetDisabledChecked(store *s, const appActor *who, const char *username, bool disabled, int64_t now);
+/* 1 when username names the only enabled administrator, 0 when not, or a store
+ * code. Called inside the disabling's write transaction, so that two administrators
+ * disabling each other cannot both succeed. */
+int accountLastAdmin(store *s, const char *username);
 /* A random password of ACCOUNT_GENERATED_LEN characters without look-alikes, to be
  * shown once. */
 void accountGeneratePassword(char out[ACCOUNT_GENERATED_LEN + 1]);

@@ -16,15 +16,14 @@ static int adminCountOne(void *ctx, const storeAccount *a) {
     return 0;
 }
 
+int accountLastAdmin(store *s, const char *username) {
+    adminCount k = {username, 0, false};
+    const int rc = storeEachAccount(s, adminCountOne, &k);
+    return rc ? rc : k.target_admin && k.admins <= 1;
+}
+
 int accountSetDisabledChecked(store *s, const appActor *who, const char *username, bool disabled, int64_t now) {
     if (disabled && username && strcmp(who->role, "cli") && !strcmp(who->name, username)) return GH_EREFUSED;
-    if (disabled && username) {
-        adminCount k = {username, 0, false};
-        const int rc = storeEachAccount(s, adminCountOne, &k);
-        storeIdle(s); /* end the read before accountSetDisabled writes */
-        if (rc) return rc;
-        if (k.target_admin && k.admins <= 1) return GH_EREFUSED;
-    }
     return accountSetDisabled(s, who, username, disabled, now);
 }
 
