@@ -38,6 +38,7 @@ async function showBusiness(uscc) {
       box.append(t);
     }
     if (b.measures && typeof measuresCard === 'function') box.append(measuresCard(b)); // measures.js
+    if (typeof accessCodeButton === 'function' && ['admin', 'clerk'].includes(me.role)) box.append(accessCodeButton(b.uscc)); // accounts.js
     $('detail').replaceChildren(box);
   } catch (e) {
     const p = el('p', 'error', e.message);

@@ -155,6 +155,8 @@ static int accountChange(store *s, const appActor *who, const char *username, co
     if (rc) return accountEnd(s, rc);
     const int64_t id = acc.id;
     const bool was = acc.disabled;
+    rc = !hash && disabled ? accountLastAdmin(s, username) : 0; /* read under the write lock (decision 162) */
+    if (rc) return accountEnd(s, rc > 0 ? GH_EREFUSED : rc);
     const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .object = object,
                           .action = hash ? "user.passwd" : disabled ? "user.disable" : "user.enable",
                           .before = hash ? NULL : was ? "{\"disabled\":true}" : "{\"disabled\":false}",
@@ -176,30 +178,6 @@ int accountSetPassword(store *s, const appActor *who, const char *username, cons
 
 int accountSetDisabled(store *s, const appActor *who, const char *username, bool disabled, int64_t now) {
     return accountChange(s, who, username, NULL, disabled, now);
-}
-
-int accountIssueCode(store *s, const appActor *who, const char *uscc, int days, int64_t now,
-                     char code[ACCOUNT_CODE_LEN + 1]) {
-    /* an alphabet without look-alikes (0/O, 1/I/L) */
-    static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    char hash[65], object[64];
-    for (int i = 0; i < ACCOUNT_CODE_LEN; i++) code[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
-    code[ACCOUNT_CODE_LEN] = '\0';
-    digestSha256Hex(code, ACCOUNT_CODE_LEN, hash);
-    snprintf(object, sizeof object, "access code for %s", uscc);
-    const storeAudit e = {.actor = who->name, .role = who->role, .client = who->client, .action = "user.code",
-                          .object = object};
-    storeAccount acc;
-    arena a;
-    arenaInit(&a, 1024, 0);
-    int rc = storeBegin(s);
-    if (!rc) rc = accountRead(s, NULL, 0, uscc, &a, &acc);
-    arenaFree(&a); /* only the id is kept */
-    if (!rc) rc = storeAccessCodeAdd(s, hash, acc.id, now + (int64_t)days * 86400, who->name);
-    if (!rc) rc = accountAudit(s, &e, now);
-    rc = accountEnd(s, rc);
-    if (rc) sodium_memzero(code, ACCOUNT_CODE_LEN + 1);
-    return rc;
 }
 
 /* ---- signing in and out ---- */

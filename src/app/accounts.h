@@ -59,12 +59,14 @@ int accountAdd(store *s, const appActor *who, const appNewAccount *a, int64_t no
  * GH_ENOTFOUND for an unknown username; GH_EINVAL short; GH_ENOMEM; store codes. */
 int accountSetPassword(store *s, const appActor *who, const char *username, const char *password, int64_t now);
 /* Disables or enables the account (audited "user.disable" / "user.enable" with the
- * state before and after) and ends its sessions. GH_ENOTFOUND; store codes. */
+ * state before and after) and ends its sessions. GH_ENOTFOUND; GH_EREFUSED to
+ * disable the last enabled administrator (decision 162); store codes. */
 int accountSetDisabled(store *s, const appActor *who, const char *username, bool disabled, int64_t now);
 /* Issues a one-time access code for the business account bound to uscc, valid for
- * days (audited "user.code"). code receives ACCOUNT_CODE_LEN characters without
- * look-alikes and a NUL; the caller shows it once and wipes it. GH_ENOTFOUND when
- * no business account is bound to uscc; store codes. */
+ * days (audited "user.code", decision 38). code receives ACCOUNT_CODE_LEN characters
+ * without look-alikes and a NUL; the caller shows it once and wipes it. Any unused
+ * earlier code of the account stops working (decision 160). GH_ENOTFOUND when no
+ * business account is bound to uscc; store codes. (app/access_codes.c) */
 int accountIssueCode(store *s, const appActor *who, const char *uscc, int days, int64_t now,
                      char code[ACCOUNT_CODE_LEN + 1]);
 
@@ -100,4 +102,33 @@ int accountSession(store *s, const char *token, int64_t now, appSession *out);
  * another writer holds the store, and then the session is still valid and nothing
  * is audited. */
 int accountSignOut(store *s, const appSession *who, const char *client, const char *token, int64_t now);
+
+/* ---- the console's account work (issue 11 §2): app/access_codes.c, app/accounts_admin.c ---- */
+#define ACCOUNT_GENERATED_LEN 16 /* characters of a generated password */
+/* A code issued from the console, with what the owner's slip prints. */
+typedef struct appIssuedCode {
+    char code[ACCOUNT_CODE_LEN + 1];
+    char name[256];   /* the business's name as registered ("" when it has none) */
+    int64_t expires;  /* unix seconds */
+    bool created;     /* the owner's account was made now (decision 161) */
+    int revoked;      /* unused earlier codes that stopped working */
+} appIssuedCode;
+/* Issues an owner's access code for the business uscc from the console: creates the
+ * business account (username: the USCC, decision 161; audited "user.add") when none
+ * is bound to it, then issues as accountIssueCode, all in one transaction.
+ * GH_EINVAL for a malformed USCC or a name taken by another (e.g. a disabled owner's)
+ * account; GH_ENOTFOUND when the directory has no such business; store codes. The
+ * caller wipes out->code. */
+int accountIssueOwnerCode(store *s, const appActor *who, const char *uscc, int days, int64_t now,
+                          appIssuedCode *out);
+/* Disables or enables an account as accountSetDisabled, and also refuses (GH_EREFUSED)
+ * to disable the account who signed in with (who->role not "cli"), decision 162. */
+int accountSetDisabledChecked(store *s, const appActor *who, const char *username, bool disabled, int64_t now);
+/* 1 when username names the only enabled administrator, 0 when not, or a store
+ * code. Called inside the disabling's write transaction, so that two administrators
+ * disabling each other cannot both succeed. */
+int accountLastAdmin(store *s, const char *username);
+/* A random password of ACCOUNT_GENERATED_LEN characters without look-alikes, to be
+ * shown once. */
+void accountGeneratePassword(char out[ACCOUNT_GENERATED_LEN + 1]);
 #endif

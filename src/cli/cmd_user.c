@@ -141,13 +141,14 @@ static int userChange(store *s, const appActor *who, const char *sub, const char
     if (passwd && userReadPassword(from_stdin, password, sizeof password)) return EXIT_USAGE;
     const int64_t now = (int64_t)time(NULL);
     const int rc = passwd ? accountSetPassword(s, who, username, password, now)
-                          : accountSetDisabled(s, who, username, !strcmp(sub, "disable"), now);
+                          : accountSetDisabledChecked(s, who, username, !strcmp(sub, "disable"), now);
     sodium_memzero(password, sizeof password);
-    if (rc == GH_ENOTFOUND) cliError("user", "%s: %s", username, storeError(s));
+    if (rc == GH_EREFUSED) cliError("user", "%s 是最后一个启用的管理员账户，不能停用 (the last enabled admin)", username);
+    else if (rc == GH_ENOTFOUND) cliError("user", "%s: %s", username, storeError(s));
     else if (rc == GH_ENOMEM) cliError("user", "密码哈希失败（内存不足）(hashing failed)");
     else if (rc) cliError("user", "%s", storeError(s));
     else printf("已更新账户 (updated) %s：user.%s\n", username, sub);
-    return rc == GH_ENOTFOUND || rc == GH_ENOMEM ? EXIT_USAGE : rc ? EXIT_FAILURE_IO : EXIT_OK;
+    return rc == GH_ENOTFOUND || rc == GH_ENOMEM || rc == GH_EREFUSED ? EXIT_USAGE : rc ? EXIT_FAILURE_IO : EXIT_OK;
 }
 
 int cmdUser(int argc, char **argv) {

@@ -113,15 +113,52 @@ static int staffAuditRow(void *ctx, const storeAudit *e) {
     return rc;
 }
 
-/* GET /api/audit[?action=]: the latest 500 entries, of one action when given. */
+/* A page of the audit trail: the rows, and the id of the last one (the next cursor). */
+typedef struct staffAuditPage { staffList l; int64_t last; } staffAuditPage;
+
+static int staffAuditPageRow(void *ctx, const storeAudit *e) {
+    staffAuditPage *p = ctx;
+    p->last = e->id;
+    return staffAuditRow(&p->l, e);
+}
+
+/* A Beijing date (YYYY-MM-DD) as the UTC moment its day starts, plus days (decision
+ * 145: the district's clock is UTC+8). False when text is not a date. */
+static bool staffBeijingDay(const char *text, int days, char out[24]) {
+    civilDate d;
+    if (!text || dateParse(&d, text, strlen(text))) return false;
+    char day[DATE_STRLEN];
+    dateFormat(day, d + days - 1);
+    snprintf(out, 24, "%sT16:00:00Z", day);
+    return true;
+}
+
+/* GET /api/audit[?action=&actor=&from=&to=&limit=&before=]: newest first, of one
+ * action and an actor (part of the name) when given, from and to Beijing dates
+ * (both included); limit entries (default and at most 500) before the entry id
+ * before. next_before is the cursor of the next page (null: no more). */
 void apiAudit(httpCtx *c) {
-    const char *action = httpQuery(c, "action");
+    const char *action = httpQuery(c, "action"), *actor = httpQuery(c, "actor"), *from = httpQuery(c, "from"),
+               *to = httpQuery(c, "to"), *limit = httpQuery(c, "limit"), *before = httpQuery(c, "before");
+    char from_at[24], to_at[24];
+    storeAuditFilter f = {.action = action && *action ? action : NULL, .actor = actor && *actor ? actor : NULL,
+                          .limit = limit && *limit ? atoi(limit) : 500, .before_id = before ? atoll(before) : 0};
+    if ((from && *from && !staffBeijingDay(from, 0, from_at)) || (to && *to && !staffBeijingDay(to, 1, to_at)) ||
+        f.limit < 1 || f.limit > 500 || f.before_id < 0) {
+        httpFail(c, 400, "from/to 应为日期 YYYY-MM-DD，limit 为 1 至 500 (bad filter)");
+        return;
+    }
+    f.from = from && *from ? from_at : NULL;
+    f.to = to && *to ? to_at : NULL;
     sbuf out;
     sbufInit(&out);
-    staffList l = {&out, 0};
+    staffAuditPage p = {{&out, 0}, 0};
     sbufPuts(&out, "{\"entries\":[");
-    const int rc = storeEachAudit(httpStore(c), action && *action ? action : NULL, 500, staffAuditRow, &l);
-    sbufPuts(&out, "]}");
+    const int rc = storeEachAuditPage(httpStore(c), &f, staffAuditPageRow, &p);
+    sbufPuts(&out, "]");
+    if (p.l.n == f.limit) sbufPrintf(&out, ",\"next_before\":%lld", (long long)p.last);
+    else sbufPuts(&out, ",\"next_before\":null");
+    sbufPutc(&out, '}');
     staffAnswer(c, rc, &out, "读取失败 (read failed)");
 }
 

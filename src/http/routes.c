@@ -36,7 +36,17 @@ static const httpRoute httpRoutes[] = {
      "与已公布分型比较 (compare with the published run)", NULL},
     {"GET", "/api/jobs/{id}", ROLE_ADMIN | ROLE_CLERK | ROLE_REVIEWER, false, N, jobGet,
      "分型任务进度 (a run's progress)", NULL},
-    {"GET", "/api/audit", ROLE_ADMIN, false, N, apiAudit, "审计记录 (the audit trail)", NULL},
+    {"GET", "/api/audit", ROLE_ADMIN, false, N, apiAudit, "审计记录，可筛选、分页 (the audit trail)", NULL},
+    /* accounts and owners' access codes in the console (issue 11 §2): api_accounts.c */
+    {"GET", "/api/accounts", ROLE_ADMIN, false, N, apiAccounts, "账户列表和可选的所属单位 (accounts)", NULL},
+    {"POST", "/api/accounts", ROLE_ADMIN, true, J, apiAccountAdd, "新增账户 (add an account)", NULL},
+    {"POST", "/api/accounts/{id}/disable", ROLE_ADMIN, true, J, apiAccountDisable,
+     "停用账户，其登录立即失效 (disable an account)", NULL},
+    {"POST", "/api/accounts/{id}/enable", ROLE_ADMIN, true, J, apiAccountEnable, "启用账户 (enable an account)", NULL},
+    {"POST", "/api/accounts/{id}/password", ROLE_ADMIN, true, J, apiAccountPassword,
+     "重设密码，可自动生成 (reset a password)", NULL},
+    {"POST", "/api/access-codes", ROLE_ADMIN | ROLE_CLERK, true, J, apiAccessCodeIssue,
+     "为个体工商户发放一次性访问码 (issue an owner's access code)", NULL},
     {"GET", "/api/stats", ROLE_STAFF, false, N, apiStats, "年度分型统计 (statistics of a year)", NULL},
     {"GET", "/api/exports", STAFF_READ, false, N, apiExport, "导出分型结果 (export a run)", NULL},
     /* checking the city's typing (issue 10 §6): api_reconcile.c */

@@ -141,6 +141,14 @@ void apiReconcileCheck(httpCtx *c);
 void apiReconcileXlsx(httpCtx *c);
 void apiReconcileAdopt(httpCtx *c);
 
+/* api_accounts.c: accounts and owners' access codes in the console (issue 11 §2) */
+void apiAccounts(httpCtx *c);
+void apiAccountAdd(httpCtx *c);
+void apiAccountDisable(httpCtx *c);
+void apiAccountEnable(httpCtx *c);
+void apiAccountPassword(httpCtx *c);
+void apiAccessCodeIssue(httpCtx *c);
+
 /* A positive id from a {param} segment; 0 when it is not one. */
 int64_t httpParamId(const char *segment);
 #endif

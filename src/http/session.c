@@ -168,7 +168,9 @@ void sessionLogin(httpCtx *c) {
     if (rc) {
         httpFail(c, rc == GH_ENOTFOUND ? 401 : 500,
                  rc != GH_ENOTFOUND ? "登录未能完成 (sign-in failed)"
-                 : by_code          ? "统一社会信用代码或访问码无效、已过期或已使用 (invalid code)"
+                 : by_code ? "访问码不对、已经用过或已过期。每个访问码只能登录一次；请核对统一社会信用代码和访问码，"
+                             "或向区市场监管局申请新的访问码 (invalid, spent or expired code: ask the district bureau "
+                             "for a new one)"
                                     : "用户名或密码错误；连续失败后须稍等再试 (wrong username or password; after repeated "
                                       "failures, wait before retrying)");
         return;

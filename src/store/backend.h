@@ -112,6 +112,10 @@ struct storeBackend {
     int (*auditInsert)(storeBackend *b, const storeAudit *e);
     int (*eachAudit)(storeBackend *b, const char *action, int limit, storeAuditFn fn, void *ctx);
     int (*eachAuditChain)(storeBackend *b, storeAuditFn fn, void *ctx);
+    /* the console's accounts and audit views (issue 11 §2): sqlite/account_admin.c */
+    int (*eachAuditPage)(storeBackend *b, const storeAuditFilter *f, storeAuditFn fn, void *ctx);
+    int (*accessCodeRevoke)(storeBackend *b, int64_t account_id, int64_t now, int *revoked);
+    int (*eachTown)(storeBackend *b, storeTownFn fn, void *ctx);
 
     int (*roundCreate)(storeBackend *b, const storeRoundApp *a, char id[STORE_ROUND_ID_SIZE]);
     int (*roundGet)(storeBackend *b, const char *id, arena *ar, storeRoundApp *out);

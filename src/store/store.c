@@ -221,6 +221,13 @@ int storeEachAudit(store *s, const char *action, int limit, storeAuditFn fn, voi
     return CALL(s, eachAudit, action, limit, fn, ctx);
 }
 int storeEachAuditChain(store *s, storeAuditFn fn, void *ctx) { return CALL(s, eachAuditChain, fn, ctx); }
+int storeEachAuditPage(store *s, const storeAuditFilter *f, storeAuditFn fn, void *ctx) {
+    return CALL(s, eachAuditPage, f, fn, ctx);
+}
+int storeAccessCodeRevoke(store *s, int64_t account_id, int64_t now, int *revoked) {
+    return CALL(s, accessCodeRevoke, account_id, now, revoked);
+}
+int storeEachTown(store *s, storeTownFn fn, void *ctx) { return CALL(s, eachTown, fn, ctx); }
 
 int storeRoundCreate(store *s, const storeRoundApp *a, char id[STORE_ROUND_ID_SIZE]) {
     return CALL(s, roundCreate, a, id);

@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -326,6 +326,7 @@ typedef struct storeAccount {
     bool disabled;
     int failed_logins;
     int64_t locked_until; /* unix seconds */
+    const char *created_at, *last_login_at; /* UTC "…T…Z"; last_login_at NULL: never signed in (issue 11) */
 } storeAccount;
 
 /* GH_EINVAL when the username exists or the role is not one of the store's. */
@@ -374,6 +375,26 @@ typedef int (*storeAuditFn)(void *ctx, const storeAudit *e);
 int storeEachAudit(store *s, const char *action, int limit, storeAuditFn fn, void *ctx);
 /* Every entry, oldest first (to verify the chain). */
 int storeEachAuditChain(store *s, storeAuditFn fn, void *ctx);
+
+/* ---- the console's accounts and audit views (issue 11 §2) ---- */
+/* One page of the audit trail, newest first: entries with id below before_id (0: from
+ * the newest), of action and actor when given, whose time falls on or after from and
+ * before to (UTC "YYYY-MM-DDTHH:MM:SSZ" texts compared as text; NULL: open), at most
+ * limit (1..1000). */
+typedef struct storeAuditFilter {
+    const char *action, *actor, *from, *to;
+    int64_t before_id;
+    int limit;
+} storeAuditFilter;
+int storeEachAuditPage(store *s, const storeAuditFilter *f, storeAuditFn fn, void *ctx);
+/* Ends every unused, unexpired access code of account_id at now (expires it), so
+ * that a re-issued code is the only one that works (decision 160). Inside the
+ * caller's write transaction. *revoked receives how many. */
+int storeAccessCodeRevoke(store *s, int64_t account_id, int64_t now, int *revoked);
+/* The distinct towns of the directory's businesses, in name order (the choices of a
+ * town account, decision 91). */
+typedef int (*storeTownFn)(void *ctx, const char *town);
+int storeEachTown(store *s, storeTownFn fn, void *ctx);
 /* ---- the 名特优新 round (RULES.md A3; issue 9) ----
  * Applications, their history, evidence and the records the round's steps leave
  * (consents, site visits, departments' opinions, objections, recognitions,

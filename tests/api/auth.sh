@@ -96,6 +96,19 @@ expect reviewer 200 403 200 200
 expect department 403 403 200 403 # the tax bureau: 92110115MA00001014 has tax facts
 expect inspector 200 403 200 403
 expect bank 403 403 403 403 # a bank reads only under consent, at /api/bank/ (decision 114; tests/api/bank.sh)
+# Accounts and access codes in the console (issue 11 §2; tests/api/accounts.sh): role x GET /api/accounts,
+# POST /api/accounts/999/enable and POST /api/access-codes (a malformed USCC: 400 once past the role check).
+for rc in "admin 200 404 400" "clerk 403 403 400" "reviewer 403 403 403" "department 403 403 403" \
+          "inspector 403 403 403" "bank 403 403 403"; do
+  set -- $rc
+  t=$(cat "$tmp/$1.csrf")
+  [ "$(code -b "$tmp/$1.jar" "$base/api/accounts")" = "$2" ] || fail "$1 GET /api/accounts != $2"
+  [ "$(code -b "$tmp/$1.jar" -X POST -H "X-CSRF-Token: $t" -H 'Content-Type: application/json' -d '{}' "$base/api/accounts/999/enable")" = "$3" ] || fail "$1 enable != $3"
+  [ "$(code -b "$tmp/$1.jar" -X POST -H "X-CSRF-Token: $t" -H 'Content-Type: application/json' -d '{"uscc":"x"}' \
+        "$base/api/access-codes")" = "$4" ] || fail "$1 POST /api/access-codes != $4: $(cat "$tmp/body")"
+done
+set --
+[ "$(code "$base/api/accounts")" = 401 ] || fail "anonymous /api/accounts"
 
 # Starting a run from the web: 202, progress to done, the run is listed and audited.
 ct=$(cat "$tmp/clerk.csrf")

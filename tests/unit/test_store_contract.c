@@ -1134,6 +1134,81 @@ static void test_audit(void **state) {
     closeStore(s);
 }
 
+/* ---- the console's accounts and audit views (issue 11 §2) ---- */
+
+static int seeTown(void *ctx, const char *town) {
+    int *n = ctx;
+    if (!strcmp(town, "黄村镇")) (*n)++;
+    return 0;
+}
+
+static void test_console_accounts(void **state) {
+    (void)state;
+    store *s = openStore();
+    /* the towns of the directory, each once */
+    int huangcun = 0;
+    registerSome(s, 760, 3, "contract-town");
+    assert_int_equal(storeEachTown(s, seeTown, &huangcun), 0);
+    assert_int_equal(huangcun, 1);
+    /* created and last sign-in times */
+    int64_t id;
+    const storeAccount one = {.username = "contract-console", .role = "business"};
+    assert_int_equal(storeAccountAdd(s, &one, &id), 0);
+    arena a;
+    arenaInit(&a, 1024, 0);
+    storeAccount got;
+    assert_int_equal(storeAccountById(s, id, &a, &got), 0);
+    assert_non_null(got.created_at);
+    assert_null(got.last_login_at);
+    assert_int_equal(storeAccountLoginResult(s, id, true, 3, 0), 0);
+    assert_int_equal(storeAccountById(s, id, &a, &got), 0);
+    assert_non_null(got.last_login_at);
+    arenaFree(&a);
+    /* a re-issue ends unused codes only, and only inside a write transaction */
+    int revoked = -1;
+    assert_int_equal(storeAccessCodeAdd(s, "contract-r1", id, 3000, "contract"), 0);
+    assert_int_equal(storeAccessCodeAdd(s, "contract-r2", id, 3000, "contract"), 0);
+    assert_int_equal(storeAccessCodeAdd(s, "contract-r3", id, 3000, "contract"), 0);
+    assert_int_equal(storeAccessCodeUse(s, "contract-r3", id, 1000), 0);
+    assert_int_equal(storeAccessCodeRevoke(s, id, 1100, &revoked), GH_EINVAL);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeAccessCodeRevoke(s, id, 1100, &revoked), 0);
+    assert_int_equal(storeAccessCodeAdd(s, "contract-r4", id, 3000, "contract"), 0);
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(revoked, 2); /* r1 and r2; r3 was spent */
+    assert_int_equal(storeAccessCodeUse(s, "contract-r1", id, 1200), GH_ENOTFOUND);
+    assert_int_equal(storeAccessCodeUse(s, "contract-r2", id, 1200), GH_ENOTFOUND);
+    assert_int_equal(storeAccessCodeUse(s, "contract-r4", id, 1200), 0);
+    /* a page of the audit trail: filters, limit and cursor */
+    const char *ats[] = {"2032-02-01T00:00:00Z", "2032-02-02T00:00:00Z", "2032-02-03T00:00:00Z"};
+    assert_int_equal(storeBegin(s), 0);
+    for (int i = 0; i < 3; i++) {
+        const storeAudit e = {.at = ats[i], .actor = "contract-pager", .role = "cli", .action = "contract.page",
+                              .prev_hash = "p", .hash = "h"};
+        assert_int_equal(storeAuditInsert(s, &e), 0);
+    }
+    assert_int_equal(storeCommit(s), 0);
+    auditSeen page = {0}, next = {0}, dated = {0}, none = {0};
+    storeAuditFilter f = {.action = "contract.page", .actor = "pager", .limit = 2};
+    assert_int_equal(storeEachAuditPage(s, &f, seeAudit, &page), 0);
+    assert_int_equal(page.n, 2);
+    assert_true(page.ids[0] > page.ids[1]);
+    f.before_id = page.ids[1];
+    assert_int_equal(storeEachAuditPage(s, &f, seeAudit, &next), 0);
+    assert_int_equal(next.n, 1);
+    assert_true(next.ids[0] < page.ids[1]);
+    const storeAuditFilter d = {.actor = "contract-pager", .from = "2032-02-02", .to = "2032-02-03", .limit = 10};
+    assert_int_equal(storeEachAuditPage(s, &d, seeAudit, &dated), 0);
+    assert_int_equal(dated.n, 1); /* from included, to excluded */
+    assert_int_equal(dated.ids[0], page.ids[1]);
+    const storeAuditFilter other = {.actor = "nobody-such", .limit = 10};
+    assert_int_equal(storeEachAuditPage(s, &other, seeAudit, &none), 0);
+    assert_int_equal(none.n, 0);
+    const storeAuditFilter bad = {.limit = 0};
+    assert_int_equal(storeEachAuditPage(s, &bad, seeAudit, &none), GH_EINVAL);
+    closeStore(s);
+}
+
 /* ---- the error record ---- */
 
 static int stopAtFirst(void *ctx, const storeAccount *a) {
@@ -2130,6 +2205,7 @@ int main(void) {
         cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),
         cmocka_unit_test(test_round_apps),         cmocka_unit_test(test_round_records),
         cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures),
-        cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city)};
+        cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city),
+        cmocka_unit_test(test_console_accounts)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

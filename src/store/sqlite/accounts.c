@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ACCOUNT_COLS "SELECT id,username,role,department,uscc,password_hash,disabled,failed_logins,locked_until FROM accounts "
+#define ACCOUNT_COLS "SELECT id,username,role,department,uscc,password_hash,disabled,failed_logins,locked_until,created_at,last_login_at FROM accounts "
 
 /* Fills a from the row under st; strings copied into ar, or the statement's own when ar is NULL. */
 static void accountRow(sqlite3_stmt *st, arena *ar, storeAccount *a) {
@@ -14,6 +14,8 @@ static void accountRow(sqlite3_stmt *st, arena *ar, storeAccount *a) {
     a->disabled = sqlite3_column_int(st, 6);
     a->failed_logins = sqlite3_column_int(st, 7);
     a->locked_until = sqlite3_column_int64(st, 8);
+    a->created_at = ar ? sqlDup(ar, st, 9) : sqlColText(st, 9);
+    a->last_login_at = ar ? sqlDup(ar, st, 10) : sqlColText(st, 10);
 }
 
 static int sqliteAccountAdd(storeBackend *b, const storeAccount *a, int64_t *id) {
@@ -88,7 +90,7 @@ static int sqliteAccountSetDisabled(storeBackend *b, int64_t id, bool disabled) 
 
 static int sqliteAccountLoginResult(storeBackend *b, int64_t id, bool ok, int max_failures, int64_t lock_until) {
     if (ok)
-        return accountExec(SQ(b), "UPDATE accounts SET failed_logins=0, locked_until=0 WHERE id=?1 AND ?2=?2", id, 0,
+        return accountExec(SQ(b), "UPDATE accounts SET failed_logins=0, locked_until=0, last_login_at=" TIME_NOW " WHERE id=?1 AND ?2=?2", id, 0,
                            NULL);
     char sql[256];
     snprintf(sql, sizeof sql,

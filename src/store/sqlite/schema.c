@@ -254,4 +254,6 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "CREATE INDEX businesses_section ON businesses(substr(industry,1,1), name, uscc);"
     "CREATE INDEX businesses_established ON businesses(established, uscc);"
     "CREATE INDEX results_type ON results(run_id, type, uscc);",
+    /* 11 -> 12: accounts and access codes in the console (issue 11): when an account last signed in */
+    "ALTER TABLE accounts ADD COLUMN last_login_at TEXT;",
 };

@@ -101,6 +101,7 @@ void sqliteRoundInstall(storeBackend *b); /* round.c and round_records.c */
 void sqliteMeasuresInstall(storeBackend *b); /* measures.c (issue 10) */
 void sqliteBankInstall(storeBackend *b);  /* bank.c */
 void sqliteSearchInstall(storeBackend *b); /* search.c: the staff search (issue 11) */
+void sqliteAccountAdminInstall(storeBackend *b); /* account_admin.c (issue 11 §2) */
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
 #endif
