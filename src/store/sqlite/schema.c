@@ -246,4 +246,7 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(year, uscc)) WITHOUT ROWID;"
     "ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'run' CHECK(source IN ('run','city'));"
     "ALTER TABLE runs ADD COLUMN city_import_id INTEGER REFERENCES imports(id);",
+    /* 10 -> 11: import history: what the uploader decided about a checked upload (issue 11) */
+    "ALTER TABLE imports ADD COLUMN decided TEXT CHECK(decided IN ('committed','cancelled'));"
+    "CREATE INDEX imports_kind ON imports(kind, status, id);",
 };
