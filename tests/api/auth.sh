@@ -281,6 +281,9 @@ GET /api/reconcile?year=2025 admin,clerk,reviewer,inspector
 POST /api/reconcile/checks admin,clerk
 GET /api/reconcile/xlsx?year=2025 admin,clerk,reviewer,inspector
 POST /api/reconcile/adopt admin,clerk
+GET /api/imports/template?kind=tax&format=csv admin,clerk,reviewer,department,inspector
+GET /api/imports/checklist?year=2025 admin,clerk,reviewer,department,inspector
+GET /api/imports/history admin,clerk,reviewer,department,inspector
 ROWS
 }
 round_call() { # jar-or-empty method path
