@@ -105,6 +105,8 @@ async function upload(ev) {
     if (!res.ok) { importError(r.plain || r.error || ('上传失败（' + res.status + '）')); return; }
     pendingUpload = r.upload;
     showImportReport(r, false);
+    historyOffset = 0;
+    loadHistory(); // the check is listed until it is decided
   } catch (e) {
     importError('上传失败：网络中断或服务器无响应，请重试。');
   }
@@ -185,17 +187,21 @@ async function loadHistory() {
     const n = (x) => Number(x).toLocaleString('zh-CN');
     const table = $('imp-history');
     table.replaceChildren();
+    const heads = ['时间', '数据', '文件', '导入人', '结果', '读取', '有效', '错误', '变更'];
     const head = el('tr');
-    for (const h of ['时间', '数据', '文件', '导入人', '结果', '读取', '有效', '错误', '变更']) head.append(el('th', null, h));
-    table.append(head);
+    for (const h of heads) head.append(el('th', null, h));
+    if (r.imports.length) table.append(head);
     for (const i of r.imports) {
       const row = el('tr');
-      row.append(el('td', null, clock(i.finished_at || i.started_at)), el('td', null, i.label), el('td', null, i.file_name),
-                 el('td', null, i.actor), el('td', null, i.outcome_label), el('td', null, n(i.rows_read)),
-                 el('td', null, n(i.rows_ok)), el('td', null, n(i.rows_bad)), el('td', null, n(i.rows_changed)));
+      const cells = [clock(i.finished_at || i.started_at), i.label, i.file_name, i.actor, i.outcome_label, n(i.rows_read),
+                     n(i.rows_ok), n(i.rows_bad), n(i.rows_changed)];
+      // data-label: on a phone each row is a card and the cells say what they are (console.css)
+      cells.forEach((c, k) => { const td = el('td', null, c); td.dataset.label = heads[k]; row.append(td); });
       table.append(row);
     }
     const last = Math.min(r.total, historyOffset + r.imports.length);
+    $('imp-history').closest('.imp-scroll').hidden = !r.imports.length;
+    $('imp-prev').parentElement.hidden = r.total <= HISTORY_PAGE;
     $('imp-history-status').textContent = r.total ? '' : '还没有导入记录。';
     $('imp-page').textContent = r.total ? '第 ' + n(historyOffset + 1) + '–' + n(last) + ' 条，共 ' + n(r.total) + ' 条' : '';
     $('imp-prev').disabled = historyOffset === 0;

@@ -95,6 +95,12 @@ await step('on a phone: the same tab fits the screen, no axe violation', async (
   await fitsWidth(phone);
   await noViolations(phone, 'a report on a phone');
   await shot(phone, 'phone');
+  // the report and the history as the phone's screen shows them
+  const art = env.ARTIFACTS || '.';
+  await phone.locator('#import-status').scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: art + '/imports-phone-report.png' });
+  await phone.locator('#imp-history-title').scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: art + '/imports-phone-history.png' });
 });
 const dept = await newPage('taxdept', PHONE);
 await step('the tax bureau sees its own source only', async () => {
