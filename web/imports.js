@@ -50,9 +50,12 @@ function clearImportReport() {
   $('import-bad').replaceChildren();
 }
 
+// The server words its refusals "中文 (English)": a clerk reads the Chinese (decision 190).
+function plainMessage(message) { return String(message).replace(/\s*\([\x20-\x7e]*[A-Za-z][\x20-\x7e]*\)/g, ''); }
+
 function importError(message) {
   $('import-status').textContent = '';
-  $('import-error').textContent = message;
+  $('import-error').textContent = plainMessage(message);
   $('import-error').hidden = false;
 }
 

@@ -1,7 +1,6 @@
 /* Plain Chinese for the import's messages (app/import_plain.h). */
 #include "app/import_plain.h"
 #include "core/sbuf.h"
-#include "core/utf8.h"
 #include "io/kinds.h"
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,7 +18,8 @@ static bool plainEnglish(const char *s, size_t n) {
 
 void importPlainText(char *out, size_t n, const char *message) {
     size_t used = 0;
-    for (const char *p = message ? message : ""; *p && used + 1 < n;) {
+    const char *p = message ? message : "";
+    while (*p && used + 1 < n) {
         const char *close = *p == '(' ? strchr(p, ')') : NULL;
         if (close && plainEnglish(p + 1, (size_t)(close - p - 1))) {
             while (used && out[used - 1] == ' ') used--; /* the space before it */
@@ -28,9 +28,11 @@ void importPlainText(char *out, size_t n, const char *message) {
         }
         out[used++] = *p++;
     }
+    if (*p && ((unsigned char)*p & 0xC0) == 0x80) { /* out is full in the middle of a character: drop its start */
+        while (used && ((unsigned char)out[used - 1] & 0xC0) == 0x80) used--;
+        if (used) used--;
+    }
     while (used && out[used - 1] == ' ') used--;
-    /* never cut a character in two */
-    used = utf8Prefix(out, used, used);
     out[used] = '\0';
 }
 
