@@ -95,6 +95,8 @@ async function upload(ev) {
   const file = $('file').files[0];
   if (!file) return;
   clearImportReport();
+  // A new file replaces a checked one not yet decided: cancel it (it would hold one of the account's two slots).
+  if (pendingUpload) await api('/api/imports/' + pendingUpload, { method: 'DELETE' }).catch(() => {});
   pendingUpload = null;
   $('import-status').textContent = '上传并检查中…';
   const snapshot = $('snapshot').value ? '&snapshot=' + $('snapshot').value : '';
