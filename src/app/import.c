@@ -3,6 +3,7 @@
  * unless skip_bad; dry runs roll back; every import recorded and audited. */
 #include "app/import.h"
 #include "app/audit.h"
+#include "app/import_plain.h"
 #include "core/error.h"
 #include "core/usccset.h"
 #include "core/utf8.h"
@@ -99,10 +100,11 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         rowsClose(&r);
         return GH_EINVAL;
     }
-    char err[400], field[96], msg[320], key[512], where[300];
+    char err[400] = "", field[96], msg[320], key[512], where[300];
     extractHeader h;
     if ((rc = rowsNext(&r)) <= 0 || r.bad[0] || extractHeaderMapRows(&h, c->kind, &r, err, sizeof err)) {
         importWhere(where, sizeof where, c, &r, r.row);
+        if (rc >= 0) importPlainHeader(c->res->plain, sizeof c->res->plain, c->kind, &r, rc, err);
         if (rc < 0) importError(c, "%s: %s", c->file, r.err);
         else importError(c, "%s: 表头 (header): %s%s%s%s", where,
                       rc == 0 ? "文件为空，缺少表头 (empty file, no header)" : r.bad[0] ? r.bad : err,
@@ -112,6 +114,7 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         return rc == GH_EIO ? GH_EIO : GH_EINVAL; /* undecodable text is the file's fault, not I/O */
     }
     c->res->ignored_columns = h.ignored;
+    importPlainIgnored(c->res->warning, sizeof c->res->warning, c->kind, &r, h.ignored);
     /* the header's names, to name the column of a malformed field */
     const size_t width = r.nfields;
     char names[ROWS_MAX_FIELDS][64];

@@ -33,6 +33,9 @@ typedef struct appImportResult {
     char sheet[128];    /* the workbook's sheet read, "" for CSV; set before any bad row is reported */
     int ignored_columns;
     char message[900];  /* why the file as a whole was refused, or why the import failed (naming file and store) */
+    char plain[900];    /* a header that does not fit the kind, in one plain sentence for the console, or ""
+                           (app/import_plain.h, issue 11) */
+    char warning[900];  /* a header that fits but ignores columns: the kind it looks like, or those columns */
 } appImportResult;
 
 /* 0 when the file was read through (bad rows included: see res), GH_EINVAL when

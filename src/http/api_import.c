@@ -2,6 +2,7 @@
 #include "app/departments.h"
 #include "app/audit.h"
 #include "app/import.h"
+#include "app/import_plain.h"
 #include "core/utf8.h"
 #include "io/json.h"
 #include "core/error.h"
@@ -14,8 +15,10 @@
 /* Uploads of department extracts: POST /api/imports checks the file as a dry run
  * and keeps it in the pending table; its uploader commits or cancels it. */
 
-typedef struct importBad { sbuf *out; int n; } importBad;
+typedef struct importBad { sbuf *out; int n; extractKind kind; } importBad;
 
+/* A bad row: line, field (as the file names it) and message as the readers word them,
+ * and for the console its column's Chinese title and one plain sentence (issue 11). */
 static void importBadRow(void *ctx, uint64_t line, const char *field, const char *message) {
     importBad *b = ctx;
     if (b->n >= 500) return; /* the report lists the first 500; the counts are complete */
@@ -23,15 +26,37 @@ static void importBadRow(void *ctx, uint64_t line, const char *field, const char
     jsonwString(b->out, field);
     jsonwKey(b->out, "message", 0);
     jsonwString(b->out, message);
+    jsonwKey(b->out, "column", 0);
+    jsonwString(b->out, importPlainColumn(b->kind, field));
+    char text[600];
+    importPlainRow(text, sizeof text, b->kind, line, field, message);
+    jsonwKey(b->out, "text", 0);
+    jsonwString(b->out, text);
     sbufPutc(b->out, '}');
+}
+
+/* Answers a file the import refused as a whole: {error, plain}, plain being one
+ * sentence a clerk reads (the header's, or the message without its English). */
+static void importRefused(httpCtx *c, int rc, const appImportResult *r) {
+    sbuf b;
+    sbufInit(&b);
+    sbufPuts(&b, "{\"error\":");
+    jsonwString(&b, r->message[0] ? r->message : "导入失败 (import failed)");
+    char plain[900];
+    if (r->plain[0]) snprintf(plain, sizeof plain, "%s", r->plain);
+    else importPlainText(plain, sizeof plain, r->message[0] ? r->message : "导入失败");
+    jsonwKey(&b, "plain", 0);
+    jsonwString(&b, plain);
+    sbufPutc(&b, '}');
+    httpReply(c, rc == GH_EINVAL ? 422 : 500, &b);
 }
 
 /* Imports an uploaded file (dry or for real) and answers the report, or the reason
  * it could not. True when the file was usable (a report was answered). */
-static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) {
+static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad, int64_t *import_id) {
     sbuf out;
     sbufInit(&out);
-    importBad bad = {&out, 0};
+    importBad bad = {&out, 0, u->kind};
     sbufPuts(&out, "{\"bad\":[");
     const appImportOptions o = {.kind = u->kind, .path = u->path, .name = u->name, .dry_run = dry, .skip_bad = skip_bad,
                                 .snapshot = u->snapshot, .sheet = u->sheet,
@@ -41,9 +66,10 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
     const int rc = appImport(httpStore(c), &o, &r);
     if (rc) {
         sbufFree(&out);
-        httpFail(c, rc == GH_EINVAL ? 422 : 500, r.message[0] ? r.message : "导入失败 (import failed)");
+        importRefused(c, rc, &r);
         return false;
     }
+    *import_id = r.import_id;
     sbufPrintf(&out, "],\"upload\":%lld,\"import\":%lld,\"kind\":\"%s\",\"name\":", (long long)u->id,
                (long long)r.import_id, extractKindName(u->kind));
     jsonwString(&out, u->name);
@@ -55,8 +81,10 @@ static bool importRun(httpCtx *c, const httpUpload *u, bool dry, bool skip_bad) 
                r.encoding, r.status, r.committed ? "true" : "false", (long long)r.rows_read, (long long)r.rows_ok,
                (long long)r.rows_bad, (long long)r.rows_changed, r.ignored_columns, (long long)r.unknown_businesses);
     const char *snapshot = appSnapshotName(u->snapshot);
-    if (snapshot) sbufPrintf(&out, "\"%s\",\"rows_removed\":%lld}", snapshot, (long long)r.rows_removed);
-    else sbufPuts(&out, "null,\"rows_removed\":0}");
+    if (snapshot) sbufPrintf(&out, "\"%s\",\"rows_removed\":%lld", snapshot, (long long)r.rows_removed);
+    else sbufPuts(&out, "null,\"rows_removed\":0");
+    jsonwText(&out, "warning", r.warning[0] ? r.warning : NULL); /* issue 11: columns the kind does not have */
+    sbufPutc(&out, '}');
     const bool ok = !out.failed;
     httpReply(c, 200, &out);
     return ok;
@@ -129,7 +157,9 @@ void apiImportUpload(httpCtx *c) {
     if (!importQuery(c, &u.kind, &name, &u.snapshot, u.sheet, sizeof u.sheet)) return;
     snprintf(u.name, sizeof u.name, "%s", name);
     snprintf(u.path, sizeof u.path, "%s", c->upload_path);
-    if (importRun(c, &u, true, false) && !httpUploadsKeep(&c->srv->uploads, u.id, u.path, httpNow()))
+    int64_t dry_import = 0;
+    if (importRun(c, &u, true, false, &dry_import) &&
+        !httpUploadsKeep(&c->srv->uploads, u.id, u.path, dry_import, httpNow()))
         c->upload_path[0] = '\0'; /* the file now belongs to the table; an unusable one is not kept */
 }
 
@@ -142,6 +172,22 @@ static bool importTake(httpCtx *c, httpUpload *out) {
         return false;
     }
     return true;
+}
+
+/* Marks the dry run of upload u with what its uploader decided, for the history
+ * (issue 11): the decision itself stands (committed, or audited as cancelled), so a
+ * failure here only leaves the dry run listed as undecided, and is logged. */
+static void importDecided(httpCtx *c, const httpUpload *u, const char *decision) {
+    store *s = httpStore(c);
+    if (!u->dry_import) return;
+    storeIdle(s);
+    int rc = storeBeginWait(s, 2000);
+    if (!rc && (rc = storeImportDecide(s, u->dry_import, decision)) == 0) rc = storeCommit(s);
+    if (rc) {
+        storeRollback(s);
+        fprintf(stderr, "getihu: import #%lld: cannot record the upload's decision (%s): %s\n",
+                (long long)u->dry_import, decision, storeError(s));
+    }
 }
 
 /* The commit body, {} or {"skip_bad":bool} (empty: {}). GH_EINVAL otherwise. */
@@ -175,7 +221,8 @@ void apiImportCommit(httpCtx *c) {
     }
     httpUpload u;
     if (!importTake(c, &u)) return;
-    importRun(c, &u, false, skip_bad);
+    int64_t import_id = 0;
+    if (importRun(c, &u, false, skip_bad, &import_id)) importDecided(c, &u, "committed");
     unlink(u.path);
 }
 
@@ -194,5 +241,6 @@ void apiImportCancel(httpCtx *c) {
         return;
     }
     unlink(u.path);
+    importDecided(c, &u, "cancelled");
     httpReplyJson(c, 200, "{\"cancelled\":true}");
 }

@@ -24,6 +24,7 @@ typedef struct httpUpload {
     char sheet[128];           /* a workbook's sheet chosen at upload ("" the first): dry run and commit read the same */
     uint64_t bytes;
     int64_t expires;           /* unix seconds; 0 while the body is being received */
+    int64_t dry_import;        /* the import record of its dry run: marked committed or cancelled (issue 11) */
 } httpUpload;
 
 typedef struct httpUploads {
@@ -43,7 +44,7 @@ void httpUploadsStop(httpUploads *u);
 int httpUploadsReserve(httpUploads *u, const httpUpload *want, uint64_t announced, int64_t now, int64_t *id);
 /* Keeps received upload id as pending, owning the file at path, until now plus the
  * expiry. GH_ENOTFOUND when it is no longer in the table. */
-int httpUploadsKeep(httpUploads *u, int64_t id, const char *path, int64_t now);
+int httpUploadsKeep(httpUploads *u, int64_t id, const char *path, int64_t dry_import, int64_t now);
 /* Takes account's pending upload id out of the table into *out (a second decision
  * finds nothing). GH_ENOTFOUND when there is none. */
 int httpUploadsTake(httpUploads *u, int64_t id, int64_t account, int64_t now, httpUpload *out);

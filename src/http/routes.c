@@ -63,6 +63,13 @@ static const httpRoute httpRoutes[] = {
     {"POST", "/api/imports/{id}/commit", UPLOADERS, true, J, apiImportCommit,
      "确认导入上传的数据 (commit an upload)", NULL},
     {"DELETE", "/api/imports/{id}", UPLOADERS, true, N, apiImportCancel, "取消上传 (cancel an upload)", NULL},
+    /* a clerk's import without the docs (issue 11 §5): api_import_lists.c */
+    {"GET", "/api/imports/template", STAFF_READ | ROLE_DEPARTMENT, false, N, apiImportTemplate,
+     "下载导入模板，XLSX 或 CSV (an import template)", NULL},
+    {"GET", "/api/imports/checklist", STAFF_READ | ROLE_DEPARTMENT, false, N, apiImportChecklist,
+     "本年度各数据来源的导入情况 (the year's sources and their last import)", NULL},
+    {"GET", "/api/imports/history", STAFF_READ | ROLE_DEPARTMENT, false, N, apiImportHistory,
+     "导入记录，分页 (past imports)", NULL},
     {"GET", "/api/businesses", ROLE_STAFF, false, N, apiBusinesses, "工作人员查询个体工商户 (staff search)", NULL},
     {"GET", "/api/businesses/filters", ROLE_STAFF, false, N, apiBusinessFilters,
      "查询可用的筛选项：镇街、行业、类型、排序 (the search's filter options)", NULL}, /* before {uscc} */

@@ -96,6 +96,11 @@ bool apiImportEarly(httpCtx *c);
 void apiImportCommit(httpCtx *c);
 void apiImportCancel(httpCtx *c);
 
+/* api_import_lists.c (issue 11 §5): templates, the checklist of the year's sources, the history */
+void apiImportTemplate(httpCtx *c);
+void apiImportChecklist(httpCtx *c);
+void apiImportHistory(httpCtx *c);
+
 /* api_round.c, api_round_manage.c, api_round_files.c, api_round_lists.c, api_round_public.c */
 void apiRoundForm(httpCtx *c);
 void apiRoundList(httpCtx *c);

@@ -107,11 +107,12 @@ void httpUploadsRelease(httpUploads *u, int64_t id) {
     pthread_mutex_unlock(&u->mu);
 }
 
-int httpUploadsKeep(httpUploads *u, int64_t id, const char *path, int64_t now) {
+int httpUploadsKeep(httpUploads *u, int64_t id, const char *path, int64_t dry_import, int64_t now) {
     pthread_mutex_lock(&u->mu);
     httpUpload *e = uploadsFind(u, id);
     if (e) {
         snprintf(e->path, sizeof e->path, "%s", path);
+        e->dry_import = dry_import;
         e->expires = now + u->expiry_seconds;
     }
     pthread_mutex_unlock(&u->mu);

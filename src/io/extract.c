@@ -310,7 +310,7 @@ static int exValue(extractRow *row, kindCol col, const char *s, size_t n, arena 
         return 0;
     }
     case KC_STATUS:
-        if (exLookup(exStatuses, s, n, &v)) { snprintf(msg, ms, "未知登记状态 \"%.*s\" (unknown status)", (int)(n < 40 ? n : 40), s); return -1; }
+        if (exLookup(exStatuses, s, n, &v)) { snprintf(msg, ms, "未知登记状态 \"%.*s\"，应为 在营、吊销、注销 或 撤销 (unknown status)", (int)(n < 40 ? n : 40), s); return -1; }
         row->status = (bizStatus)v;
         return 0;
     case KC_SEASONAL: case KC_TAXREG: case KC_GENTAX: case KC_IN_USE: case KC_PUBLICIZED: {
@@ -324,13 +324,13 @@ static int exValue(extractRow *row, kindCol col, const char *s, size_t n, arena 
         return 0;
     }
     case KC_YEAR:
-        if (exDigits(s, n, &v) || v < 1900 || v > 9999) { snprintf(msg, ms, "年度应为四位数字 (expected a year)"); return -1; }
+        if (exDigits(s, n, &v) || v < 1900 || v > 9999) { snprintf(msg, ms, "年度应为四位数字，如 2024 (expected a year)"); return -1; }
         row->year = v;
         row->has_year = true;
         return 0;
     case KC_EMPLOYEES: case KC_COUNT: {
         long long x = 0;
-        if (n == 0 || n > 8 || strspn(s, "0123456789") < n) { snprintf(msg, ms, "应为非负整数 (expected a whole number)"); return -1; }
+        if (n == 0 || n > 8 || strspn(s, "0123456789") < n) { snprintf(msg, ms, "应为非负整数，如 3 (expected a whole number)"); return -1; }
         for (size_t i = 0; i < n; i++) x = x * 10 + (s[i] - '0');
         if (col == KC_EMPLOYEES) row->employees = (int)x;
         else { row->count = (int)x; row->has_count = true; }
@@ -349,7 +349,7 @@ static int exValue(extractRow *row, kindCol col, const char *s, size_t n, arena 
         row->holder = (ipHolder)v;
         return 0;
     case KC_PKIND:
-        if (exLookup(exPenalties, s, n, &v)) { snprintf(msg, ms, "未知处罚种类 \"%.*s\" (unknown penalty kind)", (int)(n < 40 ? n : 40), s); return -1; }
+        if (exLookup(exPenalties, s, n, &v)) { snprintf(msg, ms, "未知处罚种类 \"%.*s\"，应为 警告、罚款、没收违法所得、暂扣许可证件、责令停产停业 或 行政拘留 等 (unknown penalty kind)", (int)(n < 40 ? n : 40), s); return -1; }
         row->penalty = (penaltyKind)v;
         return 0;
     case KC_GROUP:

@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Counted lists, so an entry's count can never disagree with its contents. */
 #define COLS(...) .cols = {__VA_ARGS__}, .ncols = (int)(sizeof((kindColumn[]){__VA_ARGS__}) / sizeof(kindColumn))
@@ -176,4 +177,27 @@ int kindKey(char *out, size_t n, const importKind *k, const bizFact *f) {
         used += (size_t)w;
     }
     return 0;
+}
+
+/* Whether label is one of names ("a|b|c"), case-blind for ASCII. */
+static bool kindNamesHave(const char *names, const char *label) {
+    const size_t n = strlen(label);
+    for (const char *p = names; p && *p;) {
+        const char *bar = strchr(p, '|');
+        const size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && !strncasecmp(p, label, n)) return true;
+        if (!bar) break;
+        p = bar + 1;
+    }
+    return false;
+}
+
+const kindColumn *kindColumnByLabel(const importKind *k, const char *label) {
+    if (!label) return NULL;
+    for (int i = 0; i < k->ncols; i++) {
+        const kindColumn *c = &k->cols[i];
+        if (kindNamesHave(c->name, label) || kindNamesHave(c->aliases, label) || kindNamesHave(c->title, label))
+            return c;
+    }
+    return NULL;
 }

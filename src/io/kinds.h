@@ -99,8 +99,16 @@ bool kindOwnedBy(const importKind *k, const char *department);
 void kindWriteHeader(sbuf *out, const importKind *k);
 
 /* Appends k as a JSON object: kind, label, departments, key, snapshot (bool), note, columns [{name,
- * title, aliases[], required, description}]. */
+ * title, aliases[], required, description, example}]. */
 void kindWriteJson(sbuf *out, const importKind *k);
+
+/* An example value of column c as a clerk would type it ("" for the personal columns
+ * and the open ends of intervals): the templates and the console show it (kinds_example.c). */
+const char *kindColumnExample(kindCol c);
+
+/* The column of k whose English name, alias or title is label (as a file's header
+ * gives it, case-blind for ASCII), or NULL: messages name the column by its title. */
+const kindColumn *kindColumnByLabel(const importKind *k, const char *label);
 
 /* Appends the Markdown table of every kind (docs/import-formats.md pastes it). */
 void kindWriteMarkdown(sbuf *out);

@@ -62,6 +62,8 @@ void kindWriteJson(sbuf *out, const importKind *k) {
         kindJsonNames(out, c->aliases);
         sbufPrintf(out, ",\"required\":%s,\"description\":", c->required ? "true" : "false");
         jsonwString(out, c->description);
+        jsonwKey(out, "example", 0); /* issue 11 §5 */
+        jsonwString(out, kindColumnExample(c->id));
         sbufPutc(out, '}');
     }
     sbufPuts(out, "]}");

@@ -54,6 +54,9 @@ struct storeBackend {
     int (*importFinish)(storeBackend *b, int64_t id, const storeImport *counts);
     int (*eachImportOf)(storeBackend *b, const char *uscc, storeImportFn fn, void *ctx);
     int (*eachImport)(storeBackend *b, int limit, storeImportFn fn, void *ctx);
+    int (*importDecide)(storeBackend *b, int64_t id, const char *decision); /* import history (issue 11) */
+    int (*eachImportPage)(storeBackend *b, const storeImportFilter *f, storeImportFn fn, void *ctx, int64_t *total);
+    int (*eachLastImport)(storeBackend *b, storeImportFn fn, void *ctx);
 
     int (*stageBegin)(storeBackend *b);
     int (*stageRow)(storeBackend *b, const bizFact *f, const char *key, uint64_t line);

@@ -111,6 +111,11 @@ int storeEachImportOf(store *s, const char *uscc, storeImportFn fn, void *ctx) {
     return CALL(s, eachImportOf, uscc, fn, ctx);
 }
 int storeEachImport(store *s, int limit, storeImportFn fn, void *ctx) { return CALL(s, eachImport, limit, fn, ctx); }
+int storeImportDecide(store *s, int64_t id, const char *decision) { return CALL(s, importDecide, id, decision); }
+int storeEachImportPage(store *s, const storeImportFilter *f, storeImportFn fn, void *ctx, int64_t *total) {
+    return CALL(s, eachImportPage, f, fn, ctx, total);
+}
+int storeEachLastImport(store *s, storeImportFn fn, void *ctx) { return CALL(s, eachLastImport, fn, ctx); }
 
 int storeStageBegin(store *s) { return CALL0(s, stageBegin); }
 int storeStageRow(store *s, const bizFact *f, const char *key, uint64_t line) {

@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -104,6 +104,7 @@ typedef struct storeImport {
     const char *kind, *file_name, *sha256, *encoding, *actor, *status, *started_at, *finished_at;
     const char *snapshot; /* NULL, "businesses" or "all": what the file replaced (storeStagePrune) */
     int64_t rows_read, rows_ok, rows_bad, rows_changed;
+    const char *decided;  /* a dry run's upload: NULL, "committed" or "cancelled" (storeImportDecide) */
 } storeImport;
 
 /* Records an import with status "running" and returns its id. Called in a short
@@ -118,6 +119,22 @@ typedef int (*storeImportFn)(void *ctx, const storeImport *imp);
 int storeEachImportOf(store *s, const char *uscc, storeImportFn fn, void *ctx);
 /* The latest imports, newest first. */
 int storeEachImport(store *s, int limit, storeImportFn fn, void *ctx);
+
+/* ---- import history (issue 11 §5) ---- */
+/* Records what the uploader decided about the checked upload whose dry run is id:
+ * "committed" (the commit is its own record) or "cancelled". GH_ENOTFOUND when id is
+ * not a dry run still undecided. */
+int storeImportDecide(store *s, int64_t id, const char *decision);
+typedef struct storeImportFilter {
+    const char *kinds;     /* "tax|insurance": only these kinds; NULL: every kind */
+    int64_t offset;
+    int limit;
+} storeImportFilter;
+/* One page of past imports, newest first, leaving out the dry runs of uploads that
+ * were committed (their commit is listed); *total receives how many match. */
+int storeEachImportPage(store *s, const storeImportFilter *f, storeImportFn fn, void *ctx, int64_t *total);
+/* The latest committed import of each kind, in kind order. */
+int storeEachLastImport(store *s, storeImportFn fn, void *ctx);
 
 /* ---- staged facts (the fast path for department extracts) ----
  * Facts are appended to a staging area as they are read (memory does not grow

@@ -298,6 +298,9 @@ GET /api/reconcile/xlsx?year=2025 admin,clerk,reviewer,inspector
 POST /api/reconcile/adopt admin,clerk
 GET /api/businesses?town=%E9%BB%84%E6%9D%91%E9%95%87&page=1&per_page=5 admin,clerk,reviewer,department,inspector
 GET /api/businesses/filters admin,clerk,reviewer,department,inspector
+GET /api/imports/template?kind=tax&format=csv admin,clerk,reviewer,department,inspector
+GET /api/imports/checklist?year=2025 admin,clerk,reviewer,department,inspector
+GET /api/imports/history admin,clerk,reviewer,department,inspector
 ROWS
 }
 round_call() { # jar-or-empty method path

@@ -66,6 +66,7 @@ await step('a clerk issues an owner code on the business page; the slip shows it
   await clerk.click('#tab-search-button');
   await clerk.fill('#sq', env.OWNER_USCC);
   await clerk.click('#staff-search button[type=submit]');
+  await clerk.click('#hits .sr-link'); // the list first, then the business as its own view (decision 174)
   await clerk.locator('#detail').getByRole('button', { name: '发放访问码' }).click();
   const box = clerk.locator('.ac-code-card');
   await box.waitFor();

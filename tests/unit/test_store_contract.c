@@ -897,6 +897,69 @@ static reconcileSeen reconcileList(store *s, const storeReconcileQuery *q) {
     return w;
 }
 
+/* ---- import history (issue 11 §5) ---- */
+
+typedef struct historySeen { int n; int64_t ids[8]; char kinds[8][24]; char decided[8][16]; } historySeen;
+
+static int historyRow(void *ctx, const storeImport *imp) {
+    historySeen *h = ctx;
+    if (h->n < 8) {
+        h->ids[h->n] = imp->id;
+        snprintf(h->kinds[h->n], sizeof h->kinds[0], "%s", imp->kind);
+        snprintf(h->decided[h->n], sizeof h->decided[0], "%s", imp->decided ? imp->decided : "");
+    }
+    h->n++;
+    return 0;
+}
+
+/* Creates an import of kind finished with status; its id. */
+static int64_t historyImport(store *s, const char *kind, const char *status) {
+    const int64_t id = importOf(s, kind);
+    const storeImport counts = {.status = status, .rows_read = 3, .rows_ok = 2, .rows_bad = 1, .rows_changed = 2};
+    assert_int_equal(storeImportFinish(s, id, &counts), 0);
+    return id;
+}
+
+static void test_import_history(void **state) {
+    (void)state;
+    store *s = openStore();
+    const int64_t tax1 = historyImport(s, "tax", "committed");
+    const int64_t dry_committed = historyImport(s, "tax", "dry_run");
+    const int64_t tax2 = historyImport(s, "tax", "committed");
+    const int64_t dry_cancelled = historyImport(s, "insurance", "dry_run");
+    historyImport(s, "insurance", "rejected");
+    assert_int_equal(storeImportDecide(s, dry_committed, "committed"), 0);
+    assert_int_equal(storeImportDecide(s, dry_cancelled, "cancelled"), 0);
+    /* decided once; a commit is not a dry run */
+    assert_int_equal(storeImportDecide(s, dry_cancelled, "committed"), GH_ENOTFOUND);
+    assert_int_equal(storeImportDecide(s, tax1, "cancelled"), GH_ENOTFOUND);
+    /* newest first, without the dry run whose upload was committed */
+    historySeen h = {0};
+    int64_t total = 0;
+    storeImportFilter f = {.kinds = NULL, .offset = 0, .limit = 10};
+    assert_int_equal(storeEachImportPage(s, &f, historyRow, &h, &total), 0);
+    assert_int_equal(total, 4);
+    assert_int_equal(h.n, 4);
+    assert_true(h.ids[0] > h.ids[1] && h.ids[1] > h.ids[2]);
+    assert_int_equal(h.ids[1], dry_cancelled);
+    assert_string_equal(h.decided[1], "cancelled");
+    for (int i = 0; i < h.n; i++) assert_true(h.ids[i] != dry_committed);
+    /* a page, and a filter by kind */
+    memset(&h, 0, sizeof h);
+    f = (storeImportFilter){.kinds = "tax|patents", .offset = 1, .limit = 1};
+    assert_int_equal(storeEachImportPage(s, &f, historyRow, &h, &total), 0);
+    assert_int_equal(total, 2);
+    assert_int_equal(h.n, 1);
+    assert_int_equal(h.ids[0], tax1);
+    /* the last committed import of each kind: tax only (insurance was never committed) */
+    memset(&h, 0, sizeof h);
+    assert_int_equal(storeEachLastImport(s, historyRow, &h), 0);
+    assert_int_equal(h.n, 1);
+    assert_int_equal(h.ids[0], tax2);
+    assert_string_equal(h.kinds[0], "tax");
+    closeStore(s);
+}
+
 static void test_city(void **state) {
     (void)state;
     store *s = openStore();
@@ -2206,6 +2269,7 @@ int main(void) {
         cmocka_unit_test(test_round_apps),         cmocka_unit_test(test_round_records),
         cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures),
         cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city),
-        cmocka_unit_test(test_console_accounts)};
+        cmocka_unit_test(test_console_accounts),
+        cmocka_unit_test(test_import_history)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -256,6 +256,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteReadInstall(&q->base);
     sqliteStageInstall(&q->base);
     sqliteImportsInstall(&q->base);
+    sqliteImportHistoryInstall(&q->base);
     sqliteRunsInstall(&q->base);
     sqliteCityInstall(&q->base);
     sqliteAccountsInstall(&q->base);

@@ -7,9 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define IMPORT_COLS "i.id,i.kind,i.file_name,i.file_sha256,i.encoding,i.actor,i.status,i.started_at,i.finished_at," \
-                    "i.rows_read,i.rows_ok,i.rows_bad,i.rows_changed,i.snapshot,i.pid"
-
 static int sqliteImportCreate(storeBackend *b, const storeImport *info, int64_t *id) {
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_IMPORT_CREATE,
                              "INSERT INTO imports(kind,file_name,file_sha256,encoding,actor,status,started_at,"
@@ -65,7 +62,7 @@ static const char *importStatus(const char *status, int64_t pid) {
     return importZombie(pid) ? "interrupted" : status;
 }
 
-static int importsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void *ctx) {
+int sqliteImportsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void *ctx) {
     int rc, k = 0;
     while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         storeImport i;
@@ -83,6 +80,7 @@ static int importsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void 
         i.rows_bad = sqlite3_column_int64(st, 11);
         i.rows_changed = sqlite3_column_int64(st, 12);
         i.snapshot = sqlColText(st, 13);
+        i.decided = sqlColText(st, 15);
         k = fn(ctx, &i);
     }
     return sqlEnd(q, rc, k, "imports");
@@ -94,14 +92,14 @@ static int sqliteEachImportOf(storeBackend *b, const char *uscc, storeImportFn f
                              "JOIN imports i ON i.id=bi.import_id WHERE bi.uscc=?1 ORDER BY i.id");
     if (!st) return GH_EIO;
     sqlBindText(st, 1, uscc);
-    return importsWalk(SQ(b), st, fn, ctx);
+    return sqliteImportsWalk(SQ(b), st, fn, ctx);
 }
 
 static int sqliteEachImport(storeBackend *b, int limit, storeImportFn fn, void *ctx) {
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_IMPORTS, "SELECT " IMPORT_COLS " FROM imports i ORDER BY id DESC LIMIT ?1");
     if (!st) return GH_EIO;
     sqlite3_bind_int(st, 1, limit);
-    return importsWalk(SQ(b), st, fn, ctx);
+    return sqliteImportsWalk(SQ(b), st, fn, ctx);
 }
 
 void sqliteImportsInstall(storeBackend *b) {

@@ -256,4 +256,7 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "CREATE INDEX results_type ON results(run_id, type, uscc);",
     /* 11 -> 12: accounts and access codes in the console (issue 11): when an account last signed in */
     "ALTER TABLE accounts ADD COLUMN last_login_at TEXT;",
+    /* 12 -> 13: import history: what the uploader decided about a checked upload (issue 11) */
+    "ALTER TABLE imports ADD COLUMN decided TEXT CHECK(decided IN ('committed','cancelled'));"
+    "CREATE INDEX imports_kind ON imports(kind, status, id);",
 };

@@ -93,6 +93,12 @@ void sqliteReadInstall(storeBackend *b);
 void sqliteObjectionsInstall(storeBackend *b); /* objections.c (issue 10) */
 void sqliteStageInstall(storeBackend *b);
 void sqliteImportsInstall(storeBackend *b);
+void sqliteImportHistoryInstall(storeBackend *b); /* import_history.c (issue 11) */
+/* imports.c: the columns every import listing selects from "imports i", and the walk
+ * that hands each row to fn as a storeImport. */
+#define IMPORT_COLS "i.id,i.kind,i.file_name,i.file_sha256,i.encoding,i.actor,i.status,i.started_at,i.finished_at," \
+                    "i.rows_read,i.rows_ok,i.rows_bad,i.rows_changed,i.snapshot,i.pid,i.decided"
+int sqliteImportsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void *ctx);
 void sqliteRunsInstall(storeBackend *b);
 void sqliteCityInstall(storeBackend *b); /* city.c: the city's typing result (issue 10) */
 void sqliteAccountsInstall(storeBackend *b);
