@@ -257,6 +257,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteStageInstall(&q->base);
     sqliteImportsInstall(&q->base);
     sqliteRunsInstall(&q->base);
+    sqliteRunNotesInstall(&q->base);
     sqliteCityInstall(&q->base);
     sqliteAccountsInstall(&q->base);
     sqliteAuditInstall(&q->base);

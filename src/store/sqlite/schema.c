@@ -246,4 +246,7 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(year, uscc)) WITHOUT ROWID;"
     "ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'run' CHECK(source IN ('run','city'));"
     "ALTER TABLE runs ADD COLUMN city_import_id INTEGER REFERENCES imports(id);",
+    /* 10 -> 11: run names (issue 11) */
+    "ALTER TABLE runs ADD COLUMN name TEXT;"
+    "ALTER TABLE runs ADD COLUMN note TEXT;",
 };

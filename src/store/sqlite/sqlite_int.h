@@ -94,6 +94,7 @@ void sqliteObjectionsInstall(storeBackend *b); /* objections.c (issue 10) */
 void sqliteStageInstall(storeBackend *b);
 void sqliteImportsInstall(storeBackend *b);
 void sqliteRunsInstall(storeBackend *b);
+void sqliteRunNotesInstall(storeBackend *b); /* runnotes.c: names, years, movers (issue 11 §4) */
 void sqliteCityInstall(storeBackend *b); /* city.c: the city's typing result (issue 10) */
 void sqliteAccountsInstall(storeBackend *b);
 void sqliteAuditInstall(storeBackend *b);
