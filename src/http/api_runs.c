@@ -149,37 +149,8 @@ void apiRunNote(httpCtx *c) {
 
 /* ---- GET /api/stats ---- */
 
-typedef struct runsImportSeen { char at[32]; } runsImportSeen;
-
-static int runsLatestImport(void *ctx, const storeImport *i) {
-    runsImportSeen *seen = ctx;
-    if (seen->at[0] || !i->status || strcmp(i->status, "committed")) return 0;
-    snprintf(seen->at, sizeof seen->at, "%s", i->finished_at ? i->finished_at : i->started_at);
-    return 0;
-}
-
-/* The dashboard's "as of" members: when the run was published and when the data
- * last changed by an import (decision 183). */
-static void runsAsOf(sbuf *out, store *s, const appStats *st) {
-    yearsSeen *v = calloc(1, sizeof *v);
-    const char *published_at = NULL;
-    if (v && !storeEachYear(s, yearsOne, v) && st->year >= YEARS_LOW && st->year <= YEARS_HIGH) {
-        const int slot = v->year[st->year - YEARS_LOW];
-        if (slot && v->rows[slot - 1].published_run == st->run) published_at = v->at[slot - 1];
-    }
-    runsImportSeen seen = {{0}};
-    if (storeEachImport(s, 200, runsLatestImport, &seen)) seen.at[0] = 0;
-    jsonwKey(out, "published_at", 0);
-    if (published_at && *published_at) jsonwString(out, published_at);
-    else sbufPuts(out, "null");
-    jsonwKey(out, "latest_import_at", 0);
-    if (seen.at[0]) jsonwString(out, seen.at);
-    else sbufPuts(out, "null");
-    free(v);
-}
-
 /* GET /api/stats?year=: the statistics of the year's published run, in the shape of
- * `getihu stats --format json`, plus published_at and latest_import_at. */
+ * `getihu stats --format json` (with its published_at and latest_import_at). */
 void apiStats(httpCtx *c) {
     const char *y = httpQuery(c, "year");
     const int year = y ? atoi(y) : 0;
@@ -198,11 +169,6 @@ void apiStats(httpCtx *c) {
     sbuf out;
     sbufInit(&out);
     statsJson(&out, st);
-    if (out.len && out.data[out.len - 1] == '}') { /* the CLI's document, with members added */
-        out.len--;
-        runsAsOf(&out, httpStore(c), st);
-        sbufPutc(&out, '}');
-    }
     free(st);
     httpReply(c, 200, &out);
 }
