@@ -138,7 +138,7 @@ async function loadDashboard() {
     const asof = el('p', 'asof');
     asof.textContent = '数据截至：' + (s.published_at ? '分型结果 ' + clock(s.published_at) + ' 公布' : '分型结果未公布') +
       (s.latest_import_at ? '；最近一次导入数据 ' + clock(s.latest_import_at) : '') + '（北京时间）。';
-    dash.append(asof, dashDownloads(year));
+    dash.append(el('h2', 'dash-title', year + ' 年度分型概况'), asof, dashDownloads(year));
     const totals = el('table', 'grid dash-table');
     totals.append(el('caption', null, '分型分布'));
     const th = el('tr');

@@ -121,7 +121,7 @@ async function loadRuns() {
       }
       if (!r.published && clerk) {
         const n = el('button', 'link', '改名称');
-        n.setAttribute('aria-label', '修改' + runTitle(r) + '的名称和备注');
+        n.setAttribute('aria-label', '改名称：' + runTitle(r));
         n.addEventListener('click', () => editLabel(r));
         cell.append(n);
       }
