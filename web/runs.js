@@ -88,14 +88,15 @@ async function loadRuns() {
   $('start-run').hidden = !clerk;
   runsError('');
   const table = $('runs');
+  table.classList.add('cards');
   table.replaceChildren();
   try {
     const [data, years] = await Promise.all([api('/api/runs'), api('/api/years')]);
     fillRunYears(years);
     const publishedAt = Object.fromEntries(years.years.map(y => [y.year, y.published_at]));
+    const heads = ['批次', '年度', '来源', '户数', '生存型', '成长型', '发展型', '不符合', '参数', '开始时间', '操作人', '状态和操作'];
     const head = el('tr');
-    for (const h of ['批次', '年度', '来源', '户数', '生存型', '成长型', '发展型', '不符合', '参数', '开始时间', '操作人', '状态和操作'])
-      head.append(el('th', null, h));
+    for (const h of heads) head.append(el('th', null, h));
     table.append(head);
     const runs = data.runs.slice().reverse();
     for (const r of runs) {
@@ -126,6 +127,7 @@ async function loadRuns() {
         cell.append(n);
       }
       row.append(cell);
+      [...row.children].forEach((td, i) => { td.dataset.label = heads[i]; }); // the phone's card layout shows them
       table.append(row);
     }
   } catch (e) {

@@ -67,14 +67,16 @@ function cmpMovers(c) {
   a.href = cmpQuery({ format: 'xlsx' });
   a.setAttribute('download', '');
   box.append(a);
-  const table = el('table', 'grid movers');
+  const table = el('table', 'grid movers cards');
+  const heads = ['统一社会信用代码', '名称', '镇街', '当前公示', '本次分型', '本次理由'];
   const head = el('tr');
-  for (const h of ['统一社会信用代码', '名称', '镇街', '当前公示', '本次分型', '本次理由']) head.append(el('th', null, h));
+  for (const h of heads) head.append(el('th', null, h));
   table.append(head);
   for (const x of m.items) {
     const row = el('tr');
     row.append(el('td', null, x.uscc), el('td', null, x.name), el('td', null, x.town),
                el('td', null, cmpLabel(x.from)), el('td', null, cmpLabel(x.to)), cmpReasons(x.reasons));
+    [...row.children].forEach((td, i) => { td.dataset.label = heads[i]; });
     table.append(row);
   }
   box.append(table);
