@@ -1,16 +1,13 @@
 #include "http/routes.h"
-#include "app/audit.h"
 #include "app/run.h"
 #include "app/stats.h"
 #include "core/error.h"
 #include "io/json.h"
 #include "io/jsonw.h"
 #include "io/params_json.h"
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Runs and publication, the leader's dashboard (issue 11 §4): the years the data
  * knows, a run's name and note, the statistics with their "as of" dates, and the
