@@ -28,8 +28,9 @@ async function dashFillYears() {
   return published.length > 0;
 }
 
-// A bar chart in HTML: rows of [label, value, colour]; followed by a 查看数据表 toggle with the table.
-function barChart(title, rows, table) {
+// A bar chart in HTML: rows of [label, value, colour]; followed by a 查看数据表 toggle with the table (the
+// dashboard's own; barChart below stays for the measures and the round, which pass a scale).
+function dashBars(title, rows, table) {
   const box = el('div', 'chart');
   box.append(el('h3', null, title));
   const max = Math.max(1, ...rows.map(r => r[1]));
@@ -52,6 +53,37 @@ function barChart(title, rows, table) {
     d.append(el('summary', null, '查看数据表'), table);
     box.append(d);
   }
+  return box;
+}
+
+// A horizontal bar chart in SVG: rows of [label, value, colour]; top is the full bar (100 for a percentage),
+// else the largest value.
+function barChart(title, rows, top) {
+  const box = el('div', 'chart');
+  box.append(el('h3', null, title));
+  const max = top || Math.max(1, ...rows.map(r => r[1]));
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const h = 26;
+  svg.setAttribute('viewBox', '0 0 640 ' + (rows.length * h + 4));
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', title);
+  rows.forEach((r, i) => {
+    const y = i * h + 2;
+    const label = document.createElementNS(ns, 'text');
+    label.setAttribute('x', '0'); label.setAttribute('y', String(y + 17)); label.setAttribute('font-size', '13');
+    label.textContent = r[0];
+    const bar = document.createElementNS(ns, 'rect');
+    bar.setAttribute('x', '130'); bar.setAttribute('y', String(y + 4)); bar.setAttribute('height', '16');
+    bar.setAttribute('width', String(Math.max(1, 420 * r[1] / max))); bar.setAttribute('fill', r[2]);
+    const value = document.createElementNS(ns, 'text');
+    value.setAttribute('x', String(136 + 420 * r[1] / max)); value.setAttribute('y', String(y + 17));
+    value.setAttribute('font-size', '12');
+    value.textContent = r[1].toLocaleString('zh-CN');
+    svg.append(label, bar, value);
+  });
+  box.append(svg);
   return box;
 }
 
@@ -149,13 +181,13 @@ async function loadDashboard() {
       row.append(el('th', null, t[1]), el('td', 'num', dashFmt(s.types[t[0]])), el('td', 'num', dashPct(s.types[t[0]] || 0, all)));
       totals.append(row);
     }
-    dash.append(barChart('分型分布', TYPES.map(t => [t[1], s.types[t[0]] || 0, t[2]]), totals));
+    dash.append(dashBars('分型分布', TYPES.map(t => [t[1], s.types[t[0]] || 0, t[2]]), totals));
     const towns = s.by_town.slice().sort((a, b) => (b.growth + b.development) - (a.growth + a.development));
-    dash.append(barChart('各镇街成长型、发展型户数', towns.map(t => [t.key || '（未填写）', t.growth + t.development, '#00a046']),
+    dash.append(dashBars('各镇街成长型、发展型户数', towns.map(t => [t.key || '（未填写）', t.growth + t.development, '#00a046']),
                          typeTable('各镇街分型（户数和占比）', towns, '镇街', k => k || '（未填写）')));
     const sections = s.by_section.slice().sort((a, b) => TYPES.reduce((x, t) => x + b[t[0]] - a[t[0]], 0));
     const secName = (k) => k ? k + ' ' + (DASH_SECTIONS[k] || '') : '（行业未填写）';
-    dash.append(barChart('各行业门类户数', sections.map(r => [secName(r.key), TYPES.reduce((x, t) => x + r[t[0]], 0), '#165dff']),
+    dash.append(dashBars('各行业门类户数', sections.map(r => [secName(r.key), TYPES.reduce((x, t) => x + r[t[0]], 0), '#165dff']),
                          typeTable('各行业门类分型（户数和占比）', sections, '行业门类', secName)));
     if (s.transitions) {
       const box = el('div', 'chart');

@@ -105,7 +105,8 @@ async function loadRuns() {
       row.append(el('td', null, r.year), el('td', null, r.source_label || '区级分型'));
       for (const v of [r.population, r.survival, r.growth, r.development, r.ineligible]) row.append(el('td', 'num', v.toLocaleString('zh-CN')));
       row.append(hashCell(r), el('td', null, clock(r.started_at)), el('td', null, r.actor));
-      const cell = el('td', 'run-actions');
+      const td = el('td'), cell = el('div', 'run-actions'); // a flex box inside the cell: the cell stays a cell
+      td.append(cell);
       if (r.published) cell.append(el('span', 'badge t-growth', '已公布'));
       else cell.append(el('span', 'codes', r.status === 'done' ? '未公布' : '未完成'));
       if (!r.published) {
@@ -126,7 +127,7 @@ async function loadRuns() {
         n.addEventListener('click', () => editLabel(r));
         cell.append(n);
       }
-      row.append(cell);
+      row.append(td);
       [...row.children].forEach((td, i) => { td.dataset.label = heads[i]; }); // the phone's card layout shows them
       table.append(row);
     }

@@ -1,6 +1,5 @@
 #include "http/routes.h"
 #include "app/run.h"
-#include "app/stats.h"
 #include "core/error.h"
 #include "io/json.h"
 #include "io/jsonw.h"
@@ -9,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Runs and publication, the leader's dashboard (issue 11 §4): the years the data
- * knows, a run's name and note, the statistics with their "as of" dates, and the
- * compare list of the businesses whose type moved. */
+/* Runs and publication (issue 11 §4): the years the data knows and a run's name and
+ * note. The compare list is in api_runs_compare.c; the statistics' "as of" dates in
+ * app/stats.c. */
 
-#define YEARS_LOW 2000 /* the years a request may name (apiStats, jobStart) */
+#define YEARS_LOW 2000 /* the years a request may name (as apiStats and jobStart) */
 #define YEARS_HIGH 2200
 
 void runsLabelJson(sbuf *out, const storeRun *r) {
@@ -142,30 +141,4 @@ void apiRunNote(httpCtx *c) {
         httpReply(c, 200, &out);
     }
     arenaFree(&a);
-}
-
-/* ---- GET /api/stats ---- */
-
-/* GET /api/stats?year=: the statistics of the year's published run, in the shape of
- * `getihu stats --format json` (with its published_at and latest_import_at). */
-void apiStats(httpCtx *c) {
-    const char *y = httpQuery(c, "year");
-    const int year = y ? atoi(y) : 0;
-    if (year < YEARS_LOW || year > YEARS_HIGH) {
-        httpFail(c, 400, "年度无效 (invalid year)");
-        return;
-    }
-    appStats *st = malloc(sizeof *st);
-    const int rc = st ? statsCompute(st, httpStore(c), year, 0) : GH_ENOMEM;
-    if (rc == GH_ENOTFOUND) httpFail(c, 404, "该年度尚无公布的分型 (no published run)");
-    else if (rc) httpFail(c, 500, "统计失败 (stats failed)");
-    if (rc) {
-        free(st);
-        return;
-    }
-    sbuf out;
-    sbufInit(&out);
-    statsJson(&out, st);
-    free(st);
-    httpReply(c, 200, &out);
 }

@@ -397,4 +397,28 @@ void apiBusinesses(httpCtx *c) {
     staffAnswer(c, rc, &out, "查询失败 (lookup failed)");
 }
 
-/* GET /api/stats and GET /api/runs/{id}/compare: api_runs.c (issue 11 §4). */
+/* GET /api/stats?year=: the statistics of the year's published run, in the shape of
+ * `getihu stats --format json`. */
+void apiStats(httpCtx *c) {
+    const char *y = httpQuery(c, "year");
+    const int year = y ? atoi(y) : 0;
+    if (year < 2000 || year > 2200) {
+        httpFail(c, 400, "年度无效 (invalid year)");
+        return;
+    }
+    appStats *st = malloc(sizeof *st);
+    const int rc = st ? statsCompute(st, httpStore(c), year, 0) : GH_ENOMEM;
+    if (rc == GH_ENOTFOUND) httpFail(c, 404, "该年度尚无公布的分型 (no published run)");
+    else if (rc) httpFail(c, 500, "统计失败 (stats failed)");
+    if (rc) {
+        free(st);
+        return;
+    }
+    sbuf out;
+    sbufInit(&out);
+    statsJson(&out, st);
+    free(st);
+    httpReply(c, 200, &out);
+}
+
+/* GET /api/runs/{id}/compare: api_runs_compare.c (issue 11 §4). */

@@ -66,11 +66,10 @@ void sessionLogout(httpCtx *c);
 void sessionMe(httpCtx *c);
 /* Fills c->who from the session cookie. GH_ENOTFOUND when there is no live session. */
 int sessionLoad(httpCtx *c);
-/* api_runs.c: years, run labels, stats, the compare list (issue 11 §4) */
+/* api_runs.c and api_runs_compare.c: years, run labels, the compare list (issue 11 §4) */
 void apiYears(httpCtx *c);
 void apiRunNote(httpCtx *c);
 void apiRunCompare(httpCtx *c);
-void apiStats(httpCtx *c);
 /* The run's "name" and "note" members (null when none), for a run object. */
 void runsLabelJson(sbuf *out, const storeRun *r);
 /* The run published for run_id's year before it is published (0: none, or unknown). */
@@ -79,6 +78,7 @@ int64_t runsPublishedBefore(store *s, int64_t run_id);
 void apiRuns(httpCtx *c);
 void apiRunPublish(httpCtx *c);
 void apiAudit(httpCtx *c);
+void apiStats(httpCtx *c);
 void apiBusinesses(httpCtx *c);
 void apiBusiness(httpCtx *c);
 /* api_consent.c and api_bank.c: the bank channel (issue 10 §5) */
