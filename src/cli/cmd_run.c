@@ -100,11 +100,12 @@ int cmdPublish(int argc, char **argv) {
 
 static int runsPrint(void *ctx, const storeRun *r) {
     (void)ctx;
-    printf("#%-5lld %d  %-7s %s  %s  %s  户数 %lld：生存 %lld 成长 %lld 发展 %lld 不符合 %lld  参数 %.12s%s%s\n",
+    printf("#%-5lld %d  %-7s %s  %s  %s  户数 %lld：生存 %lld 成长 %lld 发展 %lld 不符合 %lld  参数 %.12s%s%s%s%s%s\n",
            (long long)r->id, r->year, r->status, r->started_at, r->actor, appSourceLabel(r->source),
            (long long)r->population, (long long)r->by_type[0], (long long)r->by_type[1], (long long)r->by_type[2],
            (long long)r->by_type[3], r->params_sha256, r->provisional ? " 暂定" : "",
-           r->published ? "  [已公布 published]" : "");
+           r->published ? "  [已公布 published]" : "", r->name ? "  「" : "", r->name ? r->name : "",
+           r->name ? "」" : ""); /* the run's name last (issue 11 §4): earlier columns keep their place */
     return 0;
 }
 

@@ -54,6 +54,7 @@ PY
 code -b "$tmp/admin.jar" "$base/api/runs" > /dev/null
 grep -q '"id":1,[^}]*"name":"基线","note":"内置参数"' "$tmp/body" || fail "run --name/--note not listed: $(cat "$tmp/body")"
 grep -q '"id":2,[^}]*"name":null,"note":null' "$tmp/body" || fail "run 2 has a label"
+"$g" runs | grep -q '^#1 .*「基线」$' || fail "getihu runs does not name run 1"
 [ "$(put clerk 2 '{"name":"降低门槛试算","note":"成长型收入 18 万元"}')" = 200 ] || fail "clerk names run 2: $(cat "$tmp/body")"
 grep -q '"name":"降低门槛试算"' "$tmp/body" || fail "name answer"
 [ "$(put clerk 2 "{\"name\":\"$(printf '名%.0s' $(seq 41))\"}")" = 400 ] || fail "41-character name"
