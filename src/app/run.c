@@ -53,7 +53,8 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
     digestSha256Hex(info->params_json, strlen(info->params_json), sha);
     const storeRun run = {.year = info->params->year, .params_json = info->params_json,
                           .params_sha256 = sha, .provisional = info->params->provisional,
-                          .program_version = info->version, .actor = info->actor};
+                          .program_version = info->version, .actor = info->actor,
+                          .name = info->name, .note = info->note};
     int rc = storeBegin(s);
     if (!rc) rc = appRunVerify(s, out);
     if (!rc) rc = storeRunCreate(s, &run, &out->run_id);

@@ -10,6 +10,7 @@
 typedef struct appRunInfo {
     const yearParams *params;
     const char *params_json, *version; /* the run records params_json and its SHA-256 */
+    const char *name, *note;           /* the clerk's label, or NULL (issue 11 §4) */
     const char *actor, *role, *client;
     /* called now and then with the number of businesses typed so far; may be NULL */
     void (*progress)(void *ctx, int64_t done);
@@ -33,4 +34,20 @@ typedef struct appActor { const char *name, *role, *client; } appActor;
  * GH_ENOTFOUND: no such run; GH_EINVAL: the run is not finished; else GH_EIO. The
  * store's error says why; nothing is changed on failure. */
 int appPublish(store *s, const appActor *who, int64_t run_id, int *year);
+
+/* ---- run labels and the compare list (issue 11 §4; run_note.c, run_movers.c) ---- */
+#define RUN_NAME_MAX 40  /* characters: a label, not a text (decision 181) */
+#define RUN_NOTE_MAX 200
+/* GH_EINVAL unless name and note (either may be NULL) are UTF-8 without control
+ * characters and within RUN_NAME_MAX / RUN_NOTE_MAX characters. */
+int appRunLabelCheck(const char *name, const char *note);
+/* Sets run_id's name and note, with its audit entry (before: the old label), in one
+ * transaction. GH_EINVAL bad label; GH_ENOTFOUND no such run; GH_EREFUSED the run is
+ * or was published (decision 180); else the store's failure. Nothing changes on failure. */
+int appRunNote(store *s, const appActor *who, int64_t run_id, const char *name, const char *note);
+/* Writes the movers q selects to an XLSX workbook at path (constant memory, no
+ * personal data: USCC, name, town, types, reasons). *rows receives the count. */
+int appMoversXlsx(store *s, const storeMoverQuery *q, const char *path, int64_t *rows);
+/* The Chinese label of a mover's type (-1: no result that year). */
+const char *appMoverTypeLabel(int type);
 #endif

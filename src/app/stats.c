@@ -29,6 +29,23 @@ static int statsMove(void *ctx, int from, int to, int64_t count) {
     return 0;
 }
 
+/* The publication time of the run the statistics describe. */
+static int statsPublished(void *ctx, const storeYear *y) {
+    appStats *st = ctx;
+    if (y->year == st->year && y->published_run == st->run && y->published_at)
+        snprintf(st->published_at, sizeof st->published_at, "%s", y->published_at);
+    return 0;
+}
+
+/* The newest committed import (the listing is newest first). */
+static int statsImported(void *ctx, const storeImport *i) {
+    appStats *st = ctx;
+    const char *at = i->finished_at ? i->finished_at : i->started_at;
+    if (!st->latest_import_at[0] && i->status && !strcmp(i->status, "committed") && at)
+        snprintf(st->latest_import_at, sizeof st->latest_import_at, "%s", at);
+    return 0;
+}
+
 int statsCompute(appStats *out, store *s, int year, int64_t run) {
     memset(out, 0, sizeof *out);
     out->year = year;
@@ -48,6 +65,8 @@ int statsCompute(appStats *out, store *s, int year, int64_t run) {
     if (!rc) rc = storeCountBy(s, run, "town", statsAdd, &out->towns);
     if (!rc) rc = storeCountBy(s, run, "section", statsAdd, &out->sections);
     if (!rc && out->have_prev) rc = storeTransitions(s, out->prev_run, run, statsMove, out);
+    if (!rc && out->published) rc = storeEachYear(s, statsPublished, out);
+    if (!rc) rc = storeEachImport(s, 500, statsImported, out);
     return rc ? GH_EIO : 0;
 }
 
@@ -85,6 +104,12 @@ void statsJson(sbuf *b, const appStats *st) {
                     first = 0;
                 }
         sbufPuts(b, "]}");
+    }
+    const char *const at[2] = {st->published_at, st->latest_import_at};
+    for (int i = 0; i < 2; i++) {
+        jsonwKey(b, i ? "latest_import_at" : "published_at", 0);
+        if (at[i][0]) jsonwString(b, at[i]);
+        else sbufPuts(b, "null");
     }
     sbufPutc(b, '}');
 }

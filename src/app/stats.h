@@ -25,6 +25,9 @@ typedef struct appStats {
     bool have_prev;        /* the previous year has a published run */
     int64_t prev_run;
     int64_t moves[5][5];   /* [from + 1][to + 1]: index 0 is "none" (no result that year) */
+    /* the data's "as of" (issue 11 §4, decision 183): when the run was published ("" not
+     * published) and when the last import was committed ("" none) */
+    char published_at[32], latest_import_at[32];
 } appStats;
 
 /* Computes the statistics of run (0: the published run of year) into *out, which is
@@ -35,8 +38,9 @@ int statsCompute(appStats *out, store *s, int year, int64_t run);
 
 /* The JSON document of `getihu stats --format json` (README) and GET /api/stats, without a newline:
  * {"year","run","published","total","types":{type:count},"by_town":[{"key",type:count…}],
- *  "by_section":[…],"transitions":{"from_year","from_run","counts":[{"from","to","count"}]}}
- * (transitions only when the previous year has a published run). */
+ *  "by_section":[…],"transitions":{"from_year","from_run","counts":[{"from","to","count"}]},
+ *  "published_at","latest_import_at"} (transitions only when the previous year has a
+ * published run; the two times null when unknown). */
 void statsJson(sbuf *out, const appStats *st);
 
 /* The English code of a row or column of the transition matrix (0: "none"). */

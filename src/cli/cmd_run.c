@@ -9,8 +9,9 @@
 #include <string.h>
 
 static const char runUsage[] =
-    "用法 Usage: getihu run [--db FILE] --year YEAR [--params FILE] [--actor NAME]\n"
+    "用法 Usage: getihu run [--db FILE] --year YEAR [--params FILE] [--actor NAME] [--name TEXT] [--note TEXT]\n"
     "\n"
+    "--name、--note：这次分型的名称（40 字以内）和备注（200 字以内），公布前可在控制台修改。\n"
     "年度分型（RULES.md A1.3）：对名录中 YEAR 年度的全部个体工商户（成立日期不晚于判定基准日）分型，\n"
     "连同理由保存为新的一次分型（run）。分型记录所用参数的副本及其哈希、程序版本、起止时间和各类户数。\n"
     "结果从不覆盖：每次分型都是新的记录。同样的数据和参数得到同样的结果。\n"
@@ -28,11 +29,16 @@ static const char runsUsage[] =
 static void runProgress(void *ctx, int64_t done) { progressTick(ctx, (uint64_t)done); }
 
 int cmdRun(int argc, char **argv) {
-    const char *db = NULL, *year_s = NULL, *params_file = NULL, *actor_opt = NULL;
+    const char *db = NULL, *year_s = NULL, *params_file = NULL, *actor_opt = NULL, *name = NULL, *note = NULL;
     const cliOption opts[] = {{"--db", &db}, {"--year", &year_s}, {"--params", &params_file},
-                              {"--actor", &actor_opt}, {NULL, NULL}};
+                              {"--actor", &actor_opt}, {"--name", &name}, {"--note", &note}, {NULL, NULL}};
     int rc = cliParse("run", runUsage, argc, argv, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
+    if (appRunLabelCheck(name, note)) {
+        cliError("run", "--name 最多 %d 字、--note 最多 %d 字，且不能含控制字符 (label too long)", RUN_NAME_MAX,
+                 RUN_NOTE_MAX);
+        return EXIT_USAGE;
+    }
     long long year;
     if ((rc = cliRequireYear("run", year_s, &year))) return rc;
     yearParams p;
@@ -47,7 +53,8 @@ int cmdRun(int argc, char **argv) {
     progressInit(&pg, stderr, "分型中 (typing)", 0);
     const appRunInfo info = {.params = &p, .params_json = text, .version = cliVersion(),
                              .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf), .role = "cli",
-                             .progress = runProgress, .progress_ctx = &pg};
+                             .progress = runProgress, .progress_ctx = &pg,
+                             .name = name && *name ? name : NULL, .note = note && *note ? note : NULL};
     appRunResult res;
     const double t0 = progressNow();
     rc = appRunYear(s, &info, &res);
@@ -93,11 +100,12 @@ int cmdPublish(int argc, char **argv) {
 
 static int runsPrint(void *ctx, const storeRun *r) {
     (void)ctx;
-    printf("#%-5lld %d  %-7s %s  %s  %s  户数 %lld：生存 %lld 成长 %lld 发展 %lld 不符合 %lld  参数 %.12s%s%s\n",
+    printf("#%-5lld %d  %-7s %s  %s  %s  户数 %lld：生存 %lld 成长 %lld 发展 %lld 不符合 %lld  参数 %.12s%s%s%s%s%s\n",
            (long long)r->id, r->year, r->status, r->started_at, r->actor, appSourceLabel(r->source),
            (long long)r->population, (long long)r->by_type[0], (long long)r->by_type[1], (long long)r->by_type[2],
            (long long)r->by_type[3], r->params_sha256, r->provisional ? " 暂定" : "",
-           r->published ? "  [已公布 published]" : "");
+           r->published ? "  [已公布 published]" : "", r->name ? "  「" : "", r->name ? r->name : "",
+           r->name ? "」" : ""); /* the run's name last (issue 11 §4): earlier columns keep their place */
     return 0;
 }
 

@@ -40,6 +40,7 @@ static int staffRun(void *ctx, const storeRun *r) {
     jsonwString(l->out, r->started_at);
     jsonwKey(l->out, "actor", 0);
     jsonwString(l->out, r->actor);
+    runsLabelJson(l->out, r); /* name, note (issue 11 §4) */
     sbufPutc(l->out, '}');
     return 0;
 }
@@ -76,13 +77,15 @@ void apiRunPublish(httpCtx *c) {
     const appActor actor = {.name = c->who.username, .role = c->who.role_name, .client = c->client};
     int year = 0;
     store *s = httpStore(c);
+    const int64_t replaced = runsPublishedBefore(s, run_id); /* for the answer only (issue 11 §4) */
     const int rc = appPublish(s, &actor, run_id, &year);
     if (rc) {
         httpFail(c, rc == GH_ENOTFOUND ? 404 : rc == GH_EINVAL ? 409 : 500, storeError(s));
         return;
     }
-    char body[96];
-    snprintf(body, sizeof body, "{\"published\":true,\"year\":%d,\"run\":%lld}", year, (long long)run_id);
+    char body[160];
+    snprintf(body, sizeof body, "{\"published\":true,\"year\":%d,\"run\":%lld,\"replaced\":%lld}", year,
+             (long long)run_id, (long long)replaced);
     httpReplyJson(c, 200, body);
 }
 
@@ -364,15 +367,6 @@ void apiBusiness(httpCtx *c) {
     else httpReply(c, 200, out);
 }
 
-typedef struct staffCounts { sbuf *out; int n; } staffCounts;
-
-static int staffTransition(void *ctx, int from, int to, int64_t count) {
-    staffCounts *c = ctx;
-    sbufPrintf(c->out, "%s{\"from\":\"%s\",\"to\":\"%s\",\"count\":%lld}", c->n++ ? "," : "", statsCode(from + 1),
-               statsCode(to + 1), (long long)count);
-    return 0;
-}
-
 /* GET /api/stats?year=: the statistics of the year's published run, in the shape of
  * `getihu stats --format json`. */
 void apiStats(httpCtx *c) {
@@ -397,36 +391,4 @@ void apiStats(httpCtx *c) {
     httpReply(c, 200, &out);
 }
 
-/* GET /api/runs/{id}/compare: how a run's types differ from the published run of its
- * year (type -> type counts). */
-void apiRunCompare(httpCtx *c) {
-    const int64_t run_id = httpParamId(c->params[0]);
-    if (!run_id) {
-        httpFail(c, 404, "未找到 (not found)");
-        return;
-    }
-    store *s = httpStore(c);
-    storeRun r;
-    arena a;
-    arenaInit(&a, 1024, 0);
-    const int got = storeRunGet(s, run_id, &a, &r);
-    arenaFree(&a); /* only the year is used */
-    if (got) {
-        httpFail(c, 404, "没有该次分型 (no such run)");
-        return;
-    }
-    const int year = r.year;
-    int64_t published;
-    if (storePublishedRun(s, year, &published)) {
-        httpFail(c, 404, "该年度尚无公布的分型可比较 (no published run)");
-        return;
-    }
-    sbuf out;
-    sbufInit(&out);
-    staffCounts k = {&out, 0};
-    sbufPrintf(&out, "{\"run\":%lld,\"published\":%lld,\"year\":%d,\"counts\":[", (long long)run_id,
-               (long long)published, year);
-    const int rc = storeTransitions(s, published, run_id, staffTransition, &k);
-    sbufPuts(&out, "]}");
-    staffAnswer(c, rc, &out, "比较失败 (compare failed)");
-}
+/* GET /api/runs/{id}/compare: api_runs_compare.c (issue 11 §4). */

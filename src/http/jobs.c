@@ -39,7 +39,8 @@ static void *jobMain(void *arg) {
     if (!rc) {
         const appRunInfo info = {.params = &j->params, .params_json = j->params_text,
                                  .version = GETIHU_HTTP_VERSION, .actor = j->actor, .role = j->role, .client = j->client,
-                                 .progress = jobProgress, .progress_ctx = jobs};
+                                 .progress = jobProgress, .progress_ctx = jobs,
+                                 .name = j->name[0] ? j->name : NULL, .note = j->note[0] ? j->note : NULL};
         appRunResult res;
         rc = appRunYear(s, &info, &res);
         pthread_mutex_lock(&jobs->mu);
@@ -58,9 +59,13 @@ static void *jobMain(void *arg) {
     return NULL;
 }
 
-/* The start request {"year":2025, "params":{…}?}: 0 with the year and the params
- * object's text (or NULL), GH_EINVAL when malformed. */
-static int jobParse(const char *body, size_t n, arena *a, long *year, const char **ps, size_t *pn) {
+/* The run's label of the start request (issue 11 §4): name and note, both optional. */
+typedef struct jobLabel { const char *name, *note; } jobLabel;
+
+/* The start request {"year":2025, "params":{…}?, "name":"…"?, "note":"…"?}: 0 with
+ * the year, the params object's text (or NULL) and the label, GH_EINVAL when
+ * malformed. */
+static int jobParse(const char *body, size_t n, arena *a, long *year, const char **ps, size_t *pn, jobLabel *label) {
     jsonReader j;
     jsonInit(&j, body, n, a);
     const char *key, *num, *pe = NULL;
@@ -78,12 +83,17 @@ static int jobParse(const char *body, size_t n, arena *a, long *year, const char
             *ps = j.p;
             if (jsonSkip(&j)) k = -1;
             pe = j.p;
+        } else if ((jsonKeyIs(key, kn, "name") || jsonKeyIs(key, kn, "note")) && jsonPeek(&j) == JSON_T_STRING) {
+            const char **slot = jsonKeyIs(key, kn, "name") ? &label->name : &label->note;
+            size_t sn;
+            if (jsonString(&j, slot, &sn) || strlen(*slot) != sn) k = -1;
         } else if (jsonSkip(&j)) {
             k = -1;
         }
     }
     *pn = *ps ? (size_t)(pe - *ps) : 0;
-    return k < 0 || jsonEnd(&j) || *year < 2000 || *year > 2200 ? GH_EINVAL : 0;
+    return k < 0 || jsonEnd(&j) || *year < 2000 || *year > 2200 || appRunLabelCheck(label->name, label->note)
+               ? GH_EINVAL : 0;
 }
 
 /* POST /api/runs: starts a run (the shipped parameters of the year when none are
@@ -94,11 +104,15 @@ void jobStart(httpCtx *c) {
     long year;
     const char *ps;
     size_t pn;
-    if (jobParse(c->body, c->body_len, &a, &year, &ps, &pn)) {
+    jobLabel label = {NULL, NULL};
+    if (jobParse(c->body, c->body_len, &a, &year, &ps, &pn, &label)) {
         arenaFree(&a);
-        httpFail(c, 400, "请求应为 {\"year\":2025, \"params\":{…}} (year required)");
+        httpFail(c, 400, "请求应为 {\"year\":2025, \"params\":{…}, \"name\":\"名称（40 字以内）\", \"note\":\"备注（200 字以内）\"} (year required)");
         return;
     }
+    char name[sizeof ((httpJob *)0)->name], note[sizeof ((httpJob *)0)->note]; /* copied out before the arena goes */
+    snprintf(name, sizeof name, "%s", label.name ? label.name : "");
+    snprintf(note, sizeof note, "%s", label.note ? label.note : "");
     yearParams p;
     char *text, err[512];
     const char *origin;
@@ -128,6 +142,8 @@ void jobStart(httpCtx *c) {
     job->year = (int)year;
     job->params = p;
     job->params_text = text;
+    memcpy(job->name, name, sizeof name);
+    memcpy(job->note, note, sizeof note);
     snprintf(job->status, sizeof job->status, "running");
     snprintf(job->actor, sizeof job->actor, "%s", c->who.username);
     snprintf(job->role, sizeof job->role, "%s", c->who.role_name);

@@ -13,6 +13,7 @@ typedef struct httpJob {
     char status[12]; /* running, done, failed */
     char error[800]; /* appRunResult.message: names the database */
     char actor[64], role[16], client[64];
+    char name[4 * 40 + 1], note[4 * 200 + 1]; /* the run's label (RUN_NAME_MAX, RUN_NOTE_MAX), "" none */
     char *params_text;
     yearParams params;
 } httpJob;

@@ -66,10 +66,17 @@ void sessionLogout(httpCtx *c);
 void sessionMe(httpCtx *c);
 /* Fills c->who from the session cookie. GH_ENOTFOUND when there is no live session. */
 int sessionLoad(httpCtx *c);
+/* api_runs.c and api_runs_compare.c: years, run labels, the compare list (issue 11 §4) */
+void apiYears(httpCtx *c);
+void apiRunNote(httpCtx *c);
+void apiRunCompare(httpCtx *c);
+/* The run's "name" and "note" members (null when none), for a run object. */
+void runsLabelJson(sbuf *out, const storeRun *r);
+/* The run published for run_id's year before it is published (0: none, or unknown). */
+int64_t runsPublishedBefore(store *s, int64_t run_id);
 /* api_staff.c */
 void apiRuns(httpCtx *c);
 void apiRunPublish(httpCtx *c);
-void apiRunCompare(httpCtx *c);
 void apiAudit(httpCtx *c);
 void apiStats(httpCtx *c);
 void apiBusinesses(httpCtx *c);       /* api_search.c (issue 11 §3) */

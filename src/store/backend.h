@@ -89,6 +89,9 @@ struct storeBackend {
     int (*eachResultOf)(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx);
     int (*countBy)(storeBackend *b, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx);
     int (*transitions)(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
+    int (*runNoteSet)(storeBackend *b, int64_t id, const char *name, const char *note); /* issue 11 §4 */
+    int (*eachYear)(storeBackend *b, storeYearFn fn, void *ctx);
+    int (*eachMover)(storeBackend *b, const storeMoverQuery *q, storeMoverFn fn, void *ctx);
     int (*reconcileCounts)(storeBackend *b, int year, int64_t run_id, storeTransitionFn fn, void *ctx);
     int (*eachReconcile)(storeBackend *b, const storeReconcileQuery *q, storeReconcileFn fn, void *ctx);
     int (*cityCheckSet)(storeBackend *b, const storeCityCheck *c, storeCityCheckStatus *before);

@@ -179,6 +179,13 @@ int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn f
 int storeTransitions(store *s, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx) {
     return CALL(s, transitions, from_run, to_run, fn, ctx);
 }
+int storeRunNoteSet(store *s, int64_t id, const char *name, const char *note) {
+    return CALL(s, runNoteSet, id, name, note);
+}
+int storeEachYear(store *s, storeYearFn fn, void *ctx) { return CALL(s, eachYear, fn, ctx); }
+int storeEachMover(store *s, const storeMoverQuery *q, storeMoverFn fn, void *ctx) {
+    return CALL(s, eachMover, q, fn, ctx);
+}
 int storeReconcileCounts(store *s, int year, int64_t run_id, storeTransitionFn fn, void *ctx) {
     return CALL(s, reconcileCounts, year, run_id, fn, ctx);
 }

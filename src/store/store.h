@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -242,6 +242,7 @@ typedef struct storeRun {
      * publishable (storeCityRunCreate, decision 124), its import city_import_id. */
     const char *source;
     int64_t city_import_id;
+    const char *name, *note; /* the clerk's short name and note, or NULL (issue 11 §4) */
 } storeRun;
 
 int storeRunCreate(store *s, const storeRun *info, int64_t *id);
@@ -256,6 +257,36 @@ int storePublishedRun(store *s, int year, int64_t *id);
  * Inside the caller's write transaction (GH_EINVAL outside one). *year receives the
  * run's year. GH_ENOTFOUND: no such run; GH_EINVAL: the run is not finished. */
 int storePublish(store *s, int64_t id, const char *actor, int *year);
+
+/* ---- run names, years and the compare list (issue 11 §4) ---- */
+/* Sets run id's name and note (NULL clears) inside the caller's write transaction.
+ * GH_ENOTFOUND: no such run; GH_EREFUSED: the run is or was published (decision
+ * 180: a published run's label is part of what was published). */
+int storeRunNoteSet(store *s, int64_t id, const char *name, const char *note);
+/* A year that has runs: how many, and its published run (0: none) with the time of
+ * publication (NULL when none). */
+typedef struct storeYear { int year; int64_t runs, published_run; const char *published_at; } storeYear;
+typedef int (*storeYearFn)(void *ctx, const storeYear *y);
+/* Every year with a run, oldest first. */
+int storeEachYear(store *s, storeYearFn fn, void *ctx);
+/* A business whose type differs between two runs; a type is -1 when the business
+ * has no result in that run. reasons: the to-run's reasons JSON (NULL when none). */
+typedef struct storeMover {
+    const char *uscc, *name, *town, *reasons;
+    size_t reasons_len;
+    int from_type, to_type;
+} storeMover;
+#define STORE_TYPE_ANY (-2)
+typedef struct storeMoverQuery {
+    int64_t from_run, to_run;
+    int from_type, to_type; /* a bizType, -1 for no result, STORE_TYPE_ANY */
+    int64_t offset;
+    int limit;              /* 0: all */
+} storeMoverQuery;
+typedef int (*storeMoverFn)(void *ctx, const storeMover *m);
+/* The businesses whose (corrected) type differs between the two runs, in USCC
+ * order, as the query filters and pages them. */
+int storeEachMover(store *s, const storeMoverQuery *q, storeMoverFn fn, void *ctx);
 
 int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
 /* Results with the non-personal registration fields. */

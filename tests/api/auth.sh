@@ -109,6 +109,13 @@ for rc in "admin 200 404 400" "clerk 403 403 400" "reviewer 403 403 403" "depart
 done
 set --
 [ "$(code "$base/api/accounts")" = 401 ] || fail "anonymous /api/accounts"
+# issue 11 §4: GET /api/years (staff); PUT /api/runs/{id} names a run (admin, clerk; run 1 is published: 409)
+for rr in "admin 200 409" "clerk 200 409" "reviewer 200 403" "department 200 403" "inspector 200 403" "bank 403 403"; do
+  set -- $rr
+  [ "$(code -b "$tmp/$1.jar" "$base/api/years")" = "$2" ] || fail "$1 GET /api/years != $2"
+  [ "$(code -b "$tmp/$1.jar" -X PUT -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -H 'Content-Type: application/json' \
+        -d '{"name":"x"}' "$base/api/runs/1")" = "$3" ] || fail "$1 PUT /api/runs/1 != $3"
+done
 
 # Starting a run from the web: 202, progress to done, the run is listed and audited.
 ct=$(cat "$tmp/clerk.csrf")

@@ -64,16 +64,14 @@ await test('public search by a two-character fragment', async (page) => {
 await test('staff login, business detail with explanation, publish a run', async (page) => {
   await staffLogin(page, 'reviewer', process.env.REVIEWER_PASSWORD);
   assert.match(await page.textContent('#who'), /reviewer/);
-  await page.waitForSelector('#dash .chart svg');
+  await page.waitForSelector('#dash .chart .bars');
   assert.match(await page.textContent('#dash'), /分型分布/);
   // the figures come from GET /api/stats (the `getihu stats --format json` document): totals and towns
   assert.match(await page.textContent('#dash-status'), /共 5 户/);
   assert.match(await page.textContent('#dash'), /旧宫镇/);
-  // transitions from the published 2024 run: a stacked bar per 2024 type, with counts in tooltips
-  const tr = page.locator('#dash svg[aria-label^="与 2024 年度相比"]');
-  assert.equal(await tr.count(), 1);
-  assert.ok(await tr.locator('rect title').count() > 0);
-  assert.match(await tr.locator('rect title').first().textContent(), /→ .*：\d+ 户（\d+\.\d%）/);
+  // transitions from the published 2024 run: said in words, the matrix behind 查看数据表 (issue 11 §4)
+  assert.match(await page.textContent('#dash .transition-words'), /^与 2024 年度相比，\d+ 户/);
+  assert.match(await page.textContent('#dash'), /上一年度无结果（新登记或上年未分型）|由生存型|由成长型|由发展型|由不符合/);
   await page.screenshot({ path: artifacts + '/console-dashboard.png', fullPage: true });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.download:has-text("CSV")')]);
   assert.match(download.suggestedFilename(), /^getihu-2025-run1\.csv$/);
@@ -86,8 +84,9 @@ await test('staff login, business detail with explanation, publish a run', async
   assert.match(detail, /A1\.3\.2\(3\)D/);
   assert.match(detail, /注册号 30001234/);
   await page.click('button[data-tab=runs]');
-  page.once('dialog', (d) => d.accept());
-  await page.click('#runs button');
+  await page.getByRole('button', { name: /^公布第 2 次分型/ }).click();
+  await page.locator('#publish-dialog', { hasText: '公布为 2025 年度的公示结果' }).waitFor();
+  await page.getByRole('button', { name: '确认公布' }).click();
   await page.waitForSelector('#runs-status:has-text("已公布第 2 次分型")');
   await page.waitForSelector('#runs tr:has-text("#2") .badge');
   assert.match(await page.textContent('#runs tr:has-text("#2")'), /已公布/);

@@ -75,6 +75,7 @@ static void test_stats_document(void **state) {
     st->prev_run = 2;
     st->moves[0][4] = 1; /* none -> ineligible */
     st->moves[2][3] = 5; /* growth -> development */
+    strcpy(st->published_at, "2025-08-01T02:00:00Z"); /* as of (issue 11 §4); no import: null */
     sbuf b;
     sbufInit(&b);
     statsJson(&b, st);
@@ -84,7 +85,8 @@ static void test_stats_document(void **state) {
         "\"by_town\":[{\"key\":\"黄村镇\\\"\",\"survival\":0,\"growth\":2,\"development\":0,\"ineligible\":0}],"
         "\"by_section\":[],"
         "\"transitions\":{\"from_year\":2024,\"from_run\":2,\"counts\":["
-        "{\"from\":\"none\",\"to\":\"ineligible\",\"count\":1},{\"from\":\"growth\",\"to\":\"development\",\"count\":5}]}}");
+        "{\"from\":\"none\",\"to\":\"ineligible\",\"count\":1},{\"from\":\"growth\",\"to\":\"development\",\"count\":5}]},"
+        "\"published_at\":\"2025-08-01T02:00:00Z\",\"latest_import_at\":null}");
     sbufClear(&b);
     st->have_prev = false;
     statsJson(&b, st);

@@ -849,6 +849,118 @@ static void test_runs_results(void **state) {
     closeStore(s);
 }
 
+/* ---- run labels, years and movers (issue 11 §4) ---- */
+
+typedef struct moverSeen { int n; char uscc[4][USCC_LEN + 1]; int from[4], to[4]; bool reasons[4]; } moverSeen;
+
+static int seeMover(void *ctx, const storeMover *m) {
+    moverSeen *w = ctx;
+    if (w->n < 4) {
+        snprintf(w->uscc[w->n], USCC_LEN + 1, "%s", m->uscc);
+        w->from[w->n] = m->from_type;
+        w->to[w->n] = m->to_type;
+        w->reasons[w->n] = m->reasons != NULL && m->reasons_len == strlen(m->reasons);
+    }
+    w->n++;
+    return 0;
+}
+
+typedef struct yearSeen { int n, year; int64_t runs, published; bool at; } yearSeen;
+
+static int seeYear(void *ctx, const storeYear *y) {
+    yearSeen *w = ctx;
+    w->n++;
+    if (y->year == w->year) w->runs = y->runs, w->published = y->published_run, w->at = y->published_at != NULL;
+    return 0;
+}
+
+static void test_run_labels(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 700, 4, "北京市大兴区名称商店");
+    char u[4][USCC_LEN + 1];
+    for (int i = 0; i < 4; i++) code(u[i], 700 + i);
+    const int year = 2033;
+    storeRun info = {.year = year, .params_json = "{}", .params_sha256 = "x", .program_version = "t",
+                     .actor = "contract", .name = "基线", .note = "第一次"};
+    int64_t run1, run2, run3;
+    const int64_t by[4] = {1, 1, 0, 0};
+    int y = 0;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run1), 0);
+    assert_int_equal(storeResultAdd(s, run1, u[0], TYPE_SURVIVAL, "[]", 2), 0);
+    assert_int_equal(storeResultAdd(s, run1, u[1], TYPE_SURVIVAL, "[]", 2), 0);
+    assert_int_equal(storeResultAdd(s, run1, u[2], TYPE_GROWTH, "[]", 2), 0);
+    assert_int_equal(storeRunFinish(s, run1, 3, by), 0);
+    info.name = info.note = NULL;
+    assert_int_equal(storeRunCreate(s, &info, &run2), 0);
+    assert_int_equal(storeResultAdd(s, run2, u[0], TYPE_GROWTH, "[{\"code\":\"G\"}]", 14), 0);
+    assert_int_equal(storeResultAdd(s, run2, u[1], TYPE_SURVIVAL, "[]", 2), 0);
+    assert_int_equal(storeResultAdd(s, run2, u[3], TYPE_INELIGIBLE, "[]", 2), 0);
+    assert_int_equal(storeRunFinish(s, run2, 3, by), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run3), 0);
+    assert_int_equal(storeRunFinish(s, run3, 0, by), 0);
+    assert_int_equal(storePublish(s, run1, "contract", &y), 0);
+    assert_int_equal(storeCommit(s), 0);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    storeRun r;
+    assert_int_equal(storeRunGet(s, run1, &a, &r), 0);
+    assert_string_equal(r.name, "基线");
+    assert_string_equal(r.note, "第一次");
+    /* labels: in a transaction; a published run keeps its label */
+    assert_int_equal(storeRunNoteSet(s, run2, "试算", NULL), GH_EINVAL);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunNoteSet(s, run2, "试算", "按新参数"), 0);
+    assert_int_equal(storeRunNoteSet(s, run1, "改", NULL), GH_EREFUSED);
+    assert_int_equal(storeRunNoteSet(s, run3 + 1000, "x", NULL), GH_ENOTFOUND);
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(storeRunGet(s, run2, &a, &r), 0);
+    assert_string_equal(r.name, "试算");
+    assert_string_equal(r.note, "按新参数");
+    assert_int_equal(storeBegin(s), 0); /* a run published once and replaced stays labelled as published */
+    assert_int_equal(storePublish(s, run3, "contract", &y), 0);
+    assert_int_equal(storePublish(s, run1, "contract", &y), 0);
+    assert_int_equal(storeRunNoteSet(s, run3, "改", NULL), GH_EREFUSED);
+    assert_int_equal(storeRunNoteSet(s, run2, NULL, NULL), 0); /* clears */
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(storeRunGet(s, run2, &a, &r), 0);
+    assert_null(r.name);
+    assert_null(r.note);
+    yearSeen ys = {.year = year};
+    assert_int_equal(storeEachYear(s, seeYear, &ys), 0);
+    assert_true(ys.n >= 1);
+    assert_int_equal(ys.runs, 3);
+    assert_int_equal(ys.published, run1);
+    assert_true(ys.at);
+    /* movers from run1 to run2: u0 survival->growth, u2 growth->none, u3 none->ineligible; u1 stays */
+    moverSeen all = {0};
+    storeMoverQuery q = {.from_run = run1, .to_run = run2, .from_type = STORE_TYPE_ANY, .to_type = STORE_TYPE_ANY};
+    assert_int_equal(storeEachMover(s, &q, seeMover, &all), 0);
+    assert_int_equal(all.n, 3);
+    assert_string_equal(all.uscc[0], u[0]);
+    assert_int_equal(all.from[0], TYPE_SURVIVAL);
+    assert_int_equal(all.to[0], TYPE_GROWTH);
+    assert_true(all.reasons[0]);
+    assert_string_equal(all.uscc[1], u[2]);
+    assert_int_equal(all.to[1], -1);
+    assert_false(all.reasons[1]);
+    assert_string_equal(all.uscc[2], u[3]);
+    assert_int_equal(all.from[2], -1);
+    moverSeen page = {0};
+    q.offset = 1, q.limit = 1;
+    assert_int_equal(storeEachMover(s, &q, seeMover, &page), 0);
+    assert_int_equal(page.n, 1);
+    assert_string_equal(page.uscc[0], u[2]);
+    moverSeen none = {0};
+    q.offset = 0, q.limit = 0, q.from_type = -1, q.to_type = TYPE_INELIGIBLE;
+    assert_int_equal(storeEachMover(s, &q, seeMover, &none), 0);
+    assert_int_equal(none.n, 1);
+    assert_string_equal(none.uscc[0], u[3]);
+    arenaFree(&a);
+    closeStore(s);
+}
+
 /* ---- the city's typing result (issue 10 §6) ---- */
 
 typedef struct reconcileSeen { int n; char first[USCC_LEN + 1], last[USCC_LEN + 1]; int64_t total; int outside; } reconcileSeen;
@@ -2270,6 +2382,7 @@ int main(void) {
         cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures),
         cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city),
         cmocka_unit_test(test_console_accounts),
-        cmocka_unit_test(test_import_history)};
+        cmocka_unit_test(test_import_history),
+        cmocka_unit_test(test_run_labels)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,4 +259,7 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     /* 12 -> 13: import history: what the uploader decided about a checked upload (issue 11) */
     "ALTER TABLE imports ADD COLUMN decided TEXT CHECK(decided IN ('committed','cancelled'));"
     "CREATE INDEX imports_kind ON imports(kind, status, id);",
+    /* 13 -> 14: run names (issue 11) */
+    "ALTER TABLE runs ADD COLUMN name TEXT;"
+    "ALTER TABLE runs ADD COLUMN note TEXT;",
 };
