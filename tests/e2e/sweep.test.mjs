@@ -1,0 +1,104 @@
+// The sweep (issue 11 §6): every page and every role's every tab at phone (390x844) and desktop (1366x900)
+// size. On each: axe-core finds no violation (all its rules, best practices included), the document is no
+// wider than the viewport, and a screenshot is saved as $ARTIFACTS/sweep-ROLE-TAB-SIZE.png. The tab list
+// is read from the console itself (the buttons a role sees), so a new tab is swept without editing this file.
+// Tabs and pages that other parts of issue 11 rewrite are in LAX: their findings are printed, not failed,
+// until the lead sets SWEEP_STRICT=1 after the merge. Run by tests/e2e/sweep.sh.
+import assert from 'node:assert/strict';
+import { harness, noViolations, fitsWidth, PHONE, env } from './lib.mjs';
+
+const SIZES = { phone: PHONE, desktop: { width: 1366, height: 900 } };
+const base = env.BASE_URL;
+const strict = env.SWEEP_STRICT === '1';
+// Owned by the other parts of issue 11 until the merge (the lead flips SWEEP_STRICT on afterwards).
+const LAX = new Set(['index', 'dashboard', 'search', 'own', 'runs', 'imports', 'audit', 'accounts']);
+const ROLES = ['admin1', 'clerk', 'reviewer', 'tax', 'town', 'inspector', 'bank', 'owner'];
+const t = await harness('sweep');
+const lax = [];
+
+// The checks on the page as it is now; a LAX view's failure is noted instead of thrown.
+async function check(page, role, view, size) {
+  await page.setViewportSize(SIZES[size]);
+  await t.shot(page, role + '-' + view + '-' + size);
+  try {
+    await fitsWidth(page);
+    await noViolations(page, role + ' ' + view + ' ' + size);
+  } catch (e) {
+    if (strict || !LAX.has(view)) throw e;
+    lax.push(role + ' ' + view + ' ' + size + ': ' + e.message.split('\n')[0]);
+  }
+}
+
+// Waits until the page has stopped fetching, so the tab is drawn with its data.
+async function settle(page) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+}
+
+for (const [name, path] of [['index', '/'], ['publicity', '/publicity.html'],
+                            ['certificate', '/certificate.html?uscc=' + env.OWNER_USCC], ['signin', '/console.html']]) {
+  await t.step('page ' + name + ' at both sizes', async () => {
+    const page = await t.newPage('page-' + name, SIZES.phone);
+    await page.goto(base + path);
+    await settle(page);
+    for (const size of Object.keys(SIZES)) await check(page, 'public', name, size);
+    await page.context().close();
+  });
+}
+
+await t.step('console sign-in: a wrong password is an error, announced, in Chinese', async () => {
+  const page = await t.newPage('signin-error', SIZES.phone);
+  await page.goto(base + '/console.html');
+  await page.fill('#username', 'clerk');
+  await page.fill('#password', 'wrong-password');
+  await page.click('#login button[type=submit]');
+  const err = page.locator('#login-status.error[role=alert]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /^错误：[^A-Za-z]*$/);
+  await check(page, 'public', 'signin-error', 'phone');
+  await page.context().close();
+});
+
+for (const role of ROLES) {
+  await t.step(role + ': every tab at both sizes', async () => {
+    const page = await t.newPage(role, SIZES.phone);
+    await page.goto(base + '/console.html');
+    if (role === 'owner') {
+      await page.fill('#owner-uscc', env.OWNER_USCC.toLowerCase());
+      await page.fill('#owner-code', env.OWNER_CODE);
+      await page.click('#owner-login button[type=submit]');
+    } else {
+      await page.fill('#username', role);
+      await page.fill('#password', env.STAFF_PASSWORD);
+      await page.click('#login button[type=submit]');
+    }
+    await page.locator('#app:not([hidden])').waitFor();
+    // Focus after sign-in is on the opened panel's heading.
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H2', role + ': focus after sign-in');
+    assert.doesNotMatch(await page.locator('#who').innerText(), /[A-Za-z]{3,}[，）]/, role + ': role shown raw');
+    const tabs = page.locator('[role=tablist] [role=tab]:visible');
+    const n = await tabs.count();
+    assert.ok(n >= 1, role + ': no tab');
+    for (let i = 0; i < n; i++) {
+      const tab = tabs.nth(i);
+      const view = (await tab.getAttribute('data-tab')) === 'search' && role === 'owner' ? 'own' : await tab.getAttribute('data-tab');
+      await page.setViewportSize(SIZES.phone);
+      await tab.click();
+      assert.equal(await tab.getAttribute('aria-selected'), 'true');
+      const panel = page.locator('#' + await tab.getAttribute('aria-controls'));
+      assert.equal(await panel.getAttribute('role'), 'tabpanel');
+      await settle(page);
+      for (const size of Object.keys(SIZES)) await check(page, role, view, size);
+    }
+    // Arrow keys move between the tabs (the tablist pattern).
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    if (n > 1) assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true', role + ': ArrowRight');
+    await page.click('#logout');
+    await page.locator('#login-view:not([hidden])').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'username', role + ': focus after sign-out');
+    await page.context().close();
+  });
+}
+
+if (lax.length) console.log('not yet failing (SWEEP_STRICT=1 makes these fail):\n  ' + lax.join('\n  '));
+await t.finish();
