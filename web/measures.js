@@ -64,7 +64,7 @@ async function msLoad() {
     const d = await api(msQuery({ offset: MS.offset, limit: MS.limit }));
     MS.total = d.total;
     const head = el('tr');
-    for (const h of ['统一社会信用代码', '名称', '镇街', '行业', '分型', '状态', '备注', '']) head.append(el('th', null, h));
+    for (const h of ['统一社会信用代码', '名称', '镇街', '行业', '分型', '状态', '备注', '操作']) head.append(el('th', null, h));
     table.replaceChildren(head);
     for (const r of d.rows) {
       const row = el('tr');

@@ -56,7 +56,7 @@ function objResult(title, r) {
 function objCard(o) {
   const box = el('div', 'card objection');
   const head = el('div', 'year');
-  head.append(el('span', null, o.year + ' 年度 · 异议 #' + o.id), el('span', 'badge st-' + o.status, OBJ_STATUS[o.status] || o.status));
+  head.append(el('h3', 'card-title', o.year + ' 年度 · 异议 #' + o.id), el('span', 'badge st-' + o.status, OBJ_STATUS[o.status] || o.status));
   if (o.overdue) head.append(el('span', 'badge bad', '已超期'));
   if (o.verify_overdue) head.append(el('span', 'badge bad', '部门核实已超期'));
   box.append(head);

@@ -591,9 +591,9 @@ function checkBlock(c) {
   return d;
 }
 
-function listTable(title, heads, rows, cells) {
+function listTable(title, heads, rows, cells, level = 'h4') {
   const d = el('div');
-  d.append(el('h4', null, title));
+  d.append(el(level, null, title)); // h4 in a case (under its h3), h3 on the dashboard (under an h2)
   if (!rows.length) { d.append(el('p', 'meta', '暂无')); return d; }
   const t = el('table', 'grid');
   const h = el('tr');
@@ -1017,7 +1017,7 @@ async function roundDashboard() {
     try {
       const list = (await roundApi(R.recognitions + '?year=' + year)).recognitions || [];
       box.append(listTable('认定名单', ['名称', '统一社会信用代码', '镇街', '类型', '认定日期', '有效期至'], list,
-                           r => [r.name, r.uscc, r.town, catLabel(r.category), r.recognised_on, r.valid_until]));
+                           r => [r.name, r.uscc, r.town, catLabel(r.category), r.recognised_on, r.valid_until], 'h3'));
     } catch (e) { box.append(errorEl(e, '认定名单：')); }
     $('dash').append(box);
   } catch (e) {

@@ -10,7 +10,7 @@ g=$1
 e2e_init sweep
 e2e_generated 300 5
 "$g" export --year 2025 --format csv --output "$tmp/r.csv" 2> /dev/null || fail "export"
-line=$(awk -F, 'NR > 1 && $2 != "" && $7 == "survival" { print $1 "," $3; exit }' "$tmp/r.csv")
+line=$(awk -F, 'NR > 1 && $2 != "" && $7 == "survival" && $8 ~ /MISSED.GROWTH.B/ { print $1 "," $3; exit }' "$tmp/r.csv")
 export OWNER_USCC=${line%%,*} TOWN=${line#*,}
 [ -n "$OWNER_USCC" ] && [ -n "$TOWN" ] || fail "no survival business"
 export STAFF_PASSWORD="e2e-sweep-password"
@@ -37,7 +37,7 @@ post() { # who path json
 }
 signin owner "{\"uscc\":\"$OWNER_USCC\",\"code\":\"$("$g" user code --uscc "$OWNER_USCC" 2> /dev/null)\"}"
 post owner /api/consents '{"bank":"中国农业银行北京大兴支行","from":"2025-09-25","to":"2026-09-24","scopes":["report"]}'
-post owner /api/objections '{"year":2025,"statement":"2024年的营业收入应为80万元。"}'
+post owner /api/objections '{"year":2025,"code":"MISSED.GROWTH.B","statement":"2024年实缴税款应为5000元，系统漏记。"}'
 OWNER_CODE=$("$g" user code --uscc "$OWNER_USCC" 2> /dev/null) || fail "owner code"
 export OWNER_CODE
 e2e_node 240
