@@ -23,11 +23,22 @@ async function check(page, role, view, size) {
   await t.shot(page, role + '-' + view + '-' + size);
   try {
     await fitsWidth(page);
+    if (size === 'phone') await chinese(page, role + ' ' + view);
     await noViolations(page, role + ' ' + view + ' ' + size);
   } catch (e) {
     const what = role + ' ' + view + ' ' + size + ': ' + e.message.split('\n')[0];
     if (strict || !LAX.has(view)) problems.push(what); else lax.push(what);
   }
+}
+
+// Words a clerk may read in Latin letters: file formats, units and this test's user names. Anything else in Latin letters (an
+// English message, a status code, a role, JSON) or a UTC timestamp is a finding.
+const ALLOWED = new Set(['admin1', 'clerk', 'reviewer', 'tax', 'town', 'inspector', 'bank', 'owner', 'e2e', 'Excel', 'CSV', 'PDF', 'JPG', 'JPEG', 'PNG', 'KB', 'MB', 'MiB', 'xlsx', 'xls', 'csv', 'USCC']);
+async function chinese(page, what) {
+  const text = await page.locator('main').innerText();
+  const words = [...new Set((text.match(/(?<![A-Za-z0-9])[A-Za-z][A-Za-z_.]{2,}(?![A-Za-z0-9])/g) || []).filter((w) => !ALLOWED.has(w)))];
+  assert.deepEqual(words, [], what + ': Latin words shown: ' + words.slice(0, 8).join(' '));
+  assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT\d\d:\d\d|\bUTC\b/, what + ': a UTC timestamp is shown');
 }
 
 // Prints this step's findings (the last step fails on them all).
