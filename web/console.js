@@ -21,8 +21,8 @@ function el(tag, cls, text) {
 // clients keep the English; the console shows the Chinese only (decision 200).
 function plain(message) {
   const m = String(message || '');
-  const cut = m.replace(/\s*\([\x20-\x7e]*\)\s*$/, '');
-  return cut || m;
+  const cut = m.replace(/\s*\([\x20-\x7e]*\)\s*$/, '').replace(/^[a-z_]+(?:\[\d+\])?: (?=[^\x00-\x7f])/, '');
+  return cut || m; // the field name before a Chinese message ("code: 请选择…") is for developers too
 }
 
 // Progress or a neutral outcome on node (an element or its id): class status, announced politely.
@@ -205,6 +205,24 @@ function clock(iso) {
   const p = (n) => String(n).padStart(2, '0');
   return d.getUTCFullYear() + '-' + p(d.getUTCMonth() + 1) + '-' + p(d.getUTCDate()) + ' ' + p(d.getUTCHours()) + ':' + p(d.getUTCMinutes());
 }
+
+// A table wider than its box on a phone scrolls inside it (decision 206); a box that scrolls must be reachable
+// by keyboard (axe: scrollable-region-focusable), so each one that scrolls now gets tabindex 0, and loses it
+// when it no longer scrolls. Run after every change of the app's content and of the window's size.
+let scrollersPending = false;
+function scrollersFocusable() {
+  scrollersPending = false;
+  for (const t of document.querySelectorAll('#app .grid, #app .scroll')) {
+    const scrolls = t.scrollWidth > t.clientWidth + 1 && getComputedStyle(t).overflowX !== 'visible';
+    if (scrolls && !t.hasAttribute('tabindex')) { t.tabIndex = 0; t.dataset.scroller = '1'; }
+    else if (!scrolls && t.dataset.scroller) { t.removeAttribute('tabindex'); delete t.dataset.scroller; }
+  }
+}
+function scrollersLater() {
+  if (!scrollersPending) { scrollersPending = true; requestAnimationFrame(scrollersFocusable); }
+}
+new MutationObserver(scrollersLater).observe($('app'), { childList: true, subtree: true });
+window.addEventListener('resize', scrollersLater);
 
 // Signed in (by password, code or a live session): the app shown, focus on its first heading.
 function signedIn(session) {

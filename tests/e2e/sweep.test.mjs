@@ -78,6 +78,17 @@ await t.step('console sign-in: a wrong password is an error, announced, in Chine
   verdict();
 });
 
+await t.step('the shell\'s formatters: exact 元 with separators, Beijing time, Chinese-only server messages', async () => {
+  const page = await t.newPage('formatters', SIZES.phone);
+  await page.goto(base + '/console.html');
+  const r = await page.evaluate(() => [yuan('1234567.5'), yuan('-1000'), yuan('999'), yuan('12345678901234567.89'), yuan('—'),
+    fenYuan(123456), fenYuan('-5'), fenYuan('922337203685477580'), fenYuan(100), clock('2026-03-01T18:03:04Z'),
+    clock('2026-03-01'), plain('查询词过长 (query too long)'), plain('code: 请选择有异议的分型条件 (unknown condition)')]);
+  assert.deepEqual(r, ['1,234,567.5', '-1,000', '999', '12,345,678,901,234,567.89', '—', '1,234.56', '-0.05',
+    '9,223,372,036,854,775.80', '1', '2026-03-02 02:03', '2026-03-01', '查询词过长', '请选择有异议的分型条件']);
+  await page.context().close();
+});
+
 for (const role of ROLES) {
   await t.step(role + ': every tab at both sizes', async () => {
     const page = await t.newPage(role, SIZES.phone);
