@@ -439,7 +439,10 @@ function staffInit() {
 }
 
 function openSub(name) {
-  for (const b of document.querySelectorAll('.subtabs button')) b.classList.toggle('active', b.dataset.sub === name);
+  for (const b of document.querySelectorAll('.subtabs button')) { // the shown part is said, not only coloured
+    b.classList.toggle('active', b.dataset.sub === name);
+    b.setAttribute('aria-current', b.dataset.sub === name ? 'true' : 'false');
+  }
   for (const s of document.querySelectorAll('#round-staff .sub')) s.hidden = s.id !== 'sub-' + name;
   if (name === 'list') loadWorklist();
   if (name === 'compare') loadCompare();

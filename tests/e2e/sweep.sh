@@ -8,7 +8,7 @@ set -u
 g=$1
 . "$(dirname "$0")/lib.sh"
 e2e_init sweep
-e2e_generated 300 5
+e2e_generated 150 5
 "$g" export --year 2025 --format csv --output "$tmp/r.csv" 2> /dev/null || fail "export"
 line=$(awk -F, 'NR > 1 && $2 != "" && $7 == "survival" && $8 ~ /MISSED.GROWTH.B/ { print $1 "," $3; exit }' "$tmp/r.csv")
 export OWNER_USCC=${line%%,*} TOWN=${line#*,}

@@ -117,6 +117,10 @@ for (const role of ROLES) {
       assert.equal(await tab.getAttribute('aria-selected'), 'true');
       const panel = page.locator('#' + await tab.getAttribute('aria-controls'));
       assert.equal(await panel.getAttribute('role'), 'tabpanel');
+      assert.equal(await panel.getAttribute('aria-labelledby'), await tab.getAttribute('id'), role + ' ' + view + ': panel label');
+      // Opening a tab moves focus to its panel's heading, an h2 that is the panel's first heading.
+      assert.deepEqual(await page.evaluate(() => { const a = document.activeElement; const p = a.closest('[role=tabpanel]');
+        return [a.tagName, p && p.querySelector('h1, h2, h3, h4') === a]; }), ['H2', true], role + ' ' + view + ': focus');
       await settle(page);
       for (const size of Object.keys(SIZES)) await check(page, role, view, size);
     }
