@@ -84,11 +84,13 @@ async function api(path, options = {}) {
 
 function showLogin(message) {
   me = null;
+  const inApp = $('app').contains(document.activeElement); // a session that ended under the user's hands
   $('app').hidden = true;
   $('login-view').hidden = false;
   $('who').textContent = '北京市大兴区市场监督管理局 · 工作人员和经营者登录';
   say('login-status', message || '');
   say('owner-status', '');
+  if (inApp) $('username').focus();
 }
 
 function showApp() {
@@ -116,6 +118,8 @@ function showApp() {
   }
 }
 
+// Shows the tab name: its button selected (aria-selected, the tablist's one keyboard stop), its panel the only
+// one shown, its data loaded. Page scripts wrap this to load their own tabs. Focus is the caller's (focusPanel).
 function openTab(name) {
   for (const b of document.querySelectorAll('.tabs button[data-tab]')) {
     const on = b.dataset.tab === name;
