@@ -2,7 +2,7 @@
 // 帮扶措施 (issue 10): the measures a business is entitled to (免申即享) on its page, a department's, town's or
 // the clerk's worklist with statuses and exports, and the district's coverage. Uses console.js's $, el, api, me,
 // barChart; every value goes in by textContent.
-/* global $, el, api, me, barChart, showApp, openTab */
+/* global $, el, api, me, barChart, showApp, openTab, say, showError */
 const MS = { measures: [], offset: 0, limit: 50, total: 0 };
 const MS_WORKERS = ['department', 'town', 'clerk'];
 const MS_COVERAGE = ['admin', 'clerk', 'reviewer', 'inspector'];
