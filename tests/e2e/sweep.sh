@@ -40,4 +40,4 @@ post owner /api/consents '{"bank":"中国农业银行北京大兴支行","from":
 post owner /api/objections '{"year":2025,"code":"MISSED.GROWTH.B","statement":"2024年实缴税款应为5000元，系统漏记。"}'
 OWNER_CODE=$("$g" user code --uscc "$OWNER_USCC" 2> /dev/null) || fail "owner code"
 export OWNER_CODE
-e2e_node 240
+e2e_node 360
