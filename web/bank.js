@@ -34,7 +34,7 @@ async function ownerBank() {
     const chosen = sel.value;
     sel.replaceChildren(...banks.banks.map((b) => { const o = el('option', null, b); o.value = b; return o; }));
     if (chosen) sel.value = chosen;
-    if (!banks.banks.length) st.textContent = '系统中还没有银行账户，暂时无法授权';
+    if (!banks.banks.length) say(st, '系统中还没有银行账户，暂时无法授权');
     if (!$('consent-from').value) {
       const now = new Date();
       $('consent-from').value = isoDay(now);
@@ -42,7 +42,7 @@ async function ownerBank() {
     }
     showConsents(mine.consents);
     showAccesses(mine.accesses);
-  } catch (e) { st.textContent = e.message; }
+  } catch (e) { showError(st, e); }
 }
 
 function showConsents(list) {
@@ -86,9 +86,9 @@ async function grant(ev) {
   try {
     await api(B.consents, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ bank: $('consent-bank').value, from: $('consent-from').value, to: $('consent-to').value, scopes }) });
-    st.textContent = '已授权' + $('consent-bank').value;
+    say(st, '已授权' + $('consent-bank').value);
     await ownerBank();
-  } catch (e) { st.textContent = e.message; }
+  } catch (e) { showError(st, e); }
 }
 
 async function withdraw(c) {
@@ -96,9 +96,9 @@ async function withdraw(c) {
   const st = $('consent-status');
   try {
     await api(B.withdraw(c.id), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-    st.textContent = '已撤回对' + c.bank + '的授权';
+    say(st, '已撤回对' + c.bank + '的授权');
     await ownerBank();
-  } catch (e) { st.textContent = e.message; }
+  } catch (e) { showError(st, e); }
 }
 
 // ---- the bank ----
@@ -111,8 +111,8 @@ function bankCard(b) {
                 ['名特优新', b.category ? b.category.label + '（有效期 ' + b.category.valid_from + ' 至 ' + b.category.valid_until + '）' : '无'],
                 ['授权', b.consent.from + ' 至 ' + b.consent.to + '，可查看' + scopeText(b.consent.scopes)]];
   for (const a of b.annual_reports || [])
-    rows.push([a.year + ' 年度年报', '营业收入 ' + (a.revenue === null ? '未填' : a.revenue + ' 元') + '，从业人数 ' + (a.employees === null ? '未填' : a.employees + ' 人')]);
-  for (const t of b.tax_paid || []) rows.push([t.year + ' 年度纳税额', t.amount + ' 元']);
+    rows.push([a.year + ' 年度年报', '营业收入 ' + (a.revenue === null ? '未填' : yuan(a.revenue) + ' 元') + '，从业人数 ' + (a.employees === null ? '未填' : a.employees + ' 人')]);
+  for (const t of b.tax_paid || []) rows.push([t.year + ' 年度纳税额', yuan(t.amount) + ' 元']);
   for (const i of b.insured || []) rows.push([i.year + ' 年度参保人数', i.count + ' 人']);
   const table = el('table', 'grid');
   for (const [k, v] of rows) { const r = el('tr'); r.append(el('th', null, k), el('td', null, v)); table.append(r); }
@@ -136,8 +136,8 @@ async function bankList(more) {
     if (!more && !data.businesses.length) $('bank-list').append(el('li', 'status', '目前没有个体工商户授权本行查询'));
     bankNext = data.next;
     $('bank-more').hidden = !bankNext;
-    st.textContent = '';
-  } catch (e) { st.textContent = e.message; }
+    say(st, '');
+  } catch (e) { showError(st, e); }
 }
 
 async function bankLookup(uscc) {
@@ -146,7 +146,7 @@ async function bankLookup(uscc) {
   try {
     box.replaceChildren(bankCard(await api(B.one(uscc))));
   } catch (e) {
-    box.replaceChildren(el('p', 'status', /未找到/.test(e.message) ? '该户未授权本行查询，或授权已到期、已撤回' : e.message));
+    box.replaceChildren(/未找到/.test(e.message) ? el('p', 'status', '该户未授权本行查询，或授权已到期、已撤回') : errorEl(e));
   }
 }
 

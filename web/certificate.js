@@ -5,6 +5,15 @@ const $ = (id) => document.getElementById(id);
 const LABELS = { famous: '知名', characteristic: '特色', quality: '优质', emerging: '新兴' };
 const uscc = new URLSearchParams(location.search).get('uscc') || '';
 
+// A failure in the page's status line, looking like one (class error, role alert; decision 201).
+function certError(text) {
+  const s = $('status');
+  s.className = 'error no-print';
+  s.removeAttribute('aria-live');
+  s.setAttribute('role', 'alert');
+  s.textContent = '错误：' + String(text).replace(/\s*\([\x20-\x7e]*\)\s*$/, '');
+}
+
 function dayBefore(iso) {
   const d = new Date(iso + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() - 1);
@@ -33,11 +42,11 @@ function qrFrom(text) {
 }
 
 async function load() {
-  if (!/^[0-9A-Z]{18}$/i.test(uscc)) { $('status').textContent = '链接不完整：缺少统一社会信用代码。'; return; }
+  if (!/^[0-9A-Z]{18}$/i.test(uscc)) { certError('链接不完整：缺少统一社会信用代码。'); return; }
   try {
     const res = await fetch('/api/public/certificates/' + encodeURIComponent(uscc.toUpperCase()));
     const c = await res.json().catch(() => ({}));
-    if (!res.ok) { $('status').textContent = c.error || (res.status === 404 ? '该户没有有效的名特优新认定。' : '读取失败（' + res.status + '）'); return; }
+    if (!res.ok) { certError(c.error || (res.status === 404 ? '该户没有有效的名特优新认定。' : '读取失败（' + res.status + '）')); return; }
     const label = c.category_label || LABELS[c.category] || c.category;
     $('cert-title').textContent = '“' + label + '”个体工商户';
     $('cert-name').textContent = c.name || '（无字号）';
@@ -50,9 +59,10 @@ async function load() {
     if (c.qr_svg) $('cert-qr').replaceChildren(qrFrom(c.qr_svg));
     document.title = (c.name || '') + ' · ' + label + '个体工商户认定证书';
     $('status').textContent = '';
+    $('page-title').hidden = true; // the certificate's own <h1> takes over
     $('cert').hidden = false;
   } catch (e) {
-    $('status').textContent = '网络错误，请稍后再试。';
+    certError('网络错误，请稍后再试。');
   }
 }
 $('print').addEventListener('click', () => window.print());

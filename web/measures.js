@@ -2,7 +2,7 @@
 // 帮扶措施 (issue 10): the measures a business is entitled to (免申即享) on its page, a department's, town's or
 // the clerk's worklist with statuses and exports, and the district's coverage. Uses console.js's $, el, api, me,
 // barChart; every value goes in by textContent.
-/* global $, el, api, me, barChart, showApp, openTab */
+/* global $, el, api, me, barChart, showApp, openTab, say, showError */
 const MS = { measures: [], offset: 0, limit: 50, total: 0 };
 const MS_WORKERS = ['department', 'town', 'clerk'];
 const MS_COVERAGE = ['admin', 'clerk', 'reviewer', 'inspector'];
@@ -43,10 +43,10 @@ async function msSave(row, uscc, select, note) {
   try {
     const r = await api('/api/measures/work', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ uscc, measure: $('ms-measure').value, status: select.value, note: note.value }) });
-    $('ms-msg').textContent = uscc + ' 已登记为“' + r.status_label + '”';
+    say('ms-msg', uscc + ' 已登记为“' + r.status_label + '”');
     row.dataset.status = r.status;
   } catch (e) {
-    $('ms-msg').textContent = e.message;
+    showError('ms-msg', e);
   }
 }
 
@@ -58,13 +58,13 @@ async function msLoad() {
   $('ms-type').disabled = byType; // a type measure's list is that type; a category's list may be narrowed by type
   $('ms-category').disabled = !byType;
   if (byType) $('ms-type').value = ''; else $('ms-category').value = '';
-  if (!m) { table.replaceChildren(); $('ms-msg').textContent = '本单位没有负责的措施'; return; }
-  $('ms-msg').textContent = '读取中…';
+  if (!m) { table.replaceChildren(); say('ms-msg', '本单位没有负责的措施'); return; }
+  say('ms-msg', '读取中…');
   try {
     const d = await api(msQuery({ offset: MS.offset, limit: MS.limit }));
     MS.total = d.total;
     const head = el('tr');
-    for (const h of ['统一社会信用代码', '名称', '镇街', '行业', '分型', '状态', '备注', '']) head.append(el('th', null, h));
+    for (const h of ['统一社会信用代码', '名称', '镇街', '行业', '分型', '状态', '备注', '操作']) head.append(el('th', null, h));
     table.replaceChildren(head);
     for (const r of d.rows) {
       const row = el('tr');
@@ -98,15 +98,15 @@ async function msLoad() {
     $('ms-next').disabled = MS.offset + MS.limit >= d.total;
     $('ms-csv').href = msQuery({ format: 'csv' });
     $('ms-xlsx').href = msQuery({ format: 'xlsx' });
-    $('ms-msg').textContent = d.total ? '' : '没有符合条件的个体工商户';
+    say('ms-msg', d.total ? '' : '没有符合条件的个体工商户');
   } catch (e) {
     table.replaceChildren();
-    $('ms-msg').textContent = e.message;
+    showError('ms-msg', e);
   }
 }
 
 async function msCoverage() {
-  $('cov-status').textContent = '读取中…';
+  say('cov-status', '读取中…');
   try {
     const d = await api('/api/measures/coverage');
     const byMeasure = new Map();
@@ -126,9 +126,9 @@ async function msCoverage() {
     const rows = [...byMeasure].map(([id, [e, s, title]]) =>
       [id + ' ' + String(title || '').slice(0, 4), e ? Math.round(1000 * s / e) / 10 : 0, '#165dff']);
     $('cov-chart').replaceChildren(barChart(d.year + ' 年度各措施覆盖率（%，已服务 / 应享受）', rows, 100));
-    $('cov-status').textContent = d.year + ' 年度，共 ' + d.entitled_any + ' 户享受至少一项措施';
+    say('cov-status', d.year + ' 年度，共 ' + d.entitled_any + ' 户享受至少一项措施');
   } catch (e) {
-    $('cov-status').textContent = e.message;
+    showError('cov-status', e);
   }
 }
 
@@ -146,7 +146,7 @@ async function measuresShow() {
       MS.offset = 0;
       await msLoad();
     } catch (e) {
-      $('ms-msg').textContent = e.message;
+      showError('ms-msg', e);
     }
   }
   if (cov) await msCoverage();

@@ -56,7 +56,7 @@ function objResult(title, r) {
 function objCard(o) {
   const box = el('div', 'card objection');
   const head = el('div', 'year');
-  head.append(el('span', null, o.year + ' 年度 · 异议 #' + o.id), el('span', 'badge st-' + o.status, OBJ_STATUS[o.status] || o.status));
+  head.append(el('h3', 'card-title', o.year + ' 年度 · 异议 #' + o.id), el('span', 'badge st-' + o.status, OBJ_STATUS[o.status] || o.status));
   if (o.overdue) head.append(el('span', 'badge bad', '已超期'));
   if (o.verify_overdue) head.append(el('span', 'badge bad', '部门核实已超期'));
   box.append(head);
@@ -102,7 +102,7 @@ async function objOwner(detail) {
     const mine = await api('/api/objections');
     for (const o of mine.items) list.append(objCard(o));
     open = mine.items.some(isOpen);
-  } catch (e) { list.append(el('p', 'status', e.message)); }
+  } catch (e) { { const p = el('p'); list.append(p); showError(p, e); } }
   const form = el('form', 'form');
   form.id = 'obj-form';
   const latest = results[0];
@@ -134,17 +134,17 @@ async function objOwner(detail) {
   form.append(lc, sel, ls, st, lf, files, submit, status);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    status.textContent = '提交中…';
+    say(status, '提交中…');
     try {
       const r = await objPost('/api/objections', { year: latest.year, code: sel.value, statement: st.value });
       await objUpload(r.id, files.files);
-      status.textContent = '已提交，我们将在答复期限内书面答复您。';
+      say(status, '已提交，我们将在答复期限内书面答复您。');
       st.value = '';
       files.value = '';
       const mine = await api('/api/objections');
       list.replaceChildren(...mine.items.map(objCard));
       if (mine.items.some(isOpen)) form.replaceChildren(status); // one open objection at a time (decision 104)
-    } catch (e) { status.textContent = e.message; }
+    } catch (e) { showError(status, e); }
   });
   if (open) form.replaceChildren(el('p', 'meta', '您的异议正在办理中，办结后如仍有异议可再次提出。'));
   sec.append(list, form);
@@ -165,12 +165,12 @@ function objActions(o) {
   const box = el('div', 'actions');
   const status = el('p', 'status');
   status.setAttribute('aria-live', 'polite');
-  const done = () => { status.textContent = '已办理'; objLoad(); };
+  const done = () => { say(status, '已办理'); objLoad(); };
   const open = o.status === 'filed' || o.status === 'verifying';
   const decide = ['admin', 'clerk'].includes(me.role);
   if (decide && o.status === 'filed') {
     const b = el('button', 'secondary', '请' + '数据所属部门核实');
-    b.addEventListener('click', () => objPost('/api/objections/' + o.id + '/verify').then(done, (e) => { status.textContent = e.message; }));
+    b.addEventListener('click', () => objPost('/api/objections/' + o.id + '/verify').then(done, (e) => { showError(status, e); }));
     box.append(b);
   }
   const mayAnswer = o.status === 'verifying' && !o.answer && (me.role === 'department' || (decide && o.department === '区市场监管局'));
@@ -182,8 +182,8 @@ function objActions(o) {
     ok.type = 'button';
     const wrong = el('button', null, '数据有误');
     wrong.type = 'submit';
-    ok.addEventListener('click', () => objPost('/api/objections/' + o.id + '/answer', { correct: true, note: n.value }).then(done, (e) => { status.textContent = e.message; }));
-    f.addEventListener('submit', (ev) => { ev.preventDefault(); objPost('/api/objections/' + o.id + '/answer', { correct: false, value: v.value, note: n.value }).then(done, (e) => { status.textContent = e.message; }); });
+    ok.addEventListener('click', () => objPost('/api/objections/' + o.id + '/answer', { correct: true, note: n.value }).then(done, (e) => { showError(status, e); }));
+    f.addEventListener('submit', (ev) => { ev.preventDefault(); objPost('/api/objections/' + o.id + '/answer', { correct: false, value: v.value, note: n.value }).then(done, (e) => { showError(status, e); }); });
     f.append(el('h4', null, '核实答复'), lv, v, ln, n, ok, wrong);
     box.append(f);
   }
@@ -206,14 +206,14 @@ function objActions(o) {
       ev.preventDefault();
       objPost('/api/objections/' + o.id + '/uphold', { field: field.value, year: y.value ? Number(y.value) : undefined,
         key: k.value || undefined, value: v.value, evidence: o.department ? o.department + '核实答复' : '登记窗口核实', reply: r.value || undefined })
-        .then(done, (e) => { status.textContent = e.message; });
+        .then(done, (e) => { showError(status, e); });
     });
     up.append(el('h4', null, '支持异议'), lf, field, ly, y, lk, k, lv, v, lr, r, b);
     const rj = el('form', 'form inline');
     const [lj, j] = objInput('obj-reject-' + o.id, '不支持的理由（将书面答复经营者，并注明依据条款）', 'textarea');
     const rb = el('button', 'danger', '异议不成立：驳回');
     rb.type = 'submit';
-    rj.addEventListener('submit', (ev) => { ev.preventDefault(); objPost('/api/objections/' + o.id + '/reject', { reply: j.value }).then(done, (e) => { status.textContent = e.message; }); });
+    rj.addEventListener('submit', (ev) => { ev.preventDefault(); objPost('/api/objections/' + o.id + '/reject', { reply: j.value }).then(done, (e) => { showError(status, e); }); });
     rj.append(el('h4', null, '驳回异议'), lj, j, rb);
     box.append(up, rj);
   }
@@ -227,15 +227,15 @@ async function objLoad() {
   const params = new URLSearchParams({ limit: objQ.limit, offset: objQ.offset });
   if ($('obj-filter-status').value) params.set('status', $('obj-filter-status').value);
   if ($('obj-filter-overdue').checked) params.set('overdue', '1');
-  st.textContent = '读取中…';
+  say(st, '读取中…');
   try {
     const r = await api('/api/objections?' + params);
-    st.textContent = r.total ? '共 ' + r.total + ' 件，第 ' + (objQ.offset + 1) + '–' + Math.min(objQ.offset + objQ.limit, r.total) + ' 件'
-      : (params.has('status') || params.has('overdue') ? '没有符合条件的异议' : '目前没有需要办理的异议');
+    say(st, r.total ? '共 ' + r.total.toLocaleString('zh-CN') + ' 件，第 ' + (objQ.offset + 1) + '–' + Math.min(objQ.offset + objQ.limit, r.total) + ' 件'
+      : (params.has('status') || params.has('overdue') ? '没有符合条件的异议' : '目前没有需要办理的异议'));
     $('obj-queue').replaceChildren(...r.items.map((o) => { const c = objCard(o); c.append(objActions(o)); return c; }));
     $('obj-prev').disabled = objQ.offset === 0;
     $('obj-next').disabled = objQ.offset + objQ.limit >= r.total;
-  } catch (e) { st.textContent = e.message; }
+  } catch (e) { showError(st, e); }
 }
 
 // Hooks into the console: the tab's visibility, its loading, the owner's page.

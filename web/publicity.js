@@ -36,25 +36,33 @@ function objectionForm(b) {
       const res = await fetch('/api/public/objections', { method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ application: b.id, reason: reason.value.trim(), contact: contact.value.trim() }) });
       const data = await res.json().catch(() => ({}));
-      if (!res.ok) { st.textContent = data.error || ('提交失败（' + res.status + '）'); return; }
-      st.textContent = '异议已收到，区市场监管局将书面答复。';
+      if (!res.ok) { pubSay(st, data.error || ('提交失败（' + res.status + '）'), true); return; }
+      pubSay(st, '异议已收到，区市场监管局将书面答复。');
       reason.value = ''; contact.value = '';
       ok.disabled = true;
-    } catch (e) { st.textContent = '网络错误，请稍后再试。'; }
+    } catch (e) { pubSay(st, '网络错误，请稍后再试。', true); }
   });
   return f;
+}
+
+// A status line as progress (grey, polite) or as an error (red, role=alert, 错误：; decision 201). A server
+// message loses its English gloss (decision 200).
+function pubSay(node, text, isError) {
+  node.className = isError ? 'error' : 'status';
+  if (isError) { node.removeAttribute('aria-live'); node.setAttribute('role', 'alert'); } else { node.removeAttribute('role'); node.setAttribute('aria-live', 'polite'); }
+  node.textContent = isError ? '错误：' + String(text).replace(/\s*\([\x20-\x7e]*\)\s*$/, '') : text;
 }
 
 async function load() {
   try {
     const res = await fetch('/api/public/publicity');
     const data = await res.json();
-    if (!res.ok) { statusLine.textContent = data.error || ('读取失败（' + res.status + '）'); return; }
+    if (!res.ok) { pubSay(statusLine, data.error || ('读取失败（' + res.status + '）'), true); return; }
     const rows = data.businesses || [];
-    statusLine.textContent = rows.length ? data.year + ' 年度公示中 ' + rows.length + ' 户' : '目前没有正在公示的名单。';
+    statusLine.textContent = rows.length ? data.year + ' 年度公示中 ' + rows.length.toLocaleString('zh-CN') + ' 户' : '目前没有正在公示的名单。';
     for (const b of rows) {
       const card = el('li', 'card');
-      card.append(el('h3', null, b.name || '（无字号）'));
+      card.append(el('h2', 'card-name', b.name || '（无字号）')); // h2: the page's h1 is the list's title
       const row = el('div', 'year');
       row.append(el('span', 'badge cat', (b.category_label || LABELS[b.category] || b.category) + '个体工商户'),
                  el('span', 'meta', b.town || ''));
@@ -66,7 +74,7 @@ async function load() {
       list.append(card);
     }
   } catch (e) {
-    statusLine.textContent = '网络错误，请稍后再试。';
+    pubSay(statusLine, '网络错误，请稍后再试。', true);
   }
 }
 load();

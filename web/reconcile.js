@@ -75,8 +75,8 @@ function rcCheckForm(r, year) {
       const a = await api(RC.check, { method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ year: Number(year), uscc: r.uscc, status: status.value, note: note.value }) });
       await rcLoad();
-      $('rc-status-line').textContent = r.uscc + '：已记录为“' + a.status_label + '”';
-    } catch (e) { $('rc-status-line').textContent = e.message; }
+      say('rc-status-line', r.uscc + '：已记录为“' + a.status_label + '”');
+    } catch (e) { showError('rc-status-line', e); }
   });
   return form;
 }
@@ -113,7 +113,7 @@ function rcShowRow(r, year) {
 async function rcLoad() {
   const q = rcQuery();
   $('rc-xlsx').href = RC.xlsx(q.year);
-  $('rc-status-line').textContent = '读取中…';
+  say('rc-status-line', '读取中…');
   try {
     const data = await api(RC.report(q));
     rc.total = data.total;
@@ -123,15 +123,16 @@ async function rcLoad() {
     $('rc-page').textContent = '第 ' + (Math.floor(rc.offset / RC_PAGE) + 1) + ' / ' + pages + ' 页，共 ' + data.total + ' 户';
     $('rc-prev').disabled = rc.offset === 0;
     $('rc-next').disabled = rc.offset + RC_PAGE >= data.total;
-    $('rc-status-line').textContent = '与第 ' + data.counts.run + ' 次区级分型比对：市级结果 ' + data.counts.city_total +
-      ' 户，一致 ' + data.counts.agree + ' 户，不同 ' + data.counts.differ + ' 户';
+    const n = (x) => Number(x).toLocaleString('zh-CN');
+    say('rc-status-line', '与第 ' + data.counts.run + ' 次区级分型比对：市级结果 ' + n(data.counts.city_total) +
+      ' 户，一致 ' + n(data.counts.agree) + ' 户，不同 ' + n(data.counts.differ) + ' 户');
     if (!data.counts.city_total) // an empty state that says what to do
-      $('rc-status-line').textContent = q.year + ' 年度尚未导入市级分型结果：请在“导入数据”中选择“市级分型结果”，上传市局下发的文件。';
+      say('rc-status-line', q.year + ' 年度尚未导入市级分型结果：请在“导入数据”中选择“市级分型结果”，上传市局下发的文件。');
   } catch (e) {
     $('rc-counts').replaceChildren();
     $('rc-rows').replaceChildren();
     $('rc-page').textContent = '';
-    $('rc-status-line').textContent = e.message;
+    showError('rc-status-line', e);
   }
 }
 
@@ -140,8 +141,8 @@ async function rcAdopt() {
   if (!confirm('把 ' + year + ' 年度的市级分型结果生成一次分型批次（来源：市级分型结果）？生成后可在“分型批次”中公布。')) return;
   try {
     const a = await api(RC.adopt, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ year: Number(year) }) });
-    $('rc-status-line').textContent = '已生成第 ' + a.run + ' 次分型（市级分型结果），请到“分型批次”审核后公布';
-  } catch (e) { $('rc-status-line').textContent = e.message; }
+    say('rc-status-line', '已生成第 ' + a.run + ' 次分型（市级分型结果），请到“分型批次”审核后公布');
+  } catch (e) { showError('rc-status-line', e); }
 }
 
 // The console's hooks: the tab's visibility and its loading.

@@ -56,7 +56,7 @@ const ACTIONS = { submit: '提交申报', recommend: '部门推荐', consent: '�
                   reject: '不予通过', cancel: '取消认定', revoke: '撤销认定' };
 const ROLES = { business: '经营者', department: '部门', clerk: '经办', reviewer: '审核', admin: '管理员', inspector: '市局' };
 // "2026-11-28T09:54:25Z" as people read it (UTC as stored).
-const when = (t) => t ? String(t).replace('T', ' ').replace(/:\d\dZ$/, '').replace(/Z$/, '') : '';
+const when = (t) => t ? clock(String(t)) : ''; // Beijing time (console.js clock), a date stays a date
 const STATUS_WORDS = { met: '数据已证明符合', not_met: '数据显示不符合', review: '需审核人员根据材料判断' };
 // Actions that need a written reason (S3(二)), and the weighty ones that ask first.
 const NEEDS_REASON = ['reject', 'withdraw', 'cancel', 'revoke', 'spot_refuse', 'spot_request', 'supplement'];
@@ -68,7 +68,7 @@ const stateLabel = (s) => (STATES.find(x => x[0] === s) || [s, s])[1];
 const letter = (i) => String.fromCharCode(65 + i);
 const isStaff = () => me && ['admin', 'clerk', 'reviewer', 'inspector', 'department'].includes(me.role);
 
-function roundStatus(text) { $('round-status').textContent = text || ''; }
+function roundStatus(text) { say('round-status', text || ''); }
 
 function options(select, rows, blank) {
   select.replaceChildren();
@@ -78,10 +78,10 @@ function options(select, rows, blank) {
 
 // A refusal's reasons, as the server gives them (error, reasons[{code, article, text}]).
 function refusal(box, e) {
-  box.replaceChildren(el('span', null, e.message));
-  for (const r of e.reasons || []) {
+  showError(box, e);
+  for (const r of e.reasons || []) { // the sentence first, the article for those who want it; no internal code
     const line = el('div', 'meta');
-    line.append(el('span', 'reason-code', (r.code || '') + ' ' + (r.article || '')), el('span', null, ' ' + (r.text || r.message || '')));
+    line.append(el('span', null, (r.text || r.message || '') + ' '), el('span', 'reason-code', r.article || ''));
     box.append(line);
   }
 }
@@ -93,7 +93,7 @@ async function roundApi(path, options = {}) {
   const res = await fetch(path, Object.assign({}, options, { headers, credentials: 'same-origin' }));
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
-    const e = new Error(data.error || ('请求失败（' + res.status + '）'));
+    const e = new Error(plain(data.error) || ('请求失败（' + res.status + '）'));
     e.reasons = data.reasons;
     e.status = res.status;
     throw e;
@@ -151,12 +151,12 @@ async function ownerLoad() {
   try {
     apps = (await roundApi(R.apps)).applications || [];
   } catch (e) {
-    box.replaceChildren(el('p', 'status', e.message));
+    box.replaceChildren(errorEl(e));
   }
   box.replaceChildren();
   const cases = [];
   for (const a of apps) {
-    try { cases.push(await caseOf(a.id)); } catch (e) { box.append(el('p', 'status', e.message)); }
+    try { cases.push(await caseOf(a.id)); } catch (e) { box.append(errorEl(e)); }
   }
   for (const c of cases) box.append(ownerCase(c));
   const open = cases.find(c => !['withdrawn', 'rejected', 'city_refused', 'cancelled', 'revoked'].includes(c.state));
@@ -171,7 +171,7 @@ async function ownerPrefill() {
     ownerForm = await roundApi(R.form(me.uscc));
   } catch (e) {
     ownerForm = null;
-    $('apply-prefill').replaceChildren(el('p', 'status', e.message));
+    $('apply-prefill').replaceChildren(errorEl(e));
   }
   if (ownerForm) {
     const f = ownerForm;
@@ -289,7 +289,7 @@ function reportButton(c, status) {
       ev.preventDefault();
       try {
         await post(R.report(c.id), { changes: t.value });
-        status.textContent = '信息报告已报送';
+        say(status, '信息报告已报送');
         f.remove();
       } catch (e) { refusal(status, e); }
     });
@@ -352,10 +352,10 @@ function overrideBox(c) {
 // Sends one transition and reloads; a refusal shows the law's reasons.
 async function doAct(c, action, extra, status, reload) {
   if (CONFIRM[action] && !confirm(CONFIRM[action])) return;
-  status.textContent = '办理中…';
+  say(status, '办理中…');
   try {
     await post(R.act(c.id), Object.assign({ action }, extra, caseOverride()));
-    status.textContent = '已办理';
+    say(status, '已办理');
     await reload(c.id);
   } catch (e) { refusal(status, e); }
 }
@@ -389,7 +389,7 @@ function reasonForm(after, c, action, labelText, status, reload, more) {
 async function uploadEvidence(id, files, status) {
   const ids = [];
   for (const f of files) {
-    status.textContent = '上传 ' + f.name + '…';
+    say(status, '上传 ' + f.name + '…');
     const type = f.type || (/\.pdf$/i.test(f.name) ? 'application/pdf' : /\.png$/i.test(f.name) ? 'image/png' : 'image/jpeg');
     const r = await roundApi(R.evidenceUp(id, f.name), { method: 'POST', body: f, headers: { 'Content-Type': type } });
     ids.push(r.id ?? r.evidence);
@@ -401,10 +401,10 @@ async function ownerApply(ev, submit) {
   if (ev) ev.preventDefault();
   const status = $('apply-status');
   const claimed = checkedCriteria($('apply-criteria'));
-  if (submit && !claimed.length) { status.textContent = '请至少选择一项符合的具体标准'; return; }
+  if (submit && !claimed.length) { say(status, '请至少选择一项符合的具体标准'); return; }
   const body = { uscc: me.uscc, category: $('apply-category').value, route: 'self', claimed,
                  statement: $('apply-statement').value.trim() };
-  status.textContent = '保存中…';
+  say(status, '保存中…');
   try {
     let id;
     if (ownerDraft) { await put(R.app(ownerDraft.id), body); id = ownerDraft.id; }
@@ -439,7 +439,10 @@ function staffInit() {
 }
 
 function openSub(name) {
-  for (const b of document.querySelectorAll('.subtabs button')) b.classList.toggle('active', b.dataset.sub === name);
+  for (const b of document.querySelectorAll('.subtabs button')) { // the shown part is said, not only coloured
+    b.classList.toggle('active', b.dataset.sub === name);
+    b.setAttribute('aria-current', b.dataset.sub === name ? 'true' : 'false');
+  }
   for (const s of document.querySelectorAll('#round-staff .sub')) s.hidden = s.id !== 'sub-' + name;
   if (name === 'list') loadWorklist();
   if (name === 'compare') loadCompare();
@@ -453,8 +456,8 @@ function openSub(name) {
 function loadJoint() {
   const OP = { pending: '待出具', agree: '同意', disagree: '不同意' };
   return fillList(R.joint, 'op-status', 'op-cases', 'cases', ['申报件', '名称', '类型', '申报理由', '本部门意见', '出具意见'],
-           c => [c.id, c.name, c.category_label, c.statement, OP[c.opinion] + (c.reason ? '：' + c.reason : '') + (c.by ? '（' + c.by + ' ' + (c.at || '') + '）' : ''),
-                 c.opinion === 'pending' ? opinionForm(c, $('op-status'), async () => { await loadJoint(); $('op-status').textContent = '意见已提交'; }) : '已出具'],
+           c => [c.id, c.name, c.category_label, c.statement, OP[c.opinion] + (c.reason ? '：' + c.reason : '') + (c.by ? '（' + c.by + ' ' + when(c.at) + '）' : ''),
+                 c.opinion === 'pending' ? opinionForm(c, $('op-status'), async () => { await loadJoint(); say($('op-status'), '意见已提交'); }) : '已出具'],
            '没有征求本部门意见的申报件');
 }
 
@@ -468,12 +471,12 @@ async function loadWorklist() {
   q.set('page', wl.page);
   q.set('per_page', wl.size);
   const t = $('worklist');
-  $('wl-status').textContent = '读取中…';
+  say($('wl-status'), '读取中…');
   try {
     const d = await roundApi(R.apps + '?' + q);
     const rows = d.applications || [];
     wl.total = d.total ?? rows.length;
-    $('wl-status').textContent = '共 ' + wl.total + ' 件';
+    say($('wl-status'), '共 ' + wl.total + ' 件');
     t.replaceChildren();
     const head = el('tr');
     for (const h of ['编号', '名称', '镇街', '类型', '方式', '状态', '申报日期']) head.append(el('th', null, h));
@@ -493,7 +496,7 @@ async function loadWorklist() {
     $('wl-page').textContent = '第 ' + wl.page + ' / ' + pages + ' 页';
     $('wl-prev').disabled = wl.page <= 1;
     $('wl-next').disabled = wl.page >= pages;
-  } catch (e) { $('wl-status').textContent = e.message; }
+  } catch (e) { showError('wl-status', e); }
 }
 
 // The case view: everything recorded, the re-check, and the role's actions.
@@ -501,7 +504,7 @@ async function loadCase(id) {
   const box = $('case');
   box.replaceChildren(el('p', 'status', '读取中…'));
   let c;
-  try { c = await caseOf(id); } catch (e) { box.replaceChildren(el('p', 'status', e.message)); return; }
+  try { c = await caseOf(id); } catch (e) { box.replaceChildren(errorEl(e)); return; }
   box.replaceChildren();
   const card = el('div', 'card case');
   card.dataset.id = c.id;
@@ -593,7 +596,7 @@ function checkBlock(c) {
 
 function listTable(title, heads, rows, cells, level = 'h4') {
   const d = el('div');
-  d.append(el(level, null, title));
+  d.append(el(level, null, title)); // h4 in a case (under its h3), h3 on the dashboard (under an h2)
   if (!rows.length) { d.append(el('p', 'meta', '暂无')); return d; }
   const t = el('table', 'grid');
   const h = el('tr');
@@ -780,7 +783,7 @@ function grantForm(c, status) {
     ev.preventDefault();
     try {
       await post(R.grant(c.id), { action: s.value, reason: r.value.trim() });
-      status.textContent = '已放行：' + ACTIONS[s.value] + '（下一次办理时使用）';
+      say(status, '已放行：' + ACTIONS[s.value] + '（下一次办理时使用）');
       r.value = '';
     } catch (e) { refusal(status, e); }
   });
@@ -828,12 +831,12 @@ const yearsSince = (iso) => iso ? Math.floor((Date.now() - Date.parse(iso + 'T00
 async function loadCompare() {
   const cat = $('cmp-category').value;
   $('cmp-xlsx').href = R.compare(cat, 'xlsx');
-  $('cmp-status').textContent = '读取中…';
+  say($('cmp-status'), '读取中…');
   try {
     cmpRows = (await roundApi(R.compare(cat))).candidates || [];
     $('cmp-status').textContent = catLabel(cat) + '类候选 ' + cmpRows.length + ' 户（排序仅供比选参考，由领导在名额内确定）';
     showCompare();
-  } catch (e) { $('cmp-status').textContent = e.message; }
+  } catch (e) { showError('cmp-status', e); }
 }
 
 function showCompare() {
@@ -852,7 +855,7 @@ function showCompare() {
     const td = el('td');
     td.append(caseLink(r.id, r.name));
     tr.append(el('td', null, r.rank), td, el('td', null, r.town), el('td', null, TYPE_LABELS[r.type] || r.type),
-              el('td', null, yearsSince(r.established) ?? '—'), el('td', null, r.revenue ?? '—'), el('td', null, r.tax ?? '—'),
+              el('td', null, yearsSince(r.established) ?? '—'), el('td', null, yuan(r.revenue ?? '—')), el('td', null, yuan(r.tax ?? '—')),
               el('td', null, r.insured ?? '—'), el('td', null, r.criteria_met + ' / ' + r.criteria_review),
               el('td', null, r.penalties ?? 0), el('td', null, r.statement || ''),
               el('td', null, r.notes || ''), el('td', null, stateLabel(r.state)));
@@ -862,7 +865,7 @@ function showCompare() {
 
 async function loadQuota() {
   const t = $('quota');
-  $('quota-status').textContent = '读取中…';
+  say($('quota-status'), '读取中…');
   try {
     const q = await roundApi(R.quota);
     $('quota-status').textContent = q.year + ' 年度名额';
@@ -873,13 +876,13 @@ async function loadQuota() {
       r.append(el('th', null, k), el('td', null, v ?? '—'));
       t.append(r);
     }
-  } catch (e) { $('quota-status').textContent = e.message; }
+  } catch (e) { showError('quota-status', e); }
 }
 
 async function fillList(path, statusId, tableId, key, heads, cells, empty) {
   const t = $(tableId);
   t.replaceChildren();
-  $(statusId).textContent = '读取中…';
+  say($(statusId), '读取中…');
   try {
     const d = await roundApi(path);
     const rows = d[key] || [];
@@ -897,7 +900,7 @@ async function fillList(path, statusId, tableId, key, heads, cells, empty) {
       }
       t.append(tr);
     }
-  } catch (e) { $(statusId).textContent = e.message; }
+  } catch (e) { showError(statusId, e); }
 }
 
 function caseLink(id, text) {
@@ -957,7 +960,7 @@ function manageButton(text, reasonLabel, send, statusId) {
   const b = el('button', 'secondary', text);
   b.addEventListener('click', async () => {
     const run = async (reason) => {
-      try { await send(reason); $(statusId).textContent = '已办理：' + text; loadManage(); } catch (e) { refusal($(statusId), e); }
+      try { await send(reason); say($(statusId), '已办理：' + text); loadManage(); } catch (e) { refusal($(statusId), e); }
     };
     if (!reasonLabel) { if (confirm(text + '？')) run(); return; }
     const f = el('form', 'form inline');
@@ -989,7 +992,7 @@ async function recommend(ev) {
     const r = await post(R.apps, { uscc: $('rec-uscc').value.trim().toUpperCase(), category: $('rec-category').value, route: 'recommended',
                                    recommended_by: me.department, claimed, statement: $('rec-statement').value.trim() });
     await post(R.act(r.id), { action: 'recommend' });
-    st.textContent = '已推荐，等待经营者同意（编号 ' + r.id + '）';
+    say(st, '已推荐，等待经营者同意（编号 ' + r.id + '）');
     loadWorklist();
   } catch (e) { refusal(st, e); }
 }
@@ -1018,10 +1021,10 @@ async function roundDashboard() {
       const list = (await roundApi(R.recognitions + '?year=' + year)).recognitions || [];
       box.append(listTable('认定名单', ['名称', '统一社会信用代码', '镇街', '类型', '认定日期', '有效期至'], list,
                            r => [r.name, r.uscc, r.town, catLabel(r.category), r.recognised_on, r.valid_until], 'h3'));
-    } catch (e) { box.append(el('p', 'status', '认定名单：' + e.message)); }
+    } catch (e) { box.append(errorEl(e, '认定名单：')); }
     $('dash').append(box);
   } catch (e) {
-    if (e.status !== 404) $('dash').append(el('p', 'status', '名特优新：' + e.message));
+    if (e.status !== 404) $('dash').append(errorEl(e, '名特优新：'));
   }
 }
 
@@ -1069,7 +1072,7 @@ $('commend-form').addEventListener('submit', async (ev) => { // evaluation B: a 
   try {
     await post(R.commend, { uscc: $('commend-uscc').value.trim().toUpperCase(), date: $('commend-date').value,
                             title: $('commend-title').value.trim(), level: $('commend-level').value });
-    st.textContent = '已登记表彰';
+    say(st, '已登记表彰');
     loadManage();
   } catch (e) { refusal(st, e); }
 });
