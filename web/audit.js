@@ -1,7 +1,7 @@
 'use strict';
 // 审计记录: the audit trail for the administrator, in Chinese (decision 166): every audited action named, roles in
 // Chinese, Beijing time, before/after as 「字段：值」 lines, filters and paging by cursor on the server.
-/* global $, el, api, clock */
+/* global $, el, api, clock, verbatim */
 // Every action string the code audits (grep '.action = "' and roundActionCode in src/).
 const AUDIT_ACTIONS = {
   'login': '登录', 'login.failed': '登录失败', 'logout': '退出登录',
@@ -36,7 +36,12 @@ const AUDIT_KEYS = { role: '角色', department: '所属单位', uscc: '统一�
   published: '已公布', count: '数量', sha256: '文件摘要', snapshot: '导入方式', population: '户数',
   survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件', rows_read: '读取行数',
   rows_ok: '有效行数', rows_bad: '错误行数', rows_changed: '变更行数', source: '来源', name: '名称', path: '路径',
-  category: '类别', criteria: '标准', statement: '说明', scope: '范围', consent: '授权', until: '至', id: '编号' };
+  category: '类别', criteria: '标准', code: '依据代码', publication: '公布批次', measure_changes: '措施变动户数',
+  trademarks: '商标', patents: '专利', insurance: '参保', tax: '税务', registration: '登记信息', statement: '说明', scope: '范围', consent: '授权', until: '至', id: '编号' };
+// Status words the audited documents carry, in Chinese.
+const AUDIT_VALUES = { filed: '已提出', verifying: '核实中', answered: '已答复', upheld: '成立', rejected: '不成立',
+  report: '报告', granted: '已授权', withdrawn: '已撤回', committed: '已写入', cancelled: '已取消', run: '区级分型',
+  city: '市级分型', anonymous: '公众（未登录）' };
 const AUDIT = { before: 0, stack: [] };
 
 // One value as text: yes/no in Chinese, UTC moments in Beijing time, roles by name, lists joined.
@@ -47,8 +52,15 @@ function auditValue(k, v) {
   if (Array.isArray(v)) return v.map((x) => auditValue(k, x)).join('、');
   if (typeof v === 'object') return Object.entries(v).map(([a, b]) => (AUDIT_KEYS[a] || a) + ' ' + auditValue(a, b)).join('，');
   if (k === 'role') return AUDIT_ROLES[v] || v;
-  if (k === 'rule') return String(v).replace(/^decision (\d+)$/, '决定第 $1 条（docs/decisions.md）');
+  if (k === 'rule') return String(v).replace(/^decision (\d+)$/, '本系统决定第 $1 条');
+  if (typeof v === 'string' && Object.hasOwn(AUDIT_VALUES, v)) return AUDIT_VALUES[v];
   return typeof v === 'string' ? clock(v) : String(v);
+}
+
+// Text still in Latin letters after translation is a code or a name from the data (a reason code, a file name):
+// shown as stored.
+function latinAsStored(text) {
+  return /[A-Za-z]{3,}/.test(text) ? verbatim(text) : document.createTextNode(text);
 }
 
 // A before/after text as 「字段：值」 lines; text that is not a JSON object is shown as it is.
@@ -57,9 +69,17 @@ function auditFields(label, text) {
   box.append(el('span', 'audit-side', label));
   let obj = null;
   try { obj = JSON.parse(text); } catch (e) { obj = null; }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) { box.append(el('span', null, text)); return box; }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) { box.append(latinAsStored(text)); return box; }
   const dl = el('dl');
-  for (const [k, v] of Object.entries(obj)) dl.append(el('dt', null, AUDIT_KEYS[k] || k), el('dd', null, auditValue(k, v)));
+  for (const [k, v] of Object.entries(obj)) {
+    const text = auditValue(k, v);
+    const dd = el('dd');
+    // what is still in Latin letters is a code from the data (a reason code, a file name): shown as stored
+    dd.append(latinAsStored(text));
+    const dt = el('dt');
+    dt.append(AUDIT_KEYS[k] || verbatim(k));
+    dl.append(dt, dd);
+  }
   box.append(dl);
   return box;
 }
@@ -67,7 +87,8 @@ function auditFields(label, text) {
 // The object in words: "account x" → 账户 x, "access code for U" → 访问码 U, "business U" → 个体工商户 U.
 function auditObject(o) {
   return (o || '').replace(/^account /, '账户 ').replace(/^access code for /, '访问码 · ').replace(/^business /, '个体工商户 ')
-    .replace(/^application /, '申报 ').replace(/^run /, '分型批次 ').replace(/^import /, '导入 ');
+    .replace(/^application /, '申报 ').replace(/^run /, '分型批次 ').replace(/^import /, '导入 ')
+    .replace(/^objection /, '异议 ').replace(/^consent /, '授权 ');
 }
 
 function auditCard(e) {
@@ -75,9 +96,11 @@ function auditCard(e) {
   const head = el('div', 'ac-head');
   head.append(el('strong', null, AUDIT_ACTIONS[e.action] || e.action), el('span', 'meta', clock(e.at)));
   li.append(head);
-  li.append(el('div', 'meta', '操作人 ' + e.actor + '（' + (AUDIT_ROLES[e.role] || e.role) + '）' +
-    (e.client ? ' · 地址 ' + e.client : '') + ' · 第 ' + e.id + ' 条'));
-  if (e.object) li.append(el('div', null, auditObject(e.object)));
+  const who = el('div', 'meta', '操作人 ');
+  who.append(e.actor === 'anonymous' ? AUDIT_VALUES.anonymous : verbatim(e.actor),
+             '（' + (AUDIT_ROLES[e.role] || e.role) + '）' + (e.client ? ' · 地址 ' + e.client : '') + ' · 第 ' + e.id + ' 条');
+  li.append(who);
+  if (e.object) { const o = el('div'); o.append(latinAsStored(auditObject(e.object))); li.append(o); }
   if (e.before) li.append(auditFields('变更前', e.before));
   if (e.after) li.append(auditFields(e.before ? '变更后' : '内容', e.after));
   return li;

@@ -17,6 +17,15 @@ function el(tag, cls, text) {
   return e;
 }
 
+// Text shown exactly as the data has it — a file name, a field name, a code from a file — marked translate="no"
+// so that a browser's translator leaves it alone and the sweep (tests/e2e/sweep.test.mjs) does not count it as
+// untranslated interface text.
+function verbatim(text, cls) {
+  const e = el('span', cls || 'verbatim', text);
+  e.setAttribute('translate', 'no');
+  return e;
+}
+
 // A server refusal in the words a user reads: the server writes "中文 (english)" so developers and API
 // clients keep the English; the console shows the Chinese only (decision 200).
 function plain(message) {

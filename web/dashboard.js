@@ -143,7 +143,7 @@ function dashDownloads(year) {
   const downloads = el('p', 'meta');
   if (!['admin', 'clerk', 'reviewer', 'inspector'].includes(me.role)) return downloads;
   downloads.append(el('span', null, '导出本年度公布结果（不含个人信息）：'));
-  for (const [f, label] of [['xlsx', 'Excel'], ['csv', 'CSV'], ['jsonl', 'JSON Lines']]) {
+  for (const [f, label] of [['xlsx', 'Excel'], ['csv', 'CSV'], ['jsonl', 'JSONL']]) {
     const a = el('a', 'download', label);
     a.href = '/api/exports?year=' + year + '&format=' + f;
     a.setAttribute('download', '');

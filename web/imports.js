@@ -20,7 +20,7 @@ function showKindColumns() {
   }
   $('tpl-xlsx').parentElement.hidden = !table;
   if (!kind) return;
-  if (!table) { box.append(el('p', null, '完整档案为 JSON Lines 文件（每行一户），格式见数据说明。')); return; }
+  if (!table) { box.append(el('p', null, '完整档案为 JSONL 文件（每行一户），格式见数据说明。')); return; }
   box.append(el('p', null, '文件第一行为列名，用下列中文列名（或其他写法）；标“必填”的列不能缺，其他列可省略：'));
   const grid = el('table', 'grid');
   const head = el('tr');
@@ -30,8 +30,11 @@ function showKindColumns() {
     const row = el('tr');
     const title = el('td', null, c.title);
     if (c.required) title.replaceChildren(el('strong', null, c.title + '（必填）'));
-    row.append(title, el('td', null, c.description), el('td', null, c.example || '—'),
-               el('td', null, [c.name].concat(c.aliases.filter(a => a !== c.title)).join('、')));
+    const also = el('td');
+    // the field names as files spell them (Latin ones shown verbatim), then the other Chinese spellings
+    const names = [c.name].concat(c.aliases.filter(a => a !== c.title && a !== c.name));
+    names.forEach((a, k) => also.append(k ? '、' : '', /^[\x20-\x7e]+$/.test(a) ? verbatim(a) : a));
+    row.append(title, el('td', null, c.description), el('td', null, c.example || '—'), also);
     grid.append(row);
   }
   box.append(grid);
@@ -150,10 +153,20 @@ function importYears() {
 
 const STATE_CLASS = { missing: 'imp-state-missing', stale: 'imp-state-stale', imported: 'imp-state-ok' };
 
+// A file as the clerk knows it: its name without the folder it was read from (the whole path as a tooltip).
+function importFile(name) {
+  const e = verbatim(String(name || '').replace(/^.*[\\/]/, ''));
+  e.title = name || '';
+  return e;
+}
+
+// The last import of a source, as a paragraph: when, who, which file, how many rows.
 function lastImportText(i) {
   const n = (x) => Number(x).toLocaleString('zh-CN');
-  return clock(i.finished_at || i.started_at) + '，' + i.actor + ' 导入“' + i.file_name + '”：读取 ' + n(i.rows_read) +
-    ' 行，有效 ' + n(i.rows_ok) + '，错误 ' + n(i.rows_bad) + '，变更 ' + n(i.rows_changed) + ' 条';
+  const p = el('p', null, '最近导入：' + clock(i.finished_at || i.started_at) + '，' + i.actor + ' 导入“');
+  p.append(importFile(i.file_name), '”：读取 ' + n(i.rows_read) + ' 行，有效 ' + n(i.rows_ok) + '，错误 ' + n(i.rows_bad) +
+           '，变更 ' + n(i.rows_changed) + ' 条');
+  return p;
 }
 
 async function loadChecklist() {
@@ -170,7 +183,7 @@ async function loadChecklist() {
       const title = el('h3', null, s.label);
       title.append(' ', el('span', 'imp-state ' + (STATE_CLASS[s.state] || ''), s.state_label));
       li.append(title, el('p', 'meta', '提供单位：' + s.departments.join('、')),
-                el('p', null, s.last ? '最近导入：' + lastImportText(s.last) : '尚未导入'));
+                s.last ? lastImportText(s.last) : el('p', null, '尚未导入'));
       list.append(li);
     }
     const done = r.sources.filter(s => s.state === 'imported').length;
@@ -201,7 +214,12 @@ async function loadHistory() {
       const cells = [clock(i.finished_at || i.started_at), i.label, i.file_name, i.actor, i.outcome_label, n(i.rows_read),
                      n(i.rows_ok), n(i.rows_bad), n(i.rows_changed)];
       // data-label: on a phone each row is a card and the cells say what they are (console.css)
-      cells.forEach((c, k) => { const td = el('td', null, c); td.dataset.label = heads[k]; row.append(td); });
+      cells.forEach((c, k) => {
+        const td = k === 2 ? el('td') : el('td', null, c);
+        if (k === 2) td.append(importFile(c));
+        td.dataset.label = heads[k];
+        row.append(td);
+      });
       table.append(row);
     }
     const last = Math.min(r.total, historyOffset + r.imports.length);
