@@ -7,15 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200000}
-g=${G:-build/getihu}
-[ -x "$g" ] || { echo "build first: cmake -B build && cmake --build build"; exit 1; }
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/a.db" GETIHU_ACTOR=bench
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $N audit entries"
-$g db init > /dev/null
+. bench/lib.sh
+bench_tmp a.db "$N audit entries"
 echo "password-of-admin" | $g user add --username admin --role admin --password-stdin > /dev/null
 sqlite3 "$GETIHU_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<$N)
   INSERT INTO audit(at,actor,role,client,action,object,before,after,prev_hash,hash)

@@ -7,15 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
-g=${G:-build/getihu}
-[ -x "$g" ] || { echo "build first: cmake -B build && cmake --build build"; exit 1; }
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/b.db" GETIHU_ACTOR=bench
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $N businesses"
-$g db init > /dev/null
+. bench/lib.sh
+bench_tmp b.db "$N businesses"
 $g gen --format extracts --dir "$tmp/ex" --count "$N" --seed 3 2> /dev/null
 for k in registration annual_reports tax insurance; do $g import --source $k "$tmp/ex/$k.csv" > /dev/null 2>&1; done
 $g run --year 2025 > /dev/null 2>&1 && $g publish --run 1 > /dev/null 2>&1

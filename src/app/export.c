@@ -23,13 +23,15 @@ typedef struct exportCtx {
     int64_t rows;
 } exportCtx;
 
-/* Splits a stored reasons array into "CODE；CODE" and "text；text". */
-static int exportReasons(exportCtx *c, const storeResult *r) {
+/* Splits a stored reasons array (DATA.md §3) into "CODE；CODE" and "text；text", the exports' 理由代码 and 理由
+ * columns; members other than code and text are skipped. Shared by the run export and the compare list's XLSX. */
+int exportSplitReasons(arena *a, const char *reasons, size_t n, sbuf *codes, sbuf *texts) {
+    sbufClear(codes);
+    sbufClear(texts);
+    if (!reasons) return 0;
     jsonReader j;
-    arenaReset(&c->a);
-    jsonInit(&j, r->reasons, r->reasons_len, &c->a);
-    sbufClear(&c->codes);
-    sbufClear(&c->texts);
+    arenaReset(a);
+    jsonInit(&j, reasons, n, a);
     bool first = true;
     int k;
     if (jsonArrayBegin(&j)) return GH_EINVAL;
@@ -40,17 +42,23 @@ static int exportReasons(exportCtx *c, const storeResult *r) {
         int m;
         if (jsonObjectBegin(&j)) return GH_EINVAL;
         while ((m = jsonObjectNext(&j, &ofirst, &key, &kn)) == 1) {
+            sbuf *dst = jsonKeyIs(key, kn, "code") ? codes : jsonKeyIs(key, kn, "text") ? texts : NULL;
+            if (!dst) {
+                if (jsonSkip(&j)) return GH_EINVAL;
+                continue;
+            }
             if (jsonString(&j, &v, &vn)) return GH_EINVAL;
-            sbuf *dst = jsonKeyIs(key, kn, "code") ? &c->codes : jsonKeyIs(key, kn, "text") ? &c->texts : NULL;
-            if (!dst) continue;
             if (dst->len) sbufPuts(dst, "；");
             sbufAppend(dst, v, vn);
         }
         if (m < 0) return GH_EINVAL;
     }
-    return k < 0 ? GH_EINVAL : 0;
+    return k < 0 || codes->failed || texts->failed ? GH_EINVAL : 0;
 }
 
+static int exportReasons(exportCtx *c, const storeResult *r) {
+    return exportSplitReasons(&c->a, r->reasons, r->reasons_len, &c->codes, &c->texts);
+}
 
 static int exportJsonl(void *ctx, const storeResult *r) {
     exportCtx *c = ctx;

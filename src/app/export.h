@@ -2,12 +2,16 @@
 #define GETIHU_APP_EXPORT_H
 #include <stdint.h>
 #include <stdio.h>
+#include "core/arena.h"
+#include "core/sbuf.h"
 #include "store/store.h"
 
 /* src/app: services shared by the command line and the server (they use the store
  * and the formats; neither knows about the other). */
 typedef enum { EXPORT_JSONL, EXPORT_CSV, EXPORT_XLSX } exportFormat;
 
+/* Splits a stored reasons array into "CODE；CODE" (codes) and "text；text" (texts), reusing a for the parse. */
+int exportSplitReasons(arena *a, const char *reasons, size_t n, sbuf *codes, sbuf *texts);
 int exportFormatParse(exportFormat *f, const char *s);
 /* Writes every result of run: JSONL and CSV to out, XLSX to the file path
  * (libxlsxwriter, constant memory). *rows receives the count. 0 or GH_E*. */

@@ -2,6 +2,7 @@
  * between a run and the published run of its year, as GET /api/runs/{id}/compare
  * lists them. libxlsxwriter in constant memory, like the exports (export.c); no
  * personal data (no operator, ID number or phone). */
+#include "app/export.h"
 #include "app/run.h"
 #include "core/error.h"
 #include "core/sbuf.h"
@@ -19,44 +20,11 @@ typedef struct moversBook {
     arena a;
 } moversBook;
 
-/* Splits a stored reasons array into "CODE；CODE" and "text；text" (the shape of
- * the exports' 理由代码 and 理由 columns). */
-static int moversReasons(moversBook *b, const char *reasons, size_t n) {
-    sbufClear(&b->codes);
-    sbufClear(&b->texts);
-    if (!reasons) return 0;
-    jsonReader j;
-    arenaReset(&b->a);
-    jsonInit(&j, reasons, n, &b->a);
-    bool first = true;
-    int k;
-    if (jsonArrayBegin(&j)) return GH_EINVAL;
-    while ((k = jsonArrayNext(&j, &first)) == 1) {
-        bool ofirst = true;
-        const char *key, *v;
-        size_t kn, vn;
-        int m;
-        if (jsonObjectBegin(&j)) return GH_EINVAL;
-        while ((m = jsonObjectNext(&j, &ofirst, &key, &kn)) == 1) {
-            sbuf *dst = jsonKeyIs(key, kn, "code") ? &b->codes : jsonKeyIs(key, kn, "text") ? &b->texts : NULL;
-            if (!dst) {
-                if (jsonSkip(&j)) return GH_EINVAL;
-                continue;
-            }
-            if (jsonString(&j, &v, &vn)) return GH_EINVAL;
-            if (dst->len) sbufPuts(dst, "；");
-            sbufAppend(dst, v, vn);
-        }
-        if (m < 0) return GH_EINVAL;
-    }
-    return k < 0 || b->codes.failed || b->texts.failed ? GH_EINVAL : 0;
-}
-
 static int moversRow(void *ctx, const storeMover *m) {
     moversBook *b = ctx;
     const lxw_row_t row = (lxw_row_t)(b->rows + 1);
     if (b->rows + 1 >= LXW_ROW_MAX) return GH_ERANGE;
-    if (moversReasons(b, m->reasons, m->reasons_len)) return GH_EINVAL;
+    if (exportSplitReasons(&b->a, m->reasons, m->reasons_len, &b->codes, &b->texts)) return GH_EINVAL;
     const char *cells[] = {m->uscc, m->name ? m->name : "", m->town ? m->town : "", appMoverTypeLabel(m->from_type),
                            appMoverTypeLabel(m->to_type), b->codes.data ? b->codes.data : "",
                            b->texts.data ? b->texts.data : ""};

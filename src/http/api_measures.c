@@ -14,6 +14,7 @@
 #include "core/uscc.h"
 #include "http/api_round.h"
 #include "http/routes.h"
+#include "http/download.h"
 #include "io/json.h"
 #include "io/measures.h"
 #include "io/jsonw.h"
@@ -117,10 +118,8 @@ static int workRowJson(void *ctx, const storeWorkRow *r) {
 
 /* Streams the whole list as CSV or XLSX through a temporary file (audited). */
 static void workExport(httpCtx *c, const storeWorkQuery *q, bool xlsx, int year) {
-    const char *dir = getenv("TMPDIR");
-    char path[512], name[96], object[160];
-    snprintf(path, sizeof path, "%s/getihu-work-XXXXXX", dir && *dir ? dir : "/tmp");
-    const int fd = mkstemp(path);
+    char path[HTTP_TEMP_PATH], name[96], object[160];
+    const int fd = httpTempFile(path, "work");
     FILE *f = fd >= 0 && !xlsx ? fdopen(fd, "w") : NULL;
     if (fd >= 0 && xlsx) close(fd);
     int64_t rows = 0;
@@ -131,28 +130,11 @@ static void workExport(httpCtx *c, const storeWorkQuery *q, bool xlsx, int year)
         (void)storeReadEnd(s);
     }
     if (f && fclose(f) && !rc) rc = GH_EIO;
-    const int in = rc ? -1 : open(path, O_RDONLY);
-    if (fd >= 0) unlink(path);
-    const off_t size = in >= 0 ? lseek(in, 0, SEEK_SET) == 0 ? lseek(in, 0, SEEK_END) : -1 : -1;
-    if (size < 0 || lseek(in, 0, SEEK_SET) != 0) {
-        if (in >= 0) close(in);
-        httpFail(c, 500, "导出失败 (export failed)");
-        return;
-    }
+    else if (fd >= 0 && !xlsx && !f) close(fd);
+    const int in = httpTempTake(path, fd >= 0 && !rc);
     snprintf(object, sizeof object, "measure %s unit %s rows %lld", q->measure, q->department, (long long)rows);
-    const storeAudit e = {.actor = c->who.username, .role = c->who.role_name, .client = c->client,
-                          .action = "measure.export", .object = object};
-    storeIdle(s);
-    if (auditRecord(s, &e, httpNow())) {
-        close(in);
-        httpFail(c, 503, "无法记录导出，请稍后重试 (cannot audit the export)");
-        return;
-    }
-    snprintf(name, sizeof name, "attachment; filename=\"getihu-%d-%s.%s\"", year, q->measure, xlsx ? "xlsx" : "csv");
-    for (char *p = name; *p; p++) /* the article's brackets are not ASCII: keep the header plain */
-        if ((unsigned char)*p >= 0x80) *p = '_';
-    httpHeader(c, "Content-Disposition", name);
-    httpReplyFile(c, in, (uint64_t)size, xlsx ? XLSX_TYPE : "text/csv; charset=utf-8");
+    snprintf(name, sizeof name, "getihu-%d-%s.%s", year, q->measure, xlsx ? "xlsx" : "csv");
+    httpSendDownload(c, in, xlsx ? XLSX_TYPE : "text/csv; charset=utf-8", name, "measure.export", object);
 }
 
 /* GET /api/measures/work?measure=…[&town&section&type&status&sort&offset&limit&format=csv|xlsx] */

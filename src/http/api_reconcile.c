@@ -2,6 +2,7 @@
  * status of a difference, the XLSX report and the city's result made a run. The
  * work is app/reconcile.c's; this file reads requests and writes answers. */
 #include "http/routes.h"
+#include "http/download.h"
 #include "app/audit.h"
 #include "app/params.h"
 #include "app/reconcile.h"
@@ -151,37 +152,15 @@ void apiReconcileXlsx(httpCtx *c) {
     const int year = reconcileYear(c, httpQuery(c, "year"));
     int64_t run;
     if (!year || !(run = reconcileRunOf(c, year))) return;
-    const char *dir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/getihu-reconcile-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path), rc = fd < 0 ? GH_EIO : 0;
+    char path[HTTP_TEMP_PATH], name[64], object[96];
+    const int tmp = httpTempFile(path, "reconcile");
     int64_t rows = 0;
-    store *s = httpStore(c);
-    if (fd >= 0) close(fd);
-    if (!rc) rc = appReconcileXlsx(s, year, run, NULL, path, &rows); /* renamed over path when whole */
-    fd = rc ? -1 : open(path, O_RDONLY);
-    if (path[0]) unlink(path);
-    const off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
-    if (size < 0 || lseek(fd, 0, SEEK_SET) < 0) {
-        if (fd >= 0) close(fd);
-        httpFail(c, 500, "导出失败 (export failed)");
-        return;
-    }
-    char object[96];
+    if (tmp >= 0) close(tmp);
+    const int rc = tmp < 0 ? GH_EIO : appReconcileXlsx(httpStore(c), year, run, NULL, path, &rows); /* renamed over path when whole */
     snprintf(object, sizeof object, "reconcile year %d run #%lld format xlsx", year, (long long)run);
-    const storeAudit e = {.actor = c->who.username, .role = c->who.role_name, .client = c->client,
-                          .action = "export", .object = object};
-    storeIdle(s);
-    if (auditRecord(s, &e, httpNow())) {
-        close(fd);
-        httpFail(c, 503, "无法记录导出，请稍后重试 (cannot audit the export)");
-        return;
-    }
-    char disposition[128];
-    snprintf(disposition, sizeof disposition, "attachment; filename=\"getihu-%d-reconcile-run%lld.xlsx\"", year,
-             (long long)run);
-    httpHeader(c, "Content-Disposition", disposition);
-    httpReplyFile(c, fd, (uint64_t)size, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    snprintf(name, sizeof name, "getihu-%d-reconcile-run%lld.xlsx", year, (long long)run);
+    httpSendDownload(c, httpTempTake(path, tmp >= 0 && !rc),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, "export", object);
 }
 
 /* POST /api/reconcile/adopt {year}: the city's result of year becomes a run (source

@@ -4,6 +4,7 @@
  * city report (JSON, CSV, XLSX), and the figures of the console's 概览. */
 #include "http/api_round.h"
 #include "http/routes.h"
+#include "http/download.h"
 #include "app/audit.h"
 #include "core/error.h"
 #include "io/jsonw.h"
@@ -177,39 +178,6 @@ void apiRoundList(httpCtx *c) {
 
 /* ---- files written, audited, then sent (issue 8, finding 6) ---- */
 
-/* A temporary file path under TMPDIR in path; the open descriptor, or -1. */
-static int listTemp(char path[512]) {
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, 512, "%s/getihu-round-XXXXXX", dir && *dir ? dir : "/tmp");
-    return mkstemp(path);
-}
-
-/* Sends the file at path (then removed) as type and name, after auditing action on object. */
-static void listSend(httpCtx *c, const char *path, const char *type, const char *name, const char *action,
-                     const char *object) {
-    const int fd = open(path, O_RDONLY);
-    unlink(path);
-    const off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
-    if (size < 0) {
-        if (fd >= 0) close(fd);
-        httpFail(c, 500, "导出失败 (export failed)");
-        return;
-    }
-    const storeAudit e = {.actor = c->who.username, .role = c->who.role_name, .client = c->client, .action = action,
-                          .object = object};
-    store *s = httpStore(c);
-    storeIdle(s);
-    if (auditRecord(s, &e, httpNow())) {
-        close(fd);
-        httpFail(c, 503, "无法记录导出，请稍后重试 (cannot audit the export)");
-        return;
-    }
-    char d[160]; /* the header must live until the answer is queued, which httpReplyFile does */
-    snprintf(d, sizeof d, "attachment; filename=\"%s\"", name);
-    httpHeader(c, "Content-Disposition", d);
-    httpReplyFile(c, fd, (uint64_t)size, type);
-}
-
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /* ---- 比选 ---- */
@@ -287,22 +255,17 @@ void apiRoundCompare(httpCtx *c) {
     if (!roundParams(c, year, &p)) return;
     store *s = httpStore(c);
     if (format && !strcmp(format, "xlsx")) {
-        char path[512], name[96], object[96];
-        const int fd = listTemp(path);
+        char path[HTTP_TEMP_PATH], name[96], object[96];
+        const int fd = httpTempFile(path, "round");
         int rows = 0, rc = fd < 0 ? GH_EIO : 0;
         if (fd >= 0) close(fd);
         if (!rc && !(rc = storeReadBegin(s))) {
             rc = appRoundCandidatesXlsx(s, k, states, roundToday(c), &p, path, &rows);
             (void)storeReadEnd(s);
         }
-        if (rc) {
-            if (fd >= 0) unlink(path);
-            httpFail(c, 500, "导出失败 (export failed)");
-            return;
-        }
         snprintf(name, sizeof name, "getihu-%d-compare-%s.xlsx", year, categoryCode(k));
         snprintf(object, sizeof object, "round compare year %d category %s rows %d", year, categoryCode(k), rows);
-        listSend(c, path, XLSX_TYPE, name, "round.export", object);
+        httpSendDownload(c, httpTempTake(path, fd >= 0 && !rc), XLSX_TYPE, name, "round.export", object);
         return;
     }
     compareQuery q = {.p = &p, .k = k, .states = states, .today = roundToday(c)};
@@ -471,8 +434,8 @@ void apiRoundRecognitions(httpCtx *c) {
         return;
     }
     const bool csv = !strcmp(format, "csv");
-    char path[512], name[64], object[96];
-    const int fd = listTemp(path);
+    char path[HTTP_TEMP_PATH], name[64], object[96];
+    const int fd = httpTempFile(path, "round");
     FILE *out = fd >= 0 && csv ? fdopen(fd, "wb") : NULL;
     if (fd >= 0 && !csv) close(fd);
     int rows = 0, rc = fd < 0 || (csv && !out) ? GH_EIO : storeReadBegin(s);
@@ -482,14 +445,10 @@ void apiRoundRecognitions(httpCtx *c) {
     }
     if (out && fclose(out) && !rc) rc = GH_EIO;
     else if (!out && csv && fd >= 0) close(fd);
-    if (rc) {
-        if (fd >= 0) unlink(path);
-        httpFail(c, 500, "导出失败 (export failed)");
-        return;
-    }
     snprintf(name, sizeof name, "getihu-%d-recognised.%s", year, csv ? "csv" : "xlsx");
     snprintf(object, sizeof object, "round report year %d format %s rows %d", year, format, rows);
-    listSend(c, path, csv ? "text/csv; charset=utf-8" : XLSX_TYPE, name, "round.export", object);
+    httpSendDownload(c, httpTempTake(path, fd >= 0 && !rc), csv ? "text/csv; charset=utf-8" : XLSX_TYPE, name,
+                     "round.export", object);
 }
 
 static int reportsRead(sbuf *out, store *s, void *ctx) {

@@ -1,4 +1,5 @@
 #include "http/routes.h"
+#include "http/download.h"
 #include "app/audit.h"
 #include "app/run.h"
 #include "app/stats.h"
@@ -69,37 +70,16 @@ static int compareMover(void *ctx, const storeMover *m) {
 /* Sends the movers q selects as a workbook: written to an unlinked temporary file
  * (memory stays flat, as the exports do), audited, then sent. */
 static void compareXlsx(httpCtx *c, const storeMoverQuery *q, int year) {
-    const char *dir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/getihu-compare-XXXXXX", dir && *dir ? dir : "/tmp");
-    const int tmp = mkstemp(path);
-    store *s = httpStore(c);
+    char path[HTTP_TEMP_PATH], name[64], object[128];
+    const int tmp = httpTempFile(path, "compare");
     int64_t rows = 0;
-    int rc = tmp < 0 ? GH_EIO : appMoversXlsx(s, q, path, &rows);
+    const int rc = tmp < 0 ? GH_EIO : appMoversXlsx(httpStore(c), q, path, &rows);
     if (tmp >= 0) close(tmp);
-    const int fd = tmp >= 0 && !rc ? open(path, O_RDONLY) : -1; /* libxlsxwriter wrote it by name */
-    if (tmp >= 0) unlink(path);
-    const off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
-    if (size < 0) {
-        if (fd >= 0) close(fd);
-        httpFail(c, 500, "导出失败 (export failed)");
-        return;
-    }
-    char object[128];
     snprintf(object, sizeof object, "compare run #%lld with #%lld year %d format xlsx rows %lld", (long long)q->to_run,
              (long long)q->from_run, year, (long long)rows);
-    const storeAudit e = {.actor = c->who.username, .role = c->who.role_name, .client = c->client,
-                          .action = "export", .object = object};
-    storeIdle(s);
-    if (auditRecord(s, &e, httpNow())) {
-        close(fd);
-        httpFail(c, 503, "无法记录导出，请稍后重试 (cannot audit the export)");
-        return;
-    }
-    char disposition[128]; /* lives until httpReplyFile has sent the headers, as in api_export.c */
-    snprintf(disposition, sizeof disposition, "attachment; filename=\"getihu-%d-run%lld-compare.xlsx\"", year, (long long)q->to_run);
-    httpHeader(c, "Content-Disposition", disposition);
-    httpReplyFile(c, fd, (uint64_t)size, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    snprintf(name, sizeof name, "getihu-%d-run%lld-compare.xlsx", year, (long long)q->to_run);
+    httpSendDownload(c, httpTempTake(path, tmp >= 0 && !rc), /* libxlsxwriter wrote it by name */
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, "export", object);
 }
 
 void apiRunCompare(httpCtx *c) {
