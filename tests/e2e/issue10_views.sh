@@ -11,7 +11,7 @@ tmp=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2> /dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$here/lib.sh" # fail, signin, post
 export GETIHU_DB="$tmp/v.db" GETIHU_ACTOR=e2e
 "$g" db init > /dev/null || fail "db init"
 "$g" gen --format extracts --dir "$tmp/x" --count 400 --seed 3 --year 2025 2> /dev/null || fail "gen"
@@ -46,16 +46,6 @@ for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2> /dev/null && break; slee
 port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
 [ -n "$port" ] || { cat "$tmp/err"; fail "serve"; }
 export BASE_URL="http://127.0.0.1:$port"
-signin() { # name json
-  curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "$2" "$BASE_URL/api/session" |
-    sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' > "$tmp/$1.csrf"
-}
-post() { # who path json
-  local st
-  st=$(curl -s -o "$tmp/body" -w "%{http_code}" -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" \
-       -H 'Content-Type: application/json' -d "$3" "$BASE_URL$2")
-  case $st in 2*) ;; *) fail "$2: $st $(cat "$tmp/body")" ;; esac
-}
 signin owner "{\"uscc\":\"$OWNER_USCC\",\"code\":\"$("$g" user code --uscc "$OWNER_USCC" 2> /dev/null)\"}"
 signin clerk "{\"username\":\"clerk\",\"password\":\"$STAFF_PASSWORD\"}"
 post owner /api/consents '{"bank":"中国农业银行北京大兴支行","from":"2025-09-25","to":"2026-09-24","scopes":["report","tax"]}'

@@ -15,6 +15,18 @@ e2e_init() {
   "$g" db init > /dev/null || fail "getihu db init"
 }
 fail() { echo "FAIL: $*"; exit 1; }
+# Setting up a browser test's data through the API at $BASE_URL: signin NAME JSON keeps NAME's session cookie and
+# CSRF token in $tmp; post NAME PATH JSON sends JSON as NAME and fails the test unless the answer is 2xx.
+signin() { # name json
+  curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "$2" "$BASE_URL/api/session" |
+    sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' > "$tmp/$1.csrf"
+}
+post() { # who path json
+  local st
+  st=$(curl -s -o "$tmp/body" -w "%{http_code}" -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" \
+       -H 'Content-Type: application/json' -d "$3" "$BASE_URL$2")
+  case $st in 2*) ;; *) fail "$2: $st $(cat "$tmp/body")" ;; esac
+}
 
 # e2e_examples DIR: the example district's registration, annual reports and tax, its 2025 run published.
 e2e_examples() {

@@ -25,16 +25,6 @@ add --username bank --role bank --bank 中国农业银行北京大兴支行
 "$g" user add --username owner --role business --uscc "$OWNER_USCC" > /dev/null || fail "owner"
 e2e_serve --today 2025-09-25
 export BASE_URL=$E2E_URL
-signin() { # name json
-  curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "$2" "$BASE_URL/api/session" |
-    sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' > "$tmp/$1.csrf"
-}
-post() { # who path json
-  local st
-  st=$(curl -s -o "$tmp/body" -w "%{http_code}" -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" \
-       -H 'Content-Type: application/json' -d "$3" "$BASE_URL$2")
-  case $st in 2*) ;; *) fail "$2: $st $(cat "$tmp/body")" ;; esac
-}
 signin owner "{\"uscc\":\"$OWNER_USCC\",\"code\":\"$("$g" user code --uscc "$OWNER_USCC" 2> /dev/null)\"}"
 post owner /api/consents '{"bank":"中国农业银行北京大兴支行","from":"2025-09-25","to":"2026-09-24","scopes":["report"]}'
 post owner /api/objections '{"year":2025,"code":"MISSED.GROWTH.B","statement":"2024年实缴税款应为5000元，系统漏记。"}'
