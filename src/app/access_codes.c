@@ -79,6 +79,15 @@ static int codeAddOwner(store *s, const appActor *who, const char *uscc, int64_t
     return rc;
 }
 
+typedef struct codeOwner { const char *uscc; bool disabled; } codeOwner;
+
+/* storeAccountFn: notes a disabled business account bound to the USCC sought. */
+static int codeDisabledOwner(void *ctx, const storeAccount *a) {
+    codeOwner *o = ctx;
+    if (a->disabled && a->role && !strcmp(a->role, "business") && a->uscc && !strcmp(a->uscc, o->uscc)) o->disabled = true;
+    return 0;
+}
+
 int accountIssueOwnerCode(store *s, const appActor *who, const char *uscc, int days, int64_t now,
                           appIssuedCode *out) {
     memset(out, 0, sizeof *out);
@@ -92,9 +101,12 @@ int accountIssueOwnerCode(store *s, const appActor *who, const char *uscc, int d
     int64_t id = 0;
     if (!rc) rc = storeBegin(s);
     if (!rc) {
-        rc = storeAccountByUscc(s, uscc, &a, &acc);
+        rc = storeAccountByUscc(s, uscc, &a, &acc); /* the enabled owner's account only */
+        codeOwner o = {uscc, false};
         if (!rc) id = acc.id;
-        else if (rc == GH_ENOTFOUND && !(rc = codeAddOwner(s, who, uscc, now, &id))) out->created = true;
+        else if (rc == GH_ENOTFOUND && !(rc = storeEachAccount(s, codeDisabledOwner, &o)))
+            rc = o.disabled ? GH_EREFUSED : GH_ENOTFOUND; /* a disabled owner is not brought back (decision 212) */
+        if (rc == GH_ENOTFOUND && !(rc = codeAddOwner(s, who, uscc, now, &id))) out->created = true;
         if (!rc) rc = codeIssueIn(s, who, id, uscc, days, now, out->code, &out->revoked);
         rc = codeEnd(s, rc);
     }

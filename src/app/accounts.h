@@ -116,8 +116,9 @@ typedef struct appIssuedCode {
 /* Issues an owner's access code for the business uscc from the console: creates the
  * business account (username: the USCC, decision 161; audited "user.add") when none
  * is bound to it, then issues as accountIssueCode, all in one transaction.
- * GH_EINVAL for a malformed USCC or a name taken by another (e.g. a disabled owner's)
- * account; GH_ENOTFOUND when the directory has no such business; store codes. The
+ * GH_EINVAL for a malformed USCC or a name taken by another account; GH_EREFUSED
+ * when the business's owner account is disabled, whatever its name (decision 212);
+ * GH_ENOTFOUND when the directory has no such business; store codes. The
  * caller wipes out->code. */
 int accountIssueOwnerCode(store *s, const appActor *who, const char *uscc, int days, int64_t now,
                           appIssuedCode *out);

@@ -232,7 +232,7 @@ void apiAccountPassword(httpCtx *c) {
 void apiAccessCodeIssue(httpCtx *c) {
     arena a;
     arenaInit(&a, 4096, 1 << 16);
-    acctBody b = {0};
+    acctBody b = {.days = 7}; /* a week unless asked; "days":0 is refused, not read as the default (decision 211) */
     if (!httpBodyObject(c, &a, acctField, &b)) {
         arenaFree(&a);
         return;
@@ -240,10 +240,12 @@ void apiAccessCodeIssue(httpCtx *c) {
     appIssuedCode k;
     const appActor who = acctActor(c);
     const int64_t now = httpNow();
-    const int rc = accountIssueOwnerCode(httpStore(c), &who, b.uscc, b.days ? b.days : 7, now, &k);
+    const int rc = accountIssueOwnerCode(httpStore(c), &who, b.uscc, b.days, now, &k);
     if (rc) {
         arenaFree(&a);
         if (rc == GH_ENOTFOUND) httpFail(c, 404, "系统中没有该统一社会信用代码的个体工商户 (no such business)");
+        else if (rc == GH_EREFUSED)
+            httpFail(c, 409, "该户的经营者账户已停用，请先由管理员启用 (the owner's account is disabled)");
         else acctFail(c, rc, "统一社会信用代码无效、有效天数不在 1 至 90 之间，或该户的经营者账户已停用 (bad request)");
         return;
     }

@@ -276,9 +276,12 @@ static const char *listsKinds(const httpCtx *c, char *buf, size_t n) {
 /* GET /api/imports/history[?kind=&offset=&limit=]: past imports, newest first, a page
  * at a time; a department reads its own kinds only. */
 void apiImportHistory(httpCtx *c) {
-    const char *off = httpQuery(c, "offset"), *lim = httpQuery(c, "limit"), *kind_s = httpQuery(c, "kind");
-    storeImportFilter f = {.offset = off ? atoll(off) : 0, .limit = lim ? atoi(lim) : 20};
-    if (f.offset < 0 || f.limit < 1 || f.limit > HISTORY_PAGE_MAX) {
+    const char *kind_s = httpQuery(c, "kind");
+    int64_t offset, limit;
+    const bool paged = httpQueryNumber(c, "offset", 0, INT64_MAX, 0, &offset) &&
+                       httpQueryNumber(c, "limit", 1, HISTORY_PAGE_MAX, 20, &limit); /* decision 210 */
+    storeImportFilter f = {.offset = offset, .limit = (int)limit};
+    if (!paged) {
         httpFail(c, 400, "offset ≥ 0，limit 为 1-100 (bad paging)");
         return;
     }

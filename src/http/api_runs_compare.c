@@ -89,12 +89,14 @@ void apiRunCompare(httpCtx *c) {
         return;
     }
     storeMoverQuery q = {.to_run = run_id, .limit = COMPARE_PAGE};
-    const char *offset = httpQuery(c, "offset"), *limit = httpQuery(c, "limit"), *format = httpQuery(c, "format");
-    if (offset) q.offset = atoll(offset);
-    if (limit) q.limit = atoi(limit);
+    const char *format = httpQuery(c, "format");
+    int64_t offset, limit;
+    const bool paged = httpQueryNumber(c, "offset", 0, INT64_MAX, 0, &offset) &&
+                       httpQueryNumber(c, "limit", 1, COMPARE_PAGE_MAX, COMPARE_PAGE, &limit); /* decision 210 */
+    q.offset = offset, q.limit = (int)limit;
     const bool xlsx = format && !strcmp(format, "xlsx");
-    if (!compareType(httpQuery(c, "from"), &q.from_type) || !compareType(httpQuery(c, "to"), &q.to_type) ||
-        q.offset < 0 || q.limit < 1 || q.limit > COMPARE_PAGE_MAX || (format && !xlsx)) {
+    if (!compareType(httpQuery(c, "from"), &q.from_type) || !compareType(httpQuery(c, "to"), &q.to_type) || !paged ||
+        (format && !xlsx)) {
         httpFail(c, 400, "from/to 应为 none、survival、growth、development 或 ineligible，limit 为 1 到 500，"
                          "format 只能是 xlsx (bad filter)");
         return;

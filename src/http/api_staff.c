@@ -142,12 +142,15 @@ static bool staffBeijingDay(const char *text, int days, char out[24]) {
  * before. next_before is the cursor of the next page (null: no more). */
 void apiAudit(httpCtx *c) {
     const char *action = httpQuery(c, "action"), *actor = httpQuery(c, "actor"), *from = httpQuery(c, "from"),
-               *to = httpQuery(c, "to"), *limit = httpQuery(c, "limit"), *before = httpQuery(c, "before");
+               *to = httpQuery(c, "to");
     char from_at[24], to_at[24];
+    int64_t limit, before;
+    const bool paged = httpQueryNumber(c, "limit", 1, 500, 500, &limit) &&
+                       httpQueryNumber(c, "before", 0, INT64_MAX, 0, &before); /* decision 210 */
     storeAuditFilter f = {.action = action && *action ? action : NULL, .actor = actor && *actor ? actor : NULL,
-                          .limit = limit && *limit ? atoi(limit) : 500, .before_id = before ? atoll(before) : 0};
+                          .limit = (int)limit, .before_id = before};
     if ((from && *from && !staffBeijingDay(from, 0, from_at)) || (to && *to && !staffBeijingDay(to, 1, to_at)) ||
-        f.limit < 1 || f.limit > 500 || f.before_id < 0) {
+        !paged) {
         httpFail(c, 400, "from/to 应为日期 YYYY-MM-DD，limit 为 1 至 500 (bad filter)");
         return;
     }

@@ -1,6 +1,7 @@
 #include "http/routes.h"
 #include "core/error.h"
 #include <assert.h>
+#include <errno.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,7 +214,9 @@ bool httpRouteGate(httpCtx *c) {
     const bool changes = strcmp(r->method, "GET") != 0;
     const char *t = r->csrf ? httpRequestHeader(c, "X-CSRF-Token") : NULL;
     if (r->roles) httpUploadsExpire(&c->srv->uploads, httpNow()); /* pending uploads expire without a timer */
-    if (r->body == HTTP_BODY_JSON && httpHasBody(c) && !httpJsonBody(c))
+    if (httpQueryHasNul(c))
+        httpFail(c, 400, "查询参数含有空字符 (NUL in the query string)"); /* decision 210 */
+    else if (r->body == HTTP_BODY_JSON && httpHasBody(c) && !httpJsonBody(c))
         httpFail(c, 415, "请求体应为 JSON (Content-Type: application/json required)");
     else if (changes && !httpSameOrigin(c))
         httpFail(c, 403, "跨站请求被拒绝 (cross-origin request refused)");
@@ -232,6 +235,19 @@ int64_t httpParamId(const char *segment) {
     char *end;
     const long long id = segment ? strtoll(segment, &end, 10) : 0;
     return id > 0 && end != segment && !*end ? (int64_t)id : 0;
+}
+
+bool httpQueryNumber(const httpCtx *c, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out) {
+    const char *v = httpQuery(c, name);
+    *out = def;
+    if (!v || !*v) return true; /* absent or empty: the default, as the console sends an unset field */
+    if (*v < '0' || *v > '9') return false; /* no sign, space or "0x": only digits */
+    char *end;
+    errno = 0;
+    const long long n = strtoll(v, &end, 10);
+    if (errno || *end || n < lo || n > hi) return false;
+    *out = (int64_t)n;
+    return true;
 }
 
 void httpListRoutes(FILE *f) {

@@ -163,4 +163,9 @@ void apiAccessCodeIssue(httpCtx *c);
 
 /* A positive id from a {param} segment; 0 when it is not one. */
 int64_t httpParamId(const char *segment);
+/* The query parameter name as a whole decimal number (digits only) in [lo, hi] in
+ * *out, or def when absent or empty. False when present and not one: "1abc", "1.5",
+ * "-1", " 1", "0x10" and numbers beyond int64 are refused, not read as a prefix
+ * (decision 210). */
+bool httpQueryNumber(const httpCtx *c, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out);
 #endif

@@ -176,6 +176,20 @@ const char *httpQuery(const httpCtx *c, const char *name) {
     return MHD_lookup_connection_value(c->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+/* MHD_KeyValueIteratorN: counts an argument whose name or value holds a NUL (%00). */
+static enum MHD_Result httpArgNul(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                  const char *value, size_t value_size) {
+    (void)kind;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size)) ++*(int *)cls;
+    return MHD_YES;
+}
+
+bool httpQueryHasNul(const httpCtx *c) {
+    int n = 0;
+    MHD_get_connection_values_n(c->conn, MHD_GET_ARGUMENT_KIND, httpArgNul, &n);
+    return n > 0;
+}
+
 const char *httpCookie(const httpCtx *c, const char *name) {
     return MHD_lookup_connection_value(c->conn, MHD_COOKIE_KIND, name);
 }

@@ -70,6 +70,9 @@ bool httpHasBody(const httpCtx *c);
 store *httpStore(httpCtx *c);
 /* A query-string argument, or NULL. */
 const char *httpQuery(const httpCtx *c, const char *name);
+/* Whether a query-string argument's name or value holds a NUL (%00): every
+ * httpQuery would see only the part before it (decision 210). */
+bool httpQueryHasNul(const httpCtx *c);
 /* A cookie, or NULL. */
 const char *httpCookie(const httpCtx *c, const char *name);
 /* A request header, or NULL. */

@@ -107,7 +107,7 @@ static void test_owner_code_makes_the_account_and_reissue_ends_the_old(void **st
     assert_int_equal(accountSignInCode(s, "c", U, code, T0 + 33, 60, &who, token), 0);
     /* a disabled owner is not re-enabled or replaced behind the administrator's back */
     assert_int_equal(accountSetDisabled(s, &cli, U, true, T0 + 40), 0);
-    assert_int_equal(accountIssueOwnerCode(s, &clerk, U, 7, T0 + 41, &k1), GH_EINVAL);
+    assert_int_equal(accountIssueOwnerCode(s, &clerk, U, 7, T0 + 41, &k1), GH_EREFUSED); /* decision 212 */
     assert_int_equal(k1.code[0], '\0');
 }
 
