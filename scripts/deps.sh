@@ -14,7 +14,7 @@ need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsod
 [ "${1:-}" = "--test" ] && need+=(nginx-light openssl)
 # Node.js and npm for playwright-core: the machine's own if it has them, else Debian's
 [ "${1:-}" = "--test" ] && ! { command -v node && command -v npm; } > /dev/null && need+=(nodejs npm)
-[ "${1:-}" = "--bench" ] && need+=(time libjansson-dev)
+[ "${1:-}" = "--bench" ] && need+=(time bc libjansson-dev)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -45,8 +45,9 @@ static void listsImportJson(sbuf *out, const storeImport *i) {
     jsonwString(out, i->kind);
     jsonwKey(out, "label", 0);
     jsonwString(out, extractKindParse(&k, i->kind) ? i->kind : kindGet(k)->label);
-    jsonwKey(out, "file_name", 0);
-    jsonwString(out, i->file_name);
+    jsonwKey(out, "file_name", 0); /* the file's own name: a command-line import's folder is the server's (decision 214) */
+    const char *slash = strrchr(i->file_name, '/');
+    jsonwString(out, slash ? slash + 1 : i->file_name);
     jsonwKey(out, "actor", 0);
     jsonwString(out, i->actor);
     jsonwText(out, "started_at", i->started_at);

@@ -317,14 +317,16 @@ alive "markup"
 kill "$pid"; wait "$pid" 2>/dev/null
 "$g" serve --listen 127.0.0.1:0 --threads 4 --today 2026-03-01 > "$tmp/out" 2> "$tmp/err" &
 pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
+for _ in $(seq 600); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
+[ -n "$port" ] || fail "the fresh server did not start: $(cat "$tmp/err")"
+base="http://127.0.0.1:$port"
 t_known=0 t_unknown=0
 for i in 1 2 3; do
   t=$(curl -s -o "$tmp/b1" -w '%{time_total}' -H 'Content-Type: application/json' -H "X-Forwarded-For: 10.9.$i.1" -d '{"username":"reviewer","password":"wrong-password-x"}' "$base/api/session")
-  t_known=$(echo "$t_known + $t" | bc)
+  t_known=$(awk -v a="$t_known" -v b="$t" 'BEGIN{print a + b}')
   t=$(curl -s -o "$tmp/b2" -w '%{time_total}' -H 'Content-Type: application/json' -H "X-Forwarded-For: 10.9.$i.2" -d '{"username":"nobody-here","password":"wrong-password-x"}' "$base/api/session")
-  t_unknown=$(echo "$t_unknown + $t" | bc)
+  t_unknown=$(awk -v a="$t_unknown" -v b="$t" 'BEGIN{print a + b}')
   cmp -s "$tmp/b1" "$tmp/b2" || fail "an unknown name is answered differently: $(cat "$tmp/b1") / $(cat "$tmp/b2")"
 done
 echo "figure: 3 sign-ins, wrong password ${t_known}s, unknown name ${t_unknown}s"

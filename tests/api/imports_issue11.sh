@@ -121,6 +121,11 @@ total=$(pj 'd["total"]')
 [ "$(get tax '/api/imports/history')" = 200 ] && [ "$(pj 'sorted(set(i["kind"] for i in d["imports"]))')" = '["tax"]' ] ||
   fail "the tax bureau sees only its own kinds: $(pj 'd')"
 [ "$(get clerk '/api/imports/history?limit=0')" = 400 ] || fail "history paging"
+# a command-line import is listed by its file's own name, never the server's folder (decision 214)
+mkdir -p "$tmp/srv/dir" && printf 'uscc,tax_paid,year\n' > "$tmp/srv/dir/tax-cli.csv"
+"$g" import --source tax "$tmp/srv/dir/tax-cli.csv" > /dev/null 2>&1 || fail "cli import"
+[ "$(get tax '/api/imports/history?limit=1')" = 200 ] && [ "$(pj 'd["imports"][0]["file_name"]')" = tax-cli.csv ] ||
+  fail "history names the server's folder: $(cat "$tmp/body")"
 
 # ---- a bad file's report: Chinese, naming the column by its Chinese title ----
 printf 'uscc,year,tax_paid\n%s,2024,12x\n' 92110115MA01K3L60E > "$tmp/bad-tax.csv"
