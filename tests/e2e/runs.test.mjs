@@ -43,6 +43,15 @@ await step('the clerk starts a named run for a year picked from the select', asy
   await clerk.click('#tab-runs-button');
   await clerk.locator('#runs tr').nth(1).waitFor();
   assert.equal(await clerk.inputValue('#run-year'), '2025');
+  // next year is offered (decision 215): without a parameters file it says what to do and starts nothing
+  const years = await clerk.locator('#run-year option').allInnerTexts();
+  const next = Number(years[0].slice(0, 4));
+  assert.equal(next, Number(years[1].slice(0, 4)) + 1, 'next year first: ' + years.join(' '));
+  assert.match(years[0], /年度（需上传参数文件）$/);
+  await clerk.selectOption('#run-year', String(next));
+  await clerk.click('#start-run button[type=submit]');
+  await clerk.locator('#runs-error', { hasText: next + ' 年度还没有内置参数' }).waitFor();
+  assert.equal(await clerk.evaluate(() => document.activeElement.id), 'run-params');
   await clerk.selectOption('#run-year', '2025');
   await clerk.fill('#run-name', '按新门槛试算');
   await clerk.fill('#run-note', '成长型营业收入门槛 15 万元');
