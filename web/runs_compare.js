@@ -48,11 +48,14 @@ function cmpCounts(c) {
   return box;
 }
 
+// A stored reason's amounts with thousands separators, as everywhere else (2481.00 元 -> 2,481.00 元).
+function cmpText(t) { return String(t || '').replace(/(?<![\d.,])\d+(?:\.\d+)?(?= ?元)/g, (m) => yuan(m)); }
+
 function cmpReasons(list) {
   const cell = el('td');
   for (const r of list || []) {
     const p = el('div');
-    p.append(el('span', 'reason-code', (r.article || r.code) + ' '), el('span', null, r.text || ''));
+    p.append(el('span', 'reason-code', (r.article || r.code) + ' '), el('span', null, cmpText(r.text)));
     cell.append(p);
   }
   return cell;

@@ -74,6 +74,10 @@ await step('compare shows the counts and the businesses that moved', async () =>
   const rows = clerk.locator('#run-compare table.movers tr');
   assert.equal(await rows.count(), Math.min(n, 50) + 1);
   assert.match(await rows.nth(1).textContent(), /92110115\w{10}.*生存型成长型A1\.3\.2/);
+  // the reasons' amounts are grouped like every amount in the console (220,975.00 元, not 220975.00 元)
+  const reasons = await clerk.locator('#run-compare table.movers').innerText();
+  assert.match(reasons, /\d{1,3}(,\d{3})+\.\d\d 元/);
+  assert.doesNotMatch(reasons, /\d{4}\.\d\d 元/);
   assert.match(await clerk.getAttribute('#run-compare a.download', 'href'), /compare\?from=survival&to=growth&format=xlsx$/);
   await fitsWidth(clerk);
   await shot(clerk, 'compare-phone');
