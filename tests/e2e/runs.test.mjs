@@ -35,6 +35,9 @@ await step('the dashboard opens on the latest published year', async () => {
   assert.match(await admin.locator('#dash .dash-table').first().textContent(), /生存型[\d,]+\d+(\.\d)?%/);
   assert.match(await admin.textContent('#dash .transition-words'), /^与 2024 年度相比，[\d,]+ 户/);
   assert.ok((await admin.locator('.bar-row').count()) > 4, 'bars');
+  // each bar shows its share beside its count: a town's growth and development among its own businesses
+  const values = await admin.locator('#dash .bar-value').allInnerTexts();
+  assert.ok(values.every((v) => /^[\d,]+（(\d+\.\d%|—)）$/.test(v)), 'bar values: ' + values.join(' '));
   await shot(admin, 'dashboard-desktop');
 });
 
