@@ -77,7 +77,7 @@ function cmpMovers(c) {
   table.append(head);
   for (const x of m.items) {
     const row = el('tr');
-    row.append(el('td', null, x.uscc), el('td', null, x.name), el('td', null, x.town),
+    row.append(el('td', null, x.uscc), el('td', null, x.name || '（无字号）'), el('td', null, x.town),
                el('td', null, cmpLabel(x.from)), el('td', null, cmpLabel(x.to)), cmpReasons(x.reasons));
     [...row.children].forEach((td, i) => { td.dataset.label = heads[i]; });
     table.append(row);
