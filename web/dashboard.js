@@ -28,7 +28,7 @@ async function dashFillYears() {
   return published.length > 0;
 }
 
-// A bar chart in HTML: rows of [label, value, colour, share?] (share: a percentage shown after the count, so a
+// A bar chart in HTML: rows of [label, value, colour, share?] (share: a percentage after the count, decision 217, so a
 // leader compares towns of different sizes, not raw counts); followed by a 查看数据表 toggle with the table (the
 // dashboard's own; barChart below stays for the measures and the round, which pass a scale).
 function dashBars(title, rows, table) {
