@@ -3,7 +3,7 @@
 # demo directory of 大兴区 the way a district would. The generated businesses
 # (50,000 by default) are written as department CSV extracts (tax and social
 # insurance in GBK), imported through `getihu import`, typed for 2024 and 2025,
-# published, and summarised with `getihu stats`; a 名特优新 round is put in progress (`getihu category demo`:
+# published (runs named), a trial run with a lower threshold left unpublished, and summarised with `getihu stats`; a 名特优新 round is put in progress (`getihu category demo`:
 # applications in each state, some recognised with a certificate, one with an open objection); the city's typing
 # is imported with planted differences for the reconciliation; then demo accounts are made (staff, two departments,
 # a town, a bank, an owner with an access code), the owner consents to the bank and objects to its result through
@@ -30,11 +30,15 @@ for kind in registration annual_reports tax insurance trademarks patents abnorma
 done
 echo "== 3. 年度分型并公布 (run and publish 2024 and 2025)"
 for year in 2024 2025; do
-  out=$($g run --year "$year" 2> /dev/null)
+  out=$($g run --year "$year" --name "$year 年度正式分型" 2> /dev/null)
   echo "$out"
   run=$(echo "$out" | sed -n 's/.*run #\([0-9]*\).*/\1/p')
   $g publish --run "$run"
 done
+# A named trial run with a lower growth threshold, not published, so that 分型批次 has a run to compare with the
+# published one (the businesses that would move, 对比) and shows what a name and a note are for.
+$g params show --year 2025 2> /dev/null | sed 's/"revenue_min": "300000"/"revenue_min": "200000"/' > "$dir/trial-2025.json"
+$g run --year 2025 --params "$dir/trial-2025.json" --name 按新门槛试算 --note "成长型营业收入门槛降为 20 万元（试算，未公布）" 2> /dev/null
 $g export --year 2025 --format csv --output "$dir/results-2025.csv" 2> /dev/null
 echo "== 3b. 名特优新：一轮进行中的认定工作 (a 名特优新 round in progress, through the round's use cases)"
 $g category demo --year 2025 --seed 1 2> /dev/null

@@ -14,6 +14,8 @@ const AUDIT_ACTIONS = {
   'objection.verify': '核实异议', 'objection.answer': '部门答复异议', 'objection.uphold': '异议成立',
   'objection.reject': '异议不成立',
   'bank.consent.grant': '授权银行查询', 'bank.consent.withdraw': '撤回银行授权',
+  'bank.list': '银行查看授权名单', 'bank.lookup': '银行查询一户', 'bank.download': '银行下载授权名单',
+  'import.dry_run': '试导入（未写入）', 'import.rejected': '导入未通过（未写入）', 'run.note': '修改分型批次名称或说明',
   'round.create': '名特优新：新建申报', 'round.edit': '名特优新：修改申报', 'round.submit': '名特优新：提交申报',
   'round.recommend': '名特优新：部门推荐', 'round.consent': '名特优新：经营者同意', 'round.accept': '名特优新：受理初审',
   'round.pass_review': '名特优新：初审通过', 'round.record_visit': '名特优新：记录走访核实',
@@ -28,7 +30,7 @@ const AUDIT_ACTIONS = {
   'round.export': '名特优新：导出名单',
 };
 const AUDIT_ROLES = { admin: '管理员', clerk: '区市场监管局经办', reviewer: '审核/领导', department: '部门用户',
-  inspector: '市局抽查', bank: '银行', business: '经营者', town: '镇街用户', cli: '命令行', '-': '未登录' };
+  inspector: '市局抽查', bank: '银行', business: '经营者', town: '镇街用户', cli: '命令行', public: '公众', '-': '未登录' };
 const AUDIT_KEYS = { role: '角色', department: '所属单位', uscc: '统一社会信用代码', disabled: '已停用', rule: '依据',
   days: '有效天数', expires_at: '有效至', revoked: '作废的旧访问码', state: '状态', on: '日期', reason: '理由',
   override_reason: '例外理由', year: '年度', run: '分型批次', status: '状态', note: '说明', kind: '数据种类', file: '文件',
@@ -37,7 +39,8 @@ const AUDIT_KEYS = { role: '角色', department: '所属单位', uscc: '统一�
   survival: '生存型', growth: '成长型', development: '发展型', ineligible: '不符合分型条件', rows_read: '读取行数',
   rows_ok: '有效行数', rows_bad: '错误行数', rows_changed: '变更行数', source: '来源', name: '名称', path: '路径',
   category: '类别', criteria: '标准', code: '依据代码', publication: '公布批次', measure_changes: '措施变动户数',
-  trademarks: '商标', patents: '专利', insurance: '参保', tax: '税务', registration: '登记信息', statement: '说明', scope: '范围', consent: '授权', until: '至', id: '编号' };
+  trademarks: '商标', patents: '专利', insurance: '参保', tax: '税务', registration: '登记信息', statement: '说明', scope: '范围', consent: '授权', until: '至', id: '编号',
+  businesses: '户数' };
 // Status words the audited documents carry, in Chinese.
 const AUDIT_VALUES = { filed: '已提出', verifying: '核实中', answered: '已答复', upheld: '成立', rejected: '不成立',
   report: '报告', granted: '已授权', withdrawn: '已撤回', committed: '已写入', cancelled: '已取消', run: '区级分型',
@@ -88,7 +91,8 @@ function auditFields(label, text) {
 function auditObject(o) {
   return (o || '').replace(/^account /, '账户 ').replace(/^access code for /, '访问码 · ').replace(/^business /, '个体工商户 ')
     .replace(/^application /, '申报 ').replace(/^run /, '分型批次 ').replace(/^import /, '导入 ')
-    .replace(/^objection /, '异议 ').replace(/^consent /, '授权 ');
+    .replace(/^objection /, '异议 ').replace(/^consent /, '授权 ')
+    .replace(/^bank /, '银行 ').replace(/^publication (\d+)$/, '$1 年度公布结果');
 }
 
 function auditCard(e) {
@@ -97,8 +101,11 @@ function auditCard(e) {
   head.append(el('strong', null, AUDIT_ACTIONS[e.action] || e.action), el('span', 'meta', clock(e.at)));
   li.append(head);
   const who = el('div', 'meta', '操作人 ');
-  who.append(e.actor === 'anonymous' ? AUDIT_VALUES.anonymous : verbatim(e.actor),
-             '（' + (AUDIT_ROLES[e.role] || e.role) + '）' + (e.client ? ' · 地址 ' + e.client : '') + ' · 第 ' + e.id + ' 条');
+  // the anonymous public has no role of its own to add (not 「公众（未登录）（未登录）」)
+  const anonymous = e.actor === 'anonymous' || e.role === '-';
+  who.append(anonymous ? AUDIT_VALUES.anonymous : verbatim(e.actor),
+             (anonymous ? '' : '（' + (AUDIT_ROLES[e.role] || e.role) + '）') + (e.client ? ' · 地址 ' + e.client : '') +
+             ' · 第 ' + e.id + ' 条');
   li.append(who);
   if (e.object) { const o = el('div'); o.append(latinAsStored(auditObject(e.object))); li.append(o); }
   if (e.before) li.append(auditFields('变更前', e.before));

@@ -28,7 +28,8 @@ async function dashFillYears() {
   return published.length > 0;
 }
 
-// A bar chart in HTML: rows of [label, value, colour]; followed by a 查看数据表 toggle with the table (the
+// A bar chart in HTML: rows of [label, value, colour, share?] (share: a percentage after the count, decision 217, so a
+// leader compares towns of different sizes, not raw counts); followed by a 查看数据表 toggle with the table (the
 // dashboard's own; barChart below stays for the measures and the round, which pass a scale).
 function dashBars(title, rows, table) {
   const box = el('div', 'chart');
@@ -36,15 +37,15 @@ function dashBars(title, rows, table) {
   const max = Math.max(1, ...rows.map(r => r[1]));
   const list = el('div', 'bars');
   list.setAttribute('role', 'img');
-  list.setAttribute('aria-label', title + '：' + rows.map(r => r[0] + ' ' + r[1] + ' 户').join('，'));
-  for (const [label, value, colour] of rows) {
+  list.setAttribute('aria-label', title + '：' + rows.map(r => r[0] + ' ' + r[1] + ' 户' + (r[3] ? '，占 ' + r[3] : '')).join('；'));
+  for (const [label, value, colour, share] of rows) {
     const row = el('div', 'bar-row');
     const track = el('div', 'bar-track');
     const bar = el('div', 'bar');
     bar.style.width = Math.max(0.5, 100 * value / max) + '%';
     bar.style.background = colour;
     track.append(bar);
-    row.append(el('span', 'bar-label', label), track, el('span', 'bar-value', dashFmt(value)));
+    row.append(el('span', 'bar-label', label), track, el('span', 'bar-value', dashFmt(value) + (share ? '（' + share + '）' : '')));
     list.append(row);
   }
   box.append(list);
@@ -181,13 +182,15 @@ async function loadDashboard() {
       row.append(el('th', null, t[1]), el('td', 'num', dashFmt(s.types[t[0]])), el('td', 'num', dashPct(s.types[t[0]] || 0, all)));
       totals.append(row);
     }
-    dash.append(dashBars('分型分布', TYPES.map(t => [t[1], s.types[t[0]] || 0, t[2]]), totals));
+    dash.append(dashBars('分型分布', TYPES.map(t => [t[1], s.types[t[0]] || 0, t[2], dashPct(s.types[t[0]] || 0, all)]), totals));
+    const sum = (r) => TYPES.reduce((x, t) => x + (r[t[0]] || 0), 0);
     const towns = s.by_town.slice().sort((a, b) => (b.growth + b.development) - (a.growth + a.development));
-    dash.append(dashBars('各镇街成长型、发展型户数', towns.map(t => [t.key || '（未填写）', t.growth + t.development, '#00a046']),
+    dash.append(dashBars('各镇街成长型、发展型户数（括号内为占本镇街户数的比例）',
+                         towns.map(t => [t.key || '（未填写）', t.growth + t.development, '#00a046', dashPct(t.growth + t.development, sum(t))]),
                          typeTable('各镇街分型（户数和占比）', towns, '镇街', k => k || '（未填写）')));
     const sections = s.by_section.slice().sort((a, b) => TYPES.reduce((x, t) => x + b[t[0]] - a[t[0]], 0));
     const secName = (k) => k ? k + ' ' + (DASH_SECTIONS[k] || '') : '（行业未填写）';
-    dash.append(dashBars('各行业门类户数', sections.map(r => [secName(r.key), TYPES.reduce((x, t) => x + r[t[0]], 0), '#165dff']),
+    dash.append(dashBars('各行业门类户数（括号内为占全区的比例）', sections.map(r => [secName(r.key), sum(r), '#165dff', dashPct(sum(r), all)]),
                          typeTable('各行业门类分型（户数和占比）', sections, '行业门类', secName)));
     if (s.transitions) {
       const box = el('div', 'chart');

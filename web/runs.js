@@ -20,6 +20,12 @@ async function startRun(ev) {
   if (name) body.name = name;
   if (note) body.note = note;
   const file = $('run-params').files[0];
+  const opt = $('run-year').selectedOptions[0];
+  if (!file && opt && !opt.dataset.params) {
+    runsError(body.year + ' 年度还没有内置参数：请在“参数文件”中选择该年度的参数文件后再开始分型。');
+    $('run-params').focus();
+    return;
+  }
   try {
     if (file) body.params = JSON.parse(await file.text());
   } catch (e) {
@@ -56,12 +62,17 @@ async function startRun(ev) {
 }
 
 // Fills the new run's year select: the years with parameters (and those with runs), newest with parameters first.
+// The year after the newest known one is offered too, marked as needing a parameters file, so that next year's run
+// can be started from the console as soon as the city's figures arrive as a file (decision 215).
 function fillRunYears(y) {
   const sel = $('run-year');
   const keep = sel.value;
-  sel.replaceChildren(...y.years.map(x => {
+  const years = y.years.slice();
+  if (years.length) years.unshift({ year: years[0].year + 1, params: false });
+  sel.replaceChildren(...years.map(x => {
     const o = el('option', null, x.year + ' 年度' + (x.params ? '' : '（需上传参数文件）'));
     o.value = x.year;
+    o.dataset.params = x.params ? '1' : '';
     return o;
   }));
   sel.value = keep || String(y.newest_params || (y.years[0] && y.years[0].year) || '');

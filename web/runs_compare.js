@@ -48,11 +48,14 @@ function cmpCounts(c) {
   return box;
 }
 
+// A stored reason's amounts with thousands separators, as everywhere else (2481.00 元 -> 2,481.00 元).
+function cmpText(t) { return String(t || '').replace(/(?<![\d.,])\d+(?:\.\d+)?(?= ?元)/g, (m) => yuan(m)); }
+
 function cmpReasons(list) {
   const cell = el('td');
   for (const r of list || []) {
     const p = el('div');
-    p.append(el('span', 'reason-code', (r.article || r.code) + ' '), el('span', null, r.text || ''));
+    p.append(el('span', 'reason-code', (r.article || r.code) + ' '), el('span', null, cmpText(r.text)));
     cell.append(p);
   }
   return cell;
@@ -74,7 +77,7 @@ function cmpMovers(c) {
   table.append(head);
   for (const x of m.items) {
     const row = el('tr');
-    row.append(el('td', null, x.uscc), el('td', null, x.name), el('td', null, x.town),
+    row.append(el('td', null, x.uscc), el('td', null, x.name || '（无字号）'), el('td', null, x.town),
                el('td', null, cmpLabel(x.from)), el('td', null, cmpLabel(x.to)), cmpReasons(x.reasons));
     [...row.children].forEach((td, i) => { td.dataset.label = heads[i]; });
     table.append(row);

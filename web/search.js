@@ -20,10 +20,10 @@ async function showBusiness(uscc) {
     for (const [k, v] of facts) { const row = el('tr'); row.append(el('th', null, k), el('td', null, v)); dl.append(row); }
     for (const a of b.annual_reports || []) {
       const row = el('tr');
-      row.append(el('th', null, a.year + ' 年度年报'), el('td', null, (a.filed_on ? '报送 ' + a.filed_on : '未报送') + (a.revenue ? '，营业收入 ' + a.revenue + ' 元' : '')));
+      row.append(el('th', null, a.year + ' 年度年报'), el('td', null, (a.filed_on ? '报送 ' + a.filed_on : '未报送') + (a.revenue ? '，营业收入 ' + yuan(a.revenue) + ' 元' : '')));
       dl.append(row);
     }
-    for (const t of b.tax_paid || []) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度实缴税款'), el('td', null, t.amount + ' 元')); dl.append(row); }
+    for (const t of b.tax_paid || []) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度实缴税款'), el('td', null, yuan(t.amount) + ' 元')); dl.append(row); }
     for (const t of b.insured || []) { const row = el('tr'); row.append(el('th', null, t.year + ' 年度单位参保'), el('td', null, t.count + ' 人')); dl.append(row); }
     for (const l of b.listings) { const row = el('tr'); row.append(el('th', null, l.list), el('td', null, l.from + ' 至 ' + (l.to || '今'))); dl.append(row); }
     box.append(dl);

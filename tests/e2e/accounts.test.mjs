@@ -129,6 +129,12 @@ await step('the audit tab in Chinese: actions, roles, Beijing time, filters, no 
     assert.match(text, /有效天数/);
     assert.doesNotMatch(text, /\{"/);
     assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT/); // Beijing time, not the server's UTC
+    // every action is named in Chinese (no raw code such as bank.list), and the spent code's failed sign-in is by
+    // 「公众（未登录）」 once, not 「公众（未登录）（未登录）」
+    const heads = await page.locator('#audit .ac-head strong').allInnerTexts();
+    assert.deepEqual(heads.filter((h) => /[A-Za-z]/.test(h)), [], 'actions shown as codes');
+    const failed = await page.locator('#audit li', { hasText: '登录失败' }).first().locator('div.meta').innerText();
+    assert.match(failed, /^操作人 公众（未登录） · /, 'failed sign-in by: ' + failed);
     await fitsWidth(page);
     await labelled(page);
     await shot(page, 'audit-' + name);

@@ -35,6 +35,9 @@ await step('the dashboard opens on the latest published year', async () => {
   assert.match(await admin.locator('#dash .dash-table').first().textContent(), /生存型[\d,]+\d+(\.\d)?%/);
   assert.match(await admin.textContent('#dash .transition-words'), /^与 2024 年度相比，[\d,]+ 户/);
   assert.ok((await admin.locator('.bar-row').count()) > 4, 'bars');
+  // each bar shows its share beside its count: a town's growth and development among its own businesses
+  const values = await admin.locator('#dash .bar-value').allInnerTexts();
+  assert.ok(values.every((v) => /^[\d,]+（(\d+\.\d%|—)）$/.test(v)), 'bar values: ' + values.join(' '));
   await shot(admin, 'dashboard-desktop');
 });
 
@@ -43,6 +46,15 @@ await step('the clerk starts a named run for a year picked from the select', asy
   await clerk.click('#tab-runs-button');
   await clerk.locator('#runs tr').nth(1).waitFor();
   assert.equal(await clerk.inputValue('#run-year'), '2025');
+  // next year is offered (decision 215): without a parameters file it says what to do and starts nothing
+  const years = await clerk.locator('#run-year option').allInnerTexts();
+  const next = Number(years[0].slice(0, 4));
+  assert.equal(next, Number(years[1].slice(0, 4)) + 1, 'next year first: ' + years.join(' '));
+  assert.match(years[0], /年度（需上传参数文件）$/);
+  await clerk.selectOption('#run-year', String(next));
+  await clerk.click('#start-run button[type=submit]');
+  await clerk.locator('#runs-error', { hasText: next + ' 年度还没有内置参数' }).waitFor();
+  assert.equal(await clerk.evaluate(() => document.activeElement.id), 'run-params');
   await clerk.selectOption('#run-year', '2025');
   await clerk.fill('#run-name', '按新门槛试算');
   await clerk.fill('#run-note', '成长型营业收入门槛 15 万元');
@@ -65,6 +77,10 @@ await step('compare shows the counts and the businesses that moved', async () =>
   const rows = clerk.locator('#run-compare table.movers tr');
   assert.equal(await rows.count(), Math.min(n, 50) + 1);
   assert.match(await rows.nth(1).textContent(), /92110115\w{10}.*生存型成长型A1\.3\.2/);
+  // the reasons' amounts are grouped like every amount in the console (220,975.00 元, not 220975.00 元)
+  const reasons = await clerk.locator('#run-compare table.movers').innerText();
+  assert.match(reasons, /\d{1,3}(,\d{3})+\.\d\d 元/);
+  assert.doesNotMatch(reasons, /\d{4}\.\d\d 元/);
   assert.match(await clerk.getAttribute('#run-compare a.download', 'href'), /compare\?from=survival&to=growth&format=xlsx$/);
   await fitsWidth(clerk);
   await shot(clerk, 'compare-phone');

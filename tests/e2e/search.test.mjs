@@ -56,6 +56,7 @@ for (const [name, viewport] of [['phone', PHONE], ['desktop', WIDE]]) {
     const top = await page.locator('#detail h3').evaluate((h) => h.getBoundingClientRect().top + window.scrollY);
     assert.ok(top < page.viewportSize().height / 2, 'the detail starts at the top of the page, not ' + top + 'px down');
     assert.match(await page.textContent('#detail'), new RegExp(uscc));
+    assert.doesNotMatch(await page.textContent('#detail'), /\d{4}\.\d\d 元/, 'amounts without separators');
     await fitsWidth(page);
     await noViolations(page, name + ' detail');
     await shot(page, name + '-detail');
