@@ -7,18 +7,14 @@
 set -u
 g=$1
 ex=$2
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
-fail() { echo "FAIL: $*"; [ -s "$tmp/err" ] && tail -5 "$tmp/err"; [ -n "${ATTACK_GO_ON:-}" ] || exit 1; } # ATTACK_GO_ON=1: report all
+. "$(dirname "$0")/lib.sh" # api_init, api_user, api_serve, code, login, api_owner_login
+api_init
+fail() { echo "FAIL: $*"; [ -s "$tmp/serve.err" ] && tail -5 "$tmp/serve.err"; [ -n "${ATTACK_GO_ON:-}" ] || exit 1; } # ATTACK_GO_ON=1: report all
 # Canary personal data: operator names and ID numbers no answer, export, log or audit row may carry. U1's name
 # starts with = (formula injection in exports).
 CANARY_NAME=金丝雀甲 CANARY_NAME2=金丝雀乙 CANARY_ID=110115199001011234 CANARY_ID2=110115198502023456
 sed -e "s/张三/$CANARY_NAME/; s/李四/$CANARY_NAME2/; s/北京市大兴区福顺小吃店/=HYPERLINK(\"http:\/\/x\")/" \
   "$ex/registration.csv" > "$tmp/registration.csv"
-"$g" db init > /dev/null || fail "db init"
 "$g" import --source registration "$tmp/registration.csv" > /dev/null 2>&1 || fail "import"
 for k in annual_reports insurance operator_groups; do
   "$g" import --source $k "$ex/$k.csv" > /dev/null 2>&1 || fail "import $k"
@@ -29,38 +25,23 @@ U1=92110115MA00001014 # 黄村镇
 U2=92110115MA00001027 # 西红门镇
 A=中国农业银行北京大兴支行
 B=北京农商银行黄村支行
-adduser() { echo "password-of-$1" | "$g" user add --username "$1" --password-stdin "${@:2}" > /dev/null || fail "user $1"; }
-adduser clerk --role clerk
-adduser reviewer --role reviewer
-adduser inspector --role inspector
-adduser admin --role admin
-adduser hr --role department --department 区人力社保局
-adduser tax --role department --department 区税务局
-adduser town1 --role town --town 黄村镇
-adduser town2 --role town --town 西红门镇
-adduser banka --role bank --bank "$A"
-adduser bankb --role bank --bank "$B"
+api_user clerk clerk
+api_user reviewer reviewer
+api_user inspector inspector
+api_user admin admin
+api_user hr department --department 区人力社保局
+api_user tax department --department 区税务局
+api_user town1 town --town 黄村镇
+api_user town2 town --town 西红门镇
+api_user banka bank --bank "$A"
+api_user bankb bank --bank "$B"
 "$g" user add --username owner1 --role business --uscc $U1 > /dev/null || fail "owner1"
 "$g" user add --username owner2 --role business --uscc $U2 > /dev/null || fail "owner2"
 
-"$g" serve --listen 127.0.0.1:0 --threads 2 --today 2026-03-01 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
-code() { curl -s -o "$tmp/body" -D "$tmp/headers" -w "%{http_code}" --max-time 30 "$@"; }
-login() {
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"password-of-$1\"}" "$base/api/session")" = 200 ] || fail "login $1"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
-owner_login() {
-  local c
-  c=$("$g" user code --uscc "$2" 2>/dev/null) || fail "code for $2"
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"uscc\":\"$2\",\"code\":\"$c\"}" "$base/api/session")" = 200 ] || fail "owner login $1"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
+API_THREADS=2 api_serve --today 2026-03-01
 for u in clerk reviewer inspector admin hr tax town1 town2 banka bankb; do login $u; done
-owner_login owner1 $U1
-owner_login owner2 $U2
+api_owner_login owner1 $U1
+api_owner_login owner2 $U2
 get() { code -b "$tmp/$1.jar" "$base$2"; }
 post() { code -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -H 'Content-Type: application/json' -d "$3" "$base$2"; }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
@@ -331,7 +312,7 @@ done
 # ---- personal data: never in the audit trail of the new actions nor in the server's log ----
 sqlite3 "$GETIHU_DB" "SELECT action, object, before, after FROM audit" > "$tmp/audit.txt"
 grep -q "$personal" "$tmp/audit.txt" && fail "personal data in the audit: $(grep "$personal" "$tmp/audit.txt" | head -3)"
-grep -q "$personal" "$tmp/err" "$tmp/out" && fail "personal data in the server log"
+grep -q "$personal" "$tmp/serve.err" "$tmp/serve.out" && fail "personal data in the server log"
 alive "the end"
 "$g" audit verify > /dev/null || fail "audit chain"
 echo "attack_issue10: every attack refused"

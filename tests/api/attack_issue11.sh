@@ -8,18 +8,14 @@
 set -u
 g=$1
 ex=$2
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+. "$(dirname "$0")/lib.sh" # api_init, api_user, api_serve, code, login, api_owner_login
+api_init
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); [ -n "${ATTACK_GO_ON:-}" ] || exit 1; } # ATTACK_GO_ON=1: report all
 CANARY_NAME=金丝雀甲 CANARY_NAME2=金丝雀乙 CANARY_ID=110115199001011234 CANARY_ID2=110115198502023456
 # A business name that is a formula (the compare workbook must hold it as text).
 sed -e "s/张三/$CANARY_NAME/; s/李四/$CANARY_NAME2/; s/北京市大兴区鑫隆汽车修理部/=HYPERLINK(\"http:\/\/x\")/" \
   "$ex/registration.csv" > "$tmp/registration.csv"
-"$g" db init > /dev/null || fail "db init"
 "$g" import --source registration "$tmp/registration.csv" > /dev/null 2>&1 || fail "import"
 for k in annual_reports insurance operator_groups; do
   "$g" import --source $k "$ex/$k.csv" > /dev/null 2>&1 || fail "import $k"
@@ -31,35 +27,20 @@ done
 "$g" run --year 2025 --params "$tmp/high.json" > /dev/null 2>&1 || fail "run 2"
 U1=92110115MA00001014
 U2=92110115MA00001027
-adduser() { echo "password-of-$1" | "$g" user add --username "$1" --password-stdin "${@:2}" > /dev/null || fail "user $1"; }
-adduser clerk --role clerk
-adduser reviewer --role reviewer
-adduser inspector --role inspector
-adduser admin --role admin
-adduser admin2 --role admin
-adduser hr --role department --department 区人力社保局
-adduser tax --role department --department 区税务局
-adduser town1 --role town --town 黄村镇
-adduser banka --role bank --bank 中国农业银行北京大兴支行
+api_user clerk clerk
+api_user reviewer reviewer
+api_user inspector inspector
+api_user admin admin
+api_user admin2 admin
+api_user hr department --department 区人力社保局
+api_user tax department --department 区税务局
+api_user town1 town --town 黄村镇
+api_user banka bank --bank 中国农业银行北京大兴支行
 "$g" user add --username owner1 --role business --uscc $U1 > /dev/null || fail "owner1"
 
-"$g" serve --listen 127.0.0.1:0 --threads 4 --today 2026-03-01 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
-code() { curl -s -o "$tmp/body" -D "$tmp/headers" -w "%{http_code}" --max-time 30 "$@"; }
-login() {
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"password-of-$1\"}" "$base/api/session")" = 200 ] || fail "login $1"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
-owner_login() {
-  local c
-  c=$("$g" user code --uscc "$2" 2>/dev/null) || fail "code for $2"
-  [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"uscc\":\"$2\",\"code\":\"$c\"}" "$base/api/session")" = 200 ] || fail "owner login $1"
-  sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body" > "$tmp/$1.csrf"
-}
+API_THREADS=4 api_serve --today 2026-03-01
 for u in clerk reviewer inspector admin admin2 hr tax town1 banka; do login $u; done
-owner_login owner1 $U1
+api_owner_login owner1 $U1
 get() { code -b "$tmp/$1.jar" "$base$2"; }
 post() { code -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -H 'Content-Type: application/json' -d "$3" "$base$2"; }
 put() { code -b "$tmp/$1.jar" -X PUT -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -H 'Content-Type: application/json' -d "$3" "$base$2"; }
@@ -98,7 +79,7 @@ for i in 1 2 3 4 5 6; do
   curl -s -o /dev/null -b "$tmp/admin.jar" -H "X-CSRF-Token: $(cat "$tmp/admin.csrf")" -H 'Content-Type: application/json' -d '{}' "$base/api/accounts/$a2/disable" &
   curl -s -o /dev/null -b "$tmp/admin2.jar" -H "X-CSRF-Token: $(cat "$tmp/admin2.csrf")" -H 'Content-Type: application/json' -d '{}' "$base/api/accounts/$a1/disable" &
 done
-wait $(jobs -p | grep -v "^$pid\$") 2>/dev/null
+wait $(jobs -p | grep -v "^$api_pid\$") 2>/dev/null
 [ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM accounts WHERE role='admin' AND disabled=0")" -ge 1 ] || fail "the race disabled every administrator"
 # Put both back (the one left enables the other) and sign in again.
 "$g" user enable --username admin > /dev/null 2>&1 || sqlite3 "$GETIHU_DB" "UPDATE accounts SET disabled=0 WHERE role='admin'"
@@ -162,7 +143,7 @@ c2=$(sed -n 's/.*"code":"\([A-Z0-9]*\)".*/\1/p' "$tmp/body")
 grep -q '"revoked":1' "$tmp/body" || fail "re-issue does not say the old code ended: $(cat "$tmp/body")"
 [ -n "$c1" ] && [ -n "$c2" ] && [ "$c1" != "$c2" ] || fail "codes $c1 $c2"
 sqlite3 "$GETIHU_DB" .dump | grep -q "$c1\|$c2" && fail "a code is stored in clear"
-grep -q "$c1\|$c2" "$tmp/out" "$tmp/err" && fail "a code is in the server's log"
+grep -q "$c1\|$c2" "$tmp/serve.out" "$tmp/serve.err" && fail "a code is in the server's log"
 [ "$(get admin "/api/audit?action=user.code")" = 200 ] && ! grep -q "$c1\|$c2" "$tmp/body" || fail "a code is in the audit view"
 grep -q 'user.code' "$tmp/body" || fail "issuing is not audited"
 [ "$(get admin /api/accounts)" = 200 ] && ! grep -q "$c2" "$tmp/body" || fail "the code is listed again"
@@ -174,7 +155,7 @@ for i in 1 2 3 4; do
   curl -s -o "$tmp/race$i" -b "$tmp/clerk.jar" -H "X-CSRF-Token: $(cat "$tmp/clerk.csrf")" -H 'Content-Type: application/json' \
     -d "{\"uscc\":\"$U3\"}" "$base/api/access-codes" &
 done
-wait $(jobs -p | grep -v "^$pid\$") 2>/dev/null
+wait $(jobs -p | grep -v "^$api_pid\$") 2>/dev/null
 works=0
 for i in 1 2 3 4; do
   k=$(sed -n 's/.*"code":"\([A-Z0-9]*\)".*/\1/p' "$tmp/race$i")
@@ -314,13 +295,7 @@ alive "markup"
 
 # ---- timing: an unknown name and a wrong password take the same path (figures only, not asserted) ----
 # A fresh server: the guesses above put this address in the sign-in back-off, which answers early.
-kill "$pid"; wait "$pid" 2>/dev/null
-"$g" serve --listen 127.0.0.1:0 --threads 4 --today 2026-03-01 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-for _ in $(seq 600); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
-[ -n "$port" ] || fail "the fresh server did not start: $(cat "$tmp/err")"
-base="http://127.0.0.1:$port"
+API_THREADS=4 api_serve --today 2026-03-01
 t_known=0 t_unknown=0
 for i in 1 2 3; do
   t=$(curl -s -o "$tmp/b1" -w '%{time_total}' -H 'Content-Type: application/json' -H "X-Forwarded-For: 10.9.$i.1" -d '{"username":"reviewer","password":"wrong-password-x"}' "$base/api/session")

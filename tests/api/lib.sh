@@ -31,14 +31,14 @@ api_user() {
     fail "user $name"
 }
 
-# api_serve [ARGS...]: getihu serve on a free loopback port (the one before, if any, stopped first: e.g. to
+# api_serve [ARGS...]: getihu serve (with $API_THREADS threads, 2 by default) on a free loopback port (the one before, if any, stopped first: e.g. to
 # move its --today on); $base its address.
 api_serve() {
   if [ -n "$api_pid" ]; then kill "$api_pid" 2> /dev/null; wait "$api_pid" 2> /dev/null; fi
   rm -f "$tmp/serve.out"
-  "$g" serve --listen 127.0.0.1:0 --threads 2 "$@" > "$tmp/serve.out" 2> "$tmp/serve.err" &
+  "$g" serve --listen 127.0.0.1:0 --threads "${API_THREADS:-2}" "$@" > "$tmp/serve.out" 2> "$tmp/serve.err" &
   api_pid=$!
-  for _ in $(seq 300); do grep -q "http://" "$tmp/serve.out" 2> /dev/null && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q "http://" "$tmp/serve.out" 2> /dev/null && break; sleep 0.1; done
   local port
   port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")
   [ -n "$port" ] || fail "serve"
@@ -58,6 +58,11 @@ login() {
 # api_owner NAME USCC: the owner's account of USCC, signed in with a fresh access code.
 api_owner() {
   "$g" user add --username "$1" --role business --uscc "$2" > /dev/null || fail "owner $1"
+  api_owner_login "$1" "$2"
+}
+
+# api_owner_login NAME USCC: signs in the existing owner account of USCC with a fresh access code.
+api_owner_login() {
   local c
   c=$("$g" user code --uscc "$2" 2> /dev/null) || fail "access code $2"
   [ "$(code -c "$tmp/$1.jar" -H 'Content-Type: application/json' -d "{\"uscc\":\"$2\",\"code\":\"$c\"}" \
