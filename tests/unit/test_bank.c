@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "store_fixture.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,21 +49,12 @@ static void business(store *s, int n) {
     d.annual_reports = &rep, d.n_annual_reports = 1;
     d.tax_paid = &tax, d.n_tax_paid = 1;
     d.insured = &ins, d.n_insured = 1;
-    int64_t imp;
-    int changed;
-    const storeImport info = {.kind = "dossier", .file_name = "t", .sha256 = "0", .actor = "t"};
-    assert_int_equal(storeBegin(s), 0);
-    assert_int_equal(storeImportCreate(s, &info, &imp), 0);
-    assert_int_equal(storeApplyDossier(s, &d, imp, &changed), 0);
-    assert_int_equal(storeCommit(s), 0);
+    fixtureApply(s, &d, "dossier");
 }
 
 static int setup(void **state) {
-    snprintf(dbPath, sizeof dbPath, "/tmp/getihu-bank-%d.db", (int)getpid());
-    unlink(dbPath);
-    char err[256];
     store *s;
-    if (storeOpen(&s, dbPath, STORE_OPEN_CREATE, err, sizeof err)) return -1;
+    if (fixtureOpen(&s, dbPath, sizeof dbPath, "bank")) return -1;
     const appActor cli = {.name = "t", .role = "cli"};
     const appNewAccount a = {.username = "bank-a", .role = "bank", .department = A, .password = "password-of-bank"};
     const appNewAccount b = {.username = "bank-b", .role = "bank", .department = B, .password = "password-of-bank"};
@@ -73,10 +65,7 @@ static int setup(void **state) {
 }
 
 static int teardown(void **state) {
-    storeClose(*state);
-    char p[80];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) snprintf(p, sizeof p, "%s%s", dbPath, suffix[i]), unlink(p);
+    fixtureRemove(*state, dbPath);
     return 0;
 }
 

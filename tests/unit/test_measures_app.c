@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "store_fixture.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +38,7 @@ static void business(store *s, const char *uscc, const char *town) {
     d.name = "北京市大兴区措施商店";
     d.town = town;
     d.industry = "H6210";
-    int64_t imp;
-    int changed;
-    const storeImport info = {.kind = "dossier", .file_name = "t", .sha256 = "0", .actor = "t"};
-    assert_int_equal(storeBegin(s), 0);
-    assert_int_equal(storeImportCreate(s, &info, &imp), 0);
-    assert_int_equal(storeApplyDossier(s, &d, imp, &changed), 0);
-    assert_int_equal(storeCommit(s), 0);
+    fixtureApply(s, &d, "dossier");
 }
 
 static int64_t run(store *s, int year, const bizType t[4]) {
@@ -60,20 +55,14 @@ static int64_t run(store *s, int year, const bizType t[4]) {
 }
 
 static int setup(void **state) {
-    snprintf(dbPath, sizeof dbPath, "/tmp/getihu-measures-%d.db", (int)getpid());
-    unlink(dbPath);
-    char err[256];
     store *s;
-    if (storeOpen(&s, dbPath, STORE_OPEN_CREATE, err, sizeof err)) return -1;
+    if (fixtureOpen(&s, dbPath, sizeof dbPath, "measures")) return -1;
     *state = s;
     return 0;
 }
 
 static int teardown(void **state) {
-    storeClose(*state);
-    char p[80];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) snprintf(p, sizeof p, "%s%s", dbPath, suffix[i]), unlink(p);
+    fixtureRemove(*state, dbPath);
     return 0;
 }
 

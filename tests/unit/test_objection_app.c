@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "store_fixture.h"
 #include <cjson/cJSON.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -56,21 +57,12 @@ static void business(store *s, const char *uscc) {
     const dTaxPaid tp = {2024, 100000};
     d.annual_reports = &rep, d.n_annual_reports = 1;
     d.tax_paid = &tp, d.n_tax_paid = 1;
-    int64_t imp;
-    int changed;
-    const storeImport info = {.kind = "dossiers", .file_name = "t", .sha256 = "0", .actor = "t"};
-    assert_int_equal(storeBegin(s), 0);
-    assert_int_equal(storeImportCreate(s, &info, &imp), 0);
-    assert_int_equal(storeApplyDossier(s, &d, imp, &changed), 0);
-    assert_int_equal(storeCommit(s), 0);
+    fixtureApply(s, &d, "dossiers");
 }
 
 static int setup(void **state) {
-    snprintf(dbPath, sizeof dbPath, "/tmp/getihu-objection-%d.db", (int)getpid());
-    unlink(dbPath);
-    char err[256];
     store *s;
-    if (sodium_init() < 0 || storeOpen(&s, dbPath, STORE_OPEN_CREATE, err, sizeof err)) return -1;
+    if (sodium_init() < 0 || fixtureOpen(&s, dbPath, sizeof dbPath, "objection")) return -1;
     code(A, 1);
     code(B, 2);
     business(s, A);
@@ -79,6 +71,7 @@ static int setup(void **state) {
     const char *text, *path;
     size_t n;
     yearParams p;
+    char err[256];
     if (paramsBuiltin(2025, &text, &n, &path) || paramsParseJson(&p, text, n, err, sizeof err)) return -1;
     char *json = strndup(text, n);
     const appRunInfo info = {.params = &p, .params_json = json, .version = "t", .actor = "t", .role = "admin"};
@@ -92,10 +85,7 @@ static int setup(void **state) {
 }
 
 static int teardown(void **state) {
-    storeClose(*state);
-    char p[80];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) snprintf(p, sizeof p, "%s%s", dbPath, suffix[i]), unlink(p);
+    fixtureRemove(*state, dbPath);
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "store_fixture.h"
 #include <cjson/cJSON.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -45,20 +46,14 @@ static appRoundWho owner(const char *uscc) {
 }
 
 static int setup(void **state) {
-    snprintf(dbPath, sizeof dbPath, "/tmp/getihu-round-%d.db", (int)getpid());
-    unlink(dbPath);
-    char err[256];
     store *s;
-    if (sodium_init() < 0 || storeOpen(&s, dbPath, STORE_OPEN_CREATE, err, sizeof err)) return -1;
+    if (sodium_init() < 0 || fixtureOpen(&s, dbPath, sizeof dbPath, "round")) return -1;
     *state = s;
     return 0;
 }
 
 static int teardown(void **state) {
-    storeClose(*state);
-    char p[80];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) snprintf(p, sizeof p, "%s%s", dbPath, suffix[i]), unlink(p);
+    fixtureRemove(*state, dbPath);
     return 0;
 }
 
@@ -78,13 +73,7 @@ static void business(store *s, int n, const char *operator_id, civilDate abnorma
     d.operator_id = operator_id;
     const dInterval iv = {abnormal, DATE_NONE};
     if (abnormal != DATE_NONE) d.abnormal_list = (dIntervals){&iv, 1};
-    int64_t imp;
-    int changed;
-    const storeImport info = {.kind = "dossier", .file_name = "t", .sha256 = "0", .actor = "t"};
-    assert_int_equal(storeBegin(s), 0);
-    assert_int_equal(storeImportCreate(s, &info, &imp), 0);
-    assert_int_equal(storeApplyDossier(s, &d, imp, &changed), 0);
-    assert_int_equal(storeCommit(s), 0);
+    fixtureApply(s, &d, "dossier");
 }
 
 /* A published run of year with these counts (A3.3.4 reads growth and development). */
