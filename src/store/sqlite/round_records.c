@@ -90,14 +90,21 @@ static int sqliteRecognitionUpdate(storeBackend *b, const storeRecognition *r) {
     return rc ? rc : roundChanged(q, "round_recognitions");
 }
 
+/* The rest of the filter, after the first condition (r.uscc=?1, or ?1 IS NULL OR …). */
+#define RECOG_FILTER " AND (?2 IS NULL OR b.operator_id=?2) AND "                                      \
+                     "(?3 IS NULL OR (r.ended='held' AND r.recognised_on<=?3 AND r.expires>?3)) AND " \
+                     "(?4=0 OR r.ended='revoked') AND (?5=0 OR r.year=?5) ORDER BY r.app_id"
+
+/* A filter by USCC is the public look-up's, on every request: its statement is kept
+ * prepared and uses the index on uscc (issue 12 §2: preparing it on each request was
+ * over half of the look-up's time). Other filters are the staff's: prepared each time. */
 static int sqliteEachRecognition(storeBackend *b, const storeRecognitionFilter *f, storeRecognitionFn fn, void *ctx) {
     sqliteStore *q = SQ(b);
     sqlite3_stmt *st;
-    if (sqlPrepare(q, RECOG_COLS "WHERE (?1 IS NULL OR r.uscc=?1) AND (?2 IS NULL OR b.operator_id=?2) AND "
-                      "(?3 IS NULL OR (r.ended='held' AND r.recognised_on<=?3 AND r.expires>?3)) AND "
-                      "(?4=0 OR r.ended='revoked') AND (?5=0 OR r.year=?5) ORDER BY r.app_id", &st,
-                   "round_recognitions"))
-        return GH_EIO;
+    const bool cached = f->uscc != NULL;
+    if (cached) st = sqlSt(q, SQ_RECOG_USCC, RECOG_COLS "WHERE r.uscc=?1" RECOG_FILTER);
+    else if (sqlPrepare(q, RECOG_COLS "WHERE ?1 IS NULL" RECOG_FILTER, &st, "round_recognitions")) st = NULL;
+    if (!st) return GH_EIO;
     sqlBindText(st, 1, f->uscc);
     sqlBindText(st, 2, f->operator_id);
     sqlBindDate(st, 3, f->valid_at);
@@ -109,7 +116,10 @@ static int sqliteEachRecognition(storeBackend *b, const storeRecognitionFilter *
         recogRow(st, NULL, &r);
         k = fn(ctx, &r);
     }
-    return roundWalkEnd(q, st, rc, k, "round_recognitions");
+    if (!cached) return roundWalkEnd(q, st, rc, k, "round_recognitions");
+    const int code = sqlEnd(q, rc, k, "round_recognitions");
+    sqlite3_reset(st);
+    return code;
 }
 
 /* ---- information reports ---- */
