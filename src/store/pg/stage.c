@@ -30,7 +30,7 @@ static const char stageCopy[] = "COPY pg_temp.stage FROM STDIN";
 static int stageReady(pgStore *p) {
     int rc = pgCopyPending(p);
     if (!rc && !p->stage_analysed) {
-        rc = pgExec(p, "ANALYZE pg_temp.stage");
+        rc = pgExec(p, "ANALYZE pg_temp.stage(line, key, uscc, year)"); /* what the checks join on */
         if (!rc) p->stage_analysed = true;
     }
     return rc;
