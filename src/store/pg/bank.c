@@ -89,21 +89,16 @@ static int pgEachBankConsent(storeBackend *b, const storeBankConsentFilter *f, s
 /* One COPY for all n (a download records every business it gave): all or none. */
 static int pgBankAccessAdd(storeBackend *b, const storeBankAccess *a, size_t n) {
     pgStore *p = PG(b);
-    int rc = pgRunsFlush(p);
+    int rc = pgCopyPending(p);
     if (rc) return rc;
-    if (p->copy_target)
-        return storeErrSet(b->err, GH_EINVAL, "bank_accesses", "bank_accesses: 另一批量写入未完成 (another COPY is pending)");
+    p->copy_target = PG_ST_BANK;
+    p->copy_sql = ACCESS_COPY;
     for (size_t i = 0; i < n; i++) {
         char scopes[24];
         const char *v[] = {a[i].uscc, a[i].bank, a[i].account, a[i].at, a[i].what, pgI64(scopes, a[i].scopes)};
         for (int f = 0; f < 6; f++) pgCopyField(&p->copy, v[f], f == 5);
     }
-    if (p->copy.failed) {
-        sbufClear(&p->copy);
-        p->copy.failed = 0;
-        return storeErrSet(b->err, GH_ENOMEM, "bank_accesses", "bank_accesses: 内存不足 (out of memory)");
-    }
-    return n ? pgCopyFlush(p, ACCESS_COPY) : 0;
+    return pgCopyFlush(p, ACCESS_COPY); /* out of memory: drops the rows and says so */
 }
 
 

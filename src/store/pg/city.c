@@ -33,7 +33,7 @@ static int pgReconcileCounts(storeBackend *b, int year, int64_t run_id, storeTra
         "UNION ALL "
         "SELECT NULL, " RESULT_TYPE("r") ", count(*) FROM results r WHERE r.run_id=$2 AND NOT EXISTS "
         "(SELECT 1 FROM city_results c WHERE c.year=$1 AND c.uscc=r.uscc) GROUP BY 2";
-    int code = pgRunsFlush(PG(b)), k = 0;
+    int code = pgCopyPending(PG(b)), k = 0;
     if (code) return code;
     char y[24], id[24];
     const char *v[] = {pgI64(y, year), pgI64(id, run_id)};
@@ -85,7 +85,7 @@ static int reconcileRow(void *ctx, PGresult *r, int row) {
 static int pgEachReconcile(storeBackend *b, const storeReconcileQuery *q, storeReconcileFn fn, void *ctx) {
     if (q->status < -1 || q->status > CITY_CHECK_RAISED)
         return storeErrSet(b->err, GH_EINVAL, "status", "未知核实状态 (unknown status)");
-    int rc = pgRunsFlush(PG(b));
+    int rc = pgCopyPending(PG(b));
     if (rc) return rc;
     char y[24], id[24], l[24], o[24];
     const char *v[] = {pgI64(y, q->year), pgI64(id, q->run_id), q->city_type, q->run_type,
@@ -126,7 +126,7 @@ static int pgCityCheckSet(storeBackend *b, const storeCityCheck *c, storeCityChe
 static int pgCityRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
     pgStore *p = PG(b);
     int code = pgInTransaction(p, "city run");
-    if (!code) code = pgRunsFlush(p);
+    if (!code) code = pgCopyPending(p);
     if (code) return code;
     char y[24], imp[24], run[24];
     const char *yv[] = {pgI64(y, info->year)};

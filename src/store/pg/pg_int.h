@@ -158,9 +158,6 @@ void pgBankInstall(storeBackend *b);
 void pgRoundInstall(storeBackend *b);      /* round.c, round_case.c, round_records.c */
 void pgMeasuresInstall(storeBackend *b);
 void pgObjectionsInstall(storeBackend *b);
-/* runs.c: sends the results resultAdd buffered (a no-op when none); called before
- * any statement that reads results or ends a run, and before commit. */
-int pgRunsFlush(pgStore *p);
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int pgTouch(pgStore *p, const char *uscc, int64_t import_id);
 #endif

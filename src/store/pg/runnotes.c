@@ -102,7 +102,7 @@ static int moverRow(void *ctx, PGresult *r, int row) {
 }
 
 static int pgEachMover(storeBackend *b, const storeMoverQuery *mq, storeMoverFn fn, void *ctx) {
-    int rc = pgRunsFlush(PG(b));
+    int rc = pgCopyPending(PG(b));
     if (rc) return rc;
     char f[24], t[24], l[24], o[24];
     const char *v[] = {pgI64(f, mq->from_run), pgI64(t, mq->to_run), moverType(mq->from_type),

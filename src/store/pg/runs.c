@@ -25,14 +25,6 @@ enum {
 /* The COPY of pgResultAdd; its buffer is tagged with this file's block number. */
 #define RESULTS_COPY "COPY results(run_id,uscc,type,reasons) FROM STDIN"
 #define COPY_RESULTS PG_ST_RUNS
-#define COPY_FLUSH_AT (1u << 20)
-
-int pgRunsFlush(pgStore *p) {
-    if (p->copy_target != COPY_RESULTS) return 0;
-    const int rc = p->copy.len ? pgCopyFlush(p, RESULTS_COPY) : 0;
-    if (!rc) p->copy_target = 0;
-    return rc;
-}
 
 static int pgRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
     char year[24];
@@ -50,7 +42,7 @@ static int pgRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
 }
 
 static int pgRunFinish(storeBackend *b, int64_t id, int64_t population, const int64_t by_type[4]) {
-    int rc = pgRunsFlush(PG(b));
+    int rc = pgCopyPending(PG(b));
     if (rc) return rc;
     char buf[6][24];
     const char *v[] = {pgI64(buf[0], id), pgI64(buf[1], population), pgI64(buf[2], by_type[0]),
@@ -137,7 +129,7 @@ static int pgPublishedRun(storeBackend *b, int year, int64_t *id) {
 static int pgPublish(storeBackend *b, int64_t id, const char *actor, int *year) {
     pgStore *p = PG(b);
     int code = pgInTransaction(p, "publish");
-    if (!code) code = pgRunsFlush(p);
+    if (!code) code = pgCopyPending(p);
     if (code) return code;
     PGresult *r = runFind(p, id, &code);
     if (!r) return code;
@@ -174,22 +166,23 @@ static void copyText(sbuf *b, const char *v, size_t n) {
     sbufAppend(b, v + from, n - from);
 }
 
-/* Buffered: the rows go as one COPY when the buffer passes 1 MiB, or before any
- * statement of this backend that reads results or ends the run (pgRunsFlush). */
+/* Buffered: the rows go as one COPY when the buffer passes PG_COPY_MAX, or before
+ * any statement here that reads results or ends the run, or at commit
+ * (pgCopyPending); a rollback drops them (decision 256). */
 static int pgResultAdd(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons,
                        size_t n) {
     pgStore *p = PG(b);
-    if (p->copy_target && p->copy_target != COPY_RESULTS)
-        return storeErrSet(b->err, GH_EINVAL, "results", "results: 另一批量写入未完成 (another COPY is pending)");
+    const int rc = p->copy_target != COPY_RESULTS ? pgCopyPending(p) : 0; /* another table's rows first */
+    if (rc) return rc;
     p->copy_target = COPY_RESULTS;
+    p->copy_sql = RESULTS_COPY;
     sbufPutInt(&p->copy, (long long)run_id);
     sbufPutc(&p->copy, '\t');
     pgCopyField(&p->copy, uscc, false);
     pgCopyField(&p->copy, typingTypeCode(type), false);
     copyText(&p->copy, reasons, n);
     sbufPutc(&p->copy, '\n');
-    if (p->copy.failed) return storeErrSet(b->err, GH_ENOMEM, "results", "results: 内存不足 (out of memory)");
-    return p->copy.len >= COPY_FLUSH_AT ? pgRunsFlush(p) : 0;
+    return p->copy.len >= PG_COPY_MAX || p->copy.failed ? pgCopyFlush(p, RESULTS_COPY) : 0;
 }
 
 typedef struct resultWalk {
@@ -219,7 +212,7 @@ static int resultRow(void *ctx, PGresult *r, int row) {
 }
 
 static int pgEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, void *ctx) {
-    int rc = pgRunsFlush(PG(b));
+    int rc = pgCopyPending(PG(b));
     if (rc) return rc;
     char buf[24];
     const char *v[] = {pgI64(buf, run_id)};
@@ -229,7 +222,7 @@ static int pgEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, void 
 
 /* One business's results are few: read whole, then handed out. */
 static int pgEachResultOf(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx) {
-    int code = pgRunsFlush(PG(b)), k = 0;
+    int code = pgCopyPending(PG(b)), k = 0;
     if (code) return code;
     const char *v[] = {uscc};
     PGresult *r = pgQuery(PG(b), ST_RESULT_OF, RESULT_COLS "WHERE r.uscc=$1 ORDER BY ru.year DESC, r.run_id DESC", 1,
@@ -245,7 +238,7 @@ static int pgEachResultOf(storeBackend *b, const char *uscc, storeResultFn fn, v
 static int pgResultCorrect(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons,
                            size_t n, int64_t objection_id) {
     pgStore *p = PG(b);
-    int rc = pgRunsFlush(p);
+    int rc = pgCopyPending(p);
     if (rc) return rc;
     char run[24], obj[24], *text = malloc(n + 1); /* a parameter is NUL-terminated */
     if (!text) return storeErrSet(b->err, GH_ENOMEM, "reasons", "result_corrections: 内存不足 (out of memory)");
@@ -284,7 +277,7 @@ static int pgCountBy(storeBackend *b, int64_t run_id, const char *dimension, sto
                     : strcmp(dimension, "town") == 0 ? "b.town"
                     : strcmp(dimension, "section") == 0 ? "substr(b.industry,1,1)" : NULL;
     if (!key) return storeErrSet(b->err, GH_EINVAL, "dimension", "unknown dimension %s", dimension);
-    int rc = pgRunsFlush(PG(b));
+    int rc = pgCopyPending(PG(b));
     if (rc) return rc;
     char sql[512], buf[24];
     snprintf(sql, sizeof sql,
@@ -314,7 +307,7 @@ static int pgTransitions(storeBackend *b, int64_t from_run, int64_t to_run, stor
         "SELECT NULL, coalesce(cb.type,b.type), count(*) FROM results b "
         "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE b.run_id=$2 AND NOT EXISTS "
         "(SELECT 1 FROM results a WHERE a.run_id=$1 AND a.uscc=b.uscc) GROUP BY 1, 2";
-    int code = pgRunsFlush(PG(b)), k = 0;
+    int code = pgCopyPending(PG(b)), k = 0;
     if (code) return code;
     char f[24], t[24];
     const char *v[] = {pgI64(f, from_run), pgI64(t, to_run)};

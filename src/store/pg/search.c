@@ -215,7 +215,7 @@ static int pgSearch(storeBackend *b, const storeSearchQuery *q, int64_t *total, 
     int code;
     *total = 0;
     bool typed = false;
-    if ((code = pgRunsFlush(p)) || (code = searchLatestRun(p, &run))) return code;
+    if ((code = pgCopyPending(p)) || (code = searchLatestRun(p, &run))) return code;
     if (q->type == STORE_TYPE_NONE && run && (code = searchAllTyped(p, run, &typed))) return code;
     if (typed) return 0; /* nobody without a type */
     PGresult *r = searchRun(p, q, run, true, &code);
