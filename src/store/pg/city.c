@@ -24,15 +24,17 @@ static int cityType(PGresult *r, int row, int col) {
     return code && typingTypeParse(&t, code) == 0 ? (int)t : -1;
 }
 
-/* At most 25 rows: read whole, then handed out. */
+/* At most 25 rows: read whole, then handed out, in SQLite's grouping order (runs.c). */
 static int pgReconcileCounts(storeBackend *b, int year, int64_t run_id, storeTransitionFn fn, void *ctx) {
     /* two index-driven halves, as storeTransitions: no FULL OUTER JOIN */
     static const char sql[] =
-        "SELECT c.type, " RESULT_TYPE("r") ", count(*) FROM city_results c "
-        "LEFT JOIN results r ON r.run_id=$2 AND r.uscc=c.uscc WHERE c.year=$1 GROUP BY 1, 2 "
+        "SELECT ct, rt, n FROM ("
+        "SELECT 0 AS arm, c.type AS ct, " RESULT_TYPE("r") " AS rt, count(*) AS n FROM city_results c "
+        "LEFT JOIN results r ON r.run_id=$2 AND r.uscc=c.uscc WHERE c.year=$1 GROUP BY 2, 3 "
         "UNION ALL "
-        "SELECT NULL, " RESULT_TYPE("r") ", count(*) FROM results r WHERE r.run_id=$2 AND NOT EXISTS "
-        "(SELECT 1 FROM city_results c WHERE c.year=$1 AND c.uscc=r.uscc) GROUP BY 2";
+        "SELECT 1, NULL, " RESULT_TYPE("r") ", count(*) FROM results r WHERE r.run_id=$2 AND NOT EXISTS "
+        "(SELECT 1 FROM city_results c WHERE c.year=$1 AND c.uscc=r.uscc) GROUP BY 2, 3) x "
+        "ORDER BY arm, ct NULLS FIRST, rt NULLS FIRST";
     int code = pgCopyPending(PG(b)), k = 0;
     if (code) return code;
     char y[24], id[24];

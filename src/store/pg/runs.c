@@ -296,17 +296,20 @@ static int transitionType(PGresult *r, int row, int col) {
     return code && typingTypeParse(&t, code) == 0 ? (int)t : -1;
 }
 
-/* At most 20 rows: read whole, then handed out. */
+/* At most 20 rows: read whole, then handed out, in the order SQLite's grouping gives
+ * them (each arm by its types, no type first), which the compare view shows. */
 static int pgTransitions(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx) {
     static const char sql[] =
-        "SELECT coalesce(ca.type,a.type), coalesce(cb.type,b.type), count(*) FROM results a "
+        "SELECT f, t, n FROM ("
+        "SELECT 0 AS arm, coalesce(ca.type,a.type) AS f, coalesce(cb.type,b.type) AS t, count(*) AS n FROM results a "
         "LEFT JOIN results b ON b.run_id=$2 AND b.uscc=a.uscc "
         "LEFT JOIN result_corrections ca ON ca.run_id=a.run_id AND ca.uscc=a.uscc "
-        "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE a.run_id=$1 GROUP BY 1, 2 "
+        "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE a.run_id=$1 GROUP BY 2, 3 "
         "UNION ALL "
-        "SELECT NULL, coalesce(cb.type,b.type), count(*) FROM results b "
+        "SELECT 1, NULL, coalesce(cb.type,b.type), count(*) FROM results b "
         "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE b.run_id=$2 AND NOT EXISTS "
-        "(SELECT 1 FROM results a WHERE a.run_id=$1 AND a.uscc=b.uscc) GROUP BY 1, 2";
+        "(SELECT 1 FROM results a WHERE a.run_id=$1 AND a.uscc=b.uscc) GROUP BY 2, 3) x "
+        "ORDER BY arm, f NULLS FIRST, t NULLS FIRST";
     int code = pgCopyPending(PG(b)), k = 0;
     if (code) return code;
     char f[24], t[24];

@@ -112,7 +112,8 @@ static void searchScopeSql(char *out, size_t n, const storeSearchQuery *q) {
  * $6 the type, $7 the status, $8 limit, $9 offset (the page only); an unused one is
  * still named, with its type. */
 static void searchSql(char *out, size_t n, const storeSearchQuery *q, bool count) {
-    static const char *const orders[] = {"b.name, b.uscc", "b.uscc", "b.established, b.uscc",
+    /* a business without a name first, as SQLite sorts NULL (decision 255) */
+    static const char *const orders[] = {"b.name NULLS FIRST, b.uscc", "b.uscc", "b.established, b.uscc",
                                          "b.established DESC, b.uscc DESC"};
     const char *text = "$2::text IS NULL";
     if (q->text && *q->text) {
