@@ -14,6 +14,9 @@ need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsod
 [ "${1:-}" = "--test" ] && need+=(nginx-light openssl)
 # Node.js and npm for playwright-core: the machine's own if it has them, else Debian's
 [ "${1:-}" = "--test" ] && ! { command -v node && command -v npm; } > /dev/null && need+=(nodejs npm)
+# PostgreSQL 15 (server with pg_trgm, client, libpq): the .pg twin of every store test runs on a throwaway cluster
+# (tests/pg/cluster.sh, issue 12)
+[ "${1:-}" = "--test" ] && need+=(postgresql-15 postgresql-client-15 libpq-dev)
 [ "${1:-}" = "--bench" ] && need+=(time bc libjansson-dev)
 missing=()
 for p in "${need[@]}"; do
