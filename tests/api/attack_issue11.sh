@@ -80,10 +80,10 @@ for i in 1 2 3 4 5 6; do
   curl -s -o /dev/null -b "$tmp/admin2.jar" -H "X-CSRF-Token: $(cat "$tmp/admin2.csrf")" -H 'Content-Type: application/json' -d '{}' "$base/api/accounts/$a1/disable" &
 done
 wait $(jobs -p | grep -v "^$api_pid\$") 2>/dev/null
-[ "$(dbq "SELECT count(*) FROM accounts WHERE role='admin' AND NOT disabled")" -ge 1 ] || fail "the race disabled every administrator"
+[ "$(dbq "SELECT count(*) FROM accounts WHERE role='admin' AND disabled=0")" -ge 1 ] || fail "the race disabled every administrator"
 # Put both back (the one left enables the other) and sign in again.
-"$g" user enable --username admin > /dev/null 2>&1 || dbq "UPDATE accounts SET disabled=false WHERE role='admin'"
-"$g" user enable --username admin2 > /dev/null 2>&1 || dbq "UPDATE accounts SET disabled=false WHERE role='admin'"
+"$g" user enable --username admin > /dev/null 2>&1 || dbq "UPDATE accounts SET disabled=0 WHERE role='admin'"
+"$g" user enable --username admin2 > /dev/null 2>&1 || dbq "UPDATE accounts SET disabled=0 WHERE role='admin'"
 login admin
 login admin2
 alive "the race"

@@ -131,10 +131,14 @@ static void test_open_version_check(void **state) {
     closeStore(s);
     store *t = NULL;
     char err[600];
-    assert_int_equal(storeOpen(&t, "postgresql://localhost/getihu", 0, err, sizeof err), GH_EINVAL);
+    /* a PostgreSQL URL where no server listens: GH_EIO, the URL named without its password */
+    assert_int_equal(storeOpen(&t, "postgresql://getihu:s3cret@127.0.0.1:1/getihu?connect_timeout=2", 0, err, sizeof err),
+                     GH_EIO);
     assert_null(t);
-    assert_non_null(strstr(err, "PostgreSQL"));
-    assert_int_equal(storeOpen(&t, "postgres://localhost/getihu", 0, err, sizeof err), GH_EINVAL);
+    assert_non_null(strstr(err, "postgresql://getihu:***@127.0.0.1:1/getihu"));
+    assert_null(strstr(err, "s3cret"));
+    assert_int_equal(storeOpen(&t, "postgres://127.0.0.1:1/getihu?password=s3cret", 0, err, sizeof err), GH_EIO);
+    assert_null(strstr(err, "s3cret"));
     assert_int_not_equal(storeOpen(&t, "/nonexistent-dir/x.db", STORE_OPEN_CREATE, err, sizeof err), 0);
     assert_non_null(strstr(err, "/nonexistent-dir/x.db"));
 }
@@ -904,9 +908,14 @@ static int copyHash(void *ctx, const storeValue *v, int n) {
 
 static int copyLoad(void *ctx, const storeValue *v, int n) { return storeLoadRow(ctx, v, n); }
 
+typedef struct copyAgain {
+    store *t;
+    int rc;
+} copyAgain;
+
 static int copyFirstAgain(void *ctx, const storeValue *v, int n) {
-    store *t = ctx;
-    assert_int_equal(storeLoadRow(t, v, n), GH_EINVAL); /* a duplicate key */
+    copyAgain *a = ctx;
+    a->rc = storeLoadRow(a->t, v, n);
     return 1;
 }
 
@@ -963,8 +972,10 @@ static void test_copy(void **state) {
     const char *names[128];
     for (int k = 0; k < c.n; k++) names[k] = c.name[k];
     assert_int_equal(storeLoadBegin(t, "accounts", names, c.n), 0);
-    assert_int_equal(storeEachRow(s, "accounts", copyFirstAgain, t), 1);
-    storeLoadEnd(t);
+    copyAgain again = {.t = t};
+    assert_int_equal(storeEachRow(s, "accounts", copyFirstAgain, &again), 1);
+    const int end = storeLoadEnd(t); /* a backend that buffers rows (PostgreSQL's COPY) refuses when it sends them */
+    assert_true((again.rc == GH_EINVAL && (end == 0 || end == GH_EINVAL)) || (again.rc == 0 && end == GH_EINVAL));
     assert_int_equal(storeRollback(t), 0);
     assert_int_equal(storeCountRows(t, "accounts", &n), 0);
     assert_int_equal(n, 0);
