@@ -40,10 +40,6 @@ static int stub_eachCorrection(storeBackend *b, const char *uscc, storeCorrectio
     (void)uscc; (void)fn; (void)ctx;
     return pgNotYet(b, "eachCorrection");
 }
-static int stub_resultCorrect(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n, int64_t objection_id) {
-    (void)run_id; (void)uscc; (void)type; (void)reasons; (void)n; (void)objection_id;
-    return pgNotYet(b, "resultCorrect");
-}
 
 void pgObjectionsInstall(storeBackend *b) {
     b->typingObjectionAdd = stub_typingObjectionAdd;
@@ -55,5 +51,4 @@ void pgObjectionsInstall(storeBackend *b) {
     b->eachObjectionFile = stub_eachObjectionFile;
     b->correctionAdd = stub_correctionAdd;
     b->eachCorrection = stub_eachCorrection;
-    b->resultCorrect = stub_resultCorrect;
 }
