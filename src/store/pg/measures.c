@@ -3,7 +3,7 @@
  * themselves are never stored: the queries return the published type (corrections
  * included, decision 101: PR_RESULT_TYPE) and the categories held, and the rules
  * decide. Text sorts in byte order with NULLs first (COLLATE "C" … NULLS FIRST),
- * as SQLite sorts, so that both backends list in the same order. */
+ * as SQLite sorts, so that both backends list in the same order (decision 258). */
 #include <stdio.h>
 #include <string.h>
 #include "core/error.h"

@@ -19,7 +19,8 @@ int prChanged(pgStore *p, int64_t changed, const char *what);
 const char *prText(arena *a, PGresult *r, int row, int col);
 /* A stored flag (boolean or integer column) as a bool. */
 bool prBool(PGresult *r, int row, int col);
-/* Bytes as lower-case hex for decode($n,'hex') (malloc'ed; NULL when out of memory). */
+/* Bytes as lower-case hex for decode($n,'hex') (malloc'ed; NULL when out of memory):
+ * files travel as text, the backend's one parameter format (decision 259). */
 char *prHex(const unsigned char *bytes, size_t n);
 /* The hex text of column col (encode(bytes,'hex')) decoded into ar: 0, or
  * GH_ENOMEM / GH_EIO with the error set. */

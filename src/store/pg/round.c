@@ -119,7 +119,8 @@ static void appRow(PGresult *r, int row, arena *ar, storeRoundApp *a) {
 
 /* The id is the year's next number: read and written under the writers' lock the
  * caller holds (storeBegin), so two writers never draw the same one; without it the
- * UNIQUE(year, seq) constraint refuses the second (GH_EINVAL), never a duplicate. */
+ * UNIQUE(year, seq) constraint refuses the second (GH_EINVAL), never a duplicate
+ * (decision 259). */
 static int pgRoundCreate(storeBackend *b, const storeRoundApp *a, char id[STORE_ROUND_ID_SIZE]) {
     pgStore *p = PG(b);
     if (a->year < 1000 || a->year > 9999)
@@ -240,7 +241,8 @@ static int pgEachRoundStep(storeBackend *b, const char *id, storeRoundStepFn fn,
 }
 
 /* The whole list is read before the first callback (a year's applications are
- * a few thousand at most), so that a callback may call the store again. */
+ * a few thousand at most), so that a callback may call the store again
+ * (decision 259). */
 static int pgEachRound(storeBackend *b, const storeRoundFilter *f, storeRoundAppFn fn, void *ctx) {
     pgStore *p = PG(b);
     char year[24];

@@ -161,7 +161,7 @@ static int pgOpinionPut(storeBackend *b, const storeOpinion *o) {
                  6, params, NULL, "round_opinions");
 }
 
-/* By department in byte order (COLLATE "C"), as SQLite sorts text. */
+/* By department in byte order (COLLATE "C"), as SQLite sorts text (decision 258). */
 static int pgEachOpinion(storeBackend *b, const char *app_id, storeOpinionFn fn, void *ctx) {
     pgStore *p = PG(b);
     const char *params[1] = {app_id};

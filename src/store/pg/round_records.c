@@ -2,7 +2,7 @@
  * twin): the recognition itself (validity, extension, its end), the yearly
  * information reports, calendar overrides granted ahead, commendations, the city's
  * spot checks and the recognitions kept after the re-check. Application ids sort
- * in byte order (COLLATE "C"), as SQLite sorts text. */
+ * in byte order (COLLATE "C"), as SQLite sorts text (decision 258). */
 #include "store/pg/pg_round_int.h"
 #include "core/error.h"
 #include <string.h>
@@ -11,7 +11,8 @@ static const char *const recogEnds[4] = {"held", "cancelled", "revoked", "city_r
 static const char *const revocations[3] = {"", "fraud", "bribery"};
 
 /* Runs a listing and hands each row to row(); the result is read whole first, so a
- * callback may call the store again (the lists are one case's or one year's). */
+ * callback may call the store again (the lists are one case's or one year's;
+ * decision 259). */
 typedef void (*anyFn)(void); /* a callback of any type, cast back by row() */
 typedef int (*recordRowFn)(PGresult *r, int row, anyFn fn, void *ctx);
 static int recordWalk(pgStore *p, const char *sql, int n, const char *const *params, recordRowFn row, anyFn fn,
