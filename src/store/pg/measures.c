@@ -47,11 +47,12 @@ static int pgMeasureChangesAtPublish(storeBackend *b, int64_t run_id, int64_t be
         "WITH " PR_HELD_CTE(5) " INSERT INTO measure_changes(kind,ref,uscc,before_type,before_held,after_type,"
         "after_held,at) SELECT 'publication',$3,uscc,ot,held,nt,held,$4 FROM (SELECT n.uscc AS uscc,"
         PR_RESULT_TYPE("o") " AS ot," PR_RESULT_TYPE("n") " AS nt,coalesce(h.held,0) AS held"
-        " FROM results n LEFT JOIN results o ON o.run_id=$2::bigint AND o.uscc=n.uscc LEFT JOIN h ON h.uscc=n.uscc"
+        " FROM results n" PR_RESULT_JOIN("n") " LEFT JOIN results o ON o.run_id=$2::bigint AND o.uscc=n.uscc"
+        PR_RESULT_JOIN("o") " LEFT JOIN h ON h.uscc=n.uscc"
         " WHERE n.run_id=$1::bigint) x WHERE ot IS NULL OR ot<>nt ORDER BY uscc COLLATE \"C\"",
         "WITH " PR_HELD_CTE(5) " INSERT INTO measure_changes(kind,ref,uscc,before_type,before_held,after_type,"
         "after_held,at) SELECT 'publication',$3,o.uscc," PR_RESULT_TYPE("o") ",coalesce(h.held,0),NULL,"
-        "coalesce(h.held,0),$4 FROM results o LEFT JOIN h ON h.uscc=o.uscc"
+        "coalesce(h.held,0),$4 FROM results o" PR_RESULT_JOIN("o") " LEFT JOIN h ON h.uscc=o.uscc"
         " WHERE o.run_id=$2::bigint AND NOT EXISTS(SELECT 1 FROM results n WHERE n.run_id=$1::bigint AND"
         " n.uscc=o.uscc) ORDER BY o.uscc COLLATE \"C\""};
     char r1[24], r2[24], day[DATE_STRLEN];
@@ -140,7 +141,7 @@ static void workSql(char *out, size_t n, const storeWorkQuery *w, bool count) {
     const bool work = !count || (w->status >= MWORK_PENDING && w->status <= MWORK_NOT_NEEDED);
     const bool held = !count || w->category >= 0;
     snprintf(out, n,
-             "WITH " PR_HELD_CTE(3) " SELECT %s FROM %s%s%s"
+             "WITH " PR_HELD_CTE(3) " SELECT %s FROM %s" PR_RESULT_JOIN("r") "%s%s"
              " WHERE r.run_id=$1::bigint AND " PR_RESULT_TYPE("r") "<>'ineligible' AND ($2::text IS NULL OR "
              PR_RESULT_TYPE("r") "=$2::text) AND ($6::int = 0 OR (%s & $6::int) <> 0) AND %s AND %s AND %s%s %s%s",
              count ? "count(*)"
@@ -206,7 +207,7 @@ static int pgEachEntitledGroup(storeBackend *b, int64_t run_id, civilDate on, st
     const char *params[2] = {pgI64(run, run_id), pgDate(day, on)};
     int code = 0;
     PGresult *r = pgQuery(p, ST(7), "WITH " PR_HELD_CTE(2) " SELECT b.town," PR_RESULT_TYPE("r") " AS t,"
-                                    "coalesce(h.held,0) AS held,count(*) FROM results r JOIN businesses b ON "
+                                    "coalesce(h.held,0) AS held,count(*) FROM results r" PR_RESULT_JOIN("r") " JOIN businesses b ON "
                                     "b.uscc=r.uscc LEFT JOIN h ON h.uscc=r.uscc WHERE r.run_id=$1::bigint "
                                     "GROUP BY 1,2,3 ORDER BY b.town COLLATE \"C\" NULLS FIRST, 2, 3",
                           2, params, &code, "results");
@@ -227,7 +228,7 @@ static int pgEachServedGroup(storeBackend *b, int64_t run_id, civilDate on, stor
     int code = 0;
     PGresult *r = pgQuery(p, ST(8), "WITH " PR_HELD_CTE(2) " SELECT w.measure,w.department,b.town,"
                                     PR_RESULT_TYPE("r") " AS t,coalesce(h.held,0) AS held,count(*)"
-                                    " FROM measure_work w JOIN results r ON r.run_id=$1::bigint AND r.uscc=w.uscc"
+                                    " FROM measure_work w JOIN results r ON r.run_id=$1::bigint AND r.uscc=w.uscc" PR_RESULT_JOIN("r")
                                     " JOIN businesses b ON b.uscc=w.uscc LEFT JOIN h ON h.uscc=w.uscc"
                                     " WHERE w.status='served' GROUP BY 1,2,3,4,5 ORDER BY w.measure COLLATE \"C\","
                                     " w.department COLLATE \"C\", b.town COLLATE \"C\" NULLS FIRST, 4, 5",

