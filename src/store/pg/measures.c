@@ -73,7 +73,7 @@ static int pgEachMeasureChange(storeBackend *b, storeMeasureChangeKind kind, con
     char after[24], lim[24];
     const char *params[4] = {changeKinds[kind], ref, pgI64(after, after_id), limit >= 0 ? pgI64(lim, limit) : NULL};
     int code = 0;
-    PGresult *r = pgQuery(p, ST(3), "SELECT id,ref,uscc,before_type,before_held,after_type,after_held,at FROM "
+    PGresult *r = pgQuery(p, ST(3), "SELECT id,ref,uscc,before_type,before_held,after_type,after_held," PG_TIME_TEXT("at") " FROM "
                                     "measure_changes WHERE kind=$1 AND ref=$2 AND id>$3::bigint ORDER BY id "
                                     "LIMIT $4::bigint", 4, params, &code, "measure_changes");
     if (!r) return code;

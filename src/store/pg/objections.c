@@ -26,9 +26,10 @@ static int pgTObjAdd(storeBackend *b, const storeTypingObjection *o, int64_t *id
                                     "$9::date,$10::date,$11) RETURNING id", 11, params, id, "typing_objections");
 }
 
-#define TOBJ_COLS "o.id,o.uscc,o.year,o.run_id,o.code,o.kind,o.statement,o.filed_by,o.filed_at,o.filed_on," \
-                  "o.reply_due,o.status,o.department,o.verify_asked_by,o.verify_asked_at,o.verify_due,o.answer," \
-                  "o.answer_value,o.answer_note,o.answered_by,o.answered_at,o.reply,o.decided_by,o.decided_at," \
+#define TOBJ_COLS "o.id,o.uscc,o.year,o.run_id,o.code,o.kind,o.statement,o.filed_by," PG_TIME_TEXT("o.filed_at") "," \
+                  "o.filed_on,o.reply_due,o.status,o.department,o.verify_asked_by," PG_TIME_TEXT("o.verify_asked_at") "," \
+                  "o.verify_due,o.answer,o.answer_value,o.answer_note,o.answered_by," PG_TIME_TEXT("o.answered_at") "," \
+                  "o.reply,o.decided_by," PG_TIME_TEXT("o.decided_at") "," \
                   "o.old_type,o.new_type,o.old_reasons,o.new_reasons,b.name "
 #define TOBJ_FROM "FROM typing_objections o LEFT JOIN businesses b ON b.uscc=o.uscc "
 
@@ -141,7 +142,7 @@ static int pgEachTObj(storeBackend *b, const storeTObjFilter *f, storeTypingObje
         *total = PQntuples(r) > 0 ? pgInt(r, 0, 0) : 0;
         PQclear(r);
     }
-    if (!(r = pgQuery(p, ST(4), "SELECT " TOBJ_COLS TOBJ_FROM TOBJ_WHERE "ORDER BY o.filed_at COLLATE \"C\", o.id "
+    if (!(r = pgQuery(p, ST(4), "SELECT " TOBJ_COLS TOBJ_FROM TOBJ_WHERE "ORDER BY o.filed_at, o.id "
                                 "LIMIT $5::bigint OFFSET $6::bigint", 6, params, &code, "typing_objections")))
         return code;
     int k = 0;
@@ -187,7 +188,7 @@ static int pgOFileGet(storeBackend *b, int64_t id, arena *ar, storeObjectionFile
     char idbuf[24];
     const char *params[1] = {pgI64(idbuf, id)};
     int code = 0;
-    PGresult *r = pgQuery(p, ST(6), "SELECT id,objection_id,name,content_type,size,sha256,added_by,added_at,"
+    PGresult *r = pgQuery(p, ST(6), "SELECT id,objection_id,name,content_type,size,sha256,added_by," PG_TIME_TEXT("added_at") ","
                                     "encode(bytes,'hex') FROM objection_files WHERE id=$1::bigint", 1, params, &code,
                           "objection_files");
     if (!r) return code;
@@ -207,7 +208,7 @@ static int pgEachOFile(storeBackend *b, int64_t objection_id, storeObjectionFile
     char obj[24];
     const char *params[1] = {pgI64(obj, objection_id)};
     int code = 0;
-    PGresult *r = pgQuery(p, ST(7), "SELECT id,objection_id,name,content_type,size,sha256,added_by,added_at FROM "
+    PGresult *r = pgQuery(p, ST(7), "SELECT id,objection_id,name,content_type,size,sha256,added_by," PG_TIME_TEXT("added_at") " FROM "
                                     "objection_files WHERE objection_id=$1::bigint ORDER BY id", 1, params, &code,
                           "objection_files");
     if (!r) return code;
@@ -238,7 +239,7 @@ static int pgEachCorrection(storeBackend *b, const char *uscc, storeCorrectionFn
     const char *params[1] = {uscc};
     int code = 0;
     PGresult *r = pgQuery(p, ST(9), "SELECT id,objection_id,uscc,kind,field,year,key,old_value,new_value,evidence,"
-                                    "actor,at FROM fact_corrections WHERE uscc=$1 ORDER BY id", 1, params, &code,
+                                    "actor," PG_TIME_TEXT("at") " FROM fact_corrections WHERE uscc=$1 ORDER BY id", 1, params, &code,
                           "fact_corrections");
     if (!r) return code;
     int k = 0;

@@ -79,8 +79,9 @@ int prFileParams(pgStore *p, const prFileCols *f, const char **params, char size
 /* ---- applications ---- */
 
 #define APP_COLS "SELECT a.id,a.year,a.uscc,a.category,a.route,a.recommended_by,a.claimed,a.statement,a.state," \
-                 "a.applied_on,a.publicity_from,a.publicity_until,a.supplement_by,a.created_by,a.created_at," \
-                 "a.updated_at,b.name,b.town FROM round_apps a LEFT JOIN businesses b ON b.uscc=a.uscc "
+                 "a.applied_on,a.publicity_from,a.publicity_until,a.supplement_by,a.created_by," \
+                 PG_TIME_TEXT("a.created_at") "," PG_TIME_TEXT("a.updated_at") ",b.name,b.town " \
+                 "FROM round_apps a LEFT JOIN businesses b ON b.uscc=a.uscc "
 
 /* Claimed letters as stored: "AC" for A and C. */
 static void appClaimedText(char out[CATEGORY_MAX_CRITERIA + 1], const storeRoundApp *a) {
@@ -213,7 +214,7 @@ static int pgEachRoundStep(storeBackend *b, const char *id, storeRoundStepFn fn,
     pgStore *p = PG(b);
     const char *params[1] = {id};
     int code = 0;
-    PGresult *r = pgQuery(p, PR_ST_ROUND(6), "SELECT id,app_id,from_state,to_state,action,actor,role,at,on_date,reason,"
+    PGresult *r = pgQuery(p, PR_ST_ROUND(6), "SELECT id,app_id,from_state,to_state,action,actor,role," PG_TIME_TEXT("at") ",on_date,reason,"
                                              "override,override_by,override_reason FROM round_steps WHERE app_id=$1 "
                                              "ORDER BY id", 1, params, &code, "round_steps");
     if (!r) return code;

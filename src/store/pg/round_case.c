@@ -40,7 +40,7 @@ static int pgEvidenceGet(storeBackend *b, int64_t id, arena *ar, storeEvidence *
     char idbuf[24];
     const char *params[1] = {pgI64(idbuf, id)};
     int code = 0;
-    PGresult *r = pgQuery(p, PR_ST_CASE(1), "SELECT id,app_id,name,content_type,size,sha256,added_by,added_at,"
+    PGresult *r = pgQuery(p, PR_ST_CASE(1), "SELECT id,app_id,name,content_type,size,sha256,added_by," PG_TIME_TEXT("added_at") ","
                                             "encode(bytes,'hex') FROM round_evidence WHERE id=$1::bigint", 1, params,
                           &code, "round_evidence");
     if (!r) return code;
@@ -59,7 +59,7 @@ static int pgEachEvidence(storeBackend *b, const char *app_id, storeEvidenceFn f
     pgStore *p = PG(b);
     const char *params[1] = {app_id};
     int code = 0;
-    PGresult *r = pgQuery(p, PR_ST_CASE(2), "SELECT id,app_id,name,content_type,size,sha256,added_by,added_at FROM "
+    PGresult *r = pgQuery(p, PR_ST_CASE(2), "SELECT id,app_id,name,content_type,size,sha256,added_by," PG_TIME_TEXT("added_at") " FROM "
                                             "round_evidence WHERE app_id=$1 ORDER BY id", 1, params, &code,
                           "round_evidence");
     if (!r) return code;
@@ -88,7 +88,7 @@ static int pgConsentGet(storeBackend *b, const char *app_id, arena *ar, storeCon
     pgStore *p = PG(b);
     const char *params[1] = {app_id};
     int code = 0;
-    PGresult *r = pgQuery(p, PR_ST_CASE(3), "SELECT app_id,consent_on,how,evidence_id,recorded_by,recorded_at FROM "
+    PGresult *r = pgQuery(p, PR_ST_CASE(3), "SELECT app_id,consent_on,how,evidence_id,recorded_by," PG_TIME_TEXT("recorded_at") " FROM "
                                             "round_consents WHERE app_id=$1", 1, params, &code, "round_consents");
     if (!r) return code;
     const int found = PQntuples(r) > 0;
@@ -126,7 +126,7 @@ static int pgEachVisit(storeBackend *b, const char *app_id, storeVisitFn fn, voi
     pgStore *p = PG(b);
     const char *params[1] = {app_id};
     int code = 0;
-    PGresult *r = pgQuery(p, PR_ST_CASE(4), "SELECT id,app_id,visited_on,staff,notes,photos,recorded_by,recorded_at "
+    PGresult *r = pgQuery(p, PR_ST_CASE(4), "SELECT id,app_id,visited_on,staff,notes,photos,recorded_by," PG_TIME_TEXT("recorded_at") " "
                                             "FROM round_visits WHERE app_id=$1 ORDER BY id", 1, params, &code,
                           "round_visits");
     if (!r) return code;
@@ -166,7 +166,7 @@ static int pgEachOpinion(storeBackend *b, const char *app_id, storeOpinionFn fn,
     pgStore *p = PG(b);
     const char *params[1] = {app_id};
     int code = 0;
-    PGresult *r = pgQuery(p, PR_ST_CASE(6), "SELECT app_id,department,opinion,reason,actor,at FROM round_opinions "
+    PGresult *r = pgQuery(p, PR_ST_CASE(6), "SELECT app_id,department,opinion,reason,actor," PG_TIME_TEXT("at") " FROM round_opinions "
                                             "WHERE app_id=$1 ORDER BY department COLLATE \"C\"", 1, params, &code,
                           "round_opinions");
     if (!r) return code;
@@ -216,8 +216,8 @@ static int pgEachObjection(storeBackend *b, const char *app_id, bool open_only, 
     pgStore *p = PG(b);
     const char *params[2] = {app_id, open_only ? "1" : "0"};
     int code = 0;
-    PGresult *r = pgQuery(p, PR_ST_CASE(7), "SELECT id,app_id,reason,contact,filed_at,answered,reply,replied_by,"
-                                            "replied_at FROM round_objections WHERE app_id=$1 AND ($2::int=0 OR "
+    PGresult *r = pgQuery(p, PR_ST_CASE(7), "SELECT id,app_id,reason,contact," PG_TIME_TEXT("filed_at") ",answered,reply,"
+                                            "replied_by," PG_TIME_TEXT("replied_at") " FROM round_objections WHERE app_id=$1 AND ($2::int=0 OR "
                                             "answered=0) ORDER BY id", 2, params, &code, "round_objections");
     if (!r) return code;
     int k = 0;

@@ -152,7 +152,7 @@ static int reportOne(PGresult *r, int i, anyFn fn, void *ctx) {
 static int pgEachInfoReport(storeBackend *b, int year, const char *app_id, storeInfoReportFn fn, void *ctx) {
     char y[24];
     const char *params[2] = {pgI64(y, year), app_id};
-    return recordWalk(PG(b), "SELECT id,app_id,year,filed_on,changes,filed_by,status,checked_by,checked_at,note FROM "
+    return recordWalk(PG(b), "SELECT id,app_id,year,filed_on,changes,filed_by,status,checked_by," PG_TIME_TEXT("checked_at") ",note FROM "
                              "round_reports WHERE ($1::int=0 OR year=$1::int) AND ($2::text IS NULL OR app_id=$2) "
                              "ORDER BY id", 2, params, reportOne, (anyFn)fn, ctx, "round_reports");
 }
@@ -172,7 +172,7 @@ static int pgOverrideGrantOpen(storeBackend *b, const char *app_id, roundAction 
     char act[24];
     const char *params[2] = {app_id, pgI64(act, (int64_t)action)};
     int code = 0;
-    PGresult *r = pgQuery(p, -1, "SELECT id,app_id,action,reason,granted_by,granted_at FROM round_override_grants "
+    PGresult *r = pgQuery(p, -1, "SELECT id,app_id,action,reason,granted_by," PG_TIME_TEXT("granted_at") " FROM round_override_grants "
                                  "WHERE app_id=$1 AND action=$2::int AND used_at IS NULL", 2, params, &code,
                           "round_override_grants");
     if (!r) return code;
@@ -223,7 +223,7 @@ static int commendationOne(PGresult *r, int i, anyFn fn, void *ctx) {
 
 static int pgEachCommendation(storeBackend *b, const char *uscc, storeCommendationFn fn, void *ctx) {
     const char *params[1] = {uscc};
-    return recordWalk(PG(b), "SELECT id,uscc,commended_on,title,level,recorded_by,recorded_at FROM round_commendations "
+    return recordWalk(PG(b), "SELECT id,uscc,commended_on,title,level,recorded_by," PG_TIME_TEXT("recorded_at") " FROM round_commendations "
                              "WHERE uscc=$1 ORDER BY commended_on, id", 1, params, commendationOne, (anyFn)fn, ctx,
                       "round_commendations");
 }
@@ -254,7 +254,7 @@ static int spotOne(PGresult *r, int i, anyFn fn, void *ctx) {
 
 static int pgEachSpotCheck(storeBackend *b, const char *app_id, storeSpotCheckFn fn, void *ctx) {
     const char *params[1] = {app_id};
-    return recordWalk(PG(b), "SELECT id,app_id,kind,on_date,due_on,note,actor,at FROM round_spot_checks "
+    return recordWalk(PG(b), "SELECT id,app_id,kind,on_date,due_on,note,actor," PG_TIME_TEXT("at") " FROM round_spot_checks "
                              "WHERE app_id=$1 ORDER BY id", 1, params, spotOne, (anyFn)fn, ctx, "round_spot_checks");
 }
 
@@ -276,7 +276,7 @@ static int keepOne(PGresult *r, int i, anyFn fn, void *ctx) {
 static int pgEachKeep(storeBackend *b, int year, storeKeepFn fn, void *ctx) {
     char y[24];
     const char *params[1] = {pgI64(y, year)};
-    return recordWalk(PG(b), "SELECT app_id,year,reason,actor,at FROM round_keeps WHERE year=$1::int "
+    return recordWalk(PG(b), "SELECT app_id,year,reason,actor," PG_TIME_TEXT("at") " FROM round_keeps WHERE year=$1::int "
                              "ORDER BY app_id COLLATE \"C\"", 1, params, keepOne, (anyFn)fn, ctx, "round_keeps");
 }
 
