@@ -1,6 +1,6 @@
 /* The store's tables as data, for `getihu db copy` (issue 12 §3, decision 262): the PostgreSQL side of
  * sqlite/copy.c. Rows are read with a cursor (pgEach) and written with COPY; instants are read back as the text
- * the SQLite store keeps (PG_TIME_TEXT), dates as YYYY-MM-DD, bytea as bytes. Table and column names are checked
+ * the SQLite store keeps (PG_TIME_TEXT), dates as YYYY-MM-DD, bytea through hex (decision 259) as bytes. Table and column names are checked
  * against the catalogue before they are put into a statement; getihu_meta (the schema version) is the backend's
  * own and is not copied, as SQLite's pragmas are not. */
 #include "store/pg/pg_int.h"
@@ -112,11 +112,11 @@ static int copyWalkRow(void *ctx, PGresult *r, int row) {
         const size_t len = (size_t)PQgetlength(r, row, i);
         if (w->as[i] == COPY_AS_INT) {
             v[i].kind = STORE_VALUE_INT, v[i].i = strtoll(text, NULL, 10);
-        } else if (w->as[i] == COPY_AS_BYTES) { /* bytea's hex output: \x followed by two digits a byte */
-            const size_t n = len >= 2 ? (len - 2) / 2 : 0;
+        } else if (w->as[i] == COPY_AS_BYTES) { /* encode(…,'hex'): two digits a byte (decision 259) */
+            const size_t n = len / 2;
             unsigned char *bytes = arenaAlloc(&w->p->scratch, n + 1);
             if (!bytes) return storeErrSet(w->p->base.err, GH_ENOMEM, NULL, "copy: 内存不足 (out of memory)");
-            for (size_t k = 0; k < n; k++) bytes[k] = (unsigned char)(copyHex(text[2 + 2 * k]) << 4 | copyHex(text[3 + 2 * k]));
+            for (size_t k = 0; k < n; k++) bytes[k] = (unsigned char)(copyHex(text[2 * k]) << 4 | copyHex(text[2 * k + 1]));
             v[i].kind = STORE_VALUE_BLOB, v[i].p = (const char *)bytes, v[i].n = n;
         } else {
             v[i].kind = STORE_VALUE_TEXT, v[i].p = text, v[i].n = len;
@@ -144,6 +144,7 @@ static int pgCopyEachRow(storeBackend *b, const char *table, storeRowFn fn, void
                                                                                                   : COPY_AS_TEXT;
         if (!strncmp(type, "timestamp", 9)) sbufPrintf(&sql, "%s" PG_TIME_TEXT("\"%s\""), i ? "," : "", name);
         else if (!strcmp(type, "date")) sbufPrintf(&sql, "%sto_char(\"%s\",'YYYY-MM-DD')", i ? "," : "", name);
+        else if (w.as[i] == COPY_AS_BYTES) sbufPrintf(&sql, "%sencode(\"%s\",'hex')", i ? "," : "", name);
         else sbufPrintf(&sql, "%s\"%s\"", i ? "," : "", name);
     }
     sbufPrintf(&sql, " FROM \"%s\" ORDER BY ", table);
