@@ -3,12 +3,11 @@
 #include "store/pg/pg_int.h"
 #include "core/error.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 enum {
     ST_CREATE = PG_ST_RUNS, ST_FINISH, ST_GET, ST_EACH, ST_PUBLISHED, ST_PUBLISH, ST_PUBLISH_LOG, ST_RESULT_OF,
-    ST_CORRECT, ST_TRANSITIONS
+    ST_TRANSITIONS
 };
 
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional::int,r.program_version,r.actor," \
@@ -234,29 +233,6 @@ static int pgEachResultOf(storeBackend *b, const char *uscc, storeResultFn fn, v
     return k;
 }
 
-/* Records the corrected result, replacing an earlier correction (decision 101). */
-static int pgResultCorrect(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons,
-                           size_t n, int64_t objection_id) {
-    pgStore *p = PG(b);
-    int rc = pgCopyPending(p);
-    if (rc) return rc;
-    char run[24], obj[24], *text = malloc(n + 1); /* a parameter is NUL-terminated */
-    if (!text) return storeErrSet(b->err, GH_ENOMEM, "reasons", "result_corrections: 内存不足 (out of memory)");
-    memcpy(text, reasons, n);
-    text[n] = '\0';
-    const char *v[] = {pgI64(run, run_id), uscc, typingTypeCode(type), text, pgI64(obj, objection_id)};
-    int64_t changed = 0;
-    rc = pgCmd(p, ST_CORRECT,
-               "INSERT INTO result_corrections(run_id,uscc,type,reasons,objection_id) "
-               "SELECT run_id,uscc,$3::text,$4::text,$5::bigint FROM results WHERE run_id=$1 AND uscc=$2 "
-               "ON CONFLICT(run_id,uscc) DO UPDATE SET type=excluded.type,reasons=excluded.reasons,"
-               "objection_id=excluded.objection_id",
-               5, v, &changed, "result_corrections");
-    free(text);
-    if (rc) return rc;
-    return changed > 0 ? 0 : storeErrSet(b->err, GH_ENOTFOUND, NULL, "result_corrections: 未找到 (not found)");
-}
-
 /* ---- statistics ---- */
 
 typedef struct countWalk {
@@ -334,5 +310,4 @@ void pgRunsInstall(storeBackend *b) {
     b->eachResultOf = pgEachResultOf;
     b->countBy = pgCountBy;
     b->transitions = pgTransitions;
-    b->resultCorrect = pgResultCorrect;
 }
