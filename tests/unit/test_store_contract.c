@@ -2448,12 +2448,12 @@ static void test_bank_channel(void **state) {
     assert_true(mine.withdrawn[2]);
     c.uscc = u1, c.bank = A, c.from = d1, c.to = d2; /* the withdrawn span no longer blocks */
     assert_int_equal(storeBankConsentAdd(s, &c, &idx), 0);
-    /* accesses, newest first */
-    const storeBankAccess a1 = {.uscc = u1, .bank = A, .account = "contract-bank-a", .at = "t1", .what = "list",
+    /* accesses, newest first (at: UTC instants, as the app writes them; PostgreSQL stores timestamptz) */
+    const storeBankAccess a1 = {.uscc = u1, .bank = A, .account = "contract-bank-a", .at = "2040-03-01T09:00:00Z", .what = "list",
                                 .scopes = 1};
-    const storeBankAccess a2 = {.uscc = u1, .bank = A, .account = "contract-bank-a", .at = "t2", .what = "lookup",
+    const storeBankAccess a2 = {.uscc = u1, .bank = A, .account = "contract-bank-a", .at = "2040-03-01T09:00:01Z", .what = "lookup",
                                 .scopes = 3};
-    const storeBankAccess a3 = {.uscc = u3, .bank = A, .account = "contract-bank-a", .at = "t3", .what = "lookup"};
+    const storeBankAccess a3 = {.uscc = u3, .bank = A, .account = "contract-bank-a", .at = "2040-03-01T09:00:02Z", .what = "lookup"};
     const storeBankAccess both[2] = {a1, a2}, orphan[2] = {a1, a3};
     assert_int_equal(storeBankAccessAdd(s, both, 2), 0);
     assert_int_equal(storeBegin(s), 0);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/error.h"
+#include "core/utf8.h"
 #include "store/pg/pg_int.h"
 
 enum { ST_FIND_USCC = PG_ST_SEARCH, ST_FIND_REGNO, ST_FIND_NAME, ST_FIND_SHORT, ST_LATEST, ST_ALL_TYPED, ST_FACET_TOWN,
@@ -54,6 +55,8 @@ static int pgFind(storeBackend *b, const char *q, int limit, storeHitFn fn, void
         "SELECT " HIT_COLS " FROM businesses b WHERE b.name LIKE $1 ORDER BY b.name, b.uscc LIMIT $2::int",
         "SELECT " HIT_COLS " FROM businesses b WHERE strpos(b.name,$1)>0 ORDER BY b.name, b.uscc LIMIT $2::int"};
     const size_t n = strlen(q);
+    size_t bad;
+    if (!utf8Valid(q, n, &bad)) return 0; /* no name holds broken text (the server would refuse it) */
     char *pattern = NULL, l[24];
     int k = usccValidate(q, n) == 0 ? 0 : regnoValidate(q, n) == 0 ? 1 : 2;
     const char *value = k < 2 ? q : searchNameValue(q, &pattern);
@@ -216,6 +219,9 @@ static int pgSearch(storeBackend *b, const storeSearchQuery *q, int64_t *total, 
     int code;
     *total = 0;
     bool typed = false;
+    size_t bad;
+    if ((q->text && !utf8Valid(q->text, strlen(q->text), &bad)) || (q->town && !utf8Valid(q->town, strlen(q->town), &bad)))
+        return 0; /* nothing holds broken text (the server would refuse it) */
     if ((code = pgCopyPending(p)) || (code = searchLatestRun(p, &run))) return code;
     if (q->type == STORE_TYPE_NONE && run && (code = searchAllTyped(p, run, &typed))) return code;
     if (typed) return 0; /* nobody without a type */
