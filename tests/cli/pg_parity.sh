@@ -22,7 +22,8 @@ both() {
   shift
   "$g" "$@" --db "$sq" < "${IN:-/dev/null}" > "$tmp/s.$name" 2>&1; echo "exit $?" >> "$tmp/s.$name"
   "$g" "$@" --db "$pg" < "${IN:-/dev/null}" > "$tmp/p.$name" 2>&1; echo "exit $?" >> "$tmp/p.$name"
-  sed -i -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?/TIME/g; s#'"$tmp"'/s\.db|'"$pg"'#DB#g' \
+  sed -i -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?/TIME/g; s/用时 [0-9.]+ 秒/用时 N 秒/g;
+            s#'"$tmp"'/s\.db|'"$pg"'#DB#g' \
     "$tmp/s.$name" "$tmp/p.$name"
   cmp -s "$tmp/s.$name" "$tmp/p.$name" || { diff "$tmp/s.$name" "$tmp/p.$name" | head -20; fail "$name differs"; }
 }

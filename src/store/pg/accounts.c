@@ -28,17 +28,21 @@ static void accountRow(PGresult *r, int row, arena *ar, storeAccount *a) {
 static int pgAccountAdd(storeBackend *b, const storeAccount *a, int64_t *id) {
     const char *v[] = {a->username, a->role, a->department, a->uscc, a->password_hash};
     int code;
+    /* a taken name inserts nothing rather than failing, so that it draws no id from
+     * the sequence (ids stay as SQLite numbers them; decision 257) */
     PGresult *r = pgQuery(PG(b), ST_ADD,
                           "INSERT INTO accounts(username,role,department,uscc,password_hash,created_at) "
-                          "VALUES($1,$2,$3,$4,$5,now()) RETURNING id",
+                          "SELECT $1::text,$2::text,$3::text,$4::text,$5::text,now() "
+                          "WHERE NOT EXISTS(SELECT 1 FROM accounts WHERE username=$1::text) RETURNING id",
                           5, v, &code, "accounts");
-    if (!r && code == GH_EINVAL) /* a constraint: the name's uniqueness or the role's check */
-        return storeErrSet(b->err, GH_EINVAL, "username",
-                           "用户名 %s 已存在，或角色无效 (username taken or role invalid)", a->username);
-    if (!r) return code;
-    *id = pgInt(r, 0, 0);
+    const bool added = r && PQntuples(r) == 1;
+    if (added) *id = pgInt(r, 0, 0);
     PQclear(r);
-    return 0;
+    if (added) return 0;
+    if (!r && code != GH_EINVAL) return code;
+    /* none inserted, or a constraint (the role's check; a name taken meanwhile) */
+    return storeErrSet(b->err, GH_EINVAL, "username", "用户名 %s 已存在，或角色无效 (username taken or role invalid)",
+                       a->username);
 }
 
 /* One account by the prepared query k (sql: ACCOUNT_COLS and a WHERE on $1). */
