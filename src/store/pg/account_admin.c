@@ -13,7 +13,7 @@ enum { ST_PAGE = PG_ST_AUDIT + 8, ST_REVOKE, ST_TOWNS };
 /* Newest first, keyset-paged by id (a cursor stays right while entries are appended,
  * where an offset would shift). NULL filters are open. The times compare as the
  * texts the SQLite backend compares (store.h), so that a date alone ("2026-11-28")
- * bounds the same entries on both backends. A page is at most 1000 rows: read whole,
+ * bounds the same entries on both backends (decision 257). A page is at most 1000 rows: read whole,
  * then handed out. */
 static int pgEachAuditPage(storeBackend *b, const storeAuditFilter *f, storeAuditFn fn, void *ctx) {
     if (f->limit < 1 || f->limit > AUDIT_PAGE_MAX || f->before_id < 0)

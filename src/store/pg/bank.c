@@ -41,7 +41,7 @@ static int pgBankConsentWithdraw(storeBackend *b, int64_t id, const char *uscc, 
     const char *v[] = {pgI64(buf, id), uscc, by, at};
     int64_t changed = 0;
     const int rc = pgCmd(PG(b), ST_WITHDRAW,
-                         /* the time is read only for the row withdrawn: none, no parse */
+                         /* the time is read only for the row withdrawn (decision 257) */
                          "UPDATE bank_consents SET withdrawn_by=$3, withdrawn_at=CAST($4::text AS timestamptz) "
                          "WHERE id=$1 AND uscc=$2 AND withdrawn_at IS NULL",
                          4, v, &changed, "bank_consents");

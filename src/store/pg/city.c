@@ -120,7 +120,7 @@ static int pgCityCheckSet(storeBackend *b, const storeCityCheck *c, storeCityChe
 
 /* The reason names the import each type came from (DATA.md §3 allows codes of our
  * own), built as the SQLite backend's json_array(json_object(…)) writes it, byte for
- * byte: keys in that order, no spaces. */
+ * byte: keys in that order, no spaces (decision 256). */
 #define CITY_REASON                                                                                        \
     "'[{\"code\":\"CITY.RESULT\",\"article\":\"S2(一)2\",\"text\":'||"                                      \
     "to_json('市级统一判定结果（第 '||c.import_id||' 次导入，文件 '||i.file_name||'）')::text||'}]'"
