@@ -47,9 +47,10 @@ const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1] = {
     "  tax_registered integer NOT NULL DEFAULT 0, general_taxpayer integer NOT NULL DEFAULT 0,"
     "  operator_groups integer NOT NULL DEFAULT 0, " IMPORT_REF ");"
     "CREATE INDEX businesses_regno ON businesses(legacy_reg_no) WHERE legacy_reg_no IS NOT NULL;"
-    "CREATE INDEX businesses_by_name ON businesses(name, uscc);"
-    "CREATE INDEX businesses_town ON businesses(town, name, uscc);"
-    "CREATE INDEX businesses_section ON businesses(substr(industry,1,1), name, uscc);"
+    /* NULLS FIRST: a business without a name sorts first, as in SQLite (decision 255) */
+    "CREATE INDEX businesses_by_name ON businesses(name NULLS FIRST, uscc);"
+    "CREATE INDEX businesses_town ON businesses(town, name NULLS FIRST, uscc);"
+    "CREATE INDEX businesses_section ON businesses(substr(industry,1,1), name NULLS FIRST, uscc);"
     "CREATE INDEX businesses_established ON businesses(established, uscc);"
     /* search by any part of the name (issue 12 section 3) */
     "CREATE INDEX businesses_name_trgm ON businesses USING gin(name gin_trgm_ops);"
