@@ -171,7 +171,7 @@ static PGresult *workQuery(pgStore *p, const storeWorkQuery *w, bool count, int 
                               w->department, pgI64(mask, w->category >= 0 ? 1 << w->category : 0), w->town,
                               w->section,
                               w->status >= MWORK_PENDING && w->status <= MWORK_NOT_NEEDED ? workCodes[w->status] : NULL,
-                              w->limit >= 0 ? pgI64(lim, w->limit) : NULL, pgI64(off, w->offset)};
+                              w->limit >= 0 ? pgI64(lim, w->limit) : NULL, pgI64(off, w->offset > 0 ? w->offset : 0)};
     return pgQuery(p, -1, sql, count ? 9 : 11, params, code, "measure_work");
 }
 
