@@ -414,3 +414,24 @@ int storeEachBank(store *s, storeBankFn fn, void *ctx) { return CALL(s, eachBank
 int storeEachBankRow(store *s, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx) {
     return CALL(s, eachBankRow, bank, valid_on, fn, ctx);
 }
+
+/* db copy (issue 12 §3): a backend without these entries refuses instead of crashing. */
+#define CALLOPT(s, fn, ...)                                                                                        \
+    ((s)->be->fn ? CALL(s, fn, __VA_ARGS__)                                                                          \
+                 : (storeEnter(s), storeErrSet(&(s)->err, GH_EINVAL, NULL,                                         \
+                                               "此后端不支持复制 (this backend cannot copy: %s)", #fn)))
+int storeEachTable(store *s, storeNameFn fn, void *ctx) { return CALLOPT(s, eachTable, fn, ctx); }
+int storeEachColumn(store *s, const char *table, storeNameFn fn, void *ctx) {
+    return CALLOPT(s, eachColumn, table, fn, ctx);
+}
+int storeEachRow(store *s, const char *table, storeRowFn fn, void *ctx) { return CALLOPT(s, eachRow, table, fn, ctx); }
+int storeCountRows(store *s, const char *table, int64_t *n) { return CALLOPT(s, countRows, table, n); }
+int storeLoadBegin(store *s, const char *table, const char *const *columns, int n) {
+    return CALLOPT(s, loadBegin, table, columns, n);
+}
+int storeLoadRow(store *s, const storeValue *v, int n) { return CALLOPT(s, loadRow, v, n); }
+int storeLoadEnd(store *s) {
+    if (s->be->loadEnd) return CALL0(s, loadEnd);
+    storeEnter(s);
+    return storeErrSet(&s->err, GH_EINVAL, NULL, "此后端不支持复制 (this backend cannot copy: loadEnd)");
+}
