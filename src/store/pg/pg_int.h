@@ -49,6 +49,7 @@ typedef struct pgStore {
     int copy_target;          /* which COPY the buffer belongs to (0: none) */
     const char *copy_sql;     /* … and its statement, so that commit can flush it (pgCopyPending) */
     int cursors;              /* pgEach walks open (each has its own cursor, "gc<depth>") */
+    bool stage_analysed;      /* stage.c: the staged rows' statistics are gathered */
     char exists_uscc[USCC_LEN + 1]; /* cache of the last business known to exist */
     char touch_uscc[USCC_LEN + 1];  /* and of the last import history recorded */
     int64_t touch_import;

@@ -3,6 +3,7 @@
  * that memory stays flat), one business's dossier, and the look-up. */
 #include "store/pg/pg_int.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +295,8 @@ static int pgFind(storeBackend *b, const char *q, int limit, storeHitFn fn, void
     pgStore *p = PG(b);
     const size_t n = strlen(q);
     const int k = usccValidate(q, n) == 0 ? 0 : regnoValidate(q, n) == 0 ? 1 : 2;
+    size_t bad;
+    if (!utf8Valid(q, n, &bad)) return 0; /* no name holds broken text (the server would refuse it) */
     sbuf like;
     sbufInit(&like);
     if (k == 2) {
