@@ -49,7 +49,9 @@ db_dump() {
 # db_fingerprint: a hash of $GETIHU_DB's content (equal before and after: the command wrote nothing).
 db_fingerprint() {
   case $GETIHU_DB in
-    postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" | sha256sum | cut -d' ' -f1 ;;
+    # pg_dump (15.14 and later) wraps its output in \restrict KEY with a random key each time: not content
+    postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" | grep -v '^\\\(un\)\?restrict ' |
+      sha256sum | cut -d' ' -f1 ;;
     *) sha256sum "$GETIHU_DB" | cut -d' ' -f1 ;;
   esac
 }
