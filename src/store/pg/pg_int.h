@@ -49,6 +49,7 @@ typedef struct pgStore {
     int copy_target;          /* which COPY the buffer belongs to (0: none) */
     const char *copy_sql;     /* … and its statement, so that commit can flush it (pgCopyPending) */
     int cursors;              /* pgEach walks open (each has its own cursor, "gc<depth>") */
+    bool stage_analysed;      /* stage.c: the staged rows' statistics are gathered */
     char exists_uscc[USCC_LEN + 1]; /* cache of the last business known to exist */
     char touch_uscc[USCC_LEN + 1];  /* and of the last import history recorded */
     int64_t touch_import;
@@ -161,6 +162,15 @@ void pgBankInstall(storeBackend *b);
 void pgRoundInstall(storeBackend *b);      /* round.c, round_case.c, round_records.c */
 void pgMeasuresInstall(storeBackend *b);
 void pgObjectionsInstall(storeBackend *b);
+/* imports.c: the columns every import listing selects from "imports i" (a running
+ * import whose connection is gone reads "interrupted": decision 254), and the
+ * walk that hands each row of r to fn as a storeImport. */
+#define PG_IMPORT_COLS                                                                                             \
+    "i.id,i.kind,i.file_name,i.file_sha256,i.encoding,i.actor,CASE WHEN i.status='running' AND NOT EXISTS "       \
+    "(SELECT 1 FROM pg_stat_activity a WHERE a.pid=i.pid) THEN 'interrupted' ELSE i.status END,"                  \
+    PG_TIME_TEXT("i.started_at") "," PG_TIME_TEXT("i.finished_at") ",i.rows_read,i.rows_ok,i.rows_bad,"          \
+    "i.rows_changed,i.snapshot,i.pid,i.decided"
+int pgImportsWalk(PGresult *r, storeImportFn fn, void *ctx);
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int pgTouch(pgStore *p, const char *uscc, int64_t import_id);
 #endif
