@@ -2,7 +2,7 @@
 # GETIHU_TEST_BACKEND=pg (set by tests/pg/with_db.sh for a `.pg` twin) puts every store of the test in its own
 # database of the throwaway cluster; otherwise stores are SQLite files, as before. Tests look into the store only
 # through dbq/dbq_at with portable SQL (standard SQL that SQLite and PostgreSQL both read: no group_concat, no
-# strftime, booleans compared with NOT x / written as true and false), and through the helpers below where the
+# strftime, flags as the 0/1 integers both schemas keep), and through the helpers below where the
 # backends differ.
 # shellcheck shell=bash
 
@@ -42,14 +42,16 @@ db_epoch() {
 db_dump() {
   case $GETIHU_DB in
     postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" ;;
-    *) db_dump ;;
+    *) sqlite3 "$GETIHU_DB" .dump ;;
   esac
 }
 
 # db_fingerprint: a hash of $GETIHU_DB's content (equal before and after: the command wrote nothing).
 db_fingerprint() {
   case $GETIHU_DB in
-    postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" | sha256sum | cut -d' ' -f1 ;;
+    # pg_dump (15.14 and later) wraps its output in \restrict KEY with a random key each time: not content
+    postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" | grep -v '^\\\(un\)\?restrict ' |
+      sha256sum | cut -d' ' -f1 ;;
     *) sha256sum "$GETIHU_DB" | cut -d' ' -f1 ;;
   esac
 }
@@ -62,7 +64,7 @@ db_hold_writer() {
     postgresql://* | postgres://*)
       psql -X -q "$GETIHU_DB" -c "BEGIN" -c "SELECT pg_advisory_xact_lock(1195984981)" -c "\\! touch $2" \
         -c "SELECT pg_sleep($1)" -c "COMMIT" > /dev/null 2>&1 ;;
-    *) dbq "BEGIN IMMEDIATE;" ".shell touch $2; sleep $1" "COMMIT;" > /dev/null 2>&1 ;;
+    *) sqlite3 "$GETIHU_DB" "BEGIN IMMEDIATE;" ".shell touch $2; sleep $1" "COMMIT;" > /dev/null 2>&1 ;;
   esac
 }
 
