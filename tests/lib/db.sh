@@ -38,10 +38,13 @@ db_epoch() {
   if db_is_pg; then echo "extract(epoch FROM now())::bigint"; else echo "CAST(strftime('%s','now') AS INTEGER)"; fi
 }
 
+# db_pg_dump: pg_dump's data of $GETIHU_DB without the \restrict and \unrestrict lines, whose key is new each time.
+db_pg_dump() { pg_dump --data-only --no-owner "$GETIHU_DB" | grep -v '^\\\(un\)\?restrict '; }
+
 # db_dump: every row of $GETIHU_DB as text (to show that a secret is not stored in clear).
 db_dump() {
   case $GETIHU_DB in
-    postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" ;;
+    postgresql://* | postgres://*) db_pg_dump ;;
     *) sqlite3 "$GETIHU_DB" .dump ;;
   esac
 }
@@ -49,9 +52,7 @@ db_dump() {
 # db_fingerprint: a hash of $GETIHU_DB's content (equal before and after: the command wrote nothing).
 db_fingerprint() {
   case $GETIHU_DB in
-    # pg_dump (15.14 and later) wraps its output in \restrict KEY with a random key each time: not content
-    postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" | grep -v '^\\\(un\)\?restrict ' |
-      sha256sum | cut -d' ' -f1 ;;
+    postgresql://* | postgres://*) db_pg_dump | sha256sum | cut -d' ' -f1 ;;
     *) sha256sum "$GETIHU_DB" | cut -d' ' -f1 ;;
   esac
 }
