@@ -29,6 +29,13 @@ static const renderVersionEntry *renderFind(int version) {
     return NULL;
 }
 
+size_t renderVersionCount(void) { return sizeof renderVersions / sizeof renderVersions[0]; }
+
+int renderVersionAt(size_t i) {
+    assert(i < renderVersionCount());
+    return renderVersions[i].version;
+}
+
 bool renderKnown(int version) { return renderFind(version) != NULL; }
 
 void renderText(sbuf *o, int version, const typingReason *r) {

@@ -19,6 +19,9 @@
  * GETIHU_TEST_RENDERER (cli/cmd_run.c) is made with it (decision 223). */
 #define RENDER_TEST 9999
 
+/* The versions with templates, oldest first: renderVersionAt(i) for i < renderVersionCount(). */
+size_t renderVersionCount(void);
+int renderVersionAt(size_t i);
 /* True when version has templates (RENDER_LEGACY has none). */
 bool renderKnown(int version);
 /* Appends the sentence of r in version (a known one). */
