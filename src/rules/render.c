@@ -118,6 +118,16 @@ void renderReasonsJson(sbuf *b, int version, const typingResult *r) {
     renderArray(b, v, r);
 }
 
+void renderSplit(sbuf *codes, sbuf *texts, int version, const typingResult *r) {
+    const renderVersionEntry *v = renderFind(version);
+    assert(v && "unknown renderer version");
+    for (size_t i = 0; i < r->n; i++) {
+        if (i) SBUF_LIT(codes, "；"), SBUF_LIT(texts, "；");
+        sbufPuts(codes, explainCode(r->reasons[i].code));
+        v->text(texts, &r->reasons[i]);
+    }
+}
+
 int renderStored(sbuf *out, const char *stored, size_t n) {
     if (!resultFactsIs(stored, n)) {
         sbufAppend(out, stored, n);

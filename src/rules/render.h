@@ -28,6 +28,10 @@ bool renderKnown(int version);
 void renderText(sbuf *out, int version, const typingReason *r);
 /* Appends r's "reasons" array, [{"code","article","text"}…], in version. */
 void renderReasonsJson(sbuf *out, int version, const typingResult *r);
+/* Appends r's codes joined by "；" to codes and its sentences joined by "；" to
+ * texts, in version: what splitting its rendered reasons array gives (the exports'
+ * 理由代码 and 理由 columns), without writing and reading the JSON. */
+void renderSplit(sbuf *codes, sbuf *texts, int version, const typingResult *r);
 /* Appends the "reasons" array of a stored result: a facts text rendered with its
  * own version, or a JSON array stored before facts, as it is. GH_EINVAL when a
  * facts text does not parse or names an unknown version (nothing appended). */

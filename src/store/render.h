@@ -16,6 +16,10 @@ typedef struct storeRenderCtx {
     void *ctx;            /* and its context */
     storeErr *err;
     sbuf buf;         /* the rendered reasons of the current row */
+    char *scratch;    /* its refs, decoded */
+    size_t scratch_cap;
+    typingResult facts;
+    int version;
 } storeRenderCtx;
 
 /* Starts a read for the reader ctx; the caller then sets the one callback. */

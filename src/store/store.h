@@ -305,6 +305,12 @@ typedef struct storeResult {
     bool corrected;         /* an upheld objection corrected it: type and reasons are the correction's */
     int64_t objection_id;   /* that objection (0 when not corrected) */
     const char *source; /* the run's: "run" or "city" (decision 124) */
+    /* Set by the store when the reasons are stored as facts (issue 12 §1): the
+     * decoded reasons and the renderer version that wrote reasons, for a reader that
+     * writes the sentences in another shape (rules/render.h renderSplit); NULL and 0
+     * for reasons stored as sentences. */
+    const typingResult *facts;
+    int renderer;
 } storeResult;
 typedef int (*storeResultFn)(void *ctx, const storeResult *r);
 /* Results of a run in USCC order. Both readers below give a result as corrected by

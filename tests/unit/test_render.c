@@ -1,8 +1,9 @@
 /* rules/render.c and rules/result_facts.c (issue 12 §1): every reason code at every
  * renderer version; version 1 byte for byte as the release before facts wrote it
  * (render_v1_golden.txt); facts round trips that render exactly as the typing
- * result itself; refusal of malformed facts and unknown versions. Links io/ only to
- * hold the renderer's JSON escaping equal to io/jsonw.c's. */
+ * result itself; refusal of malformed facts and unknown versions. Links app/ only to
+ * hold the renderer's JSON escaping equal to io/jsonw.c's and its split columns
+ * equal to the exports' split of the JSON. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/export.h"
+#include "core/arena.h"
 #include "core/error.h"
 #include "io/jsonw.h"
 #include "io/result_json.h"
@@ -111,6 +114,18 @@ static void test_round_trip(void **state) {
                 assert_int_equal(renderStored(&stored, facts.data, facts.len), 0);
                 if (strcmp(stored.data, direct.data)) fail_msg("facts %s\nrender %s\nnot    %s", facts.data, stored.data, direct.data);
                 facts_bytes += facts.len, json_bytes += direct.len;
+                { /* the exports' columns from facts equal the split of the rendered array */
+                    sbuf c1, t1, c2, t2;
+                    sbufInit(&c1), sbufInit(&t1), sbufInit(&c2), sbufInit(&t2);
+                    arena a;
+                    arenaInit(&a, 4096, 0);
+                    renderSplit(&c1, &t1, ver, &r);
+                    assert_int_equal(exportSplitReasons(&a, direct.data, direct.len, &c2, &t2), 0);
+                    assert_string_equal(c1.data ? c1.data : "", c2.data ? c2.data : "");
+                    assert_string_equal(t1.data ? t1.data : "", t2.data ? t2.data : "");
+                    arenaFree(&a);
+                    sbufFree(&c1), sbufFree(&t1), sbufFree(&c2), sbufFree(&t2);
+                }
                 if (ver == RENDER_CURRENT) { /* classify's writer is the same function */
                     sbufClear(&stored);
                     resultWriteReasons(&stored, &r);
