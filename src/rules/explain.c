@@ -9,7 +9,9 @@ typedef struct explainEntry {
     const char *article;
 } explainEntry;
 
-/* Indexed by reasonCode; article ids from RULES.md. */
+/* Indexed by reasonCode; article ids from RULES.md. Every renderer version writes
+ * these codes and ids into published results: an entry is never edited, and a
+ * changed article id is a new renderer version (decision 222). */
 static const explainEntry explainTable[REASON__COUNT] = {
     [REASON_INELIGIBLE_STATUS] = {"INELIGIBLE.STATUS", "A1.3.1-status"},
     [REASON_INELIGIBLE_NO_ANNUAL_REPORT] = {"INELIGIBLE.NO_ANNUAL_REPORT", "A1.3.1-report"},
