@@ -126,6 +126,40 @@ static int factsReason(const char **p, const char *end, char *scratch, size_t *u
     return 0;
 }
 
+/* Dates a sentence can write (years 0001-9999, core/date.c) and amounts far beyond
+ * any business's, so that no subtraction of two overflows. */
+#define FACTS_DATE_MIN (-719162)
+#define FACTS_DATE_MAX 2932896
+#define FACTS_MONEY_MAX 1000000000000000LL
+
+static bool factsDateOk(civilDate d, bool needed) {
+    return d == DATE_NONE ? !needed : d >= FACTS_DATE_MIN && d <= FACTS_DATE_MAX;
+}
+
+/* A1.3: the figures each reason's sentence writes are there and in range, so that
+ * facts which parse always render (typing always fills them; damaged facts do not). */
+static bool factsComplete(const typingReason *x) {
+    bool date = false, date2 = false;
+    switch (x->code) {
+    case REASON_INELIGIBLE_STATUS:
+        if (x->count < 0 || x->count > 3) return false; /* a bizStatus */
+        break;
+    case REASON_INELIGIBLE_NO_ANNUAL_REPORT: date2 = true; break;
+    case REASON_INELIGIBLE_ABNORMAL_LIST:
+    case REASON_INELIGIBLE_SERIOUS_ILLEGAL:
+    case REASON_INELIGIBLE_TAX_ABNORMAL:
+    case REASON_INELIGIBLE_SUSPENDED:
+    case REASON_MISSED_AGE:
+    case REASON_NOTE_SUSPENSION_BEYOND_MAXIMUM: date = date2 = true; break;
+    case REASON_SURVIVAL_NEW:
+    case REASON_NOTE_SEASONAL_SUSPENSION: date = true; break;
+    default: break;
+    }
+    return factsDateOk(x->date, date) && factsDateOk(x->date2, date2) && x->year >= 0 && x->year <= 9999 &&
+           x->value >= -FACTS_MONEY_MAX && x->value <= FACTS_MONEY_MAX && x->threshold >= -FACTS_MONEY_MAX &&
+           x->threshold <= FACTS_MONEY_MAX;
+}
+
 int resultFactsDecode(typingResult *out, int *version, char *scratch, const char *s, size_t n) {
     const char *p = s, *end = s + n;
     int64_t v;
@@ -143,7 +177,7 @@ int resultFactsDecode(typingResult *out, int *version, char *scratch, const char
         *x = (typingReason){.year = year, .date = DATE_NONE, .date2 = DATE_NONE};
         if (factsRead(&p, end, 0, REASON__COUNT - 1, &v)) return GH_EINVAL;
         x->code = (reasonCode)v;
-        if (factsReason(&p, end, scratch, &used, x)) return GH_EINVAL;
+        if (factsReason(&p, end, scratch, &used, x) || !factsComplete(x)) return GH_EINVAL;
         year = x->year;
     }
     return 0;

@@ -30,6 +30,7 @@ void resultFactsEncode(sbuf *out, int version, const typingResult *r);
 /* Reads a facts text into out->reasons / out->n (out->type untouched) and its
  * renderer version into *version. The refs are copied, NUL-terminated, into
  * scratch (RESULT_FACTS_SCRATCH(n) bytes) and point there. GH_EINVAL when the
- * text is not a well-formed facts text. */
+ * text is not a well-formed facts text, or a reason lacks a figure its sentence
+ * writes (a date, a status) or has one out of range: facts that decode render. */
 int resultFactsDecode(typingResult *out, int *version, char *scratch, const char *s, size_t n);
 #endif
