@@ -7,6 +7,7 @@
 #include "io/json.h"
 #include "io/jsonw.h"
 #include "io/result_json.h"
+#include "rules/render.h"
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -56,8 +57,14 @@ int exportSplitReasons(arena *a, const char *reasons, size_t n, sbuf *codes, sbu
     return k < 0 || codes->failed || texts->failed ? GH_EINVAL : 0;
 }
 
+/* The 理由代码 and 理由 cells of r: from its facts when the store has them (issue 12
+ * §1: no JSON written and read back), else from the stored array. */
 static int exportReasons(exportCtx *c, const storeResult *r) {
-    return exportSplitReasons(&c->a, r->reasons, r->reasons_len, &c->codes, &c->texts);
+    if (!r->facts) return exportSplitReasons(&c->a, r->reasons, r->reasons_len, &c->codes, &c->texts);
+    sbufClear(&c->codes);
+    sbufClear(&c->texts);
+    renderSplit(&c->codes, &c->texts, r->renderer, r->facts);
+    return c->codes.failed || c->texts.failed ? GH_ENOMEM : 0;
 }
 
 static int exportJsonl(void *ctx, const storeResult *r) {

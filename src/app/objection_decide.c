@@ -7,8 +7,9 @@
 #include "app/measures.h"
 #include "core/error.h"
 #include "io/jsonw.h"
-#include "io/result_json.h"
 #include "rules/explain.h"
+#include "rules/render.h"
+#include "rules/result_facts.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -77,14 +78,29 @@ static int objWriteFact(appObjOutcome *out, store *s, const appObjWho *who, cons
     return rc ? objStoreFail(out, s, rc) : 0;
 }
 
-/* Re-types d with p (the run's parameters) into reasons; *type the new type. */
-static int objRetype(appObjOutcome *out, const dossier *d, const yearParams *p, bizType *type, sbuf *reasons) {
+/* The renderer version of run_id's results, for its correction (decision 221). */
+static int objRenderer(appObjOutcome *out, store *s, int64_t run_id, int *version) {
+    arena ar;
+    arenaInit(&ar, 1024, 0);
+    storeRun run;
+    const int rc = storeRunGet(s, run_id, &ar, &run);
+    if (rc) objStoreFail(out, s, rc);
+    else *version = renderVersionOf(run.renderer);
+    arenaFree(&ar);
+    return rc;
+}
+
+/* Re-types d with p (the run's parameters): *type the new type, facts its reasons
+ * as stored (issue 12 §1), shown the same rendered in version for the objection's record. */
+static int objRetype(appObjOutcome *out, const dossier *d, const yearParams *p, int version, bizType *type,
+                     sbuf *facts, sbuf *shown) {
     typingResult r;
     if (d->established == DATE_NONE || d->established > p->reference_date || typingClassify(&r, d, p))
         return objFail(out, GH_EINVAL, "更正后成立日期晚于基准日，不在该年度分型范围内 (not in the year's population)");
-    resultWriteReasons(reasons, &r);
+    resultFactsEncode(facts, version, &r);
+    renderReasonsJson(shown, version, &r);
     *type = r.type;
-    return reasons->failed ? objFail(out, GH_ENOMEM, "内存不足 (out of memory)") : 0;
+    return facts->failed || shown->failed ? objFail(out, GH_ENOMEM, "内存不足 (out of memory)") : 0;
 }
 
 int appObjectionUphold(appObjOutcome *out, store *s, const appObjWho *who, int64_t id, const appCorrection *c,
@@ -93,8 +109,10 @@ int appObjectionUphold(appObjOutcome *out, store *s, const appObjWho *who, int64
     if (reply && strlen(reply) > APP_OBJECTION_STATEMENT_MAX) return objFail(out, GH_EINVAL, "reply: 过长 (too long)");
     arena ar;
     arenaInit(&ar, 8192, 0);
-    sbuf reasons;
+    sbuf reasons, shown;
     sbufInit(&reasons);
+    sbufInit(&shown);
+    int version = RENDER_CURRENT;
     storeTypingObjection o = {0};
     yearParams p = {0};
     dossier d;
@@ -113,7 +131,8 @@ int appObjectionUphold(appObjOutcome *out, store *s, const appObjWho *who, int64
     objAt(at, now);
     if (!rc) rc = objWriteFact(out, s, who, &o, &d, c, kind, old, at);
     bizType type = TYPE_INELIGIBLE;
-    if (!rc) rc = objRetype(out, &d, &p, &type, &reasons);
+    if (!rc) rc = objRenderer(out, s, o.run_id, &version);
+    if (!rc) rc = objRetype(out, &d, &p, version, &type, &reasons, &shown);
     if (!rc && (rc = storeResultCorrect(s, o.run_id, o.uscc, type, reasons.data, reasons.len, id)))
         objStoreFail(out, s, rc);
     if (!rc) rc = objNoteEntitlement(out, s, id, o.uscc, before.type, type, now);
@@ -124,7 +143,7 @@ int appObjectionUphold(appObjOutcome *out, store *s, const appObjWho *who, int64
     o.old_type = before.type;
     o.new_type = type;
     o.old_reasons = before.reasons;
-    o.new_reasons = reasons.data ? reasons.data : "[]";
+    o.new_reasons = shown.data ? shown.data : "[]";
     if (!rc && (rc = storeTypingObjectionUpdate(s, &o, from))) objStoreFail(out, s, rc);
     sbuf after; /* the correction's values are the clerk's text: escaped */
     sbufInit(&after);
@@ -142,6 +161,7 @@ int appObjectionUphold(appObjOutcome *out, store *s, const appObjWho *who, int64
     rc = objClose(out, s, rc);
     out->id = id;
     sbufFree(&reasons);
+    sbufFree(&shown);
     arenaFree(&ar);
     return rc;
 }

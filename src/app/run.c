@@ -4,7 +4,8 @@
 #include "app/measures.h"
 #include "core/error.h"
 #include "core/sbuf.h"
-#include "io/result_json.h"
+#include "rules/render.h"
+#include "rules/result_facts.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,7 @@ typedef struct appRunCtx {
     store *s;
     const appRunInfo *info;
     appRunResult *out;
+    int renderer;
     sbuf reasons;
 } appRunCtx;
 
@@ -23,8 +25,8 @@ static int appRunOne(void *ctx, const dossier *d) {
     if (d->established == DATE_NONE || d->established > p->reference_date) return 0; /* RULES.md "Time" */
     typingResult r;
     if (typingClassify(&r, d, p)) return GH_EINVAL;
-    sbufClear(&c->reasons);
-    resultWriteReasons(&c->reasons, &r);
+    sbufClear(&c->reasons); /* facts, rendered on read (issue 12 §1) */
+    resultFactsEncode(&c->reasons, c->renderer, &r);
     if (c->reasons.failed) return GH_ENOMEM;
     c->out->population++;
     c->out->by_type[r.type]++;
@@ -47,14 +49,14 @@ static int appRunVerify(store *s, appRunResult *out) {
 
 int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
     memset(out, 0, sizeof *out);
-    appRunCtx c = {.s = s, .info = info, .out = out};
+    appRunCtx c = {.s = s, .info = info, .out = out, .renderer = info->renderer ? info->renderer : RENDER_CURRENT};
     sbufInit(&c.reasons);
     char sha[65];
     digestSha256Hex(info->params_json, strlen(info->params_json), sha);
     const storeRun run = {.year = info->params->year, .params_json = info->params_json,
                           .params_sha256 = sha, .provisional = info->params->provisional,
                           .program_version = info->version, .actor = info->actor,
-                          .name = info->name, .note = info->note};
+                          .name = info->name, .note = info->note, .renderer = c.renderer};
     int rc = storeBegin(s);
     if (!rc) rc = appRunVerify(s, out);
     if (!rc) rc = storeRunCreate(s, &run, &out->run_id);

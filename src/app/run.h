@@ -11,6 +11,7 @@ typedef struct appRunInfo {
     const yearParams *params;
     const char *params_json, *version; /* the run records params_json and its SHA-256 */
     const char *name, *note;           /* the clerk's label, or NULL (issue 11 §4) */
+    int renderer;                      /* 0: RENDER_CURRENT; RENDER_TEST only in tests (decision 223) */
     const char *actor, *role, *client;
     /* called now and then with the number of businesses typed so far; may be NULL */
     void (*progress)(void *ctx, int64_t done);

@@ -4,6 +4,7 @@
 #include "core/sbuf.h"
 #include "app/run.h"
 #include "app/reconcile.h"
+#include "rules/render.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,15 @@ static const char runUsage[] =
     "连同理由保存为新的一次分型（run）。分型记录所用参数的副本及其哈希、程序版本、起止时间和各类户数。\n"
     "结果从不覆盖：每次分型都是新的记录。同样的数据和参数得到同样的结果。\n"
     "Types year Y's population from the directory and stores a new run; results are never overwritten.\n";
+
+/* The renderer version of a new run: the current one, except that the renderer
+ * tests (tests/cli/render_versions.sh) may ask for the test-only version with
+ * GETIHU_TEST_RENDERER=9999 to show a changed template (decision 223). No other
+ * value is accepted: a run cannot be made with an old version's words. */
+static int runTestRenderer(void) {
+    const char *v = getenv("GETIHU_TEST_RENDERER");
+    return v && atoi(v) == RENDER_TEST ? RENDER_TEST : 0;
+}
 
 static const char publishUsage[] =
     "用法 Usage: getihu publish [--db FILE] --run ID [--actor NAME]\n"
@@ -54,7 +64,8 @@ int cmdRun(int argc, char **argv) {
     const appRunInfo info = {.params = &p, .params_json = text, .version = cliVersion(),
                              .actor = cliActor(actor_opt, actor_buf, sizeof actor_buf), .role = "cli",
                              .progress = runProgress, .progress_ctx = &pg,
-                             .name = name && *name ? name : NULL, .note = note && *note ? note : NULL};
+                             .name = name && *name ? name : NULL, .note = note && *note ? note : NULL,
+                             .renderer = runTestRenderer()};
     appRunResult res;
     const double t0 = progressNow();
     rc = appRunYear(s, &info, &res);

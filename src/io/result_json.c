@@ -1,32 +1,6 @@
 #include "io/result_json.h"
 #include "io/jsonw.h"
-#include "rules/explain.h"
-#include <stdbool.h>
-
-/* True when s needs no JSON escaping. */
-static bool resultPlain(const char *s) {
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == '"' || *s == '\\') return false;
-    return true;
-}
-
-/* Writes the sentence as a JSON string straight into b. The rules' own words never
- * need escaping; only a dossier string that a sentence quotes (x->ref, a trademark
- * or patent number) can, and then the sentence goes through the escaping writer. */
-static void resultText(sbuf *b, const typingReason *x) {
-    if (x->ref && !resultPlain(x->ref)) {
-        sbuf tmp;
-        sbufInit(&tmp);
-        explainText(&tmp, x);
-        if (tmp.failed) b->failed = 1;
-        else jsonwStringN(b, tmp.data, tmp.len);
-        sbufFree(&tmp);
-        return;
-    }
-    sbufPutc(b, '"');
-    explainText(b, x);
-    sbufPutc(b, '"');
-}
+#include "rules/render.h"
 
 /* The part before "reasons": one place for the shape of DATA.md §3. */
 static void resultHead(sbuf *b, const char *uscc, int year, bizType type) {
@@ -53,17 +27,6 @@ void resultWriteStored(sbuf *b, const char *uscc, int year, bizType type, const 
     sbufPutc(b, '}');
 }
 
-void resultWriteReasons(sbuf *b, const typingResult *r) {
-    sbufPutc(b, '[');
-    for (size_t i = 0; i < r->n; i++) {
-        const typingReason *x = &r->reasons[i];
-        sbufPuts(b, i ? ",{\"code\":\"" : "{\"code\":\"");
-        sbufPuts(b, explainCode(x->code));
-        SBUF_LIT(b, "\",\"article\":\"");
-        sbufPuts(b, explainArticle(x->code));
-        SBUF_LIT(b, "\",\"text\":");
-        resultText(b, x);
-        sbufPutc(b, '}');
-    }
-    sbufPutc(b, ']');
-}
+/* The current renderer's words (rules/render.c): `getihu classify` and every
+ * reader of a new run give the same bytes (issue 12 §1). */
+void resultWriteReasons(sbuf *b, const typingResult *r) { renderReasonsJson(b, RENDER_CURRENT, r); }

@@ -10,7 +10,8 @@ const char *explainCode(reasonCode c);
 const char *explainArticle(reasonCode c);
 /* The reasonCode of a code as results store it ("GROWTH.A"); GH_EINVAL when unknown. */
 int explainParse(reasonCode *out, const char *code, size_t len);
-/* Appends the sentence for r to out. */
+/* Appends the sentence for r to out, in the current renderer version
+ * (rules/render.h: stored results render in their own run's version). */
 void explainText(sbuf *out, const typingReason *r);
 /* Chinese name of a registration status (登记在册 …). */
 const char *explainStatusLabel(bizStatus s);

@@ -3,6 +3,7 @@
 #include "store/store.h"
 #include "core/error.h"
 #include "store/backend.h"
+#include "store/render.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,10 +169,16 @@ int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, con
     return CALL(s, resultAdd, run_id, uscc, type, reasons, n);
 }
 int storeEachResult(store *s, int64_t run_id, storeResultFn fn, void *ctx) {
-    return CALL(s, eachResult, run_id, fn, ctx);
+    storeRenderCtx c; /* reasons rendered on read (store/render.c) */
+    storeRenderBegin(&c, ctx, &s->err);
+    c.result = fn;
+    return storeRenderEnd(&c, CALL(s, eachResult, run_id, storeRenderResult, &c));
 }
 int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx) {
-    return CALL(s, eachResultOf, uscc, fn, ctx);
+    storeRenderCtx c;
+    storeRenderBegin(&c, ctx, &s->err);
+    c.result = fn;
+    return storeRenderEnd(&c, CALL(s, eachResultOf, uscc, storeRenderResult, &c));
 }
 int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx) {
     return CALL(s, countBy, run_id, dimension, fn, ctx);
@@ -184,13 +191,19 @@ int storeRunNoteSet(store *s, int64_t id, const char *name, const char *note) {
 }
 int storeEachYear(store *s, storeYearFn fn, void *ctx) { return CALL(s, eachYear, fn, ctx); }
 int storeEachMover(store *s, const storeMoverQuery *q, storeMoverFn fn, void *ctx) {
-    return CALL(s, eachMover, q, fn, ctx);
+    storeRenderCtx c;
+    storeRenderBegin(&c, ctx, &s->err);
+    c.mover = fn;
+    return storeRenderEnd(&c, CALL(s, eachMover, q, storeRenderMover, &c));
 }
 int storeReconcileCounts(store *s, int year, int64_t run_id, storeTransitionFn fn, void *ctx) {
     return CALL(s, reconcileCounts, year, run_id, fn, ctx);
 }
 int storeEachReconcile(store *s, const storeReconcileQuery *q, storeReconcileFn fn, void *ctx) {
-    return CALL(s, eachReconcile, q, fn, ctx);
+    storeRenderCtx c;
+    storeRenderBegin(&c, ctx, &s->err);
+    c.reconcile = fn;
+    return storeRenderEnd(&c, CALL(s, eachReconcile, q, storeRenderReconcile, &c));
 }
 int storeCityCheckSet(store *s, const storeCityCheck *c, storeCityCheckStatus *before) {
     return CALL(s, cityCheckSet, c, before);

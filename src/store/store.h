@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -243,6 +243,9 @@ typedef struct storeRun {
     const char *source;
     int64_t city_import_id;
     const char *name, *note; /* the clerk's short name and note, or NULL (issue 11 §4) */
+    /* the renderer version its results' reasons are stored for (rules/render.h):
+     * RENDER_LEGACY (0) for runs stored as sentences, city runs included (issue 12 §1) */
+    int renderer;
 } storeRun;
 
 int storeRunCreate(store *s, const storeRun *info, int64_t *id);
@@ -288,6 +291,8 @@ typedef int (*storeMoverFn)(void *ctx, const storeMover *m);
  * order, as the query filters and pages them. */
 int storeEachMover(store *s, const storeMoverQuery *q, storeMoverFn fn, void *ctx);
 
+/* reasons: the result's reasons as stored, a facts text (rules/result_facts.h) in
+ * the run's renderer version; the readers below receive them rendered (issue 12 §1). */
 int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
 /* Results with the non-personal registration fields. */
 typedef struct storeResult {
@@ -300,6 +305,12 @@ typedef struct storeResult {
     bool corrected;         /* an upheld objection corrected it: type and reasons are the correction's */
     int64_t objection_id;   /* that objection (0 when not corrected) */
     const char *source; /* the run's: "run" or "city" (decision 124) */
+    /* Set by the store when the reasons are stored as facts (issue 12 §1): the
+     * decoded reasons and the renderer version that wrote reasons, for a reader that
+     * writes the sentences in another shape (rules/render.h renderSplit); NULL and 0
+     * for reasons stored as sentences. */
+    const typingResult *facts;
+    int renderer;
 } storeResult;
 typedef int (*storeResultFn)(void *ctx, const storeResult *r);
 /* Results of a run in USCC order. Both readers below give a result as corrected by

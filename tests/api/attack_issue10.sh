@@ -51,7 +51,9 @@ nopersonal() { grep -q "$personal" "$tmp/body" && fail "personal data in $*: $(h
 
 # ---- objections: IDOR by id ----
 [ "$(get owner1 /api/objections/0)" = 404 ] || fail "objection 0"
-code1=$(dbq "SELECT reasons FROM results WHERE uscc='$U1'" | grep -o '"[A-Z_]*\.[A-Z_.]*"' | head -1 | tr -d '"')
+# the first reason code of U1's published result (stored as facts since issue 12: read it rendered)
+code1=$("$g" export --year 2025 --format jsonl 2>/dev/null | grep "\"$U1\"" | grep -o '"code":"[A-Z_.]*"' | head -1 | cut -d'"' -f4)
+[ -n "$code1" ] || fail "no reason code for $U1"
 [ "$(post owner2 /api/objections "{\"uscc\":\"$U1\",\"year\":2025,\"code\":\"$code1\",\"statement\":\"x\"}")" = 409 ] || fail "owner2 files against U1: $(cat "$tmp/body")"
 [ "$(post owner1 /api/objections "{\"year\":2025,\"code\":\"$code1\",\"statement\":\"数据有误\"}")" = 201 ] || fail "owner1 files: $(cat "$tmp/body")"
 o1=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body")

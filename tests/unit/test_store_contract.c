@@ -17,6 +17,8 @@
 #include "core/error.h"
 #include "store/store.h"
 #include "store_fixture.h"
+#include "rules/render.h"
+#include "rules/result_facts.h"
 
 static char tmpPath[256];
 
@@ -2478,6 +2480,93 @@ static void test_bank_channel(void **state) {
     closeStore(s);
 }
 
+/* ---- results as facts, rendered on read (issue 12 §1) ---- */
+typedef struct factsSeen { int n; char reasons[3][2048]; } factsSeen;
+
+static int seeFacts(void *ctx, const storeResult *r) {
+    factsSeen *w = ctx;
+    if (w->n < 3) snprintf(w->reasons[w->n], sizeof w->reasons[0], "%.*s", (int)r->reasons_len, r->reasons);
+    w->n++;
+    return 0;
+}
+
+static int seeMoverFacts(void *ctx, const storeMover *m) {
+    factsSeen *w = ctx;
+    if (w->n < 3) snprintf(w->reasons[w->n], sizeof w->reasons[0], "%.*s", (int)m->reasons_len, m->reasons);
+    w->n++;
+    return 0;
+}
+
+/* A run records its renderer version; a result stored as facts is read rendered in
+ * the version it names, one stored as a JSON array (a run from before) as it is; a
+ * facts text that does not parse stops the read, naming the business. */
+static void test_result_facts(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 720, 2, "北京市大兴区事实商店");
+    char u[2][USCC_LEN + 1];
+    for (int i = 0; i < 2; i++) code(u[i], 720 + i);
+    static const char old[] = "[{\"code\":\"OLD\",\"article\":\"A\",\"text\":\"旧句子\"}]";
+    typingResult r = {.type = TYPE_SURVIVAL, .n = 2};
+    r.reasons[0] = (typingReason){.code = REASON_SURVIVAL_DEFAULT, .year = 2024, .date = DATE_NONE, .date2 = DATE_NONE};
+    r.reasons[1] = (typingReason){.code = REASON_MISSED_GROWTH_A, .year = 2024, .has_value = true, .value = 100,
+                                  .threshold = 30000000, .date = DATE_NONE, .date2 = DATE_NONE};
+    sbuf facts, want;
+    sbufInit(&facts), sbufInit(&want);
+    resultFactsEncode(&facts, RENDER_TEST, &r);
+    renderReasonsJson(&want, RENDER_TEST, &r);
+    storeRun info = {.year = 2034, .params_json = "{}", .params_sha256 = "x", .program_version = "t", .actor = "c"};
+    const int64_t by[4] = {1, 0, 0, 0};
+    int64_t before, after;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &before), 0); /* renderer 0: stored as sentences */
+    assert_int_equal(storeResultAdd(s, before, u[0], TYPE_SURVIVAL, old, sizeof old - 1), 0);
+    assert_int_equal(storeRunFinish(s, before, 1, by), 0);
+    info.renderer = RENDER_TEST;
+    assert_int_equal(storeRunCreate(s, &info, &after), 0);
+    assert_int_equal(storeResultAdd(s, after, u[0], TYPE_GROWTH, facts.data, facts.len), 0);
+    assert_int_equal(storeResultAdd(s, after, u[1], TYPE_SURVIVAL, facts.data, facts.len), 0);
+    assert_int_equal(storeRunFinish(s, after, 2, by), 0);
+    assert_int_equal(storeCommit(s), 0);
+    arena a;
+    arenaInit(&a, 1024, 0);
+    storeRun got;
+    assert_int_equal(storeRunGet(s, before, &a, &got), 0);
+    assert_int_equal(got.renderer, RENDER_LEGACY);
+    assert_int_equal(storeRunGet(s, after, &a, &got), 0);
+    assert_int_equal(got.renderer, RENDER_TEST);
+    factsSeen w = {0};
+    assert_int_equal(storeEachResult(s, before, seeFacts, &w), 0);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.reasons[0], old);
+    w.n = 0;
+    assert_int_equal(storeEachResult(s, after, seeFacts, &w), 0);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.reasons[0], want.data);
+    assert_string_equal(w.reasons[1], want.data);
+    w.n = 0; /* newest first: the facts run, then the one from before */
+    assert_int_equal(storeEachResultOf(s, u[0], seeFacts, &w), 0);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.reasons[0], want.data);
+    assert_string_equal(w.reasons[1], old);
+    w.n = 0;
+    const storeMoverQuery q = {.from_run = before, .to_run = after, .from_type = STORE_TYPE_ANY,
+                               .to_type = STORE_TYPE_ANY};
+    assert_int_equal(storeEachMover(s, &q, seeMoverFacts, &w), 0);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.reasons[0], want.data);
+    /* damaged facts: the read stops and says whose */
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeResultAdd(s, after + 0, "92110115MA00ZZZZZZ", TYPE_SURVIVAL, "1|Z", 3), 0);
+    assert_int_equal(storeCommit(s), 0);
+    w.n = 0;
+    assert_int_equal(storeEachResult(s, after, seeFacts, &w), GH_EINVAL);
+    assert_non_null(strstr(storeError(s), "92110115MA00ZZZZZZ"));
+    arenaFree(&a);
+    sbufFree(&facts), sbufFree(&want);
+    closeStore(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
@@ -2492,7 +2581,8 @@ int main(void) {
         cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city),
         cmocka_unit_test(test_console_accounts),
         cmocka_unit_test(test_import_history),
-        cmocka_unit_test(test_run_labels),         cmocka_unit_test(test_copy)};
+        cmocka_unit_test(test_run_labels), cmocka_unit_test(test_copy),
+        cmocka_unit_test(test_result_facts)};
     /* GETIHU_TEST_FILTER=test_copy runs the tests whose names match (cmocka's pattern), e.g. on a backend being built */
     if (getenv("GETIHU_TEST_FILTER")) cmocka_set_test_filter(getenv("GETIHU_TEST_FILTER"));
     return cmocka_run_group_tests(tests, NULL, NULL);

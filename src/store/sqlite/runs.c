@@ -6,7 +6,7 @@
 
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional,r.program_version,r.actor," \
                  "r.started_at,r.finished_at,r.status,r.population,r.survival,r.growth,r.development,r.ineligible," \
-                 "p.run_id IS NOT NULL,r.source,r.city_import_id,r.name,r.note FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
+                 "p.run_id IS NOT NULL,r.source,r.city_import_id,r.name,r.note,r.renderer FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
 /* A result corrected by an upheld objection reads as corrected (decision 101); the
  * run's source says whether it is getihu's own typing or the city's (decision 124). */
 #define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
@@ -18,7 +18,7 @@
 static int sqliteRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_RUN_CREATE,
                              "INSERT INTO runs(year,params_json,params_sha256,provisional,program_version,actor,"
-                             "started_at,status,name,note) VALUES(?1,?2,?3,?4,?5,?6," TIME_NOW ",'running',?7,?8)");
+                             "started_at,status,name,note,renderer) VALUES(?1,?2,?3,?4,?5,?6," TIME_NOW ",'running',?7,?8,?9)");
     if (!st) return GH_EIO;
     sqlite3_bind_int(st, 1, info->year);
     sqlBindText(st, 2, info->params_json);
@@ -28,6 +28,7 @@ static int sqliteRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
     sqlBindText(st, 6, info->actor);
     sqlBindText(st, 7, info->name);
     sqlBindText(st, 8, info->note);
+    sqlite3_bind_int(st, 9, info->renderer);
     int rc = sqlDone(SQ(b), st, NULL, "runs");
     if (!rc) *id = sqlite3_last_insert_rowid(SQ(b)->db);
     return rc;
@@ -61,6 +62,7 @@ static void runRow(sqlite3_stmt *st, arena *a, storeRun *r) {
     r->city_import_id = sqlite3_column_int64(st, 17);
     r->name = a ? sqlDup(a, st, 18) : sqlColText(st, 18);
     r->note = a ? sqlDup(a, st, 19) : sqlColText(st, 19);
+    r->renderer = sqlite3_column_int(st, 20);
 }
 
 /* Positions the run statement on run id. */

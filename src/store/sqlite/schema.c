@@ -262,4 +262,8 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     /* 13 -> 14: run names (issue 11) */
     "ALTER TABLE runs ADD COLUMN name TEXT;"
     "ALTER TABLE runs ADD COLUMN note TEXT;",
+    /* 14 -> 15: results as facts, rendered on read (issue 12): the renderer version a
+     * run was made with; 0 for the runs before, whose reasons stay stored as the
+     * sentences they published (decision 221) */
+    "ALTER TABLE runs ADD COLUMN renderer INTEGER NOT NULL DEFAULT 0;",
 };
