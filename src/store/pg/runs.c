@@ -13,7 +13,7 @@ enum {
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional::int,r.program_version,r.actor," \
                  PG_TIME_TEXT("r.started_at") "," PG_TIME_TEXT("r.finished_at") ",r.status,r.population,"      \
                  "r.survival,r.growth,r.development,r.ineligible,(p.run_id IS NOT NULL)::int,r.source,"          \
-                 "r.city_import_id,r.name,r.note FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
+                 "r.city_import_id,r.name,r.note,r.renderer FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
 /* A result corrected by an upheld objection reads as corrected (decision 101); the
  * run's source says whether it is getihu's own typing or the city's (decision 124). */
 #define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
@@ -26,14 +26,15 @@ enum {
 #define COPY_RESULTS PG_ST_RUNS
 
 static int pgRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
-    char year[24];
+    char year[24], renderer[24];
     const char *v[] = {pgI64(year, info->year), info->params_json, info->params_sha256, info->provisional ? "1" : "0",
-                       info->program_version, info->actor, info->name, info->note};
+                       info->program_version, info->actor, info->name, info->note, pgI64(renderer, info->renderer)};
     int code;
     PGresult *r = pgQuery(PG(b), ST_CREATE,
                           "INSERT INTO runs(year,params_json,params_sha256,provisional,program_version,actor,"
-                          "started_at,status,name,note) VALUES($1,$2,$3,$4,$5,$6,now(),'running',$7,$8) RETURNING id",
-                          8, v, &code, "runs");
+                          "started_at,status,name,note,renderer) VALUES($1,$2,$3,$4,$5,$6,now(),'running',$7,$8,$9) "
+                          "RETURNING id",
+                          9, v, &code, "runs");
     if (!r) return code;
     *id = pgInt(r, 0, 0);
     PQclear(r);
@@ -69,6 +70,7 @@ static void runRow(PGresult *r, int row, arena *a, storeRun *out) {
     out->city_import_id = pgInt(r, row, 17);
     out->name = a ? pgDup(a, r, row, 18) : pgText(r, row, 18);
     out->note = a ? pgDup(a, r, row, 19) : pgText(r, row, 19);
+    out->renderer = (int)pgInt(r, row, 20); /* issue 12 §1 */
 }
 
 /* Run id's row (the caller PQclear()s it), or NULL with *code GH_ENOTFOUND or a failure. */

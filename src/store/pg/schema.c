@@ -205,4 +205,7 @@ const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1] = {
     "CREATE TABLE city_checks(year integer NOT NULL, uscc" TX " NOT NULL,"
     "  status" TX " NOT NULL CHECK(status IN ('pending','accepted','raised')), note" TX " NOT NULL,"
     "  actor" TX " NOT NULL, at" AT " NOT NULL, PRIMARY KEY(year, uscc));",
+    /* 14 -> 15: results as facts, rendered on read (issue 12): the renderer version a
+     * run was made with (decision 221) */
+    "ALTER TABLE runs ADD COLUMN renderer integer NOT NULL DEFAULT 0;",
 };
