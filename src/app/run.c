@@ -2,12 +2,11 @@
 #include "app/audit.h"
 #include "app/digest.h"
 #include "app/measures.h"
-#include "app/run_pool.h"
+#include "app/run_feed.h"
 #include "core/error.h"
 #include "core/sbuf.h"
 #include "io/result_json.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -15,13 +14,10 @@ typedef struct appRunCtx {
     store *s;
     const appRunInfo *info;
     appRunResult *out;
-    runPool *pool;
-    runBatch *batch[2]; /* one filled by the store's thread while the workers type the other */
-    int cur, inflight;  /* the batch being filled; the one being typed (-1: none) */
 } appRunCtx;
 
 /* Writes the typed batch b in its (USCC) order, counting the population. */
-static int appRunWrite(appRunCtx *c, runBatch *b) {
+static int appRunWrite(appRunCtx *c, const runBatch *b) {
     for (size_t i = 0; i < b->n; i++) {
         const runSlot *x = &b->slot[i];
         const int rc = storeResultAdd(c->s, c->out->run_id, x->d.uscc, x->type, b->out[x->worker].data + x->off,
@@ -35,43 +31,31 @@ static int appRunWrite(appRunCtx *c, runBatch *b) {
     return 0;
 }
 
-/* Waits for the batch in flight and writes it. */
-static int appRunDrain(appRunCtx *c) {
-    if (c->inflight < 0) return 0;
-    runBatch *b = c->batch[c->inflight];
-    c->inflight = -1;
-    const int rc = runPoolWait(c->pool);
-    return rc ? rc : appRunWrite(c, b);
-}
-
-/* Hands the filled batch to the workers, after writing the one they typed before. */
-static int appRunFlush(appRunCtx *c) {
-    const int rc = appRunDrain(c);
-    if (rc) return rc;
-    runPoolType(c->pool, c->batch[c->cur]);
-    c->inflight = c->cur;
-    c->cur ^= 1;
-    runBatchReset(c->batch[c->cur]);
-    return 0;
-}
-
-/* Adds one business of the store to the batch, when it belongs to the year's population. */
-static int appRunOne(void *ctx, const dossier *d) {
-    appRunCtx *c = ctx;
-    if (d->established == DATE_NONE || d->established > c->info->params->reference_date) return 0; /* RULES.md "Time" */
-    runBatch *b = c->batch[c->cur];
-    const int rc = runBatchAdd(b, d);
-    if (rc) return rc;
-    return b->n == RUN_BATCH ? appRunFlush(c) : 0;
-}
-
-/* Types every business of the store: batches typed on the workers, written here in
- * USCC order (decision 240). */
+/* Types every business of the store (decisions 240, 241): the feed reads batches on
+ * its thread, the pool types one batch while this thread writes the one before, in
+ * USCC order, inside the run's transaction. */
 static int appRunAll(appRunCtx *c) {
-    int rc = storeEachDossier(c->s, appRunOne, c);
-    if (!rc && c->batch[c->cur]->n) rc = appRunFlush(c);
-    if (!rc) rc = appRunDrain(c);
-    if (rc && c->inflight >= 0) runPoolWait(c->pool); /* the workers let go of the batch before it is freed */
+    runFeed *feed = NULL;
+    runPool *pool = NULL;
+    int rc = runFeedStart(&feed, storeLocation(c->s), c->info->params->reference_date, c->out->message,
+                          sizeof c->out->message);
+    if (!rc && (rc = runPoolStart(&pool, runPoolWorkers(), c->info->params)))
+        snprintf(c->out->message, sizeof c->out->message, "无法启动分型线程 (cannot start the typing threads)");
+    runBatch *prev = NULL, *b;
+    int k = 1;
+    while (!rc && (k = runFeedNext(feed, &b)) == 0) {
+        if (prev && (rc = runPoolWait(pool))) break;
+        runPoolType(pool, b);
+        if (prev) rc = appRunWrite(c, prev), runFeedRelease(feed);
+        prev = b;
+    }
+    if (!rc && k < 0) {
+        rc = k;
+        snprintf(c->out->message, sizeof c->out->message, "数据库 %s: %s", storeLocation(c->s), runFeedError(feed));
+    }
+    if (!rc && prev && !(rc = runPoolWait(pool))) rc = appRunWrite(c, prev);
+    runPoolStop(pool); /* waits for the batch in flight, if any */
+    runFeedStop(feed);
     return rc;
 }
 
@@ -90,18 +74,14 @@ static int appRunVerify(store *s, appRunResult *out) {
 
 int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
     memset(out, 0, sizeof *out);
-    appRunCtx c = {.s = s, .info = info, .out = out, .inflight = -1};
-    for (int i = 0; i < 2; i++)
-        if ((c.batch[i] = malloc(sizeof *c.batch[i]))) runBatchInit(c.batch[i]);
-    int rc = c.batch[0] && c.batch[1] ? runPoolStart(&c.pool, runPoolWorkers(), info->params) : GH_ENOMEM;
+    appRunCtx c = {.s = s, .info = info, .out = out};
     char sha[65];
     digestSha256Hex(info->params_json, strlen(info->params_json), sha);
     const storeRun run = {.year = info->params->year, .params_json = info->params_json,
                           .params_sha256 = sha, .provisional = info->params->provisional,
                           .program_version = info->version, .actor = info->actor,
                           .name = info->name, .note = info->note};
-    if (rc) snprintf(out->message, sizeof out->message, "内存不足或无法启动分型线程 (cannot start the typing threads)");
-    if (!rc) rc = storeBegin(s);
+    int rc = storeBegin(s);
     if (!rc) rc = appRunVerify(s, out);
     if (!rc) rc = storeRunCreate(s, &run, &out->run_id);
     if (!rc) rc = appRunAll(&c);
@@ -121,9 +101,6 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
         snprintf(out->message, sizeof out->message, "数据库 %s: %s", storeLocation(s), storeError(s));
     if (rc) storeRollback(s);
     if (!rc && info->progress) info->progress(info->progress_ctx, out->population);
-    runPoolStop(c.pool);
-    for (int i = 0; i < 2; i++)
-        if (c.batch[i]) runBatchFree(c.batch[i]), free(c.batch[i]);
     return rc;
 }
 
