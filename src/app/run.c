@@ -2,6 +2,7 @@
 #include "app/audit.h"
 #include "app/digest.h"
 #include "app/measures.h"
+#include "app/run_check.h"
 #include "app/run_feed.h"
 #include "core/error.h"
 #include "core/sbuf.h"
@@ -60,16 +61,21 @@ static int appRunAll(appRunCtx *c) {
 }
 
 /* A run on a damaged store would type what it misreads, and could be published:
- * the structure is checked first, inside the run's transaction (what it checks is
- * what the run reads). GH_EINVAL with out->message when damaged. */
-static int appRunVerify(store *s, appRunResult *out) {
-    char result[256];
-    if (storeVerify(s, STORE_VERIFY_QUICK, result, sizeof result)) return GH_EIO;
-    if (!strcmp(result, "ok")) return 0;
-    snprintf(out->message, sizeof out->message,
-             "数据库 %s 已损坏，拒绝分型 (damaged database: run refused): %s；请运行 getihu db check，并从备份恢复",
-             storeLocation(s), result);
-    return GH_EINVAL;
+ * the structure of what the run reads is checked, in the run's snapshot, while it
+ * types (decision 242); a damaged store fails the run before anything is committed,
+ * whatever else went wrong. GH_EINVAL with out->message when damaged. */
+static int appRunVerdict(runCheck *check, const store *s, int rc, appRunResult *out) {
+    if (!check) return rc;
+    const char *result, *message;
+    const int crc = runCheckWait(check, &result, &message);
+    if (!crc && strcmp(result, "ok") != 0) {
+        snprintf(out->message, sizeof out->message,
+                 "数据库 %s 已损坏，拒绝分型 (damaged database: run refused): %s；请运行 getihu db check，并从备份恢复",
+                 storeLocation(s), result);
+        return GH_EINVAL;
+    }
+    if (crc && !rc) snprintf(out->message, sizeof out->message, "数据库 %s: %s", storeLocation(s), message);
+    return rc ? rc : crc;
 }
 
 int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
@@ -81,10 +87,13 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
                           .params_sha256 = sha, .provisional = info->params->provisional,
                           .program_version = info->version, .actor = info->actor,
                           .name = info->name, .note = info->note};
-    int rc = storeBegin(s);
-    if (!rc) rc = appRunVerify(s, out);
+    runCheck *check = NULL;
+    int rc = storeBegin(s); /* the write lock first: the check and the feed then see what the run writes over */
+    if (!rc) rc = runCheckStart(&check, storeLocation(s), out->message, sizeof out->message);
     if (!rc) rc = storeRunCreate(s, &run, &out->run_id);
     if (!rc) rc = appRunAll(&c);
+    rc = appRunVerdict(check, s, rc, out);
+    runCheckFree(check);
     if (!rc) rc = storeRunFinish(s, out->run_id, out->population, out->by_type);
     char object[128], after[256];
     snprintf(object, sizeof object, "run #%lld year %d params sha256:%s", (long long)out->run_id, info->params->year,
