@@ -42,4 +42,8 @@ measure "export jsonl" "$N" $g export --year 2025 --format jsonl --output "$out/
 measure "export csv" "$N" $g export --year 2025 --format csv --output "$out/r.csv"
 measure "export xlsx" "$N" $g export --year 2025 --format xlsx --output "$out/r.xlsx"
 measure "stats 2025" "$N" $g stats --year 2025
+# issue 12 §2: the year before, published, so that the statistics carry the transitions
+measure "run 2024" "$N" $g run --year 2024
+$g publish --run 2 > /dev/null
+measure "stats 2025 (transitions)" "$N" $g stats --year 2025
 echo "database: $(du -h "$GETIHU_DB" | cut -f1)"

@@ -2,6 +2,8 @@
 #include "app/audit.h"
 #include "app/digest.h"
 #include "app/measures.h"
+#include "app/run_check.h"
+#include "app/run_feed.h"
 #include "core/error.h"
 #include "core/sbuf.h"
 #include "rules/render.h"
@@ -14,53 +16,86 @@ typedef struct appRunCtx {
     store *s;
     const appRunInfo *info;
     appRunResult *out;
-    int renderer;
-    sbuf reasons;
+    int renderer; /* the renderer version of the run's stored reasons (issue 12 §1) */
 } appRunCtx;
 
-/* Types one business of the store, when it belongs to the year's population. */
-static int appRunOne(void *ctx, const dossier *d) {
-    appRunCtx *c = ctx;
-    const yearParams *p = c->info->params;
-    if (d->established == DATE_NONE || d->established > p->reference_date) return 0; /* RULES.md "Time" */
-    typingResult r;
-    if (typingClassify(&r, d, p)) return GH_EINVAL;
-    sbufClear(&c->reasons); /* facts, rendered on read (issue 12 §1) */
-    resultFactsEncode(&c->reasons, c->renderer, &r);
-    if (c->reasons.failed) return GH_ENOMEM;
-    c->out->population++;
-    c->out->by_type[r.type]++;
-    if (c->info->progress && (c->out->population & 1023) == 0) c->info->progress(c->info->progress_ctx, c->out->population);
-    return storeResultAdd(c->s, c->out->run_id, d->uscc, r.type, c->reasons.data, c->reasons.len);
+/* Writes the typed batch b in its (USCC) order, counting the population. */
+static int appRunWrite(appRunCtx *c, const runBatch *b) {
+    for (size_t i = 0; i < b->n; i++) {
+        const runSlot *x = &b->slot[i];
+        const int rc = storeResultAdd(c->s, c->out->run_id, x->d.uscc, x->type, b->out[x->worker].data + x->off,
+                                      x->len);
+        if (rc) return rc;
+        c->out->population++;
+        c->out->by_type[x->type]++;
+        if (c->info->progress && (c->out->population & 1023) == 0)
+            c->info->progress(c->info->progress_ctx, c->out->population);
+    }
+    return 0;
+}
+
+/* Types every business of the store (decisions 240, 241): the feed reads batches on
+ * its thread, the pool types one batch while this thread writes the one before, in
+ * USCC order, inside the run's transaction. */
+static int appRunAll(appRunCtx *c) {
+    runFeed *feed = NULL;
+    runPool *pool = NULL;
+    int rc = runFeedStart(&feed, storeLocation(c->s), c->info->params->reference_date, c->out->message,
+                          sizeof c->out->message);
+    if (!rc && (rc = runPoolStart(&pool, runPoolWorkers(), c->info->params, c->renderer)))
+        snprintf(c->out->message, sizeof c->out->message, "无法启动分型线程 (cannot start the typing threads)");
+    runBatch *prev = NULL, *b;
+    int k = 1;
+    while (!rc && (k = runFeedNext(feed, &b)) == 0) {
+        if (prev && (rc = runPoolWait(pool))) break;
+        runPoolType(pool, b);
+        if (prev) rc = appRunWrite(c, prev), runFeedRelease(feed);
+        prev = b;
+    }
+    if (!rc && k < 0) {
+        rc = k;
+        snprintf(c->out->message, sizeof c->out->message, "数据库 %s: %s", storeLocation(c->s), runFeedError(feed));
+    }
+    if (!rc && prev && !(rc = runPoolWait(pool))) rc = appRunWrite(c, prev);
+    runPoolStop(pool); /* waits for the batch in flight, if any */
+    runFeedStop(feed);
+    return rc;
 }
 
 /* A run on a damaged store would type what it misreads, and could be published:
- * the structure is checked first, inside the run's transaction (what it checks is
- * what the run reads). GH_EINVAL with out->message when damaged. */
-static int appRunVerify(store *s, appRunResult *out) {
-    char result[256];
-    if (storeVerify(s, STORE_VERIFY_QUICK, result, sizeof result)) return GH_EIO;
-    if (!strcmp(result, "ok")) return 0;
-    snprintf(out->message, sizeof out->message,
-             "数据库 %s 已损坏，拒绝分型 (damaged database: run refused): %s；请运行 getihu db check，并从备份恢复",
-             storeLocation(s), result);
-    return GH_EINVAL;
+ * the structure of what the run reads is checked, in the run's snapshot, while it
+ * types (decision 242); a damaged store fails the run before anything is committed,
+ * whatever else went wrong. GH_EINVAL with out->message when damaged. */
+static int appRunVerdict(runCheck *check, const store *s, int rc, appRunResult *out) {
+    if (!check) return rc;
+    const char *result, *message;
+    const int crc = runCheckWait(check, &result, &message);
+    if (!crc && strcmp(result, "ok") != 0) {
+        snprintf(out->message, sizeof out->message,
+                 "数据库 %s 已损坏，拒绝分型 (damaged database: run refused): %s；请运行 getihu db check，并从备份恢复",
+                 storeLocation(s), result);
+        return GH_EINVAL;
+    }
+    if (crc && !rc) snprintf(out->message, sizeof out->message, "数据库 %s: %s", storeLocation(s), message);
+    return rc ? rc : crc;
 }
 
 int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
     memset(out, 0, sizeof *out);
     appRunCtx c = {.s = s, .info = info, .out = out, .renderer = info->renderer ? info->renderer : RENDER_CURRENT};
-    sbufInit(&c.reasons);
     char sha[65];
     digestSha256Hex(info->params_json, strlen(info->params_json), sha);
     const storeRun run = {.year = info->params->year, .params_json = info->params_json,
                           .params_sha256 = sha, .provisional = info->params->provisional,
                           .program_version = info->version, .actor = info->actor,
                           .name = info->name, .note = info->note, .renderer = c.renderer};
-    int rc = storeBegin(s);
-    if (!rc) rc = appRunVerify(s, out);
+    runCheck *check = NULL;
+    int rc = storeBegin(s); /* the write lock first: the check and the feed then see what the run writes over */
+    if (!rc) rc = runCheckStart(&check, storeLocation(s), out->message, sizeof out->message);
     if (!rc) rc = storeRunCreate(s, &run, &out->run_id);
-    if (!rc) rc = storeEachDossier(s, appRunOne, &c);
+    if (!rc) rc = appRunAll(&c);
+    rc = appRunVerdict(check, s, rc, out);
+    runCheckFree(check);
     if (!rc) rc = storeRunFinish(s, out->run_id, out->population, out->by_type);
     char object[128], after[256];
     snprintf(object, sizeof object, "run #%lld year %d params sha256:%s", (long long)out->run_id, info->params->year,
@@ -77,7 +112,6 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
         snprintf(out->message, sizeof out->message, "数据库 %s: %s", storeLocation(s), storeError(s));
     if (rc) storeRollback(s);
     if (!rc && info->progress) info->progress(info->progress_ctx, out->population);
-    sbufFree(&c.reasons);
     return rc;
 }
 

@@ -259,6 +259,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteImportsInstall(&q->base);
     sqliteImportHistoryInstall(&q->base);
     sqliteRunsInstall(&q->base);
+    sqliteStatsInstall(&q->base);
     sqliteRunNotesInstall(&q->base);
     sqliteCityInstall(&q->base);
     sqliteAccountsInstall(&q->base);

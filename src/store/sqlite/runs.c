@@ -187,62 +187,7 @@ static int sqliteEachResultOf(storeBackend *b, const char *uscc, storeResultFn f
     return resultsWalk(SQ(b), st, fn, ctx);
 }
 
-/* ---- statistics ---- */
-
-static int sqliteCountBy(storeBackend *b, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx) {
-    sqliteStore *q = SQ(b);
-    const char *key = !dimension ? "NULL"
-                    : strcmp(dimension, "town") == 0 ? "b.town"
-                    : strcmp(dimension, "section") == 0 ? "substr(b.industry,1,1)" : NULL;
-    if (!key) return storeErrSet(q->base.err, GH_EINVAL, "dimension", "unknown dimension %s", dimension);
-    char sql[512];
-    snprintf(sql, sizeof sql,
-             "SELECT %s AS k, coalesce(c.type,r.type) AS t, count(*) FROM results r "
-             "LEFT JOIN businesses b ON b.uscc=r.uscc "
-             "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
-             "WHERE r.run_id=?1 GROUP BY k, t ORDER BY k, t", key);
-    sqlite3_stmt *st;
-    if (sqlPrepare(q, sql, &st, "stats")) return GH_EIO;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc, k = 0;
-    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        bizType t = TYPE_INELIGIBLE;
-        typingTypeParse(&t, sqlColText(st, 1));
-        k = fn(ctx, sqlColText(st, 0), t, sqlite3_column_int64(st, 2));
-    }
-    sqlite3_finalize(st);
-    return sqlEnd(q, rc, k, "stats");
-}
-
-static int sqliteTransitions(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx) {
-    /* Two index-driven joins on the (run_id, uscc) key; a FULL OUTER JOIN of two
-     * subqueries was planned as a nested loop (minutes for 50,000 businesses). */
-    static const char sql[] =
-        "SELECT coalesce(ca.type,a.type), coalesce(cb.type,b.type), count(*) FROM results a "
-        "LEFT JOIN results b ON b.run_id=?2 AND b.uscc=a.uscc "
-        "LEFT JOIN result_corrections ca ON ca.run_id=a.run_id AND ca.uscc=a.uscc "
-        "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE a.run_id=?1 GROUP BY 1, 2 "
-        "UNION ALL "
-        "SELECT NULL, coalesce(cb.type,b.type), count(*) FROM results b "
-        "LEFT JOIN result_corrections cb ON cb.run_id=b.run_id AND cb.uscc=b.uscc WHERE b.run_id=?2 AND NOT EXISTS "
-        "(SELECT 1 FROM results a WHERE a.run_id=?1 AND a.uscc=b.uscc) GROUP BY 1, 2";
-    sqlite3_stmt *st;
-    if (sqlPrepare(SQ(b), sql, &st, "transitions")) return GH_EIO;
-    sqlite3_bind_int64(st, 1, from_run);
-    sqlite3_bind_int64(st, 2, to_run);
-    int rc, k = 0;
-    while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int types[2];
-        for (int i = 0; i < 2; i++) {
-            bizType t;
-            const char *code = sqlColText(st, i);
-            types[i] = code && typingTypeParse(&t, code) == 0 ? (int)t : -1;
-        }
-        k = fn(ctx, types[0], types[1], sqlite3_column_int64(st, 2));
-    }
-    sqlite3_finalize(st);
-    return sqlEnd(SQ(b), rc, k, "transitions");
-}
+/* The statistics (countBy, transitions): stats.c. */
 
 void sqliteRunsInstall(storeBackend *b) {
     b->runCreate = sqliteRunCreate;
@@ -254,6 +199,4 @@ void sqliteRunsInstall(storeBackend *b) {
     b->resultAdd = sqliteResultAdd;
     b->eachResult = sqliteEachResult;
     b->eachResultOf = sqliteEachResultOf;
-    b->countBy = sqliteCountBy;
-    b->transitions = sqliteTransitions;
 }

@@ -103,6 +103,7 @@ void sqliteImportHistoryInstall(storeBackend *b); /* import_history.c (issue 11)
                     "i.rows_read,i.rows_ok,i.rows_bad,i.rows_changed,i.snapshot,i.pid,i.decided"
 int sqliteImportsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void *ctx);
 void sqliteRunsInstall(storeBackend *b);
+void sqliteStatsInstall(storeBackend *b); /* stats.c (issue 12) */
 void sqliteRunNotesInstall(storeBackend *b); /* runnotes.c: names, years, movers (issue 11 §4) */
 void sqliteCityInstall(storeBackend *b); /* city.c: the city's typing result (issue 10) */
 void sqliteAccountsInstall(storeBackend *b);
