@@ -109,6 +109,7 @@ void sqliteMeasuresInstall(storeBackend *b); /* measures.c (issue 10) */
 void sqliteBankInstall(storeBackend *b);  /* bank.c */
 void sqliteSearchInstall(storeBackend *b); /* search.c: the staff search (issue 11) */
 void sqliteAccountAdminInstall(storeBackend *b); /* account_admin.c (issue 11 §2) */
+void sqliteSharedInstall(storeBackend *b); /* shared.c: state several serve processes share (issue 12 §3) */
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
 #endif
