@@ -252,6 +252,8 @@ void jobGet(httpCtx *c) {
                (long long)id, sj.year, own ? j->status : sj.status, (long long)(own ? j->done : sj.done),
                (long long)sj.total, (long long)(own ? j->run_id : sj.run_id));
     const char *error = own ? (j->error[0] ? j->error : NULL) : sj.error;
+    if (!own && !error && !strcmp(sj.status, "interrupted"))
+        error = "处理该任务的服务进程已停止，分型未完成，请重新开始 (the process running it stopped)";
     if (error) jsonwString(&out, error);
     else sbufPuts(&out, "null");
     sbufPutc(&out, '}');
