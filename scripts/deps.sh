@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages getihu needs to build and test, only those that
 # are missing (apt-get update runs only when something has to be installed).
 set -euo pipefail
-need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libmicrohttpd-dev libqrencode-dev libzip-dev libexpat1-dev libfreexl-dev curl)
+need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libmicrohttpd-dev libqrencode-dev libzip-dev libexpat1-dev libfreexl-dev libpq-dev curl)
 # browser tests: Debian's Chromium (driven by playwright-core from npm) and CJK fonts for readable screenshots
 [ "${1:-}" = "--test" ] && need+=(chromium fonts-noto-cjk)
 # the sqlite3 shell: tests look into the store (e.g. that access codes are stored only hashed); unzip and zip:
@@ -12,6 +12,8 @@ need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsod
 [ "${1:-}" = "--test" ] && need+=(python3)
 # nginx and openssl: tests/api/nginx.sh runs the shipped nginx sample in front of the server (skipped without them)
 [ "${1:-}" = "--test" ] && need+=(nginx-light openssl)
+# PostgreSQL 15 (issue 12): the tests start a throwaway cluster of their own (initdb, pg_ctl; pg_trgm and amcheck from contrib)
+[ "${1:-}" = "--test" ] && need+=(postgresql-15 postgresql-contrib)
 # Node.js and npm for playwright-core: the machine's own if it has them, else Debian's
 [ "${1:-}" = "--test" ] && ! { command -v node && command -v npm; } > /dev/null && need+=(nodejs npm)
 [ "${1:-}" = "--bench" ] && need+=(time bc libjansson-dev)

@@ -207,4 +207,9 @@ int storeErrSet(storeErr *e, int code, const char *field, const char *fmt, ...) 
 /* The SQLite backend (src/store/sqlite/): opens the database at path as flags
  * (STORE_OPEN_*) say, with storeOpen's contract. */
 int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *err, size_t errsize);
+/* The PostgreSQL backend (src/store/pg/, issue 12 section 3): opens the store at a
+ * postgresql:// or postgres:// URL, with storeOpen's contract. */
+int storePgOpen(storeBackend **out, const char *url, unsigned flags, char *err, size_t errsize);
+/* url fit to show in a message: its password (user:PASSWORD@, password=…) replaced by "***". */
+void storePgRedact(char *out, size_t n, const char *url);
 #endif

@@ -50,21 +50,21 @@ static bool storeIsPostgres(const char *location) {
 
 int storeOpen(store **out, const char *location, unsigned flags, char *err, size_t errsize) {
     *out = NULL;
-    if (storeIsPostgres(location)) {
-        snprintf(err, errsize, "%.200s: PostgreSQL 后端尚未实现 (the PostgreSQL backend is not built yet)", location);
-        return GH_EINVAL;
-    }
+    char shown[4400]; /* what messages and storeLocation show: never a password */
+    if (storeIsPostgres(location)) storePgRedact(shown, sizeof shown, location);
+    else snprintf(shown, sizeof shown, "%s", location);
     if ((flags & STORE_OPEN_READONLY) && (flags & (STORE_OPEN_CREATE | STORE_OPEN_MIGRATE))) {
-        snprintf(err, errsize, "%.200s: 只读打开不能新建或升级 (read-only open cannot create or migrate)", location);
+        snprintf(err, errsize, "%.200s: 只读打开不能新建或升级 (read-only open cannot create or migrate)", shown);
         return GH_EINVAL;
     }
     store *s = calloc(1, sizeof *s);
-    if (!s || !(s->location = strdup(location))) {
+    if (!s || !(s->location = strdup(shown))) {
         free(s);
         snprintf(err, errsize, "内存不足 (out of memory)");
         return GH_ENOMEM;
     }
-    const int rc = storeSqliteOpen(&s->be, location, flags, err, errsize);
+    const int rc = storeIsPostgres(location) ? storePgOpen(&s->be, location, flags, err, errsize)
+                                             : storeSqliteOpen(&s->be, location, flags, err, errsize);
     if (rc) {
         free(s->location);
         free(s);

@@ -46,9 +46,9 @@ enum {
     STORE_OPEN_MIGRATE = 4   /* a store of an older version is brought to this program's */
 };
 
-/* Opens the store at location: a file path (SQLite) or, later, a URL.
- * postgresql:// and postgres:// URLs are refused with GH_EINVAL until that backend
- * is built. Never creates nor changes anything that is not a getihu store. On
+/* Opens the store at location: a file path (SQLite) or a postgresql:// or
+ * postgres:// URL (PostgreSQL, issue 12; messages and storeLocation show it
+ * without its password). Never creates nor changes anything that is not a getihu store. On
  * failure *out is NULL, err names the location and the cause, and the code says
  * what to do:
  * - GH_ENOTFOUND: no store there, or an empty one (initialise it: STORE_OPEN_CREATE);

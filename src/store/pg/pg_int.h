@@ -47,6 +47,9 @@ typedef struct pgStore {
     arena scratch;            /* per-row memory of the big walks */
     sbuf copy;                /* rows buffered for the open COPY (pgCopy*) */
     int copy_target;          /* which COPY the buffer belongs to (0: none) */
+    const char *copy_sql;     /* … and its statement, so that commit can flush it (pgCopyPending) */
+    int cursors;              /* pgEach walks open (each has its own cursor, "gc<depth>") */
+    bool stage_analysed;      /* stage.c: the staged rows' statistics are gathered */
     char exists_uscc[USCC_LEN + 1]; /* cache of the last business known to exist */
     char touch_uscc[USCC_LEN + 1];  /* and of the last import history recorded */
     int64_t touch_import;
@@ -91,6 +94,20 @@ int pgEach(pgStore *p, const char *sql, int n, const char *const *params, pgRowF
  * any statement that reads the target table. */
 void pgCopyField(sbuf *b, const char *v, bool last); /* NULL -> \N; escapes \\ \t \n \r */
 int pgCopyFlush(pgStore *p, const char *sql);
+/* The buffer's size past which the row's owner flushes it (pgCopyFlush). */
+#define PG_COPY_MAX (1u << 20)
+/* Flushes whatever is buffered with the statement it was buffered for
+ * (p->copy_sql, set by whoever appends to p->copy); storeCommit calls it, so
+ * that a transaction never commits without its buffered rows. 0 when empty. */
+int pgCopyPending(pgStore *p);
+
+/* pgQuery with binary parameters (formats[i] 1: params[i] is lengths[i] raw
+ * bytes, e.g. a bytea; 0: text); the results stay text (bytea as hex: pgBytes). */
+PGresult *pgQueryBin(pgStore *p, int k, const char *sql, int n, const char *const *params, const int *lengths,
+                     const int *formats, int *code, const char *what);
+/* A bytea column (text result) decoded into a; *len its size. NULL for SQL NULL
+ * (or out of memory: *len is then 0 and the column was not NULL). */
+unsigned char *pgBytes(arena *a, PGresult *r, int row, int col, size_t *len);
 
 /* Parameter text: v formatted into buf (at least 24 bytes) and returned. */
 const char *pgI64(char *buf, int64_t v);
@@ -122,6 +139,8 @@ extern const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1]
 
 /* open.c: connects to url as flags ask (storeOpen's contract). */
 int pgOpenUrl(pgStore *p, const char *url, unsigned flags, char *err, size_t n);
+/* verify.c: the consistency checks (storeVerify). */
+int pgVerify(storeBackend *b, storeVerifyMode mode, char *result, size_t n);
 
 /* Each concern fills in its functions (the same split as the SQLite backend). */
 void pgDirectoryInstall(storeBackend *b);
@@ -140,6 +159,16 @@ void pgBankInstall(storeBackend *b);
 void pgRoundInstall(storeBackend *b);      /* round.c, round_case.c, round_records.c */
 void pgMeasuresInstall(storeBackend *b);
 void pgObjectionsInstall(storeBackend *b);
+void pgSharedInstall(storeBackend *b); /* shared.c: state several serve processes share (issue 12 §3) */
+/* imports.c: the columns every import listing selects from "imports i" (a running
+ * import whose connection is gone reads "interrupted": decision 254), and the
+ * walk that hands each row of r to fn as a storeImport. */
+#define PG_IMPORT_COLS                                                                                             \
+    "i.id,i.kind,i.file_name,i.file_sha256,i.encoding,i.actor,CASE WHEN i.status='running' AND NOT EXISTS "       \
+    "(SELECT 1 FROM pg_stat_activity a WHERE a.pid=i.pid) THEN 'interrupted' ELSE i.status END,"                  \
+    PG_TIME_TEXT("i.started_at") "," PG_TIME_TEXT("i.finished_at") ",i.rows_read,i.rows_ok,i.rows_bad,"          \
+    "i.rows_changed,i.snapshot,i.pid,i.decided"
+int pgImportsWalk(PGresult *r, storeImportFn fn, void *ctx);
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int pgTouch(pgStore *p, const char *uscc, int64_t import_id);
 #endif
