@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include "core/error.h"
 #include "store/store.h"
 
@@ -2510,7 +2511,7 @@ static void test_jobs(void **state) {
     assert_true(dead > other);
     /* (a server-side backend may notice its client's end a moment later: wait for it, boundedly) */
     for (int i = 0; i < 200 && !storeJobGet(s, dead, &a, &got) && strcmp(got.status, "interrupted"); i++)
-        usleep(25 * 1000);
+        nanosleep(&(struct timespec){0, 25 * 1000 * 1000}, NULL);
     assert_int_equal(storeJobGet(s, dead, &a, &got), 0);
     assert_string_equal(got.status, "interrupted");
     assert_int_equal(storeJobRunning(s, kind, &running), GH_ENOTFOUND);
