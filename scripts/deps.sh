@@ -13,7 +13,8 @@ need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsod
 # nginx and openssl: tests/api/nginx.sh runs the shipped nginx sample in front of the server (skipped without them)
 [ "${1:-}" = "--test" ] && need+=(nginx-light openssl)
 # PostgreSQL 15 (issue 12): the tests start a throwaway cluster of their own (initdb, pg_ctl; pg_trgm and amcheck from contrib)
-[ "${1:-}" = "--test" ] && need+=(postgresql-15 postgresql-contrib)
+# (tests/pg/cluster.sh; psql and pg_dump from the client: tests/lib/db.sh)
+[ "${1:-}" = "--test" ] && need+=(postgresql-15 postgresql-contrib postgresql-client-15)
 # Node.js and npm for playwright-core: the machine's own if it has them, else Debian's
 [ "${1:-}" = "--test" ] && ! { command -v node && command -v npm; } > /dev/null && need+=(nodejs npm)
 [ "${1:-}" = "--bench" ] && need+=(time bc libjansson-dev)

@@ -71,6 +71,7 @@ int cmdShow(int argc, char **argv);
 int cmdStats(int argc, char **argv);
 int cmdReconcile(int argc, char **argv); /* cmd_reconcile.c: issue 10 §6 */
 int cmdDb(int argc, char **argv);
+int cmdDbCopy(int argc, char **argv); /* cmd_db_copy.c: getihu db copy (issue 12 §3) */
 int cmdServe(int argc, char **argv);
 int cmdUser(int argc, char **argv);
 int cmdAudit(int argc, char **argv);

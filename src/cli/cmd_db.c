@@ -6,11 +6,13 @@ static const char dbUsage[] =
     "用法 Usage: getihu db init [--db FILE]\n"
     "       getihu db check [--db FILE]\n"
     "       getihu db imports [--db FILE]\n"
+    "       getihu db copy --from FILE --to postgresql://… --year YEAR\n"
     "\n"
     "init：新建数据库，或把旧版本的 getihu 数据库升级到本程序的结构版本（只有它会新建或升级数据库；\n"
     "      其他命令遇到不存在的文件会拒绝并提示运行它）。creates a database, or migrates an older one.\n"
     "check：检查数据库完整性（PRAGMA integrity_check、外键）与结构版本；只读。\n"
-    "imports：最近的导入记录；进程被终止而未完成的导入显示为 interrupted（中断，未写入任何数据）。\n";
+    "imports：最近的导入记录；进程被终止而未完成的导入显示为 interrupted（中断，未写入任何数据）。\n"
+    "copy：把整个数据库复制到另一个后端（如 SQLite 到 PostgreSQL），核对行数与分型结果后才提交；见 getihu db copy --help。\n";
 
 static int dbImport(void *ctx, const storeImport *i) {
     (void)ctx;
@@ -40,6 +42,7 @@ static int dbInit(const char *db) {
 }
 
 int cmdDb(int argc, char **argv) {
+    if (argc >= 1 && !strcmp(argv[0], "copy")) return cmdDbCopy(argc - 1, argv + 1);
     if (argc < 1 || (strcmp(argv[0], "check") && strcmp(argv[0], "imports") && strcmp(argv[0], "init"))) {
         fputs(dbUsage, argc >= 1 && !strcmp(argv[0], "--help") ? stdout : stderr);
         return argc >= 1 && !strcmp(argv[0], "--help") ? EXIT_OK : EXIT_USAGE;

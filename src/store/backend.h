@@ -199,6 +199,14 @@ struct storeBackend {
     int (*jobFinish)(storeBackend *b, const storeJob *j);
     int (*jobRunning)(storeBackend *b, const char *kind, int64_t *id);
     int (*jobGet)(storeBackend *b, int64_t id, arena *a, storeJob *out);
+    /* db copy (issue 12 §3): sqlite/copy.c, pg/copy.c; may be NULL (the front refuses then) */
+    int (*eachTable)(storeBackend *b, storeNameFn fn, void *ctx);
+    int (*eachColumn)(storeBackend *b, const char *table, storeNameFn fn, void *ctx);
+    int (*eachRow)(storeBackend *b, const char *table, storeRowFn fn, void *ctx);
+    int (*countRows)(storeBackend *b, const char *table, int64_t *n);
+    int (*loadBegin)(storeBackend *b, const char *table, const char *const *columns, int n);
+    int (*loadRow)(storeBackend *b, const storeValue *v, int n);
+    int (*loadEnd)(storeBackend *b);
 };
 
 /* Fills an error record and returns code (for `return storeErrSet(...)`). field may be NULL. */

@@ -428,3 +428,23 @@ int storeJobProgress(store *s, int64_t id, int64_t done) { return CALL(s, jobPro
 int storeJobFinish(store *s, const storeJob *j) { return CALL(s, jobFinish, j); }
 int storeJobRunning(store *s, const char *kind, int64_t *id) { return CALL(s, jobRunning, kind, id); }
 int storeJobGet(store *s, int64_t id, arena *a, storeJob *out) { return CALL(s, jobGet, id, a, out); }
+/* db copy (issue 12 §3): a backend without these entries refuses instead of crashing. */
+#define CALLOPT(s, fn, ...)                                                                                        \
+    ((s)->be->fn ? CALL(s, fn, __VA_ARGS__)                                                                          \
+                 : (storeEnter(s), storeErrSet(&(s)->err, GH_EINVAL, NULL,                                         \
+                                               "此后端不支持复制 (this backend cannot copy: %s)", #fn)))
+int storeEachTable(store *s, storeNameFn fn, void *ctx) { return CALLOPT(s, eachTable, fn, ctx); }
+int storeEachColumn(store *s, const char *table, storeNameFn fn, void *ctx) {
+    return CALLOPT(s, eachColumn, table, fn, ctx);
+}
+int storeEachRow(store *s, const char *table, storeRowFn fn, void *ctx) { return CALLOPT(s, eachRow, table, fn, ctx); }
+int storeCountRows(store *s, const char *table, int64_t *n) { return CALLOPT(s, countRows, table, n); }
+int storeLoadBegin(store *s, const char *table, const char *const *columns, int n) {
+    return CALLOPT(s, loadBegin, table, columns, n);
+}
+int storeLoadRow(store *s, const storeValue *v, int n) { return CALLOPT(s, loadRow, v, n); }
+int storeLoadEnd(store *s) {
+    if (s->be->loadEnd) return CALL0(s, loadEnd);
+    storeEnter(s);
+    return storeErrSet(&s->err, GH_EINVAL, NULL, "此后端不支持复制 (this backend cannot copy: loadEnd)");
+}

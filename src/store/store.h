@@ -925,6 +925,35 @@ int storeEachBankRow(store *s, const char *bank, civilDate valid_on, storeBankRo
 /* The banks known: the distinct banks of enabled bank accounts, in name order. */
 typedef int (*storeBankFn)(void *ctx, const char *bank);
 int storeEachBank(store *s, storeBankFn fn, void *ctx);
+/* ---- copying a whole store to another backend (issue 12 §3, `getihu db copy`; decision 262) ----
+ * A backend-neutral dump and load: the source walks each table's rows as typed values, the target loads them,
+ * all tables in one write transaction of its own, ids and the audit chain exactly as they were. Table and column
+ * names come from the backends themselves (never from input). A backend that cannot do this (its vtable entries
+ * NULL) answers GH_EINVAL with a message. */
+typedef enum storeValueKind { STORE_VALUE_NULL, STORE_VALUE_INT, STORE_VALUE_TEXT, STORE_VALUE_BLOB } storeValueKind;
+typedef struct storeValue {
+    storeValueKind kind;
+    int64_t i;     /* STORE_VALUE_INT */
+    const char *p; /* STORE_VALUE_TEXT (UTF-8) and STORE_VALUE_BLOB: n bytes */
+    size_t n;
+} storeValue;
+typedef int (*storeNameFn)(void *ctx, const char *name);
+/* The store's data tables, each after every table it references (the order to load them in). */
+int storeEachTable(store *s, storeNameFn fn, void *ctx);
+/* table's columns in the order storeEachRow gives their values. GH_ENOTFOUND: no such table. */
+int storeEachColumn(store *s, const char *table, storeNameFn fn, void *ctx);
+typedef int (*storeRowFn)(void *ctx, const storeValue *v, int n);
+/* Every row of table, in primary-key order, as n values in storeEachColumn's order. */
+int storeEachRow(store *s, const char *table, storeRowFn fn, void *ctx);
+/* The number of rows of table. */
+int storeCountRows(store *s, const char *table, int64_t *n);
+/* Loading into table, inside a write transaction: storeLoadBegin names the n columns the rows give, storeLoadRow
+ * adds one row (values in that order), storeLoadEnd sends what is buffered and moves the table's id sequence past
+ * the ids loaded. GH_ENOTFOUND: no such table or column; GH_EINVAL: outside a write transaction, or a row the
+ * table refuses (a duplicate, a reference to nothing). */
+int storeLoadBegin(store *s, const char *table, const char *const *columns, int n);
+int storeLoadRow(store *s, const storeValue *v, int n);
+int storeLoadEnd(store *s);
 
 /* ---- several serve processes on one store (issue 12 §3, decisions 265-269) ---- */
 /* A sign-in limit's slot shared by every process on the store: one per (kind, key),

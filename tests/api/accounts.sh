@@ -24,7 +24,7 @@ id_of() { # the account id of username $1 in the list
   code -b "$tmp/admin.jar" "$base/api/accounts" > /dev/null
   sqlite3 :memory: "SELECT json_extract(value,'\$.id') FROM json_each(json_extract(CAST(readfile('$tmp/body') AS TEXT),'\$.accounts')) WHERE json_extract(value,'\$.username')='$1'"
 }
-audited() { sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action='$1' AND actor='$2' AND object LIKE '%$3%'"; }
+audited() { dbq "SELECT count(*) FROM audit WHERE action='$1' AND actor='$2' AND object LIKE '%$3%'"; }
 
 # The list: every account with its role, unit and state, and the units to choose from.
 [ "$(code -b "$tmp/admin.jar" "$base/api/accounts")" = 200 ] || fail "list: $(cat "$tmp/body")"
@@ -104,7 +104,7 @@ U=92110115MA00001014
 grep -q '"account_created":true' "$tmp/body" && grep -q '"name":"北京市大兴区福顺小吃店"' "$tmp/body" || fail "issue answer: $(cat "$tmp/body")"
 c1=$(sed -n 's/.*"code":"\([A-Z0-9]*\)".*/\1/p' "$tmp/body")
 [ ${#c1} = 16 ] || fail "code length"
-sqlite3 "$GETIHU_DB" "SELECT count(*) FROM access_codes WHERE code_hash LIKE '%$c1%'" | grep -qx 0 || fail "code stored in clear"
+dbq "SELECT count(*) FROM access_codes WHERE code_hash LIKE '%$c1%'" | grep -qx 0 || fail "code stored in clear"
 [ "$(post clerk "$ct" /api/access-codes "{\"uscc\":\"$U\",\"days\":3}")" = 201 ] || fail "re-issue"
 grep -q '"account_created":false' "$tmp/body" && grep -q '"revoked":1' "$tmp/body" || fail "re-issue answer: $(cat "$tmp/body")"
 c2=$(sed -n 's/.*"code":"\([A-Z0-9]*\)".*/\1/p' "$tmp/body")
@@ -114,7 +114,7 @@ grep -q "只能登录一次.*申请新的访问码" "$tmp/body" || fail "refusal
 [ "$(owner "$c2")" = 200 ] || fail "re-issued code refused: $(cat "$tmp/body")"
 grep -q "\"uscc\":\"$U\"" "$tmp/body" || fail "owner session"
 [ "$(owner "$c2")" = 401 ] || fail "code works twice"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action='user.code' AND actor='clerk' AND object='access code for $U' AND after LIKE '%decision 38%'")" = 2 ] || fail "user.code audit"
+[ "$(dbq "SELECT count(*) FROM audit WHERE action='user.code' AND actor='clerk' AND object='access code for $U' AND after LIKE '%decision 38%'")" = 2 ] || fail "user.code audit"
 [ "$(audited user.add clerk "$U")" = 1 ] || fail "owner account creation not audited"
 # The command line's re-issue ends the console's code too.
 [ "$(post admin "$at" /api/access-codes "{\"uscc\":\"$U\"}")" = 201 ] || fail "admin issues"

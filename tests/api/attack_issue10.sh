@@ -51,7 +51,7 @@ nopersonal() { grep -q "$personal" "$tmp/body" && fail "personal data in $*: $(h
 
 # ---- objections: IDOR by id ----
 [ "$(get owner1 /api/objections/0)" = 404 ] || fail "objection 0"
-code1=$(sqlite3 "$GETIHU_DB" "SELECT reasons FROM results WHERE uscc='$U1'" | grep -o '"[A-Z_]*\.[A-Z_.]*"' | head -1 | tr -d '"')
+code1=$(dbq "SELECT reasons FROM results WHERE uscc='$U1'" | grep -o '"[A-Z_]*\.[A-Z_.]*"' | head -1 | tr -d '"')
 [ "$(post owner2 /api/objections "{\"uscc\":\"$U1\",\"year\":2025,\"code\":\"$code1\",\"statement\":\"x\"}")" = 409 ] || fail "owner2 files against U1: $(cat "$tmp/body")"
 [ "$(post owner1 /api/objections "{\"year\":2025,\"code\":\"$code1\",\"statement\":\"数据有误\"}")" = 201 ] || fail "owner1 files: $(cat "$tmp/body")"
 o1=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body")
@@ -89,7 +89,7 @@ for name in '%FF%FEx.pdf' '%1B%5B31mx.pdf' 'a%0Ab.pdf' 'a%7Fb.pdf'; do
   st=$(code -b "$tmp/owner1.jar" -H "X-CSRF-Token: $(cat "$tmp/owner1.csrf")" -H 'Content-Type: application/pdf' --data-binary @"$tmp/ev.pdf" "$base/api/objections/$o1/files?name=$name")
   [ "$st" = 400 ] || fail "evidence named $name: $st $(cat "$tmp/body")"
 done
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM objection_files")" = 1 ] || fail "a file with a bad name was stored"
+[ "$(dbq "SELECT count(*) FROM objection_files")" = 1 ] || fail "a file with a bad name was stored"
 [ "$(get owner1 /api/objections/files/$f1)" = 200 ] || fail "owner1 reads its evidence"
 grep -qi '^content-type: application/pdf' "$tmp/headers" && grep -qi '^x-content-type-options: nosniff' "$tmp/headers" && grep -qi '^content-disposition: attachment' "$tmp/headers" || fail "evidence headers: $(cat "$tmp/headers")"
 # An objection the tax bureau is asked to verify: the tax bureau reads and answers it, the labour bureau does not.
@@ -141,7 +141,7 @@ nopersonal "the public search"
 alive "bank"
 
 # ---- measures: a town outside its town, a department outside its measures ----
-m1=$(sqlite3 "$GETIHU_DB" "SELECT type FROM results WHERE uscc='$U2' AND run_id=1")
+m1=$(dbq "SELECT type FROM results WHERE uscc='$U2' AND run_id=1")
 echo "U2 is $m1" > /dev/null
 for who in town1 town2; do
   for path in "/api/businesses?q=$U2" /api/businesses/$U2 /api/stats "/api/exports?run=1" "/api/measures/coverage" \
@@ -171,7 +171,7 @@ for mid in $(get clerk /api/measures > /dev/null; grep -o '"id":"A[24]([^"]*"' "
   [ "$st" = 403 ] || [ "$st" = 400 ] || fail "town1 marks U2 on $mid: $st $(cat "$tmp/body")"
 done
 [ "$served" -gt 0 ] || fail "town1 serves no measure: the town checks above tested nothing"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM measure_work WHERE uscc='$U2'")" = 0 ] || fail "a refused mark was stored"
+[ "$(dbq "SELECT count(*) FROM measure_work WHERE uscc='$U2'")" = 0 ] || fail "a refused mark was stored"
 # hr marks work on a measure it does not serve (the bureau's A2(二)4), for any business.
 for u in $U1 $U2; do
   st=$(post hr /api/measures/work "{\"uscc\":\"$u\",\"measure\":\"A2(二)4\",\"status\":\"served\"}")
@@ -195,13 +195,13 @@ st=$(post hr /api/measures/work "{\"uscc\":\"$U1\",\"measure\":\"A2(二)1\",\"st
 [ "$st" = 400 ] || fail "a status dated 2099: $st $(cat "$tmp/body")"
 st=$(post hr /api/measures/work "{\"uscc\":\"$U1\",\"measure\":\"A2(二)1\",\"status\":\"served\",\"on\":\"2026-03-02\"}")
 [ "$st" = 400 ] || fail "a status dated tomorrow: $st $(cat "$tmp/body")"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM measure_work")" = 0 ] || fail "a future status was stored"
+[ "$(dbq "SELECT count(*) FROM measure_work")" = 0 ] || fail "a future status was stored"
 [ "$(post hr /api/measures/work "{\"uscc\":\"$U1\",\"measure\":\"A2(二)1\",\"status\":\"served\",\"on\":\"2026-03-01\"}")" = 200 ] || fail "a status dated today: $(cat "$tmp/body")"
 [ "$(get hr /api/measures)" = 200 ] || fail "hr catalogue"
 alive "measures"
 
 # ---- CSRF: every state-changing route refuses a request without the token, or with another session's ----
-audits=$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit")
+audits=$(dbq "SELECT count(*) FROM audit")
 "$g" serve --list-routes | grep -v '^GET ' | grep -v ' /api/session$\| /api/public/' > "$tmp/changing"
 [ "$(wc -l < "$tmp/changing")" -gt 20 ] || fail "route list"
 while read -r method path; do
@@ -216,7 +216,7 @@ while read -r method path; do
   st=$(code -X "$method" -H 'Content-Type: application/json' -d '{}' "$base$p")
   [ "$st" = 401 ] || fail "$method $path anonymous: $st"
 done < "$tmp/changing"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit")" = "$audits" ] || fail "a refused request was audited as done"
+[ "$(dbq "SELECT count(*) FROM audit")" = "$audits" ] || fail "a refused request was audited as done"
 alive "CSRF"
 
 # ---- query parameters and path ids: never a 5xx, the server stays up ----
@@ -244,7 +244,7 @@ while read -r _ path; do
   done
 done < "$tmp/reads"
 alive "query parameters"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit")" -gt 0 ] || fail "the audit table"
+[ "$(dbq "SELECT count(*) FROM audit")" -gt 0 ] || fail "the audit table"
 
 # ---- malformed JSON bodies on the new routes: 400 (or 413), never 5xx ----
 python3 -c 'print("[" * 100000 + "]" * 100000)' > "$tmp/deep.json"
@@ -310,7 +310,7 @@ for f in csv xlsx jsonl; do
 done
 
 # ---- personal data: never in the audit trail of the new actions nor in the server's log ----
-sqlite3 "$GETIHU_DB" "SELECT action, object, before, after FROM audit" > "$tmp/audit.txt"
+dbq "SELECT action, object, before, after FROM audit" > "$tmp/audit.txt"
 grep -q "$personal" "$tmp/audit.txt" && fail "personal data in the audit: $(grep "$personal" "$tmp/audit.txt" | head -3)"
 grep -q "$personal" "$tmp/serve.err" "$tmp/serve.out" && fail "personal data in the server log"
 alive "the end"

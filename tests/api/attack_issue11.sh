@@ -47,7 +47,7 @@ put() { code -b "$tmp/$1.jar" -X PUT -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -H
 alive() { [ "$(code "$base/healthz")" = 200 ] || fail "the server is down after: $*"; }
 personal="$CANARY_NAME\|$CANARY_NAME2\|$CANARY_ID\|$CANARY_ID2"
 nopersonal() { grep -q "$personal" "$tmp/body" && fail "personal data in $*: $(head -c 400 "$tmp/body")"; true; }
-id_of() { "$g" user list 2>/dev/null | awk -v u="$1" '$0 ~ u {print}' > /dev/null; sqlite3 "$GETIHU_DB" "SELECT id FROM accounts WHERE username='$1'"; }
+id_of() { "$g" user list 2>/dev/null | awk -v u="$1" '$0 ~ u {print}' > /dev/null; dbq "SELECT id FROM accounts WHERE username='$1'"; }
 
 # ---- role escalation: only an administrator manages accounts; only a clerk or administrator issues codes ----
 for who in clerk reviewer inspector hr town1 banka owner1; do
@@ -58,7 +58,7 @@ for who in clerk reviewer inspector hr town1 banka owner1; do
   [ "$(post $who "/api/accounts/$(id_of admin)/disable" '{}')" = 403 ] || fail "$who disables the admin"
   [ "$(post $who "/api/accounts/$(id_of clerk)/enable" '{}')" = 403 ] || fail "$who enables"
 done
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM accounts WHERE username='evil'")" = 0 ] || fail "evil was added"
+[ "$(dbq "SELECT count(*) FROM accounts WHERE username='evil'")" = 0 ] || fail "evil was added"
 for who in reviewer inspector hr town1 banka owner1; do
   [ "$(post $who /api/access-codes "{\"uscc\":\"$U2\"}")" = 403 ] || fail "$who issues an access code"
 done
@@ -80,17 +80,17 @@ for i in 1 2 3 4 5 6; do
   curl -s -o /dev/null -b "$tmp/admin2.jar" -H "X-CSRF-Token: $(cat "$tmp/admin2.csrf")" -H 'Content-Type: application/json' -d '{}' "$base/api/accounts/$a1/disable" &
 done
 wait $(jobs -p | grep -v "^$api_pid\$") 2>/dev/null
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM accounts WHERE role='admin' AND disabled=0")" -ge 1 ] || fail "the race disabled every administrator"
+[ "$(dbq "SELECT count(*) FROM accounts WHERE role='admin' AND disabled=0")" -ge 1 ] || fail "the race disabled every administrator"
 # Put both back (the one left enables the other) and sign in again.
-"$g" user enable --username admin > /dev/null 2>&1 || sqlite3 "$GETIHU_DB" "UPDATE accounts SET disabled=0 WHERE role='admin'"
-"$g" user enable --username admin2 > /dev/null 2>&1 || sqlite3 "$GETIHU_DB" "UPDATE accounts SET disabled=0 WHERE role='admin'"
+"$g" user enable --username admin > /dev/null 2>&1 || dbq "UPDATE accounts SET disabled=0 WHERE role='admin'"
+"$g" user enable --username admin2 > /dev/null 2>&1 || dbq "UPDATE accounts SET disabled=0 WHERE role='admin'"
 login admin
 login admin2
 alive "the race"
 
 # ---- CSRF on every new POST/PUT: none, wrong, another account's ----
 t=$(id_of clerk)
-done_before=$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action IN ('user.add','user.password','user.disable','user.enable','user.code','run.note')")
+done_before=$(dbq "SELECT count(*) FROM audit WHERE action IN ('user.add','user.password','user.disable','user.enable','user.code','run.note')")
 for r in "POST /api/accounts" "POST /api/accounts/$t/disable" "POST /api/accounts/$t/enable" "POST /api/accounts/$t/password" \
          "POST /api/access-codes" "PUT /api/runs/2"; do
   m=${r% *} p=${r#* }
@@ -100,8 +100,8 @@ for r in "POST /api/accounts" "POST /api/accounts/$t/disable" "POST /api/account
   st=$(code -b "$tmp/admin.jar" -X "$m" -H 'Content-Type: text/plain' -d '{"generate":true}' "$base$p") # a form's simple request
   [ "$st" = 403 ] || [ "$st" = 415 ] || fail "$r as text/plain: $st"
 done
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM accounts WHERE username='csrf1'")" = 0 ] || fail "csrf1 was added"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action IN ('user.add','user.password','user.disable','user.enable','user.code','run.note')")" = "$done_before" ] || fail "a forged request was carried out"
+[ "$(dbq "SELECT count(*) FROM accounts WHERE username='csrf1'")" = 0 ] || fail "csrf1 was added"
+[ "$(dbq "SELECT count(*) FROM audit WHERE action IN ('user.add','user.password','user.disable','user.enable','user.code','run.note')")" = "$done_before" ] || fail "a forged request was carried out"
 [ "$(code -b "$tmp/clerk.jar" -H 'Content-Type: application/json' -d '{"username":"clerk","password":"password-of-clerk"}' "$base/api/session")" = 200 ] || true
 login clerk
 alive "CSRF"
@@ -142,7 +142,7 @@ grep -qi '^cache-control: no-store' "$tmp/headers" || fail "the code's answer ma
 c2=$(sed -n 's/.*"code":"\([A-Z0-9]*\)".*/\1/p' "$tmp/body")
 grep -q '"revoked":1' "$tmp/body" || fail "re-issue does not say the old code ended: $(cat "$tmp/body")"
 [ -n "$c1" ] && [ -n "$c2" ] && [ "$c1" != "$c2" ] || fail "codes $c1 $c2"
-sqlite3 "$GETIHU_DB" .dump | grep -q "$c1\|$c2" && fail "a code is stored in clear"
+db_dump | grep -q "$c1\|$c2" && fail "a code is stored in clear"
 grep -q "$c1\|$c2" "$tmp/serve.out" "$tmp/serve.err" && fail "a code is in the server's log"
 [ "$(get admin "/api/audit?action=user.code")" = 200 ] && ! grep -q "$c1\|$c2" "$tmp/body" || fail "a code is in the audit view"
 grep -q 'user.code' "$tmp/body" || fail "issuing is not audited"
@@ -163,7 +163,7 @@ for i in 1 2 3 4; do
   [ "$(code -H 'Content-Type: application/json' -d "{\"uscc\":\"$U3\",\"code\":\"$k\"}" "$base/api/session")" = 200 ] && works=$((works + 1))
 done
 [ "$works" = 1 ] || fail "$works of the codes issued at once work"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM access_codes c JOIN accounts a ON a.id=c.account_id WHERE a.uscc='$U3'")" -ge 1 ] || true
+[ "$(dbq "SELECT count(*) FROM access_codes c JOIN accounts a ON a.id=c.account_id WHERE a.uscc='$U3'")" -ge 1 ] || true
 # A disabled owner gets no code; its open session ends.
 o2=$(id_of o2)
 [ "$(post admin "/api/accounts/$o2/disable" '{}')" = 200 ] || fail "disable o2: $(cat "$tmp/body")"

@@ -12,7 +12,9 @@ tmp=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=tester
 "$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
 "$g" import --source registration "$ex/registration.csv" 2>/dev/null || fail "import"
@@ -192,7 +194,7 @@ grep -q '"rows_changed":1,.*"snapshot":"all","rows_removed":1' "$tmp/body" || fa
 up3=$(sed -n 's/.*"upload":\([0-9]*\).*/\1/p' "$tmp/body")
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" -X POST "$base/api/imports/$up3/commit")" = 200 ] || fail "snapshot commit"
 grep -q '"committed":true.*"snapshot":"all","rows_removed":1' "$tmp/body" || fail "snapshot commit report: $(cat "$tmp/body")"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM intervals WHERE list='abnormal'")" = 0 ] || fail "snapshot upload removed nothing"
+[ "$(dbq "SELECT count(*) FROM intervals WHERE list='abnormal'")" = 0 ] || fail "snapshot upload removed nothing"
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/up.csv" "$base/api/imports?kind=annual_reports&name=up.csv&snapshot=all")" = 400 ] || fail "snapshot of a kind that is not a list"
 [ "$(code -b "$tmp/clerk.jar" -H "X-CSRF-Token: $ct" --data-binary @"$tmp/empty-list.csv" "$base/api/imports?kind=abnormal_list&name=l.csv&snapshot=some")" = 400 ] || fail "unknown snapshot scope"
 code -b "$tmp/clerk.jar" "$base/api/me" > /dev/null
@@ -338,8 +340,8 @@ done < <(round_matrix)
 [ "$(code -H 'Content-Type: application/json' -d '{"uscc":"92110115MA00001027","code":"ABCDEFGHJKMNPQRS"}' "$base/api/session")" = 401 ] || fail "unbound business"
 "$g" db imports > /dev/null
 command -v sqlite3 > /dev/null || fail "the sqlite3 shell is missing (scripts/deps.sh --test installs it)"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM access_codes")" -ge 1 ] || fail "no access code stored"
-sqlite3 "$GETIHU_DB" "SELECT count(*) FROM access_codes WHERE code_hash LIKE '%$acode%'" | grep -q "^[1-9]" && fail "code stored in clear"
+[ "$(dbq "SELECT count(*) FROM access_codes")" -ge 1 ] || fail "no access code stored"
+dbq "SELECT count(*) FROM access_codes WHERE code_hash LIKE '%$acode%'" | grep -q "^[1-9]" && fail "code stored in clear"
 [ "$(code -H 'Content-Type: application/json' -d '{"username":"nobody","password":"wrong-password"}' "$base/api/session")" = 401 ] || fail "unknown user gets 401 like a wrong password"
 grep -q "用户名或密码错误" "$tmp/body" || fail "same message for unknown users"
 
@@ -446,7 +448,7 @@ secure_headers "401 login"
 [ "$(code -H 'X-Forwarded-For: 203.0.113.77' -H 'X-Forwarded-Proto: https' -H 'Content-Type: application/json' -d '{"username":"reviewer","password":"wrong-password-2"}' "$base/api/session")" = 401 ] || fail "login with a forged X-Forwarded-For"
 grep -qi "^strict-transport-security" "$tmp/headers" && fail "X-Forwarded-Proto believed from an untrusted peer"
 [ "$(code --interface 127.0.0.2 -H 'X-Forwarded-For: not-an-address' -H 'Content-Type: application/json' -d '{"username":"reviewer","password":"wrong-password-3"}' "$base/api/session")" = 401 ] || fail "login with a malformed X-Forwarded-For"
-clients=$(sqlite3 "$GETIHU_DB" "SELECT client FROM audit WHERE action = 'login.failed' AND object LIKE '%reviewer%'")
+clients=$(dbq "SELECT client FROM audit WHERE action = 'login.failed' AND object LIKE '%reviewer%'")
 echo "$clients" | grep -qx "198.51.100.23" || fail "audit lacks the proxied client: $clients"
 echo "$clients" | grep -qx "127.0.0.1" || fail "audit lacks the direct peer: $clients"
 echo "$clients" | grep -qx "127.0.0.2" || fail "a malformed X-Forwarded-For should leave the proxy's own address: $clients"
@@ -458,19 +460,19 @@ grep -q '203\.0\.113' "$tmp/access.log" && fail "access log believed an address 
 [ "$(code -b "$tmp/inspector.jar" "$base/api/businesses/92110115MA00001027")" = 200 ] || fail "inspector reads a business"
 [ "$(code -b "$tmp/reviewer.jar" "$base/api/exports?year=2025&format=jsonl&run=$newrun")" = 200 ] || fail "export of an unpublished run"
 [ "$(code -b "$tmp/bank.jar" "$base/api/businesses/92110115MA00001027")" = 403 ] || fail "bank reads a business without consent"
-sqlite3 "$GETIHU_DB" "SELECT actor, object FROM audit WHERE action = 'business.read'" | grep -qx "inspector|92110115MA00001027" || fail "staff read not audited"
-sqlite3 "$GETIHU_DB" "SELECT actor FROM audit WHERE action = 'business.read'" | grep -qx bank && fail "a bank's published view is audited as a staff read"
-sqlite3 "$GETIHU_DB" "SELECT actor, object FROM audit WHERE action = 'export'" | grep -q "^reviewer|run #$newrun year 2025 format jsonl" || fail "export of run $newrun not audited"
-sqlite3 "$GETIHU_DB" "SELECT actor, object FROM audit WHERE action = 'export'" | grep -q "^clerk|run #[0-9]* year 2025 format csv" || fail "export of the published run not audited"
-sqlite3 "$GETIHU_DB" "SELECT actor, object FROM audit WHERE action = 'import.dry_run'" | grep -q "^department|import #[0-9]* tax t1.csv" || fail "dry run not audited"
-sqlite3 "$GETIHU_DB" "SELECT actor, object FROM audit WHERE action = 'import.cancel'" | grep -q "^department|upload #${dup[0]} tax t1.csv" || fail "cancel not audited"
-sqlite3 "$GETIHU_DB" "SELECT actor FROM audit WHERE action = 'import.cancel'" | grep -qx clerk2 || fail "clerk2's cancel not audited"
+dbq "SELECT actor, object FROM audit WHERE action = 'business.read'" | grep -qx "inspector|92110115MA00001027" || fail "staff read not audited"
+dbq "SELECT actor FROM audit WHERE action = 'business.read'" | grep -qx bank && fail "a bank's published view is audited as a staff read"
+dbq "SELECT actor, object FROM audit WHERE action = 'export'" | grep -q "^reviewer|run #$newrun year 2025 format jsonl" || fail "export of run $newrun not audited"
+dbq "SELECT actor, object FROM audit WHERE action = 'export'" | grep -q "^clerk|run #[0-9]* year 2025 format csv" || fail "export of the published run not audited"
+dbq "SELECT actor, object FROM audit WHERE action = 'import.dry_run'" | grep -q "^department|import #[0-9]* tax t1.csv" || fail "dry run not audited"
+dbq "SELECT actor, object FROM audit WHERE action = 'import.cancel'" | grep -q "^department|upload #${dup[0]} tax t1.csv" || fail "cancel not audited"
+dbq "SELECT actor FROM audit WHERE action = 'import.cancel'" | grep -qx clerk2 || fail "clerk2's cancel not audited"
 # A read that cannot be audited is not served: another process holds the write lock (until told to let go).
 mkfifo "$tmp/lock.in"
-sqlite3 "$GETIHU_DB" < "$tmp/lock.in" > "$tmp/lock.out" &
+db_shell < "$tmp/lock.in" > "$tmp/lock.out" &
 lock=$!
 exec 7> "$tmp/lock.in"
-echo "BEGIN IMMEDIATE; SELECT 'locked';" >&7
+echo "$(db_lock_sql) SELECT 'locked';" >&7
 for _ in $(seq 100); do grep -q locked "$tmp/lock.out" && break; sleep 0.1; done
 grep -q locked "$tmp/lock.out" || fail "could not take the write lock"
 [ "$(code --max-time 30 -b "$tmp/inspector.jar" "$base/api/businesses/92110115MA00001014")" = 503 ] || fail "a read served unaudited: $(cat "$tmp/body")"
@@ -513,12 +515,12 @@ secure_headers "404"
 # per-USCC cap and a busy database in depth.
 for _ in 1 2 3 4 5; do code -H 'Content-Type: application/json' -d '{"username":"inspector","password":"wrong-password"}' "$base/api/session" > /dev/null; done
 cp "$tmp/body" "$tmp/wrong"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT failed_logins, locked_until > 0 FROM accounts WHERE username='inspector'")" = "5|1" ] || fail "five failures delay the account"
-sqlite3 "$GETIHU_DB" "UPDATE accounts SET locked_until=strftime('%s','now')+600 WHERE username='inspector'"
+[ "$(dbq "SELECT failed_logins, CASE WHEN locked_until > 0 THEN 1 ELSE 0 END FROM accounts WHERE username='inspector'")" = "5|1" ] || fail "five failures delay the account"
+dbq "UPDATE accounts SET locked_until=$(db_epoch)+600 WHERE username='inspector'"
 # (from another loopback address: this one has failed ten times by now and is itself delayed)
 [ "$(code --interface 127.0.0.2 -H 'Content-Type: application/json' -d '{"username":"inspector","password":"password-of-inspector"}' "$base/api/session")" = 401 ] || fail "delayed account: $(cat "$tmp/body")"
 cmp -s "$tmp/body" "$tmp/wrong" || fail "a delayed account answers unlike a wrong password: $(cat "$tmp/body")"
-sqlite3 "$GETIHU_DB" "UPDATE accounts SET locked_until=strftime('%s','now')-1 WHERE username='inspector'"
+dbq "UPDATE accounts SET locked_until=$(db_epoch)-1 WHERE username='inspector'"
 [ "$(code --interface 127.0.0.3 -H 'Content-Type: application/json' -d '{"username":"inspector","password":"password-of-inspector"}' "$base/api/session")" = 200 ] || fail "right password after the delay: $(cat "$tmp/body")"
 # Per client address, a burst of sign-in attempts is throttled too.
 for _ in $(seq 20); do code -H 'Content-Type: application/json' -d '{"username":"nobody","password":"wrong-password"}' "$base/api/session" > /dev/null; done

@@ -47,7 +47,7 @@ grep -q '"businesses":\[\]' "$tmp/body" || fail "no consent, no business: $(cat 
 [ "$(post owner1 /api/consents "{\"bank\":\"$A\",\"from\":\"2025-01-01\",\"to\":\"2026-02-28\",\"scopes\":[]}")" = 400 ] || fail "a span that is over"
 [ "$(post owner1 /api/consents "{\"bank\":\"$A\",\"from\":\"2026-03-01\",\"to\":\"2026-12-31\",\"scopes\":[\"phone\"]}")" = 400 ] || fail "unknown scope"
 [ "$(code -b "$tmp/owner1.jar" -H 'Content-Type: application/json' -d "{\"bank\":\"$A\",\"from\":\"2026-03-01\",\"to\":\"2026-12-31\"}" "$base/api/consents")" = 403 ] || fail "grant without CSRF"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM bank_consents")" = 0 ] || fail "a refused grant was stored"
+[ "$(dbq "SELECT count(*) FROM bank_consents")" = 0 ] || fail "a refused grant was stored"
 
 # owner1 consents to bank A (type and category, plus the annual report); owner2 to bank A only from next month,
 # and to bank B with every figure.
@@ -56,7 +56,7 @@ c1=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body")
 [ "$(post owner1 /api/consents "{\"bank\":\"$A\",\"from\":\"2026-06-01\",\"to\":\"2027-01-31\",\"scopes\":[]}")" = 400 ] || fail "overlapping grant"
 [ "$(post owner2 /api/consents "{\"bank\":\"$A\",\"from\":\"2026-04-01\",\"to\":\"2026-12-31\",\"scopes\":[\"report\",\"tax\",\"insured\"]}")" = 201 ] || fail "future grant"
 [ "$(post owner2 /api/consents "{\"bank\":\"$B\",\"from\":\"2026-01-01\",\"to\":\"2026-03-01\",\"scopes\":[\"report\",\"tax\",\"insured\"]}")" = 201 ] || fail "grant B"
-sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action = 'bank.consent.grant' AND actor = 'owner1'" | grep -qx 1 || fail "grant not audited"
+dbq "SELECT count(*) FROM audit WHERE action = 'bank.consent.grant' AND actor = 'owner1'" | grep -qx 1 || fail "grant not audited"
 
 # Bank A sees exactly U1 (U2's consent starts next month); both of its accounts do. Scope: annual reports, not tax.
 for who in banka banka2; do
@@ -88,13 +88,13 @@ grep -q '"businesses":\[\],"next":null' "$tmp/body" || fail "page 2 empty: $(cat
 grep -q "\"uscc\":\"$U1\"" "$tmp/body" || fail "look-up body"
 grep -q '"source":"run","source_label":"区级分型"' "$tmp/body" || fail "the result's source: $(cat "$tmp/body")"
 grep -q "$personal" "$tmp/body" && fail "personal data in a look-up"
-sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action = 'bank.lookup' AND actor = 'banka'" | grep -qx 1 || fail "look-up not audited"
+dbq "SELECT count(*) FROM audit WHERE action = 'bank.lookup' AND actor = 'banka'" | grep -qx 1 || fail "look-up not audited"
 [ "$(as banka "$base/api/bank/export")" = 200 ] || fail "download"
 head -c 2 "$tmp/body" | grep -q PK || fail "download is not XLSX"
 unzip -p "$tmp/body" xl/worksheets/sheet1.xml > "$tmp/sheet.xml" || fail "xlsx unreadable"
 grep -q "$U1" "$tmp/sheet.xml" && grep -q '350000.00' "$tmp/sheet.xml" || fail "download lacks U1's report: $(head -c 3000 "$tmp/sheet.xml")"
 grep -q "$U2\|1200.00\|张三" "$tmp/sheet.xml" && fail "download holds more than U1's consent allows"
-sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action = 'bank.download' AND actor = 'banka'" | grep -qx 1 || fail "download not audited"
+dbq "SELECT count(*) FROM audit WHERE action = 'bank.download' AND actor = 'banka'" | grep -qx 1 || fail "download not audited"
 [ "$(as owner1 "$base/api/consents")" = 200 ] || fail "owner's consents"
 grep -q "\"id\":$c1,\"bank\":\"$A\",\"from\":\"2026-03-01\",\"to\":\"2026-12-31\",\"scopes\":\[\"report\"\]" "$tmp/body" || fail "consent listed: $(cat "$tmp/body")"
 grep -q '"status":"in_force"' "$tmp/body" || fail "in force"
@@ -112,7 +112,7 @@ grep -q "\"what\":\"lookup\"" "$tmp/body" && fail "owner2 sees a look-up that wa
 [ "$(as banka "$base/api/bank/businesses")" = 200 ] || fail "list after withdrawal"
 grep -q "$U1" "$tmp/body" && fail "withdrawn consent still listed"
 [ "$(post owner1 /api/consents/$c1/withdraw '{}')" = 404 ] || fail "withdrawn twice"
-sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action = 'bank.consent.withdraw' AND actor = 'owner1'" | grep -qx 1 || fail "withdrawal not audited"
+dbq "SELECT count(*) FROM audit WHERE action = 'bank.consent.withdraw' AND actor = 'owner1'" | grep -qx 1 || fail "withdrawal not audited"
 [ "$(as owner1 "$base/api/consents")" = 200 ] && grep -q '"status":"withdrawn"' "$tmp/body" || fail "withdrawn status"
 # Once withdrawn the same days may be granted again.
 [ "$(post owner1 /api/consents "{\"bank\":\"$A\",\"from\":\"2026-03-01\",\"to\":\"2026-03-31\",\"scopes\":[]}")" = 201 ] || fail "grant again"

@@ -3,13 +3,15 @@
 # fail(); after `api_serve`: $base; code() leaves the body in $tmp/body and the
 # headers in $tmp/headers and prints the status.
 # shellcheck shell=bash
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/db.sh" # db_new, dbq: the store on either backend
 api_pid=
 
 # api_init: the temporary store (db init) and the clean-up of the server.
 api_init() {
   tmp=$(mktemp -d)
   trap '[ -n "$api_pid" ] && kill "$api_pid" 2> /dev/null; rm -rf "$tmp"' EXIT
-  export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+  GETIHU_DB=$(db_new "$tmp/t.db") || fail "a database for the store"
+  export GETIHU_DB GETIHU_ACTOR=tester
   "$g" db init > /dev/null || fail "db init"
 }
 fail() { echo "FAIL: $*"; [ -f "$tmp/serve.err" ] && tail -5 "$tmp/serve.err"; exit 1; }

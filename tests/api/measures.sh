@@ -13,7 +13,7 @@ for k in registration annual_reports tax insurance trademarks patents abnormal_l
 done
 "$g" run --year 2024 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null 2>&1 || fail "run/publish 2024"
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 2 > /dev/null 2>&1 || fail "run/publish 2025"
-q() { sqlite3 "$GETIHU_DB" "$1"; }
+q() { dbq "$1"; }
 api_user clerk clerk
 api_user reviewer reviewer
 api_user bank bank --bank 测试银行

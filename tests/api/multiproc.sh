@@ -149,8 +149,13 @@ grep -q "\"done\":$total," "$tmp/body" && [ "$total" -gt 0 ] || fail "done and t
 [ "$(q "SELECT population FROM runs WHERE id = $run")" = "$total" ] || fail "B's run is not the store's"
 [ "$(code -b "$tmp/clerk.jar" "$A/api/jobs/$job")" = 200 ] && grep -q "\"run\":$run," "$tmp/body" || fail "A and B disagree"
 # A run job of a live process elsewhere (this shell, as a third server would be) refuses a start through either.
-host=$(hostname)
-q "INSERT INTO jobs(kind, year, status, total, actor, owner_host, owner_pid, started_at) VALUES ('run', 2025, 'running', 10, 'clerk', '$host', $$, '2026-01-01T00:00:00Z')" > /dev/null ||
+# Its owner is a live process: on SQLite this shell on this host; on PostgreSQL a live server connection (the owner
+# a PostgreSQL job records is its claiming connection's server process, decision 267).
+host=$(hostname) owner_pid=$$
+if declare -F db_is_pg > /dev/null && db_is_pg; then
+  owner_pid="(SELECT min(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid())"
+fi
+q "INSERT INTO jobs(kind, year, status, total, actor, owner_host, owner_pid, started_at) VALUES ('run', 2025, 'running', 10, 'clerk', '$host', $owner_pid, '2026-01-01T00:00:00Z')" > /dev/null ||
   fail "insert a running job"
 other=$(q "SELECT max(id) FROM jobs")
 for base in "$A" "$B"; do

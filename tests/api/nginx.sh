@@ -15,7 +15,9 @@ pid=
 npid=
 cleanup() { [ -n "$npid" ] && kill -QUIT "$npid" 2>/dev/null; [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=tester
 fail() { echo "FAIL: $*"; [ -f "$tmp/nginx.err" ] && tail -5 "$tmp/nginx.err"; exit 1; }
 "$g" db init > /dev/null 2>&1 || fail "db init"
 "$g" import --source registration "$ex/registration.csv" 2>/dev/null || fail "import"
@@ -73,7 +75,7 @@ creds='{"username":"clerk","password":"password-of-clerk"}'
 [ "$(code --interface 127.0.0.5 -c "$tmp/jar" -H 'Content-Type: application/json' -H "Origin: $public" -d "$creds" "$public/api/session")" = 200 ] || fail "login from the public origin: $(cat "$tmp/body")"
 grep -qi "^set-cookie:.*; secure" "$tmp/headers" || fail "the cookie is Secure behind TLS"
 csrf=$(sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
-clients=$(sqlite3 "$GETIHU_DB" "SELECT client FROM audit WHERE action = 'login'")
+clients=$(dbq "SELECT client FROM audit WHERE action = 'login'")
 [ "$clients" = 127.0.0.5 ] || fail "the audit trail records the client nginx saw: $clients"
 
 # Body limits per location: 64 KiB for JSON (nginx answers 413 itself, with HSTS), uploads up to getihu's 256 MiB.

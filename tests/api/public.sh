@@ -9,7 +9,9 @@ tmp=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=tester
 "$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 fail() { echo "FAIL: $*"; [ -f "$tmp/serve.err" ] && tail -5 "$tmp/serve.err"; exit 1; }
 

@@ -10,7 +10,7 @@ ex=$2
 . "$(dirname "$0")/lib.sh"
 api_init
 api_examples "$ex"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT group_concat(type) FROM (SELECT type FROM results WHERE run_id=1 ORDER BY uscc)")" = \
+[ "$(dbq "SELECT type FROM results WHERE run_id=1 ORDER BY uscc" | paste -sd,)" = \
   growth,development,ineligible,growth,ineligible ] || fail "the example data types otherwise"
 printf '统一社会信用代码,年度,分型结果\n92110115MA00001014,2025,生存型\n92110115MA00001027,2025,development\n' > "$tmp/city.csv"
 printf '92110115MA0000103A,2025,成长型\n92110115MA0000105G,2025,不符合分型条件\n92110115MA00000361,2025,发展型\n' >> "$tmp/city.csv"

@@ -13,7 +13,7 @@ for k in registration annual_reports tax insurance trademarks patents abnormal_l
   "$g" import --source "$k" "$tmp/ex/$k.csv" > /dev/null 2>&1 || fail "import $k"
 done
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null 2>&1 || fail "run/publish 2025"
-q() { sqlite3 "$GETIHU_DB" "$1"; }
+q() { dbq "$1"; }
 api_user clerk clerk
 api_user tax department --department 区税务局
 api_user town town --town 黄村镇
@@ -40,20 +40,20 @@ all_pages() {
 FAST=$(enc 快餐)
 
 # A name: the total is exact; pages of 7 are disjoint and together the matches, in (name, USCC) order.
-n=$(q "SELECT count(*) FROM businesses WHERE instr(name,'快餐')>0")
+n=$(q "SELECT count(*) FROM businesses WHERE name LIKE '%快餐%'")
 [ "$n" -gt 20 ] || fail "too few 快餐: $n"
 all_pages "/api/businesses?q=$FAST" 7
 [ "$(cat "$tmp/total")" = "$n" ] || fail "total $(cat "$tmp/total") != $n"
-q "SELECT uscc FROM businesses WHERE instr(name,'快餐')>0 ORDER BY name, uscc" > "$tmp/want"
+q "SELECT uscc FROM businesses WHERE name LIKE '%快餐%' ORDER BY name, uscc" > "$tmp/want"
 diff -q "$tmp/all" "$tmp/want" > /dev/null || fail "pages are not the matches in name order"
 [ "$(sort -u "$tmp/all" | wc -l)" = "$n" ] || fail "pages overlap"
 grep -q '"per_page":7' "$tmp/body" && grep -q '"sort":"name"' "$tmp/body" || fail "page fields"
 grep -q '"industry":"H6220","industry_name":"餐饮业·快餐服务"' "$tmp/body" || fail "industry name: $(head -c 300 "$tmp/body")"
 # Sorts: by USCC; newest first (ties by USCC, descending).
 all_pages "/api/businesses?q=$FAST&sort=uscc" 50
-q "SELECT uscc FROM businesses WHERE instr(name,'快餐')>0 ORDER BY uscc" | diff -q - "$tmp/all" > /dev/null || fail "USCC order"
+q "SELECT uscc FROM businesses WHERE name LIKE '%快餐%' ORDER BY uscc" | diff -q - "$tmp/all" > /dev/null || fail "USCC order"
 all_pages "/api/businesses?q=$FAST&sort=-established" 50
-q "SELECT uscc FROM businesses WHERE instr(name,'快餐')>0 ORDER BY established DESC, uscc DESC" | diff -q - "$tmp/all" > /dev/null ||
+q "SELECT uscc FROM businesses WHERE name LIKE '%快餐%' ORDER BY established DESC, uscc DESC" | diff -q - "$tmp/all" > /dev/null ||
   fail "newest first"
 # Beyond the last page: no results, the total still exact.
 [ "$(get clerk "/api/businesses?q=$FAST&page=999")" = 200 ] && [ "$(field total)" = "$n" ] && ! grep -q '"uscc"' "$tmp/body" ||
@@ -82,7 +82,7 @@ done
 [ "$(field total)" = "$(q "SELECT count(*) FROM businesses WHERE status='revoked'")" ] || fail "status total"
 # Combined: name, town and section together.
 [ "$(get clerk "/api/businesses?q=$FAST&town=$(enc "$town")&industry=H")" = 200 ] || fail "combined"
-[ "$(field total)" = "$(q "SELECT count(*) FROM businesses WHERE instr(name,'快餐')>0 AND town='$town' AND industry LIKE 'H%'")" ] ||
+[ "$(field total)" = "$(q "SELECT count(*) FROM businesses WHERE name LIKE '%快餐%' AND town='$town' AND industry LIKE 'H%'")" ] ||
   fail "combined total"
 
 # A USCC typed in lower case with spaces is found; so is a 注册号.

@@ -16,7 +16,9 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR=tester
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=tester
 fail() { echo "FAIL: $*"; exit 1; }
 command -v sqlite3 > /dev/null || fail "the sqlite3 shell is missing (scripts/deps.sh --test installs it)"
 command -v node > /dev/null || fail "node is missing (scripts/deps.sh --test installs it)"
@@ -43,8 +45,8 @@ for _ in $(seq 300); do grep -q "http://" "$tmp/out" 2>/dev/null && break; sleep
 base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")"
 # code FROM JSON [curl options…]: the status of a sign-in sent from the loopback address FROM; body in $tmp/body
 code() { local from=$1 json=$2; shift 2; curl -s -o "$tmp/body" -D "$tmp/head" -w "%{http_code}" --max-time 30 --interface "$from" -H 'Content-Type: application/json' -d "$json" "$@" "$base/api/session"; }
-failures() { sqlite3 "$GETIHU_DB" "SELECT failed_logins FROM accounts WHERE username='$1'"; }
-audited() { sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit WHERE action='$1'"; }
+failures() { dbq "SELECT failed_logins FROM accounts WHERE username='$1'"; }
+audited() { dbq "SELECT count(*) FROM audit WHERE action='$1'"; }
 
 # One answer for every refusal: unknown, disabled, business owner (no password), wrong password; control
 # characters in the name change nothing. (That each runs one Argon2id verification is counted in test_accounts.)
@@ -61,10 +63,10 @@ done
 # the tenth by 2^(10-5) s; during a delay even the right password gets the very answer a wrong one gets and no
 # attempt is counted; the right password after the delay works and clears the count. (The delays are set in the
 # database here rather than waited for: test_accounts checks their growth with its own clock.)
-delay_set() { sqlite3 "$GETIHU_DB" "UPDATE accounts SET locked_until=strftime('%s','now')+$1 WHERE username='victim'"; }
+delay_set() { dbq "UPDATE accounts SET locked_until=$(db_epoch)+$1 WHERE username='victim'"; }
 until_within() { # seconds before after: locked_until was set to a time in [before+seconds, after+seconds]
   local u
-  u=$(sqlite3 "$GETIHU_DB" "SELECT locked_until FROM accounts WHERE username='victim'")
+  u=$(dbq "SELECT locked_until FROM accounts WHERE username='victim'")
   [ "$u" -ge $(($2 + $1)) ] && [ "$u" -le $(($3 + $1)) ] || fail "delay of $1 s: locked_until $u, attempt at $2-$3"
 }
 before=$(date +%s)
@@ -72,7 +74,7 @@ for i in 1 2 3 4 5; do [ "$(code 127.0.0.9 '{"username":"victim","password":"wro
 after=$(date +%s)
 [ "$(failures victim)" = 5 ] || fail "five failures counted: $(failures victim)"
 until_within 1 "$before" "$after"
-sqlite3 "$GETIHU_DB" "UPDATE accounts SET failed_logins=9 WHERE username='victim'"
+dbq "UPDATE accounts SET failed_logins=9 WHERE username='victim'"
 delay_set 600
 [ "$(code 127.0.0.9 '{"username":"victim","password":"password-of-victim"}')" = 401 ] || fail "delayed: $(cat "$tmp/body")"
 cmp -s "$tmp/body" "$tmp/refused" || fail "a delayed account answers differently: $(cat "$tmp/body")"
@@ -109,16 +111,16 @@ grep -qi "^Retry-After: [1-9]" "$tmp/head" || fail "per-USCC 429 without Retry-A
 grep -q "统一社会信用代码" "$tmp/body" || fail "per-USCC message: $(cat "$tmp/body")"
 [ "$(code 127.0.0.5 '{"uscc":"92110115MA00001027","code":"CDEFGHJKMNPQRST2"}')" = 401 ] || fail "the cap is per USCC"
 
-# A database held by another process: BEGIN IMMEDIATE in the sqlite3 shell for 8 s, longer than sign-in and
+# A database held by another process: the writers' lock taken in an SQL shell (db_hold_writer) for 8 s, longer than sign-in and
 # sign-out wait for a writer (1 s). Both answer 503 "请稍后重试": the session stays valid, no failure is lost
 # silently (not counted, not audited, and the access log says so), nothing is audited. Reads do not wait.
 [ "$(code 127.0.0.1 '{"username":"admin","password":"password-of-admin"}' -c "$tmp/admin.jar")" = 200 ] || fail "admin sign-in"
 csrf=$(sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
-audit_rows=$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit")
-sqlite3 "$GETIHU_DB" "BEGIN IMMEDIATE;" ".shell touch $tmp/locked; sleep 8" "COMMIT;" > /dev/null 2>&1 &
+audit_rows=$(dbq "SELECT count(*) FROM audit")
+db_hold_writer 8 "$tmp/locked" &
 holder=$!
 for _ in $(seq 100); do [ -e "$tmp/locked" ] && break; sleep 0.05; done
-[ -e "$tmp/locked" ] || fail "the sqlite3 shell did not take the lock"
+[ -e "$tmp/locked" ] || fail "the SQL shell did not take the lock"
 curl -s -o "$tmp/logout.body" -D "$tmp/logout.head" -w "%{http_code}" --max-time 30 -b "$tmp/admin.jar" -X DELETE -H "X-CSRF-Token: $csrf" "$base/api/session" > "$tmp/logout.code" &
 waiting=$!
 curl -s -o "$tmp/right.body" -w "%{http_code}" --max-time 30 -H 'Content-Type: application/json' -d '{"username":"clerk","password":"password-of-clerk"}' "$base/api/session" > "$tmp/right.code" &
@@ -141,7 +143,7 @@ for i in 1 2 3; do
 done
 wait "$holder"
 holder=
-[ "$(sqlite3 "$GETIHU_DB" "SELECT count(*) FROM audit")" = "$audit_rows" ] || fail "something was audited while the database was held"
+[ "$(dbq "SELECT count(*) FROM audit")" = "$audit_rows" ] || fail "something was audited while the database was held"
 [ "$(failures victim)" = 0 ] || fail "a failure was half-recorded"
 grep -q '"status":503.*"note":"store busy: sign-in attempt not recorded"' "$tmp/access" || fail "the access log does not say the attempt was not recorded"
 [ "$(curl -s -o /dev/null -w "%{http_code}" -b "$tmp/admin.jar" "$base/api/me")" = 200 ] || fail "the session ended although logout answered 503"
@@ -150,7 +152,7 @@ grep -q '"status":503.*"note":"store busy: sign-in attempt not recorded"' "$tmp/
 # A short hold (0.5 s, within the 1 s wait): sign-ins wait, then count and audit as usual.
 failed_before=$(audited login.failed)
 rm -f "$tmp/locked"
-sqlite3 "$GETIHU_DB" "BEGIN IMMEDIATE;" ".shell touch $tmp/locked; sleep 0.5" "COMMIT;" > /dev/null 2>&1 &
+db_hold_writer 0.5 "$tmp/locked" &
 holder=$!
 for _ in $(seq 100); do [ -e "$tmp/locked" ] && break; sleep 0.05; done
 waiting=

@@ -15,7 +15,9 @@ getihu=$1
 dir=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export GETIHU_DB="$tmp/case.db" GETIHU_ACTOR=case
+. "$(dirname "$0")/../lib/db.sh" # db_new: the store on either backend
+GETIHU_DB=$(db_new "$tmp/case.db") || { echo "no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=case
 "$getihu" db init > /dev/null || { echo "getihu db init failed"; exit 1; }
 if [ -f "$dir/setup" ]; then
   while read -r -a step; do

@@ -7,7 +7,9 @@ g=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR="tester"
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR="tester"
 fail() { echo "FAIL: $*"; exit 1; }
 "$g" db init > /dev/null || fail "db init"
 "$g" gen --count 1500 --seed 7 --year 2025 > d.jsonl || fail "gen"
@@ -21,9 +23,9 @@ grep -q "尚未公布" err.txt || fail "the refusal says the run is not publishe
 growth=$(grep -oE '"growth":[0-9]+' stats.json | head -1 | cut -d: -f2)
 development=$(grep -oE '"development":[0-9]+' stats.json | head -1 | cut -d: -f2)
 [ -n "$growth" ] && [ -n "$development" ] || fail "stats lack the counts: $(head -c 300 stats.json)"
-sum0=$(sha256sum t.db | cut -d' ' -f1)
+sum0=$(db_fingerprint)
 "$g" category quota --year 2025 --date 2025-09-01 > out.txt 2> err.txt || fail "quota: $(cat err.txt)"
-[ "$(sha256sum t.db | cut -d' ' -f1)" = "$sum0" ] || fail "the quota wrote to the database"
+[ "$(db_fingerprint)" = "$sum0" ] || fail "the quota wrote to the database"
 quota=$(( 5 * (growth + development) / 100 ))
 cat > expected.txt <<TXT
 year 年度 2025

@@ -9,7 +9,9 @@ ex=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-export GETIHU_DB="$tmp/t.db" GETIHU_ACTOR="tester"
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR="tester"
 "$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
 kinds="registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal suspensions penalties dishonest_debtors operator_groups"
@@ -114,17 +116,18 @@ done
 
 # A run equals classify on the same dossiers: import dossiers into a fresh store.
 "$g" gen --count 500 --seed 11 > d.jsonl 2>/dev/null
-"$g" db init --db "$tmp/d.db" > /dev/null || fail "db init d.db"
-GETIHU_DB="$tmp/d.db" "$g" import --source dossiers d.jsonl 2>/dev/null || fail "import dossiers"
-GETIHU_DB="$tmp/d.db" "$g" import --source dossiers d.jsonl 2> err.txt || fail "re-import dossiers"
+D=$(db_new "$tmp/d.db") || fail "a database for d.db"
+"$g" db init --db "$D" > /dev/null || fail "db init d.db"
+GETIHU_DB="$D" "$g" import --source dossiers d.jsonl 2>/dev/null || fail "import dossiers"
+GETIHU_DB="$D" "$g" import --source dossiers d.jsonl 2> err.txt || fail "re-import dossiers"
 grep -q "变更 0 行" err.txt || fail "re-importing dossiers changed something"
-GETIHU_DB="$tmp/d.db" "$g" run --year 2025 > /dev/null 2>&1 || fail "run on dossiers"
-GETIHU_DB="$tmp/d.db" "$g" export --year 2025 --run 1 --format jsonl 2>/dev/null | sort > run.jsonl
+GETIHU_DB="$D" "$g" run --year 2025 > /dev/null 2>&1 || fail "run on dossiers"
+GETIHU_DB="$D" "$g" export --year 2025 --run 1 --format jsonl 2>/dev/null | sort > run.jsonl
 "$g" classify --year 2025 --input d.jsonl 2>/dev/null | sort > cls.jsonl
 cmp -s run.jsonl cls.jsonl || fail "exported run differs from classify on the same dossiers"
 # A dossier that drops a report replaces the stored one.
 head -n 1 d.jsonl | sed 's/"annual_reports":\[[^]]*\]/"annual_reports":[]/' > one.jsonl
-GETIHU_DB="$tmp/d.db" "$g" import --source dossiers one.jsonl 2> err.txt || fail "dossier update"
+GETIHU_DB="$D" "$g" import --source dossiers one.jsonl 2> err.txt || fail "dossier update"
 grep -q "变更 [1-9]" err.txt || fail "dossier update changed nothing: $(cat err.txt)"
 
 # Look-up: USCC, 注册号, 1- and 2-character Chinese fragments.

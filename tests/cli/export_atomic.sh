@@ -10,7 +10,9 @@ mnt=$tmp/small
 cleanup() { mountpoint -q "$mnt" && umount "$mnt"; rm -rf "$tmp"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-export GETIHU_DB=$tmp/t.db GETIHU_ACTOR=test
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=test
 "$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 "$g" gen --format extracts --dir "$tmp/x" --count 3000 --seed 5 --year 2025 > /dev/null 2>&1 || fail gen
 for k in registration annual_reports tax insurance; do "$g" import --source $k "$tmp/x/$k.csv" > /dev/null 2>&1 || fail import $k; done

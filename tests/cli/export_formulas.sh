@@ -9,7 +9,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 command -v unzip > /dev/null || fail "unzip is missing (scripts/deps.sh --test installs it)"
-export GETIHU_DB=$tmp/t.db GETIHU_ACTOR=test
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=test
 "$g" db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
 cat > "$tmp/reg.csv" <<'CSV'
 uscc,name,established,status,town

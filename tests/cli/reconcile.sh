@@ -10,9 +10,11 @@ g=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-export GETIHU_DB=$tmp/t.db GETIHU_ACTOR=tester
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=tester
 fail() { echo "FAIL: $*"; exit 1; }
-q() { sqlite3 "$GETIHU_DB" "$1"; }
+q() { dbq "$1"; }
 "$g" db init > /dev/null || fail "db init"
 "$g" gen --count 8000 --seed 1 > d.jsonl 2> /dev/null || fail "gen"
 "$g" import --source dossiers d.jsonl 2> /dev/null || fail "import dossiers"

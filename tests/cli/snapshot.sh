@@ -9,12 +9,14 @@ ex=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-export GETIHU_DB=$tmp/t.db GETIHU_ACTOR=tester
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/t.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=tester
 fail() { echo "FAIL: $*"; exit 1; }
 "$g" db init > /dev/null || fail "db init"
 "$g" import --source registration "$ex/registration.csv" 2> /dev/null || fail "registration"
 A=92110115MA00001014 B=92110115MA00001027 C=92110115MA0000103A
-entries() { sqlite3 "$GETIHU_DB" "SELECT uscc||' '||from_date FROM intervals WHERE list='$1' ORDER BY 1" | tr '\n' ';'; }
+entries() { dbq "SELECT uscc||' '||from_date FROM intervals WHERE list='$1' ORDER BY 1" | tr '\n' ';'; }
 header='统一社会信用代码,列入日期,移出日期'
 printf '%s\n%s,2021-01-01,2021-06-30\n%s,2022-03-01,\n%s,2023-01-01,\n%s,2020-05-05,2020-08-01\n' "$header" $A $A $B $C > abn.csv
 "$g" import --source abnormal_list abn.csv 2> /dev/null || fail "abnormal_list"
@@ -62,8 +64,8 @@ printf '%s\n%s,2024-11-02,罚款,是,\n%s,2023-02-01,警告,是,\n%s,2023-02-01,
 "$g" import --source penalties pen.csv 2> /dev/null || fail "penalties"
 printf '%s\n%s,2024-11-02,罚款,是,\n' "$ph" $A > pen1.csv
 "$g" import --source penalties --snapshot businesses pen1.csv 2> err.txt && grep -q "变更 1 行" err.txt || fail "penalties: $(cat err.txt)"
-[ "$(sqlite3 "$GETIHU_DB" "SELECT uscc||' '||decided_on||' '||kind FROM penalties ORDER BY 1" | tr '\n' ';')" = \
-  "$A 2024-11-02 fine;$B 2023-02-01 warning;" ] || fail "penalties left: $(sqlite3 "$GETIHU_DB" "SELECT * FROM penalties")"
+[ "$(dbq "SELECT uscc||' '||decided_on||' '||kind FROM penalties ORDER BY 1" | tr '\n' ';')" = \
+  "$A 2024-11-02 fine;$B 2023-02-01 warning;" ] || fail "penalties left: $(dbq "SELECT * FROM penalties")"
 
 # The whole list emptied by a file with its header only.
 printf '%s\n' "$header" > none.csv

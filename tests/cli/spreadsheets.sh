@@ -16,12 +16,16 @@ fail() { echo "FAIL: $*"; exit 1; }
 kinds="registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal suspensions penalties dishonest_debtors operator_groups"
 file_of() { [ "$1" = tax ] && echo "$ex/tax-gbk.csv" || echo "$ex/$1.csv"; }
 # Every table but the import records and the audit trail (file names, hashes, times differ).
-dump() {
-  sqlite3 "$1" .dump | grep -v -e '^INSERT INTO imports ' -e '^INSERT INTO audit ' -e '^INSERT INTO "imports"' -e '^INSERT INTO "audit"'
+. "$(dirname "$0")/../lib/db.sh" # db_new, db_dump: the store on either backend
+dump() { # (PostgreSQL: each COPY row prefixed with its table, rows sorted, as heap order may differ)
+  GETIHU_DB=$1 db_dump | grep -v -e '^INSERT INTO imports ' -e '^INSERT INTO audit ' -e '^INSERT INTO "imports"' -e '^INSERT INTO "audit"' |
+    awk '/^COPY public\./ {t=$2; skip=(t=="public.imports"||t=="public.audit"); next} /^\\\.$/ {t=""; next}
+         t!="" {if (!skip) print t "\t" $0; next} {print}' | if db_is_pg; then sort; else cat; fi
 }
 
 for fmt in csv xlsx xlsx-inline xls; do
-  export GETIHU_DB="$tmp/$fmt.db"
+  GETIHU_DB=$(db_new "$tmp/$fmt.db") || fail "a database for $fmt"
+  export GETIHU_DB
   "$g" db init > /dev/null || fail "db init"
   for k in $kinds; do
     f=$(file_of "$k")
@@ -39,16 +43,17 @@ for fmt in csv xlsx xlsx-inline xls; do
     xlsx*) grep -q XLSX imports.txt || fail "the workbook format is recorded: $(cat imports.txt)" ;;
     xls) grep -q " XLS " imports.txt || grep -q "XLS" imports.txt || fail "XLS recorded" ;;
   esac
-  dump "$fmt.db" > "$fmt.sql"
+  dump "$GETIHU_DB" > "$fmt.sql"
   [ -s "$fmt.sql" ] || fail "empty dump"
 done
 for fmt in xlsx xlsx-inline xls; do
   cmp -s csv.sql "$fmt.sql" || { diff csv.sql "$fmt.sql" | head -20; fail "$fmt import differs from the CSV import"; }
 done
-grep -q "INSERT INTO businesses" csv.sql || fail "the comparison saw no businesses"
+grep -q "INSERT INTO businesses\|^public.businesses	" csv.sql || fail "the comparison saw no businesses"
 
 # ---- bad cells: a fresh store with the registration ----
-export GETIHU_DB="$tmp/bad.db"
+GETIHU_DB=$(db_new "$tmp/bad.db") || fail "a database for bad.db"
+export GETIHU_DB
 "$g" db init > /dev/null
 "$g" import --source registration "$ex/registration.csv" 2> /dev/null || fail "registration"
 cat > tax.csv <<CSV

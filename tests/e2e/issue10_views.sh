@@ -12,7 +12,9 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2> /dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 . "$here/lib.sh" # fail, signin, post
-export GETIHU_DB="$tmp/v.db" GETIHU_ACTOR=e2e
+. "$(dirname "$0")/../lib/db.sh" # db_new, dbq: the store on either backend
+GETIHU_DB=$(db_new "$tmp/v.db") || { echo "FAIL: no database for the store"; exit 1; }
+export GETIHU_DB GETIHU_ACTOR=e2e
 "$g" db init > /dev/null || fail "db init"
 "$g" gen --format extracts --dir "$tmp/x" --count 400 --seed 3 --year 2025 2> /dev/null || fail "gen"
 for kind in registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal \

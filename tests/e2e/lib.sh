@@ -5,13 +5,15 @@
 # shellcheck shell=bash
 e2e_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 e2e_pids=()
+. "$e2e_here/../lib/db.sh" # db_new, dbq: the store on either backend
 
 # e2e_init NAME: the temporary store and the clean-up of whatever is started later.
 e2e_init() {
   e2e_name=$1
   tmp=$(mktemp -d)
   trap 'for p in "${e2e_pids[@]}"; do kill "$p" 2> /dev/null; done; rm -rf "$tmp"' EXIT
-  export GETIHU_DB="$tmp/$1.db" GETIHU_ACTOR=e2e
+  GETIHU_DB=$(db_new "$tmp/$1.db") || fail "a database for the store"
+  export GETIHU_DB GETIHU_ACTOR=e2e
   "$g" db init > /dev/null || fail "getihu db init"
 }
 fail() { echo "FAIL: $*"; exit 1; }

@@ -7,7 +7,7 @@ g=$1
 . "$(dirname "$0")/lib.sh"
 e2e_init measures
 e2e_generated 300 9
-q() { sqlite3 "$GETIHU_DB" "$1"; }
+q() { dbq "$1"; }
 GROWTH=$(q "SELECT count(*) FROM results WHERE run_id=1 AND type='growth'")
 OWNER_USCC=$(q "SELECT uscc FROM results WHERE run_id=1 AND type='growth' ORDER BY uscc LIMIT 1")
 export GROWTH OWNER_USCC

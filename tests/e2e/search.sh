@@ -7,10 +7,10 @@ g=$1
 . "$(dirname "$0")/lib.sh"
 e2e_init search
 e2e_generated 1500 7
-q() { sqlite3 "$GETIHU_DB" "$1"; }
-FAST=$(q "SELECT count(*) FROM businesses WHERE instr(name,'快餐')>0")
-TOWN=$(q "SELECT town FROM businesses WHERE instr(name,'快餐')>0 GROUP BY town ORDER BY count(*) DESC LIMIT 1")
-FAST_TOWN=$(q "SELECT count(*) FROM businesses WHERE instr(name,'快餐')>0 AND town='$TOWN'")
+q() { dbq "$1"; }
+FAST=$(q "SELECT count(*) FROM businesses WHERE name LIKE '%快餐%'")
+TOWN=$(q "SELECT town FROM businesses WHERE name LIKE '%快餐%' GROUP BY town ORDER BY count(*) DESC LIMIT 1")
+FAST_TOWN=$(q "SELECT count(*) FROM businesses WHERE name LIKE '%快餐%' AND town='$TOWN'")
 [ "$FAST" -gt 40 ] || fail "too few 快餐 businesses for three pages: $FAST"
 export FAST TOWN FAST_TOWN
 export STAFF_PASSWORD="e2e-search-password"

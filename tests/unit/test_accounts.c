@@ -14,24 +14,21 @@
 #include "app/audit.h"
 #include "core/error.h"
 #include "core/utf8.h"
+#include "store_fixture.h"
 
-static char dbPath[64];
+static char dbPath[256];
 static const appActor cli = {.name = "tester", .role = "cli"};
 static const int64_t T0 = 1750000000;
 
 static int setup(void **state) {
-    snprintf(dbPath, sizeof dbPath, "/tmp/getihu-accounts-%d.db", (int)getpid());
-    unlink(dbPath);
-    char err[256];
     store *s;
-    if (sodium_init() < 0 || storeOpen(&s, dbPath, STORE_OPEN_CREATE, err, sizeof err)) return -1;
+    if (sodium_init() < 0 || fixtureOpen(&s, dbPath, sizeof dbPath, "accounts")) return -1;
     *state = s;
     return 0;
 }
 
 static int teardown(void **state) {
-    storeClose(*state);
-    unlink(dbPath);
+    fixtureRemove(*state, dbPath);
     return 0;
 }
 

@@ -15,8 +15,9 @@
 #include "app/accounts.h"
 #include "core/error.h"
 #include "core/uscc.h"
+#include "store_fixture.h"
 
-static char dbPath[64];
+static char dbPath[256];
 static const appActor cli = {.name = "tester", .role = "cli"};
 static const appActor clerk = {.name = "clerk1", .role = "clerk", .client = "127.0.0.1"};
 static const int64_t T0 = 1750000000;
@@ -43,18 +44,14 @@ static void registerU(store *s) {
 }
 
 static int setup(void **state) {
-    snprintf(dbPath, sizeof dbPath, "/tmp/getihu-accounts-console-%d.db", (int)getpid());
-    unlink(dbPath);
-    char err[256];
     store *s;
-    if (sodium_init() < 0 || storeOpen(&s, dbPath, STORE_OPEN_CREATE, err, sizeof err)) return -1;
+    if (sodium_init() < 0 || fixtureOpen(&s, dbPath, sizeof dbPath, "accounts_console")) return -1;
     *state = s;
     return 0;
 }
 
 static int teardown(void **state) {
-    storeClose(*state);
-    unlink(dbPath);
+    fixtureRemove(*state, dbPath);
     return 0;
 }
 

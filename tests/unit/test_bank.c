@@ -19,7 +19,7 @@
  * withdrawal; what a bank sees follows the consent's scopes and never holds the
  * operator; each access is recorded per business with one audit entry. */
 
-static char dbPath[64];
+static char dbPath[256];
 static const appActor owner = {.name = "owner1", .role = "business", .client = "c"};
 static const appActor bankA = {.name = "bank-a", .role = "bank", .client = "c"};
 static const int64_t T0 = 1750000000;

@@ -19,7 +19,7 @@
 #include "core/error.h"
 #include "rules_fixture.h"
 
-static char dbPath[64];
+static char dbPath[256];
 static const int64_t T0 = 1764547200; /* 2025-12-01T00:00:00Z */
 static const appActor who = {.name = "tester", .role = "admin", .client = "127.0.0.1"};
 static char u[4][USCC_LEN + 1];

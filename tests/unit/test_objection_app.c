@@ -21,7 +21,7 @@
 #include "core/error.h"
 #include "io/params_json.h"
 
-static char dbPath[64];
+static char dbPath[256];
 static const int64_t T0 = 1756684800; /* 2025-09-01T00:00:00Z */
 #define TODAY dateFromYmd(2025, 9, 1)
 static char A[USCC_LEN + 1], B[USCC_LEN + 1];

@@ -20,7 +20,7 @@
 #include "rules/round_explain.h"
 #include "rules_fixture.h"
 
-static char dbPath[64];
+static char dbPath[256];
 static const int64_t T0 = 1756684800; /* 2025-09-01T00:00:00Z */
 static int64_t clockNow = T0;
 

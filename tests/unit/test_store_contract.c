@@ -18,6 +18,7 @@
 #include <time.h>
 #include "core/error.h"
 #include "store/store.h"
+#include "store_fixture.h"
 
 static char tmpPath[256];
 
@@ -880,6 +881,110 @@ static int seeYear(void *ctx, const storeYear *y) {
     return 0;
 }
 
+/* ---- db copy (issue 12 §3): the backend-neutral dump and load ---- */
+typedef struct copyList {
+    char name[128][64];
+    int n;
+} copyList;
+
+static int copyCollect(void *ctx, const char *name) {
+    copyList *l = ctx;
+    assert_true(l->n < 128 && strlen(name) < 64);
+    snprintf(l->name[l->n++], 64, "%s", name);
+    return 0;
+}
+
+/* FNV-1a over every value of every row, with its kind: equal hashes, equal rows in the same order. */
+static int copyHash(void *ctx, const storeValue *v, int n) {
+    uint64_t *h = ctx;
+    for (int i = 0; i < n; i++) {
+        unsigned char kind = (unsigned char)v[i].kind;
+        const unsigned char *p = v[i].kind == STORE_VALUE_INT ? (const unsigned char *)&v[i].i : (const unsigned char *)v[i].p;
+        const size_t len = v[i].kind == STORE_VALUE_INT ? sizeof v[i].i : v[i].kind == STORE_VALUE_NULL ? 0 : v[i].n;
+        *h = (*h ^ kind) * 1099511628211u;
+        for (size_t k = 0; k < len; k++) *h = (*h ^ p[k]) * 1099511628211u;
+    }
+    *h = (*h ^ 0xff) * 1099511628211u;
+    return 0;
+}
+
+static int copyLoad(void *ctx, const storeValue *v, int n) { return storeLoadRow(ctx, v, n); }
+
+typedef struct copyAgain {
+    store *t;
+    int rc;
+} copyAgain;
+
+static int copyFirstAgain(void *ctx, const storeValue *v, int n) {
+    copyAgain *a = ctx;
+    a->rc = storeLoadRow(a->t, v, n);
+    return 1;
+}
+
+/* Every table of the store, walked in its load order and loaded into a fresh store of the same backend inside one
+ * write transaction, comes back row for row; the refusals; a rollback leaves the target empty. */
+static void test_copy(void **state) {
+    (void)state;
+    store *s = openStore(), *t;
+    const storeAccount acc = {.username = "contract-copy", .role = "clerk", .password_hash = "h"};
+    int64_t id;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeAccountAdd(s, &acc, &id), 0);
+    assert_int_equal(storeCommit(s), 0);
+    char path[256];
+    assert_int_equal(fixtureOpen(&t, path, sizeof path, "copy"), 0);
+    copyList tables = {.n = 0};
+    assert_int_equal(storeEachTable(s, copyCollect, &tables), 0);
+    assert_true(tables.n >= 30);
+    const char *cols[] = {"id"};
+    assert_int_equal(storeLoadBegin(t, "accounts", cols, 1), GH_EINVAL); /* outside a write transaction */
+    assert_int_equal(storeBegin(t), 0);
+    assert_int_equal(storeLoadBegin(t, "no_such_table", cols, 1), GH_ENOTFOUND);
+    const char *bad[] = {"id", "no_such_column"};
+    assert_int_equal(storeLoadBegin(t, "accounts", bad, 2), GH_ENOTFOUND);
+    assert_int_equal(storeEachColumn(s, "no_such_table", copyCollect, &(copyList){.n = 0}), GH_ENOTFOUND);
+    int64_t n;
+    assert_int_equal(storeCountRows(s, "no_such_table", &n), GH_ENOTFOUND);
+    int64_t total = 0;
+    for (int i = 0; i < tables.n; i++) {
+        copyList c = {.n = 0};
+        assert_int_equal(storeEachColumn(s, tables.name[i], copyCollect, &c), 0);
+        assert_true(c.n >= 1);
+        const char *names[128];
+        for (int k = 0; k < c.n; k++) names[k] = c.name[k];
+        assert_int_equal(storeLoadBegin(t, tables.name[i], names, c.n), 0);
+        assert_int_equal(storeEachRow(s, tables.name[i], copyLoad, t), 0);
+        assert_int_equal(storeLoadEnd(t), 0);
+        int64_t a = -1, b = -2;
+        uint64_t ha = 14695981039346656037u, hb = 14695981039346656037u;
+        assert_int_equal(storeCountRows(s, tables.name[i], &a), 0);
+        assert_int_equal(storeCountRows(t, tables.name[i], &b), 0);
+        assert_int_equal(a, b);
+        assert_int_equal(storeEachRow(s, tables.name[i], copyHash, &ha), 0);
+        assert_int_equal(storeEachRow(t, tables.name[i], copyHash, &hb), 0);
+        if (ha != hb) fail_msg("table %s differs after the copy", tables.name[i]);
+        total += a;
+    }
+    assert_true(total >= 1);
+    assert_int_equal(storeCountRows(t, "accounts", &n), 0);
+    assert_true(n >= 1);
+    /* a row the table already holds is refused (the copy's transaction is then rolled back whole) */
+    copyList c = {.n = 0};
+    assert_int_equal(storeEachColumn(s, "accounts", copyCollect, &c), 0);
+    const char *names[128];
+    for (int k = 0; k < c.n; k++) names[k] = c.name[k];
+    assert_int_equal(storeLoadBegin(t, "accounts", names, c.n), 0);
+    copyAgain again = {.t = t};
+    assert_int_equal(storeEachRow(s, "accounts", copyFirstAgain, &again), 1);
+    const int end = storeLoadEnd(t); /* a backend that buffers rows (PostgreSQL's COPY) refuses when it sends them */
+    assert_true((again.rc == GH_EINVAL && (end == 0 || end == GH_EINVAL)) || (again.rc == 0 && end == GH_EINVAL));
+    assert_int_equal(storeRollback(t), 0);
+    assert_int_equal(storeCountRows(t, "accounts", &n), 0);
+    assert_int_equal(n, 0);
+    fixtureRemove(t, path);
+    closeStore(s);
+}
+
 static void test_run_labels(void **state) {
     (void)state;
     store *s = openStore();
@@ -1656,14 +1761,14 @@ static void test_round_records(void **state) {
         arena g_ar;
         arenaInit(&g_ar, 1024, 0);
         const storeOverrideGrant g = {.app_id = id, .action = RACT_ACCEPT, .reason = "局长同意", .granted_by = "admin",
-                                      .granted_at = "t"};
+                                      .granted_at = "2042-09-03T00:00:00Z"};
         storeOverrideGrant got;
         int64_t gid, gid2;
         assert_int_equal(storeOverrideGrantOpen(s, id, RACT_ACCEPT, &g_ar, &got), GH_ENOTFOUND);
         assert_int_equal(storeOverrideGrantAdd(s, &g, &gid), 0);
         assert_int_equal(storeOverrideGrantAdd(s, &g, &gid2), GH_EINVAL);
         const storeOverrideGrant orphan = {.app_id = "2042-9999", .action = RACT_ACCEPT, .reason = "x",
-                                           .granted_by = "admin", .granted_at = "t"};
+                                           .granted_by = "admin", .granted_at = "2042-09-03T00:00:00Z"};
         assert_int_equal(storeOverrideGrantAdd(s, &orphan, &gid2), GH_EINVAL);
         assert_int_equal(storeOverrideGrantOpen(s, id, RACT_SUBMIT, &g_ar, &got), GH_ENOTFOUND);
         assert_int_equal(storeOverrideGrantOpen(s, id, RACT_ACCEPT, &g_ar, &got), 0);
@@ -1671,8 +1776,8 @@ static void test_round_records(void **state) {
         assert_int_equal(got.action, RACT_ACCEPT);
         assert_string_equal(got.reason, "局长同意");
         assert_string_equal(got.granted_by, "admin");
-        assert_int_equal(storeOverrideGrantUse(s, gid, "t2"), 0);
-        assert_int_equal(storeOverrideGrantUse(s, gid, "t3"), GH_ENOTFOUND);
+        assert_int_equal(storeOverrideGrantUse(s, gid, "2042-09-04T00:00:00Z"), 0);
+        assert_int_equal(storeOverrideGrantUse(s, gid, "2042-09-05T00:00:00Z"), GH_ENOTFOUND);
         assert_int_equal(storeOverrideGrantOpen(s, id, RACT_ACCEPT, &g_ar, &got), GH_ENOTFOUND);
         assert_int_equal(storeOverrideGrantAdd(s, &g, &gid2), 0); /* a new one once the first is spent */
         arenaFree(&g_ar);
@@ -1681,12 +1786,12 @@ static void test_round_records(void **state) {
     unsigned char bytes[300];
     for (size_t i = 0; i < sizeof bytes; i++) bytes[i] = (unsigned char)(i * 7);
     const storeEvidence e = {.app_id = id, .name = "营业执照.pdf", .content_type = "application/pdf", .sha256 = "ab",
-                             .bytes = bytes, .size = sizeof bytes, .added_by = "owner", .added_at = "t"};
+                             .bytes = bytes, .size = sizeof bytes, .added_by = "owner", .added_at = "2042-09-03T00:00:00Z"};
     int64_t ev, ev2, vid, oid, oid2;
     assert_int_equal(storeEvidenceAdd(s, &e, &ev), 0);
     assert_int_equal(storeEvidenceAdd(s, &e, &ev2), 0);
     const storeEvidence orphan = {.app_id = "2042-9999", .name = "x", .content_type = "image/png", .sha256 = "x",
-                                  .bytes = bytes, .size = 1, .added_by = "o", .added_at = "t"};
+                                  .bytes = bytes, .size = 1, .added_by = "o", .added_at = "2042-09-03T00:00:00Z"};
     assert_int_equal(storeEvidenceAdd(s, &orphan, &oid), GH_EINVAL);
     arena ar;
     arenaInit(&ar, 4096, 0);
@@ -1703,7 +1808,7 @@ static void test_round_records(void **state) {
     assert_int_equal(n, 2);
     /* consent: one per application */
     storeConsent c = {.app_id = id, .consent_on = dateFromYmd(2042, 9, 3), .how = CONSENT_SCAN, .evidence_id = ev,
-                      .recorded_by = "clerk", .recorded_at = "t"}, cg;
+                      .recorded_by = "clerk", .recorded_at = "2042-09-03T00:00:00Z"}, cg;
     assert_int_equal(storeConsentGet(s, id, &ar, &cg), GH_ENOTFOUND);
     assert_int_equal(storeConsentAdd(s, &c), 0);
     assert_int_equal(storeConsentAdd(s, &c), GH_EINVAL);
@@ -1713,7 +1818,7 @@ static void test_round_records(void **state) {
     assert_int_equal(cg.consent_on, dateFromYmd(2042, 9, 3));
     /* visits with photos */
     storeVisit v = {.app_id = id, .visited_on = dateFromYmd(2042, 9, 10), .staff = "王科员", .notes = "经营正常",
-                    .photos = {ev, ev2}, .n_photos = 2, .recorded_by = "clerk", .recorded_at = "t"};
+                    .photos = {ev, ev2}, .n_photos = 2, .recorded_by = "clerk", .recorded_at = "2042-09-03T00:00:00Z"};
     assert_int_equal(storeVisitAdd(s, &v, &vid), 0);
     v.n_photos = STORE_VISIT_PHOTOS + 1;
     assert_int_equal(storeVisitAdd(s, &v, &vid), GH_EINVAL);
@@ -1722,7 +1827,7 @@ static void test_round_records(void **state) {
     assert_int_equal(vs.n, 1);
     assert_int_equal(vs.photos, ev2);
     /* opinions: asked, then given (replaced) */
-    storeOpinion o = {.app_id = id, .department = "区商务局", .opinion = OPINION_PENDING, .by = "clerk", .at = "t"};
+    storeOpinion o = {.app_id = id, .department = "区商务局", .opinion = OPINION_PENDING, .by = "clerk", .at = "2042-09-03T00:00:00Z"};
     assert_int_equal(storeOpinionPut(s, &o), 0);
     o.department = "区文化和旅游局";
     assert_int_equal(storeOpinionPut(s, &o), 0);
@@ -1735,12 +1840,12 @@ static void test_round_records(void **state) {
     assert_int_equal(ops[OPINION_PENDING], 1);
     assert_int_equal(ops[OPINION_DISAGREE], 1);
     /* objections: open until answered, once */
-    const storeObjection ob = {.app_id = id, .reason = "该店已停业", .contact = "13800000000", .filed_at = "t"};
+    const storeObjection ob = {.app_id = id, .reason = "该店已停业", .contact = "13800000000", .filed_at = "2042-09-03T00:00:00Z"};
     assert_int_equal(storeObjectionAdd(s, &ob, &oid), 0);
     assert_int_equal(storeObjectionAdd(s, &ob, &oid2), 0);
-    assert_int_equal(storeObjectionAnswer(s, oid, "经核实仍在经营", "clerk", "t2"), 0);
-    assert_int_equal(storeObjectionAnswer(s, oid, "again", "clerk", "t3"), GH_EINVAL);
-    assert_int_equal(storeObjectionAnswer(s, oid2 + 1000, "x", "clerk", "t3"), GH_ENOTFOUND);
+    assert_int_equal(storeObjectionAnswer(s, oid, "经核实仍在经营", "clerk", "2042-09-04T00:00:00Z"), 0);
+    assert_int_equal(storeObjectionAnswer(s, oid, "again", "clerk", "2042-09-05T00:00:00Z"), GH_EINVAL);
+    assert_int_equal(storeObjectionAnswer(s, oid2 + 1000, "x", "clerk", "2042-09-05T00:00:00Z"), GH_ENOTFOUND);
     int open = 0, every = 0;
     assert_int_equal(storeEachObjection(s, id, true, seeObjection, &open), 0);
     assert_int_equal(storeEachObjection(s, id, false, seeObjection, &every), 0);
@@ -1748,7 +1853,7 @@ static void test_round_records(void **state) {
     assert_int_equal(every, 2);
     /* the city's spot checks */
     const storeSpotCheck sc = {.app_id = id, .kind = SPOT_REQUEST, .on = dateFromYmd(2042, 12, 1),
-                               .due_on = dateFromYmd(2042, 12, 15), .note = "补充商标证明", .by = "city", .at = "t"};
+                               .due_on = dateFromYmd(2042, 12, 15), .note = "补充商标证明", .by = "city", .at = "2042-09-03T00:00:00Z"};
     int64_t scid;
     assert_int_equal(storeSpotCheckAdd(s, &sc, &scid), 0);
     storeSpotCheck bad = sc;
@@ -1860,9 +1965,9 @@ static void test_round_recognitions(void **state) {
     assert_int_equal(storeInfoReportAdd(s, &rep, &rid2), GH_EINVAL);
     rep.year = 2045;
     assert_int_equal(storeInfoReportAdd(s, &rep, &rid2), 0);
-    assert_int_equal(storeInfoReportCheck(s, rid, REPORT_CONFIRMED, "clerk", "t", NULL), 0);
-    assert_int_equal(storeInfoReportCheck(s, rid, REPORT_FILED, "clerk", "t", NULL), GH_EINVAL);
-    assert_int_equal(storeInfoReportCheck(s, rid2 + 1000, REPORT_QUERIED, "clerk", "t", "?"), GH_ENOTFOUND);
+    assert_int_equal(storeInfoReportCheck(s, rid, REPORT_CONFIRMED, "clerk", "2042-09-03T00:00:00Z", NULL), 0);
+    assert_int_equal(storeInfoReportCheck(s, rid, REPORT_FILED, "clerk", "2042-09-03T00:00:00Z", NULL), GH_EINVAL);
+    assert_int_equal(storeInfoReportCheck(s, rid2 + 1000, REPORT_QUERIED, "clerk", "2042-09-03T00:00:00Z", "?"), GH_ENOTFOUND);
     int st2044[3] = {0}, stall[3] = {0};
     assert_int_equal(storeEachInfoReport(s, 2044, NULL, seeReport, st2044), 0);
     assert_int_equal(st2044[REPORT_CONFIRMED], 1);
@@ -1870,7 +1975,7 @@ static void test_round_recognitions(void **state) {
     assert_int_equal(stall[REPORT_CONFIRMED] + stall[REPORT_FILED], 2);
     /* commendations, oldest first */
     storeCommendation c = {.uscc = u[0], .title = "区级诚信经营示范户", .level = "district", .recorded_by = "clerk",
-                           .recorded_at = "t", .commended_on = dateFromYmd(2045, 5, 1)};
+                           .recorded_at = "2042-09-03T00:00:00Z", .commended_on = dateFromYmd(2045, 5, 1)};
     int64_t cid;
     assert_int_equal(storeCommendationAdd(s, &c, &cid), 0);
     c.commended_on = dateFromYmd(2044, 5, 1);
@@ -1879,7 +1984,7 @@ static void test_round_recognitions(void **state) {
     assert_int_equal(storeEachCommendation(s, u[0], seeCommendation, &last), 0);
     assert_int_equal(last, dateFromYmd(2045, 5, 1));
     /* kept after a re-check: once per recognition and year */
-    const storeKeep kp = {.app_id = id[0], .year = 2044, .reason = "已整改", .by = "leader", .at = "t"};
+    const storeKeep kp = {.app_id = id[0], .year = 2044, .reason = "已整改", .by = "leader", .at = "2042-09-03T00:00:00Z"};
     assert_int_equal(storeKeepAdd(s, &kp), 0);
     assert_int_equal(storeKeepAdd(s, &kp), GH_EINVAL);
     int kept = 0, none = 0;
@@ -2183,7 +2288,7 @@ static void test_typing_objections(void **state) {
     /* evidence: bytes back byte for byte, none in listings */
     static const unsigned char pdf[] = "%PDF-1.4 x";
     const storeObjectionFile file = {.objection_id = id, .name = "a.pdf", .content_type = "application/pdf",
-                                     .sha256 = "0", .added_by = "owner", .added_at = "t", .bytes = pdf,
+                                     .sha256 = "0", .added_by = "owner", .added_at = "2042-09-03T00:00:00Z", .bytes = pdf,
                                      .size = sizeof pdf - 1};
     assert_int_equal(storeObjectionFileAdd(s, &file, &fid), 0);
     storeObjectionFile back;
@@ -2195,7 +2300,7 @@ static void test_typing_objections(void **state) {
     assert_int_equal(bytes, sizeof pdf - 1);
     /* the correction and the corrected result: readers see it, the run's own stays */
     const storeCorrection c = {.objection_id = id, .uscc = u[0], .kind = "tax", .field = "tax_paid", .year = 2049,
-                               .old_value = "1000.00", .new_value = "5000", .by = "clerk", .at = "t"};
+                               .old_value = "1000.00", .new_value = "5000", .by = "clerk", .at = "2042-09-03T00:00:00Z"};
     assert_int_equal(storeCorrectionAdd(s, &c, &cid), 0);
     n = 0;
     assert_int_equal(storeEachCorrection(s, u[0], seeCorrection, &n), 0);
@@ -2539,7 +2644,9 @@ int main(void) {
         cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city),
         cmocka_unit_test(test_console_accounts),
         cmocka_unit_test(test_import_history),
-        cmocka_unit_test(test_run_labels),
+        cmocka_unit_test(test_run_labels),         cmocka_unit_test(test_copy),
         cmocka_unit_test(test_throttle),           cmocka_unit_test(test_jobs)};
+    /* GETIHU_TEST_FILTER=test_copy runs the tests whose names match (cmocka's pattern), e.g. on a backend being built */
+    if (getenv("GETIHU_TEST_FILTER")) cmocka_set_test_filter(getenv("GETIHU_TEST_FILTER"));
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

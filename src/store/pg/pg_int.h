@@ -53,6 +53,8 @@ typedef struct pgStore {
     char exists_uscc[USCC_LEN + 1]; /* cache of the last business known to exist */
     char touch_uscc[USCC_LEN + 1];  /* and of the last import history recorded */
     int64_t touch_import;
+    char load_sql[4096];      /* copy.c: the COPY of the table db copy is loading ("" when none) */
+    int load_n;               /* … and its number of columns */
 } pgStore;
 
 #define PG(b) ((pgStore *)(b))
@@ -154,6 +156,7 @@ void pgCityInstall(storeBackend *b);
 void pgAccountsInstall(storeBackend *b);
 void pgAuditInstall(storeBackend *b);
 void pgAccountAdminInstall(storeBackend *b);
+void pgCopyInstall(storeBackend *b);       /* copy.c: tables, rows and loading for db copy (issue 12 §3) */
 void pgSearchInstall(storeBackend *b);
 void pgBankInstall(storeBackend *b);
 void pgRoundInstall(storeBackend *b);      /* round.c, round_case.c, round_records.c */

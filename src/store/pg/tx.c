@@ -174,6 +174,7 @@ int storePgOpen(storeBackend **out, const char *url, unsigned flags, char *err, 
     pgSearchInstall(&p->base);
     pgAccountAdminInstall(&p->base);
     pgSharedInstall(&p->base);
+    pgCopyInstall(&p->base);
     arenaInit(&p->scratch, 16 * 1024, 0);
     sbufInit(&p->copy);
     const int rc = pgOpenUrl(p, url, flags, err, errsize);

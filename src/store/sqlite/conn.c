@@ -140,6 +140,7 @@ static int sqliteOpenedVersion(storeBackend *b, int *version) {
 static void sqliteClose(storeBackend *b) {
     sqliteStore *q = SQ(b);
     for (int i = 0; i < SQ__COUNT; i++) sqlite3_finalize(q->st[i]);
+    if (q->load) sqlite3_finalize(q->load); /* a db copy's load left open */
     if (q->db) sqlite3_close(q->db);
     arenaFree(&q->scratch);
     free(q);
@@ -269,6 +270,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteSearchInstall(&q->base);
     sqliteAccountAdminInstall(&q->base);
     sqliteSharedInstall(&q->base);
+    sqliteCopyInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
     const int rc = sqliteOpenFile(q, path, flags, err, errsize);
     if (rc) {

@@ -27,6 +27,8 @@ typedef struct sqliteStore {
     int64_t touch_import;
     arena scratch;                  /* per-business memory of eachDossier */
     int opened_version;             /* the schema version found at open (0: created) */
+    sqlite3_stmt *load;             /* copy.c: the INSERT of the table being loaded (db copy), or NULL */
+    int load_n;                     /* … and its number of columns */
 } sqliteStore;
 
 #define SQ(b) ((sqliteStore *)(b))
@@ -108,7 +110,8 @@ void sqliteRoundInstall(storeBackend *b); /* round.c and round_records.c */
 void sqliteMeasuresInstall(storeBackend *b); /* measures.c (issue 10) */
 void sqliteBankInstall(storeBackend *b);  /* bank.c */
 void sqliteSearchInstall(storeBackend *b); /* search.c: the staff search (issue 11) */
-void sqliteAccountAdminInstall(storeBackend *b); /* account_admin.c (issue 11 §2) */
+void sqliteAccountAdminInstall(storeBackend *b);
+void sqliteCopyInstall(storeBackend *b); /* copy.c: tables, rows and loading for db copy (issue 12 §3) */ /* account_admin.c (issue 11 §2) */
 void sqliteSharedInstall(storeBackend *b); /* shared.c: state several serve processes share (issue 12 §3) */
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
