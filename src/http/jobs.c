@@ -31,19 +31,21 @@ void httpJobsStop(httpJobs *j) {
  * try waits the store's own time): a job left "running" would refuse every later run. */
 #define JOB_FINISH_TRIES 12
 
+/* The run's progress callback (it may come from the run's worker threads: all of it
+ * under the jobs' lock, the store write included, which never waits). */
 static void jobProgress(void *ctx, int64_t done) {
     httpJobs *jobs = ctx;
-    pthread_mutex_lock(&jobs->mu);
-    jobs->job.done = done;
-    const int64_t id = jobs->job.id;
-    pthread_mutex_unlock(&jobs->mu);
     const double now = httpMonotonic();
-    if (!jobs->shared || now - jobs->shared_at < JOB_SHARE_SECONDS) return;
-    jobs->shared_at = now;
-    /* best effort (decision 267): on SQLite the run's own transaction holds the one
-     * writer lock, so this fails at once with GH_EBUSY and the others see the job
-     * running until it ends; on PostgreSQL it lands */
-    if (storeJobProgress(jobs->shared, id, done) == GH_EBUSY) return;
+    pthread_mutex_lock(&jobs->mu);
+    if (done > jobs->job.done) jobs->job.done = done;
+    if (jobs->shared && now - jobs->shared_at >= JOB_SHARE_SECONDS) {
+        jobs->shared_at = now;
+        /* best effort (decision 267): on SQLite the run's own transaction holds the
+         * one writer lock, so this fails at once with GH_EBUSY and the others see the
+         * job running until it ends; on PostgreSQL it lands */
+        (void)storeJobProgress(jobs->shared, jobs->job.id, jobs->job.done);
+    }
+    pthread_mutex_unlock(&jobs->mu);
 }
 
 /* Records the end of the job (as it is now in jobs) in the store through s (or a
@@ -76,16 +78,20 @@ static void *jobMain(void *arg) {
     store *s;
     int rc = storeOpen(&s, jobs->db_path, 0, err, sizeof err);
     if (!rc) {
-        if (storeOpen(&jobs->shared, jobs->db_path, 0, err, sizeof err)) jobs->shared = NULL; /* progress stays here */
+        store *shared = NULL;
+        if (storeOpen(&shared, jobs->db_path, 0, err, sizeof err)) shared = NULL; /* progress then stays here */
+        pthread_mutex_lock(&jobs->mu);
+        jobs->shared = shared;
+        pthread_mutex_unlock(&jobs->mu);
         const appRunInfo info = {.params = &j->params, .params_json = j->params_text,
                                  .version = GETIHU_HTTP_VERSION, .actor = j->actor, .role = j->role, .client = j->client,
                                  .progress = jobProgress, .progress_ctx = jobs,
                                  .name = j->name[0] ? j->name : NULL, .note = j->note[0] ? j->note : NULL};
         appRunResult res;
         rc = appRunYear(s, &info, &res);
+        pthread_mutex_lock(&jobs->mu);
         storeClose(jobs->shared);
         jobs->shared = NULL;
-        pthread_mutex_lock(&jobs->mu);
         if (rc) snprintf(j->error, sizeof j->error, "%s", res.message);
         j->run_id = rc ? 0 : res.run_id;
         j->done = rc ? j->done : res.population;
