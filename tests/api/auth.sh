@@ -541,7 +541,7 @@ base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/
 # The sign-in limits are kept in the store for every serve process (decision 265): a restart does not forget
 # this address's failures; they are cleared here as an administrator would.
 [ "$(code -H 'Content-Type: application/json' -d '{"username":"clerk","password":"password-of-clerk"}' "$base/api/session")" = 429 ] || fail "a restart forgot the address's failed sign-ins"
-sqlite3 "$GETIHU_DB" "DELETE FROM throttle"
+dbq "DELETE FROM throttle" > /dev/null
 login clerk
 sleep 2
 [ "$(code -b "$tmp/clerk.jar" "$base/api/me")" = 401 ] || fail "session did not expire"
