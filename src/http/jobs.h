@@ -4,9 +4,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "rules/params.h"
+#include "store/store.h"
 
-/* A run started from the console: one at a time, on its own thread and its own
- * store connection. The latest job stays readable (GET /api/jobs/{id}). */
+/* A run started from the console: one at a time across every serve process on the
+ * store, on its own thread and its own store connection. Its record is in the store
+ * (storeJob*), so that any process answers GET /api/jobs/{id} (issue 12 §3, decision
+ * 267); the process running it keeps the freshest progress here too. */
 typedef struct httpJob {
     int64_t id, done, total, run_id;
     int year;
@@ -24,6 +27,8 @@ typedef struct httpJobs {
     pthread_t thread;
     bool thread_live;
     const char *db_path;
+    store *shared;    /* the job thread's second connection, for progress outside the run's transaction */
+    double shared_at; /* when progress was last written there (monotonic seconds) */
 } httpJobs;
 
 void httpJobsInit(httpJobs *j, const char *db_path);

@@ -40,7 +40,7 @@ static rateSlot *rateBucket(rateLimiter *r, uint64_t key, double now) {
         if (set[i].used && set[i].key == key) return &set[i];
     for (int i = 0; i < RATE_WAYS; i++) {
         if (!set[i].used || rateLevel(r, &set[i], now) >= r->burst) {
-            set[i] = (rateSlot){key, r->backoff ? 0 : r->burst, now, true};
+            set[i] = rateSlotFresh(r, key, now);
             return &set[i];
         }
         if (rateLevel(r, &set[i], now) > rateLevel(r, fullest, now)) fullest = &set[i];
@@ -49,14 +49,26 @@ static rateSlot *rateBucket(rateLimiter *r, uint64_t key, double now) {
     return fullest;
 }
 
-bool rateAllow(rateLimiter *r, uint64_t key, double now, double *retry_after) {
-    pthread_mutex_lock(&r->mu);
-    rateSlot *s = rateBucket(r, key, now);
+rateSlot rateSlotFresh(const rateLimiter *r, uint64_t key, double now) {
+    return (rateSlot){key, r->backoff ? 0 : r->burst, now, true};
+}
+
+bool rateSlotForgotten(const rateLimiter *r, const rateSlot *s, double now) { return rateLevel(r, s, now) >= r->burst; }
+
+double rateForgetAfter(const rateLimiter *r) { return r->backoff ? r->forget : r->burst / r->per_second; }
+
+bool rateSlotAllow(const rateLimiter *r, rateSlot *s, double now, double *retry_after) {
     s->tokens = rateLevel(r, s, now);
     s->last = now;
     const bool ok = s->tokens >= 1.0;
     if (ok) s->tokens -= 1.0;
     else *retry_after = (1.0 - s->tokens) / r->per_second;
+    return ok;
+}
+
+bool rateAllow(rateLimiter *r, uint64_t key, double now, double *retry_after) {
+    pthread_mutex_lock(&r->mu);
+    const bool ok = rateSlotAllow(r, rateBucket(r, key, now), now, retry_after);
     pthread_mutex_unlock(&r->mu);
     return ok;
 }
@@ -69,20 +81,28 @@ static double rateBackoffUntil(const rateLimiter *r, const rateSlot *s, double n
     return s->last + (d < r->cap ? d : r->cap);
 }
 
-bool rateBackoffWait(rateLimiter *r, uint64_t key, double now, double *retry_after) {
-    pthread_mutex_lock(&r->mu);
-    const double until = rateBackoffUntil(r, rateBucket(r, key, now), now);
-    pthread_mutex_unlock(&r->mu);
+bool rateSlotBackoffWait(const rateLimiter *r, const rateSlot *s, double now, double *retry_after) {
+    const double until = rateBackoffUntil(r, s, now);
     if (until <= now) return false;
     *retry_after = until - now;
     return true;
 }
 
-void rateBackoffFail(rateLimiter *r, uint64_t key, double now) {
+bool rateBackoffWait(rateLimiter *r, uint64_t key, double now, double *retry_after) {
     pthread_mutex_lock(&r->mu);
-    rateSlot *s = rateBucket(r, key, now);
+    const bool wait = rateSlotBackoffWait(r, rateBucket(r, key, now), now, retry_after);
+    pthread_mutex_unlock(&r->mu);
+    return wait;
+}
+
+void rateSlotBackoffFail(const rateLimiter *r, rateSlot *s, double now) {
     if (rateLevel(r, s, now) >= r->burst) s->tokens = 0; /* forgotten: a fresh count */
     s->tokens += 1;
     s->last = now;
+}
+
+void rateBackoffFail(rateLimiter *r, uint64_t key, double now) {
+    pthread_mutex_lock(&r->mu);
+    rateSlotBackoffFail(r, rateBucket(r, key, now), now);
     pthread_mutex_unlock(&r->mu);
 }

@@ -44,6 +44,17 @@ void rateBackoffInit(rateLimiter *r, int free, double cap, double forget);
 bool rateBackoffWait(rateLimiter *r, uint64_t key, double now, double *retry_after);
 /* Counts a failure of key at now. */
 void rateBackoffFail(rateLimiter *r, uint64_t key, double now);
+/* The same steps on one slot kept elsewhere (http/throttle.c keeps the sign-in
+ * limits' slots in the store, shared by every serve process; issue 12 §3). The
+ * caller serialises them. rateSlotFresh is a key's slot before its first use. */
+rateSlot rateSlotFresh(const rateLimiter *r, uint64_t key, double now);
+bool rateSlotAllow(const rateLimiter *r, rateSlot *s, double now, double *retry_after);
+bool rateSlotBackoffWait(const rateLimiter *r, const rateSlot *s, double now, double *retry_after);
+void rateSlotBackoffFail(const rateLimiter *r, rateSlot *s, double now);
+/* Whether slot s says no more than a fresh one at now (it may be dropped), and how
+ * long after its last use a slot always does. */
+bool rateSlotForgotten(const rateLimiter *r, const rateSlot *s, double now);
+double rateForgetAfter(const rateLimiter *r);
 /* The set a key falls in (for tests that craft colliding keys). */
 unsigned rateSetOf(uint64_t key);
 #endif

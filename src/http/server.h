@@ -24,6 +24,9 @@ typedef struct httpServer {
     rateLimiter login_rate; /* sign-in attempts, per client address */
     rateLimiter login_backoff; /* growing delays after failed sign-ins, per client address */
     rateLimiter code_rate;  /* access-code attempts, per USCC (session.c) */
+    /* login_rate, login_backoff and code_rate give the rules only: their slots are in the
+     * store, shared by every process (http/throttle.c); when each limit last swept them */
+    int64_t throttle_swept[4];
     httpJobs jobs;
     httpUploads uploads;
     pthread_mutex_t log_mu;

@@ -1,4 +1,5 @@
 #include "http/routes.h"
+#include "http/throttle.h"
 #include "app/departments.h"
 #include "io/kinds.h"
 #include "core/error.h"
@@ -85,7 +86,8 @@ static int sessionParse(sessionCredentials *cr, const char *body, size_t n, aren
 
 /* Sign-in limits beside the per-address bucket (--login-per-minute), decision 75:
  * growing delays per client address after failed sign-ins (whatever the names),
- * and a cap on access-code guesses per USCC whatever address they come from. */
+ * and a cap on access-code guesses per USCC whatever address they come from. Their
+ * slots are in the store, so every serve process counts the same attempts (decision 265). */
 #define SESSION_ADDRESS_FREE 10          /* failed sign-ins from one address before it waits */
 #define SESSION_ADDRESS_CAP (15 * 60)    /* its longest wait, seconds */
 #define SESSION_ADDRESS_FORGET (60 * 60) /* quiet this long, an address starts again */
@@ -124,21 +126,28 @@ static void sessionBusy(httpCtx *c, const char *note) {
     httpFail(c, 503, "系统繁忙，请稍后重试 (busy, try again)");
 }
 
+/* Answers a sign-in limit's refusal (1: 429 with what; GH_EBUSY: 503; another
+ * failure: 500) and returns true; false when rc is 0 (allowed). */
+static bool sessionThrottled(httpCtx *c, int rc, const double *retry, const char *what) {
+    if (!rc) return false;
+    if (rc == 1) sessionTooMany(c, *retry, what);
+    else if (rc == GH_EBUSY) sessionBusy(c, "store busy: sign-in attempt not recorded");
+    else httpFail(c, 500, "登录未能完成 (sign-in failed)");
+    return true;
+}
+
 /* POST /api/session: signs in; answers the account with its CSRF token and sets the
  * cookie. Every refusal of a password sign-in answers the same 401 (decision 74); a
  * store held by another writer answers 503, never a refusal, and the access log says
  * the attempt was not recorded. */
 void sessionLogin(httpCtx *c) {
-    double retry;
-    const double mono = httpMonotonic();
-    if (!rateAllow(&c->srv->login_rate, c->client_key, mono, &retry)) {
-        sessionTooMany(c, retry, "登录尝试过于频繁");
+    double retry = 0;
+    if (sessionThrottled(c, throttleStep(c, THROTTLE_TAKE, &c->srv->login_rate, THROTTLE_LOGIN, c->client_key, &retry),
+                         &retry, "登录尝试过于频繁") ||
+        sessionThrottled(c, throttleStep(c, THROTTLE_WAIT, &c->srv->login_backoff, THROTTLE_LOGIN_BACKOFF,
+                                         c->client_key, &retry),
+                         &retry, "本地址登录失败次数过多"))
         return;
-    }
-    if (rateBackoffWait(&c->srv->login_backoff, c->client_key, mono, &retry)) {
-        sessionTooMany(c, retry, "本地址登录失败次数过多");
-        return;
-    }
     arena a;
     arenaInit(&a, 4096, 1 << 16);
     sessionCredentials cr;
@@ -148,9 +157,10 @@ void sessionLogin(httpCtx *c) {
         return;
     }
     const bool by_code = cr.uscc != NULL;
-    if (by_code && !rateAllow(&c->srv->code_rate, sessionUsccKey(cr.uscc), mono, &retry)) {
+    if (by_code && sessionThrottled(c, throttleStep(c, THROTTLE_TAKE, &c->srv->code_rate, THROTTLE_CODE,
+                                                    sessionUsccKey(cr.uscc), &retry),
+                                    &retry, "该统一社会信用代码的访问码尝试次数过多")) {
         arenaFree(&a);
-        sessionTooMany(c, retry, "该统一社会信用代码的访问码尝试次数过多");
         return;
     }
     appSession who;
@@ -160,7 +170,13 @@ void sessionLogin(httpCtx *c) {
     const int rc = by_code ? accountSignInCode(httpStore(c), c->client, cr.uscc, cr.code, now, seconds, &who, token)
                            : accountSignIn(httpStore(c), c->client, cr.user, cr.pass, now, seconds, &who, token);
     arenaFree(&a);
-    if (rc == GH_ENOTFOUND) rateBackoffFail(&c->srv->login_backoff, c->client_key, httpMonotonic());
+    if (rc == GH_ENOTFOUND &&
+        throttleStep(c, THROTTLE_FAIL, &c->srv->login_backoff, THROTTLE_LOGIN_BACKOFF, c->client_key, &retry)) {
+        /* the refusal is recorded (account, audit) but the address's count is not: "try
+         * again" rather than a 401 that an address could repeat without its delay growing */
+        sessionBusy(c, "store busy: failed sign-in not counted for the address");
+        return;
+    }
     if (rc == GH_EBUSY) {
         sessionBusy(c, "store busy: sign-in attempt not recorded");
         return;

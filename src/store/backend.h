@@ -190,6 +190,15 @@ struct storeBackend {
     int (*eachBankAccess)(storeBackend *b, const char *uscc, int limit, storeBankAccessFn fn, void *ctx);
     int (*eachBank)(storeBackend *b, storeBankFn fn, void *ctx);
     int (*eachBankRow)(storeBackend *b, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx);
+    /* several serve processes on one store (issue 12 §3): sqlite/shared.c */
+    int (*throttleGet)(storeBackend *b, int kind, uint64_t key, storeThrottle *out);
+    int (*throttlePut)(storeBackend *b, int kind, uint64_t key, const storeThrottle *t);
+    int (*throttleForget)(storeBackend *b, int kind, double before, int64_t *removed);
+    int (*jobStart)(storeBackend *b, const storeJob *j, int64_t *id);
+    int (*jobProgress)(storeBackend *b, int64_t id, int64_t done);
+    int (*jobFinish)(storeBackend *b, const storeJob *j);
+    int (*jobRunning)(storeBackend *b, const char *kind, int64_t *id);
+    int (*jobGet)(storeBackend *b, int64_t id, arena *a, storeJob *out);
     /* db copy (issue 12 §3): sqlite/copy.c, pg/copy.c; may be NULL (the front refuses then) */
     int (*eachTable)(storeBackend *b, storeNameFn fn, void *ctx);
     int (*eachColumn)(storeBackend *b, const char *table, storeNameFn fn, void *ctx);

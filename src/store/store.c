@@ -428,6 +428,19 @@ int storeEachBankRow(store *s, const char *bank, civilDate valid_on, storeBankRo
     return CALL(s, eachBankRow, bank, valid_on, fn, ctx);
 }
 
+/* several serve processes on one store (issue 12 §3) */
+int storeThrottleGet(store *s, int kind, uint64_t key, storeThrottle *out) { return CALL(s, throttleGet, kind, key, out); }
+int storeThrottlePut(store *s, int kind, uint64_t key, const storeThrottle *t) {
+    return CALL(s, throttlePut, kind, key, t);
+}
+int storeThrottleForget(store *s, int kind, double before, int64_t *removed) {
+    return CALL(s, throttleForget, kind, before, removed);
+}
+int storeJobStart(store *s, const storeJob *j, int64_t *id) { return CALL(s, jobStart, j, id); }
+int storeJobProgress(store *s, int64_t id, int64_t done) { return CALL(s, jobProgress, id, done); }
+int storeJobFinish(store *s, const storeJob *j) { return CALL(s, jobFinish, j); }
+int storeJobRunning(store *s, const char *kind, int64_t *id) { return CALL(s, jobRunning, kind, id); }
+int storeJobGet(store *s, int64_t id, arena *a, storeJob *out) { return CALL(s, jobGet, id, a, out); }
 /* db copy (issue 12 §3): a backend without these entries refuses instead of crashing. */
 #define CALLOPT(s, fn, ...)                                                                                        \
     ((s)->be->fn ? CALL(s, fn, __VA_ARGS__)                                                                          \

@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 15
+#define STORE_SCHEMA_VERSION 16
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */
@@ -965,4 +965,49 @@ int storeCountRows(store *s, const char *table, int64_t *n);
 int storeLoadBegin(store *s, const char *table, const char *const *columns, int n);
 int storeLoadRow(store *s, const storeValue *v, int n);
 int storeLoadEnd(store *s);
+
+/* ---- several serve processes on one store (issue 12 §3, decisions 265-269) ---- */
+/* A sign-in limit's slot shared by every process on the store: one per (kind, key),
+ * where kind names the limit (the caller's numbering) and key is a hash of a client
+ * address or a USCC, never the text itself. What level and last mean is the
+ * limit's (http/ratelimit.h: tokens and when they were counted, or failures and the
+ * time of the last); times are seconds since the epoch. */
+typedef struct storeThrottle { double level, last; } storeThrottle;
+/* The slot of (kind, key). GH_ENOTFOUND when it has none (a fresh slot). */
+int storeThrottleGet(store *s, int kind, uint64_t key, storeThrottle *out);
+/* Writes the slot of (kind, key), inside the caller's write transaction (GH_EINVAL
+ * outside one), so that reading a slot and writing it back is one step for every
+ * process. */
+int storeThrottlePut(store *s, int kind, uint64_t key, const storeThrottle *t);
+/* Removes kind's slots last counted before `before` (forgotten: a fresh slot says
+ * the same); *removed how many. */
+int storeThrottleForget(store *s, int kind, double before, int64_t *removed);
+
+/* A background job (a run started from the console) that every process answers for. */
+typedef struct storeJob {
+    int64_t id, done, total, run_id; /* run_id 0: none (yet) */
+    int year;
+    const char *kind;        /* "run" */
+    const char *status;      /* running, done, failed; read: interrupted when its process is gone */
+    const char *error;       /* NULL: none */
+    const char *actor;
+    const char *owner;       /* read: "host pid", the process that started it (storeJobStart sets it) */
+    const char *started_at, *finished_at; /* UTC "YYYY-MM-DDTHH:MM:SSZ"; finished_at NULL while running */
+} storeJob;
+/* Records a new running job of j->kind, year and total, started by j->actor in this
+ * process, inside the caller's write transaction (GH_EINVAL outside one): *id. While
+ * another job of that kind is running (its process alive) nothing is recorded and the
+ * answer is GH_EREFUSED with that job's id in *id: one at a time across processes. */
+int storeJobStart(store *s, const storeJob *j, int64_t *id);
+/* Records how far running job id is, outside any transaction and without waiting:
+ * GH_EBUSY at once when another writer holds the store (progress is best effort). */
+int storeJobProgress(store *s, int64_t id, int64_t done);
+/* Ends running job j->id with j->status (done or failed), j->done, j->run_id and
+ * j->error, in one statement of its own (outside a transaction). GH_ENOTFOUND when it
+ * is not running. */
+int storeJobFinish(store *s, const storeJob *j);
+/* The newest running job of kind whose process is alive (a read: no lock). GH_ENOTFOUND when none. */
+int storeJobRunning(store *s, const char *kind, int64_t *id);
+/* Job id, its strings copied into a. GH_ENOTFOUND. */
+int storeJobGet(store *s, int64_t id, arena *a, storeJob *out);
 #endif

@@ -538,6 +538,10 @@ TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 1 --session-secon
 pid=$!
 for _ in $(seq 300); do grep -q "http://" "$tmp/out2" 2>/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out2")"
+# The sign-in limits are kept in the store for every serve process (decision 265): a restart does not forget
+# this address's failures; they are cleared here as an administrator would.
+[ "$(code -H 'Content-Type: application/json' -d '{"username":"clerk","password":"password-of-clerk"}' "$base/api/session")" = 429 ] || fail "a restart forgot the address's failed sign-ins"
+dbq "DELETE FROM throttle" > /dev/null
 login clerk
 sleep 2
 [ "$(code -b "$tmp/clerk.jar" "$base/api/me")" = 401 ] || fail "session did not expire"

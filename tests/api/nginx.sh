@@ -46,8 +46,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert
 awk '/^server \{/ { n++ } n < 2' "$sample" |
   sed -e "s|listen 443 ssl.*;|listen 127.0.0.1:$nport ssl;|" -e "s|/etc/ssl/getihu/fullchain.pem|$tmp/cert.pem|" \
       -e "s|/etc/ssl/getihu/privkey.pem|$tmp/key.pem|" -e "s|/var/log/nginx/|$tmp/|" \
-      -e "s|http://127.0.0.1:8080|http://127.0.0.1:$gport|" > "$tmp/site.conf"
-grep -q "127.0.0.1:$gport" "$tmp/site.conf" && grep -q "listen 127.0.0.1:$nport ssl" "$tmp/site.conf" || fail "sample not adapted"
+      -e "s|server 127.0.0.1:808[0-9];|server 127.0.0.1:$gport;|" > "$tmp/site.conf"
+grep -q "127.0.0.1:$gport" "$tmp/site.conf" && grep -q "listen 127.0.0.1:$nport ssl" "$tmp/site.conf" &&
+  ! grep -q "server 127.0.0.1:808" "$tmp/site.conf" || fail "sample not adapted"
 {
   [ "$(id -u)" = 0 ] && echo "user root;"
   echo "pid $tmp/nginx.pid; error_log $tmp/nginx.err; events {}"

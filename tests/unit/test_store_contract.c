@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
+#include <time.h>
 #include "core/error.h"
 #include "store/store.h"
 #include "store_fixture.h"
@@ -2564,6 +2566,153 @@ static void test_result_facts(void **state) {
     assert_non_null(strstr(storeError(s), "92110115MA00ZZZZZZ"));
     arenaFree(&a);
     sbufFree(&facts), sbufFree(&want);
+/* ---- several serve processes on one store (issue 12 §3) ---- */
+
+/* The sign-in limits' slots: read, written in a transaction only, forgotten by age;
+ * keys are 64-bit hashes (the high bit included). */
+static void test_throttle(void **state) {
+    (void)state;
+    store *s = openStore();
+    const int kind = 9001; /* a kind no server uses: the test may share a store */
+    const uint64_t key = 0xF00DFACE12345678ull, other = 42;
+    storeThrottle t = {0, 0};
+    int64_t removed = -1;
+    assert_int_equal(storeThrottleForget(s, kind, 1e12, &removed), 0); /* a clean slate for this kind */
+    assert_int_equal(storeThrottleGet(s, kind, key, &t), GH_ENOTFOUND);
+    const storeThrottle a = {2.5, 1700000000.25}, b = {0.5, 1700000100.5};
+    assert_int_equal(storeThrottlePut(s, kind, key, &a), GH_EINVAL); /* outside a transaction */
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeThrottlePut(s, kind, key, &a), 0);
+    assert_int_equal(storeThrottlePut(s, kind, other, &b), 0);
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(storeThrottleGet(s, kind, key, &t), 0);
+    assert_true(t.level == a.level && t.last == a.last);
+    assert_int_equal(storeThrottleGet(s, kind + 1, key, &t), GH_ENOTFOUND); /* kinds apart */
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeThrottlePut(s, kind, key, &b), 0); /* a second write replaces */
+    assert_int_equal(storeRollback(s), 0);
+    assert_int_equal(storeThrottleGet(s, kind, key, &t), 0);
+    assert_true(t.level == a.level); /* … only once committed */
+    assert_int_equal(storeThrottleForget(s, kind, 1700000050.0, &removed), 0);
+    assert_int_equal(removed, 1);
+    assert_int_equal(storeThrottleGet(s, kind, key, &t), GH_ENOTFOUND);
+    assert_int_equal(storeThrottleGet(s, kind, other, &t), 0);
+    assert_true(t.level == b.level && t.last == b.last);
+    assert_int_equal(storeThrottleForget(s, kind, 1e12, &removed), 0);
+    assert_int_equal(removed, 1);
+    closeStore(s);
+}
+
+/* A job started by a child process that ends without finishing it reads
+ * "interrupted" and no longer holds the kind: *id is its id. */
+static void jobLeftByDeadProcess(const char *location, const char *kind, int64_t *id) {
+    int fd[2];
+    assert_int_equal(pipe(fd), 0);
+    const pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        store *c;
+        char err[600];
+        int64_t got = 0;
+        const storeJob j = {.kind = kind, .year = 2025, .total = 3, .actor = "contract-child"};
+        if (!storeOpen(&c, location, 0, err, sizeof err) && !storeBegin(c) && !storeJobStart(c, &j, &got) &&
+            !storeCommit(c))
+            (void)!write(fd[1], &got, sizeof got);
+        _exit(0); /* never finishes it */
+    }
+    close(fd[1]);
+    *id = 0;
+    assert_int_equal(read(fd[0], id, sizeof *id), (ssize_t)sizeof *id);
+    close(fd[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+}
+
+/* Background jobs: one running per kind across connections (and processes),
+ * progress without a transaction, the end recorded once, read by any connection. */
+static void test_jobs(void **state) {
+    (void)state;
+    store *s = openStore(), *t;
+    const char *env = getenv("GETIHU_TEST_STORE");
+    const char *location = env && *env ? env : tmpPath;
+    char err[600];
+    if (storeOpen(&t, location, 0, err, sizeof err)) fail_msg("open a second handle: %s", err);
+    const char *kind = "contract-run";
+    int64_t id = 0, other = 0, running = 0;
+    arena a;
+    arenaInit(&a, 1024, 0);
+    storeJob got;
+    assert_int_equal(storeJobRunning(s, kind, &running), GH_ENOTFOUND);
+    const storeJob want = {.kind = kind, .year = 2031, .total = 120, .actor = "contract"};
+    assert_int_equal(storeJobStart(s, &want, &id), GH_EINVAL); /* outside a transaction */
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeJobStart(s, &want, &id), 0);
+    assert_int_equal(storeCommit(s), 0);
+    assert_true(id > 0);
+    assert_int_equal(storeJobRunning(t, kind, &running), 0); /* seen by another connection */
+    assert_int_equal(running, id);
+    assert_int_equal(storeBegin(t), 0); /* and a second start through it is refused, naming the first */
+    assert_int_equal(storeJobStart(t, &want, &other), GH_EREFUSED);
+    assert_int_equal(other, id);
+    assert_int_equal(storeRollback(t), 0);
+    assert_int_equal(storeJobGet(t, id, &a, &got), 0);
+    assert_string_equal(got.status, "running");
+    assert_string_equal(got.kind, kind);
+    assert_string_equal(got.actor, "contract");
+    assert_int_equal(got.year, 2031);
+    assert_int_equal(got.total, 120);
+    assert_int_equal(got.done, 0);
+    assert_null(got.finished_at);
+    assert_non_null(got.started_at);
+    assert_non_null(got.owner);
+    /* progress, outside a transaction, seen by the other connection */
+    assert_int_equal(storeJobProgress(s, id, 64), 0);
+    assert_int_equal(storeJobGet(t, id, &a, &got), 0);
+    assert_int_equal(got.done, 64);
+    /* while another connection holds the writers' lock, progress lands or is refused at once: never an error */
+    assert_int_equal(storeBegin(t), 0);
+    const int prc = storeJobProgress(s, id, 96);
+    assert_true(prc == 0 || prc == GH_EBUSY);
+    assert_int_equal(storeRollback(t), 0);
+    /* the end: once */
+    const storeJob end = {.id = id, .status = "done", .done = 120, .run_id = 0, .error = NULL};
+    assert_int_equal(storeJobFinish(s, &end), 0);
+    assert_int_equal(storeJobFinish(s, &end), GH_ENOTFOUND);
+    assert_int_equal(storeJobProgress(s, id, 1), 0); /* a late progress changes nothing */
+    assert_int_equal(storeJobGet(t, id, &a, &got), 0);
+    assert_string_equal(got.status, "done");
+    assert_int_equal(got.done, 120);
+    assert_non_null(got.finished_at);
+    assert_null(got.error);
+    assert_int_equal(storeJobRunning(t, kind, &running), GH_ENOTFOUND);
+    /* a failed job keeps its error; the next one may start */
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeJobStart(s, &want, &other), 0);
+    assert_int_equal(storeCommit(s), 0);
+    assert_true(other > id);
+    const storeJob failed = {.id = other, .status = "failed", .done = 7, .error = "数据库忙 (busy)"};
+    assert_int_equal(storeJobFinish(t, &failed), 0);
+    assert_int_equal(storeJobGet(s, other, &a, &got), 0);
+    assert_string_equal(got.status, "failed");
+    assert_string_equal(got.error, "数据库忙 (busy)");
+    assert_int_equal(storeJobGet(s, other + 1000, &a, &got), GH_ENOTFOUND);
+    /* a job whose process is gone: interrupted, and it holds nothing */
+    int64_t dead;
+    jobLeftByDeadProcess(location, kind, &dead);
+    assert_true(dead > other);
+    /* (a server-side backend may notice its client's end a moment later: wait for it, boundedly) */
+    for (int i = 0; i < 200 && !storeJobGet(s, dead, &a, &got) && strcmp(got.status, "interrupted"); i++)
+        nanosleep(&(struct timespec){0, 25 * 1000 * 1000}, NULL);
+    assert_int_equal(storeJobGet(s, dead, &a, &got), 0);
+    assert_string_equal(got.status, "interrupted");
+    assert_int_equal(storeJobRunning(s, kind, &running), GH_ENOTFOUND);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeJobStart(s, &want, &id), 0);
+    assert_int_equal(storeCommit(s), 0);
+    const storeJob last = {.id = id, .status = "done"};
+    assert_int_equal(storeJobFinish(s, &last), 0);
+    arenaFree(&a);
+    storeClose(t);
     closeStore(s);
 }
 
@@ -2582,7 +2731,7 @@ int main(void) {
         cmocka_unit_test(test_console_accounts),
         cmocka_unit_test(test_import_history),
         cmocka_unit_test(test_run_labels), cmocka_unit_test(test_copy),
-        cmocka_unit_test(test_result_facts)};
+        cmocka_unit_test(test_result_facts), cmocka_unit_test(test_throttle), cmocka_unit_test(test_jobs)};
     /* GETIHU_TEST_FILTER=test_copy runs the tests whose names match (cmocka's pattern), e.g. on a backend being built */
     if (getenv("GETIHU_TEST_FILTER")) cmocka_set_test_filter(getenv("GETIHU_TEST_FILTER"));
     return cmocka_run_group_tests(tests, NULL, NULL);

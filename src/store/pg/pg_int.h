@@ -162,6 +162,7 @@ void pgBankInstall(storeBackend *b);
 void pgRoundInstall(storeBackend *b);      /* round.c, round_case.c, round_records.c */
 void pgMeasuresInstall(storeBackend *b);
 void pgObjectionsInstall(storeBackend *b);
+void pgSharedInstall(storeBackend *b); /* shared.c: state several serve processes share (issue 12 §3) */
 /* imports.c: the columns every import listing selects from "imports i" (a running
  * import whose connection is gone reads "interrupted": decision 254), and the
  * walk that hands each row of r to fn as a storeImport. */

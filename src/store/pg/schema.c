@@ -208,4 +208,14 @@ const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1] = {
     /* 14 -> 15: results as facts, rendered on read (issue 12): the renderer version a
      * run was made with (decision 221) */
     "ALTER TABLE runs ADD COLUMN renderer integer NOT NULL DEFAULT 0;",
+    /* 15 -> 16: several serve processes on one store (issue 12): the sign-in limits' slots
+     * (keys are hashes, never addresses) and the console's background jobs; owner_pid is
+     * the claiming connection's server process (pg_backend_pid) */
+    "CREATE TABLE throttle(kind integer NOT NULL, key bigint NOT NULL, level float8 NOT NULL, last float8 NOT NULL,"
+    "  PRIMARY KEY(kind, key));"
+    "CREATE TABLE jobs(id" ID ", kind" TX " NOT NULL, year integer NOT NULL,"
+    "  status" TX " NOT NULL CHECK(status IN ('running','done','failed')), done bigint NOT NULL DEFAULT 0,"
+    "  total bigint NOT NULL DEFAULT 0, run_id bigint, error" TX ", actor" TX " NOT NULL,"
+    "  owner_host" TX " NOT NULL, owner_pid bigint NOT NULL, started_at" AT " NOT NULL, finished_at" AT ");"
+    "CREATE INDEX jobs_running ON jobs(kind) WHERE status='running';",
 };

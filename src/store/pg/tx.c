@@ -173,6 +173,7 @@ int storePgOpen(storeBackend **out, const char *url, unsigned flags, char *err, 
     pgBankInstall(&p->base);
     pgSearchInstall(&p->base);
     pgAccountAdminInstall(&p->base);
+    pgSharedInstall(&p->base);
     pgCopyInstall(&p->base);
     arenaInit(&p->scratch, 16 * 1024, 0);
     sbufInit(&p->copy);

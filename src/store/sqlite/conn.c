@@ -270,6 +270,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteBankInstall(&q->base);
     sqliteSearchInstall(&q->base);
     sqliteAccountAdminInstall(&q->base);
+    sqliteSharedInstall(&q->base);
     sqliteCopyInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
     const int rc = sqliteOpenFile(q, path, flags, err, errsize);

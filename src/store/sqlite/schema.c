@@ -266,4 +266,15 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
      * run was made with; 0 for the runs before, whose reasons stay stored as the
      * sentences they published (decision 221) */
     "ALTER TABLE runs ADD COLUMN renderer INTEGER NOT NULL DEFAULT 0;",
+    /* 15 -> 16: several serve processes on one store (issue 12): the sign-in limits' slots
+     * (keys are hashes, never addresses) and the console's background jobs */
+    "CREATE TABLE throttle("
+    "  kind INTEGER NOT NULL, key INTEGER NOT NULL, level REAL NOT NULL, last REAL NOT NULL,"
+    "  PRIMARY KEY(kind, key)) WITHOUT ROWID;"
+    "CREATE TABLE jobs("
+    "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  status TEXT NOT NULL CHECK(status IN ('running','done','failed')), done INTEGER NOT NULL DEFAULT 0,"
+    "  total INTEGER NOT NULL DEFAULT 0, run_id INTEGER, error TEXT, actor TEXT NOT NULL,"
+    "  owner_host TEXT NOT NULL, owner_pid INTEGER NOT NULL, started_at TEXT NOT NULL, finished_at TEXT);"
+    "CREATE INDEX jobs_running ON jobs(kind) WHERE status='running';",
 };

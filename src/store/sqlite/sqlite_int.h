@@ -114,6 +114,7 @@ void sqliteBankInstall(storeBackend *b);  /* bank.c */
 void sqliteSearchInstall(storeBackend *b); /* search.c: the staff search (issue 11) */
 void sqliteAccountAdminInstall(storeBackend *b);
 void sqliteCopyInstall(storeBackend *b); /* copy.c: tables, rows and loading for db copy (issue 12 §3) */ /* account_admin.c (issue 11 §2) */
+void sqliteSharedInstall(storeBackend *b); /* shared.c: state several serve processes share (issue 12 §3) */
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
 #endif
