@@ -2566,6 +2566,9 @@ static void test_result_facts(void **state) {
     assert_non_null(strstr(storeError(s), "92110115MA00ZZZZZZ"));
     arenaFree(&a);
     sbufFree(&facts), sbufFree(&want);
+    closeStore(s);
+}
+
 /* ---- several serve processes on one store (issue 12 §3) ---- */
 
 /* The sign-in limits' slots: read, written in a transaction only, forgotten by age;
