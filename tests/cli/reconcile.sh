@@ -30,8 +30,8 @@ done
 plan="WITH r AS (SELECT uscc, type, row_number() OVER (PARTITION BY type ORDER BY uscc) AS k FROM results WHERE run_id=1),
  t(code, i, label) AS (VALUES('survival',0,'生存型'),('growth',1,'成长型'),('development',2,'发展型'),('ineligible',3,'不符合分型条件')),
  p AS (SELECT r.uscc, r.type, r.k, CASE WHEN r.k<=3 THEN (SELECT c.code FROM t c, t o WHERE o.code=r.type AND
-        c.i = r.k - 1 + (r.k - 1 >= o.i)) WHEN r.k=4 THEN NULL ELSE r.type END AS city FROM r)"
-q "$plan SELECT p.uscc||',2025,'||CASE WHEN p.k % 2 THEN t.label ELSE t.code END FROM p JOIN t ON t.code=p.city ORDER BY p.uscc" > rows.csv
+        c.i = r.k - 1 + CASE WHEN r.k - 1 >= o.i THEN 1 ELSE 0 END) WHEN r.k=4 THEN NULL ELSE r.type END AS city FROM r)"
+q "$plan SELECT p.uscc||',2025,'||CASE WHEN p.k % 2 = 1 THEN t.label ELSE t.code END FROM p JOIN t ON t.code=p.city ORDER BY p.uscc" > rows.csv
 A=92110115MA00000361 B=92110115MA0012HMBR # valid codes of another seed, not in this directory
 [ "$(q "SELECT count(*) FROM businesses WHERE uscc IN ('$A','$B')")" = 0 ] || fail "planted outsiders are in the directory"
 { printf '\xEF\xBB\xBF统一社会信用代码,年度,分型结果\r\n'; cat rows.csv; printf '%s,2025,发展型\n%s,2025,growth\n' $A $B; } > city.csv

@@ -2,7 +2,7 @@
 # GETIHU_TEST_BACKEND=pg (set by tests/pg/with_db.sh for a `.pg` twin) puts every store of the test in its own
 # database of the throwaway cluster; otherwise stores are SQLite files, as before. Tests look into the store only
 # through dbq/dbq_at with portable SQL (standard SQL that SQLite and PostgreSQL both read: no group_concat, no
-# strftime, booleans compared with NOT x / written as true and false), and through the helpers below where the
+# strftime, flags as the 0/1 integers both schemas keep), and through the helpers below where the
 # backends differ.
 # shellcheck shell=bash
 
@@ -38,18 +38,21 @@ db_epoch() {
   if db_is_pg; then echo "extract(epoch FROM now())::bigint"; else echo "CAST(strftime('%s','now') AS INTEGER)"; fi
 }
 
+# db_pg_dump: pg_dump's data of $GETIHU_DB without the \restrict and \unrestrict lines, whose key is new each time.
+db_pg_dump() { pg_dump --data-only --no-owner "$GETIHU_DB" | grep -v '^\\\(un\)\?restrict '; }
+
 # db_dump: every row of $GETIHU_DB as text (to show that a secret is not stored in clear).
 db_dump() {
   case $GETIHU_DB in
-    postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" ;;
-    *) db_dump ;;
+    postgresql://* | postgres://*) db_pg_dump ;;
+    *) sqlite3 "$GETIHU_DB" .dump ;;
   esac
 }
 
 # db_fingerprint: a hash of $GETIHU_DB's content (equal before and after: the command wrote nothing).
 db_fingerprint() {
   case $GETIHU_DB in
-    postgresql://* | postgres://*) pg_dump --data-only --no-owner "$GETIHU_DB" | sha256sum | cut -d' ' -f1 ;;
+    postgresql://* | postgres://*) db_pg_dump | sha256sum | cut -d' ' -f1 ;;
     *) sha256sum "$GETIHU_DB" | cut -d' ' -f1 ;;
   esac
 }
@@ -62,7 +65,7 @@ db_hold_writer() {
     postgresql://* | postgres://*)
       psql -X -q "$GETIHU_DB" -c "BEGIN" -c "SELECT pg_advisory_xact_lock(1195984981)" -c "\\! touch $2" \
         -c "SELECT pg_sleep($1)" -c "COMMIT" > /dev/null 2>&1 ;;
-    *) dbq "BEGIN IMMEDIATE;" ".shell touch $2; sleep $1" "COMMIT;" > /dev/null 2>&1 ;;
+    *) sqlite3 "$GETIHU_DB" "BEGIN IMMEDIATE;" ".shell touch $2; sleep $1" "COMMIT;" > /dev/null 2>&1 ;;
   esac
 }
 

@@ -453,7 +453,7 @@ static void heldElsewhere(store *s, int n, const yearParams *p) {
     business(s, n, NULL, DATE_NONE);
     const storeRoundApp a = {.year = 2025, .uscc = u, .category = CAT_FAMOUS, .route = ROUTE_SELF, .claimed = {0},
                              .n_claimed = 1, .state = RSTATE_RECOGNISED, .applied_on = D(2025, 8, 20),
-                             .created_by = "t", .created_at = "t"};
+                             .created_by = "t", .created_at = "2025-08-20T00:00:00Z"}; /* timestamptz refuses "t" */
     assert_int_equal(storeRoundCreate(s, &a, id), 0);
     const storeRecognition r = {.app_id = id, .uscc = u, .year = 2025, .category = CAT_FAMOUS, .route = ROUTE_SELF,
                                 .type = TYPE_GROWTH, .recognised_on = D(2025, 9, 1),
