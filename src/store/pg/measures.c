@@ -42,6 +42,7 @@ static int pgMeasureChangesAtPublish(storeBackend *b, int64_t run_id, int64_t be
     pgStore *p = PG(b);
     *n = 0;
     int rc = pgInTransaction(p, "measure changes");
+    if (!rc && before_run) rc = pgCopyPending(p); /* the run's results still buffered for COPY */
     if (rc || !before_run) return rc;
     static const char *const sql[2] = {
         "WITH " PR_HELD_CTE(5) " INSERT INTO measure_changes(kind,ref,uscc,before_type,before_held,after_type,"
@@ -163,13 +164,14 @@ static void workSql(char *out, size_t n, const storeWorkQuery *w, bool count) {
 
 /* Runs the page (count false) or the count of w: the result, or NULL with *code. */
 static PGresult *workQuery(pgStore *p, const storeWorkQuery *w, bool count, int *code) {
+    if ((*code = pgCopyPending(p))) return NULL; /* results still buffered for COPY */
     char sql[3072], run[24], mask[24], lim[24], off[24], day[DATE_STRLEN];
     workSql(sql, sizeof sql, w, count);
     const char *params[11] = {pgI64(run, w->run_id), typeParam(w->type), pgDate(day, w->on), w->measure,
                               w->department, pgI64(mask, w->category >= 0 ? 1 << w->category : 0), w->town,
                               w->section,
                               w->status >= MWORK_PENDING && w->status <= MWORK_NOT_NEEDED ? workCodes[w->status] : NULL,
-                              w->limit >= 0 ? pgI64(lim, w->limit) : NULL, pgI64(off, w->offset)};
+                              w->limit >= 0 ? pgI64(lim, w->limit) : NULL, pgI64(off, w->offset > 0 ? w->offset : 0)};
     return pgQuery(p, -1, sql, count ? 9 : 11, params, code, "measure_work");
 }
 
@@ -203,9 +205,10 @@ static int pgWorkCount(storeBackend *b, const storeWorkQuery *w, int64_t *n) {
 
 static int pgEachEntitledGroup(storeBackend *b, int64_t run_id, civilDate on, storeEntitledFn fn, void *ctx) {
     pgStore *p = PG(b);
+    int code = pgCopyPending(p); /* results still buffered for COPY */
+    if (code) return code;
     char run[24], day[DATE_STRLEN];
     const char *params[2] = {pgI64(run, run_id), pgDate(day, on)};
-    int code = 0;
     PGresult *r = pgQuery(p, ST(7), "WITH " PR_HELD_CTE(2) " SELECT b.town," PR_RESULT_TYPE("r") " AS t,"
                                     "coalesce(h.held,0) AS held,count(*) FROM results r" PR_RESULT_JOIN("r") " JOIN businesses b ON "
                                     "b.uscc=r.uscc LEFT JOIN h ON h.uscc=r.uscc WHERE r.run_id=$1::bigint "
@@ -223,9 +226,10 @@ static int pgEachEntitledGroup(storeBackend *b, int64_t run_id, civilDate on, st
 
 static int pgEachServedGroup(storeBackend *b, int64_t run_id, civilDate on, storeServedFn fn, void *ctx) {
     pgStore *p = PG(b);
+    int code = pgCopyPending(p); /* results still buffered for COPY */
+    if (code) return code;
     char run[24], day[DATE_STRLEN];
     const char *params[2] = {pgI64(run, run_id), pgDate(day, on)};
-    int code = 0;
     PGresult *r = pgQuery(p, ST(8), "WITH " PR_HELD_CTE(2) " SELECT w.measure,w.department,b.town,"
                                     PR_RESULT_TYPE("r") " AS t,coalesce(h.held,0) AS held,count(*)"
                                     " FROM measure_work w JOIN results r ON r.run_id=$1::bigint AND r.uscc=w.uscc" PR_RESULT_JOIN("r")

@@ -1,7 +1,8 @@
 /* Objections to a typing result (issue 10) on PostgreSQL (sqlite/objections.c's
  * twin): the objection with its verification and decision, its evidence files, the
- * corrections of facts and the corrected results of a run (the overlay the result
- * queries read through, decision 101). */
+ * corrections of facts. The corrected results of a run (resultCorrect, the overlay
+ * the result queries read through, decision 101) are written by runs.c, next to the
+ * results and their COPY buffer. */
 #include "store/pg/pg_round_int.h"
 #include "core/error.h"
 #include <stdio.h>
@@ -254,25 +255,6 @@ static int pgEachCorrection(storeBackend *b, const char *uscc, storeCorrectionFn
     return k;
 }
 
-/* Replaces an earlier correction of the same result (the SQLite backend's INSERT OR
- * REPLACE); the run's own result row is never touched. */
-static int pgResultCorrect(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons,
-                           size_t n, int64_t objection_id) {
-    pgStore *p = PG(b);
-    char *text = malloc(n + 1), run[24], obj[24];
-    if (!text) return storeErrSet(p->base.err, GH_ENOMEM, NULL, "内存不足 (out of memory)");
-    if (n) memcpy(text, reasons, n);
-    text[n] = '\0';
-    const char *params[5] = {pgI64(run, run_id), uscc, typingTypeCode(type), text, pgI64(obj, objection_id)};
-    int64_t changed = 0;
-    int rc = pgCmd(p, ST(10), "INSERT INTO result_corrections(run_id,uscc,type,reasons,objection_id) "
-                              "SELECT run_id,uscc,$3,$4,$5::bigint FROM results WHERE run_id=$1::bigint AND uscc=$2 "
-                              "ON CONFLICT(run_id,uscc) DO UPDATE SET type=excluded.type,reasons=excluded.reasons,"
-                              "objection_id=excluded.objection_id", 5, params, &changed, "result_corrections");
-    free(text);
-    return rc ? rc : prChanged(p, changed, "result_corrections");
-}
-
 void pgObjectionsInstall(storeBackend *b) {
     b->typingObjectionAdd = pgTObjAdd;
     b->typingObjectionGet = pgTObjGet;
@@ -283,5 +265,4 @@ void pgObjectionsInstall(storeBackend *b) {
     b->eachObjectionFile = pgEachOFile;
     b->correctionAdd = pgCorrectionAdd;
     b->eachCorrection = pgEachCorrection;
-    b->resultCorrect = pgResultCorrect;
 }
