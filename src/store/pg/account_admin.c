@@ -27,8 +27,8 @@ static int pgEachAuditPage(storeBackend *b, const storeAuditFilter *f, storeAudi
                           "SELECT id,t,actor,role,client,action,object,before,after,prev_hash,hash FROM "
                           "(SELECT *," PG_TIME_TEXT("at") " AS t FROM audit WHERE id<$5::bigint "
                           "AND ($1::text IS NULL OR action=$1::text) AND ($2::text IS NULL OR strpos(actor,$2::text)>0)"
-                          " ORDER BY id DESC) a WHERE ($3::text IS NULL OR t>=$3::text) "
-                          "AND ($4::text IS NULL OR t<$4::text) ORDER BY id DESC LIMIT $6::int",
+                          " ORDER BY id DESC) a WHERE ($3::text IS NULL OR t>=$3::text COLLATE \"C\") "
+                          "AND ($4::text IS NULL OR t<$4::text COLLATE \"C\") ORDER BY id DESC LIMIT $6::int",
                           6, v, &code, "audit");
     if (!r) return code;
     for (int i = 0; i < PQntuples(r) && !k; i++) {
