@@ -262,4 +262,9 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     /* 13 -> 14: run names (issue 11) */
     "ALTER TABLE runs ADD COLUMN name TEXT;"
     "ALTER TABLE runs ADD COLUMN note TEXT;",
+    /* 14 -> 15: compact import history (issue 12, decision 232): per staged import, the
+     * businesses it changed as sorted front-coded chunks (import_sets.c) */
+    "CREATE TABLE import_sets("
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), first TEXT NOT NULL, last TEXT NOT NULL,"
+    "  n INTEGER NOT NULL, members BLOB NOT NULL, PRIMARY KEY(import_id, first)) WITHOUT ROWID;",
 };

@@ -27,6 +27,7 @@ typedef struct sqliteStore {
     int64_t touch_import;
     arena scratch;                  /* per-business memory of eachDossier */
     int opened_version;             /* the schema version found at open (0: created) */
+    bool bulk;                      /* an import's larger page cache is in force (bulk.c) */
 } sqliteStore;
 
 #define SQ(b) ((sqliteStore *)(b))
@@ -111,4 +112,14 @@ void sqliteSearchInstall(storeBackend *b); /* search.c: the staff search (issue 
 void sqliteAccountAdminInstall(storeBackend *b); /* account_admin.c (issue 11 §2) */
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
+/* bulk.c (decisions 230, 231): an import's page cache, raised by BulkBegin and put
+ * back by BulkEnd (at commit or rollback); the secondary indexes of a table dropped
+ * before a load that makes most of it and rebuilt after. */
+int sqliteBulkBegin(sqliteStore *q);
+int sqliteBulkEnd(sqliteStore *q);
+int sqliteBulkDropIndexes(sqliteStore *q, const char *table, int64_t staged, char **saved);
+int sqliteBulkRebuildIndexes(sqliteStore *q, char *saved);
+/* import_sets.c (decision 232): the compact import history of staged imports. */
+int sqliteImportSetRecord(sqliteStore *q, const char *select_sql, int64_t import_id);
+int sqliteImportSetFunctions(sqliteStore *q);
 #endif
