@@ -215,11 +215,12 @@ static const stageApplySql stageApplyIntervals = {
  * tables now carry this import, each once, in USCC order, as the import's set. */
 static int stageTouch(sqliteStore *q, const stageApplySql *const *todo, int n, int64_t import_id) {
     char sql[1024];
-    size_t len = (size_t)snprintf(sql, sizeof sql, "SELECT u FROM (SELECT DISTINCT uscc AS u FROM stage ORDER BY uscc) WHERE 0");
+    size_t len = (size_t)snprintf(sql, sizeof sql, "SELECT u FROM (SELECT DISTINCT uscc AS u FROM stage ORDER BY uscc) "
+                                                   "WHERE 0");
     for (int i = 0; i < n; i++) {
         bool seen = !todo[i]->table; /* each table once; none for what is no fact of the business */
         for (int j = 0; j < i && !seen; j++) seen |= todo[j]->table && !strcmp(todo[j]->table, todo[i]->table);
-        if (!seen)
+        if (!seen && len < sizeof sql)
             len += (size_t)snprintf(sql + len, sizeof sql - len,
                                     " OR EXISTS (SELECT 1 FROM main.%s x WHERE x.uscc=u AND x.import_id=?1)",
                                     todo[i]->table);
