@@ -426,6 +426,43 @@ static int listCount(store *s, const char *u, listKind list) {
 }
 
 /* Snapshot imports: the file is the whole list of its businesses, or of all. */
+/* The import history of a large staged file (decision 232: kept as sorted chunks of
+ * 512): every business the file changed names it, across chunk boundaries, and no
+ * other business does; a file that changes nothing is in no business's history. */
+static void test_import_history_sets(void **state) {
+    (void)state;
+    store *s = openStore();
+    enum { N = 1300 };
+    registerSome(s, 5000, N, "北京市大兴区成批小吃店");
+    bizFact *facts = calloc(N, sizeof *facts);
+    assert_non_null(facts);
+    int n = 0;
+    char u[USCC_LEN + 1];
+    for (int i = 0; i < N; i += 3) {
+        code(u, 5000 + i);
+        facts[n] = newFact(u);
+        facts[n].has_year = true, facts[n].year = 2024, facts[n].filed_on = dateFromYmd(2025, 3, 1);
+        n++;
+    }
+    assert_int_equal(stageFile(s, facts, n, FACT_ANNUAL_REPORT, LIST_ABNORMAL, STORE_SNAPSHOT_NONE), n);
+    assert_int_equal(stageFile(s, facts, n, FACT_ANNUAL_REPORT, LIST_ABNORMAL, STORE_SNAPSHOT_NONE), 0);
+    free(facts);
+    for (int i = 0; i < N; i++) {
+        importSeen w = {0};
+        code(u, 5000 + i);
+        assert_int_equal(storeEachImportOf(s, u, lastImport, &w), 0);
+        assert_int_equal(w.n, i % 3 == 0 ? 2 : 1); /* registration, and the reports for every third */
+    }
+    importSeen none = {0};
+    code(u, 4999);
+    assert_int_equal(storeEachImportOf(s, u, lastImport, &none), 0);
+    assert_int_equal(none.n, 0);
+    code(u, 5000 + N);
+    assert_int_equal(storeEachImportOf(s, u, lastImport, &none), 0);
+    assert_int_equal(none.n, 0);
+    closeStore(s);
+}
+
 static void test_stage_prune(void **state) {
     (void)state;
     store *s = openStore();
@@ -2732,7 +2769,7 @@ int main(void) {
         cmocka_unit_test(test_round_recognitions), cmocka_unit_test(test_measures),
         cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city),
         cmocka_unit_test(test_console_accounts),
-        cmocka_unit_test(test_import_history),
+        cmocka_unit_test(test_import_history), cmocka_unit_test(test_import_history_sets),
         cmocka_unit_test(test_run_labels), cmocka_unit_test(test_copy),
         cmocka_unit_test(test_result_facts), cmocka_unit_test(test_throttle), cmocka_unit_test(test_jobs)};
     /* GETIHU_TEST_FILTER=test_copy runs the tests whose names match (cmocka's pattern), e.g. on a backend being built */

@@ -218,4 +218,9 @@ const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1] = {
     "  total bigint NOT NULL DEFAULT 0, run_id bigint, error" TX ", actor" TX " NOT NULL,"
     "  owner_host" TX " NOT NULL, owner_pid bigint NOT NULL, started_at" AT " NOT NULL, finished_at" AT ");"
     "CREATE INDEX jobs_running ON jobs(kind) WHERE status='running';",
+    /* 16 -> 17: compact import history (issue 12, decision 232): the SQLite backend
+     * writes it; this backend keeps business_imports whole, and holds the table so
+     * that db copy moves a district's history either way */
+    "CREATE TABLE import_sets(import_id bigint NOT NULL REFERENCES imports(id), first" TX " NOT NULL,"
+    "  last" TX " NOT NULL, n integer NOT NULL, members bytea NOT NULL, PRIMARY KEY(import_id, first));",
 };

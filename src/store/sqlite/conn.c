@@ -227,10 +227,17 @@ static int sqliteBeginWait(storeBackend *b, int ms) {
     sqlite3_busy_timeout(SQ(b)->db, SQLITE_WAIT_MS);
     return rc;
 }
-static int sqliteCommit(storeBackend *b) { return sqlExec(SQ(b), "COMMIT"); }
+/* Both put an import's page cache back (bulk.c); a failure to do so fails neither. */
+static int sqliteCommit(storeBackend *b) {
+    const int rc = sqlExec(SQ(b), "COMMIT");
+    if (SQ(b)->bulk) sqliteBulkEnd(SQ(b));
+    return rc;
+}
 static int sqliteRollback(storeBackend *b) {
     sqlForget(SQ(b));
-    return sqlite3_get_autocommit(SQ(b)->db) ? 0 : sqlExec(SQ(b), "ROLLBACK");
+    const int rc = sqlite3_get_autocommit(SQ(b)->db) ? 0 : sqlExec(SQ(b), "ROLLBACK");
+    if (SQ(b)->bulk) sqliteBulkEnd(SQ(b));
+    return rc;
 }
 
 int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *err, size_t errsize) {
@@ -273,7 +280,11 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteSharedInstall(&q->base);
     sqliteCopyInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
-    const int rc = sqliteOpenFile(q, path, flags, err, errsize);
+    int rc = sqliteOpenFile(q, path, flags, err, errsize);
+    if (!rc && sqliteImportSetFunctions(q)) {
+        snprintf(err, errsize, "%s: %s", path, e.message);
+        rc = GH_EIO;
+    }
     if (rc) {
         sqliteClose(&q->base);
         return rc;

@@ -88,8 +88,11 @@ int sqliteImportsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void *
 
 static int sqliteEachImportOf(storeBackend *b, const char *uscc, storeImportFn fn, void *ctx) {
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_IMPORTS_OF,
-                             "SELECT " IMPORT_COLS " FROM business_imports bi "
-                             "JOIN imports i ON i.id=bi.import_id WHERE bi.uscc=?1 ORDER BY i.id");
+                             "SELECT " IMPORT_COLS " FROM imports i WHERE i.id IN "
+                             "(SELECT import_id FROM business_imports WHERE uscc=?1) OR EXISTS "
+                             "(SELECT 1 FROM import_sets s WHERE s.import_id=i.id AND s.first="
+                             "(SELECT max(first) FROM import_sets t WHERE t.import_id=i.id AND t.first<=?1) "
+                             "AND s.last>=?1 AND gh_in_set(s.members, ?1)) ORDER BY i.id");
     if (!st) return GH_EIO;
     sqlBindText(st, 1, uscc);
     return sqliteImportsWalk(SQ(b), st, fn, ctx);

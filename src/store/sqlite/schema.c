@@ -277,4 +277,9 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "  total INTEGER NOT NULL DEFAULT 0, run_id INTEGER, error TEXT, actor TEXT NOT NULL,"
     "  owner_host TEXT NOT NULL, owner_pid INTEGER NOT NULL, started_at TEXT NOT NULL, finished_at TEXT);"
     "CREATE INDEX jobs_running ON jobs(kind) WHERE status='running';",
+    /* 16 -> 17: compact import history (issue 12, decision 232): per staged import, the
+     * businesses it changed as sorted front-coded chunks (import_sets.c) */
+    "CREATE TABLE import_sets("
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), first TEXT NOT NULL, last TEXT NOT NULL,"
+    "  n INTEGER NOT NULL, members BLOB NOT NULL, PRIMARY KEY(import_id, first)) WITHOUT ROWID;",
 };

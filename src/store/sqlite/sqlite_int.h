@@ -30,6 +30,7 @@ typedef struct sqliteStore {
     int opened_version;             /* the schema version found at open (0: created) */
     sqlite3_stmt *load;             /* copy.c: the INSERT of the table being loaded (db copy), or NULL */
     int load_n;                     /* … and its number of columns */
+    bool bulk;                      /* an import's larger page cache is in force (bulk.c) */
 } sqliteStore;
 
 #define SQ(b) ((sqliteStore *)(b))
@@ -112,9 +113,19 @@ void sqliteRoundInstall(storeBackend *b); /* round.c and round_records.c */
 void sqliteMeasuresInstall(storeBackend *b); /* measures.c (issue 10) */
 void sqliteBankInstall(storeBackend *b);  /* bank.c */
 void sqliteSearchInstall(storeBackend *b); /* search.c: the staff search (issue 11) */
-void sqliteAccountAdminInstall(storeBackend *b);
-void sqliteCopyInstall(storeBackend *b); /* copy.c: tables, rows and loading for db copy (issue 12 §3) */ /* account_admin.c (issue 11 §2) */
+void sqliteAccountAdminInstall(storeBackend *b); /* account_admin.c (issue 11 §2) */
+void sqliteCopyInstall(storeBackend *b); /* copy.c: tables, rows and loading for db copy (issue 12 §3) */
 void sqliteSharedInstall(storeBackend *b); /* shared.c: state several serve processes share (issue 12 §3) */
 /* directory.c, for staging: records that import_id changed something of uscc. */
 int sqliteTouch(sqliteStore *q, const char *uscc, int64_t import_id);
+/* bulk.c (decisions 230, 231): an import's page cache, raised by BulkBegin and put
+ * back by BulkEnd (at commit or rollback); the secondary indexes of a table dropped
+ * before a load that makes most of it and rebuilt after. */
+int sqliteBulkBegin(sqliteStore *q);
+int sqliteBulkEnd(sqliteStore *q);
+int sqliteBulkDropIndexes(sqliteStore *q, const char *table, int64_t staged, char **saved);
+int sqliteBulkRebuildIndexes(sqliteStore *q, char *saved);
+/* import_sets.c (decision 232): the compact import history of staged imports. */
+int sqliteImportSetRecord(sqliteStore *q, const char *select_sql, int64_t import_id);
+int sqliteImportSetFunctions(sqliteStore *q);
 #endif

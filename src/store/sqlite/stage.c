@@ -5,6 +5,7 @@
 #include "store/sqlite/sqlite_int.h"
 #include "core/error.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char stageSchema[] =
@@ -22,7 +23,7 @@ static int sqliteStageBegin(storeBackend *b) {
     sqlite3_finalize(q->st[SQ_STAGE_ROW]);
     sqlite3_finalize(q->st[SQ_STAGE_BAD]);
     q->st[SQ_STAGE_ROW] = q->st[SQ_STAGE_BAD] = NULL;
-    return sqlExec(q, stageSchema);
+    return sqlExec(q, stageSchema) || sqliteBulkBegin(q) ? GH_EIO : 0;
 }
 
 static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, uint64_t line) {
@@ -210,15 +211,42 @@ static const stageApplySql stageApplyIntervals = {
     "ON CONFLICT(uscc,list,from_date) DO UPDATE SET to_date=excluded.to_date,import_id=excluded.import_id "
     "WHERE to_date IS NOT excluded.to_date"};
 
-/* Import history: every staged business whose rows of table now carry this
- * import, each business once, in USCC order. */
-static int stageTouch(sqliteStore *q, const char *table, int64_t import_id) {
-    char sql[512];
-    snprintf(sql, sizeof sql,
-             "INSERT OR IGNORE INTO business_imports(uscc,import_id) SELECT u, ?1 FROM "
-             "(SELECT DISTINCT uscc AS u FROM stage ORDER BY uscc) "
-             "WHERE EXISTS (SELECT 1 FROM main.%s x WHERE x.uscc=u AND x.import_id=?1)", table);
-    return stageRun(q, sql, NULL, import_id, NULL);
+/* Import history (decision 232): every staged business whose rows of one of the
+ * tables now carry this import, each once, in USCC order, as the import's set. */
+static int stageTouch(sqliteStore *q, const stageApplySql *const *todo, int n, int64_t import_id) {
+    char sql[1024];
+    size_t len = (size_t)snprintf(sql, sizeof sql, "SELECT u FROM (SELECT DISTINCT uscc AS u FROM stage ORDER BY uscc) "
+                                                   "WHERE 0");
+    for (int i = 0; i < n; i++) {
+        bool seen = !todo[i]->table; /* each table once; none for what is no fact of the business */
+        for (int j = 0; j < i && !seen; j++) seen |= todo[j]->table && !strcmp(todo[j]->table, todo[i]->table);
+        if (!seen && len < sizeof sql)
+            len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                    " OR EXISTS (SELECT 1 FROM main.%s x WHERE x.uscc=u AND x.import_id=?1)",
+                                    todo[i]->table);
+    }
+    len += (size_t)snprintf(sql + len, len < sizeof sql ? sizeof sql - len : 0, " ORDER BY u");
+    if (len >= sizeof sql) return storeErrSet(q->base.err, GH_EINVAL, NULL, "import history: statement too long");
+    return sqliteImportSetRecord(q, sql, import_id);
+}
+
+/* Runs one apply statement; a registration file more than twice the size of the
+ * directory loads with the secondary indexes of businesses rebuilt after (decision 231). */
+static int stageApplyOne(sqliteStore *q, const stageApplySql *a, int64_t import_id, int64_t *changed) {
+    if (a->target != FACT_REGISTRATION) return stageRun(q, a->sql, NULL, import_id, changed);
+    sqlite3_stmt *st;
+    if (sqlPrepare(q, "SELECT coalesce(max(line),0) FROM temp.stage", &st, "stage")) return GH_EIO;
+    const int64_t staged = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (staged < 0) return sqlFail(q, "stage");
+    char *saved;
+    if (sqliteBulkDropIndexes(q, "businesses", staged, &saved)) return GH_EIO;
+    const int rc = stageRun(q, a->sql, NULL, import_id, changed);
+    if (rc) {
+        free(saved);
+        return rc;
+    }
+    return sqliteBulkRebuildIndexes(q, saved);
 }
 
 static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id, int64_t *changed) {
@@ -230,12 +258,8 @@ static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id
         if (targets & stageApplySqls[i].target) todo[n++] = &stageApplySqls[i];
     if (targets & FACT_INTERVAL) todo[n++] = &stageApplyIntervals;
     *changed = 0;
-    for (int i = 0; i < n && !rc; i++) rc = stageRun(q, todo[i]->sql, NULL, import_id, changed);
-    for (int i = 0; i < n && !rc && *changed; i++) {
-        bool seen = !todo[i]->table; /* each table once; none for what is no fact of the business */
-        for (int j = 0; j < i && !seen; j++) seen |= todo[j]->table && !strcmp(todo[j]->table, todo[i]->table);
-        if (!seen) rc = stageTouch(q, todo[i]->table, import_id);
-    }
+    for (int i = 0; i < n && !rc; i++) rc = stageApplyOne(q, todo[i], import_id, changed);
+    if (!rc && *changed) rc = stageTouch(q, todo, n, import_id);
     return rc;
 }
 
