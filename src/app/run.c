@@ -40,7 +40,7 @@ static int appRunWrite(appRunCtx *c, const runBatch *b) {
 static int appRunAll(appRunCtx *c) {
     runFeed *feed = NULL;
     runPool *pool = NULL;
-    int rc = runFeedStart(&feed, storeLocation(c->s), c->info->params->reference_date, c->out->message,
+    int rc = runFeedStart(&feed, c->s, c->info->params->reference_date, c->out->message,
                           sizeof c->out->message);
     if (!rc && (rc = runPoolStart(&pool, runPoolWorkers(), c->info->params, c->renderer)))
         snprintf(c->out->message, sizeof c->out->message, "无法启动分型线程 (cannot start the typing threads)");
@@ -91,7 +91,7 @@ int appRunYear(store *s, const appRunInfo *info, appRunResult *out) {
                           .name = info->name, .note = info->note, .renderer = c.renderer};
     runCheck *check = NULL;
     int rc = storeBegin(s); /* the write lock first: the check and the feed then see what the run writes over */
-    if (!rc) rc = runCheckStart(&check, storeLocation(s), out->message, sizeof out->message);
+    if (!rc) rc = runCheckStart(&check, s, out->message, sizeof out->message);
     if (!rc) rc = storeRunCreate(s, &run, &out->run_id);
     if (!rc) rc = appRunAll(&c);
     rc = appRunVerdict(check, s, rc, out);

@@ -24,11 +24,11 @@ static void *checkMain(void *arg) {
     return NULL;
 }
 
-int runCheckStart(runCheck **out, const char *location, char *err, size_t n) {
+int runCheckStart(runCheck **out, const store *like, char *err, size_t n) {
     *out = NULL;
     runCheck *c = calloc(1, sizeof *c);
     if (!c) return snprintf(err, n, "内存不足 (out of memory)"), GH_ENOMEM;
-    int rc = storeOpen(&c->r, location, STORE_OPEN_READONLY, err, n);
+    int rc = storeOpenLike(&c->r, like, STORE_OPEN_READONLY, err, n);
     if (!rc && pthread_create(&c->th, NULL, checkMain, c)) {
         snprintf(err, n, "无法启动检查线程 (cannot start the checking thread)");
         rc = GH_EIO;

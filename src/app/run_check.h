@@ -8,8 +8,8 @@
 
 typedef struct runCheck runCheck;
 
-/* Opens location read-only and starts checking. On failure err says why. */
-int runCheckStart(runCheck **out, const char *location, char *err, size_t n);
+/* Opens the store like is open on, read-only, and starts checking. On failure err says why. */
+int runCheckStart(runCheck **out, const store *like, char *err, size_t n);
 /* Waits for the check: 0 with *result "ok" or what is damaged; else the check could
  * not be made (*message says why). The strings live until runCheckFree. */
 int runCheckWait(runCheck *c, const char **result, const char **message);

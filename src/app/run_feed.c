@@ -66,7 +66,7 @@ static void *feedMain(void *arg) {
     return NULL;
 }
 
-int runFeedStart(runFeed **out, const char *location, civilDate reference, char *err, size_t n) {
+int runFeedStart(runFeed **out, const store *like, civilDate reference, char *err, size_t n) {
     *out = NULL;
     runFeed *f = calloc(1, sizeof *f);
     if (!f) return snprintf(err, n, "内存不足 (out of memory)"), GH_ENOMEM;
@@ -78,7 +78,7 @@ int runFeedStart(runFeed **out, const char *location, civilDate reference, char 
         if ((f->b[i] = malloc(sizeof *f->b[i]))) runBatchInit(f->b[i]);
         else rc = GH_ENOMEM;
     if (rc) snprintf(err, n, "内存不足 (out of memory)");
-    if (!rc) rc = storeOpen(&f->r, location, STORE_OPEN_READONLY, err, n);
+    if (!rc) rc = storeOpenLike(&f->r, like, STORE_OPEN_READONLY, err, n);
     if (!rc && pthread_create(&f->th, NULL, feedMain, f)) {
         snprintf(err, n, "无法启动读取线程 (cannot start the reading thread)");
         rc = GH_EIO;

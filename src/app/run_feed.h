@@ -11,9 +11,9 @@
 
 typedef struct runFeed runFeed;
 
-/* Opens location read-only and starts reading the businesses established on or
+/* Opens the store like is open on, read-only, and starts reading the businesses established on or
  * before reference. On failure err says why; nothing is left running. */
-int runFeedStart(runFeed **out, const char *location, civilDate reference, char *err, size_t n);
+int runFeedStart(runFeed **out, const store *like, civilDate reference, char *err, size_t n);
 /* The next filled batch, in USCC order: 0 with *b; 1 at the end; else the reading
  * failed (runFeedError says why). The consumer gives batches back in the same order. */
 int runFeedNext(runFeed *f, runBatch **b);

@@ -12,7 +12,8 @@
 struct store {
     storeBackend *be;
     storeErr err;
-    char *location;
+    char *location; /* as shown: a URL without its password */
+    char *opened;   /* as given to storeOpen, for storeOpenLike */
 };
 
 int storeErrSet(storeErr *e, int code, const char *field, const char *fmt, ...) {
@@ -71,15 +72,27 @@ int storeOpen(store **out, const char *location, unsigned flags, char *err, size
         free(s);
         return rc;
     }
+    if (!(s->opened = strdup(location))) {
+        s->be->close(s->be);
+        free(s->location);
+        free(s);
+        snprintf(err, errsize, "内存不足 (out of memory)");
+        return GH_ENOMEM;
+    }
     s->be->err = &s->err;
     *out = s;
     return 0;
+}
+
+int storeOpenLike(store **out, const store *like, unsigned flags, char *err, size_t errsize) {
+    return storeOpen(out, like->opened, flags, err, errsize);
 }
 
 void storeClose(store *s) {
     if (!s) return;
     s->be->close(s->be);
     free(s->location);
+    free(s->opened);
     free(s);
 }
 

@@ -58,6 +58,10 @@ enum {
  * - GH_EIO: it cannot be read or written (read-only directory or filesystem, …). */
 int storeOpen(store **out, const char *location, unsigned flags, char *err, size_t errsize);
 void storeClose(store *s);
+/* Opens another handle on the store `like` is open on, as storeOpen would with the
+ * location like was opened with (a URL's password included, which storeLocation
+ * never shows): for a second connection of the same process, such as a run's reader. */
+int storeOpenLike(store **out, const store *like, unsigned flags, char *err, size_t errsize);
 /* The location the handle was opened at, fit to show in a message. */
 const char *storeLocation(const store *s);
 const storeErr *storeLastError(const store *s);

@@ -33,19 +33,32 @@ static void removeTmp(void) {
     }
 }
 
+/* Where the current test's store is: a new database per test on PostgreSQL (the
+ * fixture's), else $GETIHU_TEST_STORE or a temporary file. */
+static char curLoc[512];
+
 static store *openStore(void) {
+    store *s;
+    if (fixtureIsPg()) {
+        if (fixtureOpen(&s, curLoc, sizeof curLoc, "contract")) fail_msg("open a fresh PostgreSQL store");
+        return s;
+    }
     const char *env = getenv("GETIHU_TEST_STORE");
     if (!env || !*env) {
         snprintf(tmpPath, sizeof tmpPath, "/tmp/getihu-contract-%d.db", (int)getpid());
         removeTmp();
     }
-    store *s;
+    snprintf(curLoc, sizeof curLoc, "%s", env && *env ? env : tmpPath);
     char err[600];
-    if (storeOpen(&s, env && *env ? env : tmpPath, STORE_OPEN_CREATE, err, sizeof err)) fail_msg("open: %s", err);
+    if (storeOpen(&s, curLoc, STORE_OPEN_CREATE, err, sizeof err)) fail_msg("open: %s", err);
     return s;
 }
 
 static void closeStore(store *s) {
+    if (fixtureIsPg()) {
+        fixtureRemove(s, curLoc);
+        return;
+    }
     storeClose(s);
     const char *env = getenv("GETIHU_TEST_STORE");
     if (!env || !*env) removeTmp();
@@ -164,7 +177,7 @@ static void test_open_modes(void **state) {
         assert_int_equal(access(tmpPath, F_OK), -1);
     }
     s = openStore();
-    const char *where = env && *env ? env : tmpPath;
+    const char *where = curLoc;
     assert_string_equal(storeLocation(s), where);
     assert_int_equal(storeOpen(&r, where, STORE_OPEN_READONLY | STORE_OPEN_CREATE, err, sizeof err), GH_EINVAL);
     assert_int_equal(storeOpen(&r, where, STORE_OPEN_READONLY, err, sizeof err), 0);
@@ -1024,6 +1037,24 @@ static void test_copy(void **state) {
     closeStore(s);
 }
 
+/* A second handle on the same store (a run's reader, issue 12): it sees what the
+ * first committed, and shows the same location. */
+static void test_open_like(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 740, 3, "北京市大兴区同店");
+    int64_t n = 0, m = 0;
+    assert_int_equal(storeCountBusinesses(s, &n), 0);
+    store *r = NULL;
+    char err[256];
+    assert_int_equal(storeOpenLike(&r, s, STORE_OPEN_READONLY, err, sizeof err), 0);
+    assert_int_equal(storeCountBusinesses(r, &m), 0);
+    assert_int_equal(m, n);
+    assert_string_equal(storeLocation(r), storeLocation(s));
+    storeClose(r);
+    closeStore(s);
+}
+
 static void test_run_labels(void **state) {
     (void)state;
     store *s = openStore();
@@ -1589,9 +1620,8 @@ static void test_error_record(void **state) {
 static void test_busy(void **state) {
     (void)state;
     store *s = openStore(), *t;
-    const char *env = getenv("GETIHU_TEST_STORE");
     char err[600];
-    if (storeOpen(&t, env && *env ? env : tmpPath, 0, err, sizeof err)) fail_msg("open a second handle: %s", err);
+    if (storeOpen(&t, curLoc, 0, err, sizeof err)) fail_msg("open a second handle: %s", err);
     const storeAccount held = {.username = "contract-busy-held", .role = "clerk"},
                        other = {.username = "contract-busy-other", .role = "clerk"};
     arena a;
@@ -2673,8 +2703,7 @@ static void jobLeftByDeadProcess(const char *location, const char *kind, int64_t
 static void test_jobs(void **state) {
     (void)state;
     store *s = openStore(), *t;
-    const char *env = getenv("GETIHU_TEST_STORE");
-    const char *location = env && *env ? env : tmpPath;
+    const char *location = curLoc;
     char err[600];
     if (storeOpen(&t, location, 0, err, sizeof err)) fail_msg("open a second handle: %s", err);
     const char *kind = "contract-run";
@@ -2770,7 +2799,7 @@ int main(void) {
         cmocka_unit_test(test_typing_objections), cmocka_unit_test(test_bank_channel), cmocka_unit_test(test_city),
         cmocka_unit_test(test_console_accounts),
         cmocka_unit_test(test_import_history), cmocka_unit_test(test_import_history_sets),
-        cmocka_unit_test(test_run_labels), cmocka_unit_test(test_copy),
+        cmocka_unit_test(test_run_labels), cmocka_unit_test(test_copy), cmocka_unit_test(test_open_like),
         cmocka_unit_test(test_result_facts), cmocka_unit_test(test_throttle), cmocka_unit_test(test_jobs)};
     /* GETIHU_TEST_FILTER=test_copy runs the tests whose names match (cmocka's pattern), e.g. on a backend being built */
     if (getenv("GETIHU_TEST_FILTER")) cmocka_set_test_filter(getenv("GETIHU_TEST_FILTER"));

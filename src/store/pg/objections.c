@@ -255,6 +255,31 @@ static int pgEachCorrection(storeBackend *b, const char *uscc, storeCorrectionFn
     return k;
 }
 
+/* Records the corrected result of run_id for uscc, replacing an earlier correction
+ * (decision 101); results still buffered for COPY are sent first. GH_ENOTFOUND when
+ * the run has no result for uscc. */
+static int pgResultCorrect(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons,
+                           size_t n, int64_t objection_id) {
+    pgStore *p = PG(b);
+    int rc = pgCopyPending(p);
+    if (rc) return rc;
+    char run[24], obj[24], *text = malloc(n + 1); /* a parameter is NUL-terminated */
+    if (!text) return storeErrSet(b->err, GH_ENOMEM, "reasons", "result_corrections: 内存不足 (out of memory)");
+    memcpy(text, reasons, n);
+    text[n] = '\0';
+    const char *v[] = {pgI64(run, run_id), uscc, typingTypeCode(type), text, pgI64(obj, objection_id)};
+    int64_t changed = 0;
+    rc = pgCmd(p, ST(10),
+               "INSERT INTO result_corrections(run_id,uscc,type,reasons,objection_id) "
+               "SELECT run_id,uscc,$3::text,$4::text,$5::bigint FROM results WHERE run_id=$1 AND uscc=$2 "
+               "ON CONFLICT(run_id,uscc) DO UPDATE SET type=excluded.type,reasons=excluded.reasons,"
+               "objection_id=excluded.objection_id",
+               5, v, &changed, "result_corrections");
+    free(text);
+    if (rc) return rc;
+    return changed > 0 ? 0 : storeErrSet(b->err, GH_ENOTFOUND, NULL, "result_corrections: 未找到 (not found)");
+}
+
 void pgObjectionsInstall(storeBackend *b) {
     b->typingObjectionAdd = pgTObjAdd;
     b->typingObjectionGet = pgTObjGet;
@@ -265,4 +290,5 @@ void pgObjectionsInstall(storeBackend *b) {
     b->eachObjectionFile = pgEachOFile;
     b->correctionAdd = pgCorrectionAdd;
     b->eachCorrection = pgEachCorrection;
+    b->resultCorrect = pgResultCorrect;
 }
