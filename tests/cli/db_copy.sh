@@ -27,6 +27,8 @@ echo "password-of-clerk" | "$g" user add --db "$src" --username clerk --role cle
 U=$(sqlite3 "$src" "SELECT uscc FROM businesses ORDER BY uscc LIMIT 1")
 "$g" user add --db "$src" --username owner --role business --uscc "$U" > /dev/null || fail "owner"
 "$g" user code --db "$src" --uscc "$U" > /dev/null 2>&1 || fail "access code"
+# a server's sign-in back-off (real numbers, decision 265) is its own state, not the district's: left out (decision 273)
+sqlite3 "$src" "INSERT INTO throttle VALUES(1, 42, 1.5, 1700000000.25)" || fail "a throttle row"
 cp "$src" before.db
 
 dst=$(db_new "$tmp/target.db") || fail "a database for the target"
@@ -37,6 +39,8 @@ grep -q "核对 (verified): 两边 2025 年分型结果相同：共 3000 户" ou
 # every table the copy reports, counted independently on both sides (the audit: one more, the copy's own entry)
 tables=$(sed -n 's/^  \([a-z_]*\) .*/\1/p' out.txt)
 [ "$(echo "$tables" | wc -l)" -ge 30 ] || fail "the copy reported few tables: $tables"
+echo "$tables" | grep -qx throttle && fail "the sign-in back-off was copied"
+[ "$(dbq_at "$dst" "SELECT count(*) FROM throttle")" = 0 ] || fail "the target has a back-off"
 rows=0
 for t in $tables; do
   a=$(sqlite3 "$src" "SELECT count(*) FROM $t")
