@@ -18,6 +18,9 @@ need=(gcc make cmake pkg-config libcjson-dev libcmocka-dev libsqlite3-dev libsod
 # Node.js and npm for playwright-core: the machine's own if it has them, else Debian's
 [ "${1:-}" = "--test" ] && ! { command -v node && command -v npm; } > /dev/null && need+=(nodejs npm)
 [ "${1:-}" = "--bench" ] && need+=(time bc libjansson-dev)
+# bench/scale.sh: the PostgreSQL phases (bench/pg.sh), the DuckDB peer (Node.js, npm) and iconv (libc-bin) for it
+[ "${1:-}" = "--bench" ] && need+=(postgresql-15 postgresql-contrib postgresql-client-15 python3)
+[ "${1:-}" = "--bench" ] && ! { command -v node && command -v npm; } > /dev/null && need+=(nodejs npm)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
