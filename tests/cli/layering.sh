@@ -20,6 +20,10 @@ check store '#include "(io|app|http|cli|gen)/' "include io/, app/, http/, cli/ o
 if grep -rnE --include='*.[ch]' '#include <sqlite3\.h>' "$src" | grep -v "^$src/store/sqlite/" > /tmp/layering.$$; then
   echo "only src/store/sqlite/ may include sqlite3.h"; cat /tmp/layering.$$; fail=1
 fi
+# and PostgreSQL in its own (issue 12 §3)
+if grep -rnE --include='*.[ch]' '#include <(libpq-fe|libpq/[a-z-]+)\.h>' "$src" | grep -v "^$src/store/pg/" > /tmp/layering.$$; then
+  echo "only src/store/pg/ may include libpq-fe.h"; cat /tmp/layering.$$; fail=1
+fi
 check app   '#include "(http|cli|gen)/' "include http/, cli/ or gen/ (use cases sit below the server and the command line)"
 check http  '#include "(cli|gen)/' "include cli/ or gen/"
 check gen   '#include "(store|app|http|cli)/' "include store/, app/, http/ or cli/"
