@@ -63,9 +63,10 @@ done
 # PROFILE=1: where getihu's time goes under the same load (perf, DWARF call graphs).
 if [ "${PROFILE:-0}" = 1 ] && command -v perf > /dev/null; then
   wrk -t2 -c32 -d"$DUR" -s "$out/lookup.lua" http://127.0.0.1:18080/ > /dev/null &
+  wpid=$!
   sleep 1
   perf record -q -F 499 --call-graph dwarf -p "$spid" -o "$out/perf.data" -- sleep 4 > /dev/null 2>&1
-  wait
+  wait "$wpid" # wrk only: the server runs on
   echo "== profile: share of getihu's CPU time by library"
   perf report -i "$out/perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -E "^ +[0-9]" | head -8
   echo "== profile: functions with the largest inclusive share"
