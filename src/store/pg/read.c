@@ -280,51 +280,9 @@ static int pgCountBusinesses(storeBackend *b, int64_t *n) {
     return 0;
 }
 
-/* ---- look-up ---- */
-
-#define RD_HIT "SELECT uscc,name,town,legacy_reg_no,status,operator_name FROM businesses "
-static const char *const rdFindSql[3] = {
-    RD_HIT "WHERE uscc=$1 AND $2::int>0",
-    RD_HIT "WHERE legacy_reg_no=$1 ORDER BY uscc LIMIT $2::int",
-    /* any part of the name, CJK included: LIKE with its wildcards escaped; the
-     * trigram index serves it where the part has trigrams */
-    RD_HIT "WHERE name LIKE $1 ORDER BY name, uscc LIMIT $2::int",
-};
-
-static int pgFind(storeBackend *b, const char *q, int limit, storeHitFn fn, void *ctx) {
-    pgStore *p = PG(b);
-    const size_t n = strlen(q);
-    const int k = usccValidate(q, n) == 0 ? 0 : regnoValidate(q, n) == 0 ? 1 : 2;
-    size_t bad;
-    if (!utf8Valid(q, n, &bad)) return 0; /* no name holds broken text (the server would refuse it) */
-    sbuf like;
-    sbufInit(&like);
-    if (k == 2) {
-        sbufPutc(&like, '%');
-        for (const char *c = q; *c; c++) {
-            if (*c == '%' || *c == '_' || *c == '\\') sbufPutc(&like, '\\');
-            sbufPutc(&like, *c);
-        }
-        sbufPutc(&like, '%');
-        sbufPutc(&like, '\0');
-    }
-    char lim[24];
-    const char *params[2] = {k == 2 ? like.data : q, pgI64(lim, limit)};
-    int rc = like.failed ? storeErrSet(p->base.err, GH_ENOMEM, NULL, "内存不足 (out of memory)") : 0;
-    PGresult *r = rc ? NULL : pgQuery(p, PG_ST_READ + 9 + k, rdFindSql[k], 2, params, &rc, "find");
-    sbufFree(&like);
-    for (int i = 0; r && !rc && i < PQntuples(r); i++) {
-        const storeHit h = {pgText(r, i, 0), pgText(r, i, 1), pgText(r, i, 2), pgText(r, i, 3), pgText(r, i, 5),
-                            (bizStatus)pgCode(pgStatusCodes, 4, pgText(r, i, 4))};
-        rc = fn(ctx, &h);
-    }
-    PQclear(r);
-    return rc;
-}
-
 void pgReadInstall(storeBackend *b) {
     b->eachDossier = pgEachDossier;
     b->loadDossier = pgLoadDossier;
     b->countBusinesses = pgCountBusinesses;
-    b->find = pgFind;
+    /* find: search.c, with the staff search (decision 255) */
 }
