@@ -76,9 +76,10 @@ await step('a good file, committed: the checklist and the history say so', async
   const card = clerk.locator('#imp-checklist > li', { hasText: '登记信息' });
   await card.locator('.imp-state', { hasText: '已导入' }).waitFor();
   assert.match(await card.textContent(), /clerk 导入“登记.csv”：读取 1 行，有效 1/);
-  const first = clerk.locator('#imp-history tr').nth(1);
-  await first.locator('td', { hasText: '登记信息' }).waitFor();
-  assert.match(await first.textContent(), /登记.csv.*clerk.*已导入/);
+  // the history reloads after the commit; the cancelled check is also 登记信息, so wait for the new row on top
+  // (waiting for any 登记信息 row raced the reload on the slower PostgreSQL twin). A locator, not
+  // waitForFunction: the pages' CSP forbids the string evaluation its polling uses.
+  await clerk.locator('#imp-history tr').nth(1).filter({ hasText: /登记\.csv.*clerk.*已导入/ }).waitFor();
   // the bad file's check, replaced by the next upload, was cancelled; it stays listed
   const cancelled = clerk.locator('#imp-history tr', { hasText: '已取消' });
   assert.equal(await cancelled.count(), 1);
