@@ -1,6 +1,7 @@
 /* The renderer's table of versions and the reasons array (issue 12 §1). */
 #include "rules/render.h"
 #include "core/error.h"
+#include "core/jsonstr.h"
 #include "rules/explain.h"
 #include "rules/result_facts.h"
 #include <assert.h>
@@ -53,33 +54,6 @@ static bool renderPlain(const char *s) {
     return true;
 }
 
-/* s as a JSON string, escaped exactly as io/jsonw.c's jsonwStringN does (the
- * rules cannot reach io/; tests/unit/test_render.c holds the two equal). */
-static void renderJsonString(sbuf *b, const char *s, size_t n) {
-    static const char hex[] = "0123456789abcdef";
-    sbufPutc(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        const unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        sbufAppend(b, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': sbufAppend(b, "\\\"", 2); break;
-        case '\\': sbufAppend(b, "\\\\", 2); break;
-        case '\n': sbufAppend(b, "\\n", 2); break;
-        case '\r': sbufAppend(b, "\\r", 2); break;
-        case '\t': sbufAppend(b, "\\t", 2); break;
-        default: {
-            const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            sbufAppend(b, u, 6);
-        }
-        }
-    }
-    sbufAppend(b, s + run, n - run);
-    sbufPutc(b, '"');
-}
-
 /* The sentence as a JSON string. The rules' own words never need escaping; only a
  * dossier string a sentence quotes (x->ref) can, and then the sentence is escaped. */
 static void renderTextJson(sbuf *b, const renderVersionEntry *v, const typingReason *x) {
@@ -88,7 +62,7 @@ static void renderTextJson(sbuf *b, const renderVersionEntry *v, const typingRea
         sbufInit(&tmp);
         v->text(&tmp, x);
         if (tmp.failed) b->failed = 1;
-        else renderJsonString(b, tmp.data, tmp.len);
+        else jsonStringN(b, tmp.data, tmp.len);
         sbufFree(&tmp);
         return;
     }

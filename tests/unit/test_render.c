@@ -2,8 +2,7 @@
  * renderer version; version 1 byte for byte as the release before facts wrote it
  * (render_v1_golden.txt); facts round trips that render exactly as the typing
  * result itself; refusal of malformed facts and unknown versions. Links app/ only to
- * hold the renderer's JSON escaping equal to io/jsonw.c's and its split columns
- * equal to the exports' split of the JSON. */
+ * hold the renderer's split columns equal to the exports' split of the JSON. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -151,7 +150,8 @@ static void test_legacy_verbatim(void **state) {
     sbufFree(&b);
 }
 
-/* The renderer's escaping of a sentence quoting a ref is io/jsonw.c's. */
+/* A sentence quoting a ref that needs escaping is escaped whole (the plain fast
+ * path must not be taken), as every JSON string is (core/jsonstr.c). */
 static void test_escaping(void **state) {
     (void)state;
     for (int c = 0; c < 256; c++) {
