@@ -24,10 +24,15 @@ static bool ownerZombie(int64_t pid) {
     return paren && paren[1] == ' ' && paren[2] == 'Z';
 }
 
+bool ownerGoneHere(int64_t pid) {
+    if (pid <= 0) return false;
+    if (kill((pid_t)pid, 0) != 0 && errno != EPERM) return true;
+    return ownerZombie(pid);
+}
+
 bool ownerGone(const char *host, int64_t pid) {
     char here[256];
     ownerHost(here, sizeof here);
-    if (!host || strcmp(host, here) || pid <= 0) return false;
-    if (kill((pid_t)pid, 0) != 0 && errno != EPERM) return true;
-    return ownerZombie(pid);
+    if (!host || strcmp(host, here)) return false;
+    return ownerGoneHere(pid);
 }

@@ -11,4 +11,6 @@ void ownerHost(char *buf, size_t n);
 /* Whether the process pid on host has ended (or is a zombie). A process on another
  * host cannot be asked: it counts as alive. */
 bool ownerGone(const char *host, int64_t pid);
+/* Whether the process pid on this machine has ended (or is a zombie). */
+bool ownerGoneHere(int64_t pid);
 #endif

@@ -1,8 +1,7 @@
 /* Import records and the per-business import history. */
 #include "store/sqlite/sqlite_int.h"
 #include "core/error.h"
-#include <errno.h>
-#include <signal.h>
+#include "store/owner.h"
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,27 +38,12 @@ static int sqliteImportFinish(storeBackend *b, int64_t id, const storeImport *c)
     return sqlDone(SQ(b), st, NULL, "import");
 }
 
-/* Whether process pid has ended but is not yet reaped (Linux: state Z in
- * /proc/PID/stat; elsewhere taken as alive). */
-static bool importZombie(int64_t pid) {
-    char path[64], buf[256];
-    snprintf(path, sizeof path, "/proc/%lld/stat", (long long)pid);
-    FILE *f = fopen(path, "r");
-    if (!f) return false;
-    const size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    const char *paren = strrchr(buf, ')'); /* the name may hold spaces and parentheses */
-    return paren && paren[1] == ' ' && paren[2] == 'Z';
-}
-
 /* A "running" import whose process is gone was interrupted (killed, power cut):
  * the import's own transaction never committed, so it wrote nothing. SQLite
  * stores are local files: the process, if alive, is on this machine. */
 static const char *importStatus(const char *status, int64_t pid) {
     if (!status || strcmp(status, "running") || pid <= 0) return status;
-    if (kill((pid_t)pid, 0) != 0 && errno != EPERM) return "interrupted";
-    return importZombie(pid) ? "interrupted" : status;
+    return ownerGoneHere(pid) ? "interrupted" : status;
 }
 
 int sqliteImportsWalk(sqliteStore *q, sqlite3_stmt *st, storeImportFn fn, void *ctx) {
