@@ -15,28 +15,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 sq=$tmp/s.db
 pg=$GETIHU_TEST_STORE
 export GETIHU_ACTOR=parity
-# both: runs the same command on each store (standard input from $IN, if set), output to
-# $tmp/{s,p}.NAME with times masked, and compares
-both() {
-  local name=$1
-  shift
-  "$g" "$@" --db "$sq" < "${IN:-/dev/null}" > "$tmp/s.$name" 2>&1; echo "exit $?" >> "$tmp/s.$name"
-  "$g" "$@" --db "$pg" < "${IN:-/dev/null}" > "$tmp/p.$name" 2>&1; echo "exit $?" >> "$tmp/p.$name"
-  sed -i -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?/TIME/g; s/用时 [0-9.]+ 秒/用时 N 秒/g;
-            s#'"$tmp"'/s\.db|'"$pg"'#DB#g' \
-    "$tmp/s.$name" "$tmp/p.$name"
-  cmp -s "$tmp/s.$name" "$tmp/p.$name" || { diff "$tmp/s.$name" "$tmp/p.$name" | head -20; fail "$name differs"; }
-}
-# same: a file each store wrote must be byte-identical
-same() { cmp "$tmp/s.$1" "$tmp/p.$1" || fail "$1: the exports differ"; }
-
-"$g" db init --db "$sq" > /dev/null || fail "db init (SQLite)"
-"$g" db init --db "$pg" > /dev/null || fail "db init (PostgreSQL)"
-"$g" gen --format extracts --dir "$tmp/x" --count "$count" --seed 7 --year 2025 > /dev/null 2>&1 || fail gen
-for k in registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal suspensions \
-         penalties dishonest_debtors operator_groups; do
-  both "import.$k" import --source $k "$tmp/x/$k.csv"
-done
+. "$(dirname "$0")/../lib/parity.sh"
+parity_setup 7 "$count"
 both run2024 run --year 2024 --name 上一年
 both run2025a run --year 2025
 both run2025b run --year 2025 --name 复核 --note 第二次

@@ -18,25 +18,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 sq=$tmp/s.db
 pg=$GETIHU_TEST_STORE
 export GETIHU_ACTOR=parity
-# both NAME ARGS…: runs the same command on each store, output to $tmp/{s,p}.NAME with
-# times, durations and the store's name masked, and compares
-both() {
-  local name=$1
-  shift
-  "$g" "$@" --db "$sq" > "$tmp/s.$name" 2>&1; echo "exit $?" >> "$tmp/s.$name"
-  "$g" "$@" --db "$pg" > "$tmp/p.$name" 2>&1; echo "exit $?" >> "$tmp/p.$name"
-  sed -i -E 's/用时 [0-9.]+ 秒/用时 N 秒/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?Z?/TIME/g; s#'"$tmp"'/s\.db|'"$pg"'#DB#g' \
-    "$tmp/s.$name" "$tmp/p.$name"
-  cmp -s "$tmp/s.$name" "$tmp/p.$name" || { diff "$tmp/s.$name" "$tmp/p.$name" | head -20; fail "$name differs"; }
-}
-
-"$g" db init --db "$sq" > /dev/null || fail "db init (SQLite)"
-"$g" db init --db "$pg" > /dev/null || fail "db init (PostgreSQL)"
-"$g" gen --format extracts --dir "$tmp/x" --count "$count" --seed 11 --year 2025 > /dev/null 2>&1 || fail gen
-for k in registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal suspensions \
-         penalties dishonest_debtors operator_groups; do
-  both "import.$k" import --source $k "$tmp/x/$k.csv"
-done
+. "$(dirname "$0")/../lib/parity.sh"
+parity_setup 11 "$count"
 both run2024 run --year 2024
 both publish2024 publish --run 1
 # the quota is refused before 2025 is published, then counted from the published run
