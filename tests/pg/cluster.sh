@@ -5,13 +5,16 @@
 #                            GETIHU_TEST_PG=postgresql://getihu@127.0.0.1:PORT/ (the URL without a database)
 #   cluster.sh stop STATE    stops it and removes its directory and STATE
 #   cluster.sh url STATE     prints the URL of the cluster's maintenance database (…/postgres)
+# A started cluster is watched: when the process that started it (ctest; $GETIHU_PG_WATCH names it when a script
+# stands between them) is gone without stopping it — killed, or interrupted with ^C — the watcher stops it and
+# removes its directory, so no server is left running.
 # As root (CI) the server runs as the unprivileged user `postgres` (runuser), else as the caller. The binaries are
 # Debian's (postgresql-15); GETIHU_PG_BIN overrides their directory. The cluster is tuned for throwaway data
 # (fsync off): it never holds anything that must survive a crash.
 set -euo pipefail
 cmd=${1:-}
 state=${2:-}
-[ -n "$cmd" ] && [ -n "$state" ] || { echo "usage: cluster.sh start|stop|url STATE" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$state" ] || { echo "usage: cluster.sh start|stop|url|watch STATE" >&2; exit 2; }
 bin=${GETIHU_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 as_owner() { # runs "$@" as the cluster's owner
@@ -27,6 +30,13 @@ stop() {
     rm -rf "$dir"
   fi
   rm -f "$state"
+}
+
+# watch STATE DIR PID: waits while PID lives and STATE still names DIR, then stops the cluster in DIR (not one a
+# later run started under the same STATE)
+watch() {
+  while kill -0 "$3" 2> /dev/null && [ "$(sed -n 's/^PGDIR=//p' "$1" 2> /dev/null)" = "$2" ]; do sleep 2; done
+  [ "$(sed -n 's/^PGDIR=//p' "$1" 2> /dev/null)" = "$2" ] && stop
 }
 
 free_port() { # a loopback port nobody listens on now (the kernel's choice)
@@ -53,6 +63,8 @@ case $cmd in
            "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off \
             -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB" > /dev/null 2>&1; then
         printf 'PGDIR=%s\nGETIHU_TEST_PG=postgresql://getihu@127.0.0.1:%s/\n' "$dir" "$port" > "$state"
+        # its own session, its output nowhere: ctest neither waits for it nor takes it down with a ^C
+        setsid bash "$0" watch "$state" "$dir" "${GETIHU_PG_WATCH:-$PPID}" < /dev/null > /dev/null 2>&1 &
         "$0" url "$state"
         exit 0
       fi
@@ -60,9 +72,10 @@ case $cmd in
     done
     ;;
   stop) stop ;;
+  watch) watch "$state" "$3" "$4" ;;
   url)
     [ -f "$state" ] || { echo "cluster.sh: no cluster ($state missing: start it first)" >&2; exit 1; }
     echo "$(sed -n 's/^GETIHU_TEST_PG=//p' "$state")postgres"
     ;;
-  *) echo "usage: cluster.sh start|stop|url STATE" >&2; exit 2 ;;
+  *) echo "usage: cluster.sh start|stop|url|watch STATE" >&2; exit 2 ;;
 esac

@@ -8,7 +8,8 @@ set -uo pipefail
 state=$1
 g=$2
 here=$(cd "$(dirname "$0")" && pwd)
-url=$(bash "$here/cluster.sh" start "$state") || exit 1
+# the cluster lives as long as ctest (this script's parent), not this script
+url=$(GETIHU_PG_WATCH=$PPID bash "$here/cluster.sh" start "$state") || exit 1
 base=${url%postgres}
 psql -X -q -v ON_ERROR_STOP=1 "$url" -c "CREATE DATABASE probe" > /dev/null || exit 1
 out=$("$g" db init --db "${base}probe" 2>&1)
