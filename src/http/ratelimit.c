@@ -2,21 +2,26 @@
 #include <assert.h>
 #include <string.h>
 
-void rateInit(rateLimiter *r, double per_second, double burst) {
+rateRule rateRuleBucket(double per_second, double burst) {
     assert(per_second > 0 && burst >= 1);
+    return (rateRule){.per_second = per_second, .burst = burst};
+}
+
+rateRule rateRuleBackoff(int free, double cap, double forget) {
+    assert(free >= 1 && cap >= 1 && forget > cap);
+    return (rateRule){.per_second = 1.0, .burst = 1.0, .backoff = true, .free = free, .cap = cap, .forget = forget};
+}
+
+void rateInit(rateLimiter *r, double per_second, double burst) {
     memset(r, 0, sizeof *r);
-    r->per_second = per_second;
-    r->burst = burst;
+    r->rule = rateRuleBucket(per_second, burst);
     pthread_mutex_init(&r->mu, NULL);
 }
 
 void rateBackoffInit(rateLimiter *r, int free, double cap, double forget) {
-    assert(free >= 1 && cap >= 1 && forget > cap);
-    rateInit(r, 1.0, 1.0);
-    r->backoff = true;
-    r->free = free;
-    r->cap = cap;
-    r->forget = forget;
+    memset(r, 0, sizeof *r);
+    r->rule = rateRuleBackoff(free, cap, forget);
+    pthread_mutex_init(&r->mu, NULL);
 }
 
 unsigned rateSetOf(uint64_t key) { return (unsigned)(((key * 0x9E3779B97F4A7C15ull) >> 32) % RATE_SETS); }
@@ -25,7 +30,7 @@ unsigned rateSetOf(uint64_t key) { return (unsigned)(((key * 0x9E3779B97F4A7C15u
  * forgotten. A bucket: the tokens it holds, refilled since its last use and capped.
  * A backoff slot: r->burst once quiet for r->forget (or never failed), else minus
  * its failures (fewer failures, more lenient). */
-static double rateLevel(const rateLimiter *r, const rateSlot *s, double now) {
+static double rateLevel(const rateRule *r, const rateSlot *s, double now) {
     if (r->backoff) return s->tokens == 0 || now - s->last >= r->forget ? r->burst : -s->tokens;
     const double t = s->tokens + (now - s->last) * r->per_second;
     return t > r->burst ? r->burst : t;
@@ -35,29 +40,30 @@ static double rateLevel(const rateLimiter *r, const rateSlot *s, double now) {
  * nothing is lost), else the most lenient one still owing, whose state the
  * newcomer inherits as it is (rateAllow brings a bucket's tokens up to date). */
 static rateSlot *rateBucket(rateLimiter *r, uint64_t key, double now) {
+    const rateRule *u = &r->rule;
     rateSlot *set = r->slot[rateSetOf(key)], *fullest = &set[0];
     for (int i = 0; i < RATE_WAYS; i++)
         if (set[i].used && set[i].key == key) return &set[i];
     for (int i = 0; i < RATE_WAYS; i++) {
-        if (!set[i].used || rateLevel(r, &set[i], now) >= r->burst) {
-            set[i] = rateSlotFresh(r, key, now);
+        if (!set[i].used || rateLevel(u, &set[i], now) >= u->burst) {
+            set[i] = rateSlotFresh(u, key, now);
             return &set[i];
         }
-        if (rateLevel(r, &set[i], now) > rateLevel(r, fullest, now)) fullest = &set[i];
+        if (rateLevel(u, &set[i], now) > rateLevel(u, fullest, now)) fullest = &set[i];
     }
     fullest->key = key;
     return fullest;
 }
 
-rateSlot rateSlotFresh(const rateLimiter *r, uint64_t key, double now) {
+rateSlot rateSlotFresh(const rateRule *r, uint64_t key, double now) {
     return (rateSlot){key, r->backoff ? 0 : r->burst, now, true};
 }
 
-bool rateSlotForgotten(const rateLimiter *r, const rateSlot *s, double now) { return rateLevel(r, s, now) >= r->burst; }
+bool rateSlotForgotten(const rateRule *r, const rateSlot *s, double now) { return rateLevel(r, s, now) >= r->burst; }
 
-double rateForgetAfter(const rateLimiter *r) { return r->backoff ? r->forget : r->burst / r->per_second; }
+double rateForgetAfter(const rateRule *r) { return r->backoff ? r->forget : r->burst / r->per_second; }
 
-bool rateSlotAllow(const rateLimiter *r, rateSlot *s, double now, double *retry_after) {
+bool rateSlotAllow(const rateRule *r, rateSlot *s, double now, double *retry_after) {
     s->tokens = rateLevel(r, s, now);
     s->last = now;
     const bool ok = s->tokens >= 1.0;
@@ -68,20 +74,20 @@ bool rateSlotAllow(const rateLimiter *r, rateSlot *s, double now, double *retry_
 
 bool rateAllow(rateLimiter *r, uint64_t key, double now, double *retry_after) {
     pthread_mutex_lock(&r->mu);
-    const bool ok = rateSlotAllow(r, rateBucket(r, key, now), now, retry_after);
+    const bool ok = rateSlotAllow(&r->rule, rateBucket(r, key, now), now, retry_after);
     pthread_mutex_unlock(&r->mu);
     return ok;
 }
 
 /* The time key's current delay ends: 2^(n-free) seconds after its n-th failure
  * (capped), or 0 when it has fewer than free failures or has been forgotten. */
-static double rateBackoffUntil(const rateLimiter *r, const rateSlot *s, double now) {
+static double rateBackoffUntil(const rateRule *r, const rateSlot *s, double now) {
     if (s->tokens < r->free || rateLevel(r, s, now) >= r->burst) return 0;
     const double d = s->tokens - r->free >= 30 ? r->cap : (double)(1u << (unsigned)(s->tokens - r->free));
     return s->last + (d < r->cap ? d : r->cap);
 }
 
-bool rateSlotBackoffWait(const rateLimiter *r, const rateSlot *s, double now, double *retry_after) {
+bool rateSlotBackoffWait(const rateRule *r, const rateSlot *s, double now, double *retry_after) {
     const double until = rateBackoffUntil(r, s, now);
     if (until <= now) return false;
     *retry_after = until - now;
@@ -90,12 +96,12 @@ bool rateSlotBackoffWait(const rateLimiter *r, const rateSlot *s, double now, do
 
 bool rateBackoffWait(rateLimiter *r, uint64_t key, double now, double *retry_after) {
     pthread_mutex_lock(&r->mu);
-    const bool wait = rateSlotBackoffWait(r, rateBucket(r, key, now), now, retry_after);
+    const bool wait = rateSlotBackoffWait(&r->rule, rateBucket(r, key, now), now, retry_after);
     pthread_mutex_unlock(&r->mu);
     return wait;
 }
 
-void rateSlotBackoffFail(const rateLimiter *r, rateSlot *s, double now) {
+void rateSlotBackoffFail(const rateRule *r, rateSlot *s, double now) {
     if (rateLevel(r, s, now) >= r->burst) s->tokens = 0; /* forgotten: a fresh count */
     s->tokens += 1;
     s->last = now;
@@ -103,6 +109,6 @@ void rateSlotBackoffFail(const rateLimiter *r, rateSlot *s, double now) {
 
 void rateBackoffFail(rateLimiter *r, uint64_t key, double now) {
     pthread_mutex_lock(&r->mu);
-    rateSlotBackoffFail(r, rateBucket(r, key, now), now);
+    rateSlotBackoffFail(&r->rule, rateBucket(r, key, now), now);
     pthread_mutex_unlock(&r->mu);
 }

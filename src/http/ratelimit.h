@@ -18,13 +18,26 @@
  * tokens counts the key's failures in a row and last is the time of the last one. */
 typedef struct rateSlot { uint64_t key; double tokens, last; bool used; } rateSlot;
 
-typedef struct rateLimiter {
-    rateSlot slot[RATE_SETS][RATE_WAYS];
+/* The rule of a limiter, without its table: a bucket's rate and burst, or a backoff
+ * table's growing delays. The sign-in limits keep their slots in the store
+ * (http/throttle.c) and need only this. */
+typedef struct rateRule {
     double per_second, burst;
-    bool backoff;  /* a table of growing delays (rateBackoffInit) rather than buckets */
+    bool backoff;  /* a table of growing delays (rateRuleBackoff) rather than buckets */
     int free;      /* backoff: failures before the first delay */
     double cap;    /* backoff: the longest delay, seconds */
     double forget; /* backoff: a key quiet this long starts again from no failure */
+} rateRule;
+
+/* per_second > 0 and burst >= 1. */
+rateRule rateRuleBucket(double per_second, double burst);
+/* free >= 1, cap >= 1, forget > cap: see rateBackoffInit. */
+rateRule rateRuleBackoff(int free, double cap, double forget);
+
+/* A rule with its table of slots, in this process (about 512 KiB). */
+typedef struct rateLimiter {
+    rateRule rule;
+    rateSlot slot[RATE_SETS][RATE_WAYS];
     pthread_mutex_t mu;
 } rateLimiter;
 
@@ -47,14 +60,14 @@ void rateBackoffFail(rateLimiter *r, uint64_t key, double now);
 /* The same steps on one slot kept elsewhere (http/throttle.c keeps the sign-in
  * limits' slots in the store, shared by every serve process; issue 12 §3). The
  * caller serialises them. rateSlotFresh is a key's slot before its first use. */
-rateSlot rateSlotFresh(const rateLimiter *r, uint64_t key, double now);
-bool rateSlotAllow(const rateLimiter *r, rateSlot *s, double now, double *retry_after);
-bool rateSlotBackoffWait(const rateLimiter *r, const rateSlot *s, double now, double *retry_after);
-void rateSlotBackoffFail(const rateLimiter *r, rateSlot *s, double now);
+rateSlot rateSlotFresh(const rateRule *r, uint64_t key, double now);
+bool rateSlotAllow(const rateRule *r, rateSlot *s, double now, double *retry_after);
+bool rateSlotBackoffWait(const rateRule *r, const rateSlot *s, double now, double *retry_after);
+void rateSlotBackoffFail(const rateRule *r, rateSlot *s, double now);
 /* Whether slot s says no more than a fresh one at now (it may be dropped), and how
  * long after its last use a slot always does. */
-bool rateSlotForgotten(const rateLimiter *r, const rateSlot *s, double now);
-double rateForgetAfter(const rateLimiter *r);
+bool rateSlotForgotten(const rateRule *r, const rateSlot *s, double now);
+double rateForgetAfter(const rateRule *r);
 /* The set a key falls in (for tests that craft colliding keys). */
 unsigned rateSetOf(uint64_t key);
 #endif

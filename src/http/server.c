@@ -398,7 +398,7 @@ int httpServe(const httpOptions *o) {
         return -1;
     }
     rateInit(&srv.rate, o->rate_per_second, o->rate_burst);
-    rateInit(&srv.login_rate, o->login_per_minute / 60.0, o->login_burst);
+    srv.login_rate = rateRuleBucket(o->login_per_minute / 60.0, o->login_burst);
     sessionInit(&srv);
     pthread_mutex_init(&srv.log_mu, NULL);
     httpJobsInit(&srv.jobs, o->db_path);

@@ -21,11 +21,11 @@ typedef struct httpServer {
     const httpOptions *o;
     storePool pool;
     rateLimiter rate;       /* public search, per client address */
-    rateLimiter login_rate; /* sign-in attempts, per client address */
-    rateLimiter login_backoff; /* growing delays after failed sign-ins, per client address */
-    rateLimiter code_rate;  /* access-code attempts, per USCC (session.c) */
-    /* login_rate, login_backoff and code_rate give the rules only: their slots are in the
-     * store, shared by every process (http/throttle.c); when each limit last swept them */
+    rateRule login_rate;    /* sign-in attempts, per client address */
+    rateRule login_backoff; /* growing delays after failed sign-ins, per client address */
+    rateRule code_rate;     /* access-code attempts, per USCC (session.c) */
+    /* login_rate, login_backoff and code_rate are rules only: their slots are in the store,
+     * shared by every process (http/throttle.c); when each limit last swept them */
     int64_t throttle_swept[4];
     httpJobs jobs;
     httpUploads uploads;

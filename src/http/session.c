@@ -95,8 +95,8 @@ static int sessionParse(sessionCredentials *cr, const char *body, size_t n, aren
 #define SESSION_CODE_PER_HOUR 10         /* … and refilled per hour */
 
 void sessionInit(httpServer *srv) {
-    rateBackoffInit(&srv->login_backoff, SESSION_ADDRESS_FREE, SESSION_ADDRESS_CAP, SESSION_ADDRESS_FORGET);
-    rateInit(&srv->code_rate, SESSION_CODE_PER_HOUR / 3600.0, SESSION_CODE_BURST);
+    srv->login_backoff = rateRuleBackoff(SESSION_ADDRESS_FREE, SESSION_ADDRESS_CAP, SESSION_ADDRESS_FORGET);
+    srv->code_rate = rateRuleBucket(SESSION_CODE_PER_HOUR / 3600.0, SESSION_CODE_BURST);
 }
 
 /* A USCC as a rate-limit key (FNV-1a of its upper-cased characters): any string a

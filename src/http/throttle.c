@@ -16,7 +16,7 @@ static double throttleClock(void) {
 /* Once a minute per process and limit, drops the slots that say no more than a fresh
  * one (inside the caller's transaction), so that the table holds only the addresses
  * and USCCs still owing. The first thread past the minute does it. */
-static int throttleSweep(httpCtx *c, const rateLimiter *r, int kind, double now) {
+static int throttleSweep(httpCtx *c, const rateRule *r, int kind, double now) {
     int64_t *swept = &c->srv->throttle_swept[kind];
     int64_t last = __atomic_load_n(swept, __ATOMIC_RELAXED);
     if ((int64_t)now - last < 60 ||
@@ -28,7 +28,7 @@ static int throttleSweep(httpCtx *c, const rateLimiter *r, int kind, double now)
 
 /* The slot of (kind, key) as the store holds it, or a fresh one; a slot counted in
  * the future (another host's clock ahead of ours) counts as counted now. */
-static int throttleLoad(store *s, const rateLimiter *r, int kind, uint64_t key, double now, rateSlot *slot) {
+static int throttleLoad(store *s, const rateRule *r, int kind, uint64_t key, double now, rateSlot *slot) {
     storeThrottle t;
     const int rc = storeThrottleGet(s, kind, key, &t);
     if (rc == GH_ENOTFOUND) *slot = rateSlotFresh(r, key, now);
@@ -36,7 +36,7 @@ static int throttleLoad(store *s, const rateLimiter *r, int kind, uint64_t key, 
     return rc == GH_ENOTFOUND ? 0 : rc;
 }
 
-int throttleStep(httpCtx *c, throttleOp op, const rateLimiter *r, int kind, uint64_t key, double *retry) {
+int throttleStep(httpCtx *c, throttleOp op, const rateRule *r, int kind, uint64_t key, double *retry) {
     store *s = httpStore(c);
     const double now = throttleClock();
     rateSlot slot;

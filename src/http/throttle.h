@@ -20,5 +20,5 @@ typedef enum {
  * request's store connection (a read for THROTTLE_WAIT). 0 when allowed or done; 1
  * when refused, with *retry the seconds to wait; GH_EBUSY when another writer held
  * the store past the sign-in's wait (nothing counted); another GH_E* on failure. */
-int throttleStep(httpCtx *c, throttleOp op, const rateLimiter *r, int kind, uint64_t key, double *retry);
+int throttleStep(httpCtx *c, throttleOp op, const rateRule *r, int kind, uint64_t key, double *retry);
 #endif
