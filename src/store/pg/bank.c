@@ -8,8 +8,6 @@ enum {
     ST_OVERLAP = PG_ST_BANK, ST_CONSENT_ADD, ST_WITHDRAW, ST_CONSENTS_OF, ST_CONSENTS_AT, ST_ACCESSES, ST_BANKS
 };
 
-#define RESULT_TYPE(A) \
-    "coalesce((SELECT c_.type FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A ".uscc)," A ".type)"
 
 static int pgBankConsentAdd(storeBackend *b, const storeBankConsent *c, int64_t *id) {
     char from[DATE_STRLEN], to[DATE_STRLEN], scopes[24];
@@ -139,7 +137,7 @@ static int pgEachBank(storeBackend *b, storeBankFn fn, void *ctx) {
  * a look-up), the published result by the newest publication, the category by the
  * recognition held that day. */
 #define BANK_ROW_SQL \
-    "SELECT c.uscc,b.name,b.town,b.industry,c.from_date,c.to_date,c.scopes,pp.year," RESULT_TYPE("r") ",rr.category," \
+    "SELECT c.uscc,b.name,b.town,b.industry,c.from_date,c.to_date,c.scopes,pp.year," SQL_RESULT_TYPE("r") ",rr.category," \
     "rr.recognised_on,rr.expires,ar.year,ar.revenue,ar.employees,tp.year,tp.amount,ins.year,ins.count," \
     "(SELECT ru.source FROM runs ru WHERE ru.id=r.run_id) " \
     "FROM bank_consents c JOIN businesses b ON b.uscc=c.uscc " \

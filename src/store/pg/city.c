@@ -11,11 +11,6 @@ enum { ST_COUNTS = PG_ST_CITY, ST_CHECK_GET, ST_CHECK_PUT, ST_LAST_IMPORT, ST_RU
 static const char *const cityCheckCodes[3] = {"pending", "accepted", "raised"};
 
 /* The type of result row A as published (decision 101), and its reasons. */
-#define RESULT_TYPE(A) \
-    "coalesce((SELECT c_.type FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A ".uscc)," A ".type)"
-#define RESULT_REASONS(A)                                                                                      \
-    "coalesce((SELECT c_.reasons FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A       \
-    ".uscc)," A ".reasons)"
 
 /* A type code column as a bizType, or -1 when NULL. */
 static int cityType(PGresult *r, int row, int col) {
@@ -29,10 +24,10 @@ static int pgReconcileCounts(storeBackend *b, int year, int64_t run_id, storeTra
     /* two index-driven halves, as storeTransitions: no FULL OUTER JOIN */
     static const char sql[] =
         "SELECT ct, rt, n FROM ("
-        "SELECT 0 AS arm, c.type AS ct, " RESULT_TYPE("r") " AS rt, count(*) AS n FROM city_results c "
+        "SELECT 0 AS arm, c.type AS ct, " SQL_RESULT_TYPE("r") " AS rt, count(*) AS n FROM city_results c "
         "LEFT JOIN results r ON r.run_id=$2 AND r.uscc=c.uscc WHERE c.year=$1 GROUP BY 2, 3 "
         "UNION ALL "
-        "SELECT 1, NULL, " RESULT_TYPE("r") ", count(*) FROM results r WHERE r.run_id=$2 AND NOT EXISTS "
+        "SELECT 1, NULL, " SQL_RESULT_TYPE("r") ", count(*) FROM results r WHERE r.run_id=$2 AND NOT EXISTS "
         "(SELECT 1 FROM city_results c WHERE c.year=$1 AND c.uscc=r.uscc) GROUP BY 2, 3) x "
         "ORDER BY arm, ct NULLS FIRST, rt NULLS FIRST";
     int code = pgCopyPending(PG(b)), k = 0;
@@ -50,14 +45,14 @@ static int pgReconcileCounts(storeBackend *b, int year, int64_t run_id, storeTra
  * run's rows the city does not give; filters and paging over both. */
 #define RECONCILE_SQL \
     "SELECT *, count(*) OVER () FROM (" \
-    "SELECT c.uscc AS u, b.name, b.town, c.type AS ct, " RESULT_TYPE("r") " AS rt, " RESULT_REASONS("r") " AS rr, " \
+    "SELECT c.uscc AS u, b.name, b.town, c.type AS ct, " SQL_RESULT_TYPE("r") " AS rt, " SQL_RESULT_REASONS("r") " AS rr, " \
     "c.import_id, coalesce(k.status,'pending') AS ks, k.note, k.actor, " PG_TIME_TEXT("k.at") " AS kat, " \
     "(b.uscc IS NOT NULL)::int AS d FROM city_results c " \
     "LEFT JOIN results r ON r.run_id=$2 AND r.uscc=c.uscc LEFT JOIN businesses b ON b.uscc=c.uscc " \
     "LEFT JOIN city_checks k ON k.year=c.year AND k.uscc=c.uscc " \
-    "WHERE c.year=$1 AND " RESULT_TYPE("r") " IS DISTINCT FROM c.type AND ($6::text IS NULL OR c.uscc=$6::text) " \
+    "WHERE c.year=$1 AND " SQL_RESULT_TYPE("r") " IS DISTINCT FROM c.type AND ($6::text IS NULL OR c.uscc=$6::text) " \
     "UNION ALL " \
-    "SELECT r.uscc, b.name, b.town, NULL, " RESULT_TYPE("r") ", " RESULT_REASONS("r") ", 0, " \
+    "SELECT r.uscc, b.name, b.town, NULL, " SQL_RESULT_TYPE("r") ", " SQL_RESULT_REASONS("r") ", 0, " \
     "coalesce(k.status,'pending'), k.note, k.actor, " PG_TIME_TEXT("k.at") ", (b.uscc IS NOT NULL)::int " \
     "FROM results r LEFT JOIN businesses b ON b.uscc=r.uscc " \
     "LEFT JOIN city_checks k ON k.year=$1 AND k.uscc=r.uscc " \

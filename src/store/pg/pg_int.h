@@ -26,6 +26,7 @@
 #include "core/sbuf.h"
 #include "core/uscc.h"
 #include "store/backend.h"
+#include "store/sql_shared.h"
 
 /* Statements prepared once per connection (named "g<k>"), on first use. Each
  * concern file numbers its own statements inside its block of 16 (k = its BASE +

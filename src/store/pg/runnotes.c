@@ -54,11 +54,6 @@ static int pgEachYear(storeBackend *b, storeYearFn fn, void *ctx) {
 
 /* The type of result row A as published: the corrected type when an upheld
  * objection corrected it (decision 101), else the run's own. */
-#define RESULT_TYPE(A) \
-    "coalesce((SELECT c_.type FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A ".uscc)," A ".type)"
-#define RESULT_REASONS(A)                                                                                      \
-    "coalesce((SELECT c_.reasons FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A       \
-    ".uscc)," A ".reasons)"
 
 /* The movers: the transitions query (runs.c) row by row, filtered and paged. The
  * first arm walks the from-run (with its match in the to-run, if any), the second
@@ -66,12 +61,12 @@ static int pgEachYear(storeBackend *b, storeYearFn fn, void *ctx) {
  * LIMIT NULL is no limit. */
 static const char moverSql[] =
     "SELECT m.uscc,bz.name,bz.town,m.ta,m.tb,"
-    "(SELECT " RESULT_REASONS("rb") " FROM results rb WHERE rb.run_id=$2 AND rb.uscc=m.uscc) FROM ("
-    " SELECT a.uscc AS uscc," RESULT_TYPE("a") " AS ta,"
-    "  (SELECT " RESULT_TYPE("b") " FROM results b WHERE b.run_id=$2 AND b.uscc=a.uscc) AS tb"
+    "(SELECT " SQL_RESULT_REASONS("rb") " FROM results rb WHERE rb.run_id=$2 AND rb.uscc=m.uscc) FROM ("
+    " SELECT a.uscc AS uscc," SQL_RESULT_TYPE("a") " AS ta,"
+    "  (SELECT " SQL_RESULT_TYPE("b") " FROM results b WHERE b.run_id=$2 AND b.uscc=a.uscc) AS tb"
     " FROM results a WHERE a.run_id=$1"
     " UNION ALL"
-    " SELECT b.uscc, NULL, " RESULT_TYPE("b") " FROM results b WHERE b.run_id=$2 AND NOT EXISTS"
+    " SELECT b.uscc, NULL, " SQL_RESULT_TYPE("b") " FROM results b WHERE b.run_id=$2 AND NOT EXISTS"
     "  (SELECT 1 FROM results a WHERE a.run_id=$1 AND a.uscc=b.uscc)) m "
     "LEFT JOIN businesses bz ON bz.uscc=m.uscc "
     "WHERE m.ta IS DISTINCT FROM m.tb AND ($3::text IS NULL OR coalesce(m.ta,'none')=$3::text) "

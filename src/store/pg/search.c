@@ -11,13 +11,12 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "store/pg/pg_int.h"
+#include "store/search_sql.h"
 
 enum { ST_FIND_USCC = PG_ST_SEARCH, ST_FIND_REGNO, ST_FIND_NAME, ST_FIND_SHORT, ST_LATEST, ST_ALL_TYPED, ST_FACET_TOWN,
        ST_FACET_SECTION };
 
 #define HIT_COLS "b.uscc,b.name,b.town,b.legacy_reg_no,b.status,b.operator_name"
-#define RESULT_TYPE(A) \
-    "coalesce((SELECT c_.type FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A ".uscc)," A ".type)"
 
 /* Whether a name fragment is long enough for the trigram index: three characters
  * (UTF-8 lead bytes) or more. */
@@ -76,85 +75,24 @@ static int pgFind(storeBackend *b, const char *q, int limit, storeHitFn fn, void
     return stop;
 }
 
-/* The businesses of a published type in run $1, read through the (run_id, type)
- * index rather than row by row (SQLite's SEARCH_OF_TYPE). */
-#define SEARCH_OF_TYPE                                                                                            \
-    "b.uscc IN (SELECT x.uscc FROM results x WHERE x.run_id=$1 AND x.type=$6::text AND NOT EXISTS(SELECT 1 FROM " \
-    "result_corrections c WHERE c.run_id=x.run_id AND c.uscc=x.uscc) UNION ALL SELECT c.uscc FROM "               \
-    "result_corrections c WHERE c.run_id=$1 AND c.type=$6::text)"
-
-/* Appends the scope's condition: a business holding facts of the targets, or listed
- * on one of the lists, as http/scope.c's scopeCovers decides on a loaded dossier. */
-static void searchScopeSql(char *out, size_t n, const storeSearchQuery *q) {
-    static const struct { unsigned target; const char *sql; } facts[] = {
-        {FACT_ANNUAL_REPORT, "EXISTS(SELECT 1 FROM annual_reports t WHERE t.uscc=b.uscc)"},
-        {FACT_TAX_FLAGS, "(b.tax_registered::int<>0 OR b.general_taxpayer::int<>0)"},
-        {FACT_TAX_PAID, "EXISTS(SELECT 1 FROM tax_paid t WHERE t.uscc=b.uscc)"},
-        {FACT_INSURED, "EXISTS(SELECT 1 FROM insured t WHERE t.uscc=b.uscc)"},
-        {FACT_TRADEMARK, "EXISTS(SELECT 1 FROM trademarks t WHERE t.uscc=b.uscc)"},
-        {FACT_PATENT, "EXISTS(SELECT 1 FROM patents t WHERE t.uscc=b.uscc)"},
-        {FACT_PENALTY, "EXISTS(SELECT 1 FROM penalties t WHERE t.uscc=b.uscc)"},
-        {FACT_OPERATOR_GROUP, "b.operator_groups<>0"},
-    };
-    if (q->all || (q->targets & FACT_REGISTRATION)) return;
-    size_t len = strlen(out);
-    len += (size_t)snprintf(out + len, n - len, " AND (false");
-    for (size_t i = 0; i < sizeof facts / sizeof facts[0] && len < n; i++)
-        if (q->targets & facts[i].target) len += (size_t)snprintf(out + len, n - len, " OR %s", facts[i].sql);
-    if ((q->targets & FACT_INTERVAL) && len < n) {
-        len += (size_t)snprintf(out + len, n - len, " OR EXISTS(SELECT 1 FROM intervals t WHERE t.uscc=b.uscc AND t.list IN (''");
-        for (int l = 0; l < LIST__COUNT && len < n; l++)
-            if (q->lists & (1u << l)) len += (size_t)snprintf(out + len, n - len, ",'%s'", pgListCodes[l]);
-        if (len < n) len += (size_t)snprintf(out + len, n - len, "))");
-    }
-    if (len < n) snprintf(out + len, n - len, ")");
+/* A name fragment: LIKE through the trigram index from three characters, else strpos
+ * walking the (name, uscc) index (decision 255); searchRun binds the value to match. */
+static const char *searchNameMatch(const char *text) {
+    return searchTrigram(text) ? "b.name LIKE @2" : "strpos(b.name,@2)>0";
 }
 
-/* The statement of the page (count false) or of the total (count true). Parameters:
- * $1 the latest published run, $2 the text, $3 the town, $4/$5 the industry range,
- * $6 the type, $7 the status, $8 limit, $9 offset (the page only); an unused one is
- * still named, with its type. */
-static void searchSql(char *out, size_t n, const storeSearchQuery *q, bool count) {
-    /* a business without a name first, as SQLite sorts NULL (decision 255) */
-    static const char *const orders[] = {"b.name NULLS FIRST, b.uscc", "b.uscc", "b.established, b.uscc",
-                                         "b.established DESC, b.uscc DESC"};
-    const char *text = "$2::text IS NULL";
-    if (q->text && *q->text) {
-        const size_t k = strlen(q->text);
-        text = !usccValidate(q->text, k)   ? "b.uscc=$2::text"
-               : !regnoValidate(q->text, k) ? "b.legacy_reg_no=$2::text"
-               : searchTrigram(q->text)     ? "b.name LIKE $2::text"
-                                            : "strpos(b.name,$2::text)>0";
-    }
-    /* with another filter the type is probed per candidate; alone, the type's list
-     * (few for 发展型) drives the search instead (decision 171) */
-    const bool narrow = (q->text && *q->text) || q->town || (q->industry && *q->industry);
-    const char *type = q->type == STORE_TYPE_ANY    ? "$6::text IS NULL"
-                       : q->type == STORE_TYPE_NONE ? "$6::text IS NULL AND NOT EXISTS(SELECT 1 FROM results x WHERE "
-                                                      "x.run_id=$1 AND x.uscc=b.uscc)"
-                       : narrow                     ? "$6::text IS NOT NULL AND EXISTS(SELECT 1 FROM results x WHERE "
-                                                      "x.run_id=$1 AND x.uscc=b.uscc AND " RESULT_TYPE("x") "=$6::text)"
-                                                    : SEARCH_OF_TYPE;
-    snprintf(out, n, "SELECT %s FROM businesses b WHERE %s AND %s AND %s AND %s AND %s AND $1::bigint IS NOT NULL",
-             count ? "count(*)" : "b.uscc", text, q->town ? "b.town=$3::text" : "$3::text IS NULL",
-             !q->industry || !*q->industry ? "$4::text IS NULL AND $5::text IS NULL"
-             : !q->industry[1] ? "substr(b.industry,1,1)=$4::text AND $5::text IS NOT NULL"
-                               : "substr(b.industry,1,1)=substr($4::text,1,1) AND b.industry>=$4::text AND "
-                                 "b.industry<$5::text",
-             type, q->status >= 0 ? "b.status=$7::text" : "$7::text IS NULL");
-    searchScopeSql(out, n, q);
-    if (count) return;
-    /* the page's USCCs first, from the index that gives the order; only the page's
-     * rows are then read whole and typed (decision 171) */
-    const char *order = orders[q->sort >= STORE_SORT_NAME && q->sort <= STORE_SORT_NEWEST ? q->sort : 0];
-    char inner[2560];
-    snprintf(inner, sizeof inner, "%s ORDER BY %s LIMIT $8::int OFFSET $9::bigint", out, order);
-    snprintf(out, n,
-             "SELECT b.uscc,b.name,b.town,b.legacy_reg_no,b.status,b.operator_name,b.industry,b.established,"
-             "CASE WHEN r.uscc IS NULL THEN NULL ELSE " RESULT_TYPE("r") " END FROM (%s) p"
-             " JOIN businesses b ON b.uscc=p.uscc LEFT JOIN results r ON r.run_id=$1 AND r.uscc=b.uscc ORDER BY %s",
-             inner, order);
-}
+/* PostgreSQL's spelling of the shared search statement (store/search_sql.c): every
+ * parameter with its type, since an unused one is still named. */
+static const searchDialect pgSearchDialect = {
+    .param = {"", "$1::bigint", "$2::text", "$3::text", "$4::text", "$5::text", "$6::text", "$7::text", "$8::int",
+              "$9::bigint"},
+    .run_named = "$1::bigint IS NOT NULL",
+    .no_fact = "false",
+    .tax_flags = "(b.tax_registered::int<>0 OR b.general_taxpayer::int<>0)",
+    .order_name = "b.name NULLS FIRST, b.uscc", /* as SQLite sorts NULL (decision 255) */
+    .list_codes = pgListCodes,
+    .name_match = searchNameMatch,
+};
 
 /* The run whose types the search shows: the published run of the latest year (0: none). */
 static int searchLatestRun(pgStore *p, int64_t *run) {
@@ -187,7 +125,10 @@ static int searchAllTyped(pgStore *p, int64_t run, bool *all) {
 /* Runs the page (count false) or the total of q; the result is the caller's. */
 static PGresult *searchRun(pgStore *p, const storeSearchQuery *q, int64_t run, bool count, int *code) {
     char sql[4096], hi[8] = "", rb[24], lb[24], ob[24], *pattern = NULL;
-    searchSql(sql, sizeof sql, q, count);
+    if (searchSqlBuild(sql, sizeof sql, &pgSearchDialect, q, count)) {
+        *code = storeErrSet(p->base.err, GH_EINVAL, "search", "search: 查询条件过多 (query too long)");
+        return NULL;
+    }
     const char *v[9] = {pgI64(rb, run)};
     if (q->text && *q->text) {
         const size_t k = strlen(q->text);

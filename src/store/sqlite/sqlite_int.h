@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include "core/uscc.h"
 #include "store/backend.h"
+#include "store/sql_shared.h"
 
 /* Statements kept prepared for the life of the connection (prepared on first use). */
 typedef enum {
@@ -46,17 +47,7 @@ typedef struct sqliteStore {
 /* open.c: opens q->db at path as flags ask (storeOpen's contract); err names the path. */
 int sqliteOpenFile(sqliteStore *q, const char *path, unsigned flags, char *err, size_t n);
 
-/* The type of result row A (an alias of results) as published: the corrected type
- * when an upheld objection corrected it (decision 101), else the run's own. Every
- * query that reads a type from results for what a business is entitled to, or is
- * shown as, goes through it; corrections are few, so the probe is cheap. */
-#define SQL_RESULT_TYPE(A)                                                                                     \
-    "coalesce((SELECT c_.type FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A ".uscc)," \
-    A ".type)"
-/* The reasons of result row A as published, by the same rule. */
-#define SQL_RESULT_REASONS(A)                                                                                    \
-    "coalesce((SELECT c_.reasons FROM result_corrections c_ WHERE c_.run_id=" A ".run_id AND c_.uscc=" A          \
-    ".uscc)," A ".reasons)"
+/* SQL_RESULT_TYPE, SQL_RESULT_REASONS: store/sql_shared.h */
 
 /* schema.c: migration i brings the schema from version i to i + 1. */
 extern const char *const sqliteMigrations[STORE_SCHEMA_VERSION];
