@@ -7,7 +7,7 @@
 
 enum {
     ST_CREATE = PG_ST_RUNS, ST_FINISH, ST_GET, ST_EACH, ST_PUBLISHED, ST_PUBLISH, ST_PUBLISH_LOG, ST_RESULT_OF,
-    ST_TRANSITIONS
+    ST_TRANSITIONS, ST_PUBLISHED_OF
 };
 
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional::int,r.program_version,r.actor," \
@@ -235,6 +235,27 @@ static int pgEachResultOf(storeBackend *b, const char *uscc, storeResultFn fn, v
     return k;
 }
 
+/* Decision 274: the published run of each year, then its one result of the business
+ * through the (run_id, uscc) key; the other runs are never read. */
+static int pgEachPublishedOf(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx) {
+    int code = pgCopyPending(PG(b)), k = 0;
+    if (code) return code;
+    const char *v[] = {uscc};
+    PGresult *r = pgQuery(PG(b), ST_PUBLISHED_OF,
+                          "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons),"
+                          "ru.year,r.run_id,1,coalesce(c.objection_id,0),ru.source "
+                          "FROM publications p JOIN results r ON r.run_id=p.run_id AND r.uscc=$1 "
+                          "JOIN runs ru ON ru.id=p.run_id LEFT JOIN businesses b ON b.uscc=r.uscc "
+                          "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
+                          "ORDER BY p.year DESC",
+                          1, v, &code, "results");
+    if (!r) return code;
+    resultWalk w = {fn, ctx};
+    for (int i = 0; i < PQntuples(r) && !k; i++) k = resultRow(&w, r, i);
+    PQclear(r);
+    return k;
+}
+
 /* ---- statistics ---- */
 
 typedef struct countWalk {
@@ -310,6 +331,7 @@ void pgRunsInstall(storeBackend *b) {
     b->resultAdd = pgResultAdd;
     b->eachResult = pgEachResult;
     b->eachResultOf = pgEachResultOf;
+    b->eachPublishedOf = pgEachPublishedOf;
     b->countBy = pgCountBy;
     b->transitions = pgTransitions;
 }
