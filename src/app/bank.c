@@ -131,7 +131,7 @@ int bankLoad(store *s, const storeBankConsent *c, civilDate today, arena *a, ban
     if (rc) return rc;
     out->uscc = out->d.uscc, out->name = out->d.name, out->town = out->d.town, out->industry = out->d.industry;
     out->scopes = c->scopes, out->consent_from = c->from, out->consent_to = c->to;
-    rc = storeEachResultOf(s, c->uscc, bankResult, out);
+    rc = storeEachPublishedOf(s, c->uscc, false, bankResult, out); /* codes only (decision 274) */
     const storeRecognitionFilter f = {.uscc = c->uscc, .valid_at = today};
     if (rc >= 0) rc = storeEachRecognition(s, &f, bankRecognition, out);
     return rc < 0 ? rc : 0;

@@ -31,7 +31,7 @@ const measureCatalogue *measuresShipped(const char **err) {
     return shipped_rc ? NULL : &shipped;
 }
 
-/* The first published result met (storeEachResultOf: newest year first). */
+/* The first published result met (storeEachPublishedOf: newest year first). */
 static int firstPublished(void *ctx, const storeResult *r) {
     appEntitlement *e = ctx;
     if (!r->published) return 0;
@@ -44,7 +44,7 @@ int appEntitlementOf(store *s, const char *uscc, civilDate on, appEntitlement *o
     out->type = TYPE_INELIGIBLE;
     const measureCatalogue *c = measuresShipped(NULL);
     if (!c) return GH_EINVAL;
-    int rc = storeEachResultOf(s, uscc, firstPublished, out);
+    int rc = storeEachPublishedOf(s, uscc, false, firstPublished, out); /* codes only (decision 274) */
     if (rc < 0) return rc;
     if ((rc = storeHeldCategories(s, uscc, on, &out->held))) return rc;
     if (!out->published) return 0;

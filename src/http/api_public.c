@@ -163,7 +163,7 @@ static int publicSearch(store *s, const char *q, civilDate today, sbuf *out) {
         jsonwKey(out, "years", 0);
         sbufPutc(out, '[');
         c.years = 0;
-        rc = storeEachResultOf(s, hits.h[i].uscc, publicYear, &c);
+        rc = storeEachPublishedOf(s, hits.h[i].uscc, false, publicYear, &c); /* decision 274 */
         sbufPutc(out, ']');
         if (!rc) rc = publicCategory(s, hits.h[i].uscc, today, out);
         sbufPutc(out, '}');

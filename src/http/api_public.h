@@ -28,7 +28,9 @@ typedef enum { RESULT_VIEW_PUBLIC, RESULT_VIEW_CODES, RESULT_VIEW_FULL } resultV
 
 /* Appends r's reasons array in view v, then ,"summary":"…" (every view) and, in the
  * FULL view, ,"meaning":"…","gap":{"head","note"}|null. The caller has written
- * the "reasons" key. a is scratch memory, reset on use. */
+ * the "reasons" key. a is scratch memory, reset on use. The PUBLIC view reads
+ * r->facts when set, so r->reasons may be NULL there (storeEachPublishedOf without
+ * sentences); the other views read r->reasons. */
 void resultPlainWrite(sbuf *out, arena *a, const storeResult *r, resultView v);
 
 /* A query that is a code typed on a phone (lower case, spaces: "9211 0115 ma00…") as

@@ -106,6 +106,20 @@ done:
     sbufPutc(out, ']');
 }
 
+/* The public view from decoded facts (decision 274: storeEachPublishedOf without
+ * sentences): the array plainReasons writes from the rendered reasons, whose objects
+ * are the facts' reasons, every code known, in the same order. */
+static void plainPublicFacts(sbuf *out, const typingResult *f, plainCodes *c) {
+    int k = 0;
+    sbufPutc(out, '[');
+    for (size_t i = 0; i < f->n; i++) {
+        const reasonCode code = f->reasons[i].code;
+        plainRemember(c, code);
+        if (plainKindOf(code) == PLAIN_MET) plainPublicReason(out, &k, code);
+    }
+    sbufPutc(out, ']');
+}
+
 static void plainMember(sbuf *out, const char *key, const char *text) {
     jsonwKey(out, key, 0);
     if (text) jsonwString(out, text);
@@ -115,6 +129,7 @@ static void plainMember(sbuf *out, const char *key, const char *text) {
 void resultPlainWrite(sbuf *out, arena *a, const storeResult *r, resultView v) {
     plainCodes c = {.n = 0};
     if (v == RESULT_VIEW_CODES) publicReasonCodes(out, a, r->reasons, r->reasons_len);
+    else if (v == RESULT_VIEW_PUBLIC && r->facts) plainPublicFacts(out, r->facts, &c);
     else plainReasons(out, a, r, v, &c);
     if (v == RESULT_VIEW_CODES) { /* the summary needs the codes: read them once more */
         sbuf scratch;

@@ -87,6 +87,7 @@ struct storeBackend {
     int (*resultAdd)(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
     int (*eachResult)(storeBackend *b, int64_t run_id, storeResultFn fn, void *ctx);
     int (*eachResultOf)(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx);
+    int (*eachPublishedOf)(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx); /* issue 12 §2 */
     int (*countBy)(storeBackend *b, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx);
     int (*transitions)(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx);
     int (*runNoteSet)(storeBackend *b, int64_t id, const char *name, const char *note); /* issue 11 §4 */

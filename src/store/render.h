@@ -20,6 +20,7 @@ typedef struct storeRenderCtx {
     size_t scratch_cap;
     typingResult facts;
     int version;
+    bool facts_only;  /* decode facts, write no sentences: reasons NULL (storeEachPublishedOf) */
 } storeRenderCtx;
 
 /* Starts a read for the reader ctx; the caller then sets the one callback. */

@@ -193,6 +193,13 @@ int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx) {
     c.result = fn;
     return storeRenderEnd(&c, CALL(s, eachResultOf, uscc, storeRenderResult, &c));
 }
+int storeEachPublishedOf(store *s, const char *uscc, bool rendered, storeResultFn fn, void *ctx) {
+    storeRenderCtx c;
+    storeRenderBegin(&c, ctx, &s->err);
+    c.result = fn;
+    c.facts_only = !rendered;
+    return storeRenderEnd(&c, CALL(s, eachPublishedOf, uscc, storeRenderResult, &c));
+}
 int storeCountBy(store *s, int64_t run_id, const char *dimension, storeCountFn fn, void *ctx) {
     return CALL(s, countBy, run_id, dimension, fn, ctx);
 }

@@ -324,6 +324,13 @@ typedef int (*storeResultFn)(void *ctx, const storeResult *r);
 int storeEachResult(store *s, int64_t run_id, storeResultFn fn, void *ctx);
 /* Every stored result of one business, newest year first, published ones marked. */
 int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx);
+/* The published results of one business only (issue 12 §2, decision 274): for each
+ * year with a publication, the result of its published run (as corrected), newest
+ * year first, r->published true; what storeEachResultOf gives filtered on published,
+ * in one index look-up per year. rendered false: a result stored as facts comes with
+ * r->facts set and r->reasons NULL (reasons_len 0), its sentences left unwritten, for
+ * a reader that needs its codes only; reasons stored as sentences come as they are. */
+int storeEachPublishedOf(store *s, const char *uscc, bool rendered, storeResultFn fn, void *ctx);
 
 /* ---- statistics ---- */
 /* Counts of results of run by type and a dimension: "town", "section" (industry

@@ -2636,6 +2636,107 @@ static void test_result_facts(void **state) {
     closeStore(s);
 }
 
+/* ---- the public look-up's published results (issue 12 §2, decision 274) ---- */
+
+typedef struct pubSeen {
+    int n;
+    int year[4];
+    int64_t run[4];
+    bool published[4], facts[4];
+    char reasons[4][2048];
+} pubSeen;
+
+static int seePublished(void *ctx, const storeResult *r) {
+    pubSeen *w = ctx;
+    if (w->n < 4) {
+        w->year[w->n] = r->year, w->run[w->n] = r->run_id, w->published[w->n] = r->published;
+        w->facts[w->n] = r->facts != NULL && r->facts->n == 2;
+        snprintf(w->reasons[w->n], sizeof w->reasons[0], "%s", r->reasons ? r->reasons : "(null)");
+        assert_int_equal(r->reasons_len, r->reasons ? strlen(r->reasons) : 0);
+    }
+    w->n++;
+    return 0;
+}
+
+/* storeEachResultOf's results kept when published: what storeEachPublishedOf must give. */
+static int seePublishedOnly(void *ctx, const storeResult *r) { return r->published ? seePublished(ctx, r) : 0; }
+
+/* Several years, an unpublished run after the published one of its year and a year
+ * with no publication: one result per published year, newest first, the same as
+ * storeEachResultOf filtered on published; without sentences a facts result comes
+ * as its facts, one stored as sentences as it is. */
+static void test_published_of(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 740, 3, "北京市大兴区公布商店");
+    char u[3][USCC_LEN + 1];
+    for (int i = 0; i < 3; i++) code(u[i], 740 + i);
+    static const char old[] = "[{\"code\":\"OLD\",\"article\":\"A\",\"text\":\"旧句子\"}]";
+    typingResult r = {.type = TYPE_SURVIVAL, .n = 2};
+    r.reasons[0] = (typingReason){.code = REASON_SURVIVAL_DEFAULT, .year = 2024, .date = DATE_NONE, .date2 = DATE_NONE};
+    r.reasons[1] = (typingReason){.code = REASON_MISSED_GROWTH_A, .year = 2024, .has_value = true, .value = 100,
+                                  .threshold = 30000000, .date = DATE_NONE, .date2 = DATE_NONE};
+    sbuf facts, want;
+    sbufInit(&facts), sbufInit(&want);
+    resultFactsEncode(&facts, RENDER_TEST, &r);
+    renderReasonsJson(&want, RENDER_TEST, &r);
+    storeRun info = {.year = 2051, .params_json = "{}", .params_sha256 = "x", .program_version = "t", .actor = "c"};
+    const int64_t by[4] = {1, 0, 0, 0};
+    int64_t old_run, new_run, later, none;
+    int py;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &old_run), 0); /* 2051, as sentences, published */
+    assert_int_equal(storeResultAdd(s, old_run, u[0], TYPE_SURVIVAL, old, sizeof old - 1), 0);
+    assert_int_equal(storeRunFinish(s, old_run, 1, by), 0);
+    assert_int_equal(storePublish(s, old_run, "c", &py), 0);
+    info.year = 2052, info.renderer = RENDER_TEST;
+    assert_int_equal(storeRunCreate(s, &info, &new_run), 0); /* 2052, facts, published */
+    assert_int_equal(storeResultAdd(s, new_run, u[0], TYPE_GROWTH, facts.data, facts.len), 0);
+    assert_int_equal(storeResultAdd(s, new_run, u[1], TYPE_SURVIVAL, facts.data, facts.len), 0);
+    assert_int_equal(storeRunFinish(s, new_run, 2, by), 0);
+    assert_int_equal(storePublish(s, new_run, "c", &py), 0);
+    assert_int_equal(storeRunCreate(s, &info, &later), 0); /* 2052 again, not published */
+    assert_int_equal(storeResultAdd(s, later, u[0], TYPE_DEVELOPMENT, facts.data, facts.len), 0);
+    assert_int_equal(storeRunFinish(s, later, 1, by), 0);
+    info.year = 2053;
+    assert_int_equal(storeRunCreate(s, &info, &none), 0); /* 2053: nothing published */
+    assert_int_equal(storeResultAdd(s, none, u[0], TYPE_GROWTH, facts.data, facts.len), 0);
+    assert_int_equal(storeRunFinish(s, none, 1, by), 0);
+    assert_int_equal(storeCommit(s), 0);
+    pubSeen got = {0}, ref = {0};
+    assert_int_equal(storeEachPublishedOf(s, u[0], true, seePublished, &got), 0);
+    assert_int_equal(storeEachResultOf(s, u[0], seePublishedOnly, &ref), 0);
+    assert_int_equal(got.n, 2);
+    assert_int_equal(ref.n, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(got.year[i], ref.year[i]);
+        assert_int_equal(got.run[i], ref.run[i]);
+        assert_true(got.published[i]);
+        assert_string_equal(got.reasons[i], ref.reasons[i]);
+    }
+    assert_int_equal(got.year[0], 2052);
+    assert_int_equal(got.run[0], new_run);
+    assert_string_equal(got.reasons[0], want.data);
+    assert_true(got.facts[0]);
+    assert_int_equal(got.run[1], old_run);
+    assert_string_equal(got.reasons[1], old);
+    assert_false(got.facts[1]);
+    pubSeen bare = {0}; /* without sentences: facts only, the old text as it is */
+    assert_int_equal(storeEachPublishedOf(s, u[0], false, seePublished, &bare), 0);
+    assert_int_equal(bare.n, 2);
+    assert_string_equal(bare.reasons[0], "(null)");
+    assert_true(bare.facts[0]);
+    assert_string_equal(bare.reasons[1], old);
+    pubSeen one = {0}, nothing = {0};
+    assert_int_equal(storeEachPublishedOf(s, u[1], true, seePublished, &one), 0);
+    assert_int_equal(one.n, 1);
+    assert_int_equal(one.run[0], new_run);
+    assert_int_equal(storeEachPublishedOf(s, u[2], true, seePublished, &nothing), 0);
+    assert_int_equal(nothing.n, 0);
+    sbufFree(&facts), sbufFree(&want);
+    closeStore(s);
+}
+
 /* ---- several serve processes on one store (issue 12 §3) ---- */
 
 /* The sign-in limits' slots: read, written in a transaction only, forgotten by age;
@@ -2800,7 +2901,7 @@ int main(void) {
         cmocka_unit_test(test_console_accounts),
         cmocka_unit_test(test_import_history), cmocka_unit_test(test_import_history_sets),
         cmocka_unit_test(test_run_labels), cmocka_unit_test(test_copy), cmocka_unit_test(test_open_like),
-        cmocka_unit_test(test_result_facts), cmocka_unit_test(test_throttle), cmocka_unit_test(test_jobs)};
+        cmocka_unit_test(test_result_facts), cmocka_unit_test(test_published_of), cmocka_unit_test(test_throttle), cmocka_unit_test(test_jobs)};
     /* GETIHU_TEST_FILTER=test_copy runs the tests whose names match (cmocka's pattern), e.g. on a backend being built */
     if (getenv("GETIHU_TEST_FILTER")) cmocka_set_test_filter(getenv("GETIHU_TEST_FILTER"));
     return cmocka_run_group_tests(tests, NULL, NULL);

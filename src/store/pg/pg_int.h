@@ -35,6 +35,7 @@ enum {
     PG_ST_DIRECTORY = 0, PG_ST_READ = 16, PG_ST_STAGE = 32, PG_ST_IMPORTS = 48, PG_ST_RUNS = 64,
     PG_ST_ACCOUNTS = 80, PG_ST_AUDIT = 96, PG_ST_SEARCH = 112, PG_ST_CONN = 128, PG_ST_ROUND = 144,
     PG_ST_MEASURES = 160, PG_ST_OBJECTIONS = 176, PG_ST_BANK = 192, PG_ST_CITY = 208, PG_ST_SPARE = 224,
+    PG_ST_LOOKUP = 240, /* the public look-up's per-request statements kept in files whose block is full (issue 12 §2) */
     PG_ST__COUNT = 256
 };
 

@@ -5,20 +5,21 @@
  * in byte order (COLLATE "C"), as SQLite sorts text (decision 258). */
 #include "store/pg/pg_round_int.h"
 #include "core/error.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const recogEnds[4] = {"held", "cancelled", "revoked", "city_refused"};
 static const char *const revocations[3] = {"", "fraud", "bribery"};
 
-/* Runs a listing and hands each row to row(); the result is read whole first, so a
+/* Runs a listing (statement st, or -1 for a one-off) and hands each row to row(); the result is read whole first, so a
  * callback may call the store again (the lists are one case's or one year's;
  * decision 259). */
 typedef void (*anyFn)(void); /* a callback of any type, cast back by row() */
 typedef int (*recordRowFn)(PGresult *r, int row, anyFn fn, void *ctx);
-static int recordWalk(pgStore *p, const char *sql, int n, const char *const *params, recordRowFn row, anyFn fn,
-                      void *ctx, const char *what) {
+static int recordWalk(pgStore *p, int st, const char *sql, int n, const char *const *params, recordRowFn row,
+                      anyFn fn, void *ctx, const char *what) {
     int code = 0;
-    PGresult *r = pgQuery(p, -1, sql, n, params, &code, what);
+    PGresult *r = pgQuery(p, st, sql, n, params, &code, what);
     if (!r) return code;
     int k = 0;
     for (int i = 0; !k && i < PQntuples(r); i++) k = row(r, i, fn, ctx);
@@ -103,16 +104,39 @@ static int recogOne(PGresult *r, int row, anyFn fn, void *ctx) {
     return ((storeRecognitionFn)fn)(ctx, &rec);
 }
 
+/* The recognitions of one business are read on every public look-up (decision 275):
+ * that statement is prepared once per connection and keyed on uscc, as SQLite's
+ * SQ_RECOG_USCC; the other filters are one-offs. */
+#define RECOG_FILTER "AND ($2::text IS NULL OR b.operator_id=$2) AND ($3::date IS NULL OR (r.ended='held' AND " \
+                     "r.recognised_on<=$3::date AND r.expires>$3::date)) AND ($4::int=0 OR r.ended='revoked') AND " \
+                     "($5::int=0 OR r.year=$5::int) "
+#define ST_RECOG_USCC (PG_ST_LOOKUP + 0)
+
 static int pgEachRecognition(storeBackend *b, const storeRecognitionFilter *f, storeRecognitionFn fn, void *ctx) {
     char valid[DATE_STRLEN], year[24];
     const char *params[5] = {f->uscc, f->operator_id, pgDate(valid, f->valid_at), f->revoked_only ? "1" : "0",
                              pgI64(year, f->year)};
-    return recordWalk(PG(b), RECOG_COLS "WHERE ($1::text IS NULL OR r.uscc=$1) AND ($2::text IS NULL OR "
-                                        "b.operator_id=$2) AND ($3::date IS NULL OR (r.ended='held' AND "
-                                        "r.recognised_on<=$3::date AND r.expires>$3::date)) AND ($4::int=0 OR "
-                                        "r.ended='revoked') AND ($5::int=0 OR r.year=$5::int) "
-                                        "ORDER BY r.app_id COLLATE \"C\"",
-                      5, params, recogOne, (anyFn)fn, ctx, "round_recognitions");
+    if (!f->uscc)
+        return recordWalk(PG(b), -1, RECOG_COLS "WHERE $1::text IS NULL " RECOG_FILTER "ORDER BY r.app_id COLLATE \"C\"",
+                          5, params, recogOne, (anyFn)fn, ctx, "round_recognitions");
+    /* One business's few: put in app_id order (bytes, as COLLATE "C") here rather than
+     * by a Sort node, which costs more than the look-up (decision 275). */
+    int code = 0, k = 0;
+    PGresult *r = pgQuery(PG(b), ST_RECOG_USCC, RECOG_COLS "WHERE r.uscc=$1 " RECOG_FILTER, 5, params, &code,
+                          "round_recognitions");
+    if (!r) return code;
+    const int n = PQntuples(r);
+    int local[32], *order = n <= 32 ? local : malloc((size_t)n * sizeof *order);
+    if (!order) k = storeErrSet(b->err, GH_ENOMEM, "round_recognitions", "内存不足 (out of memory)");
+    for (int i = 0; i < n && order; i++) { /* insertion: a handful of rows */
+        int j = i;
+        for (; j > 0 && strcmp(PQgetvalue(r, order[j - 1], 0), PQgetvalue(r, i, 0)) > 0; j--) order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (int i = 0; i < n && !k; i++) k = recogOne(r, order[i], (anyFn)fn, ctx);
+    if (order != local) free(order);
+    PQclear(r);
+    return k;
 }
 
 /* ---- information reports ---- */
@@ -152,7 +176,7 @@ static int reportOne(PGresult *r, int i, anyFn fn, void *ctx) {
 static int pgEachInfoReport(storeBackend *b, int year, const char *app_id, storeInfoReportFn fn, void *ctx) {
     char y[24];
     const char *params[2] = {pgI64(y, year), app_id};
-    return recordWalk(PG(b), "SELECT id,app_id,year,filed_on,changes,filed_by,status,checked_by," PG_TIME_TEXT("checked_at") ",note FROM "
+    return recordWalk(PG(b), -1, "SELECT id,app_id,year,filed_on,changes,filed_by,status,checked_by," PG_TIME_TEXT("checked_at") ",note FROM "
                              "round_reports WHERE ($1::int=0 OR year=$1::int) AND ($2::text IS NULL OR app_id=$2) "
                              "ORDER BY id", 2, params, reportOne, (anyFn)fn, ctx, "round_reports");
 }
@@ -223,7 +247,7 @@ static int commendationOne(PGresult *r, int i, anyFn fn, void *ctx) {
 
 static int pgEachCommendation(storeBackend *b, const char *uscc, storeCommendationFn fn, void *ctx) {
     const char *params[1] = {uscc};
-    return recordWalk(PG(b), "SELECT id,uscc,commended_on,title,level,recorded_by," PG_TIME_TEXT("recorded_at") " FROM round_commendations "
+    return recordWalk(PG(b), -1, "SELECT id,uscc,commended_on,title,level,recorded_by," PG_TIME_TEXT("recorded_at") " FROM round_commendations "
                              "WHERE uscc=$1 ORDER BY commended_on, id", 1, params, commendationOne, (anyFn)fn, ctx,
                       "round_commendations");
 }
@@ -254,7 +278,7 @@ static int spotOne(PGresult *r, int i, anyFn fn, void *ctx) {
 
 static int pgEachSpotCheck(storeBackend *b, const char *app_id, storeSpotCheckFn fn, void *ctx) {
     const char *params[1] = {app_id};
-    return recordWalk(PG(b), "SELECT id,app_id,kind,on_date,due_on,note,actor," PG_TIME_TEXT("at") " FROM round_spot_checks "
+    return recordWalk(PG(b), -1, "SELECT id,app_id,kind,on_date,due_on,note,actor," PG_TIME_TEXT("at") " FROM round_spot_checks "
                              "WHERE app_id=$1 ORDER BY id", 1, params, spotOne, (anyFn)fn, ctx, "round_spot_checks");
 }
 
@@ -276,7 +300,7 @@ static int keepOne(PGresult *r, int i, anyFn fn, void *ctx) {
 static int pgEachKeep(storeBackend *b, int year, storeKeepFn fn, void *ctx) {
     char y[24];
     const char *params[1] = {pgI64(y, year)};
-    return recordWalk(PG(b), "SELECT app_id,year,reason,actor," PG_TIME_TEXT("at") " FROM round_keeps WHERE year=$1::int "
+    return recordWalk(PG(b), -1, "SELECT app_id,year,reason,actor," PG_TIME_TEXT("at") " FROM round_keeps WHERE year=$1::int "
                              "ORDER BY app_id COLLATE \"C\"", 1, params, keepOne, (anyFn)fn, ctx, "round_keeps");
 }
 

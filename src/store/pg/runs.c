@@ -3,11 +3,12 @@
 #include "store/pg/pg_int.h"
 #include "core/error.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
     ST_CREATE = PG_ST_RUNS, ST_FINISH, ST_GET, ST_EACH, ST_PUBLISHED, ST_PUBLISH, ST_PUBLISH_LOG, ST_RESULT_OF,
-    ST_TRANSITIONS
+    ST_TRANSITIONS, ST_PUBLISHED_OF
 };
 
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional::int,r.program_version,r.actor," \
@@ -235,6 +236,37 @@ static int pgEachResultOf(storeBackend *b, const char *uscc, storeResultFn fn, v
     return k;
 }
 
+/* Decision 274: the published run of each year, then its one result of the business
+ * through the (run_id, uscc) key; the other runs are never read. One row per
+ * published year: sorted here, newest first, rather than by a Sort node whose set-up
+ * costs more than the look-up (decision 275). */
+static int pgEachPublishedOf(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx) {
+    int code = pgCopyPending(PG(b)), k = 0;
+    if (code) return code;
+    const char *v[] = {uscc};
+    PGresult *r = pgQuery(PG(b), ST_PUBLISHED_OF,
+                          "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons),"
+                          "ru.year,r.run_id,1,coalesce(c.objection_id,0),ru.source "
+                          "FROM publications p JOIN results r ON r.run_id=p.run_id AND r.uscc=$1 "
+                          "JOIN runs ru ON ru.id=p.run_id LEFT JOIN businesses b ON b.uscc=r.uscc "
+                          "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc",
+                          1, v, &code, "results");
+    if (!r) return code;
+    const int n = PQntuples(r); /* one per published year */
+    int local[32], *order = n <= 32 ? local : malloc((size_t)n * sizeof *order);
+    if (!order) k = storeErrSet(b->err, GH_ENOMEM, "results", "内存不足 (out of memory)");
+    for (int i = 0; i < n && order; i++) { /* insertion: a handful of rows */
+        int j = i;
+        for (; j > 0 && pgInt(r, order[j - 1], 6) < pgInt(r, i, 6); j--) order[j] = order[j - 1];
+        order[j] = i;
+    }
+    resultWalk w = {fn, ctx};
+    for (int i = 0; i < n && !k; i++) k = resultRow(&w, r, order[i]);
+    if (order != local) free(order);
+    PQclear(r);
+    return k;
+}
+
 /* ---- statistics ---- */
 
 typedef struct countWalk {
@@ -310,6 +342,7 @@ void pgRunsInstall(storeBackend *b) {
     b->resultAdd = pgResultAdd;
     b->eachResult = pgEachResult;
     b->eachResultOf = pgEachResultOf;
+    b->eachPublishedOf = pgEachPublishedOf;
     b->countBy = pgCountBy;
     b->transitions = pgTransitions;
 }

@@ -187,6 +187,24 @@ static int sqliteEachResultOf(storeBackend *b, const char *uscc, storeResultFn f
     return resultsWalk(SQ(b), st, fn, ctx);
 }
 
+/* Decision 274: from the publications (a handful of years, newest first) to the one
+ * result of each published run through UNIQUE(run_id, uscc); the other runs of the
+ * business are never read. */
+static int sqliteEachPublishedOf(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx) {
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_PUBLISHED_OF,
+                             "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons),"
+                             "ru.year,r.run_id,1,coalesce(c.objection_id,0),ru.source "
+                             "FROM publications p JOIN results r ON r.run_id=p.run_id AND r.uscc=?1 "
+                             "JOIN runs ru ON ru.id=p.run_id LEFT JOIN businesses b ON b.uscc=r.uscc "
+                             "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
+                             "ORDER BY p.year DESC");
+    if (!st) return GH_EIO;
+    sqlBindText(st, 1, uscc);
+    const int rc = resultsWalk(SQ(b), st, fn, ctx);
+    sqlite3_reset(st); /* the snapshot is the caller's: no statement left open on it */
+    return rc;
+}
+
 /* The statistics (countBy, transitions): stats.c. */
 
 void sqliteRunsInstall(storeBackend *b) {
@@ -199,4 +217,5 @@ void sqliteRunsInstall(storeBackend *b) {
     b->resultAdd = sqliteResultAdd;
     b->eachResult = sqliteEachResult;
     b->eachResultOf = sqliteEachResultOf;
+    b->eachPublishedOf = sqliteEachPublishedOf;
 }

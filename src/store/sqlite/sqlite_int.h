@@ -17,6 +17,7 @@ typedef enum {
     SQ_PUBLISHED, SQ_PUBLISH, SQ_PUBLISH_LOG, SQ_RESULT_EACH, SQ_RESULT_OF, SQ_ACCOUNT_BY_NAME, SQ_ACCOUNT_BY_ID,
     SQ_ACCOUNT_BY_USCC, SQ_SESSION_GET, SQ_FIND_USCC, SQ_FIND_REGNO, SQ_FIND_NAME, SQ_READ_BEGIN, SQ_READ_END,
     SQ_RECOG_USCC, /* round_records.c: the public look-up's recognitions */
+    SQ_PUBLISHED_OF, /* runs.c: the public look-up's published results (issue 12 §2) */
     SQ__COUNT
 } sqlStmt;
 
