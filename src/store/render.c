@@ -13,6 +13,7 @@ void storeRenderBegin(storeRenderCtx *c, void *ctx, storeErr *err) {
     sbufInit(&c->buf);
     c->scratch = NULL;
     c->scratch_cap = 0;
+    c->facts_only = false;
 }
 
 int storeRenderEnd(storeRenderCtx *c, int rc) {
@@ -38,7 +39,7 @@ static int storeRenderReasons(storeRenderCtx *c, const char *uscc, const char **
     if (c->scratch_cap >= need) {
         rc = resultFactsDecode(&c->facts, &version, c->scratch, *reasons, *len);
         if (!rc && !renderKnown(version)) rc = GH_EINVAL;
-        if (!rc) renderReasonsJson(&c->buf, version, &c->facts);
+        if (!rc && !c->facts_only) renderReasonsJson(&c->buf, version, &c->facts);
         if (!rc && c->buf.failed) rc = GH_ENOMEM;
     }
     if (rc) {
@@ -49,8 +50,8 @@ static int storeRenderReasons(storeRenderCtx *c, const char *uscc, const char **
         return rc;
     }
     c->version = version;
-    *reasons = c->buf.data;
-    *len = c->buf.len;
+    *reasons = c->facts_only ? NULL : c->buf.data;
+    *len = c->facts_only ? 0 : c->buf.len;
     return 0;
 }
 

@@ -20,6 +20,7 @@ typedef struct storeRenderCtx {
     size_t scratch_cap;
     typingResult facts;
     int version;
+    bool facts_only; /* decoded, not rendered to JSON (storeEachResultFacts, decision 291) */
 } storeRenderCtx;
 
 /* Starts a read for the reader ctx; the caller then sets the one callback. */

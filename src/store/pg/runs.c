@@ -186,6 +186,15 @@ static int pgResultAdd(storeBackend *b, int64_t run_id, const char *uscc, bizTyp
     return p->copy.len >= PG_COPY_MAX || p->copy.failed ? pgCopyFlush(p, RESULTS_COPY) : 0;
 }
 
+/* The rows one by one into the same COPY buffer: COPY is the batch already. */
+static int pgResultAddMany(storeBackend *b, int64_t run_id, const storeResultRow *rows, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const int rc = pgResultAdd(b, run_id, rows[i].uscc, rows[i].type, rows[i].reasons, rows[i].n);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
 typedef struct resultWalk {
     storeResultFn fn;
     void *ctx;
@@ -308,6 +317,7 @@ void pgRunsInstall(storeBackend *b) {
     b->publishedRun = pgPublishedRun;
     b->publish = pgPublish;
     b->resultAdd = pgResultAdd;
+    b->resultAddMany = pgResultAddMany;
     b->eachResult = pgEachResult;
     b->eachResultOf = pgEachResultOf;
     b->countBy = pgCountBy;
