@@ -16,8 +16,12 @@ enum {
                  "r.city_import_id,r.name,r.note,r.renderer FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
 /* A result corrected by an upheld objection reads as corrected (decision 101); the
  * run's source says whether it is getihu's own typing or the city's (decision 124). */
-#define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
-                    "ru.year,r.run_id,EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)::int,"          \
+#define RESULT_COLS RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)")
+/* PUB: whether the row's run is published; for one run's results a subquery of $1
+ * alone, evaluated once rather than per row (decision 291). */
+#define RESULT_COLS_PUB(PUB)                                                                                      \
+                    "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
+                    "ru.year,r.run_id," PUB "::int,"                                                               \
                     "coalesce(c.objection_id,0),ru.source "                                                       \
                     "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc "      \
                     "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
@@ -227,7 +231,8 @@ static int pgEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, void 
     char buf[24];
     const char *v[] = {pgI64(buf, run_id)};
     resultWalk w = {fn, ctx};
-    return pgEach(PG(b), RESULT_COLS "WHERE r.run_id=$1 ORDER BY r.uscc", 1, v, resultRow, &w, "results");
+    return pgEach(PG(b), RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=$1)")
+                  "WHERE r.run_id=$1 ORDER BY r.uscc", 1, v, resultRow, &w, "results");
 }
 
 /* One business's results are few: read whole, then handed out. */

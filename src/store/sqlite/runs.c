@@ -12,7 +12,8 @@
 #define RESULT_COLS RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)")
 /* PUB: whether the row's run is published; for one run's results a subquery of ?1
  * alone, which SQLite evaluates once rather than per row (decision 291). */
-#define RESULT_COLS_PUB(PUB) "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
+#define RESULT_COLS_PUB(PUB)                                                                         \
+                    "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
                     "ru.year,r.run_id," PUB "," \
                     "coalesce(c.objection_id,0),ru.source " \
                     "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc " \
@@ -34,9 +35,6 @@ static int sqliteRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
     sqlite3_bind_int(st, 9, info->renderer);
     int rc = sqlDone(SQ(b), st, NULL, "runs");
     if (!rc) *id = sqlite3_last_insert_rowid(SQ(b)->db);
-    /* the results of a run are written in this transaction: the import's page cache
-     * for its length (decisions 230, 290), back to the usual at commit or rollback */
-    if (!rc && !SQ(b)->bulk && !sqlite3_get_autocommit(SQ(b)->db)) rc = sqliteBulkBegin(SQ(b));
     return rc;
 }
 
@@ -167,7 +165,8 @@ static int sqliteResultAdd(storeBackend *b, int64_t run_id, const char *uscc, bi
 static int sqliteResultAddMany(storeBackend *b, int64_t run_id, const storeResultRow *rows, size_t n) {
     size_t i = 0;
     for (; i + RESULT_MANY <= n; i += RESULT_MANY) {
-        sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_ADD_MANY, "INSERT INTO results(run_id,uscc,type,reasons) VALUES" RV64);
+        sqlite3_stmt *st =
+            sqlSt(SQ(b), SQ_RESULT_ADD_MANY, "INSERT INTO results(run_id,uscc,type,reasons) VALUES" RV64);
         if (!st) return GH_EIO;
         sqlite3_bind_int64(st, 1, run_id);
         for (int j = 0; j < RESULT_MANY; j++) {
@@ -209,7 +208,8 @@ static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void 
 }
 
 static int sqliteEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, void *ctx) {
-    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_EACH, RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=?1)")
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_EACH,
+                             RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=?1)")
                              "WHERE r.run_id=?1 ORDER BY r.uscc");
     if (!st) return GH_EIO;
     sqlite3_bind_int64(st, 1, run_id);
