@@ -125,7 +125,7 @@ static int exportToXlsx(store *s, int64_t run, const char *path, exportCtx *c) {
         worksheet_write_string(c->ws, 0, (lxw_col_t)i, exportHeader[i], bold);
     }
     worksheet_freeze_panes(c->ws, 1, 0);
-    const int rc = storeEachResult(s, run, exportXlsx, c);
+    const int rc = storeEachResultFacts(s, run, exportXlsx, c);
     const lxw_error e = workbook_close(c->wb);
     return rc ? rc : e == LXW_NO_ERROR ? 0 : GH_EIO;
 }
@@ -148,7 +148,7 @@ int exportRun(store *s, int64_t run, exportFormat format, FILE *out, const char 
     c.out = out;
     int rc;
     if (format == EXPORT_XLSX) rc = exportToXlsx(s, run, path, &c);
-    else if (format == EXPORT_CSV) rc = exportCsvHeader(out) ? GH_EIO : storeEachResult(s, run, exportCsv, &c);
+    else if (format == EXPORT_CSV) rc = exportCsvHeader(out) ? GH_EIO : storeEachResultFacts(s, run, exportCsv, &c);
     else rc = storeEachResult(s, run, exportJsonl, &c);
     if (!rc && out && fflush(out)) rc = GH_EIO;
     *rows = c.rows;

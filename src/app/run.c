@@ -17,17 +17,22 @@ typedef struct appRunCtx {
     const appRunInfo *info;
     appRunResult *out;
     int renderer; /* the renderer version of the run's stored reasons (issue 12 §1) */
+    storeResultRow rows[RUN_BATCH]; /* one batch handed to the store */
 } appRunCtx;
 
-/* Writes the typed batch b in its (USCC) order, counting the population. */
+/* Writes the typed batch b in its (USCC) order, counting the population: the whole
+ * batch in one store call (decision 290). */
 static int appRunWrite(appRunCtx *c, const runBatch *b) {
+    storeResultRow *rows = c->rows;
     for (size_t i = 0; i < b->n; i++) {
         const runSlot *x = &b->slot[i];
-        const int rc = storeResultAdd(c->s, c->out->run_id, x->d.uscc, x->type, b->out[x->worker].data + x->off,
-                                      x->len);
-        if (rc) return rc;
+        rows[i] = (storeResultRow){x->d.uscc, x->type, b->out[x->worker].data + x->off, x->len};
+    }
+    const int rc = storeResultAddMany(c->s, c->out->run_id, rows, b->n);
+    if (rc) return rc;
+    for (size_t i = 0; i < b->n; i++) {
         c->out->population++;
-        c->out->by_type[x->type]++;
+        c->out->by_type[b->slot[i].type]++;
         if (c->info->progress && (c->out->population & 1023) == 0)
             c->info->progress(c->info->progress_ctx, c->out->population);
     }

@@ -85,6 +85,7 @@ struct storeBackend {
     int (*publishedRun)(storeBackend *b, int year, int64_t *id);
     int (*publish)(storeBackend *b, int64_t id, const char *actor, int *year);
     int (*resultAdd)(storeBackend *b, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
+    int (*resultAddMany)(storeBackend *b, int64_t run_id, const storeResultRow *rows, size_t n);
     int (*eachResult)(storeBackend *b, int64_t run_id, storeResultFn fn, void *ctx);
     int (*eachResultOf)(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx);
     int (*eachPublishedOf)(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx); /* issue 12 §2 */

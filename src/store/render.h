@@ -20,7 +20,8 @@ typedef struct storeRenderCtx {
     size_t scratch_cap;
     typingResult facts;
     int version;
-    bool facts_only;  /* decode facts, write no sentences: reasons NULL (storeEachPublishedOf) */
+    bool facts_only; /* decoded, not rendered to JSON: reasons NULL (storeEachResultFacts, storeEachPublishedOf;
+                      * decisions 274, 291) */
 } storeRenderCtx;
 
 /* Starts a read for the reader ctx; the caller then sets the one callback. */

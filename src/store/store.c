@@ -181,10 +181,20 @@ int storePublish(store *s, int64_t id, const char *actor, int *year) { return CA
 int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n) {
     return CALL(s, resultAdd, run_id, uscc, type, reasons, n);
 }
+int storeResultAddMany(store *s, int64_t run_id, const storeResultRow *rows, size_t n) {
+    return CALL(s, resultAddMany, run_id, rows, n);
+}
 int storeEachResult(store *s, int64_t run_id, storeResultFn fn, void *ctx) {
     storeRenderCtx c; /* reasons rendered on read (store/render.c) */
     storeRenderBegin(&c, ctx, &s->err);
     c.result = fn;
+    return storeRenderEnd(&c, CALL(s, eachResult, run_id, storeRenderResult, &c));
+}
+int storeEachResultFacts(store *s, int64_t run_id, storeResultFn fn, void *ctx) {
+    storeRenderCtx c;
+    storeRenderBegin(&c, ctx, &s->err);
+    c.result = fn;
+    c.facts_only = true;
     return storeRenderEnd(&c, CALL(s, eachResult, run_id, storeRenderResult, &c));
 }
 int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx) {

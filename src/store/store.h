@@ -298,6 +298,16 @@ int storeEachMover(store *s, const storeMoverQuery *q, storeMoverFn fn, void *ct
 /* reasons: the result's reasons as stored, a facts text (rules/result_facts.h) in
  * the run's renderer version; the readers below receive them rendered (issue 12 §1). */
 int storeResultAdd(store *s, int64_t run_id, const char *uscc, bizType type, const char *reasons, size_t n);
+/* One result of storeResultAddMany: as storeResultAdd's arguments. */
+typedef struct storeResultRow {
+    const char *uscc;
+    bizType type;
+    const char *reasons;
+    size_t n;
+} storeResultRow;
+/* n results of run_id, stored as n storeResultAdd calls in this order would store
+ * them; the run's writer hands a whole batch at once (decision 290). */
+int storeResultAddMany(store *s, int64_t run_id, const storeResultRow *rows, size_t n);
 /* Results with the non-personal registration fields. */
 typedef struct storeResult {
     const char *uscc, *name, *town, *industry, *reasons;
@@ -322,6 +332,11 @@ typedef int (*storeResultFn)(void *ctx, const storeResult *r);
  * one way every reader (public search, business page, exports, statistics,
  * entitlements) sees "the published result of a business" (decision 101). */
 int storeEachResult(store *s, int64_t run_id, storeResultFn fn, void *ctx);
+/* As storeEachResult, for a reader that writes the sentences from r->facts (the CSV
+ * and XLSX exports): a result stored as facts comes with facts set and reasons NULL
+ * (length 0), its JSON array not rendered; one stored as sentences as before
+ * (decision 291). */
+int storeEachResultFacts(store *s, int64_t run_id, storeResultFn fn, void *ctx);
 /* Every stored result of one business, newest year first, published ones marked. */
 int storeEachResultOf(store *s, const char *uscc, storeResultFn fn, void *ctx);
 /* The published results of one business only (issue 12 §2, decision 274): for each

@@ -908,6 +908,57 @@ static void test_runs_results(void **state) {
     closeStore(s);
 }
 
+/* ---- a run's results a batch at a time (decision 290) ---- */
+
+#define MANY 70 /* a statement of 64 rows, then 6 one by one on SQLite */
+typedef struct manySeen { char u[MANY][USCC_LEN + 1]; char reasons[MANY][8]; int n, bad; } manySeen;
+
+static int seeMany(void *ctx, const storeResult *r) {
+    manySeen *w = ctx;
+    const int i = w->n++;
+    if (i >= MANY || strcmp(r->uscc, w->u[i]) != 0 || r->type != (bizType)(i % 4) ||
+        r->reasons_len != strlen(w->reasons[i]) || memcmp(r->reasons, w->reasons[i], r->reasons_len) != 0)
+        w->bad++;
+    return 0;
+}
+
+static void test_results_many(void **state) {
+    (void)state;
+    store *s = openStore();
+    static manySeen w;
+    memset(&w, 0, sizeof w);
+    storeResultRow rows[MANY];
+    for (int i = 0; i < MANY; i++) {
+        code(w.u[i], 7000 + i);
+        snprintf(w.reasons[i], sizeof w.reasons[i], "[%d]", i);
+        rows[i] = (storeResultRow){w.u[i], (bizType)(i % 4), w.reasons[i], strlen(w.reasons[i])};
+    }
+    const storeRun info = {.year = 2032, .params_json = "{}", .params_sha256 = "m", .program_version = "t",
+                           .actor = "contract"};
+    int64_t run;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run), 0);
+    assert_int_equal(storeResultAddMany(s, run, rows, MANY), 0);
+    assert_int_equal(storeResultAddMany(s, run, rows, 0), 0);
+    assert_int_equal(storeCommit(s), 0);
+    assert_int_equal(storeEachResult(s, run, seeMany, &w), 0);
+    assert_int_equal(w.n, MANY);
+    assert_int_equal(w.bad, 0);
+    /* a business twice in one run is refused, as storeResultAdd refuses it (at the
+     * latest when the transaction commits: PostgreSQL's COPY is buffered), and
+     * nothing of the batch is kept */
+    assert_int_equal(storeBegin(s), 0);
+    int rc = storeResultAddMany(s, run, rows, MANY);
+    if (!rc) rc = storeCommit(s);
+    assert_int_not_equal(rc, 0);
+    storeRollback(s);
+    w.n = w.bad = 0;
+    assert_int_equal(storeEachResult(s, run, seeMany, &w), 0);
+    assert_int_equal(w.n, MANY);
+    assert_int_equal(w.bad, 0);
+    closeStore(s);
+}
+
 /* ---- run labels, years and movers (issue 11 §4) ---- */
 
 typedef struct moverSeen { int n; char uscc[4][USCC_LEN + 1]; int from[4], to[4]; bool reasons[4]; } moverSeen;
@@ -2559,6 +2610,21 @@ static int seeFacts(void *ctx, const storeResult *r) {
     return 0;
 }
 
+typedef struct factsOnlySeen { int n, with_facts, renderer, first_n; char reasons[256]; } factsOnlySeen;
+
+static int seeFactsOnly(void *ctx, const storeResult *r) {
+    factsOnlySeen *w = ctx;
+    if (r->facts) {
+        assert_null(r->reasons);
+        assert_int_equal(r->reasons_len, 0);
+        if (!w->with_facts++) w->first_n = (int)r->facts->n, w->renderer = r->renderer;
+    } else {
+        snprintf(w->reasons, sizeof w->reasons, "%.*s", (int)r->reasons_len, r->reasons);
+    }
+    w->n++;
+    return 0;
+}
+
 static int seeMoverFacts(void *ctx, const storeMover *m) {
     factsSeen *w = ctx;
     if (w->n < 3) snprintf(w->reasons[w->n], sizeof w->reasons[0], "%.*s", (int)m->reasons_len, m->reasons);
@@ -2613,6 +2679,19 @@ static void test_result_facts(void **state) {
     assert_int_equal(w.n, 2);
     assert_string_equal(w.reasons[0], want.data);
     assert_string_equal(w.reasons[1], want.data);
+    /* the facts-only reader (decision 291): facts decoded, no JSON; the run from
+     * before still as its sentences */
+    factsOnlySeen fo = {0};
+    assert_int_equal(storeEachResultFacts(s, after, seeFactsOnly, &fo), 0);
+    assert_int_equal(fo.n, 2);
+    assert_int_equal(fo.with_facts, 2);
+    assert_int_equal(fo.renderer, RENDER_TEST);
+    assert_int_equal(fo.first_n, 2); /* the two reasons the facts were made of */
+    memset(&fo, 0, sizeof fo);
+    assert_int_equal(storeEachResultFacts(s, before, seeFactsOnly, &fo), 0);
+    assert_int_equal(fo.n, 1);
+    assert_int_equal(fo.with_facts, 0);
+    assert_string_equal(fo.reasons, old);
     w.n = 0; /* newest first: the facts run, then the one from before */
     assert_int_equal(storeEachResultOf(s, u[0], seeFacts, &w), 0);
     assert_int_equal(w.n, 2);
@@ -2892,7 +2971,8 @@ int main(void) {
         cmocka_unit_test(test_transactions),       cmocka_unit_test(test_stage_prune),
         cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_stage_targets),
         cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),           cmocka_unit_test(test_search),
-        cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_accounts),
+        cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_results_many),
+        cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_sessions_and_codes), cmocka_unit_test(test_audit),
         cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),
         cmocka_unit_test(test_round_apps),         cmocka_unit_test(test_round_records),

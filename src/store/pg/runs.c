@@ -17,8 +17,12 @@ enum {
                  "r.city_import_id,r.name,r.note,r.renderer FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
 /* A result corrected by an upheld objection reads as corrected (decision 101); the
  * run's source says whether it is getihu's own typing or the city's (decision 124). */
-#define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
-                    "ru.year,r.run_id,EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)::int,"          \
+#define RESULT_COLS RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)")
+/* PUB: whether the row's run is published; for one run's results a subquery of $1
+ * alone, evaluated once rather than per row (decision 291). */
+#define RESULT_COLS_PUB(PUB)                                                                                      \
+                    "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
+                    "ru.year,r.run_id," PUB "::int,"                                                               \
                     "coalesce(c.objection_id,0),ru.source "                                                       \
                     "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc "      \
                     "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
@@ -187,6 +191,15 @@ static int pgResultAdd(storeBackend *b, int64_t run_id, const char *uscc, bizTyp
     return p->copy.len >= PG_COPY_MAX || p->copy.failed ? pgCopyFlush(p, RESULTS_COPY) : 0;
 }
 
+/* The rows one by one into the same COPY buffer: COPY is the batch already. */
+static int pgResultAddMany(storeBackend *b, int64_t run_id, const storeResultRow *rows, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const int rc = pgResultAdd(b, run_id, rows[i].uscc, rows[i].type, rows[i].reasons, rows[i].n);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
 typedef struct resultWalk {
     storeResultFn fn;
     void *ctx;
@@ -219,7 +232,8 @@ static int pgEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, void 
     char buf[24];
     const char *v[] = {pgI64(buf, run_id)};
     resultWalk w = {fn, ctx};
-    return pgEach(PG(b), RESULT_COLS "WHERE r.run_id=$1 ORDER BY r.uscc", 1, v, resultRow, &w, "results");
+    return pgEach(PG(b), RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=$1)")
+                  "WHERE r.run_id=$1 ORDER BY r.uscc", 1, v, resultRow, &w, "results");
 }
 
 /* One business's results are few: read whole, then handed out. */
@@ -340,6 +354,7 @@ void pgRunsInstall(storeBackend *b) {
     b->publishedRun = pgPublishedRun;
     b->publish = pgPublish;
     b->resultAdd = pgResultAdd;
+    b->resultAddMany = pgResultAddMany;
     b->eachResult = pgEachResult;
     b->eachResultOf = pgEachResultOf;
     b->eachPublishedOf = pgEachPublishedOf;

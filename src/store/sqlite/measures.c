@@ -48,36 +48,76 @@ static int sqliteMeasureChangeAdd(storeBackend *b, const storeMeasureChange *c, 
     return roundInsertFinal(q, st, "measure_changes", id);
 }
 
-/* Two set-based inserts: businesses of the new run whose type differs (or that
- * had no result), then businesses of the old run with no result in the new one. */
+/* One change row: the business's type before (-1: none) and after (-1: none). */
+static int mcInsert(sqliteStore *q, sqlite3_stmt *ins, const char *uscc, int before, int after, unsigned held,
+                    int64_t *n) {
+    sqlite3_reset(ins);
+    sqlBindText(ins, 2, uscc);
+    bindType(ins, 3, before);
+    sqlite3_bind_int(ins, 4, (int)held);
+    bindType(ins, 5, after);
+    const int rc = sqlDone(q, ins, NULL, "measure_changes");
+    if (!rc) ++*n;
+    return rc;
+}
+
+/* The categories uscc held (0: none), the cursor h moving forward over the held
+ * table in USCC order (*hrc: SQLITE_ROW while on a row). */
+static int mcHeld(sqliteStore *q, sqlite3_stmt *h, int *hrc, const char *uscc, unsigned *held) {
+    while (*hrc == SQLITE_ROW && strcmp(sqlColText(h, 0), uscc) < 0) *hrc = sqlite3_step(h);
+    if (*hrc != SQLITE_ROW && *hrc != SQLITE_DONE) return sqlFail(q, "measure_changes");
+    *held = *hrc == SQLITE_ROW && strcmp(sqlColText(h, 0), uscc) == 0 ? (unsigned)sqlite3_column_int(h, 1) : 0;
+    return 0;
+}
+
+/* One merge of the two runs in USCC order (decision 293). Pass 0 writes the
+ * businesses of the new run whose type differs or that had no result, pass 1 those
+ * of the old run with no result in the new one: the rows and their order (ids) of
+ * the two set-based inserts this replaces, without a look-up per result. */
+static int mcPass(sqliteStore *q, int pass, int64_t run_id, int64_t before_run, civilDate on, sqlite3_stmt *ins,
+                  int64_t *n) {
+    sqliteRunRead x = {0}, y = {0}; /* old, new */
+    sqlite3_stmt *h = NULL;
+    int hrc = SQLITE_DONE;
+    int rc = sqliteRunReadOpen(q, &x, before_run);
+    if (!rc) rc = sqliteRunReadOpen(q, &y, run_id);
+    if (!rc) rc = sqlPrepare(q, "WITH " HELD_CTE(1) " SELECT uscc, held FROM h ORDER BY uscc", &h, "measure_changes");
+    if (!rc) {
+        sqlBindDate(h, 1, on);
+        hrc = sqlite3_step(h);
+    }
+    while (!rc && (x.on || y.on)) {
+        const int c = !x.on ? 1 : !y.on ? -1 : strcmp(x.uscc, y.uscc);
+        const char *u = c <= 0 ? x.uscc : y.uscc;
+        const int before = c <= 0 ? x.type : -1, after = c >= 0 ? y.type : -1;
+        unsigned held;
+        if (pass == 0 ? c >= 0 && before != after : c < 0) {
+            rc = mcHeld(q, h, &hrc, u, &held);
+            if (!rc) rc = mcInsert(q, ins, u, before, after, held, n);
+        }
+        if (!rc && c <= 0) rc = sqliteRunReadNext(q, &x);
+        if (!rc && c >= 0) rc = sqliteRunReadNext(q, &y);
+    }
+    sqliteRunReadClose(&x);
+    sqliteRunReadClose(&y);
+    sqlite3_finalize(h);
+    return rc;
+}
+
 static int sqliteMeasureChangesAtPublish(storeBackend *b, int64_t run_id, int64_t before_run, const char *ref,
                                          civilDate on, const char *at, int64_t *n) {
     sqliteStore *q = SQ(b);
     *n = 0;
     int rc = sqlInTransaction(q, "measure changes");
     if (rc || !before_run) return rc;
-    static const char *const sql[2] = {
-        "WITH " HELD_CTE(5) " INSERT INTO measure_changes(kind,ref,uscc,before_type,before_held,after_type,after_held,at)"
-        " SELECT 'publication',?3,uscc,ot,held,nt,held,?4 FROM (SELECT n.uscc AS uscc,"
-        SQL_RESULT_TYPE("o") " AS ot," SQL_RESULT_TYPE("n") " AS nt,coalesce(h.held,0) AS held"
-        " FROM results n LEFT JOIN results o ON o.run_id=?2 AND o.uscc=n.uscc LEFT JOIN h ON h.uscc=n.uscc"
-        " WHERE n.run_id=?1) WHERE ot IS NULL OR ot<>nt ORDER BY uscc",
-        "WITH " HELD_CTE(5) " INSERT INTO measure_changes(kind,ref,uscc,before_type,before_held,after_type,after_held,at)"
-        " SELECT 'publication',?3,o.uscc," SQL_RESULT_TYPE("o") ",coalesce(h.held,0),NULL,coalesce(h.held,0),?4"
-        " FROM results o LEFT JOIN h ON h.uscc=o.uscc"
-        " WHERE o.run_id=?2 AND NOT EXISTS(SELECT 1 FROM results n WHERE n.run_id=?1 AND n.uscc=o.uscc)"
-        " ORDER BY o.uscc"};
-    for (int i = 0; i < 2 && !rc; i++) {
-        sqlite3_stmt *st;
-        if (sqlPrepare(q, sql[i], &st, "measure_changes")) return GH_EIO;
-        sqlite3_bind_int64(st, 1, run_id);
-        sqlite3_bind_int64(st, 2, before_run);
-        sqlBindText(st, 3, ref);
-        sqlBindText(st, 4, at);
-        sqlBindDate(st, 5, on);
-        rc = roundStepFinal(q, st, "measure_changes");
-        if (!rc) *n += sqlite3_changes(q->db);
-    }
+    sqlite3_stmt *ins;
+    if (sqlPrepare(q, "INSERT INTO measure_changes(kind,ref,uscc,before_type,before_held,after_type,after_held,at)"
+                      " VALUES('publication',?1,?2,?3,?4,?5,?4,?6)", &ins, "measure_changes"))
+        return GH_EIO;
+    sqlBindText(ins, 1, ref);
+    sqlBindText(ins, 6, at);
+    for (int pass = 0; pass < 2 && !rc; pass++) rc = mcPass(q, pass, run_id, before_run, on, ins, n);
+    sqlite3_finalize(ins);
     return rc;
 }
 

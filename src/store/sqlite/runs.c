@@ -9,8 +9,12 @@
                  "p.run_id IS NOT NULL,r.source,r.city_import_id,r.name,r.note,r.renderer FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
 /* A result corrected by an upheld objection reads as corrected (decision 101); the
  * run's source says whether it is getihu's own typing or the city's (decision 124). */
-#define RESULT_COLS "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
-                    "ru.year,r.run_id,EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)," \
+#define RESULT_COLS RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)")
+/* PUB: whether the row's run is published; for one run's results a subquery of ?1
+ * alone, which SQLite evaluates once rather than per row (decision 291). */
+#define RESULT_COLS_PUB(PUB)                                                                         \
+                    "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
+                    "ru.year,r.run_id," PUB "," \
                     "coalesce(c.objection_id,0),ru.source " \
                     "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc " \
                     "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
@@ -149,6 +153,36 @@ static int sqliteResultAdd(storeBackend *b, int64_t run_id, const char *uscc, bi
     return sqlDone(SQ(b), st, NULL, "results");
 }
 
+/* Decision 290: 64 rows a statement, the run's id bound once (a bare ? takes the
+ * number after the largest so far: ?2..?4 for the first row, ?5..?7 for the next).
+ * One statement's cursors, journal and foreign-key setup then serve 64 rows. */
+#define RESULT_MANY 64
+#define RV1 "(?1,?,?,?)"
+#define RV4 RV1 "," RV1 "," RV1 "," RV1
+#define RV16 RV4 "," RV4 "," RV4 "," RV4
+#define RV64 RV16 "," RV16 "," RV16 "," RV16
+
+static int sqliteResultAddMany(storeBackend *b, int64_t run_id, const storeResultRow *rows, size_t n) {
+    size_t i = 0;
+    for (; i + RESULT_MANY <= n; i += RESULT_MANY) {
+        sqlite3_stmt *st =
+            sqlSt(SQ(b), SQ_RESULT_ADD_MANY, "INSERT INTO results(run_id,uscc,type,reasons) VALUES" RV64);
+        if (!st) return GH_EIO;
+        sqlite3_bind_int64(st, 1, run_id);
+        for (int j = 0; j < RESULT_MANY; j++) {
+            const storeResultRow *r = &rows[i + (size_t)j];
+            sqlBindText(st, 2 + 3 * j, r->uscc);
+            sqlBindText(st, 3 + 3 * j, typingTypeCode(r->type));
+            sqlite3_bind_text(st, 4 + 3 * j, r->reasons, (int)r->n, SQLITE_STATIC);
+        }
+        const int rc = sqlDone(SQ(b), st, NULL, "results");
+        if (rc) return rc;
+    }
+    for (int rc; i < n; i++)
+        if ((rc = sqliteResultAdd(b, run_id, rows[i].uscc, rows[i].type, rows[i].reasons, rows[i].n))) return rc;
+    return 0;
+}
+
 static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void *ctx) {
     int rc, k = 0;
     while (!k && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -174,7 +208,9 @@ static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void 
 }
 
 static int sqliteEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, void *ctx) {
-    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_EACH, RESULT_COLS "WHERE r.run_id=?1 ORDER BY r.uscc");
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_EACH,
+                             RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=?1)")
+                             "WHERE r.run_id=?1 ORDER BY r.uscc");
     if (!st) return GH_EIO;
     sqlite3_bind_int64(st, 1, run_id);
     return resultsWalk(SQ(b), st, fn, ctx);
@@ -215,6 +251,7 @@ void sqliteRunsInstall(storeBackend *b) {
     b->publishedRun = sqlitePublishedRun;
     b->publish = sqlitePublish;
     b->resultAdd = sqliteResultAdd;
+    b->resultAddMany = sqliteResultAddMany;
     b->eachResult = sqliteEachResult;
     b->eachResultOf = sqliteEachResultOf;
     b->eachPublishedOf = sqliteEachPublishedOf;

@@ -18,6 +18,7 @@ typedef enum {
     SQ_ACCOUNT_BY_USCC, SQ_SESSION_GET, SQ_FIND_USCC, SQ_FIND_REGNO, SQ_FIND_NAME, SQ_READ_BEGIN, SQ_READ_END,
     SQ_RECOG_USCC, /* round_records.c: the public look-up's recognitions */
     SQ_PUBLISHED_OF, /* runs.c: the public look-up's published results (issue 12 §2) */
+    SQ_RESULT_ADD_MANY, /* runs.c: a run's results, 64 rows a statement (decision 290) */
     SQ__COUNT
 } sqlStmt;
 
@@ -117,6 +118,21 @@ int sqliteBulkBegin(sqliteStore *q);
 int sqliteBulkEnd(sqliteStore *q);
 int sqliteBulkDropIndexes(sqliteStore *q, const char *table, int64_t staged, char **saved);
 int sqliteBulkRebuildIndexes(sqliteStore *q, char *saved);
+/* stats.c (decision 243): a run's results, corrected, in USCC order, read from the
+ * covering index results_type; Open moves to the first, Next to the next (on false
+ * at the end); the statistics and the publication's comparison merge them. */
+typedef struct sqliteRunRead {
+    sqlite3_stmt *st[4]; /* by bizType */
+    int rc[4];
+    sqlite3_stmt *corr;
+    int crc;
+    char uscc[USCC_LEN + 1]; /* the current result, when on is set */
+    int type;
+    bool on;
+} sqliteRunRead;
+int sqliteRunReadOpen(sqliteStore *q, sqliteRunRead *r, int64_t run_id);
+int sqliteRunReadNext(sqliteStore *q, sqliteRunRead *r);
+void sqliteRunReadClose(sqliteRunRead *r);
 /* import_sets.c (decision 232): the compact import history of staged imports. */
 int sqliteImportSetRecord(sqliteStore *q, const char *select_sql, int64_t import_id);
 int sqliteImportSetFunctions(sqliteStore *q);

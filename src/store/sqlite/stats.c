@@ -9,24 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A run's results, corrected, in USCC order. */
-typedef struct ssRun {
-    sqlite3_stmt *st[4]; /* by bizType */
-    int rc[4];
-    sqlite3_stmt *corr;
-    int crc;
-    char uscc[USCC_LEN + 1]; /* the current result, when on is set */
-    int type;
-    bool on;
-} ssRun;
-
 static int ssStep(sqliteStore *q, sqlite3_stmt *st, int *rc) {
     *rc = sqlite3_step(st);
     return *rc == SQLITE_ROW || *rc == SQLITE_DONE ? 0 : sqlFail(q, "stats");
 }
 
-/* Moves r to its next result (r->on false at the end). */
-static int ssNext(sqliteStore *q, ssRun *r) {
+int sqliteRunReadNext(sqliteStore *q, sqliteRunRead *r) {
     int best = -1;
     for (int t = 0; t < 4; t++)
         if (r->rc[t] == SQLITE_ROW &&
@@ -46,13 +34,12 @@ static int ssNext(sqliteStore *q, ssRun *r) {
     return rc;
 }
 
-static void ssClose(ssRun *r) {
+void sqliteRunReadClose(sqliteRunRead *r) {
     for (int t = 0; t < 4; t++) sqlite3_finalize(r->st[t]);
     sqlite3_finalize(r->corr);
 }
 
-/* Opens run_id's results and moves to the first. */
-static int ssOpen(sqliteStore *q, ssRun *r, int64_t run_id) {
+int sqliteRunReadOpen(sqliteStore *q, sqliteRunRead *r, int64_t run_id) {
     memset(r, 0, sizeof *r);
     int rc = 0;
     for (int t = 0; t < 4 && !rc; t++) {
@@ -68,7 +55,7 @@ static int ssOpen(sqliteStore *q, ssRun *r, int64_t run_id) {
         sqlite3_bind_int64(r->corr, 1, run_id);
         rc = ssStep(q, r->corr, &r->crc);
     }
-    return rc ? rc : ssNext(q, r);
+    return rc ? rc : sqliteRunReadNext(q, r);
 }
 
 /* ---- counts by a dimension ---- */
@@ -109,7 +96,7 @@ static void ssKeysFree(ssKeys *ks) {
 }
 
 /* Counts run's results into ks by the key column of biz (NULL: one NULL key). */
-static int ssCount(sqliteStore *q, ssRun *r, sqlite3_stmt *biz, ssKeys *ks) {
+static int ssCount(sqliteStore *q, sqliteRunRead *r, sqlite3_stmt *biz, ssKeys *ks) {
     int brc = SQLITE_DONE, rc = biz ? ssStep(q, biz, &brc) : 0;
     while (!rc && r->on) {
         while (!rc && brc == SQLITE_ROW && strcmp(sqlColText(biz, 0), r->uscc) < 0) rc = ssStep(q, biz, &brc);
@@ -118,7 +105,7 @@ static int ssCount(sqliteStore *q, ssRun *r, sqlite3_stmt *biz, ssKeys *ks) {
         ssKey *k = ssKeyFind(ks, has ? sqlColText(biz, 1) : NULL);
         if (!k) return storeErrSet(q->base.err, GH_ENOMEM, NULL, "stats: 内存不足 (out of memory)");
         k->n[r->type]++;
-        rc = ssNext(q, r);
+        rc = sqliteRunReadNext(q, r);
     }
     return rc;
 }
@@ -130,15 +117,15 @@ static int sqliteCountBy(storeBackend *b, int64_t run_id, const char *dimension,
                                                        : NULL;
     if (!sql) return storeErrSet(q->base.err, GH_EINVAL, "dimension", "unknown dimension %s", dimension);
     sqlite3_stmt *biz = NULL;
-    ssRun r = {0};
+    sqliteRunRead r = {0};
     ssKeys ks = {0};
     int rc = *sql ? sqlPrepare(q, sql, &biz, "stats") : 0;
-    if (!rc) rc = ssOpen(q, &r, run_id);
+    if (!rc) rc = sqliteRunReadOpen(q, &r, run_id);
     if (!rc) rc = ssCount(q, &r, biz, &ks);
     for (size_t i = 0; !rc && i < ks.n; i++)
         for (int t = 0; !rc && t < 4; t++)
             if (ks.v[i].n[t]) rc = fn(ctx, ks.v[i].key, (bizType)t, ks.v[i].n[t]);
-    ssClose(&r);
+    sqliteRunReadClose(&r);
     sqlite3_finalize(biz);
     ssKeysFree(&ks);
     return rc;
@@ -149,17 +136,17 @@ static int sqliteCountBy(storeBackend *b, int64_t run_id, const char *dimension,
 static int sqliteTransitions(storeBackend *b, int64_t from_run, int64_t to_run, storeTransitionFn fn, void *ctx) {
     sqliteStore *q = SQ(b);
     int64_t m[5][5] = {{0}}; /* [from + 1][to + 1] */
-    ssRun x = {0}, y = {0};
-    int rc = ssOpen(q, &x, from_run);
-    if (!rc) rc = ssOpen(q, &y, to_run);
+    sqliteRunRead x = {0}, y = {0};
+    int rc = sqliteRunReadOpen(q, &x, from_run);
+    if (!rc) rc = sqliteRunReadOpen(q, &y, to_run);
     while (!rc && (x.on || y.on)) {
         const int c = !x.on ? 1 : !y.on ? -1 : strcmp(x.uscc, y.uscc);
         m[c <= 0 ? x.type + 1 : 0][c >= 0 ? y.type + 1 : 0]++;
-        if (c <= 0) rc = ssNext(q, &x);
-        if (!rc && c >= 0) rc = ssNext(q, &y);
+        if (c <= 0) rc = sqliteRunReadNext(q, &x);
+        if (!rc && c >= 0) rc = sqliteRunReadNext(q, &y);
     }
-    ssClose(&x);
-    ssClose(&y);
+    sqliteRunReadClose(&x);
+    sqliteRunReadClose(&y);
     for (int f = 0; !rc && f < 5; f++)
         for (int t = 0; !rc && t < 5; t++)
             if (m[f][t]) rc = fn(ctx, f - 1, t - 1, m[f][t]);
