@@ -112,8 +112,11 @@ static const char stageKeyIndex[] = "CREATE INDEX IF NOT EXISTS temp.stage_key O
 static int sqliteStageMarkDuplicateKeys(storeBackend *b, const char *message) {
     if (!SQ(b)->stage_unsorted) return 0; /* keys strictly ascending: none repeats (decision 280) */
     return sqlExec(SQ(b), stageKeyIndex) ||
-           stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage s WHERE EXISTS "
-                           "(SELECT 1 FROM stage t WHERE t.key=s.key AND t.line<s.line)", message, 0, NULL)
+           /* the repeated keys from one walk of the index, then only their lines sought
+            * (decision 280: a third less than a seek per staged row) */
+           stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage s WHERE s.key IN (SELECT key FROM "
+                           "stage INDEXED BY stage_key GROUP BY key HAVING count(*)>1) AND s.line > (SELECT min(line) "
+                           "FROM stage t WHERE t.key=s.key)", message, 0, NULL)
                ? GH_EIO : 0;
 }
 
