@@ -54,7 +54,7 @@ for k in registration annual_reports tax insurance; do
 done
 if db_is_pg; then "$g" run --year 2025 > /dev/null 2> err.txt || fail "run: $(cat err.txt)"; echo "import_safety: ok (PostgreSQL)"; exit 0; fi
 cp "$GETIHU_DB" damaged.db
-page=$(sqlite3 damaged.db "SELECT rootpage FROM sqlite_master WHERE name='businesses_name'")
+page=$(sqlite3 damaged.db "SELECT rootpage FROM sqlite_master WHERE name='businesses_by_name'")
 size=$(sqlite3 damaged.db "PRAGMA page_size")
 head -c "$size" /dev/urandom | dd of=damaged.db bs="$size" seek=$((page - 1)) count=1 conv=notrunc 2> /dev/null
 "$g" run --db damaged.db --year 2025 > out.txt 2> err.txt; code=$?

@@ -438,6 +438,58 @@ static int listCount(store *s, const char *u, listKind list) {
     return n;
 }
 
+/* The history of a staged file is the same whichever way it is found (decisions 280,
+ * 281): a small file (seeks) or a large one (walk of the tables), its rows in key
+ * order or not; a file in key order still has its unknown businesses marked. */
+static void test_import_history_paths(void **state) {
+    (void)state;
+    store *s = openStore();
+    enum { N = 400 };
+    registerSome(s, 7000, N, "北京市大兴区路径小吃店");
+    char u[USCC_LEN + 1];
+    for (int pass = 0; pass < 4; pass++) {
+        const int step = pass < 2 ? 10 : 2; /* 40 rows (seeks) or 200 (walk) of 400 businesses */
+        const bool reverse = pass % 2;
+        bizFact facts[N];
+        int n = 0;
+        for (int i = 0; i < N; i += step) {
+            code(u, 7000 + (reverse ? N - step - i : i));
+            facts[n] = newFact(u);
+            facts[n].has_year = true, facts[n].year = 2020 + pass, facts[n].filed_on = dateFromYmd(2021 + pass, 3, 1);
+            n++;
+        }
+        assert_int_equal(stageFile(s, facts, n, FACT_ANNUAL_REPORT, LIST_ABNORMAL, STORE_SNAPSHOT_NONE), n);
+        for (int i = 0; i < N; i++) {
+            importSeen w = {0};
+            code(u, 7000 + i);
+            assert_int_equal(storeEachImportOf(s, u, lastImport, &w), 0);
+            int expect = 1; /* registration */
+            for (int p = 0; p <= pass; p++) expect += i % (p < 2 ? 10 : 2) == 0;
+            assert_int_equal(w.n, expect);
+        }
+    }
+    /* a file in key order naming a business the directory lacks */
+    char known[USCC_LEN + 1], unknown[USCC_LEN + 1];
+    code(known, 7000);
+    code(unknown, 7000 + N);
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeStageBegin(s), 0);
+    bizFact f = newFact(known), g = newFact(unknown);
+    f.has_year = g.has_year = true, f.year = g.year = 2030;
+    assert_int_equal(storeStageRow(s, &f, "a", 2), 0);
+    assert_int_equal(storeStageRow(s, &g, "b", 3), 0);
+    assert_int_equal(storeStageMarkDuplicateKeys(s, "重复 (dup)"), 0);
+    assert_int_equal(storeStageMarkUnknownBusinesses(s, "未知 (unknown)"), 0);
+    badSeen b = {0};
+    int64_t lines = 0;
+    assert_int_equal(storeStageEachBad(s, collectBad, &b, &lines), 0);
+    assert_int_equal(lines, 1);
+    assert_int_equal(b.lines[0], 3);
+    assert_string_equal(b.msgs[0], "未知 (unknown)");
+    assert_int_equal(storeRollback(s), 0);
+    closeStore(s);
+}
+
 /* Snapshot imports: the file is the whole list of its businesses, or of all. */
 /* The import history of a large staged file (decision 232: kept as sorted chunks of
  * 512): every business the file changed names it, across chunk boundaries, and no
@@ -2969,7 +3021,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
         cmocka_unit_test(test_transactions),       cmocka_unit_test(test_stage_prune),
-        cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_stage_targets),
+        cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_import_history_paths),       cmocka_unit_test(test_stage_targets),
         cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),           cmocka_unit_test(test_search),
         cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_results_many),
         cmocka_unit_test(test_accounts),

@@ -150,6 +150,10 @@ int pgVerify(storeBackend *b, storeVerifyMode mode, char *result, size_t n);
 void pgDirectoryInstall(storeBackend *b);
 void pgReadInstall(storeBackend *b);
 void pgStageInstall(storeBackend *b);
+/* bulk.c (decision 283): the secondary indexes of a table dropped before a load that
+ * makes most of it, and built again after. */
+int pgBulkDropIndexes(pgStore *p, const char *table, int64_t staged, char **saved);
+int pgBulkRebuildIndexes(pgStore *p, char *saved);
 void pgImportsInstall(storeBackend *b);
 void pgImportHistoryInstall(storeBackend *b);
 void pgRunsInstall(storeBackend *b);

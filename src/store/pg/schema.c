@@ -223,4 +223,7 @@ const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1] = {
      * that db copy moves a district's history either way */
     "CREATE TABLE import_sets(import_id bigint NOT NULL REFERENCES imports(id), first" TX " NOT NULL,"
     "  last" TX " NOT NULL, n integer NOT NULL, members bytea NOT NULL, PRIMARY KEY(import_id, first));",
+    /* 17 -> 18: one name index (issue 12, decision 282): this schema has only ever had
+     * businesses_by_name; the entry keeps the versions in step */
+    "DROP INDEX IF EXISTS businesses_name;",
 };

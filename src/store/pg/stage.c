@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "rules/typing.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TX " text COLLATE \"C\""
@@ -254,14 +255,47 @@ static const stageApplySql stageApplyIntervals = {
 #undef LAST
 
 /* Import history: every staged business whose rows of table now carry this
- * import, each business once. */
-static int stageTouch(pgStore *p, const char *table, const char *import_id) {
+ * import, each business once. large: the import changed at least a quarter as many
+ * rows as the directory has businesses; its rows are found by a scan of the table
+ * rather than a look-up per staged business (decision 281). */
+static int stageTouch(pgStore *p, const char *table, const char *import_id, bool large) {
     char sql[512];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO business_imports(uscc,import_id) SELECT u, $1::bigint FROM "
-             "(SELECT DISTINCT uscc AS u FROM pg_temp.stage) d WHERE EXISTS (SELECT 1 FROM %s x WHERE x.uscc=d.u "
-             "AND x.import_id=$1::bigint) ORDER BY u ON CONFLICT DO NOTHING", table);
+    if (large)
+        snprintf(sql, sizeof sql, "INSERT INTO business_imports(uscc,import_id) SELECT DISTINCT uscc, $1::bigint FROM %s "
+                 "WHERE import_id=$1::bigint ORDER BY 1 ON CONFLICT DO NOTHING", table);
+    else
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO business_imports(uscc,import_id) SELECT u, $1::bigint FROM "
+                 "(SELECT DISTINCT uscc AS u FROM pg_temp.stage) d WHERE EXISTS (SELECT 1 FROM %s x WHERE x.uscc=d.u "
+                 "AND x.import_id=$1::bigint) ORDER BY u ON CONFLICT DO NOTHING", table);
     return stageRun(p, sql, import_id, NULL);
+}
+
+/* One integer of a query without parameters; *v, or the failure's code. */
+static int stageInt1(pgStore *p, const char *sql, int64_t *v) {
+    int rc;
+    PGresult *r = pgQuery(p, -1, sql, 0, NULL, &rc, "stage");
+    if (!r) return rc;
+    *v = pgInt(r, 0, 0);
+    PQclear(r);
+    return 0;
+}
+
+/* Runs one apply statement; a registration file more than twice the size of the
+ * directory loads with the secondary indexes of businesses built after (decision 283). */
+static int stageApplyOne(pgStore *p, const stageApplySql *a, const char *imp, int64_t *changed) {
+    if (a->target != FACT_REGISTRATION) return stageRun(p, a->sql, imp, changed);
+    int64_t staged;
+    char *saved;
+    int rc = stageInt1(p, "SELECT count(*) FROM pg_temp.stage", &staged);
+    if (!rc) rc = pgBulkDropIndexes(p, "businesses", staged, &saved);
+    if (rc) return rc;
+    rc = stageRun(p, a->sql, imp, changed);
+    if (rc) {
+        free(saved);
+        return rc;
+    }
+    return pgBulkRebuildIndexes(p, saved);
 }
 
 static int pgStageApply(storeBackend *b, unsigned targets, int64_t import_id, int64_t *changed) {
@@ -275,11 +309,13 @@ static int pgStageApply(storeBackend *b, unsigned targets, int64_t import_id, in
     *changed = 0;
     char imp[24];
     pgI64(imp, import_id);
-    for (int i = 0; i < n && !rc; i++) rc = stageRun(p, todo[i]->sql, imp, changed);
+    for (int i = 0; i < n && !rc; i++) rc = stageApplyOne(p, todo[i], imp, changed);
+    int64_t directory = 0;
+    if (!rc && *changed) rc = stageInt1(p, "SELECT coalesce(max(id),0) FROM businesses", &directory);
     for (int i = 0; i < n && !rc && *changed; i++) {
         bool seen = !todo[i]->table; /* each table once; none for what is no fact of the business */
         for (int j = 0; j < i && !seen; j++) seen |= todo[j]->table && !strcmp(todo[j]->table, todo[i]->table);
-        if (!seen) rc = stageTouch(p, todo[i]->table, imp);
+        if (!seen) rc = stageTouch(p, todo[i]->table, imp, *changed >= directory / 4);
     }
     return rc;
 }

@@ -37,7 +37,9 @@ static int setFlush(sqliteStore *q, sqlite3_stmt *ins, setChunk *c) {
 static int setAdd(sqliteStore *q, sqlite3_stmt *ins, setChunk *c, const char *u) {
     const size_t n = strlen(u);
     if (n > IMPORT_SET_KEY) return storeErrSet(q->base.err, GH_EINVAL, NULL, "import history: key too long");
-    if (c->last[0] && strcmp(u, c->last) <= 0) /* the walk of gh_in_set needs them ascending */
+    const int cmp = c->last[0] ? strcmp(u, c->last) : 1;
+    if (cmp == 0) return 0; /* a repeat next to its first: one member (decision 280) */
+    if (cmp < 0) /* the walk of gh_in_set needs them ascending */
         return storeErrSet(q->base.err, GH_EINVAL, NULL, "import history: keys out of order");
     size_t p = 0;
     if (c->n)
@@ -52,7 +54,7 @@ static int setAdd(sqliteStore *q, sqlite3_stmt *ins, setChunk *c, const char *u)
 }
 
 /* Records as import_id's set the USCCs select_sql gives (?1: import_id), which must
- * come in ascending order, each once. */
+ * come in ascending order; a repeat must follow its first (it is skipped). */
 int sqliteImportSetRecord(sqliteStore *q, const char *select_sql, int64_t import_id) {
     sqlite3_stmt *sel, *ins;
     if (sqlPrepare(q, select_sql, &sel, "import history")) return GH_EIO;

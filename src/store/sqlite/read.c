@@ -214,7 +214,7 @@ static const char *const rdFindSql[] = {
     /* instr() finds a substring of any length, one CJK character included; the
      * narrow (name, uscc) index is scanned rather than the table. */
     [SQ_FIND_NAME] = "SELECT b.uscc,b.name,b.town,b.legacy_reg_no,b.status,b.operator_name FROM "
-                     "(SELECT uscc FROM businesses INDEXED BY businesses_name WHERE name IS NOT NULL AND instr(name,?1)>0 "
+                     "(SELECT uscc FROM businesses INDEXED BY businesses_by_name WHERE name IS NOT NULL AND instr(name,?1)>0 "
                      " ORDER BY name, uscc LIMIT ?2) m JOIN businesses b ON b.uscc=m.uscc ORDER BY b.name, b.uscc",
 };
 

@@ -282,4 +282,8 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
     "CREATE TABLE import_sets("
     "  import_id INTEGER NOT NULL REFERENCES imports(id), first TEXT NOT NULL, last TEXT NOT NULL,"
     "  n INTEGER NOT NULL, members BLOB NOT NULL, PRIMARY KEY(import_id, first)) WITHOUT ROWID;",
+    /* 17 -> 18: one name index (issue 12, decision 282): businesses_name (partial, issue 3)
+     * and businesses_by_name (issue 11) held the same entries for every named business;
+     * an import wrote both. The look-up by name reads businesses_by_name. */
+    "DROP INDEX IF EXISTS businesses_name;",
 };

@@ -34,6 +34,11 @@ typedef struct sqliteStore {
     sqlite3_stmt *load;             /* copy.c: the INSERT of the table being loaded (db copy), or NULL */
     int load_n;                     /* … and its number of columns */
     bool bulk;                      /* an import's larger page cache is in force (bulk.c) */
+    /* stage.c (decision 280): the last staged key, and whether every key so far was
+     * greater than the one before (then the file has no duplicate key, and the stage's
+     * line order is its key order: no key index, no self-join) */
+    char stage_last[512];
+    bool stage_unsorted;
 } sqliteStore;
 
 #define SQ(b) ((sqliteStore *)(b))
