@@ -22,9 +22,19 @@ file_of() { [ "$1" = tax ] && echo "$ex/tax-gbk.csv" || echo "$ex/$1.csv"; }
 grep -q "annual_reports.csv:2: uscc: 名录中没有该个体工商户" err.txt || fail "unknown business not reported with file:line: $(cat err.txt)"
 [ "$(grep -c '^.*annual_reports.csv:[0-9]*: ' err.txt)" = 5 ] || fail "every bad row listed"
 
+# The first registration into an empty directory drops the secondary indexes and builds them again after
+# (decisions 230, 283): every index of businesses must be back, as db init made it.
+indexes() {
+  if db_is_pg; then dbq "SELECT indexdef FROM pg_indexes WHERE tablename='businesses' ORDER BY indexname"
+  else dbq "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name='businesses' ORDER BY name"; fi
+}
+indexes > idx.before || fail "list the indexes"
 for k in $kinds; do
   "$g" import --source "$k" "$(file_of "$k")" 2> err.txt || fail "import $k: $(cat err.txt)"
 done
+indexes > idx.after || fail "list the indexes"
+[ "$(grep -c . idx.before)" -ge 3 ] || fail "too few indexes listed: $(cat idx.before)"
+cmp -s idx.before idx.after || fail "the import left the indexes of businesses changed: $(diff idx.before idx.after)"
 "$g" db imports | grep -q "GB18030" || fail "the GBK tax file was not detected as GB18030"
 "$g" db imports | grep -q "rejected" || fail "the refused import is recorded"
 "$g" db imports | grep -q "tester" || fail "the actor is recorded"
