@@ -2684,6 +2684,18 @@ static int seeMoverFacts(void *ctx, const storeMover *m) {
     return 0;
 }
 
+/* A survival result with two reasons, its facts text (test renderer version) and the
+ * JSON that text must read back as; the caller frees both buffers. */
+static void twoReasons(typingResult *r, sbuf *facts, sbuf *want) {
+    *r = (typingResult){.type = TYPE_SURVIVAL, .n = 2};
+    r->reasons[0] = (typingReason){.code = REASON_SURVIVAL_DEFAULT, .year = 2024, .date = DATE_NONE, .date2 = DATE_NONE};
+    r->reasons[1] = (typingReason){.code = REASON_MISSED_GROWTH_A, .year = 2024, .has_value = true, .value = 100,
+                                   .threshold = 30000000, .date = DATE_NONE, .date2 = DATE_NONE};
+    sbufInit(facts), sbufInit(want);
+    resultFactsEncode(facts, RENDER_TEST, r);
+    renderReasonsJson(want, RENDER_TEST, r);
+}
+
 /* A run records its renderer version; a result stored as facts is read rendered in
  * the version it names, one stored as a JSON array (a run from before) as it is; a
  * facts text that does not parse stops the read, naming the business. */
@@ -2694,14 +2706,9 @@ static void test_result_facts(void **state) {
     char u[2][USCC_LEN + 1];
     for (int i = 0; i < 2; i++) code(u[i], 720 + i);
     static const char old[] = "[{\"code\":\"OLD\",\"article\":\"A\",\"text\":\"旧句子\"}]";
-    typingResult r = {.type = TYPE_SURVIVAL, .n = 2};
-    r.reasons[0] = (typingReason){.code = REASON_SURVIVAL_DEFAULT, .year = 2024, .date = DATE_NONE, .date2 = DATE_NONE};
-    r.reasons[1] = (typingReason){.code = REASON_MISSED_GROWTH_A, .year = 2024, .has_value = true, .value = 100,
-                                  .threshold = 30000000, .date = DATE_NONE, .date2 = DATE_NONE};
+    typingResult r;
     sbuf facts, want;
-    sbufInit(&facts), sbufInit(&want);
-    resultFactsEncode(&facts, RENDER_TEST, &r);
-    renderReasonsJson(&want, RENDER_TEST, &r);
+    twoReasons(&r, &facts, &want);
     storeRun info = {.year = 2034, .params_json = "{}", .params_sha256 = "x", .program_version = "t", .actor = "c"};
     const int64_t by[4] = {1, 0, 0, 0};
     int64_t before, after;
@@ -2803,14 +2810,9 @@ static void test_published_of(void **state) {
     char u[3][USCC_LEN + 1];
     for (int i = 0; i < 3; i++) code(u[i], 740 + i);
     static const char old[] = "[{\"code\":\"OLD\",\"article\":\"A\",\"text\":\"旧句子\"}]";
-    typingResult r = {.type = TYPE_SURVIVAL, .n = 2};
-    r.reasons[0] = (typingReason){.code = REASON_SURVIVAL_DEFAULT, .year = 2024, .date = DATE_NONE, .date2 = DATE_NONE};
-    r.reasons[1] = (typingReason){.code = REASON_MISSED_GROWTH_A, .year = 2024, .has_value = true, .value = 100,
-                                  .threshold = 30000000, .date = DATE_NONE, .date2 = DATE_NONE};
+    typingResult r;
     sbuf facts, want;
-    sbufInit(&facts), sbufInit(&want);
-    resultFactsEncode(&facts, RENDER_TEST, &r);
-    renderReasonsJson(&want, RENDER_TEST, &r);
+    twoReasons(&r, &facts, &want);
     storeRun info = {.year = 2051, .params_json = "{}", .params_sha256 = "x", .program_version = "t", .actor = "c"};
     const int64_t by[4] = {1, 0, 0, 0};
     int64_t old_run, new_run, later, none;
