@@ -199,30 +199,11 @@ wait $kids
 
 # 7. Both behind the deploy/ nginx sample (its two upstreams on A's and B's ports): one session, both processes.
 if command -v nginx > /dev/null && command -v openssl > /dev/null; then
-  nport=
-  for _ in $(seq 20); do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null || { nport=$p; break; }
-  done
-  [ -n "$nport" ] || fail "no free port"
-  public="https://127.0.0.1:$nport"
-  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 -subj /CN=127.0.0.1 2> /dev/null ||
-    fail "certificate"
-  awk '/^server \{/ { n++ } n < 2' "$sample" |
-    sed -e "s|listen 443 ssl.*;|listen 127.0.0.1:$nport ssl;|" -e "s|/etc/ssl/getihu/fullchain.pem|$tmp/cert.pem|" \
-        -e "s|/etc/ssl/getihu/privkey.pem|$tmp/key.pem|" -e "s|/var/log/nginx/|$tmp/|" \
-        -e "s|server 127.0.0.1:8080;|server ${A#http://};|" -e "s|server 127.0.0.1:8081;|server ${B#http://};|" > "$tmp/site.conf"
+  . "$here/../lib/nginx.sh" # nginx_port, nginx_site, nginx_start
+  nginx_port
+  nginx_site "$sample" -e "s|server 127.0.0.1:8080;|server ${A#http://};|" -e "s|server 127.0.0.1:8081;|server ${B#http://};|"
   [ "$(grep -c "server ${A#http://};\|server ${B#http://};" "$tmp/site.conf")" = 4 ] || fail "sample not adapted to two upstreams"
-  {
-    [ "$(id -u)" = 0 ] && echo "user root;"
-    echo "pid $tmp/nginx.pid; error_log $tmp/nginx.err; events {}"
-    echo "http { client_body_temp_path $tmp/nb; proxy_temp_path $tmp/np; fastcgi_temp_path $tmp/nf; uwsgi_temp_path $tmp/nu;"
-    echo "  scgi_temp_path $tmp/ns; include $tmp/site.conf; }"
-  } > "$tmp/nginx.conf"
-  nginx -p "$tmp" -c "$tmp/nginx.conf" -g 'daemon off;' 2> "$tmp/nginx.start" &
-  npid=$!
-  for _ in $(seq 50); do curl -sk -o /dev/null "$public/healthz" && break; sleep 0.1; done
-  curl -sk -o /dev/null "$public/healthz" || fail "nginx did not start: $(cat "$tmp/nginx.start")"
+  nginx_start
   : > "$tmp/a.log"; : > "$tmp/b.log"
   [ "$(code -k --interface 127.0.0.6 -c "$tmp/n.jar" -H 'Content-Type: application/json' \
         -d '{"username":"admin","password":"password-of-admin"}' "$public/api/session")" = 200 ] || fail "sign in through nginx: $(cat "$tmp/body")"

@@ -24,14 +24,8 @@ fail() { echo "FAIL: $*"; [ -f "$tmp/nginx.err" ] && tail -5 "$tmp/nginx.err"; e
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null || fail "run"
 echo "password-of-clerk" | "$g" user add --username clerk --role clerk --password-stdin > /dev/null || fail "user"
 
-# A free port for nginx: one nothing answers on.
-nport=
-for _ in $(seq 20); do
-  p=$((20000 + RANDOM % 40000))
-  (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null || { nport=$p; break; }
-done
-[ -n "$nport" ] || fail "no free port"
-public="https://127.0.0.1:$nport"
+. "$(dirname "$0")/../lib/nginx.sh" # nginx_port, nginx_site, nginx_start
+nginx_port
 mkdir "$tmp/srvtmp"
 TMPDIR="$tmp/srvtmp" "$g" serve --listen 127.0.0.1:0 --threads 2 --trusted-proxy 127.0.0.1/32 --public-origin "$public" \
   --access-log "$tmp/getihu.log" > "$tmp/out" 2> "$tmp/err" &
@@ -41,24 +35,10 @@ gport=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
 [ -n "$gport" ] || fail "getihu did not start"
 
 # The sample as shipped, but for the certificate, the paths, the ports, and without its port-80 redirect server.
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 -subj /CN=127.0.0.1 2> /dev/null ||
-  fail "certificate"
-awk '/^server \{/ { n++ } n < 2' "$sample" |
-  sed -e "s|listen 443 ssl.*;|listen 127.0.0.1:$nport ssl;|" -e "s|/etc/ssl/getihu/fullchain.pem|$tmp/cert.pem|" \
-      -e "s|/etc/ssl/getihu/privkey.pem|$tmp/key.pem|" -e "s|/var/log/nginx/|$tmp/|" \
-      -e "s|server 127.0.0.1:808[0-9];|server 127.0.0.1:$gport;|" > "$tmp/site.conf"
+nginx_site "$sample" -e "s|server 127.0.0.1:808[0-9];|server 127.0.0.1:$gport;|"
 grep -q "127.0.0.1:$gport" "$tmp/site.conf" && grep -q "listen 127.0.0.1:$nport ssl" "$tmp/site.conf" &&
   ! grep -q "server 127.0.0.1:808" "$tmp/site.conf" || fail "sample not adapted"
-{
-  [ "$(id -u)" = 0 ] && echo "user root;"
-  echo "pid $tmp/nginx.pid; error_log $tmp/nginx.err; events {}"
-  echo "http { client_body_temp_path $tmp/nb; proxy_temp_path $tmp/np; fastcgi_temp_path $tmp/nf; uwsgi_temp_path $tmp/nu;"
-  echo "  scgi_temp_path $tmp/ns; include $tmp/site.conf; }"
-} > "$tmp/nginx.conf"
-nginx -p "$tmp" -c "$tmp/nginx.conf" -g 'daemon off;' 2> "$tmp/nginx.start" &
-npid=$!
-for _ in $(seq 50); do curl -sk -o /dev/null "$public/healthz" && break; sleep 0.1; done
-curl -sk -o /dev/null "$public/healthz" || fail "nginx did not start: $(cat "$tmp/nginx.start")"
+nginx_start
 
 code() { curl -sk -o "$tmp/body" -D "$tmp/headers" -w "%{http_code}" --max-time 60 "$@"; }
 # A client at 127.0.0.5 that claims another address: getihu sees 127.0.0.5, the address nginx saw.
