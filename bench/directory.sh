@@ -17,16 +17,8 @@ rm -rf "$out"
 mkdir -p "$out"
 export GETIHU_DB=$out/getihu.db GETIHU_ACTOR=bench
 $g db init > /dev/null || { echo "FAIL: getihu db init"; exit 1; }
-measure() { # label rows command...
-  local label=$1 rows=$2
-  shift 2
-  /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" "$@" > /dev/null 2> "$out/err.txt" || { cat "$out/err.txt"; exit 1; }
-  read -r secs rss usr sys < "$out/time.txt"
-  printf "%-28s %9s rows %7.2f s %10.0f rows/s  peak RSS %4d MiB  CPU %6.2f s %10.0f rows/CPU-s\n" "$label" "$rows" \
-    "$secs" "$(awk -v n="$rows" -v s="$secs" 'BEGIN{print (s > 0 ? n / s : 0)}')" $((rss / 1024)) \
-    "$(awk -v u="$usr" -v y="$sys" 'BEGIN{print u + y}')" \
-    "$(awk -v n="$rows" -v u="$usr" -v y="$sys" 'BEGIN{print (u + y > 0 ? n / (u + y) : 0)}')"
-}
+. bench/lib.sh
+measure() { bench_rows "$@"; } # label rows command...
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 measure "gen --format extracts" "$N" $g gen --format extracts --dir "$out/extracts" --count "$N" --seed 1 --year 2025
 total_rows=0

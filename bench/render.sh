@@ -19,14 +19,8 @@ out=bench/out/render-$N
 rm -rf "$out"
 mkdir -p "$out"
 export GETIHU_ACTOR=bench
-measure() { # label rows command...
-  local label=$1 rows=$2
-  shift 2
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > /dev/null 2> "$out/err.txt" || { cat "$out/err.txt"; exit 1; }
-  read -r secs rss < "$out/time.txt"
-  printf "%-30s %9s rows %7.2f s %10.0f rows/s  peak RSS %4d MiB\n" "$label" "$rows" "$secs" \
-    "$(awk -v n="$rows" -v s="$secs" 'BEGIN{print (s > 0 ? n / s : 0)}')" $((rss / 1024))
-}
+. bench/lib.sh
+measure() { bench_rows "$@"; } # label rows command...
 # bytes of the reasons column per result, and the results table with its indexes
 sizes() { # label db
   local per pages

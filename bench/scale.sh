@@ -25,21 +25,14 @@ kinds="registration annual_reports tax insurance trademarks patents abnormal_lis
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), \
 $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(df -h . | awk 'NR==2{print $4}') free"
 
-# measure LABEL ROWS CMD…: one phase; prints and records "label seconds".
-measure() {
-  local label=$1 rows=$2
-  shift 2
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > "$out/last.out" 2> "$out/err.txt" || {
-    echo "FAIL: $label"; tail -5 "$out/err.txt"; exit 1; }
-  read -r secs rss < "$out/time.txt"
-  printf "%-30s %9s rows %7.2f s %10.0f rows/s  peak RSS %5d MiB\n" "$label" "$rows" "$secs" \
-    "$(awk -v n="$rows" -v s="$secs" 'BEGIN{print (s > 0 ? n / s : 0)}')" $((rss / 1024)) | tee -a "$out/phases.txt"
-}
+. bench/lib.sh
+# measure LABEL ROWS CMD…: one phase (bench_rows), recorded in $out/phases.txt for the ratios.
+measure() { bench_rows "$@" | tee -a "$out/phases.txt"; }
 
 # lookup DB: the public USCC look-up under wrk (rotating over 10,000 published businesses).
 lookup() {
   local db=$1 label=$2
-  (set +o pipefail; head -n 10001 "$out/extracts/registration.csv" | tail -n 10000 | cut -d, -f1 > "$out/usccs.txt")
+  (set +o pipefail; tail -n +2 "$out/extracts/registration.csv" | head -n 10000 | cut -d, -f1 > "$out/usccs.txt")
   cat > "$out/lookup.lua" <<LUA
 local codes = {}
 for line in io.lines("$out/usccs.txt") do codes[#codes + 1] = line end
@@ -50,7 +43,10 @@ LUA
     > "$out/serve.out" 2>&1 &
   local spid=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:18090/api/public/search?q=x" > /dev/null && break; sleep 0.2; done
-  wrk -t2 -c32 -d"$DUR" --latency -s "$out/lookup.lua" http://127.0.0.1:18090/ > "$out/wrk.txt"
+  # another process on the port would be measured instead: this server must be the one that answered
+  kill -0 "$spid" 2> /dev/null || { echo "FAIL: $label serve: $(tail -2 "$out/serve.out")"; exit 1; }
+  wrk -t2 -c32 -d"$DUR" --latency -s "$out/lookup.lua" http://127.0.0.1:18090/ > "$out/wrk.txt" ||
+    { kill "$spid"; echo "FAIL: $label wrk"; exit 1; }
   kill "$spid"; wait "$spid" 2>/dev/null || true
   printf "%-30s %9s req/s  p50 %s  p99 %s  (%s)\n" "$label look-up" \
     "$(awk '/Requests\/sec/{printf "%.0f", $2}' "$out/wrk.txt")" "$(awk '$1=="50%"{print $2}' "$out/wrk.txt")" \
@@ -108,16 +104,17 @@ print(f"== peer types equal getihu's: {same} of {len(g)} (peer typed {len(p)})")
 PY
   echo "== ratio getihu time / peer time per phase (below 1: getihu faster)"
   awk '
-    /^(sqlite|pg) import, all kinds/ { t[$1 " load"] = $(NF-3) }
-    /^(sqlite|pg) run 2025/ { t[$1 " type"] = $(NF-7) }
-    /^(sqlite|pg) export csv/ { t[$1 " csv"] = $(NF-7) }
-    /^(sqlite|pg) export jsonl/ { t[$1 " jsonl"] = $(NF-7) }
-    /^(sqlite|pg) stats/ { t[$1 " stats"] = $(NF-7) }
-    /^peer: load/ { t["peer load"] = $(NF-7) }
-    /^peer: type/ { t["peer type"] = $(NF-7) }
-    /^peer: export csv/ { t["peer csv"] = $(NF-7) }
-    /^peer: export jsonl/ { t["peer jsonl"] = $(NF-7) }
-    /^peer: stats/ { t["peer stats"] = $(NF-7) }
+    function sec(l, m) { if (!match(l, / rows +[0-9.]+ s /)) return 0; m = substr(l, RSTART, RLENGTH); gsub(/[^0-9.]/, "", m); return m + 0 }
+    /^(sqlite|pg) import, all kinds/ { t[$1 " load"] = sec($0) }
+    /^(sqlite|pg) run 2025/ { t[$1 " type"] = sec($0) }
+    /^(sqlite|pg) export csv/ { t[$1 " csv"] = sec($0) }
+    /^(sqlite|pg) export jsonl/ { t[$1 " jsonl"] = sec($0) }
+    /^(sqlite|pg) stats/ { t[$1 " stats"] = sec($0) }
+    /^peer: load/ { t["peer load"] = sec($0) }
+    /^peer: type/ { t["peer type"] = sec($0) }
+    /^peer: export csv/ { t["peer csv"] = sec($0) }
+    /^peer: export jsonl/ { t["peer jsonl"] = sec($0) }
+    /^peer: stats/ { t["peer stats"] = sec($0) }
     END { split("load type csv jsonl stats", ph, " ");
           for (i = 1; i <= 5; i++) for (b = 0; b < 2; b++) { be = b ? "pg" : "sqlite"; k = be " " ph[i];
             if ((k in t) && t["peer " ph[i]] > 0) printf "  %-8s %-6s %6.2f s vs %6.2f s  ratio %5.2f\n", be, ph[i], t[k], t["peer " ph[i]], t[k] / t["peer " ph[i]] } }

@@ -16,14 +16,8 @@ out=bench/out/xlsx-$N
 rm -rf "$out"
 mkdir -p "$out"
 export GETIHU_ACTOR=bench
-measure() { # label rows command...
-  local label=$1 rows=$2
-  shift 2
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > /dev/null 2> "$out/err.txt" || { cat "$out/err.txt"; exit 1; }
-  read -r secs rss < "$out/time.txt"
-  printf "%-34s %9s rows %7.2f s %10.0f rows/s  peak RSS %4d MiB\n" "$label" "$rows" "$secs" \
-    "$(awk -v n="$rows" -v s="$secs" 'BEGIN{print (s > 0 ? n / s : 0)}')" $((rss / 1024))
-}
+. bench/lib.sh
+measure() { bench_rows "$@"; } # label rows command...
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 $g gen --format extracts --dir "$out/extracts" --count "$N" --seed 1 --year 2025 2> /dev/null
 csv=$out/extracts/registration.csv
