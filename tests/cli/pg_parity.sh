@@ -8,14 +8,8 @@
 set -u
 g=$1
 count=${2:-3000}
-[ "${GETIHU_TEST_BACKEND:-}" = pg ] && [ -n "${GETIHU_TEST_STORE:-}" ] || { echo "skipped: needs the PostgreSQL twin"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-sq=$tmp/s.db
-pg=$GETIHU_TEST_STORE
-export GETIHU_ACTOR=parity
 . "$(dirname "$0")/../lib/parity.sh"
+parity_begin
 parity_setup 7 "$count"
 both run2024 run --year 2024 --name 上一年
 both run2025a run --year 2025

@@ -1,7 +1,18 @@
 # The two stores of a parity test (issue 12 §3): one SQLite file, one PostgreSQL database, and the same command run
-# on each (sourced, not run). The caller sets g (the binary), tmp (a scratch directory), sq and pg (the two stores)
-# and fail().
+# on each (sourced, not run). The caller sets g (the binary) and calls parity_begin first.
 # shellcheck shell=bash
+
+# parity_begin: skips (77) unless this is the PostgreSQL twin (GETIHU_TEST_STORE is a fresh database); otherwise
+# sets tmp (a scratch directory removed on exit), sq and pg (the two stores) and fail().
+parity_begin() {
+  [ "${GETIHU_TEST_BACKEND:-}" = pg ] && [ -n "${GETIHU_TEST_STORE:-}" ] || { echo "skipped: needs the PostgreSQL twin"; exit 77; }
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  sq=$tmp/s.db
+  pg=$GETIHU_TEST_STORE
+  export GETIHU_ACTOR=parity
+}
+fail() { echo "FAIL: $*"; exit 1; }
 
 # both NAME ARGS…: runs the same command on each store (standard input from $IN, if set), output to
 # $tmp/{s,p}.NAME with times, durations and the store's name masked, and compares.
