@@ -25,6 +25,16 @@ api_examples() {
   "$g" publish --run 1 > /dev/null 2>&1 || fail "publish"
 }
 
+# api_district SEED COUNT: a generated district of COUNT businesses, its twelve extracts imported.
+api_district() {
+  "$g" gen --format extracts --dir "$tmp/ex" --count "$2" --seed "$1" --year 2025 > /dev/null 2>&1 || fail "gen"
+  local k
+  for k in registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal suspensions \
+           penalties dishonest_debtors operator_groups; do
+    "$g" import --source "$k" "$tmp/ex/$k.csv" > /dev/null 2>&1 || fail "import $k"
+  done
+}
+
 # api_user NAME ROLE [OPTIONS...]: an account whose password is password-of-NAME.
 api_user() {
   local name=$1 role=$2

@@ -7,11 +7,7 @@ set -u
 g=$1
 . "$(dirname "$0")/lib.sh"
 api_init
-"$g" gen --format extracts --dir "$tmp/ex" --count 1500 --seed 7 --year 2025 > /dev/null 2>&1 || fail "gen"
-for k in registration annual_reports tax insurance trademarks patents abnormal_list serious_illegal suspensions \
-         penalties dishonest_debtors operator_groups; do
-  "$g" import --source "$k" "$tmp/ex/$k.csv" > /dev/null 2>&1 || fail "import $k"
-done
+api_district 7 1500
 "$g" run --year 2025 > /dev/null 2>&1 && "$g" publish --run 1 > /dev/null 2>&1 || fail "run/publish 2025"
 q() { dbq "$1"; }
 api_user clerk clerk
