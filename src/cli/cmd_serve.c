@@ -27,7 +27,7 @@ static const char serveUsage[] =
     "                      改变状态的请求若带 Origin，须为本站地址\n"
     "  --upload-expiry-seconds N  上传后未确认的文件保留多久，默认 1800（30 分钟），到期删除\n"
     "  --today YYYY-MM-DD   名特优新工作按此日期办理（演示和测试用），默认今天 (UTC)\n"
-    "  --lookup-cache N    公众查询答案缓存的条数，默认 16384；0 不缓存。任何写入（本进程或其他进程）\n"
+    "  --lookup-cache N    公众查询答案缓存的条数，默认 32768；0 不缓存。任何写入（本进程或其他进程）\n"
     "                      之后旧答案不再使用（仅 SQLite；PostgreSQL 不缓存）\n";
 
 /* Takes every "--trusted-proxy CIDR" (or --trusted-proxy=CIDR) out of argv into nets
@@ -70,7 +70,7 @@ int cmdServe(int argc, char **argv) {
     if (argc < 0) return EXIT_USAGE;
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads_s = NULL, *log = NULL, *rate_s = "10", *burst_s = "30";
     const char *session_s = "28800", *login_rate_s = "60", *login_burst_s = "20", *origin = NULL, *expiry_s = "1800";
-    const char *today_s = NULL, *cache_s = "16384";
+    const char *today_s = NULL, *cache_s = "32768";
     const cliOption opts[] = {{"--db", &db}, {"--listen", &listen}, {"--threads", &threads_s},
                               {"--access-log", &log}, {"--rate", &rate_s}, {"--burst", &burst_s},
                               {"--session-seconds", &session_s}, {"--login-per-minute", &login_rate_s},

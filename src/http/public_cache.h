@@ -16,7 +16,7 @@
  * PUBLIC_CACHE_WAYS entries the least recently used goes first. Shared by the
  * server's threads (one mutex: a hit holds it for one copy of a few hundred bytes). */
 
-#define PUBLIC_CACHE_WAYS 4
+#define PUBLIC_CACHE_WAYS 8
 #define PUBLIC_CACHE_KEY 65 /* PUBLIC_MAX_QUERY + 1 */
 #define PUBLIC_CACHE_HANDLES 64
 

@@ -140,10 +140,19 @@ void httpReplyJson(httpCtx *c, unsigned status, const char *json) {
                "application/json; charset=utf-8", n);
 }
 
+/* The body's buffer is handed to libmicrohttpd, which frees it once sent: no copy. */
 void httpReply(httpCtx *c, unsigned status, sbuf *body) {
-    if (body->failed) httpReplyJson(c, 500, "{\"error\":\"内存不足\"}");
-    else httpReplyJson(c, status, body->data ? body->data : "{}");
-    sbufFree(body);
+    if (body->failed || !body->data) {
+        httpReplyJson(c, body->failed ? 500 : status, body->failed ? "{\"error\":\"内存不足\"}" : "{}");
+        sbufFree(body);
+        return;
+    }
+    const size_t n = body->len;
+    char *data = body->data;
+    sbufInit(body); /* the buffer is libmicrohttpd's now */
+    struct MHD_Response *r = MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
+    if (!r) free(data);
+    httpAnswer(c, status, r, "application/json; charset=utf-8", n);
 }
 
 void httpFail(httpCtx *c, unsigned status, const char *message) { httpFailReasons(c, status, message, NULL); }
@@ -401,7 +410,7 @@ int httpServe(const httpOptions *o) {
     srv.login_rate = rateRuleBucket(o->login_per_minute / 60.0, o->login_burst);
     sessionInit(&srv);
     pthread_mutex_init(&srv.log_mu, NULL);
-    if (publicCacheInit(&srv.lookup_cache, o->lookup_cache, (size_t)o->lookup_cache * 2048)) /* ~550 B an answer */
+    if (publicCacheInit(&srv.lookup_cache, o->lookup_cache, (size_t)o->lookup_cache * 1024)) /* a USCC's: ~550 B */
         fprintf(stderr, "getihu serve: 查询缓存内存不足，不缓存 (lookup cache off: out of memory)\n");
     httpJobsInit(&srv.jobs, o->db_path);
     httpUploadsInit(&srv.uploads, o->upload_expiry_seconds > 0 ? o->upload_expiry_seconds : 30 * 60);
