@@ -55,7 +55,7 @@ static bool publicCacheIs(const publicCacheEntry *e, uint64_t h, const char *q, 
 }
 
 bool publicCacheGet(publicCache *c, uint64_t epoch, const char *q, civilDate today, sbuf *out) {
-    if (!epoch || strlen(q) >= PUBLIC_CACHE_KEY) return false;
+    if (!c->e || !epoch || strlen(q) >= PUBLIC_CACHE_KEY) return false;
     const uint64_t h = publicCacheHash(q, today);
     bool hit = false;
     pthread_mutex_lock(&c->mu);
@@ -79,7 +79,7 @@ static void publicCacheDrop(publicCache *c, publicCacheEntry *e) {
 }
 
 void publicCachePut(publicCache *c, uint64_t epoch, const char *q, civilDate today, const char *answer, size_t len) {
-    if (!epoch || strlen(q) >= PUBLIC_CACHE_KEY || len > c->max_bytes / 16) return;
+    if (!c->e || !epoch || strlen(q) >= PUBLIC_CACHE_KEY || len > c->max_bytes / 16) return;
     const uint64_t h = publicCacheHash(q, today);
     char *copy = malloc(len);
     if (!copy) return;
