@@ -8,6 +8,7 @@
 #                               cluster (bench/pg.sh), served from there (issue 12 §2)
 #   GETIHU_BIN=path             serve with that binary instead of building build-bench (before/after)
 #   ACCESS_LOG=1                the server writes its access log (bench/out/http/access.log) as in production
+#   LOOKUP_CACHE=N              serve --lookup-cache N (decision 300); LOOKUP_CACHE=0 measures without the cache
 # The server's CPU seconds over each getihu round are printed per request too: on a
 # shared machine they vary less than requests/s.
 set -euo pipefail
@@ -48,6 +49,7 @@ if [ "${BACKEND:-sqlite}" = pg ]; then
 fi
 log=()
 [ "${ACCESS_LOG:-0}" = 1 ] && rm -f "$out/access.log" && log=(--access-log "$out/access.log")
+[ -n "${LOOKUP_CACHE:-}" ] && log+=(--lookup-cache "$LOOKUP_CACHE")
 $g serve --db "$serve_db" --listen 127.0.0.1:18080 --threads "$(nproc)" --rate 100000 --burst 100000 "${log[@]}" \
   > "$out/serve.out" 2>&1 &
 spid=$!
@@ -66,7 +68,7 @@ nginx -c "$PWD/$out/nginx/nginx.conf" -p "$PWD/$out/nginx"
 trap 'kill $spid 2>/dev/null; nginx -c "$PWD/$out/nginx/nginx.conf" -p "$PWD/$out/nginx" -s stop 2>/dev/null
   [ "${BACKEND:-sqlite}" = pg ] && { sleep 0.5; bash bench/pg.sh stop "$PWD/$out/pg"; }' EXIT
 sleep 0.5
-echo "== answer size: $(wc -c < "$out/nginx/www/answer.json") bytes; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); backend ${BACKEND:-sqlite}; wrk -t2 -c32 -d$DUR"
+echo "== answer size: $(wc -c < "$out/nginx/www/answer.json") bytes; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); backend ${BACKEND:-sqlite}; lookup cache ${LOOKUP_CACHE:-default}; wrk -t2 -c32 -d$DUR"
 # RUNS rounds, each getihu then nginx back to back (so that both see the same machine), and
 # the ratio of each round: the issue asks >= 50% in every one (issue 12 §2).
 rate() { awk '/Requests\/sec/{printf "%.0f", $2}' "$1"; }

@@ -8,6 +8,7 @@
 static const char serveUsage[] =
     "用法 Usage: getihu serve [--db FILE] [--listen HOST:PORT] [--threads N] [--access-log FILE|-]\n"
     "                         [--rate N] [--burst N] [--trusted-proxy CIDR]... [--public-origin URL]\n"
+    "                         [--lookup-cache N]\n"
     "\n"
     "提供 HTTP 服务：公众查询页面（/）与 JSON 接口（/api/public/search?q=…），健康检查 /healthz。\n"
     "公众查询只返回已公布的分型结果，经营者姓名只显示第一个字，不含身份证号、电话、经营场所和金额。\n"
@@ -25,7 +26,9 @@ static const char serveUsage[] =
     "  --public-origin URL 浏览器访问的地址（如 https://getihu.example.gov.cn:8443），与请求的 Host 不同时设置；\n"
     "                      改变状态的请求若带 Origin，须为本站地址\n"
     "  --upload-expiry-seconds N  上传后未确认的文件保留多久，默认 1800（30 分钟），到期删除\n"
-    "  --today YYYY-MM-DD   名特优新工作按此日期办理（演示和测试用），默认今天 (UTC)\n";
+    "  --today YYYY-MM-DD   名特优新工作按此日期办理（演示和测试用），默认今天 (UTC)\n"
+    "  --lookup-cache N    公众查询答案缓存的条数，默认 32768；0 不缓存。任何写入（本进程或其他进程）\n"
+    "                      之后旧答案不再使用（仅 SQLite；PostgreSQL 不缓存）\n";
 
 /* Takes every "--trusted-proxy CIDR" (or --trusted-proxy=CIDR) out of argv into nets
  * (at most max), so that the other options parse as usual. The remaining count, or
@@ -67,17 +70,18 @@ int cmdServe(int argc, char **argv) {
     if (argc < 0) return EXIT_USAGE;
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads_s = NULL, *log = NULL, *rate_s = "10", *burst_s = "30";
     const char *session_s = "28800", *login_rate_s = "60", *login_burst_s = "20", *origin = NULL, *expiry_s = "1800";
-    const char *today_s = NULL;
+    const char *today_s = NULL, *cache_s = "32768";
     const cliOption opts[] = {{"--db", &db}, {"--listen", &listen}, {"--threads", &threads_s},
                               {"--access-log", &log}, {"--rate", &rate_s}, {"--burst", &burst_s},
                               {"--session-seconds", &session_s}, {"--login-per-minute", &login_rate_s},
                               {"--login-burst", &login_burst_s}, {"--public-origin", &origin},
-                              {"--upload-expiry-seconds", &expiry_s}, {"--today", &today_s}, {NULL, NULL}};
+                              {"--upload-expiry-seconds", &expiry_s}, {"--today", &today_s},
+                              {"--lookup-cache", &cache_s}, {NULL, NULL}};
     int rc = cliParse("serve", serveUsage, argc, argv, opts, NULL, 0, NULL);
     if (rc) return rc == 1 ? EXIT_OK : rc;
     char host[64];
     const char *colon = strrchr(listen, ':');
-    long long port, threads = sysconf(_SC_NPROCESSORS_ONLN), rate, burst, session_seconds, login_rate, login_burst, expiry;
+    long long port, threads = sysconf(_SC_NPROCESSORS_ONLN), rate, burst, session_seconds, login_rate, login_burst, expiry, cache;
     if (!colon || (size_t)(colon - listen) >= sizeof host || cliParseInt("serve", "--listen", colon + 1, 0, 65535, &port)) {
         cliError("serve", "--listen 应为 HOST:PORT，例如 127.0.0.1:8080");
         return EXIT_USAGE;
@@ -88,7 +92,8 @@ int cmdServe(int argc, char **argv) {
         cliParseInt("serve", "--session-seconds", session_s, 1, 30 * 86400, &session_seconds) ||
         cliParseInt("serve", "--login-per-minute", login_rate_s, 1, 100000, &login_rate) ||
         cliParseInt("serve", "--login-burst", login_burst_s, 1, 100000, &login_burst) ||
-        cliParseInt("serve", "--upload-expiry-seconds", expiry_s, 1, 7 * 86400, &expiry))
+        cliParseInt("serve", "--upload-expiry-seconds", expiry_s, 1, 7 * 86400, &expiry) ||
+        cliParseInt("serve", "--lookup-cache", cache_s, 0, 1 << 22, &cache))
         return EXIT_USAGE;
     if (origin && ((strncmp(origin, "http://", 7) && strncmp(origin, "https://", 8)) || strchr(strchr(origin, ':') + 3, '/'))) {
         cliError("serve", "--public-origin 应为 https://主机[:端口]，不带路径 (expected scheme://host[:port])");
@@ -115,7 +120,8 @@ int cmdServe(int argc, char **argv) {
                            .rate_per_second = (double)rate, .rate_burst = (double)burst,
                            .session_seconds = (int)session_seconds, .login_per_minute = (double)login_rate,
                            .login_burst = (double)login_burst, .trusted = trusted, .n_trusted = n_trusted,
-                           .public_origin = origin, .upload_expiry_seconds = (int)expiry, .today = today};
+                           .public_origin = origin, .upload_expiry_seconds = (int)expiry, .today = today,
+                           .lookup_cache = (unsigned)cache};
     rc = httpServe(&o);
     if (access && access != stderr) fclose(access);
     return rc ? EXIT_FAILURE_IO : EXIT_OK;

@@ -206,10 +206,21 @@ void apiPublicSearch(httpCtx *c) {
     publicNormaliseQuery(q);
     sbuf out;
     sbufInit(&out);
-    if (publicSearch(httpStore(c), q, roundToday(c), &out)) {
+    store *s = httpStore(c);
+    const civilDate today = roundToday(c); /* part of the key: a recognition expires at midnight */
+    /* decision 300: the epoch comes before the look-up's snapshot, so that an answer is
+     * never kept in an epoch newer than what it read */
+    const uint64_t epoch = publicCacheEpoch(&c->srv->lookup_cache, s);
+    if (publicCacheGet(&c->srv->lookup_cache, epoch, q, today, &out)) {
+        c->note = "answer from the look-up cache (decision 300)";
+        httpReply(c, 200, &out);
+        return;
+    }
+    if (publicSearch(s, q, today, &out)) {
         sbufFree(&out);
         httpFail(c, 500, "查询失败，请稍后再试 (lookup failed)");
         return;
     }
+    if (!out.failed) publicCachePut(&c->srv->lookup_cache, epoch, q, today, out.data, out.len);
     httpReply(c, 200, &out);
 }

@@ -23,6 +23,7 @@ typedef struct httpOptions {
     const char *public_origin;  /* --public-origin "https://host[:port]", or NULL: the request's own */
     int upload_expiry_seconds;  /* a pending upload is dropped after this long; 0: 1800 */
     civilDate today;            /* --today: the round's date for demos and tests; DATE_NONE: the clock (UTC) */
+    unsigned lookup_cache;      /* --lookup-cache: public answers kept (decision 300); 0: none */
 } httpOptions;
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight

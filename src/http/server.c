@@ -140,10 +140,19 @@ void httpReplyJson(httpCtx *c, unsigned status, const char *json) {
                "application/json; charset=utf-8", n);
 }
 
+/* The body's buffer is handed to libmicrohttpd, which frees it once sent: no copy. */
 void httpReply(httpCtx *c, unsigned status, sbuf *body) {
-    if (body->failed) httpReplyJson(c, 500, "{\"error\":\"内存不足\"}");
-    else httpReplyJson(c, status, body->data ? body->data : "{}");
-    sbufFree(body);
+    if (body->failed || !body->data) {
+        httpReplyJson(c, body->failed ? 500 : status, body->failed ? "{\"error\":\"内存不足\"}" : "{}");
+        sbufFree(body);
+        return;
+    }
+    const size_t n = body->len;
+    char *data = body->data;
+    sbufInit(body); /* the buffer is libmicrohttpd's now */
+    struct MHD_Response *r = MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
+    if (!r) free(data);
+    httpAnswer(c, status, r, "application/json; charset=utf-8", n);
 }
 
 void httpFail(httpCtx *c, unsigned status, const char *message) { httpFailReasons(c, status, message, NULL); }
@@ -401,6 +410,8 @@ int httpServe(const httpOptions *o) {
     srv.login_rate = rateRuleBucket(o->login_per_minute / 60.0, o->login_burst);
     sessionInit(&srv);
     pthread_mutex_init(&srv.log_mu, NULL);
+    if (publicCacheInit(&srv.lookup_cache, o->lookup_cache, (size_t)o->lookup_cache * 1024)) /* a USCC's: ~550 B */
+        fprintf(stderr, "getihu serve: 查询缓存内存不足，不缓存 (lookup cache off: out of memory)\n");
     httpJobsInit(&srv.jobs, o->db_path);
     httpUploadsInit(&srv.uploads, o->upload_expiry_seconds > 0 ? o->upload_expiry_seconds : 30 * 60);
     /* Termination signals are taken by sigwait below, so every thread blocks them. */
@@ -417,6 +428,7 @@ int httpServe(const httpOptions *o) {
     if (inet_pton(AF_INET, o->host, &addr.sin_addr) != 1) {
         fprintf(stderr, "getihu serve: 无效的监听地址 %s (invalid address)\n", o->host);
         storePoolClose(&srv.pool);
+        publicCacheFree(&srv.lookup_cache);
         return -1;
     }
     /* Connections per address: 64, except behind trusted proxies, whose connections carry every client (the
@@ -434,6 +446,7 @@ int httpServe(const httpOptions *o) {
     if (!d) {
         fprintf(stderr, "getihu serve: 无法在 %s:%u 监听 (cannot listen)\n", o->host, o->port);
         storePoolClose(&srv.pool);
+        publicCacheFree(&srv.lookup_cache);
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -449,6 +462,7 @@ int httpServe(const httpOptions *o) {
     httpUploadsStop(&srv.uploads); /* uncommitted uploads go */
     storePoolClose(&srv.pool);
     pthread_mutex_destroy(&srv.log_mu);
+    publicCacheFree(&srv.lookup_cache);
     fprintf(stderr, "getihu serve: 已停止 (stopped on signal %d)\n", sig);
     return 0;
 }

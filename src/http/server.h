@@ -10,6 +10,7 @@
 #include "http/jobs.h"
 #include "http/pool.h"
 #include "http/ratelimit.h"
+#include "http/public_cache.h"
 #include "http/api_import.h"
 
 /* What the route handlers see of the server (internal to src/http/). server.c owns
@@ -30,6 +31,7 @@ typedef struct httpServer {
     httpJobs jobs;
     httpUploads uploads;
     pthread_mutex_t log_mu;
+    publicCache lookup_cache; /* the public look-up's answers (decision 300) */
 } httpServer;
 
 #define HTTP_MAX_PARAMS 2

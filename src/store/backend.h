@@ -45,6 +45,7 @@ struct storeBackend {
     void (*idle)(storeBackend *b);
     int (*readBegin)(storeBackend *b);
     int (*readEnd)(storeBackend *b);
+    int (*dataVersion)(storeBackend *b, uint64_t *token); /* the public look-up's cache (decision 300) */
     int (*begin)(storeBackend *b);
     int (*beginWait)(storeBackend *b, int ms);
     int (*commit)(storeBackend *b);

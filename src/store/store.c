@@ -108,6 +108,7 @@ void storeIdle(store *s) {
 }
 int storeReadBegin(store *s) { return CALL0(s, readBegin); }
 int storeReadEnd(store *s) { return CALL0(s, readEnd); }
+int storeDataVersion(store *s, uint64_t *token) { return CALL(s, dataVersion, token); }
 int storeBegin(store *s) { return CALL0(s, begin); }
 int storeBeginWait(store *s, int ms) { return CALL(s, beginWait, ms); }
 int storeCommit(store *s) { return CALL0(s, commit); }

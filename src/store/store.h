@@ -90,6 +90,12 @@ void storeIdle(store *s);
  * fails only if ending the transaction fails. */
 int storeReadBegin(store *s);
 int storeReadEnd(store *s);
+/* A token that differs from the one the previous call on this handle returned whenever
+ * data this handle reads may have changed in between: a commit by any other connection
+ * or process, or a change made through this handle. *token is 0 when the backend has
+ * no cheap check (PostgreSQL): nothing read may then be cached (decision 300). Call it
+ * outside a transaction. */
+int storeDataVersion(store *s, uint64_t *token);
 
 /* A write transaction. Writers are serialised from storeBegin on: a read inside it
  * sees what no other writer can change before storeCommit. storeRollback is a no-op

@@ -1748,6 +1748,39 @@ static void test_busy(void **state) {
     closeStore(s);
 }
 
+/* Data version (decision 300): on SQLite the token of a handle changes after a commit
+ * through another handle and after a change through itself, and not while nothing
+ * was written; on PostgreSQL it is 0 (no cheap check: nothing may be cached). */
+static void test_data_version(void **state) {
+    (void)state;
+    store *s = openStore(), *t;
+    char err[600];
+    if (storeOpen(&t, curLoc, 0, err, sizeof err)) fail_msg("open a second handle: %s", err);
+    uint64_t v0, v1, v2, v3;
+    int64_t id;
+    assert_int_equal(storeDataVersion(s, &v0), 0);
+    assert_int_equal(storeDataVersion(s, &v1), 0);
+    if (fixtureIsPg()) {
+        assert_true(v0 == 0 && v1 == 0);
+    } else {
+        assert_true(v0 != 0 && v1 == v0); /* nothing written */
+        const storeAccount other = {.username = "contract-version-other", .role = "clerk"},
+                           own = {.username = "contract-version-own", .role = "clerk"};
+        assert_int_equal(storeBegin(t), 0);
+        assert_int_equal(storeAccountAdd(t, &other, &id), 0);
+        assert_int_equal(storeCommit(t), 0);
+        assert_int_equal(storeDataVersion(s, &v2), 0);
+        assert_true(v2 != v1); /* another connection committed */
+        assert_int_equal(storeBegin(s), 0);
+        assert_int_equal(storeAccountAdd(s, &own, &id), 0);
+        assert_int_equal(storeCommit(s), 0);
+        assert_int_equal(storeDataVersion(s, &v3), 0);
+        assert_true(v3 != v2); /* its own change */
+    }
+    storeClose(t);
+    closeStore(s);
+}
+
 /* ---- the 名特优新 round ---- */
 
 /* Registers business n with an operator ID (for the one-per-operator filter). */
@@ -3035,7 +3068,8 @@ int main(void) {
         cmocka_unit_test(test_console_accounts),
         cmocka_unit_test(test_import_history), cmocka_unit_test(test_import_history_sets),
         cmocka_unit_test(test_run_labels), cmocka_unit_test(test_copy), cmocka_unit_test(test_open_like),
-        cmocka_unit_test(test_result_facts), cmocka_unit_test(test_published_of), cmocka_unit_test(test_throttle), cmocka_unit_test(test_jobs)};
+        cmocka_unit_test(test_result_facts), cmocka_unit_test(test_published_of), cmocka_unit_test(test_throttle), cmocka_unit_test(test_jobs),
+        cmocka_unit_test(test_data_version)};
     /* GETIHU_TEST_FILTER=test_copy runs the tests whose names match (cmocka's pattern), e.g. on a backend being built */
     if (getenv("GETIHU_TEST_FILTER")) cmocka_set_test_filter(getenv("GETIHU_TEST_FILTER"));
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -70,6 +70,14 @@ static int pgReadBegin(storeBackend *b) {
     return rc;
 }
 
+/* Decision 300: no check as cheap as SQLite's data_version (pg_stat counters lag, a
+ * round trip costs what the look-up does): 0, nothing is cached. */
+static int pgDataVersion(storeBackend *b, uint64_t *token) {
+    (void)b;
+    *token = 0;
+    return 0;
+}
+
 static int pgReadEnd(storeBackend *b) {
     pgStore *p = PG(b);
     if (!p->in_tx) return 0;
@@ -153,6 +161,7 @@ int storePgOpen(storeBackend **out, const char *url, unsigned flags, char *err, 
     p->base.idle = pgIdle;
     p->base.readBegin = pgReadBegin;
     p->base.readEnd = pgReadEnd;
+    p->base.dataVersion = pgDataVersion;
     p->base.begin = pgBegin;
     p->base.beginWait = pgBeginWait;
     p->base.commit = pgCommit;

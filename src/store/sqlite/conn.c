@@ -215,6 +215,22 @@ static int sqliteReadEnd(storeBackend *b) {
     return sqlite3_get_autocommit(q->db) ? 0 : sqliteStepOnce(q, SQ_READ_END, "COMMIT");
 }
 
+/* Decision 300: PRAGMA data_version changes when another connection (this process's
+ * or another's) has committed since the previous call on this one; this connection's
+ * own changes are counted by total_changes. Both in one token, never 0. */
+static int sqliteDataVersion(storeBackend *b, uint64_t *token) {
+    sqliteStore *q = SQ(b);
+    *token = 0;
+    sqlite3_stmt *st = sqlSt(q, SQ_DATA_VERSION, "PRAGMA data_version");
+    if (!st) return GH_EIO;
+    const int rc = sqlite3_step(st);
+    const uint64_t v = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return sqlFail(q, "data_version");
+    *token = (v << 32 ^ (uint64_t)sqlite3_total_changes64(q->db)) | (uint64_t)1 << 63;
+    return 0;
+}
+
 static int sqliteBegin(storeBackend *b) {
     sqlForget(SQ(b));
     return sqlExec(SQ(b), "BEGIN IMMEDIATE"); /* serialises writers: see backend.h */
@@ -256,6 +272,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     q->base.idle = sqliteIdle;
     q->base.readBegin = sqliteReadBegin;
     q->base.readEnd = sqliteReadEnd;
+    q->base.dataVersion = sqliteDataVersion;
     q->base.begin = sqliteBegin;
     q->base.beginWait = sqliteBeginWait;
     q->base.commit = sqliteCommit;

@@ -19,6 +19,7 @@ typedef enum {
     SQ_RECOG_USCC, /* round_records.c: the public look-up's recognitions */
     SQ_PUBLISHED_OF, /* runs.c: the public look-up's published results (issue 12 §2) */
     SQ_RESULT_ADD_MANY, /* runs.c: a run's results, 64 rows a statement (decision 290) */
+    SQ_DATA_VERSION, /* conn.c: the public look-up's cache check (decision 300) */
     SQ__COUNT
 } sqlStmt;
 
