@@ -1,8 +1,8 @@
-/* The stage's fast paths when the file came in key order (decisions 320-322): the
- * unknown-business check as one merge of the stage with the USCC index, the apply
- * statements without their sort, and both tax flags in one pass. Each is chosen
- * only when stage.c saw every USCC at least as large as the one before; otherwise
- * the set-based statements of stage.c run as they did. */
+/* The stage's walks in key order (decisions 320-322): the repeated keys from one walk
+ * of the key index, the unknown-business check as one merge of the stage (in line or
+ * key order) with the USCC index, the apply statements without their sort when the
+ * USCCs came ascending, and both tax flags in one pass. Where a walk cannot be used
+ * (a key that does not begin with its USCC), stage.c's seeks run as before. */
 #include "store/sqlite/sqlite_int.h"
 #include "core/error.h"
 #include <stdio.h>
