@@ -490,6 +490,52 @@ static void test_import_history_paths(void **state) {
     closeStore(s);
 }
 
+/* The whole-file checks of a file out of key order (decision 320) mark the same lines
+ * whichever walk finds them: keys that begin with their USCC (the merge beside the
+ * USCC index) or keys that do not (the seeks); both tax flags changed count two
+ * (decision 322), one flag one. */
+static void test_stage_walks(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 8000, 5, "北京市大兴区走查小吃店");
+    char u[5][USCC_LEN + 1], unknown[USCC_LEN + 1], key[64];
+    for (int i = 0; i < 5; i++) code(u[i], 8000 + i);
+    code(unknown, 8100); /* above every known one: the walk meets the index's end */
+    /* lines 2..8: u3, u1, unknown, u1 (repeat), u0, u4, u1 (repeat) */
+    const int order[] = {3, 1, -1, 1, 0, 4, 1};
+    for (int other = 0; other < 2; other++) {
+        assert_int_equal(storeBegin(s), 0);
+        assert_int_equal(storeStageBegin(s), 0);
+        for (int i = 0; i < 7; i++) {
+            bizFact f = newFact(order[i] < 0 ? unknown : u[order[i]]);
+            f.has_year = true, f.year = 2024;
+            if (other) snprintf(key, sizeof key, "k%d/%s", order[i] < 0 ? 9 : 5 - order[i], f.uscc);
+            else snprintf(key, sizeof key, "%s/2024", f.uscc);
+            assert_int_equal(storeStageRow(s, &f, key, (uint64_t)i + 2), 0);
+        }
+        assert_int_equal(storeStageMarkDuplicateKeys(s, "重复 (dup)"), 0);
+        assert_int_equal(storeStageMarkUnknownBusinesses(s, "未知 (unknown)"), 0);
+        badSeen b = {0};
+        int64_t lines = 0;
+        assert_int_equal(storeStageEachBad(s, collectBad, &b, &lines), 0);
+        assert_int_equal(lines, 3);
+        assert_int_equal(b.lines[0], 4), assert_string_equal(b.msgs[0], "未知 (unknown)");
+        assert_int_equal(b.lines[1], 5), assert_string_equal(b.msgs[1], "重复 (dup)");
+        assert_int_equal(b.lines[2], 8), assert_string_equal(b.msgs[2], "重复 (dup)");
+        assert_int_equal(storeRollback(s), 0);
+    }
+    int64_t imp;
+    bizFact f = newFact(u[2]);
+    f.has_tax_registered = f.tax_registered = f.has_general_taxpayer = f.general_taxpayer = true;
+    assert_int_equal(applyOne(s, &f, FACT_TAX_FLAGS, &imp), 2);
+    f.general_taxpayer = false;
+    assert_int_equal(applyOne(s, &f, FACT_TAX_FLAGS, &imp), 1);
+    f.has_tax_registered = false, f.general_taxpayer = true; /* a flag not given stays */
+    assert_int_equal(applyOne(s, &f, FACT_TAX_FLAGS, &imp), 1);
+    assert_int_equal(applyOne(s, &f, FACT_TAX_FLAGS, &imp), 0);
+    closeStore(s);
+}
+
 /* Snapshot imports: the file is the whole list of its businesses, or of all. */
 /* The import history of a large staged file (decision 232: kept as sorted chunks of
  * 512): every business the file changed names it, across chunk boundaries, and no
@@ -3056,7 +3102,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_version_check), cmocka_unit_test(test_open_modes),
         cmocka_unit_test(test_transactions),       cmocka_unit_test(test_stage_prune),
-        cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_import_history_paths),       cmocka_unit_test(test_stage_targets),
+        cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_import_history_paths),
+        cmocka_unit_test(test_stage_walks),       cmocka_unit_test(test_stage_targets),
         cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),           cmocka_unit_test(test_search),
         cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_results_many),
         cmocka_unit_test(test_accounts),

@@ -298,7 +298,7 @@ int storeSqliteOpen(storeBackend **out, const char *path, unsigned flags, char *
     sqliteCopyInstall(&q->base);
     arenaInit(&q->scratch, 16 * 1024, 0);
     int rc = sqliteOpenFile(q, path, flags, err, errsize);
-    if (!rc && sqliteImportSetFunctions(q)) {
+    if (!rc && (sqliteImportSetFunctions(q) || sqliteStageFunctions(q))) {
         snprintf(err, errsize, "%s: %s", path, e.message);
         rc = GH_EIO;
     }

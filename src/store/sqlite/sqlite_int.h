@@ -40,6 +40,11 @@ typedef struct sqliteStore {
      * line order is its key order: no key index, no self-join) */
     char stage_last[512];
     bool stage_unsorted;
+    /* stage_merge.c (decisions 320-322): the last staged USCC, whether every USCC so far
+     * was at least the one before, and gh_tally's count */
+    char stage_last_uscc[32];
+    bool stage_uscc_unsorted, stage_key_other; /* … and whether a key did not begin with its USCC */
+    int64_t stage_tally;
 } sqliteStore;
 
 #define SQ(b) ((sqliteStore *)(b))
@@ -142,4 +147,10 @@ void sqliteRunReadClose(sqliteRunRead *r);
 /* import_sets.c (decision 232): the compact import history of staged imports. */
 int sqliteImportSetRecord(sqliteStore *q, const char *select_sql, int64_t import_id);
 int sqliteImportSetFunctions(sqliteStore *q);
+void sqliteStageUsccOrder(sqliteStore *q, const char *key, const char *uscc);
+int sqliteStageWalkDuplicates(sqliteStore *q, const char *message);
+int sqliteStageMergeUnknown(sqliteStore *q, const char *message, bool *done);
+const char *sqliteStageOrderedSql(const sqliteStore *q, const char *sql, char *out, size_t n);
+int sqliteStageTaxFlags(sqliteStore *q, int64_t import_id, int64_t *changed);
+int sqliteStageFunctions(sqliteStore *q);
 #endif

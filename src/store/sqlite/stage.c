@@ -23,8 +23,8 @@ static int sqliteStageBegin(storeBackend *b) {
     sqlite3_finalize(q->st[SQ_STAGE_ROW]);
     sqlite3_finalize(q->st[SQ_STAGE_BAD]);
     q->st[SQ_STAGE_ROW] = q->st[SQ_STAGE_BAD] = NULL;
-    q->stage_last[0] = '\0';
-    q->stage_unsorted = false;
+    q->stage_last[0] = q->stage_last_uscc[0] = '\0';
+    q->stage_unsorted = q->stage_uscc_unsorted = q->stage_key_other = false;
     return sqlExec(q, stageSchema) || sqliteBulkBegin(q) ? GH_EIO : 0;
 }
 
@@ -38,6 +38,7 @@ static void stageOrder(sqliteStore *q, const char *key) {
 
 static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, uint64_t line) {
     stageOrder(SQ(b), key);
+    sqliteStageUsccOrder(SQ(b), key, r->uscc);
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_STAGE_ROW,
                              "INSERT INTO temp.stage VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
                              "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)");
@@ -111,16 +112,14 @@ static const char stageKeyIndex[] = "CREATE INDEX IF NOT EXISTS temp.stage_key O
 
 static int sqliteStageMarkDuplicateKeys(storeBackend *b, const char *message) {
     if (!SQ(b)->stage_unsorted) return 0; /* keys strictly ascending: none repeats (decision 280) */
-    return sqlExec(SQ(b), stageKeyIndex) ||
-           /* the repeated keys from one walk of the index, then only their lines sought
-            * (decision 280: a third less than a seek per staged row) */
-           stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage s WHERE s.key IN (SELECT key FROM "
-                           "stage INDEXED BY stage_key GROUP BY key HAVING count(*)>1) AND s.line > (SELECT min(line) "
-                           "FROM stage t WHERE t.key=s.key)", message, 0, NULL)
-               ? GH_EIO : 0;
+    return sqlExec(SQ(b), stageKeyIndex) || sqliteStageWalkDuplicates(SQ(b), message) ? GH_EIO : 0;
 }
 
 static int sqliteStageMarkUnknownBusinesses(storeBackend *b, const char *message) {
+    bool done;
+    if (SQ(b)->stage_unsorted && sqlExec(SQ(b), stageKeyIndex)) return GH_EIO;
+    if (sqliteStageMergeUnknown(SQ(b), message, &done)) return GH_EIO; /* decision 320 */
+    if (done) return 0;
     if (!SQ(b)->stage_unsorted) /* line order is key order, so USCC order: the look-ups go in order */
         return stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage WHERE NOT EXISTS "
                                "(SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc)", message, 0, NULL)
@@ -179,12 +178,7 @@ static const stageApplySql stageApplySqls[] = {
      "employees,?1 " GOOD " ORDER BY uscc,year ON CONFLICT(uscc,year) DO UPDATE SET filed_on=excluded.filed_on,"
      "revenue=excluded.revenue,employees=excluded.employees,import_id=excluded.import_id "
      "WHERE (filed_on,revenue,employees) IS NOT (excluded.filed_on,excluded.revenue,excluded.employees)"},
-    {FACT_TAX_FLAGS, "businesses",
-     "UPDATE businesses SET tax_registered=f.v, import_id=?1 FROM (SELECT uscc, taxreg AS v, max(line) " GOOD
-     " AND taxreg IS NOT NULL GROUP BY uscc) f WHERE businesses.uscc=f.uscc AND businesses.tax_registered<>f.v"},
-    {FACT_TAX_FLAGS, "businesses",
-     "UPDATE businesses SET general_taxpayer=f.v, import_id=?1 FROM (SELECT uscc, gentax AS v, max(line) " GOOD
-     " AND gentax IS NOT NULL GROUP BY uscc) f WHERE businesses.uscc=f.uscc AND businesses.general_taxpayer<>f.v"},
+    {FACT_TAX_FLAGS, "businesses", NULL}, /* both flags in one pass: sqliteStageTaxFlags (decision 322) */
     {FACT_TAX_PAID, "tax_paid",
      "INSERT INTO tax_paid(uscc,year,amount,import_id) SELECT uscc,year,tax_paid,?1 " GOOD
      " AND tax_paid IS NOT NULL ORDER BY uscc,year ON CONFLICT(uscc,year) DO UPDATE SET amount=excluded.amount,"
@@ -283,7 +277,10 @@ static int stageTouch(sqliteStore *q, const stageApplySql *const *todo, int n, i
 /* Runs one apply statement; a registration file more than twice the size of the
  * directory loads with the secondary indexes of businesses rebuilt after (decision 231). */
 static int stageApplyOne(sqliteStore *q, const stageApplySql *a, int64_t import_id, int64_t *changed) {
-    if (a->target != FACT_REGISTRATION) return stageRun(q, a->sql, NULL, import_id, changed);
+    if (!a->sql) return sqliteStageTaxFlags(q, import_id, changed);
+    char buf[2048];
+    const char *sql = sqliteStageOrderedSql(q, a->sql, buf, sizeof buf);
+    if (a->target != FACT_REGISTRATION) return stageRun(q, sql, NULL, import_id, changed);
     sqlite3_stmt *st;
     if (sqlPrepare(q, "SELECT coalesce(max(line),0) FROM temp.stage", &st, "stage")) return GH_EIO;
     const int64_t staged = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
@@ -291,7 +288,7 @@ static int stageApplyOne(sqliteStore *q, const stageApplySql *a, int64_t import_
     if (staged < 0) return sqlFail(q, "stage");
     char *saved;
     if (sqliteBulkDropIndexes(q, "businesses", staged, &saved)) return GH_EIO;
-    const int rc = stageRun(q, a->sql, NULL, import_id, changed);
+    const int rc = stageRun(q, sql, NULL, import_id, changed);
     if (rc) {
         free(saved);
         return rc;
