@@ -903,12 +903,19 @@ static int countRun(void *ctx, const storeRun *r) {
     return 0;
 }
 
-typedef struct resultSeen { int n; bool ordered; char last[USCC_LEN + 1]; int published; int year0; } resultSeen;
+typedef struct resultSeen {
+    int n;
+    bool ordered;
+    char last[USCC_LEN + 1];
+    int published;
+    int year0;
+    int64_t run0; /* the first result's run */
+} resultSeen;
 
 static int seeResult(void *ctx, const storeResult *r) {
     resultSeen *w = ctx;
     if (w->n && strcmp(w->last, r->uscc) >= 0) w->ordered = false;
-    if (!w->n) w->year0 = r->year;
+    if (!w->n) w->year0 = r->year, w->run0 = r->run_id;
     memcpy(w->last, r->uscc, sizeof w->last);
     assert_int_equal(r->reasons_len, strlen(r->reasons));
     w->published += r->published;
@@ -987,6 +994,7 @@ static void test_runs_results(void **state) {
     assert_int_equal(storeEachResultOf(s, u[0], seeResult, &of), 0);
     assert_int_equal(of.n, 2);
     assert_int_equal(of.published, 1);
+    assert_int_equal(of.run0, run2); /* newest run first, found run by run through the key (decision 310) */
     int64_t total = 0;
     assert_int_equal(storeCountBy(s, run1, NULL, sumCount, &total), 0);
     assert_int_equal(total, 3);

@@ -226,4 +226,10 @@ const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1] = {
     /* 17 -> 18: one name index (issue 12, decision 282): this schema has only ever had
      * businesses_by_name; the entry keeps the versions in step */
     "DROP INDEX IF EXISTS businesses_name;",
+    /* 18 -> 19: results keyed by (run, USCC) (issue 12, decision 310): the id goes (nothing
+     * refers to a result by it; both backends keep the same columns for db copy), and
+     * the primary key replaces UNIQUE(run_id, uscc); results_uscc stays, this backend's
+     * planner needs no help from the query's shape. */
+    "ALTER TABLE results DROP COLUMN id;"
+    "ALTER TABLE results DROP CONSTRAINT results_run_id_uscc_key, ADD PRIMARY KEY(run_id, uscc);",
 };

@@ -140,16 +140,17 @@ static int sqliteEachBank(storeBackend *b, storeBankFn fn, void *ctx) {
 }
 
 /* The newest of each figure by a join on its newest year (the primary keys make each
- * a look-up), the published result by the newest publication, the category by the
+ * a look-up), the published result by the newest publication that has one (by the
+ * results' key (run, USCC): results have no id, decision 310), the category by the
  * recognition held that day. */
 #define BANK_ROW_SQL \
     "SELECT c.uscc,b.name,b.town,b.industry,c.from_date,c.to_date,c.scopes,pp.year," SQL_RESULT_TYPE("r") ",rr.category," \
     "rr.recognised_on,rr.expires,ar.year,ar.revenue,ar.employees,tp.year,tp.amount,ins.year,ins.count," \
     "(SELECT ru.source FROM runs ru WHERE ru.id=r.run_id) " \
     "FROM bank_consents c JOIN businesses b ON b.uscc=c.uscc " \
-    "LEFT JOIN results r ON r.id=(SELECT r2.id FROM results r2 JOIN publications p2 ON p2.run_id=r2.run_id " \
-    "  WHERE r2.uscc=c.uscc ORDER BY p2.year DESC LIMIT 1) " \
-    "LEFT JOIN publications pp ON pp.run_id=r.run_id " \
+    "LEFT JOIN publications pp ON pp.year=(SELECT max(p2.year) FROM publications p2 JOIN results r2 " \
+    "  ON r2.run_id=p2.run_id AND r2.uscc=c.uscc) " \
+    "LEFT JOIN results r ON r.run_id=pp.run_id AND r.uscc=c.uscc " \
     "LEFT JOIN round_recognitions rr ON rr.app_id=(SELECT r3.app_id FROM round_recognitions r3 " \
     "  WHERE r3.uscc=c.uscc AND r3.ended='held' AND r3.recognised_on<=?2 AND r3.expires>?2 " \
     "  ORDER BY r3.recognised_on DESC LIMIT 1) " \

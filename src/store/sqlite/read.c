@@ -26,8 +26,16 @@ static const char *const rdOrder[RD__COUNT] = {
 };
 typedef struct rdCursor {
     sqlite3_stmt *st;
-    int rc; /* SQLITE_ROW while positioned on a row */
+    int rc;        /* SQLITE_ROW while positioned on a row */
+    const char *u; /* the row's USCC, taken once per step (decision 312); NULL when not on a row */
 } rdCursor;
+
+/* Steps c and takes the new row's USCC: asking SQLite for it at every comparison
+ * (eight cursors a business) was a tenth of the reading thread (decision 312). */
+static void rdStep(rdCursor *c) {
+    c->rc = sqlite3_step(c->st);
+    c->u = c->rc == SQLITE_ROW ? (const char *)sqlite3_column_text(c->st, 0) : NULL;
+}
 
 static int rdOpen(sqliteStore *s, rdCursor *c, const char *uscc) {
     char sql[512];
@@ -36,7 +44,7 @@ static int rdOpen(sqliteStore *s, rdCursor *c, const char *uscc) {
         c[i].st = NULL;
         if (sqlite3_prepare_v2(s->db, sql, -1, &c[i].st, NULL) != SQLITE_OK) return sqlFail(s, "read");
         if (uscc) sqlBindText(c[i].st, 1, uscc);
-        c[i].rc = sqlite3_step(c[i].st);
+        rdStep(&c[i]);
         if (c[i].rc != SQLITE_ROW && c[i].rc != SQLITE_DONE) return sqlFail(s, "read");
     }
     return 0;
@@ -49,11 +57,11 @@ static void rdClose(rdCursor *c) {
 /* True while cursor c is on a row of business uscc (rows of businesses that sort
  * before it cannot exist: every child row references a business). */
 static bool rdOn(rdCursor *c, const char *uscc) {
-    return c->rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(c->st, 0), uscc) == 0;
+    return c->u && strcmp(c->u, uscc) == 0;
 }
 
 static int rdAdvance(sqliteStore *s, rdCursor *c) {
-    c->rc = sqlite3_step(c->st);
+    rdStep(c);
     return c->rc == SQLITE_ROW || c->rc == SQLITE_DONE ? 0 : sqlFail(s, "read");
 }
 

@@ -7,16 +7,17 @@
 #define RUN_COLS "SELECT r.id,r.year,r.params_json,r.params_sha256,r.provisional,r.program_version,r.actor," \
                  "r.started_at,r.finished_at,r.status,r.population,r.survival,r.growth,r.development,r.ineligible," \
                  "p.run_id IS NOT NULL,r.source,r.city_import_id,r.name,r.note,r.renderer FROM runs r LEFT JOIN publications p ON p.run_id=r.id "
-/* A result corrected by an upheld objection reads as corrected (decision 101); the
- * run's source says whether it is getihu's own typing or the city's (decision 124). */
-#define RESULT_COLS RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)")
 /* PUB: whether the row's run is published; for one run's results a subquery of ?1
  * alone, which SQLite evaluates once rather than per row (decision 291). */
-#define RESULT_COLS_PUB(PUB)                                                                         \
+#define RESULT_COLS_PUB(PUB) RESULT_COLS_FROM(PUB, "results r JOIN runs ru ON ru.id=r.run_id")
+/* A result corrected by an upheld objection reads as corrected (decision 101); the
+ * run's source says whether it is getihu's own typing or the city's (decision 124).
+ * FROM: results r and runs ru joined. */
+#define RESULT_COLS_FROM(PUB, FROM)                                                                  \
                     "SELECT r.uscc,b.name,b.town,b.industry,coalesce(c.type,r.type),coalesce(c.reasons,r.reasons)," \
                     "ru.year,r.run_id," PUB "," \
                     "coalesce(c.objection_id,0),ru.source " \
-                    "FROM results r JOIN runs ru ON ru.id=r.run_id LEFT JOIN businesses b ON b.uscc=r.uscc " \
+                    "FROM " FROM " LEFT JOIN businesses b ON b.uscc=r.uscc " \
                     "LEFT JOIN result_corrections c ON c.run_id=r.run_id AND c.uscc=r.uscc "
 
 static int sqliteRunCreate(storeBackend *b, const storeRun *info, int64_t *id) {
@@ -216,8 +217,14 @@ static int sqliteEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, v
     return resultsWalk(SQ(b), st, fn, ctx);
 }
 
+/* Decision 310: results have no index by USCC; the runs (a few a year) are walked and
+ * each probed by the key (run_id, uscc). CROSS JOIN keeps the runs outside: the
+ * planner would otherwise scan results_type. */
 static int sqliteEachResultOf(storeBackend *b, const char *uscc, storeResultFn fn, void *ctx) {
-    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_OF, RESULT_COLS "WHERE r.uscc=?1 ORDER BY ru.year DESC, r.run_id DESC");
+    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_OF,
+                             RESULT_COLS_FROM("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=r.run_id)",
+                                              "runs ru CROSS JOIN results r ON r.run_id=ru.id AND r.uscc=?1")
+                             "ORDER BY ru.year DESC, r.run_id DESC");
     if (!st) return GH_EIO;
     sqlBindText(st, 1, uscc);
     return resultsWalk(SQ(b), st, fn, ctx);

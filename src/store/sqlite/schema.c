@@ -286,4 +286,18 @@ const char *const sqliteMigrations[STORE_SCHEMA_VERSION] = {
      * and businesses_by_name (issue 11) held the same entries for every named business;
      * an import wrote both. The look-up by name reads businesses_by_name. */
     "DROP INDEX IF EXISTS businesses_name;",
+    /* 18 -> 19: results keyed by (run, USCC), without a rowid (issue 12, decision 310): a
+     * run wrote four b-trees per result (the rowid table, UNIQUE(run_id, uscc), results_uscc,
+     * results_type); nothing refers to a result by id, so the key is the table, and
+     * results_uscc goes (its inserts land all over the index, the run's dearest
+     * structure): a business's results are read run by run through the key. */
+    "CREATE TABLE results_new("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), uscc TEXT NOT NULL,"
+    "  type TEXT NOT NULL CHECK(type IN ('survival','growth','development','ineligible')),"
+    "  reasons TEXT NOT NULL, PRIMARY KEY(run_id, uscc)) WITHOUT ROWID;"
+    "INSERT INTO results_new(run_id,uscc,type,reasons) SELECT run_id,uscc,type,reasons FROM results "
+    "  ORDER BY run_id,uscc;"
+    "DROP TABLE results;"
+    "ALTER TABLE results_new RENAME TO results;"
+    "CREATE INDEX results_type ON results(run_id, type, uscc);",
 };

@@ -135,8 +135,10 @@ int sqliteBulkRebuildIndexes(sqliteStore *q, char *saved);
 typedef struct sqliteRunRead {
     sqlite3_stmt *st[4]; /* by bizType */
     int rc[4];
+    const char *head[4]; /* the USCC under st[t] while rc[t] is SQLITE_ROW (valid until its next step) */
     sqlite3_stmt *corr;
     int crc;
+    const char *chead; /* the USCC under corr while crc is SQLITE_ROW */
     char uscc[USCC_LEN + 1]; /* the current result, when on is set */
     int type;
     bool on;
