@@ -65,6 +65,15 @@ static int rdAdvance(sqliteStore *s, rdCursor *c) {
     return c->rc == SQLITE_ROW || c->rc == SQLITE_DONE ? 0 : sqlFail(s, "read");
 }
 
+/* Fails if any cursor's last step failed: the loops of rdAssemble end on such a
+ * cursor as they do on a finished one, and a dossier read past a failed step would
+ * be silently short of that table's rows. */
+static int rdCheck(sqliteStore *s, const rdCursor *c) {
+    for (int i = 0; i < RD__COUNT; i++)
+        if (c[i].rc != SQLITE_ROW && c[i].rc != SQLITE_DONE) return sqlFail(s, "read");
+    return 0;
+}
+
 /* Grows an arena array by one element (arrays of one business are short). */
 static void *rdPush(arena *a, void **arr, size_t *n, size_t *cap, size_t elem) {
     if (*n == *cap) {
@@ -186,6 +195,7 @@ static int sqliteEachDossier(storeBackend *b, storeDossierFn fn, void *ctx) {
         dossier d;
         arenaReset(&s->scratch);
         rc = rdAssemble(s, c, &s->scratch, &d);
+        if (!rc) rc = rdCheck(s, c);
         if (!rc) rc = fn(ctx, &d);
         if (!rc) rc = rdAdvance(s, &c[RD_BIZ]);
     }
@@ -201,6 +211,7 @@ static int sqliteLoadDossier(storeBackend *b, const char *uscc, arena *a, dossie
     if (!rc && c[RD_BIZ].rc != SQLITE_ROW)
         rc = storeErrSet(s->base.err, GH_ENOTFOUND, "uscc", "名录中没有 %s (no such business)", uscc);
     if (!rc) rc = rdAssemble(s, c, a, out);
+    if (!rc) rc = rdCheck(s, c);
     rdClose(c);
     return rc;
 }
@@ -208,9 +219,10 @@ static int sqliteLoadDossier(storeBackend *b, const char *uscc, arena *a, dossie
 static int sqliteCountBusinesses(storeBackend *b, int64_t *n) {
     sqlite3_stmt *st;
     if (sqlPrepare(SQ(b), "SELECT count(*) FROM businesses", &st, "count")) return GH_EIO;
-    *n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    const int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
-    return 0;
+    return rc == SQLITE_ROW ? 0 : sqlFail(SQ(b), "count");
 }
 
 /* ---- look-up ---- */
