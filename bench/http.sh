@@ -96,6 +96,7 @@ if [ "${PROFILE:-0}" = 1 ] && command -v perf > /dev/null; then
   sleep 1
   perf record -q -F 499 --call-graph dwarf -p "$spid" -o "$out/perf.data" -- sleep 4 > /dev/null 2>&1
   wait "$wpid" # wrk only: the server runs on
+  set +o pipefail # head closes the pipe on perf report: not a failure of the bench
   echo "== profile: share of getihu's CPU time by library"
   perf report -i "$out/perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -E "^ +[0-9]" | head -8
   echo "== profile: functions with the largest inclusive share"
