@@ -248,6 +248,16 @@ static int collectBad(void *ctx, uint64_t line, const char *field, const char *m
     return 0;
 }
 
+/* The whole-file checks of a stage (repeated keys, unknown businesses) run, and its bad
+ * lines collected into *b; returns how many lines the store counts as bad. */
+static int64_t stageChecks(store *s, badSeen *b) {
+    assert_int_equal(storeStageMarkDuplicateKeys(s, "重复 (dup)"), 0);
+    assert_int_equal(storeStageMarkUnknownBusinesses(s, "未知 (unknown)"), 0);
+    int64_t lines = 0;
+    assert_int_equal(storeStageEachBad(s, collectBad, b, &lines), 0);
+    return lines;
+}
+
 static void test_stage_checks(void **state) {
     (void)state;
     store *s = openStore();
@@ -276,11 +286,8 @@ static void test_stage_checks(void **state) {
     h.has_year = true;
     h.year = 2024;
     assert_int_equal(storeStageRow(s, &h, "k1", 6), 0);
-    assert_int_equal(storeStageMarkDuplicateKeys(s, "重复 (dup)"), 0);
-    assert_int_equal(storeStageMarkUnknownBusinesses(s, "未知 (unknown)"), 0);
     badSeen b = {0};
-    int64_t lines = 0;
-    assert_int_equal(storeStageEachBad(s, collectBad, &b, &lines), 0);
+    const int64_t lines = stageChecks(s, &b);
     assert_int_equal(lines, 3);
     assert_int_equal(b.n, 3);
     assert_int_equal(b.lines[0], 3);
@@ -478,11 +485,8 @@ static void test_import_history_paths(void **state) {
     f.has_year = g.has_year = true, f.year = g.year = 2030;
     assert_int_equal(storeStageRow(s, &f, "a", 2), 0);
     assert_int_equal(storeStageRow(s, &g, "b", 3), 0);
-    assert_int_equal(storeStageMarkDuplicateKeys(s, "重复 (dup)"), 0);
-    assert_int_equal(storeStageMarkUnknownBusinesses(s, "未知 (unknown)"), 0);
     badSeen b = {0};
-    int64_t lines = 0;
-    assert_int_equal(storeStageEachBad(s, collectBad, &b, &lines), 0);
+    const int64_t lines = stageChecks(s, &b);
     assert_int_equal(lines, 1);
     assert_int_equal(b.lines[0], 3);
     assert_string_equal(b.msgs[0], "未知 (unknown)");
@@ -513,11 +517,8 @@ static void test_stage_walks(void **state) {
             else snprintf(key, sizeof key, "%s/2024", f.uscc);
             assert_int_equal(storeStageRow(s, &f, key, (uint64_t)i + 2), 0);
         }
-        assert_int_equal(storeStageMarkDuplicateKeys(s, "重复 (dup)"), 0);
-        assert_int_equal(storeStageMarkUnknownBusinesses(s, "未知 (unknown)"), 0);
         badSeen b = {0};
-        int64_t lines = 0;
-        assert_int_equal(storeStageEachBad(s, collectBad, &b, &lines), 0);
+        const int64_t lines = stageChecks(s, &b);
         assert_int_equal(lines, 3);
         assert_int_equal(b.lines[0], 4), assert_string_equal(b.msgs[0], "未知 (unknown)");
         assert_int_equal(b.lines[1], 5), assert_string_equal(b.msgs[1], "重复 (dup)");
