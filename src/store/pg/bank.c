@@ -133,25 +133,6 @@ static int pgEachBank(storeBackend *b, storeBankFn fn, void *ctx) {
     return k;
 }
 
-/* The newest of each figure by a join on its newest year (the primary keys make each
- * a look-up), the published result by the newest publication that has one (by the
- * results' key (run, USCC): results have no id, decision 310), the category by the
- * recognition held that day. */
-#define BANK_ROW_SQL \
-    "SELECT c.uscc,b.name,b.town,b.industry,c.from_date,c.to_date,c.scopes,pp.year," SQL_RESULT_TYPE("r") ",rr.category," \
-    "rr.recognised_on,rr.expires,ar.year,ar.revenue,ar.employees,tp.year,tp.amount,ins.year,ins.count," \
-    "(SELECT ru.source FROM runs ru WHERE ru.id=r.run_id) " \
-    "FROM bank_consents c JOIN businesses b ON b.uscc=c.uscc " \
-    "LEFT JOIN publications pp ON pp.year=(SELECT max(p2.year) FROM publications p2 JOIN results r2 " \
-    "  ON r2.run_id=p2.run_id AND r2.uscc=c.uscc) " \
-    "LEFT JOIN results r ON r.run_id=pp.run_id AND r.uscc=c.uscc " \
-    "LEFT JOIN round_recognitions rr ON rr.app_id=(SELECT r3.app_id FROM round_recognitions r3 " \
-    "  WHERE r3.uscc=c.uscc AND r3.ended='held' AND r3.recognised_on<=$2::date AND r3.expires>$2::date " \
-    "  ORDER BY r3.recognised_on DESC LIMIT 1) " \
-    "LEFT JOIN annual_reports ar ON ar.uscc=c.uscc AND ar.year=(SELECT max(year) FROM annual_reports WHERE uscc=c.uscc) " \
-    "LEFT JOIN tax_paid tp ON tp.uscc=c.uscc AND tp.year=(SELECT max(year) FROM tax_paid WHERE uscc=c.uscc) " \
-    "LEFT JOIN insured ins ON ins.uscc=c.uscc AND ins.year=(SELECT max(year) FROM insured WHERE uscc=c.uscc) " \
-    "WHERE c.bank=$1 AND c.withdrawn_at IS NULL AND c.from_date<=$2::date AND c.to_date>=$2::date ORDER BY c.uscc"
 
 typedef struct bankWalk {
     storeBankRowFn fn;
@@ -183,7 +164,7 @@ static int pgEachBankRow(storeBackend *b, const char *bank, civilDate valid_on, 
     char on[DATE_STRLEN];
     const char *v[] = {bank, pgDate(on, valid_on)};
     bankWalk w = {fn, ctx};
-    return pgEach(PG(b), BANK_ROW_SQL, 2, v, bankRowOf, &w, "bank_consents");
+    return pgEach(PG(b), SQL_BANK_ROWS("$1", "$2::date"), 2, v, bankRowOf, &w, "bank_consents");
 }
 
 void pgBankInstall(storeBackend *b) {

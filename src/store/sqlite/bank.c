@@ -139,25 +139,6 @@ static int sqliteEachBank(storeBackend *b, storeBankFn fn, void *ctx) {
     return roundWalkEnd(q, st, rc, k, "accounts");
 }
 
-/* The newest of each figure by a join on its newest year (the primary keys make each
- * a look-up), the published result by the newest publication that has one (by the
- * results' key (run, USCC): results have no id, decision 310), the category by the
- * recognition held that day. */
-#define BANK_ROW_SQL \
-    "SELECT c.uscc,b.name,b.town,b.industry,c.from_date,c.to_date,c.scopes,pp.year," SQL_RESULT_TYPE("r") ",rr.category," \
-    "rr.recognised_on,rr.expires,ar.year,ar.revenue,ar.employees,tp.year,tp.amount,ins.year,ins.count," \
-    "(SELECT ru.source FROM runs ru WHERE ru.id=r.run_id) " \
-    "FROM bank_consents c JOIN businesses b ON b.uscc=c.uscc " \
-    "LEFT JOIN publications pp ON pp.year=(SELECT max(p2.year) FROM publications p2 JOIN results r2 " \
-    "  ON r2.run_id=p2.run_id AND r2.uscc=c.uscc) " \
-    "LEFT JOIN results r ON r.run_id=pp.run_id AND r.uscc=c.uscc " \
-    "LEFT JOIN round_recognitions rr ON rr.app_id=(SELECT r3.app_id FROM round_recognitions r3 " \
-    "  WHERE r3.uscc=c.uscc AND r3.ended='held' AND r3.recognised_on<=?2 AND r3.expires>?2 " \
-    "  ORDER BY r3.recognised_on DESC LIMIT 1) " \
-    "LEFT JOIN annual_reports ar ON ar.uscc=c.uscc AND ar.year=(SELECT max(year) FROM annual_reports WHERE uscc=c.uscc) " \
-    "LEFT JOIN tax_paid tp ON tp.uscc=c.uscc AND tp.year=(SELECT max(year) FROM tax_paid WHERE uscc=c.uscc) " \
-    "LEFT JOIN insured ins ON ins.uscc=c.uscc AND ins.year=(SELECT max(year) FROM insured WHERE uscc=c.uscc) " \
-    "WHERE c.bank=?1 AND c.withdrawn_at IS NULL AND c.from_date<=?2 AND c.to_date>=?2 ORDER BY c.uscc"
 
 static void bankRowOf(sqlite3_stmt *st, storeBankRow *r) {
     memset(r, 0, sizeof *r);
@@ -180,7 +161,7 @@ static void bankRowOf(sqlite3_stmt *st, storeBankRow *r) {
 static int sqliteEachBankRow(storeBackend *b, const char *bank, civilDate valid_on, storeBankRowFn fn, void *ctx) {
     sqliteStore *q = SQ(b);
     sqlite3_stmt *st;
-    if (sqlPrepare(q, BANK_ROW_SQL, &st, "bank_consents")) return GH_EIO;
+    if (sqlPrepare(q, SQL_BANK_ROWS("?1", "?2"), &st, "bank_consents")) return GH_EIO;
     sqlBindText(st, 1, bank);
     sqlBindDate(st, 2, valid_on);
     int rc, k = 0;
