@@ -12,6 +12,8 @@ await step('a department sees only its own measures and works its list on a phon
   await staffLogin(hr, base, 'hr');
   await hr.click('#tab-measures-button');
   await hr.waitForSelector('#ms-work:not([hidden])');
+  // the list of measures comes from a request of its own: wait for it, not only for the tab
+  await hr.locator('#ms-measure option').filter({ hasText: 'A2(二)1' }).waitFor({ state: 'attached' });
   const options = await hr.locator('#ms-measure option').allTextContents();
   assert.ok(options.some((o) => o.startsWith('A2(一)3')), 'A2(一)3 is 人社\'s');
   assert.ok(!options.some((o) => o.startsWith('A2(二)4')), 'A2(二)4 is the bureau\'s');
