@@ -4,7 +4,8 @@
 # ANOTHER process publishes a year, corrects a result, records a recognition, imports a
 # new name; after each, the cached server's answer is the one a server without the
 # cache gives, byte for byte, and differs from the answer before. Same file on both
-# backends (PostgreSQL has no cache: every answer is read afresh there).
+# backends (decision 294: on PostgreSQL the token is the cluster's snapshot, which the
+# other tests' databases on the same cluster move too, so a hit may take a few tries).
 set -u
 g=$1
 ex=$2
@@ -42,12 +43,16 @@ ask() { # ask PORT FILE: the answer to the look-up of $u
     fail "look-up on port $1: $(cat "$2")"
 }
 hits() { grep -c '"note":"answer from the look-up cache' "$tmp/access.log"; }
-# prime: two look-ups, the second from the cache (SQLite)
+# prime: two look-ups, the second from the cache (on PostgreSQL: until one is)
 ask "$port_cached" "$tmp/before.json"
-ask "$port_cached" "$tmp/again.json"
-cmp -s "$tmp/before.json" "$tmp/again.json" || fail "the cached answer differs from the first"
-if db_is_pg; then [ "$(hits)" = 0 ] || fail "PostgreSQL answered from a cache"
-else [ "$(hits)" = 1 ] || fail "the second look-up was not answered from the cache: $(cat "$tmp/access.log")"; fi
+for _ in $(seq 50); do
+  ask "$port_cached" "$tmp/again.json"
+  cmp -s "$tmp/before.json" "$tmp/again.json" || fail "the cached answer differs from the first"
+  [ "$(hits)" -ge 1 ] && break
+  db_is_pg || break
+done
+[ "$(hits)" -ge 1 ] || fail "the second look-up was not answered from the cache: $(cat "$tmp/access.log")"
+db_is_pg || [ "$(hits)" = 1 ] || fail "more than one hit: $(hits)"
 
 # step WHAT: after a change made by another process, the cached server answers as the fresh one, and differently.
 step() {
@@ -84,5 +89,5 @@ sed "s/^$u,北京市大兴区福顺小吃店,/$u,北京市大兴区福顺新名�
 "$g" import --source registration "$tmp/registration.csv" > /dev/null 2>&1 || fail "import of the new name"
 step "an import"
 grep -q '福顺新名小吃店' "$tmp/before.json" || fail "the new name is not in the answer"
-if ! db_is_pg; then [ "$(hits)" -ge 5 ] || fail "the cache was not used between the changes: $(hits) hits"; fi
+if ! db_is_pg; then [ "$(hits)" -ge 5 ] || fail "the cache was not used between the changes: $(hits) hits"; fi # 1 + one a step
 echo "ok: no stale answer after a publish, a correction, a recognition and an import by another process"

@@ -70,11 +70,26 @@ static int pgReadBegin(storeBackend *b) {
     return rc;
 }
 
-/* Decision 300: no check as cheap as SQLite's data_version (pg_stat counters lag, a
- * round trip costs what the look-up does): 0, nothing is cached. */
+/* Decision 294: the cluster's current snapshot (xmin:xmax:in-progress xids) as the
+ * token. A transaction that commits between two calls either took its xid after the
+ * first (then xmax, one past the newest completed xid, moves) or was in progress at
+ * the first (then it leaves the in-progress list): either way the text differs. A
+ * read-only transaction takes no xid, so look-ups alone leave it still. One prepared
+ * round trip; hashed (FNV-1a), never 0. Inside a transaction the snapshot may be the
+ * transaction's own (REPEATABLE READ) and stand still: 0 there, nothing cached. */
 static int pgDataVersion(storeBackend *b, uint64_t *token) {
-    (void)b;
+    pgStore *p = PG(b);
+    int code;
     *token = 0;
+    if (p->in_tx) return 0;
+    PGresult *r = pgQuery(p, PG_ST_CONN + 1, "SELECT pg_current_snapshot()::text", 0, NULL, &code, "data_version");
+    if (!r) return code;
+    uint64_t h = 1469598103934665603ull;
+    const char *snap = PQntuples(r) ? pgText(r, 0, 0) : NULL;
+    for (const unsigned char *c = (const unsigned char *)(snap ? snap : ""); *c; c++)
+        h = (h ^ *c) * 1099511628211ull;
+    PQclear(r);
+    *token = h | (uint64_t)1 << 63;
     return 0;
 }
 
