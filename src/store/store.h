@@ -26,7 +26,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 19
+#define STORE_SCHEMA_VERSION 20
 
 /* The last failure of a handle: code (GH_E*), the field concerned when there is
  * one ("" otherwise), and a message fit for a user. Cleared by every success. */

@@ -34,15 +34,22 @@ static int copyKnown(pgStore *p, const char *table) {
     return found ? 0 : storeErrSet(p->base.err, GH_ENOTFOUND, "table", "没有表 %s (no such table)", table);
 }
 
+/* The references this backend keeps without a foreign key (decision 295), as rows
+ * (table, referenced table) to add to the catalog's: a parent is still copied first. */
+#define PG_UNKEYED_REFS                                                                                              \
+    "UNION ALL SELECT t, f FROM unnest(ARRAY['annual_reports','tax_paid','insured','intervals','trademarks',"        \
+    "'patents','penalties']) t CROSS JOIN unnest(ARRAY['businesses','imports']) f "                                 \
+    "UNION ALL SELECT t, 'imports' FROM unnest(ARRAY['businesses','business_imports','city_results']) t"
+
 static int pgCopyEachTable(storeBackend *b, storeNameFn fn, void *ctx) {
     pgStore *p = PG(b);
     int code, k = 0;
     PGresult *t = pgQuery(p, -1, COPY_TABLES_SQL, 0, NULL, &code, "copy");
     if (!t) return code;
     PGresult *refs = pgQuery(p, -1,
-                             "SELECT t.relname, f.relname FROM pg_constraint k JOIN pg_class t ON t.oid=k.conrelid "
+                             "SELECT t.relname::text, f.relname::text FROM pg_constraint k JOIN pg_class t ON t.oid=k.conrelid "
                              "JOIN pg_class f ON f.oid=k.confrelid JOIN pg_namespace n ON n.oid=t.relnamespace "
-                             "WHERE k.contype='f' AND n.nspname=current_schema()",
+                             "WHERE k.contype='f' AND n.nspname=current_schema() " PG_UNKEYED_REFS,
                              0, NULL, &code, "copy");
     if (!refs) {
         PQclear(t);
