@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A fact that names no business, or an import that does not exist, is found (decision 295): on
+# A fact that names no business or no import, or a result of no run, is found (decision 295): on
 # PostgreSQL no foreign key refuses such a row (the store checks imports as a set), so `db check`
 # must report it and a run must refuse to type the directory; SQLite keeps its foreign keys, and the
 # same rows, written past them, are found by `db check` too. Same file on both backends.
@@ -34,4 +34,13 @@ dbq "UPDATE annual_reports SET import_id=999 WHERE uscc=(SELECT min(uscc) FROM a
   fail "point a fact at no import"
 out=$("$g" db check 2>&1)
 echo "$out" | grep -q "完整性 ok" && fail "db check did not see the missing import: $out"
-echo "ok: an orphan fact and a missing import are found by db check$(db_is_pg && echo ", and a run refuses the directory")"
+dbq "UPDATE annual_reports SET import_id=1 WHERE import_id=999" > /dev/null || fail "mend the import"
+"$g" db check | grep -q "完整性 ok" || fail "db check after mending the import"
+
+# a result of a run that does not exist (a run writes its results under its own id, decision 295)
+dbq "INSERT INTO results(run_id,uscc,type,reasons) VALUES(99,(SELECT min(uscc) FROM businesses),'survival','[]')" \
+  > /dev/null || fail "insert a result of no run"
+out=$("$g" db check 2>&1)
+echo "$out" | grep -q "完整性 ok" && fail "db check did not see the result of no run: $out"
+echo "$out" | grep -q "results" || fail "db check does not name the results: $out"
+echo "ok: an orphan fact, a missing import and a result of no run are found by db check$(db_is_pg && echo ", and a run refuses the directory")"

@@ -39,7 +39,8 @@ static int copyKnown(pgStore *p, const char *table) {
 #define PG_UNKEYED_REFS                                                                                              \
     "UNION ALL SELECT t, f FROM unnest(ARRAY['annual_reports','tax_paid','insured','intervals','trademarks',"        \
     "'patents','penalties']) t CROSS JOIN unnest(ARRAY['businesses','imports']) f "                                 \
-    "UNION ALL SELECT t, 'imports' FROM unnest(ARRAY['businesses','business_imports','city_results']) t"
+    "UNION ALL SELECT t, 'imports' FROM unnest(ARRAY['businesses','business_imports','city_results']) t "             \
+    "UNION ALL SELECT 'results', 'runs'"
 
 static int pgCopyEachTable(storeBackend *b, storeNameFn fn, void *ctx) {
     pgStore *p = PG(b);

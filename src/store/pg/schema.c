@@ -235,16 +235,17 @@ const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1] = {
      * planner needs no help from the query's shape. */
     "ALTER TABLE results DROP COLUMN id;"
     "ALTER TABLE results DROP CONSTRAINT results_run_id_uscc_key, ADD PRIMARY KEY(run_id, uscc);",
-    /* 19 -> 20: the facts an import writes carry no foreign keys here (issue 12, decision
-     * 295): PostgreSQL checks one with a trigger and a query a row (9 of 11 s of a
-     * 424,000-row tax load at 200,000 businesses). The store checks them as a set
-     * instead: every staged USCC is looked up before the apply (unknown-business check),
-     * import_id is the import the same transaction created, businesses and imports are
-     * never deleted, and storeVerify (run before every run) finds any orphan. */
+    /* 19 -> 20: the facts an import writes, and a run's results, carry no foreign keys
+     * here (issue 12, decision 295): PostgreSQL checks one with a trigger and a query a
+     * row (9 of 11 s of a 424,000-row tax load at 200,000 businesses). The store checks
+     * them as a set instead: every staged USCC is looked up before the apply
+     * (unknown-business check), import_id and run_id are the import or run the same
+     * transaction created, businesses, imports and runs are never deleted, and
+     * storeVerify finds any orphan (the quick check before every run, db check). */
     NO_FKEY("annual_reports", "uscc") NO_FKEY("annual_reports", "import_id") NO_FKEY("tax_paid", "uscc")
     NO_FKEY("tax_paid", "import_id") NO_FKEY("insured", "uscc") NO_FKEY("insured", "import_id")
     NO_FKEY("intervals", "uscc") NO_FKEY("intervals", "import_id") NO_FKEY("trademarks", "uscc")
     NO_FKEY("trademarks", "import_id") NO_FKEY("patents", "uscc") NO_FKEY("patents", "import_id")
     NO_FKEY("penalties", "uscc") NO_FKEY("penalties", "import_id") NO_FKEY("businesses", "import_id")
-    NO_FKEY("business_imports", "import_id") NO_FKEY("city_results", "import_id"),
+    NO_FKEY("business_imports", "import_id") NO_FKEY("city_results", "import_id") NO_FKEY("results", "run_id"),
 };

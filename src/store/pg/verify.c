@@ -83,6 +83,10 @@ int pgVerify(storeBackend *b, storeVerifyMode mode, char *result, size_t n) {
         rc = pgVerifyOne(p, sql, result, n);
     }
     if (!rc && mode == STORE_VERIFY_FULL && !strcmp(result, "ok"))
+        rc = pgVerifyOne(p, "SELECT 'results: ' || r.run_id || ' 分型批次不存在 (no such run)' FROM (SELECT DISTINCT "
+                            "run_id FROM results) r WHERE NOT EXISTS (SELECT 1 FROM runs x WHERE x.id=r.run_id) LIMIT 1",
+                         result, n);
+    if (!rc && mode == STORE_VERIFY_FULL && !strcmp(result, "ok"))
         rc = pgVerifyOne(p, "SELECT 'getihu_meta: ' || count(*) || ' 行 (rows, expected 1)' FROM getihu_meta "
                             "HAVING count(*) <> 1", result, n);
     return rc;
