@@ -91,11 +91,11 @@ static int exportFlush(exportCtx *c, bool last) {
     return 0;
 }
 
-/* csvPutField for a cell of n bytes, without a second scan of a plain one. */
+/* csvPutField for a cell of n bytes (NUL-terminated), a plain one copied after a
+ * single scan for the bytes that need quoting. */
 static void exportCell(sbuf *b, const char *s, size_t n) {
     if (!n) return;
-    if (!csvFormulaLike(s) && !memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n))
-        sbufAppend(b, s, n);
+    if (!csvFormulaLike(s) && !strpbrk(s, ",\"\r\n")) sbufAppend(b, s, n);
     else csvPutField(b, s);
 }
 
