@@ -1,9 +1,9 @@
 /* Exports of a run's results (CSV with BOM, XLSX, DATA.md §3 JSON Lines), shared by
  * `getihu export` and the server's download route. No personal data is written. */
 #include "app/export.h"
+#include "app/export_writer.h"
 #include "app/reconcile.h"
 #include "core/error.h"
-#include "io/atomicfile.h"
 #include "io/csv.h"
 #include "io/json.h"
 #include "io/jsonw.h"
@@ -15,10 +15,9 @@
 static const char *const exportHeader[] = {"统一社会信用代码", "名称", "镇街", "行业代码", "年度",
                                            "分型结果", "分型代码", "理由代码", "理由", "结果来源", NULL};
 
-/* Rows are written into one buffer handed to the file a chunk at a time; a durable
- * file's writeback is started every EXPORT_KICK bytes (decision 301). */
+/* Rows are written into one buffer handed to the writer thread a chunk at a time
+ * (decisions 301, 305). */
 #define EXPORT_CHUNK (1u << 20)
-#define EXPORT_KICK (8ll << 20)
 
 typedef struct exportCtx {
     FILE *out;
@@ -28,8 +27,7 @@ typedef struct exportCtx {
     sbuf line, codes, texts;
     arena a;
     int64_t rows;
-    bool durable;                /* the caller fsyncs the file: start its writeback early */
-    long long written, kicked;   /* bytes handed to out; those whose writeback was started */
+    exportWriter w;
 } exportCtx;
 
 /* Splits a stored reasons array (DATA.md §3) into "CODE；CODE" and "text；text", the exports' 理由代码 and 理由
@@ -75,20 +73,12 @@ static int exportReasons(exportCtx *c, const storeResult *r) {
     return c->codes.failed || c->texts.failed ? GH_ENOMEM : 0;
 }
 
-/* Hands the buffered rows to the file once a chunk is full (all of them when last):
- * a few large writes instead of one per row. 0 or GH_EIO. */
+/* Hands the buffered rows to the writer once a chunk is full (all of them when
+ * last): a few large writes instead of one per row. 0 or GH_E*. */
 static int exportFlush(exportCtx *c, bool last) {
     if (c->line.failed) return GH_ENOMEM;
     if (!c->line.len || (!last && c->line.len < EXPORT_CHUNK)) return 0;
-    if (fwrite(c->line.data, 1, c->line.len, c->out) != c->line.len) return GH_EIO;
-    c->written += (long long)c->line.len;
-    sbufClear(&c->line);
-    if (c->durable && c->written - c->kicked >= EXPORT_KICK) { /* decision 301 */
-        if (fflush(c->out)) return GH_EIO;
-        atomicFileWriteback(fileno(c->out), c->kicked);
-        c->kicked = c->written;
-    }
-    return 0;
+    return exportWriterPut(&c->w, &c->line);
 }
 
 /* csvPutField for a cell of n bytes (NUL-terminated), a plain one copied after a
@@ -202,13 +192,15 @@ int exportRun(store *s, int64_t run, exportFormat format, FILE *out, const char 
     sbufInit(&c.texts);
     arenaInit(&c.a, 16 * 1024, 0);
     c.out = out;
-    c.durable = durable;
     int rc;
     if (format == EXPORT_XLSX) rc = exportToXlsx(s, run, path, &c);
-    else {
+    else if (!out) rc = GH_EIO;
+    else if (!(rc = exportWriterStart(&c.w, out, durable))) {
         if (format == EXPORT_CSV) exportCsvHeader(&c.line);
         rc = storeEachResultFacts(s, run, format == EXPORT_CSV ? exportCsv : exportJsonl, &c);
         if (!rc) rc = exportFlush(&c, true);
+        const int wrc = exportWriterFinish(&c.w); /* always joined, even after a failure */
+        if (!rc) rc = wrc;
     }
     if (!rc && out && fflush(out)) rc = GH_EIO;
     *rows = c.rows;
