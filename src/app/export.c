@@ -1,6 +1,7 @@
 /* Exports of a run's results (CSV with BOM, XLSX, DATA.md §3 JSON Lines), shared by
  * `getihu export` and the server's download route. No personal data is written. */
 #include "app/export.h"
+#include "app/export_writer.h"
 #include "app/reconcile.h"
 #include "core/error.h"
 #include "io/csv.h"
@@ -14,6 +15,10 @@
 static const char *const exportHeader[] = {"统一社会信用代码", "名称", "镇街", "行业代码", "年度",
                                            "分型结果", "分型代码", "理由代码", "理由", "结果来源", NULL};
 
+/* Rows are written into one buffer handed to the writer thread a chunk at a time
+ * (decisions 301, 305). */
+#define EXPORT_CHUNK (1u << 20)
+
 typedef struct exportCtx {
     FILE *out;
     lxw_workbook *wb;
@@ -22,6 +27,7 @@ typedef struct exportCtx {
     sbuf line, codes, texts;
     arena a;
     int64_t rows;
+    exportWriter w;
 } exportCtx;
 
 /* Splits a stored reasons array (DATA.md §3) into "CODE；CODE" and "text；text", the exports' 理由代码 and 理由
@@ -67,30 +73,68 @@ static int exportReasons(exportCtx *c, const storeResult *r) {
     return c->codes.failed || c->texts.failed ? GH_ENOMEM : 0;
 }
 
+/* Hands the buffered rows to the writer once a chunk is full (all of them when
+ * last): a few large writes instead of one per row. 0 or GH_E*. */
+static int exportFlush(exportCtx *c, bool last) {
+    if (c->line.failed) return GH_ENOMEM;
+    if (!c->line.len || (!last && c->line.len < EXPORT_CHUNK)) return 0;
+    return exportWriterPut(&c->w, &c->line);
+}
+
+/* csvPutField for a cell of n bytes (NUL-terminated), a plain one copied after a
+ * single scan for the bytes that need quoting. */
+static void exportCell(sbuf *b, const char *s, size_t n) {
+    if (!n) return;
+    if (!csvFormulaLike(s) && !strpbrk(s, ",\"\r\n")) sbufAppend(b, s, n);
+    else csvPutField(b, s);
+}
+
+static void exportCellz(sbuf *b, const char *s) {
+    if (s) exportCell(b, s, strlen(s));
+}
+
+/* DATA.md §3: the array rendered from the facts straight into the line (no copy),
+ * a result stored as sentences as stored. */
 static int exportJsonl(void *ctx, const storeResult *r) {
     exportCtx *c = ctx;
-    sbufClear(&c->line);
-    resultWriteStored(&c->line, r->uscc, r->year, r->type, r->reasons, r->reasons_len);
-    sbufPutc(&c->line, '\n');
+    if (r->facts) {
+        resultWriteHead(&c->line, r->uscc, r->year, r->type);
+        renderReasonsJson(&c->line, r->renderer, r->facts);
+        SBUF_LIT(&c->line, "}\n");
+    } else {
+        resultWriteStored(&c->line, r->uscc, r->year, r->type, r->reasons, r->reasons_len);
+        sbufPutc(&c->line, '\n');
+    }
     c->rows++;
-    return fwrite(c->line.data, 1, c->line.len, c->out) == c->line.len ? 0 : GH_EIO;
+    return exportFlush(c, false);
 }
 
 static int exportCsv(void *ctx, const storeResult *r) {
     exportCtx *c = ctx;
     if (exportReasons(c, r)) return GH_EINVAL;
-    char year[16];
-    snprintf(year, sizeof year, "%d", r->year);
-    const char *cells[] = {r->uscc, r->name, r->town, r->industry, year, typingTypeLabel(r->type),
-                           typingTypeCode(r->type), c->codes.data, c->texts.data, appSourceLabel(r->source)};
-    sbufClear(&c->line);
-    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-        if (i) sbufPutc(&c->line, ',');
-        csvPutField(&c->line, cells[i]);
-    }
-    sbufPuts(&c->line, "\r\n");
+    sbuf *b = &c->line;
+    exportCellz(b, r->uscc);
+    sbufPutc(b, ',');
+    exportCellz(b, r->name);
+    sbufPutc(b, ',');
+    exportCellz(b, r->town);
+    sbufPutc(b, ',');
+    exportCellz(b, r->industry);
+    sbufPutc(b, ',');
+    sbufPutInt(b, r->year);
+    sbufPutc(b, ',');
+    exportCellz(b, typingTypeLabel(r->type));
+    sbufPutc(b, ',');
+    exportCellz(b, typingTypeCode(r->type));
+    sbufPutc(b, ',');
+    exportCell(b, c->codes.data, c->codes.len);
+    sbufPutc(b, ',');
+    exportCell(b, c->texts.data, c->texts.len);
+    sbufPutc(b, ',');
+    exportCellz(b, appSourceLabel(r->source));
+    SBUF_LIT(b, "\r\n");
     c->rows++;
-    return fwrite(c->line.data, 1, c->line.len, c->out) == c->line.len ? 0 : GH_EIO;
+    return exportFlush(c, false);
 }
 
 static int exportXlsx(void *ctx, const storeResult *r) {
@@ -131,14 +175,16 @@ static int exportToXlsx(store *s, int64_t run, const char *path, exportCtx *c) {
 }
 
 
-static int exportCsvHeader(FILE *out) {
-    fputs("\xEF\xBB\xBF", out); /* BOM: Excel then reads the Chinese as UTF-8 */
-    for (int i = 0; exportHeader[i]; i++) fprintf(out, "%s%s", i ? "," : "", exportHeader[i]);
-    fputs("\r\n", out);
-    return ferror(out) ? GH_EIO : 0;
+static void exportCsvHeader(sbuf *b) {
+    SBUF_LIT(b, "\xEF\xBB\xBF"); /* BOM: Excel then reads the Chinese as UTF-8 */
+    for (int i = 0; exportHeader[i]; i++) {
+        if (i) sbufPutc(b, ',');
+        sbufPuts(b, exportHeader[i]);
+    }
+    SBUF_LIT(b, "\r\n");
 }
 
-int exportRun(store *s, int64_t run, exportFormat format, FILE *out, const char *path, int64_t *rows) {
+int exportRun(store *s, int64_t run, exportFormat format, FILE *out, const char *path, bool durable, int64_t *rows) {
     exportCtx c;
     memset(&c, 0, sizeof c);
     sbufInit(&c.line);
@@ -148,8 +194,14 @@ int exportRun(store *s, int64_t run, exportFormat format, FILE *out, const char 
     c.out = out;
     int rc;
     if (format == EXPORT_XLSX) rc = exportToXlsx(s, run, path, &c);
-    else if (format == EXPORT_CSV) rc = exportCsvHeader(out) ? GH_EIO : storeEachResultFacts(s, run, exportCsv, &c);
-    else rc = storeEachResult(s, run, exportJsonl, &c);
+    else if (!out) rc = GH_EIO;
+    else if (!(rc = exportWriterStart(&c.w, out, durable))) {
+        if (format == EXPORT_CSV) exportCsvHeader(&c.line);
+        rc = storeEachResultFacts(s, run, format == EXPORT_CSV ? exportCsv : exportJsonl, &c);
+        if (!rc) rc = exportFlush(&c, true);
+        const int wrc = exportWriterFinish(&c.w); /* always joined, even after a failure */
+        if (!rc) rc = wrc;
+    }
     if (!rc && out && fflush(out)) rc = GH_EIO;
     *rows = c.rows;
     sbufFree(&c.line);

@@ -79,7 +79,7 @@ int cmdExport(int argc, char **argv) {
     }
     /* XLSX: libxlsxwriter opens the temporary path itself */
     if (xlsx && atomicFileClose(&af)) rc = GH_EIO;
-    else rc = exportRun(s, run, fmt, to_file ? af.fp : stdout, af.tmp, &rows);
+    else rc = exportRun(s, run, fmt, to_file ? af.fp : stdout, af.tmp, to_file, &rows);
     if (to_file && (rc ? (atomicFileAbort(&af), 0) : atomicFileCommit(&af))) rc = GH_EIO;
     if (rc == GH_EIO)
         cliError("export", "%s: 写出失败，原文件未改动 (write failed, the earlier file is untouched): %s", output,

@@ -18,7 +18,7 @@ static int exportToFile(store *s, int64_t run, exportFormat f) {
     const int fd = httpTempFile(path, "export");
     FILE *out = fd >= 0 && f != EXPORT_XLSX ? fdopen(dup(fd), "wb") : NULL;
     int64_t rows = 0;
-    int rc = fd < 0 || (f != EXPORT_XLSX && !out) ? GH_EIO : exportRun(s, run, f, out, path, &rows);
+    int rc = fd < 0 || (f != EXPORT_XLSX && !out) ? GH_EIO : exportRun(s, run, f, out, path, false, &rows);
     if (out && fclose(out) && !rc) rc = GH_EIO;
     if (fd >= 0) close(fd);
     return httpTempTake(path, fd >= 0 && !rc); /* xlsx was written by name */

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* sync_file_range */
 #include "io/atomicfile.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -64,6 +65,14 @@ int atomicFileCommit(atomicFile *f) {
     memcpy(dir, f->path, sizeof dir);
     (void)atomicSync(dirname(dir), O_RDONLY | O_DIRECTORY); /* durability of the rename; the file is whole either way */
     return 0;
+}
+
+void atomicFileWriteback(int fd, long long from) {
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+    if (fd >= 0 && from >= 0) (void)sync_file_range(fd, (off_t)from, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd, (void)from;
+#endif
 }
 
 void atomicFileAbort(atomicFile *f) {

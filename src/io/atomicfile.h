@@ -21,6 +21,11 @@ int atomicFileClose(atomicFile *f);
 /* Flushes, fsyncs and renames the temporary file over the target, then fsyncs the
  * folder. 0, or -1 with errno (f->err) set; on failure the temporary is removed. */
 int atomicFileCommit(atomicFile *f);
+/* Starts writing fd's bytes from offset from to its end back to disk now, without
+ * waiting (Linux sync_file_range; elsewhere, and for a pipe, nothing): a large file
+ * written this way as it grows finds most of its pages on disk at the commit's fsync
+ * (decision 301). A hint: failures are ignored. */
+void atomicFileWriteback(int fd, long long from);
 /* Removes the temporary file; the target is left as it was. */
 void atomicFileAbort(atomicFile *f);
 #endif

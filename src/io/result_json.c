@@ -3,7 +3,7 @@
 #include "rules/render.h"
 
 /* The part before "reasons": one place for the shape of DATA.md §3. */
-static void resultHead(sbuf *b, const char *uscc, int year, bizType type) {
+void resultWriteHead(sbuf *b, const char *uscc, int year, bizType type) {
     SBUF_LIT(b, "{\"uscc\":");
     jsonwString(b, uscc);
     SBUF_LIT(b, ",\"year\":");
@@ -16,13 +16,13 @@ static void resultHead(sbuf *b, const char *uscc, int year, bizType type) {
 }
 
 void resultWriteJson(sbuf *b, const char *uscc, int year, const typingResult *r) {
-    resultHead(b, uscc, year, r->type);
+    resultWriteHead(b, uscc, year, r->type);
     resultWriteReasons(b, r);
     sbufPutc(b, '}');
 }
 
 void resultWriteStored(sbuf *b, const char *uscc, int year, bizType type, const char *reasons, size_t n) {
-    resultHead(b, uscc, year, type);
+    resultWriteHead(b, uscc, year, type);
     sbufAppend(b, reasons, n);
     sbufPutc(b, '}');
 }

@@ -10,4 +10,7 @@ void resultWriteJson(sbuf *b, const char *uscc, int year, const typingResult *r)
 void resultWriteReasons(sbuf *b, const typingResult *r);
 /* Appends a stored result in the exact form resultWriteJson gives. */
 void resultWriteStored(sbuf *b, const char *uscc, int year, bizType type, const char *reasons, size_t n);
+/* Appends the part before the reasons array ('{"uscc":…,"reasons":'): a writer that renders the
+ * array itself then closes the object with '}'. */
+void resultWriteHead(sbuf *b, const char *uscc, int year, bizType type);
 #endif

@@ -1066,6 +1066,58 @@ static void test_results_many(void **state) {
     closeStore(s);
 }
 
+/* ---- one run's results with their businesses (decision 302) ---- */
+
+typedef struct joinSeen { int n, bad; char last[USCC_LEN + 1]; } joinSeen;
+
+/* Businesses 9000..9099 exist (registerSome), others not: each result comes once,
+ * in USCC order, with its business's name and town exactly when it has one. */
+static int seeJoined(void *ctx, const storeResult *r) {
+    joinSeen *w = ctx;
+    char digits[8] = {0}; /* code(): the number is the 7 digits after "92110115MA" */
+    memcpy(digits, r->uscc + 10, 7);
+    const int n = atoi(digits);
+    const bool has = n >= 9000 && n < 9100;
+    if (strcmp(r->uscc, w->last) <= 0 || (has ? !r->name || strcmp(r->name, "北京市大兴区合并小吃店") ||
+                                                    !r->town || strcmp(r->town, "黄村镇")
+                                              : r->name || r->town || r->industry))
+        w->bad++;
+    snprintf(w->last, sizeof w->last, "%s", r->uscc);
+    w->n++;
+    return 0;
+}
+
+static void test_results_joined(void **state) {
+    (void)state;
+    store *s = openStore();
+    registerSome(s, 9000, 100, "北京市大兴区合并小吃店");
+    /* before the first business, neighbours, a gap longer than the merge steps over,
+     * the last business, after the last */
+    static const int at[] = {8990, 8995, 9000, 9001, 9002, 9050, 9099, 9100, 9300};
+    enum { AT = sizeof at / sizeof at[0] };
+    char u[AT][USCC_LEN + 1];
+    storeResultRow rows[AT];
+    for (int i = 0; i < AT; i++) {
+        code(u[i], at[i]);
+        rows[i] = (storeResultRow){u[i], TYPE_SURVIVAL, "[]", 2};
+    }
+    const storeRun info = {.year = 2033, .params_json = "{}", .params_sha256 = "j", .program_version = "t",
+                           .actor = "contract"};
+    int64_t run;
+    assert_int_equal(storeBegin(s), 0);
+    assert_int_equal(storeRunCreate(s, &info, &run), 0);
+    assert_int_equal(storeResultAddMany(s, run, rows, AT), 0);
+    assert_int_equal(storeCommit(s), 0);
+    joinSeen w = {0};
+    assert_int_equal(storeEachResultFacts(s, run, seeJoined, &w), 0);
+    assert_int_equal(w.n, AT);
+    assert_int_equal(w.bad, 0);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(storeEachResult(s, run + 1000, seeJoined, &w), 0); /* no such run: no results */
+    assert_int_equal(w.n, 0);
+    closeStore(s);
+}
+
 /* ---- run labels, years and movers (issue 11 §4) ---- */
 
 typedef struct moverSeen { int n; char uscc[4][USCC_LEN + 1]; int from[4], to[4]; bool reasons[4]; } moverSeen;
@@ -3119,7 +3171,7 @@ int main(void) {
         cmocka_unit_test(test_stage_checks),       cmocka_unit_test(test_import_history_paths),
         cmocka_unit_test(test_stage_walks),       cmocka_unit_test(test_stage_targets),
         cmocka_unit_test(test_dossiers),           cmocka_unit_test(test_find),           cmocka_unit_test(test_search),
-        cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_results_many),
+        cmocka_unit_test(test_runs_results),       cmocka_unit_test(test_results_many), cmocka_unit_test(test_results_joined),
         cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_sessions_and_codes), cmocka_unit_test(test_audit),
         cmocka_unit_test(test_error_record),       cmocka_unit_test(test_busy),

@@ -208,13 +208,9 @@ static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void 
     return sqlEnd(q, rc, k, "results");
 }
 
+/* Decision 302: a merge of the results, the businesses and the corrections. */
 static int sqliteEachResult(storeBackend *b, int64_t run_id, storeResultFn fn, void *ctx) {
-    sqlite3_stmt *st = sqlSt(SQ(b), SQ_RESULT_EACH,
-                             RESULT_COLS_PUB("EXISTS(SELECT 1 FROM publications p WHERE p.run_id=?1)")
-                             "WHERE r.run_id=?1 ORDER BY r.uscc");
-    if (!st) return GH_EIO;
-    sqlite3_bind_int64(st, 1, run_id);
-    return resultsWalk(SQ(b), st, fn, ctx);
+    return sqliteResultMerge(SQ(b), run_id, fn, ctx);
 }
 
 /* Decision 310: results have no index by USCC; the runs (a few a year) are walked and

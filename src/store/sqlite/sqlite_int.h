@@ -146,6 +146,9 @@ typedef struct sqliteRunRead {
 int sqliteRunReadOpen(sqliteStore *q, sqliteRunRead *r, int64_t run_id);
 int sqliteRunReadNext(sqliteStore *q, sqliteRunRead *r);
 void sqliteRunReadClose(sqliteRunRead *r);
+/* result_merge.c (decision 302): run_id's results with their businesses and
+ * corrections in USCC order, as storeEachResult gives them, by a merge of cursors. */
+int sqliteResultMerge(sqliteStore *q, int64_t run_id, storeResultFn fn, void *ctx);
 /* import_sets.c (decision 232): the compact import history of staged imports. */
 int sqliteImportSetRecord(sqliteStore *q, const char *select_sql, int64_t import_id);
 int sqliteImportSetFunctions(sqliteStore *q);
