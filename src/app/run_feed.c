@@ -53,7 +53,7 @@ static void *feedMain(void *arg) {
     runFeed *f = arg;
     runBatchReset(f->b[0]);
     int rc = storeReadBegin(f->r);
-    if (!rc) rc = storeEachDossier(f->r, feedOne, f);
+    if (!rc) rc = storeEachTypingDossier(f->r, feedOne, f); /* what the rules read (decision 314) */
     if (!rc && f->b[f->head % RUN_RING]->n) rc = feedPublish(f);
     const int end = storeReadEnd(f->r);
     if (!rc) rc = end;
