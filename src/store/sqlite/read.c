@@ -102,7 +102,10 @@ static int rdAssemble(sqliteStore *s, rdCursor *c, arena *a, dossier *d) {
     sqlite3_stmt *b = c[RD_BIZ].st;
     dossierInit(d);
     const char *u = (const char *)sqlite3_column_text(b, 0);
-    snprintf(d->uscc, sizeof d->uscc, "%s", u);
+    size_t un = u ? (size_t)sqlite3_column_bytes(b, 0) : 0; /* not snprintf: a run calls this a million times */
+    if (un >= sizeof d->uscc) un = sizeof d->uscc - 1;
+    if (un) memcpy(d->uscc, u, un);
+    d->uscc[un] = '\0';
     d->name = sqlDup(a, b, 1);
     d->operator_name = sqlDup(a, b, 2);
     d->operator_id = sqlDup(a, b, 3);
