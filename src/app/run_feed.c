@@ -53,12 +53,14 @@ static void *feedMain(void *arg) {
     runFeed *f = arg;
     runBatchReset(f->b[0]);
     int rc = storeReadBegin(f->r);
-    if (!rc) rc = storeEachDossier(f->r, feedOne, f);
+    if (!rc) rc = storeEachTypingDossier(f->r, feedOne, f); /* what the rules read (decision 314) */
     if (!rc && f->b[f->head % RUN_RING]->n) rc = feedPublish(f);
+    char why[sizeof f->message]; /* taken before the read ends: ending it clears the handle's message */
+    snprintf(why, sizeof why, "%s", rc ? storeError(f->r) : "");
     const int end = storeReadEnd(f->r);
-    if (!rc) rc = end;
+    if (!rc && (rc = end)) snprintf(why, sizeof why, "%s", storeError(f->r));
     pthread_mutex_lock(&f->mu);
-    if (rc && rc != FEED_STOPPED) snprintf(f->message, sizeof f->message, "%s", storeError(f->r));
+    if (rc && rc != FEED_STOPPED) memcpy(f->message, why, sizeof why);
     f->rc = rc == FEED_STOPPED ? 0 : rc;
     f->eof = true;
     pthread_cond_broadcast(&f->cv);

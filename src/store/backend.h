@@ -72,6 +72,7 @@ struct storeBackend {
 
     int (*applyDossier)(storeBackend *b, const dossier *d, int64_t import_id, int *changed);
     int (*eachDossier)(storeBackend *b, storeDossierFn fn, void *ctx);
+    int (*eachTypingDossier)(storeBackend *b, storeDossierFn fn, void *ctx); /* decision 314 */
     int (*loadDossier)(storeBackend *b, const char *uscc, arena *a, dossier *out);
     int (*countBusinesses)(storeBackend *b, int64_t *n);
     int (*find)(storeBackend *b, const char *query, int limit, storeHitFn fn, void *ctx);

@@ -159,6 +159,7 @@ int storeApplyDossier(store *s, const dossier *d, int64_t import_id, int *change
     return CALL(s, applyDossier, d, import_id, changed);
 }
 int storeEachDossier(store *s, storeDossierFn fn, void *ctx) { return CALL(s, eachDossier, fn, ctx); }
+int storeEachTypingDossier(store *s, storeDossierFn fn, void *ctx) { return CALL(s, eachTypingDossier, fn, ctx); }
 int storeLoadDossier(store *s, const char *uscc, arena *a, dossier *out) {
     return CALL(s, loadDossier, uscc, a, out);
 }

@@ -192,6 +192,10 @@ int storeApplyDossier(store *s, const dossier *d, int64_t import_id, int *change
  * The dossier and its strings are valid during the call only. */
 typedef int (*storeDossierFn)(void *ctx, const dossier *d);
 int storeEachDossier(store *s, storeDossierFn fn, void *ctx);
+/* storeEachDossier for typing (decision 314): the dossiers carry only what the rules
+ * read — the name, the operator's name and ID, town, industry, address and former
+ * registration number are left out (NULL, "") — so a run reads and copies less. */
+int storeEachTypingDossier(store *s, storeDossierFn fn, void *ctx);
 /* One business's dossier, allocated in a. GH_ENOTFOUND. */
 int storeLoadDossier(store *s, const char *uscc, arena *a, dossier *out);
 int storeCountBusinesses(store *s, int64_t *n);

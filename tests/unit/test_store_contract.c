@@ -622,13 +622,15 @@ static void test_stage_prune(void **state) {
 
 /* ---- dossiers ---- */
 
-typedef struct walk { int n, mine; char last[USCC_LEN + 1]; bool ordered; } walk;
+typedef struct walk { int n, mine, named, reports; char last[USCC_LEN + 1]; bool ordered; } walk;
 
 static int walkDossier(void *ctx, const dossier *d) {
     walk *w = ctx;
     if (w->n++ && strcmp(w->last, d->uscc) >= 0) w->ordered = false;
     memcpy(w->last, d->uscc, sizeof w->last);
-    if (!strncmp(d->uscc, "92110115MA00004", 15)) w->mine++;
+    if (!strncmp(d->uscc, "92110115MA00004", 15)) w->mine++, w->reports += (int)d->n_annual_reports;
+    if (d->name || d->operator_name || d->operator_id || d->town || d->industry || d->address || d->legacy_reg_no[0])
+        w->named++;
     return 0;
 }
 
@@ -669,6 +671,15 @@ static void test_dossiers(void **state) {
     assert_int_equal(storeEachDossier(s, walkDossier, &w), 0);
     assert_true(w.ordered);
     assert_int_equal(w.mine, 3);
+    assert_true(w.named > 0);
+    /* the run's walk (decision 314): the same businesses and facts, none of the text the rules never read */
+    walk t = {.ordered = true};
+    assert_int_equal(storeEachTypingDossier(s, walkDossier, &t), 0);
+    assert_true(t.ordered);
+    assert_int_equal(t.n, w.n);
+    assert_int_equal(t.mine, 3);
+    assert_int_equal(t.reports, w.reports);
+    assert_int_equal(t.named, 0);
     arena a;
     arenaInit(&a, 4096, 0);
     dossier back;

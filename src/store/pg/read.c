@@ -22,6 +22,10 @@ static const char *const rdSql[RD__COUNT] = {
     [RD_PE] = "SELECT uscc,decided_on,kind,publicized,repaired_on FROM penalties%s ORDER BY uscc,decided_on,kind",
 };
 
+/* The businesses' columns the rules read, in the places of rdSql[RD_BIZ] (decision 314). */
+static const char *const rdTypingBiz = "SELECT uscc,NULL,NULL,NULL,established,status,seasonal,NULL,NULL,NULL,"
+                                       "NULL,tax_registered,general_taxpayer,operator_groups FROM businesses%s ORDER BY uscc";
+
 /* Rows per FETCH of the whole-directory walk (8 batches are held at once). */
 #define RD_BATCH 4000
 
@@ -52,8 +56,9 @@ static int rdFetch(pgStore *p, rdCur *c) {
 }
 
 /* Opens the eight tables: cursors of the whole directory (uscc NULL; inside a
- * transaction), or the rows of one business (prepared statements). */
-static int rdOpen(pgStore *p, rdCur *c, const char *uscc) {
+ * transaction), or the rows of one business (prepared statements); typing: only
+ * the businesses' columns the rules read (the whole directory only). */
+static int rdOpen(pgStore *p, rdCur *c, const char *uscc, bool typing) {
     memset(c, 0, sizeof *c * RD__COUNT);
     char sql[600];
     for (int i = 0; i < RD__COUNT; i++) {
@@ -66,7 +71,7 @@ static int rdOpen(pgStore *p, rdCur *c, const char *uscc) {
         }
         snprintf(c[i].name, sizeof c[i].name, "rd%d_%d", p->cursors, i);
         char decl[700];
-        snprintf(sql, sizeof sql, rdSql[i], "");
+        snprintf(sql, sizeof sql, i == RD_BIZ && typing ? rdTypingBiz : rdSql[i], "");
         snprintf(decl, sizeof decl, "DECLARE %s NO SCROLL CURSOR FOR %s", c[i].name, sql);
         if ((rc = pgExec(p, decl)) || (rc = rdFetch(p, &c[i]))) return rc;
     }
@@ -233,14 +238,15 @@ static int rdAssemble(pgStore *p, rdCur *c, arena *a, dossier *d) {
     return rc == GH_ENOMEM ? storeErrSet(p->base.err, GH_ENOMEM, NULL, "内存不足 (out of memory)") : rc;
 }
 
-static int pgEachDossier(storeBackend *b, storeDossierFn fn, void *ctx) {
+/* The whole directory in USCC order, in one snapshot; typing: decision 314's lean dossiers. */
+static int rdEach(storeBackend *b, bool typing, storeDossierFn fn, void *ctx) {
     pgStore *p = PG(b);
     const bool own = !p->in_tx; /* cursors live in a transaction: one snapshot for the walk */
     if (own && pgExec(p, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")) return p->base.err->code;
     if (own) p->in_tx = true;
     rdCur c[RD__COUNT];
     p->cursors++;
-    int rc = rdOpen(p, c, NULL);
+    int rc = rdOpen(p, c, NULL, typing);
     while (!rc && c[RD_BIZ].row < c[RD_BIZ].rows) {
         dossier d;
         arenaReset(&p->scratch);
@@ -260,10 +266,14 @@ static int pgEachDossier(storeBackend *b, storeDossierFn fn, void *ctx) {
     return rc;
 }
 
+static int pgEachDossier(storeBackend *b, storeDossierFn fn, void *ctx) { return rdEach(b, false, fn, ctx); }
+
+static int pgEachTypingDossier(storeBackend *b, storeDossierFn fn, void *ctx) { return rdEach(b, true, fn, ctx); }
+
 static int pgLoadDossier(storeBackend *b, const char *uscc, arena *a, dossier *out) {
     pgStore *p = PG(b);
     rdCur c[RD__COUNT];
-    int rc = rdOpen(p, c, uscc);
+    int rc = rdOpen(p, c, uscc, false);
     if (!rc && c[RD_BIZ].rows == 0)
         rc = storeErrSet(p->base.err, GH_ENOTFOUND, "uscc", "名录中没有 %s (no such business)", uscc);
     if (!rc) rc = rdAssemble(p, c, a, out);
@@ -282,6 +292,7 @@ static int pgCountBusinesses(storeBackend *b, int64_t *n) {
 
 void pgReadInstall(storeBackend *b) {
     b->eachDossier = pgEachDossier;
+    b->eachTypingDossier = pgEachTypingDossier;
     b->loadDossier = pgLoadDossier;
     b->countBusinesses = pgCountBusinesses;
     /* find: search.c, with the staff search (decision 255) */

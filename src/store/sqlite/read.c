@@ -19,6 +19,10 @@ static const char *const rdSql[RD__COUNT] = {
     [RD_PT] = "SELECT uscc,number,holder FROM patents",
     [RD_PE] = "SELECT uscc,decided_on,kind,publicized,repaired_on FROM penalties",
 };
+/* The businesses' columns the rules read, in the places of rdSql[RD_BIZ] (decision 314):
+ * the text the run never uses is neither decoded nor copied twice. */
+static const char *const rdTypingBiz = "SELECT uscc,NULL,NULL,NULL,established,status,seasonal,NULL,NULL,NULL,"
+                                       "NULL,tax_registered,general_taxpayer,operator_groups FROM businesses";
 static const char *const rdOrder[RD__COUNT] = {
     [RD_BIZ] = " ORDER BY uscc", [RD_AR] = " ORDER BY uscc,year", [RD_TP] = " ORDER BY uscc,year",
     [RD_IN] = " ORDER BY uscc,year", [RD_IV] = " ORDER BY uscc,list,from_date", [RD_TM] = " ORDER BY uscc,reg_no",
@@ -37,10 +41,13 @@ static void rdStep(rdCursor *c) {
     c->u = c->rc == SQLITE_ROW ? (const char *)sqlite3_column_text(c->st, 0) : NULL;
 }
 
-static int rdOpen(sqliteStore *s, rdCursor *c, const char *uscc) {
+/* Opens the eight statements: every business (uscc NULL) or one; typing: only the
+ * businesses' columns the rules read. */
+static int rdOpen(sqliteStore *s, rdCursor *c, const char *uscc, bool typing) {
     char sql[512];
     for (int i = 0; i < RD__COUNT; i++) {
-        snprintf(sql, sizeof sql, "%s%s%s", rdSql[i], uscc ? " WHERE uscc=?1" : "", rdOrder[i]);
+        snprintf(sql, sizeof sql, "%s%s%s", i == RD_BIZ && typing ? rdTypingBiz : rdSql[i], uscc ? " WHERE uscc=?1" : "",
+                 rdOrder[i]);
         c[i].st = NULL;
         if (sqlite3_prepare_v2(s->db, sql, -1, &c[i].st, NULL) != SQLITE_OK) return sqlFail(s, "read");
         if (uscc) sqlBindText(c[i].st, 1, uscc);
@@ -95,7 +102,10 @@ static int rdAssemble(sqliteStore *s, rdCursor *c, arena *a, dossier *d) {
     sqlite3_stmt *b = c[RD_BIZ].st;
     dossierInit(d);
     const char *u = (const char *)sqlite3_column_text(b, 0);
-    snprintf(d->uscc, sizeof d->uscc, "%s", u);
+    size_t un = u ? (size_t)sqlite3_column_bytes(b, 0) : 0; /* not snprintf: a run calls this a million times */
+    if (un >= sizeof d->uscc) un = sizeof d->uscc - 1;
+    if (un) memcpy(d->uscc, u, un);
+    d->uscc[un] = '\0';
     d->name = sqlDup(a, b, 1);
     d->operator_name = sqlDup(a, b, 2);
     d->operator_id = sqlDup(a, b, 3);
@@ -187,10 +197,11 @@ static int rdAssemble(sqliteStore *s, rdCursor *c, arena *a, dossier *d) {
     return 0;
 }
 
-static int sqliteEachDossier(storeBackend *b, storeDossierFn fn, void *ctx) {
+/* The whole directory in USCC order; typing: the lean dossiers of decision 314. */
+static int rdEach(storeBackend *b, bool typing, storeDossierFn fn, void *ctx) {
     sqliteStore *s = SQ(b);
     rdCursor c[RD__COUNT];
-    int rc = rdOpen(s, c, NULL);
+    int rc = rdOpen(s, c, NULL, typing);
     while (!rc && c[RD_BIZ].rc == SQLITE_ROW) {
         dossier d;
         arenaReset(&s->scratch);
@@ -203,11 +214,14 @@ static int sqliteEachDossier(storeBackend *b, storeDossierFn fn, void *ctx) {
     return rc;
 }
 
+static int sqliteEachDossier(storeBackend *b, storeDossierFn fn, void *ctx) { return rdEach(b, false, fn, ctx); }
+
+static int sqliteEachTypingDossier(storeBackend *b, storeDossierFn fn, void *ctx) { return rdEach(b, true, fn, ctx); }
 
 static int sqliteLoadDossier(storeBackend *b, const char *uscc, arena *a, dossier *out) {
     sqliteStore *s = SQ(b);
     rdCursor c[RD__COUNT];
-    int rc = rdOpen(s, c, uscc);
+    int rc = rdOpen(s, c, uscc, false);
     if (!rc && c[RD_BIZ].rc != SQLITE_ROW)
         rc = storeErrSet(s->base.err, GH_ENOTFOUND, "uscc", "名录中没有 %s (no such business)", uscc);
     if (!rc) rc = rdAssemble(s, c, a, out);
@@ -258,6 +272,7 @@ static int sqliteFind(storeBackend *b, const char *q, int limit, storeHitFn fn, 
 
 void sqliteReadInstall(storeBackend *b) {
     b->eachDossier = sqliteEachDossier;
+    b->eachTypingDossier = sqliteEachTypingDossier;
     b->loadDossier = sqliteLoadDossier;
     b->countBusinesses = sqliteCountBusinesses;
     b->find = sqliteFind;

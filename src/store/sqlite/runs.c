@@ -154,34 +154,45 @@ static int sqliteResultAdd(storeBackend *b, int64_t run_id, const char *uscc, bi
     return sqlDone(SQ(b), st, NULL, "results");
 }
 
-/* Decision 290: 64 rows a statement, the run's id bound once (a bare ? takes the
+/* Decision 290: many rows a statement, the run's id bound once (a bare ? takes the
  * number after the largest so far: ?2..?4 for the first row, ?5..?7 for the next).
- * One statement's cursors, journal and foreign-key setup then serve 64 rows. */
-#define RESULT_MANY 64
-#define RV1 "(?1,?,?,?)"
-#define RV4 RV1 "," RV1 "," RV1 "," RV1
-#define RV16 RV4 "," RV4 "," RV4 "," RV4
-#define RV64 RV16 "," RV16 "," RV16 "," RV16
+ * One statement's cursors, journal and foreign-key setup then serve all its rows.
+ * Decision 313: 512 rows, not 64 — a multi-row INSERT under a foreign key keeps a
+ * statement journal, and every page it touches is copied there once a statement. */
+#define RESULT_MANY 512
+#define RESULT_FEW 64 /* the rest of a batch, 64 at a time */
+
+/* The INSERT of n rows (n * 11 + 64 bytes of SQL), into buf of size cap. */
+static const char *resultManySql(char *buf, size_t cap, int n) {
+    size_t len = (size_t)snprintf(buf, cap, "INSERT INTO results(run_id,uscc,type,reasons) VALUES");
+    for (int j = 0; j < n && len + 12 < cap; j++) len += (size_t)snprintf(buf + len, cap - len, "%s(?1,?,?,?)", j ? "," : "");
+    return buf;
+}
+
+/* Inserts rows [0, k) with the cached statement kind of k rows. */
+static int resultInsertMany(sqliteStore *q, sqlStmt kind, int k, int64_t run_id, const storeResultRow *rows) {
+    char sql[RESULT_MANY * 11 + 64]; /* written once: the statement stays prepared */
+    sqlite3_stmt *st = sqlSt(q, kind, q->st[kind] ? "" : resultManySql(sql, sizeof sql, k));
+    if (!st) return GH_EIO;
+    sqlite3_bind_int64(st, 1, run_id);
+    for (int j = 0; j < k; j++) {
+        const storeResultRow *r = &rows[j];
+        sqlBindText(st, 2 + 3 * j, r->uscc);
+        sqlBindText(st, 3 + 3 * j, typingTypeCode(r->type));
+        sqlite3_bind_text(st, 4 + 3 * j, r->reasons, (int)r->n, SQLITE_STATIC);
+    }
+    return sqlDone(q, st, NULL, "results");
+}
 
 static int sqliteResultAddMany(storeBackend *b, int64_t run_id, const storeResultRow *rows, size_t n) {
     size_t i = 0;
-    for (; i + RESULT_MANY <= n; i += RESULT_MANY) {
-        sqlite3_stmt *st =
-            sqlSt(SQ(b), SQ_RESULT_ADD_MANY, "INSERT INTO results(run_id,uscc,type,reasons) VALUES" RV64);
-        if (!st) return GH_EIO;
-        sqlite3_bind_int64(st, 1, run_id);
-        for (int j = 0; j < RESULT_MANY; j++) {
-            const storeResultRow *r = &rows[i + (size_t)j];
-            sqlBindText(st, 2 + 3 * j, r->uscc);
-            sqlBindText(st, 3 + 3 * j, typingTypeCode(r->type));
-            sqlite3_bind_text(st, 4 + 3 * j, r->reasons, (int)r->n, SQLITE_STATIC);
-        }
-        const int rc = sqlDone(SQ(b), st, NULL, "results");
-        if (rc) return rc;
-    }
-    for (int rc; i < n; i++)
-        if ((rc = sqliteResultAdd(b, run_id, rows[i].uscc, rows[i].type, rows[i].reasons, rows[i].n))) return rc;
-    return 0;
+    int rc = 0;
+    for (; !rc && i + RESULT_MANY <= n; i += RESULT_MANY)
+        rc = resultInsertMany(SQ(b), SQ_RESULT_ADD_MANY, RESULT_MANY, run_id, rows + i);
+    for (; !rc && i + RESULT_FEW <= n; i += RESULT_FEW)
+        rc = resultInsertMany(SQ(b), SQ_RESULT_ADD_FEW, RESULT_FEW, run_id, rows + i);
+    for (; !rc && i < n; i++) rc = sqliteResultAdd(b, run_id, rows[i].uscc, rows[i].type, rows[i].reasons, rows[i].n);
+    return rc;
 }
 
 static int resultsWalk(sqliteStore *q, sqlite3_stmt *st, storeResultFn fn, void *ctx) {

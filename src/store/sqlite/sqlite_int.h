@@ -18,7 +18,8 @@ typedef enum {
     SQ_ACCOUNT_BY_USCC, SQ_SESSION_GET, SQ_FIND_USCC, SQ_FIND_REGNO, SQ_FIND_NAME, SQ_READ_BEGIN, SQ_READ_END,
     SQ_RECOG_USCC, /* round_records.c: the public look-up's recognitions */
     SQ_PUBLISHED_OF, /* runs.c: the public look-up's published results (issue 12 §2) */
-    SQ_RESULT_ADD_MANY, /* runs.c: a run's results, 64 rows a statement (decision 290) */
+    SQ_RESULT_ADD_MANY, /* runs.c: a run's results, 512 rows a statement (decisions 290, 313) */
+    SQ_RESULT_ADD_FEW,  /* runs.c: … and the rest of a batch, 64 at a time */
     SQ_DATA_VERSION, /* conn.c: the public look-up's cache check (decision 300) */
     SQ__COUNT
 } sqlStmt;
