@@ -310,8 +310,8 @@ static int stageApplyOne(sqliteStore *q, const stageApplySql *a, int64_t import_
  * of the import's transaction (decision 326). PRAGMA foreign_keys is a no-op inside
  * a transaction; the connection's flag is not, and no deferred constraint exists
  * for it to lose count of. Off only for the apply of a stage whose every good row
- * was matched to a business by the unknown-business check: each child row's
- * look-up of its parent would find it. */
+ * was matched to a business by the unknown-business check (each child row's
+ * look-up of its parent would find it), or of a registration file. */
 static int stageForeignKeys(sqliteStore *q, bool on) {
     int now = -1;
     if (sqlite3_db_config(q->db, SQLITE_DBCONFIG_ENABLE_FKEY, on ? 1 : 0, &now) != SQLITE_OK || now != (on ? 1 : 0))
@@ -329,7 +329,8 @@ static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id
         if (targets & stageApplySqls[i].target) todo[n++] = &stageApplySqls[i];
     if (targets & FACT_INTERVAL) todo[n++] = &stageApplyIntervals;
     *changed = 0;
-    if (stageForeignKeys(q, !q->stage_known)) return GH_EIO;
+    /* registration writes only businesses, whose one foreign key is import_id: this import's own record */
+    if (stageForeignKeys(q, !q->stage_known && targets != FACT_REGISTRATION)) return GH_EIO;
     for (int i = 0; i < n && !rc; i++) rc = stageApplyOne(q, todo[i], import_id, changed);
     if (stageForeignKeys(q, true) && !rc) rc = GH_EIO;
     if (!rc && *changed) rc = stageTouch(q, todo, n, import_id, *changed);
