@@ -3,6 +3,7 @@
  * unless skip_bad; dry runs roll back; every import recorded and audited. */
 #include "app/import.h"
 #include "app/audit.h"
+#include "app/import_feed.h"
 #include "app/import_plain.h"
 #include "core/error.h"
 #include "core/usccset.h"
@@ -86,7 +87,6 @@ static void importWhere(char *out, size_t n, const importCtx *c, const rowReader
  * are listed in row order. */
 static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **enc_used) {
     rowReader r;
-    arena a;
     int rc = rowsOpen(&r, f, c->o->path, encoding, c->o->sheet, NULL);
     *enc_used = rowsFormatName(&r);
     snprintf(c->res->sheet, sizeof c->res->sheet, "%s", r.sheet);
@@ -100,7 +100,7 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         rowsClose(&r);
         return GH_EINVAL;
     }
-    char err[400] = "", field[96], msg[320], key[512], where[300];
+    char err[400] = "", where[300];
     extractHeader h;
     if ((rc = rowsNext(&r)) <= 0 || r.bad[0] || extractHeaderMapRows(&h, c->kind, &r, err, sizeof err)) {
         importWhere(where, sizeof where, c, &r, r.row);
@@ -123,30 +123,24 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         const char *t = rowsField(&r, i, &n, NULL);
         snprintf(names[i], sizeof names[i], "%.*s", (int)utf8Prefix(t, n, sizeof names[i] - 1), t);
     }
-    arenaInit(&a, 16 * 1024, 0);
+    importFeed *feed = NULL;
     if ((rc = storeStageBegin(c->s)) != 0) rc = GH_EIO;
-    while (!rc && (rc = rowsNext(&r)) == 1) {
-        extractRow row;
-        arenaReset(&a);
-        c->counts.rows_read++;
-        importProgress(c);
-        if (r.bad[0]) {
-            rc = storeStageBad(c->s, r.row, r.bad_field < width ? names[r.bad_field] : r.format == ROWS_CSV ? "(csv)" : "(sheet)", r.bad);
-        } else if (r.format == ROWS_CSV && r.nfields != width) { /* a shifted row would put values under the wrong columns */
-            snprintf(msg, sizeof msg, "本行有 %zu 个字段，表头有 %zu 个 (row has %zu fields, header %zu)", r.nfields, width,
-                     r.nfields, width);
-            rc = storeStageBad(c->s, r.row, "(csv)", msg);
-        } else if (extractRowParseRows(&row, &h, &r, &a, field, sizeof field, msg, sizeof msg)) {
-            rc = storeStageBad(c->s, r.row, field, msg);
-        } else if (kindKey(key, sizeof key, kindGet(c->kind), &row)) {
-            rc = storeStageBad(c->s, r.row, kindGet(c->kind)->name, "关键列过长 (key columns too long)");
-        } else {
-            rc = storeStageRow(c->s, &row, key, r.row);
+    else rc = importFeedStart(&feed, &r, &h, (const char(*)[64])names, width);
+    importFeedBatch *b;
+    while (!rc && importFeedNext(feed, &b)) { /* the records in file order, parsed on the feed's thread */
+        for (size_t i = 0; i < b->n && !rc; i++) {
+            const importFeedItem *it = &b->items[i];
+            c->counts.rows_read++;
+            importProgress(c);
+            rc = it->msg ? storeStageBad(c->s, it->line, it->field, it->msg)
+                         : storeStageRow(c->s, &it->fact, it->key, it->line);
         }
+        importFeedRelease(feed, b);
     }
-    if (rc < 0 && r.err[0] && r.format == ROWS_CSV) importError(c, "%s: %s", c->file, r.err);
-    else if (rc < 0 && r.err[0]) importError(c, "%s:%s: %s", c->file, r.sheet, r.err);
-    arenaFree(&a);
+    const int read = feed ? importFeedStop(feed) : 0, failed = rc; /* the reader may have read past a store failure */
+    if (!rc) rc = read;
+    if (!failed && rc < 0 && r.err[0] && r.format == ROWS_CSV) importError(c, "%s: %s", c->file, r.err);
+    else if (!failed && rc < 0 && r.err[0]) importError(c, "%s:%s: %s", c->file, r.sheet, r.err);
     rowsClose(&r);
     if (rc < 0) return rc == GH_EINVAL ? GH_EINVAL : GH_EIO; /* undecodable text is the file's fault */
     if (importCheckStaged(c) || storeStageEachBad(c->s, importPrintBad, c, &c->counts.rows_bad))

@@ -45,6 +45,7 @@ typedef struct sqliteStore {
      * was at least the one before, and gh_tally's count */
     char stage_last_uscc[32];
     bool stage_uscc_unsorted, stage_key_other; /* … and whether a key did not begin with its USCC */
+    bool stage_known; /* every good staged row names a business the store holds (decision 326) */
     int64_t stage_tally;
 } sqliteStore;
 

@@ -24,7 +24,7 @@ static int sqliteStageBegin(storeBackend *b) {
     sqlite3_finalize(q->st[SQ_STAGE_BAD]);
     q->st[SQ_STAGE_ROW] = q->st[SQ_STAGE_BAD] = NULL;
     q->stage_last[0] = q->stage_last_uscc[0] = '\0';
-    q->stage_unsorted = q->stage_uscc_unsorted = q->stage_key_other = false;
+    q->stage_unsorted = q->stage_uscc_unsorted = q->stage_key_other = q->stage_known = false;
     return sqlExec(q, stageSchema) || sqliteBulkBegin(q) ? GH_EIO : 0;
 }
 
@@ -37,6 +37,7 @@ static void stageOrder(sqliteStore *q, const char *key) {
 }
 
 static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, uint64_t line) {
+    SQ(b)->stage_known = false; /* a row staged after the check has not been checked */
     stageOrder(SQ(b), key);
     sqliteStageUsccOrder(SQ(b), key, r->uscc);
     sqlite3_stmt *st = sqlSt(SQ(b), SQ_STAGE_ROW,
@@ -115,7 +116,8 @@ static int sqliteStageMarkDuplicateKeys(storeBackend *b, const char *message) {
     return sqlExec(SQ(b), stageKeyIndex) || sqliteStageWalkDuplicates(SQ(b), message) ? GH_EIO : 0;
 }
 
-static int sqliteStageMarkUnknownBusinesses(storeBackend *b, const char *message) {
+/* Marks bad every staged row of a business the store does not hold. */
+static int stageMarkUnknown(storeBackend *b, const char *message) {
     bool done;
     if (SQ(b)->stage_unsorted && sqlExec(SQ(b), stageKeyIndex)) return GH_EIO;
     if (sqliteStageMergeUnknown(SQ(b), message, &done)) return GH_EIO; /* decision 320 */
@@ -128,6 +130,14 @@ static int sqliteStageMarkUnknownBusinesses(storeBackend *b, const char *message
            stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage INDEXED BY stage_key WHERE NOT EXISTS "
                            "(SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc)", message, 0, NULL)
                ? GH_EIO : 0;
+}
+
+/* Once it has run, every good staged row names a business the store holds: the
+ * apply may skip the foreign-key look-ups (decision 326). */
+static int sqliteStageMarkUnknownBusinesses(storeBackend *b, const char *message) {
+    const int rc = stageMarkUnknown(b, message);
+    SQ(b)->stage_known = rc == 0;
+    return rc;
 }
 
 static int sqliteStageCountUnknownBusinesses(storeBackend *b, int64_t *n) {
@@ -296,6 +306,20 @@ static int stageApplyOne(sqliteStore *q, const stageApplySql *a, int64_t import_
     return sqliteBulkRebuildIndexes(q, saved);
 }
 
+/* Turns the connection's foreign-key enforcement on or off between two statements
+ * of the import's transaction (decision 326). PRAGMA foreign_keys is a no-op inside
+ * a transaction; the connection's flag is not, and no deferred constraint exists
+ * for it to lose count of. Off only for the apply of a stage whose every good row
+ * was matched to a business by the unknown-business check (each child row's
+ * look-up of its parent would find it), or of a registration file. */
+static int stageForeignKeys(sqliteStore *q, bool on) {
+    int now = -1;
+    if (sqlite3_db_config(q->db, SQLITE_DBCONFIG_ENABLE_FKEY, on ? 1 : 0, &now) != SQLITE_OK || now != (on ? 1 : 0))
+        return storeErrSet(q->base.err, GH_EIO, NULL, "stage: 无法%s外键检查 (cannot turn foreign keys %s)",
+                           on ? "恢复" : "暂停", on ? "on" : "off");
+    return 0;
+}
+
 static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id, int64_t *changed) {
     sqliteStore *q = SQ(b);
     enum { N = sizeof stageApplySqls / sizeof stageApplySqls[0] };
@@ -305,7 +329,10 @@ static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id
         if (targets & stageApplySqls[i].target) todo[n++] = &stageApplySqls[i];
     if (targets & FACT_INTERVAL) todo[n++] = &stageApplyIntervals;
     *changed = 0;
+    /* registration writes only businesses, whose one foreign key is import_id: this import's own record */
+    if (stageForeignKeys(q, !q->stage_known && targets != FACT_REGISTRATION)) return GH_EIO;
     for (int i = 0; i < n && !rc; i++) rc = stageApplyOne(q, todo[i], import_id, changed);
+    if (stageForeignKeys(q, true) && !rc) rc = GH_EIO;
     if (!rc && *changed) rc = stageTouch(q, todo, n, import_id, *changed);
     return rc;
 }
