@@ -60,28 +60,36 @@ static int pgVerifyIndexes(pgStore *p, bool full, char *result, size_t n) {
     return pgVerifyOne(p, sql, result, n);
 }
 
+/* Runs the check made of fmt (two %s, both the table's name) on each of n tables,
+ * until one finds a fault or fails. */
+static int pgVerifyTables(pgStore *p, const char *const *tables, size_t count, const char *fmt, char *result,
+                          size_t n) {
+    int rc = 0;
+    for (size_t i = 0; !rc && !strcmp(result, "ok") && i < count; i++) {
+        char sql[384];
+        snprintf(sql, sizeof sql, fmt, tables[i], tables[i]);
+        rc = pgVerifyOne(p, sql, result, n);
+    }
+    return rc;
+}
+
 int pgVerify(storeBackend *b, storeVerifyMode mode, char *result, size_t n) {
     pgStore *p = PG(b);
     snprintf(result, n, "ok");
     if (mode != STORE_VERIFY_QUICK && mode != STORE_VERIFY_FULL)
         return storeErrSet(p->base.err, GH_EINVAL, NULL, "verify: 未知的检查方式 (unknown mode %d)", (int)mode);
     int rc = pgVerifyIndexes(p, mode == STORE_VERIFY_FULL, result, n);
-    for (size_t i = 0; !rc && !strcmp(result, "ok") && i < sizeof pgFactTables / sizeof *pgFactTables; i++) {
-        char sql[256];
-        snprintf(sql, sizeof sql,
-                 "SELECT '%s: ' || f.uscc || ' 无对应商户 (no such business)' FROM %s f WHERE NOT EXISTS "
-                 "(SELECT 1 FROM businesses b WHERE b.uscc=f.uscc) LIMIT 1",
-                 pgFactTables[i], pgFactTables[i]);
-        rc = pgVerifyOne(p, sql, result, n);
-    }
-    for (size_t i = 0; !rc && mode == STORE_VERIFY_FULL && !strcmp(result, "ok") && i < PG_IMPORTED; i++) {
-        char sql[320];
-        snprintf(sql, sizeof sql,
-                 "SELECT '%s: ' || f.import_id || ' 导入记录不存在 (no such import)' FROM %s f WHERE f.import_id IS "
-                 "NOT NULL AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.id=f.import_id) LIMIT 1",
-                 pgImportedTables[i], pgImportedTables[i]);
-        rc = pgVerifyOne(p, sql, result, n);
-    }
+    if (!rc)
+        rc = pgVerifyTables(p, pgFactTables, sizeof pgFactTables / sizeof *pgFactTables,
+                            "SELECT '%s: ' || f.uscc || ' 无对应商户 (no such business)' FROM %s f WHERE NOT EXISTS "
+                            "(SELECT 1 FROM businesses b WHERE b.uscc=f.uscc) LIMIT 1",
+                            result, n);
+    if (!rc && mode == STORE_VERIFY_FULL)
+        rc = pgVerifyTables(p, pgImportedTables, PG_IMPORTED,
+                            "SELECT '%s: ' || f.import_id || ' 导入记录不存在 (no such import)' FROM %s f WHERE "
+                            "f.import_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.id=f.import_id) "
+                            "LIMIT 1",
+                            result, n);
     if (!rc && mode == STORE_VERIFY_FULL && !strcmp(result, "ok"))
         rc = pgVerifyOne(p, "SELECT 'results: ' || r.run_id || ' 分型批次不存在 (no such run)' FROM (SELECT DISTINCT "
                             "run_id FROM results) r WHERE NOT EXISTS (SELECT 1 FROM runs x WHERE x.id=r.run_id) LIMIT 1",
