@@ -5,6 +5,7 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int atomicFail(atomicFile *f) {
@@ -21,6 +22,13 @@ int atomicFileOpen(atomicFile *f, const char *path) {
         return atomicFail(f);
     }
     memcpy(f->path, path, strlen(path) + 1);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) { /* decision 296 */
+        memcpy(f->tmp, path, strlen(path) + 1);
+        f->direct = 1;
+        if (!(f->fp = fopen(path, "wb"))) return atomicFail(f);
+        return 0;
+    }
     const int fd = mkstemp(f->tmp);
     if (fd < 0) {
         f->tmp[0] = '\0';
@@ -54,6 +62,11 @@ static int atomicSync(const char *path, int flags) {
 }
 
 int atomicFileCommit(atomicFile *f) {
+    if (f->direct) { /* nothing to sync or rename: a device or a pipe takes the bytes as they come */
+        if (f->fp && fflush(f->fp)) atomicFail(f);
+        if (atomicFileClose(f) || f->err) return atomicFail(f);
+        return 0;
+    }
     if (f->fp && (fflush(f->fp) || fsync(fileno(f->fp)))) atomicFail(f);
     if (atomicFileClose(f) || f->err || atomicSync(f->tmp, O_RDONLY) || rename(f->tmp, f->path)) {
         atomicFail(f);
@@ -79,7 +92,7 @@ void atomicFileAbort(atomicFile *f) {
     const int saved = errno;
     if (f->fp) fclose(f->fp);
     f->fp = NULL;
-    if (f->tmp[0]) unlink(f->tmp);
+    if (f->tmp[0] && !f->direct) unlink(f->tmp);
     f->tmp[0] = '\0';
     errno = saved;
 }

@@ -6,12 +6,15 @@
  * target (same folder, so the rename stays on one filesystem), which is flushed,
  * fsynced and renamed over the target only when everything was written. A failure
  * (a full disk, a killed process) leaves the earlier file at the target untouched
- * and no cut file behind (issue 8 finding 22). */
+ * and no cut file behind (issue 8 finding 22). A target that exists and is not a
+ * regular file (/dev/null, a pipe, a terminal) is written in place: it cannot be
+ * replaced by a rename, and must never be (decision 296). */
 typedef struct atomicFile {
     FILE *fp;       /* write here; NULL after atomicFileClose */
     char tmp[4096]; /* the temporary file's path (a writer that opens paths itself, e.g. XLSX, writes here) */
     char path[4096];
     int err;        /* errno of the first failure */
+    int direct;     /* the target is not a regular file: tmp is path, never renamed or removed */
 } atomicFile;
 
 /* Creates the temporary file for path. 0, or -1 with errno (f->err) set. */

@@ -22,6 +22,20 @@ echo old > "$tmp/r.csv"
 "$g" export --year 2025 --format csv --output "$tmp/r.csv" 2> /dev/null || fail "export to a roomy folder"
 [ "$(wc -l < "$tmp/r.csv")" -gt 3000 ] || fail "export incomplete"
 [ -z "$(ls "$tmp" | grep '\.tmp-')" ] || fail "temporary left behind"
+# A target that is not a regular file is written in place, never replaced by a rename (decision 296): a pipe
+# gets the same bytes and stays a pipe; a device node (as root: a private twin of /dev/null) stays a device.
+mkfifo "$tmp/pipe" || fail mkfifo
+timeout 20 cat "$tmp/pipe" > "$tmp/piped.csv" &
+reader=$!
+"$g" export --year 2025 --format csv --output "$tmp/pipe" 2> "$tmp/err" || fail "export to a pipe: $(cat "$tmp/err")"
+wait "$reader" || fail "the pipe's reader got no end of file"
+[ -p "$tmp/pipe" ] || fail "the pipe was replaced by a file"
+cmp -s "$tmp/piped.csv" "$tmp/r.csv" || fail "the pipe got other bytes than the file"
+[ -z "$(ls "$tmp" | grep '\.tmp-')" ] || fail "temporary left behind by the pipe's export"
+if [ "$(id -u)" = 0 ] && mknod "$tmp/null" c 1 3 2> /dev/null; then
+  "$g" export --year 2025 --format jsonl --output "$tmp/null" 2> "$tmp/err" || fail "export to a device: $(cat "$tmp/err")"
+  [ -c "$tmp/null" ] || fail "the device node was replaced by a file"
+fi
 if [ "$(id -u)" != 0 ] || ! { mkdir -p "$mnt" && mount -t tmpfs -o size=256k tmpfs "$mnt" 2> /dev/null; }; then
   echo "SKIP: full-disk part needs root and a tmpfs mount"; exit 0
 fi
