@@ -43,4 +43,16 @@ dbq "INSERT INTO results(run_id,uscc,type,reasons) VALUES(99,(SELECT min(uscc) F
 out=$("$g" db check 2>&1)
 echo "$out" | grep -q "完整性 ok" && fail "db check did not see the result of no run: $out"
 echo "$out" | grep -q "results" || fail "db check does not name the results: $out"
+# SQLite: a status its CHECK should have refused, written past it (the library's quick check does not evaluate
+# CHECKs), stops the run with the business named instead of being typed as the first code (decision 297).
+# PostgreSQL always enforces its CHECKs, so the row cannot be written there.
+if ! db_is_pg; then
+  dbq "DELETE FROM results WHERE run_id=99" > /dev/null || fail "remove the result of no run"
+  u=$(dbq "SELECT min(uscc) FROM businesses")
+  dbq "PRAGMA ignore_check_constraints=1; UPDATE businesses SET status='bogus' WHERE uscc='$u'" > /dev/null ||
+    fail "write a bogus status"
+  "$g" run --year 2025 > "$tmp/run.out" 2>&1 && fail "a run typed a business of an unknown status"
+  grep -q "bogus" "$tmp/run.out" && grep -q "$u" "$tmp/run.out" ||
+    fail "the run does not name the damaged business: $(cat "$tmp/run.out")"
+fi
 echo "ok: an orphan fact, a missing import and a result of no run are found by db check$(db_is_pg && echo ", and a run refuses the directory")"
