@@ -82,6 +82,27 @@ static void importWhere(char *out, size_t n, const importCtx *c, const rowReader
     else snprintf(out, n, "%s:%s!%llu", c->file, r->sheet, (unsigned long long)row);
 }
 
+/* Stages a batch of the feed: its good records many at a time (decision 328), its
+ * bad ones as they come. */
+static int importStageBatch(importCtx *c, const importFeedBatch *b) {
+    enum { RUN = 256 };
+    storeStaged run[RUN];
+    size_t n = 0;
+    int rc = 0;
+    for (size_t i = 0; i < b->n && !rc; i++) {
+        const importFeedItem *it = &b->items[i];
+        c->counts.rows_read++;
+        importProgress(c);
+        if (!it->msg) run[n++] = (storeStaged){&it->fact, it->key, it->line};
+        if (n && (it->msg || n == RUN || i + 1 == b->n)) {
+            rc = storeStageRows(c->s, run, n);
+            n = 0;
+        }
+        if (!rc && it->msg) rc = storeStageBad(c->s, it->line, it->field, it->msg);
+    }
+    return rc;
+}
+
 /* Tabular kinds (CSV, XLSX, XLS: io/rows.h) go through the store's staging: rows
  * are appended as read, checked as a whole, and applied in USCC order; bad rows
  * are listed in row order. */
@@ -124,17 +145,11 @@ static int importCsv(importCtx *c, FILE *f, const char *encoding, const char **e
         snprintf(names[i], sizeof names[i], "%.*s", (int)utf8Prefix(t, n, sizeof names[i] - 1), t);
     }
     importFeed *feed = NULL;
-    if ((rc = storeStageBegin(c->s)) != 0) rc = GH_EIO;
+    if ((rc = storeStageBegin(c->s, kindGet(c->kind)->targets)) != 0) rc = GH_EIO;
     else rc = importFeedStart(&feed, &r, &h, (const char(*)[64])names, width);
     importFeedBatch *b;
     while (!rc && importFeedNext(feed, &b)) { /* the records in file order, parsed on the feed's thread */
-        for (size_t i = 0; i < b->n && !rc; i++) {
-            const importFeedItem *it = &b->items[i];
-            c->counts.rows_read++;
-            importProgress(c);
-            rc = it->msg ? storeStageBad(c->s, it->line, it->field, it->msg)
-                         : storeStageRow(c->s, &it->fact, it->key, it->line);
-        }
+        rc = importStageBatch(c, b);
         importFeedRelease(feed, b);
     }
     const int read = feed ? importFeedStop(feed) : 0, failed = rc; /* the reader may have read past a store failure */

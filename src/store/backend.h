@@ -59,8 +59,8 @@ struct storeBackend {
     int (*eachImportPage)(storeBackend *b, const storeImportFilter *f, storeImportFn fn, void *ctx, int64_t *total);
     int (*eachLastImport)(storeBackend *b, storeImportFn fn, void *ctx);
 
-    int (*stageBegin)(storeBackend *b);
-    int (*stageRow)(storeBackend *b, const bizFact *f, const char *key, uint64_t line);
+    int (*stageBegin)(storeBackend *b, unsigned targets);
+    int (*stageRows)(storeBackend *b, const storeStaged *rows, size_t n);
     int (*stageBad)(storeBackend *b, uint64_t line, const char *field, const char *msg);
     int (*stageMarkDuplicateKeys)(storeBackend *b, const char *message);
     int (*stageMarkUnknownBusinesses)(storeBackend *b, const char *message);

@@ -132,9 +132,11 @@ int storeEachImportPage(store *s, const storeImportFilter *f, storeImportFn fn, 
 }
 int storeEachLastImport(store *s, storeImportFn fn, void *ctx) { return CALL(s, eachLastImport, fn, ctx); }
 
-int storeStageBegin(store *s) { return CALL0(s, stageBegin); }
+int storeStageBegin(store *s, unsigned targets) { return CALL(s, stageBegin, targets); }
+int storeStageRows(store *s, const storeStaged *rows, size_t n) { return CALL(s, stageRows, rows, n); }
 int storeStageRow(store *s, const bizFact *f, const char *key, uint64_t line) {
-    return CALL(s, stageRow, f, key, line);
+    const storeStaged row = {f, key, line};
+    return storeStageRows(s, &row, 1);
 }
 int storeStageBad(store *s, uint64_t line, const char *field, const char *msg) {
     return CALL(s, stageBad, line, field, msg);

@@ -151,10 +151,19 @@ int storeEachLastImport(store *s, storeImportFn fn, void *ctx);
  * with the file), the checks that need the whole file run set-based, and the good
  * facts are applied target by target in USCC order. The caller decides which
  * checks apply and words their messages. Staging lives until the next
- * storeStageBegin on the handle. */
-int storeStageBegin(store *s);
+ * storeStageBegin on the handle. targets: the FACT_* bits storeStageApply will
+ * write (a backend may stage only what they read); 0 stages everything. */
+int storeStageBegin(store *s, unsigned targets);
 /* Stages fact f read at line; key is what must not repeat within the file. */
 int storeStageRow(store *s, const bizFact *f, const char *key, uint64_t line);
+/* Stages n rows at once, in file order (decision 328): what storeStageRow does for
+ * each, with less work a row. */
+typedef struct storeStaged {
+    const bizFact *fact;
+    const char *key;
+    uint64_t line;
+} storeStaged;
+int storeStageRows(store *s, const storeStaged *rows, size_t n);
 /* Records a bad line (for listing in line order at the end). */
 int storeStageBad(store *s, uint64_t line, const char *field, const char *msg);
 /* Marks bad, with message (field "uscc"), every staged fact whose key an earlier line gave. */

@@ -37,7 +37,7 @@ static void registerU(store *s) {
     const storeImport info = {.kind = "registration", .file_name = "t", .sha256 = "0", .actor = "t"};
     assert_int_equal(storeBegin(s), 0);
     assert_int_equal(storeImportCreate(s, &info, &imp), 0);
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, FACT_REGISTRATION), 0);
     assert_int_equal(storeStageRow(s, &f, U, 2), 0);
     assert_int_equal(storeStageApply(s, FACT_REGISTRATION, imp, &changed), 0);
     assert_int_equal(storeCommit(s), 0);

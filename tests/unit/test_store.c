@@ -178,7 +178,7 @@ static void test_rows_runs_lookup(void **state) {
     int64_t changed;
     const char *codes[3] = {"92110115MA00001014", "92110115MA00001027", "92110115MA0000103A"};
     const char *names[3] = {"北京市大兴区福顺小吃店", "北京市大兴区瑞丰便利店", NULL};
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, FACT_REGISTRATION), 0);
     for (int i = 0; i < 3; i++) {
         memcpy(r.uscc, codes[i], 19);
         r.name = names[i];
@@ -190,7 +190,7 @@ static void test_rows_runs_lookup(void **state) {
     assert_int_equal(storeStageApply(s, FACT_REGISTRATION, imp, &changed), 0);
     assert_int_equal(changed, 3);
     /* A fact about a business the store does not hold is marked bad and not applied. */
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, FACT_ANNUAL_REPORT), 0);
     memcpy(r.uscc, "92110115MA0000000B", 19);
     r.year = 2024;
     r.has_year = true;

@@ -101,21 +101,28 @@ static int64_t importOf(store *s, const char *kind) {
     return id;
 }
 
-/* Registers businesses first..first+n-1 through staging, in one transaction. */
+/* Registers businesses first..first+n-1 through staging, in one transaction, 100
+ * rows a storeStageRows call (the many-row INSERTs and the one-row rest). */
 static void registerSome(store *s, int first, int n, const char *name) {
-    char u[USCC_LEN + 1], key[32];
+    enum { CHUNK = 100 };
+    bizFact f[CHUNK];
+    char key[CHUNK][32];
+    storeStaged rows[CHUNK];
     int64_t changed;
     assert_int_equal(storeBegin(s), 0);
     const int64_t imp = importOf(s, "registration");
-    assert_int_equal(storeStageBegin(s), 0);
-    for (int i = 0; i < n; i++) {
-        code(u, first + i);
-        bizFact f = newFact(u);
-        f.name = name;
-        f.town = "黄村镇";
-        f.industry = "H6210";
-        snprintf(key, sizeof key, "%s", u);
-        assert_int_equal(storeStageRow(s, &f, key, (uint64_t)i + 2), 0);
+    assert_int_equal(storeStageBegin(s, FACT_REGISTRATION), 0);
+    for (int i = 0; i < n; i += CHUNK) {
+        const int m = n - i < CHUNK ? n - i : CHUNK;
+        for (int j = 0; j < m; j++) {
+            code(key[j], first + i + j);
+            f[j] = newFact(key[j]);
+            f[j].name = name;
+            f[j].town = "黄村镇";
+            f[j].industry = "H6210";
+            rows[j] = (storeStaged){&f[j], key[j], (uint64_t)(i + j) + 2};
+        }
+        assert_int_equal(storeStageRows(s, rows, (size_t)m), 0);
     }
     assert_int_equal(storeStageMarkDuplicateKeys(s, "dup"), 0);
     assert_int_equal(storeStageApply(s, FACT_REGISTRATION, imp, &changed), 0);
@@ -268,7 +275,7 @@ static void test_stage_checks(void **state) {
     code(unknown, 299);
     assert_int_equal(storeBegin(s), 0);
     const int64_t imp = importOf(s, "annual_reports");
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, FACT_ANNUAL_REPORT), 0);
     bizFact f = newFact(u0);
     f.has_year = true;
     f.year = 2024;
@@ -315,6 +322,114 @@ static void test_stage_checks(void **state) {
     closeStore(s);
 }
 
+/* Stages n facts (keys their USCCs and year) in one storeStageRows call and applies targets. */
+static int64_t stageMany(store *s, const bizFact *f, int n, unsigned targets) {
+    enum { MAX = 300 };
+    assert_true(n <= MAX);
+    char key[MAX][40];
+    storeStaged rows[MAX];
+    int64_t changed = -1;
+    assert_int_equal(storeBegin(s), 0);
+    const int64_t imp = importOf(s, "many");
+    assert_int_equal(storeStageBegin(s, targets), 0);
+    for (int i = 0; i < n; i++) {
+        snprintf(key[i], sizeof key[i], "%s/%d", f[i].uscc, f[i].year);
+        rows[i] = (storeStaged){&f[i], key[i], (uint64_t)i + 2};
+    }
+    assert_int_equal(storeStageRows(s, rows, (size_t)n), 0);
+    assert_int_equal(storeStageMarkDuplicateKeys(s, "dup"), 0);
+    if (!(targets & FACT_REGISTRATION)) assert_int_equal(storeStageMarkUnknownBusinesses(s, "unknown"), 0);
+    assert_int_equal(storeStageApply(s, targets, imp, &changed), 0);
+    assert_int_equal(storeCommit(s), 0);
+    return changed;
+}
+
+/* Rows staged many at a time (decision 328: 64-row INSERTs and the rest one by one,
+ * only the columns the targets read) arrive whole: every column of rows on both
+ * sides of a 64-row boundary, present and absent values, and dates. */
+static void test_stage_rows(void **state) {
+    (void)state;
+    store *s = openStore();
+    enum { N = 130 };
+    static bizFact f[N];
+    static char names[N][32], regnos[N][REGNO_LEN + 1];
+    for (int i = 0; i < N; i++) {
+        char u[USCC_LEN + 1];
+        code(u, 9000 + i);
+        f[i] = newFact(u);
+        snprintf(names[i], sizeof names[i], "北京市大兴区第%d号店", i);
+        f[i].name = names[i];
+        f[i].operator_name = i % 2 ? "张三" : NULL;
+        f[i].operator_id = i % 3 ? "110115199001011234" : NULL;
+        f[i].town = i % 5 ? "黄村镇" : "西红门镇";
+        f[i].industry = "H6210";
+        f[i].address = i % 7 ? NULL : "兴华大街1号";
+        if (i % 4 == 0) regno(regnos[i], i), memcpy(f[i].legacy_reg_no, regnos[i], REGNO_LEN + 1);
+        f[i].established = dateFromYmd(2010 + i % 10, 1 + i % 12, 1 + i % 28);
+        f[i].status = (bizStatus)(i % 4);
+        f[i].seasonal = i % 6 == 1;
+        f[i].year = 2024;
+    }
+    assert_int_equal(stageMany(s, f, N, FACT_REGISTRATION), N);
+    for (int i = 0; i < N; i++) { /* the same facts as annual reports, every other with a revenue */
+        f[i].has_year = true;
+        f[i].filed_on = i % 3 ? dateFromYmd(2025, 1 + i % 6, 1 + i % 20) : DATE_NONE;
+        f[i].has_revenue = i % 2 == 0, f[i].revenue = 100 * i + 1;
+        f[i].employees = i % 5 == 0 ? -1 : i;
+    }
+    assert_int_equal(stageMany(s, f, N, FACT_ANNUAL_REPORT), N);
+    /* a tax file out of USCC order (decision 329: applied in the order of the stage's
+     * USCC-led key index, the flags grouped by it): each business's 2024 row in the
+     * first half, backwards, its 2023 row in the second; the later line's flag wins */
+    static bizFact t[2 * N];
+    for (int i = 0; i < N; i++) {
+        bizFact *a24 = &t[N - 1 - i], *a23 = &t[2 * N - 1 - i];
+        *a24 = newFact(f[i].uscc), *a23 = newFact(f[i].uscc);
+        a24->has_year = a23->has_year = true, a24->year = 2024, a23->year = 2023;
+        a24->has_tax_paid = a23->has_tax_paid = true, a24->tax_paid = 1000 + i, a23->tax_paid = 2000 + i;
+        a24->has_tax_registered = a23->has_tax_registered = true;
+        a24->tax_registered = true, a23->tax_registered = i % 3 != 0;
+        a24->has_general_taxpayer = true, a24->general_taxpayer = i % 2; /* 2023 does not say */
+    }
+    int64_t flags = 0; /* one a flag that changed from the registration's 0 */
+    for (int i = 0; i < N; i++) flags += (i % 3 != 0) + (i % 2);
+    assert_int_equal(stageMany(s, t, 2 * N, FACT_TAX_FLAGS | FACT_TAX_PAID | FACT_INTERVAL), 2 * N + flags);
+    arena a;
+    arenaInit(&a, 4096, 0);
+    const int probe[] = {0, 1, 62, 63, 64, 65, 127, 128, 129};
+    for (size_t k = 0; k < sizeof probe / sizeof probe[0]; k++) {
+        const int i = probe[k];
+        dossier d;
+        arenaReset(&a);
+        assert_int_equal(storeLoadDossier(s, f[i].uscc, &a, &d), 0);
+        assert_string_equal(d.name, names[i]);
+        if (f[i].operator_name) assert_string_equal(d.operator_name, f[i].operator_name);
+        else assert_true(!d.operator_name || !d.operator_name[0]);
+        if (f[i].operator_id) assert_string_equal(d.operator_id, f[i].operator_id);
+        else assert_true(!d.operator_id || !d.operator_id[0]);
+        assert_string_equal(d.town, f[i].town);
+        if (f[i].address) assert_string_equal(d.address, f[i].address);
+        else assert_true(!d.address || !d.address[0]);
+        assert_string_equal(d.legacy_reg_no, f[i].legacy_reg_no);
+        assert_int_equal(d.established, f[i].established);
+        assert_int_equal(d.status, f[i].status);
+        assert_int_equal(d.seasonal, f[i].seasonal);
+        assert_int_equal(d.n_annual_reports, 1);
+        assert_int_equal(d.annual_reports[0].year, 2024);
+        assert_int_equal(d.annual_reports[0].filed_on, f[i].filed_on);
+        assert_int_equal(d.annual_reports[0].has_revenue, f[i].has_revenue);
+        if (f[i].has_revenue) assert_int_equal(d.annual_reports[0].revenue, f[i].revenue);
+        assert_int_equal(d.annual_reports[0].employees, f[i].employees);
+        assert_int_equal(d.tax_registered, i % 3 != 0);
+        assert_int_equal(d.general_taxpayer, i % 2);
+        assert_int_equal(d.n_tax_paid, 2);
+        assert_int_equal(d.tax_paid[0].year, 2023), assert_int_equal(d.tax_paid[0].amount, 2000 + i);
+        assert_int_equal(d.tax_paid[1].year, 2024), assert_int_equal(d.tax_paid[1].amount, 1000 + i);
+    }
+    arenaFree(&a);
+    closeStore(s);
+}
+
 typedef struct importSeen { int n; int64_t last_id; char status[16]; } importSeen;
 
 static int lastImport(void *ctx, const storeImport *imp) {
@@ -330,7 +445,7 @@ static int64_t applyOne(store *s, const bizFact *f, unsigned targets, int64_t *i
     int64_t changed = -1;
     assert_int_equal(storeBegin(s), 0);
     *imp = importOf(s, "facts");
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, targets), 0);
     assert_int_equal(storeStageRow(s, f, "only", 2), 0);
     assert_int_equal(storeStageMarkDuplicateKeys(s, "dup"), 0);
     assert_int_equal(storeStageMarkUnknownBusinesses(s, "unknown"), 0);
@@ -415,7 +530,7 @@ static int64_t stageFile(store *s, const bizFact *facts, int n, unsigned target,
     char key[64];
     assert_int_equal(storeBegin(s), 0);
     const int64_t imp = importOf(s, "snapshot");
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, target), 0);
     for (int i = 0; i < n; i++) {
         snprintf(key, sizeof key, "%s/%d", facts[i].uscc, i);
         assert_int_equal(storeStageRow(s, &facts[i], key, (uint64_t)i + 2), 0);
@@ -480,7 +595,7 @@ static void test_import_history_paths(void **state) {
     code(known, 7000);
     code(unknown, 7000 + N);
     assert_int_equal(storeBegin(s), 0);
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, FACT_ANNUAL_REPORT), 0);
     bizFact f = newFact(known), g = newFact(unknown);
     f.has_year = g.has_year = true, f.year = g.year = 2030;
     assert_int_equal(storeStageRow(s, &f, "a", 2), 0);
@@ -509,7 +624,7 @@ static void test_stage_walks(void **state) {
     const int order[] = {3, 1, -1, 1, 0, 4, 1};
     for (int other = 0; other < 2; other++) {
         assert_int_equal(storeBegin(s), 0);
-        assert_int_equal(storeStageBegin(s), 0);
+        assert_int_equal(storeStageBegin(s, 0), 0);
         for (int i = 0; i < 7; i++) {
             bizFact f = newFact(order[i] < 0 ? unknown : u[order[i]]);
             f.has_year = true, f.year = 2024;
@@ -725,7 +840,7 @@ static void test_find(void **state) {
     regno(r, 500);
     assert_int_equal(storeBegin(s), 0);
     const int64_t imp = importOf(s, "registration");
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, FACT_REGISTRATION), 0);
     bizFact f = newFact(u);
     f.name = "北京市大兴区鼗鼙琴行";
     memcpy(f.legacy_reg_no, r, sizeof f.legacy_reg_no);
@@ -802,7 +917,7 @@ static void test_search(void **state) {
     int64_t changed, run;
     assert_int_equal(storeBegin(s), 0);
     const int64_t imp = importOf(s, "registration");
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, FACT_REGISTRATION), 0);
     for (int i = 0; i < 5; i++) {
         code(u[i], 9500 + i);
         bizFact f = newFact(u[i]);
@@ -1385,7 +1500,7 @@ static int64_t cityImport(store *s, int year, const int *nums, const bizType *ty
     int64_t changed;
     assert_int_equal(storeBegin(s), 0);
     const int64_t imp = importOf(s, "city_types");
-    if (storeStageBegin(s)) fail_msg("stage: %s", storeError(s));
+    if (storeStageBegin(s, FACT_CITY_TYPE)) fail_msg("stage: %s", storeError(s));
     for (int i = 0; i < n; i++) {
         code(u, nums[i]);
         bizFact f = newFact(u);
@@ -1913,7 +2028,7 @@ static void registerOperated(store *s, int n, const char *operator_id) {
     code(u, n);
     assert_int_equal(storeBegin(s), 0);
     const int64_t imp = importOf(s, "registration");
-    assert_int_equal(storeStageBegin(s), 0);
+    assert_int_equal(storeStageBegin(s, FACT_REGISTRATION), 0);
     bizFact f = newFact(u);
     f.name = "北京市大兴区名特优新商店";
     f.town = "魏善庄镇";
@@ -3193,7 +3308,7 @@ int main(void) {
         cmocka_unit_test(test_import_history), cmocka_unit_test(test_import_history_sets),
         cmocka_unit_test(test_run_labels), cmocka_unit_test(test_copy), cmocka_unit_test(test_open_like),
         cmocka_unit_test(test_result_facts), cmocka_unit_test(test_published_of), cmocka_unit_test(test_throttle), cmocka_unit_test(test_jobs),
-        cmocka_unit_test(test_data_version)};
+        cmocka_unit_test(test_data_version), cmocka_unit_test(test_stage_rows)};
     /* GETIHU_TEST_FILTER=test_copy runs the tests whose names match (cmocka's pattern), e.g. on a backend being built */
     if (getenv("GETIHU_TEST_FILTER")) cmocka_set_test_filter(getenv("GETIHU_TEST_FILTER"));
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,7 +37,8 @@ static int stageReady(pgStore *p) {
     return rc;
 }
 
-static int pgStageBegin(storeBackend *b) {
+static int pgStageBegin(storeBackend *b, unsigned targets) {
+    (void)targets; /* COPY sends every column: its cost is the text, not the count */
     pgStore *p = PG(b);
     sbufClear(&p->copy);
     p->copy_target = 0;
@@ -103,6 +104,13 @@ static int pgStageRow(storeBackend *b, const bizFact *r, const char *key, uint64
                 true);
     if (c->len < PG_COPY_MAX && !c->failed) return 0;
     return pgCopyFlush(p, stageCopy);
+}
+
+/* The rows go into the same COPY buffer one after the other. */
+static int pgStageRows(storeBackend *b, const storeStaged *rows, size_t n) {
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) rc = pgStageRow(b, rows[i].fact, rows[i].key, rows[i].line);
+    return rc;
 }
 
 static int pgStageBad(storeBackend *b, uint64_t line, const char *field, const char *msg) {
@@ -367,7 +375,7 @@ static int pgStagePrune(storeBackend *b, unsigned target, listKind list, storeSn
 
 void pgStageInstall(storeBackend *b) {
     b->stageBegin = pgStageBegin;
-    b->stageRow = pgStageRow;
+    b->stageRows = pgStageRows;
     b->stageBad = pgStageBad;
     b->stageMarkDuplicateKeys = pgStageMarkDuplicateKeys;
     b->stageMarkUnknownBusinesses = pgStageMarkUnknownBusinesses;

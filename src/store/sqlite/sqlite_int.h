@@ -13,7 +13,7 @@ typedef enum {
     SQ_BIZ_UPSERT, SQ_BIZ_EXISTS, SQ_BIZ_EXTRA, SQ_AR_UPSERT, SQ_TP_UPSERT, SQ_IN_UPSERT, SQ_IV_UPSERT,
     SQ_TM_UPSERT, SQ_PT_UPSERT, SQ_PE_UPSERT, SQ_AR_PRUNE, SQ_TP_PRUNE, SQ_IN_PRUNE, SQ_IV_PRUNE, SQ_TM_PRUNE,
     SQ_PT_PRUNE, SQ_PE_PRUNE, SQ_TOUCH, SQ_IMPORT_CREATE, SQ_IMPORT_FINISH, SQ_IMPORTS_OF, SQ_IMPORTS,
-    SQ_STAGE_ROW, SQ_STAGE_BAD, SQ_RUN_CREATE, SQ_RUN_FINISH, SQ_RUN_GET, SQ_RUN_EACH, SQ_RESULT_ADD,
+    SQ_STAGE_ROW, SQ_STAGE_ROWS, SQ_STAGE_BAD, SQ_RUN_CREATE, SQ_RUN_FINISH, SQ_RUN_GET, SQ_RUN_EACH, SQ_RESULT_ADD,
     SQ_PUBLISHED, SQ_PUBLISH, SQ_PUBLISH_LOG, SQ_RESULT_OF, SQ_ACCOUNT_BY_NAME, SQ_ACCOUNT_BY_ID,
     SQ_ACCOUNT_BY_USCC, SQ_SESSION_GET, SQ_FIND_USCC, SQ_FIND_REGNO, SQ_FIND_NAME, SQ_READ_BEGIN, SQ_READ_END,
     SQ_RECOG_USCC, /* round_records.c: the public look-up's recognitions */
@@ -41,6 +41,11 @@ typedef struct sqliteStore {
      * line order is its key order: no key index, no self-join) */
     char stage_last[512];
     bool stage_unsorted;
+    /* stage_rows.c (decision 328): the stage columns the import's targets read */
+    unsigned char stage_cols[40];
+    int stage_ncols;
+    /* stage_merge.c (decision 329): the key index the stage has, if any */
+    enum { STAGE_INDEX_NONE, STAGE_INDEX_KEY, STAGE_INDEX_USCC } stage_index;
     /* stage_merge.c (decisions 320-322): the last staged USCC, whether every USCC so far
      * was at least the one before, and gh_tally's count */
     char stage_last_uscc[32];
@@ -155,9 +160,15 @@ int sqliteResultMerge(sqliteStore *q, int64_t run_id, storeResultFn fn, void *ct
 int sqliteImportSetRecord(sqliteStore *q, const char *select_sql, int64_t import_id);
 int sqliteImportSetFunctions(sqliteStore *q);
 void sqliteStageUsccOrder(sqliteStore *q, const char *key, const char *uscc);
+void sqliteStageOrder(sqliteStore *q, const char *key);
+/* stage_rows.c (decision 328): the stage's INSERTs, many rows and only the columns
+ * the targets read. */
+void sqliteStageColumns(sqliteStore *q, unsigned targets);
+int sqliteStageRows(storeBackend *b, const storeStaged *rows, size_t n);
 int sqliteStageWalkDuplicates(sqliteStore *q, const char *message);
 int sqliteStageMergeUnknown(sqliteStore *q, const char *message, bool *done);
-const char *sqliteStageOrderedSql(const sqliteStore *q, const char *sql, char *out, size_t n);
+int sqliteStageKeyIndex(sqliteStore *q);
+const char *sqliteStageOrderedSql(const sqliteStore *q, const char *sql, bool by_key, char *out, size_t n);
 int sqliteStageTaxFlags(sqliteStore *q, int64_t import_id, int64_t *changed);
 int sqliteStageFunctions(sqliteStore *q);
 #endif

@@ -18,70 +18,23 @@ static const char stageSchema[] =
     "  repaired_on TEXT, penalty TEXT, grp INTEGER, city_type TEXT);"
     "CREATE TEMP TABLE bad(line INTEGER NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL);";
 
-static int sqliteStageBegin(storeBackend *b) {
+static int sqliteStageBegin(storeBackend *b, unsigned targets) {
     sqliteStore *q = SQ(b);
-    sqlite3_finalize(q->st[SQ_STAGE_ROW]);
+    sqliteStageColumns(q, targets);
     sqlite3_finalize(q->st[SQ_STAGE_BAD]);
-    q->st[SQ_STAGE_ROW] = q->st[SQ_STAGE_BAD] = NULL;
+    q->st[SQ_STAGE_BAD] = NULL;
     q->stage_last[0] = q->stage_last_uscc[0] = '\0';
     q->stage_unsorted = q->stage_uscc_unsorted = q->stage_key_other = q->stage_known = false;
+    q->stage_index = STAGE_INDEX_NONE;
     return sqlExec(q, stageSchema) || sqliteBulkBegin(q) ? GH_EIO : 0;
 }
 
 /* Keeps stage_last/stage_unsorted (decision 280): one comparison a row. */
-static void stageOrder(sqliteStore *q, const char *key) {
+void sqliteStageOrder(sqliteStore *q, const char *key) {
     if (q->stage_unsorted) return;
     const size_t n = strlen(key);
     if ((q->stage_last[0] && strcmp(key, q->stage_last) <= 0) || n >= sizeof q->stage_last) q->stage_unsorted = true;
     else memcpy(q->stage_last, key, n + 1);
-}
-
-static int sqliteStageRow(storeBackend *b, const bizFact *r, const char *key, uint64_t line) {
-    SQ(b)->stage_known = false; /* a row staged after the check has not been checked */
-    stageOrder(SQ(b), key);
-    sqliteStageUsccOrder(SQ(b), key, r->uscc);
-    sqlite3_stmt *st = sqlSt(SQ(b), SQ_STAGE_ROW,
-                             "INSERT INTO temp.stage VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-                             "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)");
-    if (!st) return GH_EIO;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)line);
-    sqlBindText(st, 2, key);
-    sqlBindText(st, 3, r->uscc);
-    sqlBindText(st, 4, r->name);
-    sqlBindText(st, 5, r->operator_name);
-    sqlBindText(st, 6, r->operator_id);
-    sqlBindDate(st, 7, r->established);
-    sqlBindText(st, 8, sqlStatusCodes[r->status]);
-    sqlite3_bind_int(st, 9, r->seasonal);
-    sqlBindText(st, 10, r->town);
-    sqlBindText(st, 11, r->industry);
-    sqlBindText(st, 12, r->address);
-    sqlBindText(st, 13, r->legacy_reg_no[0] ? r->legacy_reg_no : NULL);
-    if (r->has_year) sqlite3_bind_int(st, 14, r->year);
-    sqlBindDate(st, 15, r->filed_on);
-    if (r->has_revenue) sqlite3_bind_int64(st, 16, r->revenue);
-    if (r->employees >= 0) sqlite3_bind_int(st, 17, r->employees);
-    if (r->has_count) sqlite3_bind_int(st, 18, r->count);
-    if (r->has_tax_paid) sqlite3_bind_int64(st, 19, r->tax_paid);
-    if (r->has_tax_registered) sqlite3_bind_int(st, 20, r->tax_registered);
-    if (r->has_general_taxpayer) sqlite3_bind_int(st, 21, r->general_taxpayer);
-    if (r->has_interval) {
-        sqlBindText(st, 22, sqlListCodes[r->list]);
-        sqlBindDate(st, 23, r->from);
-        sqlBindDate(st, 24, r->to);
-    }
-    sqlBindText(st, 25, r->reg_no);
-    sqlBindText(st, 26, r->patent_no);
-    sqlBindText(st, 27, sqlHolderCodes[r->holder]);
-    sqlite3_bind_int(st, 28, r->in_use);
-    sqlite3_bind_int(st, 29, r->publicized);
-    sqlBindDate(st, 30, r->decided_on);
-    sqlBindDate(st, 31, r->repaired_on);
-    sqlBindText(st, 32, sqlPenaltyCodes[r->penalty]);
-    sqlite3_bind_int(st, 33, (int)r->group);
-    if (r->city_type >= TYPE_SURVIVAL && r->city_type <= TYPE_INELIGIBLE)
-        sqlBindText(st, 34, typingTypeCode((bizType)r->city_type));
-    return sqlDone(SQ(b), st, NULL, "stage");
 }
 
 static int sqliteStageBad(storeBackend *b, uint64_t line, const char *field, const char *msg) {
@@ -107,26 +60,22 @@ static int stageRun(sqliteStore *q, const char *sql, const char *text, int64_t n
     return 0;
 }
 
-/* Both checks walk the (key, line) index; keys begin with the USCC, so the
- * look-ups into businesses go in order. */
-static const char stageKeyIndex[] = "CREATE INDEX IF NOT EXISTS temp.stage_key ON stage(key, line)";
-
 static int sqliteStageMarkDuplicateKeys(storeBackend *b, const char *message) {
     if (!SQ(b)->stage_unsorted) return 0; /* keys strictly ascending: none repeats (decision 280) */
-    return sqlExec(SQ(b), stageKeyIndex) || sqliteStageWalkDuplicates(SQ(b), message) ? GH_EIO : 0;
+    return sqliteStageKeyIndex(SQ(b)) || sqliteStageWalkDuplicates(SQ(b), message) ? GH_EIO : 0;
 }
 
 /* Marks bad every staged row of a business the store does not hold. */
 static int stageMarkUnknown(storeBackend *b, const char *message) {
     bool done;
-    if (SQ(b)->stage_unsorted && sqlExec(SQ(b), stageKeyIndex)) return GH_EIO;
+    if (SQ(b)->stage_unsorted && sqliteStageKeyIndex(SQ(b))) return GH_EIO;
     if (sqliteStageMergeUnknown(SQ(b), message, &done)) return GH_EIO; /* decision 320 */
     if (done) return 0;
     if (!SQ(b)->stage_unsorted) /* line order is key order, so USCC order: the look-ups go in order */
         return stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage WHERE NOT EXISTS "
                                "(SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc)", message, 0, NULL)
                    ? GH_EIO : 0;
-    return sqlExec(SQ(b), stageKeyIndex) ||
+    return sqliteStageKeyIndex(SQ(b)) ||
            stageRun(SQ(b), "INSERT INTO bad SELECT line, 'uscc', ?1 FROM stage INDEXED BY stage_key WHERE NOT EXISTS "
                            "(SELECT 1 FROM main.businesses b WHERE b.uscc=stage.uscc)", message, 0, NULL)
                ? GH_EIO : 0;
@@ -286,10 +235,17 @@ static int stageTouch(sqliteStore *q, const stageApplySql *const *todo, int n, i
 
 /* Runs one apply statement; a registration file more than twice the size of the
  * directory loads with the secondary indexes of businesses rebuilt after (decision 231). */
-static int stageApplyOne(sqliteStore *q, const stageApplySql *a, int64_t import_id, int64_t *changed) {
+static int stageApplyOne(sqliteStore *q, const stageApplySql *a, unsigned targets, int64_t import_id,
+                         int64_t *changed) {
+    /* the index gives the USCC order without a sort of the stage (decision 329) */
+    if (q->stage_uscc_unsorted && !q->stage_key_other && sqliteStageKeyIndex(q)) return GH_EIO;
     if (!a->sql) return sqliteStageTaxFlags(q, import_id, changed);
+    /* key order is a fine order for a target whose primary key the staged key
+     * determines (no two good rows meet in it); not for the tax kind's intervals,
+     * which several years' rows may repeat: there the order decides which one wins */
+    const bool by_key = a->target != FACT_INTERVAL || targets == FACT_INTERVAL;
     char buf[2048];
-    const char *sql = sqliteStageOrderedSql(q, a->sql, buf, sizeof buf);
+    const char *sql = sqliteStageOrderedSql(q, a->sql, by_key, buf, sizeof buf);
     if (a->target != FACT_REGISTRATION) return stageRun(q, sql, NULL, import_id, changed);
     sqlite3_stmt *st;
     if (sqlPrepare(q, "SELECT coalesce(max(line),0) FROM temp.stage", &st, "stage")) return GH_EIO;
@@ -331,7 +287,7 @@ static int sqliteStageApply(storeBackend *b, unsigned targets, int64_t import_id
     *changed = 0;
     /* registration writes only businesses, whose one foreign key is import_id: this import's own record */
     if (stageForeignKeys(q, !q->stage_known && targets != FACT_REGISTRATION)) return GH_EIO;
-    for (int i = 0; i < n && !rc; i++) rc = stageApplyOne(q, todo[i], import_id, changed);
+    for (int i = 0; i < n && !rc; i++) rc = stageApplyOne(q, todo[i], targets, import_id, changed);
     if (stageForeignKeys(q, true) && !rc) rc = GH_EIO;
     if (!rc && *changed) rc = stageTouch(q, todo, n, import_id, *changed);
     return rc;
@@ -385,7 +341,7 @@ static int sqliteStagePrune(storeBackend *b, unsigned target, listKind list, sto
 
 void sqliteStageInstall(storeBackend *b) {
     b->stageBegin = sqliteStageBegin;
-    b->stageRow = sqliteStageRow;
+    b->stageRows = sqliteStageRows;
     b->stageBad = sqliteStageBad;
     b->stageMarkDuplicateKeys = sqliteStageMarkDuplicateKeys;
     b->stageMarkUnknownBusinesses = sqliteStageMarkUnknownBusinesses;

@@ -26,7 +26,9 @@ void sqliteStageUsccOrder(sqliteStore *q, const char *key, const char *uscc) {
  * the self-join it replaces sought each repeated key's lines again). */
 int sqliteStageWalkDuplicates(sqliteStore *q, const char *message) {
     sqlite3_stmt *st;
-    if (sqlPrepare(q, "SELECT key, line FROM temp.stage INDEXED BY stage_key ORDER BY key, line", &st, "stage"))
+    if (sqlPrepare(q, q->stage_index == STAGE_INDEX_USCC
+                          ? "SELECT key, line FROM temp.stage INDEXED BY stage_key ORDER BY uscc, key, line"
+                          : "SELECT key, line FROM temp.stage INDEXED BY stage_key ORDER BY key, line", &st, "stage"))
         return GH_EIO;
     char last[sizeof q->stage_last] = "";
     bool any = false;
@@ -79,8 +81,10 @@ int sqliteStageMergeUnknown(sqliteStore *q, const char *message, bool *done) {
     const int64_t mark = mergeLastBad(q);
     if (mark < 0) return GH_EIO;
     sqlite3_stmt *st, *dir;
-    if (sqlPrepare(q, q->stage_uscc_unsorted ? "SELECT line, key FROM temp.stage INDEXED BY stage_key ORDER BY key, line"
-                                             : "SELECT line, uscc FROM temp.stage ORDER BY line", &st, "stage"))
+    if (sqlPrepare(q, !q->stage_uscc_unsorted ? "SELECT line, uscc FROM temp.stage ORDER BY line"
+                      : q->stage_index == STAGE_INDEX_USCC
+                          ? "SELECT line, key FROM temp.stage INDEXED BY stage_key ORDER BY uscc, key, line"
+                          : "SELECT line, key FROM temp.stage INDEXED BY stage_key ORDER BY key, line", &st, "stage"))
         return GH_EIO;
     if (sqlPrepare(q, "SELECT uscc FROM main.businesses ORDER BY uscc", &dir, "stage")) {
         sqlite3_finalize(st);
@@ -114,15 +118,42 @@ int sqliteStageMergeUnknown(sqliteStore *q, const char *message, bool *done) {
     return 0;
 }
 
+/* Creates the stage's key index, once (decision 329): led by the USCC when every
+ * key begins with its USCC, so that its order is the key order and the USCC order
+ * at once; led by the key otherwise. */
+int sqliteStageKeyIndex(sqliteStore *q) {
+    if (q->stage_index != STAGE_INDEX_NONE) return 0;
+    const bool uscc = !q->stage_key_other;
+    if (sqlExec(q, uscc ? "CREATE INDEX temp.stage_key ON stage(uscc, key, line)"
+                        : "CREATE INDEX temp.stage_key ON stage(key, line)"))
+        return GH_EIO;
+    q->stage_index = uscc ? STAGE_INDEX_USCC : STAGE_INDEX_KEY;
+    return 0;
+}
+
 /* Copies into out the apply statement sql with its "ORDER BY …" (up to " ON
  * CONFLICT") replaced by "ORDER BY line" when the stage is in USCC order: the
  * rows then go in the order the sort would give them, without the sort of the
- * whole stage (decision 321). Returns sql itself when nothing is replaced. */
-const char *sqliteStageOrderedSql(const sqliteStore *q, const char *sql, char *out, size_t n) {
-    if (q->stage_uscc_unsorted) return sql;
+ * whole stage (decision 321). Out of order, when by_key and the key index is led
+ * by the USCC, by the index's order instead (decision 329): USCC order again,
+ * read from the index, not sorted. Returns sql itself when nothing is replaced. */
+const char *sqliteStageOrderedSql(const sqliteStore *q, const char *sql, bool by_key, char *out, size_t n) {
+    static const char from[] = " FROM stage WHERE ";
     const char *ob = strstr(sql, " ORDER BY "), *oc = ob ? strstr(ob, " ON CONFLICT") : NULL;
     if (!oc) return sql;
-    const int w = snprintf(out, n, "%.*s ORDER BY line%s", (int)(ob - sql), sql, oc);
+    int w;
+    if (!q->stage_uscc_unsorted) {
+        w = snprintf(out, n, "%.*s ORDER BY line%s", (int)(ob - sql), sql, oc);
+    } else {
+        const char *f = strstr(sql, from);
+        if (q->stage_index != STAGE_INDEX_USCC || !f || f > ob) return sql;
+        const char *where = f + sizeof from - 1;
+        if (by_key)
+            w = snprintf(out, n, "%.*s FROM stage INDEXED BY stage_key WHERE %.*s ORDER BY uscc, key%s",
+                         (int)(f - sql), sql, (int)(ob - where), where, oc);
+        else /* sorted as before: a walk of the index would fetch every row to sort a few */
+            w = snprintf(out, n, "%.*s FROM stage NOT INDEXED WHERE %s", (int)(f - sql), sql, where);
+    }
     return w > 0 && (size_t)w < n ? out : sql;
 }
 
@@ -139,20 +170,23 @@ static void stageTally(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 /* Both tax flags in one UPDATE (decision 322): per business the flag of its last
  * good row that gives it (line*2+flag, whose max is the last line's flag), as the
  * two UPDATEs of stage.c chose them. */
-static const char stageTaxFlagsSql[] =
-    "UPDATE businesses SET tax_registered=coalesce(f.t%2,tax_registered), "
-    "general_taxpayer=coalesce(f.g%2,general_taxpayer), "
-    "import_id=gh_tally(?1, tax_registered<>f.t%2 AND general_taxpayer<>f.g%2) FROM (SELECT uscc, "
-    "max(CASE WHEN taxreg IS NOT NULL THEN line*2+taxreg END) AS t, "
-    "max(CASE WHEN gentax IS NOT NULL THEN line*2+gentax END) AS g FROM stage WHERE line NOT IN "
-    "(SELECT line FROM bad) AND (taxreg IS NOT NULL OR gentax IS NOT NULL) GROUP BY uscc) f "
-    "WHERE businesses.uscc=f.uscc AND (businesses.tax_registered<>f.t%2 OR businesses.general_taxpayer<>f.g%2)";
+#define TAX_FLAGS_SQL(from) \
+    "UPDATE businesses SET tax_registered=coalesce(f.t%2,tax_registered), " \
+    "general_taxpayer=coalesce(f.g%2,general_taxpayer), " \
+    "import_id=gh_tally(?1, tax_registered<>f.t%2 AND general_taxpayer<>f.g%2) FROM (SELECT uscc, " \
+    "max(CASE WHEN taxreg IS NOT NULL THEN line*2+taxreg END) AS t, " \
+    "max(CASE WHEN gentax IS NOT NULL THEN line*2+gentax END) AS g FROM " from " WHERE line NOT IN " \
+    "(SELECT line FROM bad) AND (taxreg IS NOT NULL OR gentax IS NOT NULL) GROUP BY uscc) f " \
+    "WHERE businesses.uscc=f.uscc AND (businesses.tax_registered<>f.t%2 OR businesses.general_taxpayer<>f.g%2)"
 
 /* Applies both tax flags of the stage in one pass; adds to *changed one a flag
  * that changed. */
 int sqliteStageTaxFlags(sqliteStore *q, int64_t import_id, int64_t *changed) {
     sqlite3_stmt *st;
-    if (sqlPrepare(q, stageTaxFlagsSql, &st, "stage")) return GH_EIO;
+    /* grouped in the order of a USCC-led key index when there is one: no sort (decision 329) */
+    if (sqlPrepare(q, q->stage_index == STAGE_INDEX_USCC ? TAX_FLAGS_SQL("stage INDEXED BY stage_key")
+                                                         : TAX_FLAGS_SQL("stage"), &st, "stage"))
+        return GH_EIO;
     sqlite3_bind_int64(st, 1, import_id);
     q->stage_tally = 0;
     const int rc = sqlite3_step(st);
