@@ -34,24 +34,34 @@ static int copyKnown(pgStore *p, const char *table) {
     return found ? 0 : storeErrSet(p->base.err, GH_ENOTFOUND, "table", "没有表 %s (no such table)", table);
 }
 
-/* The references this backend keeps without a foreign key (decision 295), as rows
- * (table, referenced table) to add to the catalog's: a parent is still copied first. */
-#define PG_UNKEYED_REFS                                                                                              \
-    "UNION ALL SELECT t, f FROM unnest(ARRAY['annual_reports','tax_paid','insured','intervals','trademarks',"        \
-    "'patents','penalties']) t CROSS JOIN unnest(ARRAY['businesses','imports']) f "                                 \
-    "UNION ALL SELECT t, 'imports' FROM unnest(ARRAY['businesses','business_imports','city_results']) t "             \
-    "UNION ALL SELECT 'results', 'runs'"
+/* The references this backend keeps without a foreign key (pg_int.h, decision 295),
+ * as rows (table, referenced table) to add to the catalog's, so that a parent is
+ * still copied first: $1 the fact tables, $2 every imported table. */
+#define PG_UNKEYED_REFS                                                                                     \
+    "UNION ALL SELECT t, 'businesses' FROM unnest($1::text[]) t UNION ALL SELECT t, 'imports' FROM " \
+    "unnest($2::text[]) t UNION ALL SELECT 'results', 'runs'"
+
+/* names as the text of a PostgreSQL array ("{a,b}"; the names are plain identifiers). */
+static void copyArray(char *out, size_t n, const char *const *names, int count) {
+    size_t len = (size_t)snprintf(out, n, "{");
+    for (int i = 0; i < count && len < n; i++) len += (size_t)snprintf(out + len, n - len, "%s%s", i ? "," : "", names[i]);
+    if (len < n) snprintf(out + len, n - len, "}");
+}
 
 static int pgCopyEachTable(storeBackend *b, storeNameFn fn, void *ctx) {
     pgStore *p = PG(b);
     int code, k = 0;
     PGresult *t = pgQuery(p, -1, COPY_TABLES_SQL, 0, NULL, &code, "copy");
     if (!t) return code;
+    char facts[256], imported[384];
+    copyArray(facts, sizeof facts, pgFactTables, PG_FACT_TABLES);
+    copyArray(imported, sizeof imported, pgImportedTables, PG_IMPORTED_TABLES);
+    const char *params[] = {facts, imported};
     PGresult *refs = pgQuery(p, -1,
                              "SELECT t.relname::text, f.relname::text FROM pg_constraint k JOIN pg_class t ON t.oid=k.conrelid "
                              "JOIN pg_class f ON f.oid=k.confrelid JOIN pg_namespace n ON n.oid=t.relnamespace "
                              "WHERE k.contype='f' AND n.nspname=current_schema() " PG_UNKEYED_REFS,
-                             0, NULL, &code, "copy");
+                             2, params, &code, "copy");
     if (!refs) {
         PQclear(t);
         return code;

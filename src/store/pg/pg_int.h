@@ -143,6 +143,15 @@ extern const char *const pgMigrations[STORE_SCHEMA_VERSION - PG_SCHEMA_BASE + 1]
 
 /* open.c: connects to url as flags ask (storeOpen's contract). */
 int pgOpenUrl(pgStore *p, const char *url, unsigned flags, char *err, size_t n);
+/* verify.c: the references this backend keeps without a foreign key (decision 295,
+ * migration 20), which db check checks as sets and db copy orders tables by: every
+ * row of a fact table names a business (uscc) and an import (import_id); the rows of
+ * the imported tables (the facts, then the ones that only name an import) name an
+ * import; results name their run. */
+#define PG_FACT_TABLES 7
+#define PG_IMPORTED_TABLES 10
+extern const char *const pgFactTables[PG_FACT_TABLES];
+extern const char *const pgImportedTables[PG_IMPORTED_TABLES]; /* the facts first */
 /* verify.c: the consistency checks (storeVerify). */
 int pgVerify(storeBackend *b, storeVerifyMode mode, char *result, size_t n);
 

@@ -7,17 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The directory's fact tables: every row must name a business (no foreign key checks
- * it row by row on this backend: decision 295). */
-static const char *const pgFactTables[] = {"annual_reports", "tax_paid", "insured", "intervals",
-                                           "trademarks",     "patents",  "penalties"};
-
-/* The tables whose import_id names the import that last changed a row: no foreign key
- * checks it row by row (decision 295), the full check does as a set. */
-static const char *const pgImportedTables[] = {"annual_reports", "tax_paid",   "insured",          "intervals",
-                                               "trademarks",     "patents",    "penalties",        "businesses",
-                                               "city_results",   "business_imports"};
-#define PG_IMPORTED (sizeof pgImportedTables / sizeof *pgImportedTables)
+const char *const pgFactTables[PG_FACT_TABLES] = {"annual_reports", "tax_paid", "insured",  "intervals",
+                                                  "trademarks",     "patents",  "penalties"};
+const char *const pgImportedTables[PG_IMPORTED_TABLES] = {
+    "annual_reports", "tax_paid", "insured", "intervals", "trademarks",
+    "patents",        "penalties", "businesses", "business_imports", "city_results"};
 
 /* Runs one check whose rows (if any) describe a fault: the first goes to *result.
  * An error the server raises for a damaged index (XX001, XX002) is a result too. */
@@ -80,12 +74,12 @@ int pgVerify(storeBackend *b, storeVerifyMode mode, char *result, size_t n) {
         return storeErrSet(p->base.err, GH_EINVAL, NULL, "verify: 未知的检查方式 (unknown mode %d)", (int)mode);
     int rc = pgVerifyIndexes(p, mode == STORE_VERIFY_FULL, result, n);
     if (!rc)
-        rc = pgVerifyTables(p, pgFactTables, sizeof pgFactTables / sizeof *pgFactTables,
+        rc = pgVerifyTables(p, pgFactTables, PG_FACT_TABLES,
                             "SELECT '%s: ' || f.uscc || ' 无对应商户 (no such business)' FROM %s f WHERE NOT EXISTS "
                             "(SELECT 1 FROM businesses b WHERE b.uscc=f.uscc) LIMIT 1",
                             result, n);
     if (!rc && mode == STORE_VERIFY_FULL)
-        rc = pgVerifyTables(p, pgImportedTables, PG_IMPORTED,
+        rc = pgVerifyTables(p, pgImportedTables, PG_IMPORTED_TABLES,
                             "SELECT '%s: ' || f.import_id || ' 导入记录不存在 (no such import)' FROM %s f WHERE "
                             "f.import_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.id=f.import_id) "
                             "LIMIT 1",
