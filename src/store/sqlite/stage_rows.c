@@ -89,11 +89,6 @@ static sqlite3_stmt *stageInsert(sqliteStore *q, sqlStmt k, int rows) {
     return q->st[k];
 }
 
-static void bindText(sqlite3_stmt *st, int i, const char *v) {
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, i);
-}
-
 /* A date into one of the row's buffers (alive until the statement has run). */
 static void bindDate(sqlite3_stmt *st, int i, civilDate d, char (*dates)[DATE_STRLEN], int *nd) {
     if (d == DATE_NONE || *nd >= STAGE_DATES) {
@@ -115,16 +110,16 @@ static void bindIntIf(sqlite3_stmt *st, int i, bool has, int64_t v) {
  * so the statement needs no clearing. */
 static void bindCol(sqlite3_stmt *st, int i, stageCol c, const bizFact *r, char (*dates)[DATE_STRLEN], int *nd) {
     switch (c) {
-    case SC_NAME: bindText(st, i, r->name); break;
-    case SC_OPERATOR_NAME: bindText(st, i, r->operator_name); break;
-    case SC_OPERATOR_ID: bindText(st, i, r->operator_id); break;
+    case SC_NAME: sqlBindText(st, i, r->name); break;
+    case SC_OPERATOR_NAME: sqlBindText(st, i, r->operator_name); break;
+    case SC_OPERATOR_ID: sqlBindText(st, i, r->operator_id); break;
     case SC_ESTABLISHED: bindDate(st, i, r->established, dates, nd); break;
-    case SC_STATUS: bindText(st, i, sqlStatusCodes[r->status]); break;
+    case SC_STATUS: sqlBindText(st, i, sqlStatusCodes[r->status]); break;
     case SC_SEASONAL: sqlite3_bind_int(st, i, r->seasonal); break;
-    case SC_TOWN: bindText(st, i, r->town); break;
-    case SC_INDUSTRY: bindText(st, i, r->industry); break;
-    case SC_ADDRESS: bindText(st, i, r->address); break;
-    case SC_LEGACY: bindText(st, i, r->legacy_reg_no[0] ? r->legacy_reg_no : NULL); break;
+    case SC_TOWN: sqlBindText(st, i, r->town); break;
+    case SC_INDUSTRY: sqlBindText(st, i, r->industry); break;
+    case SC_ADDRESS: sqlBindText(st, i, r->address); break;
+    case SC_LEGACY: sqlBindText(st, i, r->legacy_reg_no[0] ? r->legacy_reg_no : NULL); break;
     case SC_YEAR: bindIntIf(st, i, r->has_year, r->year); break;
     case SC_FILED_ON: bindDate(st, i, r->filed_on, dates, nd); break;
     case SC_REVENUE: bindIntIf(st, i, r->has_revenue, r->revenue); break;
@@ -133,20 +128,20 @@ static void bindCol(sqlite3_stmt *st, int i, stageCol c, const bizFact *r, char 
     case SC_TAX_PAID: bindIntIf(st, i, r->has_tax_paid, r->tax_paid); break;
     case SC_TAXREG: bindIntIf(st, i, r->has_tax_registered, r->tax_registered); break;
     case SC_GENTAX: bindIntIf(st, i, r->has_general_taxpayer, r->general_taxpayer); break;
-    case SC_LIST: bindText(st, i, r->has_interval ? sqlListCodes[r->list] : NULL); break;
+    case SC_LIST: sqlBindText(st, i, r->has_interval ? sqlListCodes[r->list] : NULL); break;
     case SC_FROM: bindDate(st, i, r->has_interval ? r->from : DATE_NONE, dates, nd); break;
     case SC_TO: bindDate(st, i, r->has_interval ? r->to : DATE_NONE, dates, nd); break;
-    case SC_REG_NO: bindText(st, i, r->reg_no); break;
-    case SC_PATENT_NO: bindText(st, i, r->patent_no); break;
-    case SC_HOLDER: bindText(st, i, sqlHolderCodes[r->holder]); break;
+    case SC_REG_NO: sqlBindText(st, i, r->reg_no); break;
+    case SC_PATENT_NO: sqlBindText(st, i, r->patent_no); break;
+    case SC_HOLDER: sqlBindText(st, i, sqlHolderCodes[r->holder]); break;
     case SC_IN_USE: sqlite3_bind_int(st, i, r->in_use); break;
     case SC_PUBLICIZED: sqlite3_bind_int(st, i, r->publicized); break;
     case SC_DECIDED_ON: bindDate(st, i, r->decided_on, dates, nd); break;
     case SC_REPAIRED_ON: bindDate(st, i, r->repaired_on, dates, nd); break;
-    case SC_PENALTY: bindText(st, i, sqlPenaltyCodes[r->penalty]); break;
+    case SC_PENALTY: sqlBindText(st, i, sqlPenaltyCodes[r->penalty]); break;
     case SC_GRP: sqlite3_bind_int(st, i, (int)r->group); break;
     case SC_CITY_TYPE:
-        bindText(st, i, r->city_type >= TYPE_SURVIVAL && r->city_type <= TYPE_INELIGIBLE
+        sqlBindText(st, i, r->city_type >= TYPE_SURVIVAL && r->city_type <= TYPE_INELIGIBLE
                             ? typingTypeCode((bizType)r->city_type) : NULL);
         break;
     case SC__COUNT: assert(!"column"); break;
